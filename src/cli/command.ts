@@ -1,0 +1,23 @@
+/** A subcommand of the `scl-wear` CLI. */
+export interface Command {
+  /** Name typed on the command line, e.g. `replay`. */
+  readonly name: string;
+  /** One line shown by `scl-wear --help`. */
+  readonly summary: string;
+  /** Full usage text shown by `scl-wear NAME --help`. */
+  readonly usage: string;
+  /**
+   * Runs the command.
+   *
+   * @param argv - arguments after the command name
+   * @param io - where to write output
+   * @returns the process exit code
+   */
+  run(argv: string[], io: CliIO): Promise<number>;
+}
+
+/** Output streams of the CLI (injected so commands can be tested in-process). */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}

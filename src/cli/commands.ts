@@ -1,0 +1,5 @@
+import type { Command } from './command.js';
+import { infoCommand } from './cmd-info.js';
+
+/** Every CLI subcommand, in the order `--help` lists them. Add new commands here. */
+export const commands: readonly Command[] = [infoCommand];

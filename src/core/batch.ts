@@ -1,0 +1,129 @@
+import { checkArg, InputError } from '../errors.js';
+
+/** The kind of sensor a stream comes from. `imu` streams carry accelerometer and gyroscope. */
+export type SensorKind = 'ecg' | 'acc' | 'gyro' | 'imu';
+
+/** Physical units the SDK understands. */
+export type Unit = 'mV' | 'uV' | 'm/s^2' | 'g' | 'rad/s' | 'deg/s' | 'bpm' | 'ms' | '1';
+
+/** One channel of a stream: its name (`ecg`, `ax`, `gy`...) and unit. */
+export interface ChannelInfo {
+  readonly name: string;
+  readonly unit: Unit;
+}
+
+/** Standard gravity in m/s² (used to convert between `g` and `m/s^2`). */
+export const STANDARD_GRAVITY = 9.80665;
+
+/**
+ * A chunk of consecutive samples from one stream. Pipelines move batches, never single samples.
+ *
+ * Layout: `data` is **interleaved** (frame-major): sample `i` of channel `c` is
+ * `data[i * channels.length + c]`. A batch of `length` frames therefore holds
+ * `length * channels.length` values. Interleaving keeps a whole frame together, which is what
+ * streaming filters and windowing walk over; encoders that want planar `[channel, time]`
+ * input transpose once per window.
+ *
+ * Sample `i` was taken at `t0 + i / rate` seconds unless `timestamps` is given, in which case
+ * `timestamps[i]` (seconds) is its time.
+ */
+export interface SampleBatch {
+  /** Sensor kind. */
+  readonly kind: SensorKind;
+  /** Channel names and units, in interleaving order. */
+  readonly channels: readonly ChannelInfo[];
+  /** Nominal sample rate in Hz. */
+  readonly rate: number;
+  /** Time of the first sample, in seconds (any epoch, monotonic within a stream). */
+  readonly t0: number;
+  /** Sequence number of this batch within its stream, from 0, without holes. */
+  readonly seq: number;
+  /** Number of frames (samples per channel). */
+  readonly length: number;
+  /** Interleaved samples, `length * channels.length` values. */
+  readonly data: Float32Array;
+  /** Optional per-frame timestamps in seconds, when sampling is irregular. */
+  readonly timestamps?: Float64Array;
+  /**
+   * Gap marker: seconds of signal missing between the previous batch and this one
+   * (sensor dropout, disconnect, dropped frames). Stateful operators reset on a gap.
+   */
+  readonly gapBefore?: number;
+}
+
+/** Fields needed to build a {@link SampleBatch}; `length` is derived from `data`. */
+export type SampleBatchInit = Omit<SampleBatch, 'length'> & { length?: number };
+
+/**
+ * Builds a {@link SampleBatch}, checking that its shape is consistent.
+ *
+ * @param init - the batch fields; `data.length` must be a multiple of `channels.length`
+ * @throws InputError `E_SHAPE` when the data does not fit the channels or timestamps,
+ *   `E_RATE` when the rate is not a positive finite number of Hz
+ * @example
+ * ```ts
+ * import { createBatch } from 'scl-wear';
+ * const batch = createBatch({
+ *   kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }], rate: 130, t0: 0, seq: 0,
+ *   data: new Float32Array(130),
+ * });
+ * ```
+ */
+export function createBatch(init: SampleBatchInit): SampleBatch {
+  const nc = init.channels.length;
+  if (!(Number.isFinite(init.rate) && init.rate > 0)) {
+    throw new InputError('E_RATE', `rate must be a positive number of Hz; got ${init.rate}`, {
+      details: { rate: init.rate },
+    });
+  }
+  checkArg(nc > 0, 'channels', 'a non-empty list', init.channels);
+  if (init.data.length % nc !== 0) {
+    throw new InputError('E_SHAPE', `data length ${init.data.length} is not a multiple of ${nc} channels`, {
+      details: { dataLength: init.data.length, channels: nc },
+    });
+  }
+  const length = init.data.length / nc;
+  if (init.length !== undefined && init.length !== length) {
+    throw new InputError('E_SHAPE', `length ${init.length} does not match data (${length} frames)`);
+  }
+  if (init.timestamps && init.timestamps.length !== length) {
+    throw new InputError('E_SHAPE', `timestamps has ${init.timestamps.length} entries for ${length} frames`);
+  }
+  return { ...init, length };
+}
+
+/**
+ * Time of frame `i` of a batch, in seconds.
+ *
+ * @param batch - the batch
+ * @param i - frame index, 0 ≤ i < batch.length
+ */
+export function frameTime(batch: SampleBatch, i: number): number {
+  return batch.timestamps ? (batch.timestamps[i] as number) : batch.t0 + i / batch.rate;
+}
+
+/**
+ * Time just after the last frame of a batch (the expected `t0` of the next batch), in seconds.
+ *
+ * @param batch - the batch
+ */
+export function batchEnd(batch: SampleBatch): number {
+  if (batch.timestamps && batch.length > 0) return (batch.timestamps[batch.length - 1] as number) + 1 / batch.rate;
+  return batch.t0 + batch.length / batch.rate;
+}
+
+/**
+ * Copies one channel of an interleaved batch into a planar array.
+ *
+ * @param batch - the batch
+ * @param channel - channel index
+ * @param out - destination of at least `batch.length` values (allocated when omitted)
+ */
+export function channelOf(batch: SampleBatch, channel: number, out?: Float32Array): Float32Array {
+  const nc = batch.channels.length;
+  checkArg(channel >= 0 && channel < nc, 'channel', `an index below ${nc}`, channel);
+  const dst = out ?? new Float32Array(batch.length);
+  const src = batch.data;
+  for (let i = 0, j = channel; i < batch.length; i++, j += nc) dst[i] = src[j] as number;
+  return dst;
+}

@@ -1,0 +1,190 @@
+/**
+ * Typed errors of the SDK. Every error the SDK raises is an {@link SdkError} with a
+ * stable `code`, so applications can branch on `err.code` instead of parsing messages.
+ *
+ * One subclass per domain: {@link InputError} (bad samples, arguments, rates, shapes),
+ * {@link FormatError} (files and byte streams), {@link ModelError} (loading and running
+ * encoders), {@link StorageError} (IndexedDB), {@link SourceError} (sensors, Bluetooth) and
+ * {@link TrainingError}.
+ */
+
+/** Codes of {@link InputError}. */
+export type InputErrorCode =
+  | 'E_ARGUMENT'
+  | 'E_NAN'
+  | 'E_NON_MONOTONIC'
+  | 'E_DUPLICATE_TIMESTAMP'
+  | 'E_GAP'
+  | 'E_SHAPE'
+  | 'E_RATE'
+  | 'E_UNIT'
+  | 'E_OVERFLOW';
+
+/** Codes of {@link FormatError}. */
+export type FormatErrorCode = 'E_PARSE' | 'E_TRUNCATED' | 'E_CHECKSUM' | 'E_UNSUPPORTED' | 'E_IO';
+
+/** Codes of {@link ModelError}. */
+export type ModelErrorCode =
+  | 'E_MODEL_NOT_FOUND'
+  | 'E_MODEL_HASH'
+  | 'E_MODEL_SPEC'
+  | 'E_MODEL_LOAD'
+  | 'E_DEVICE'
+  | 'E_WORKER'
+  | 'E_INFERENCE'
+  | 'E_CLOSED';
+
+/** Codes of {@link StorageError}. */
+export type StorageErrorCode =
+  | 'E_QUOTA'
+  | 'E_STORAGE'
+  | 'E_NOT_FOUND'
+  | 'E_STATE'
+  | 'E_VERSION';
+
+/** Codes of {@link SourceError}. */
+export type SourceErrorCode =
+  | 'E_UNAVAILABLE'
+  | 'E_PERMISSION'
+  | 'E_DISCONNECTED'
+  | 'E_PROTOCOL'
+  | 'E_TIMEOUT';
+
+/** Codes of {@link TrainingError}. */
+export type TrainingErrorCode = 'E_DATA' | 'E_DIVERGED' | 'E_CHECKPOINT' | 'E_EXPORT';
+
+/** Every code an {@link SdkError} can carry. */
+export type SdkErrorCode =
+  | InputErrorCode
+  | FormatErrorCode
+  | ModelErrorCode
+  | StorageErrorCode
+  | SourceErrorCode
+  | TrainingErrorCode;
+
+/** Options shared by every SDK error. */
+export interface SdkErrorOptions {
+  /** The error that caused this one. */
+  cause?: unknown;
+  /** Machine-readable context (argument name, sample index, file offset...). */
+  details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Base class of every error the SDK raises.
+ *
+ * @example
+ * ```ts
+ * import { SdkError } from 'scl-wear';
+ * try { await encoder.embed(windows); } catch (err) {
+ *   if (err instanceof SdkError && err.code === 'E_DEVICE') fallBackToServer();
+ * }
+ * ```
+ */
+export class SdkError<C extends SdkErrorCode = SdkErrorCode> extends Error {
+  /** Stable, machine-readable error code. */
+  readonly code: C;
+  /** Machine-readable context for the error, if any. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  /**
+   * @param code - stable error code
+   * @param message - human-readable explanation
+   * @param options - cause and details
+   */
+  constructor(code: C, message: string, options: SdkErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** Bad samples or arguments: NaN, timestamps out of order, wrong rate, shape or unit. */
+export class InputError extends SdkError<InputErrorCode> {}
+
+/** A file or byte stream that cannot be read: bad syntax, truncation, checksum mismatch. */
+export class FormatError extends SdkError<FormatErrorCode> {}
+
+/** A model that cannot be found, verified, loaded or run; a worker that died. */
+export class ModelError extends SdkError<ModelErrorCode> {}
+
+/** IndexedDB failures: quota exceeded, missing records, invalid state transitions. */
+export class StorageError extends SdkError<StorageErrorCode> {}
+
+/** Sensor and Bluetooth failures: unavailable API, permission denied, disconnects. */
+export class SourceError extends SdkError<SourceErrorCode> {}
+
+/** Training and export failures: missing data, divergence, bad checkpoints. */
+export class TrainingError extends SdkError<TrainingErrorCode> {}
+
+/** The error classes by name, used to rebuild errors that crossed a worker boundary. */
+export const errorClasses = {
+  SdkError,
+  InputError,
+  FormatError,
+  ModelError,
+  StorageError,
+  SourceError,
+  TrainingError,
+} as const;
+
+/** A plain, structured-clone-safe description of an {@link SdkError}. */
+export interface SdkErrorPayload {
+  name: string;
+  code: SdkErrorCode;
+  message: string;
+  details?: Readonly<Record<string, unknown>>;
+  stack?: string;
+}
+
+/**
+ * Turns an error into a payload that survives `postMessage` with its class and code.
+ *
+ * @param err - any thrown value
+ */
+export function toErrorPayload(err: unknown): SdkErrorPayload {
+  if (err instanceof SdkError) {
+    return { name: err.name, code: err.code, message: err.message, details: err.details, stack: err.stack };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { name: 'SdkError', code: 'E_INFERENCE', message, stack: err instanceof Error ? err.stack : undefined };
+}
+
+/**
+ * Rebuilds an {@link SdkError} (of the right subclass) from {@link toErrorPayload}'s output.
+ *
+ * @param payload - the payload received from another realm
+ */
+export function fromErrorPayload(payload: SdkErrorPayload): SdkError {
+  const Ctor = (errorClasses as Record<string, typeof SdkError>)[payload.name] ?? SdkError;
+  const err = new Ctor(payload.code, payload.message, { details: payload.details });
+  if (payload.stack) err.stack = payload.stack;
+  return err;
+}
+
+/**
+ * Throws an {@link InputError} `E_ARGUMENT` naming the argument unless `ok` holds.
+ *
+ * @param ok - the condition that must hold
+ * @param name - the argument's name
+ * @param expected - what was expected, e.g. `"a positive number of Hz"`
+ * @param got - the value received
+ */
+export function checkArg(ok: boolean, name: string, expected: string, got: unknown): asserts ok {
+  if (!ok) {
+    throw new InputError('E_ARGUMENT', `${name} must be ${expected}; got ${describe(got)}`, {
+      details: { argument: name, expected },
+    });
+  }
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as unknown as ArrayLike<number>).length})`;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * scl-wear: on-device wearable signal pipeline (browser-safe entry).
+ *
+ * Importing this module has no side effects: browser globals are read inside functions only.
+ * Node-only parts (file readers, training, CLI) live in `scl-wear/node`.
+ *
+ * @packageDocumentation
+ */
+export {
+  SdkError,
+  InputError,
+  FormatError,
+  ModelError,
+  StorageError,
+  SourceError,
+  TrainingError,
+  toErrorPayload,
+  fromErrorPayload,
+} from './errors.js';
+export type {
+  SdkErrorCode,
+  SdkErrorOptions,
+  SdkErrorPayload,
+  InputErrorCode,
+  FormatErrorCode,
+  ModelErrorCode,
+  StorageErrorCode,
+  SourceErrorCode,
+  TrainingErrorCode,
+} from './errors.js';
+export { createBatch, frameTime, batchEnd, channelOf, STANDARD_GRAVITY } from './core/batch.js';
+export type { SampleBatch, SampleBatchInit, SensorKind, ChannelInfo, Unit } from './core/batch.js';

@@ -1,0 +1,76 @@
+// Enforces the dependency direction between the folders of src/ (see CONTRIBUTING in README):
+// a folder may import only from the folders listed for it, and the browser entry never
+// reaches Node-only code.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const src = resolve(import.meta.dirname, '..', 'src');
+
+/** Which top-level parts of src/ each part may import. */
+const allowed: Record<string, string[]> = {
+  'errors.ts': [],
+  core: ['errors.ts'],
+  dsp: ['errors.ts', 'core'],
+  streams: ['errors.ts', 'core', 'dsp'],
+  sources: ['errors.ts', 'core', 'dsp', 'streams'],
+  model: ['errors.ts', 'core', 'dsp', 'streams'],
+  scl: ['errors.ts', 'core', 'dsp'],
+  storage: ['errors.ts', 'core'],
+  finetune: ['errors.ts', 'core', 'dsp', 'scl', 'model', 'storage'],
+  io: ['errors.ts', 'core', 'dsp', 'streams', 'sources'],
+  training: ['errors.ts', 'core', 'dsp', 'streams', 'scl', 'model', 'io'],
+  cli: ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'storage', 'io', 'training', 'finetune'],
+  'index.ts': ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'storage', 'finetune'],
+  'node.ts': ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'storage', 'io', 'training', 'finetune'],
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const partOf = (file: string) => relative(src, file).split('/')[0]!;
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
+const resolveLocal = (from: string, spec: string) => resolve(dirname(from), spec.replace(/\.js$/, '.ts'));
+
+describe('architecture', () => {
+  it('every part of src/ imports only from the parts it may depend on', () => {
+    const violations: string[] = [];
+    for (const file of files(src)) {
+      const part = partOf(file);
+      const rules = allowed[part];
+      if (!rules) {
+        violations.push(`${relative(src, file)}: part "${part}" has no dependency rule`);
+        continue;
+      }
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = partOf(resolveLocal(file, spec));
+        if (target !== part && !rules.includes(target)) violations.push(`${relative(src, file)} -> ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('the browser entry never reaches node: modules or Node-only parts', () => {
+    const seen = new Set<string>();
+    const bad: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('node:') || spec === 'onnxruntime-node' || spec.startsWith('@tensorflow/')) {
+          bad.push(`${relative(src, file)} imports ${spec}`);
+        } else if (spec.startsWith('.')) visit(resolveLocal(file, spec));
+      }
+    };
+    visit(join(src, 'index.ts'));
+    expect(bad).toEqual([]);
+  });
+});

@@ -1,0 +1,32 @@
+// Pins the public API: adding or removing an export is a deliberate change to this list.
+import { describe, expect, it } from 'vitest';
+import * as browser from '../src/index.js';
+import * as node from '../src/node.js';
+
+const browserExports = [
+  'FormatError',
+  'InputError',
+  'ModelError',
+  'STANDARD_GRAVITY',
+  'SdkError',
+  'SourceError',
+  'StorageError',
+  'TrainingError',
+  'batchEnd',
+  'channelOf',
+  'createBatch',
+  'frameTime',
+  'fromErrorPayload',
+  'toErrorPayload',
+];
+
+const nodeExports: string[] = [];
+
+describe('public API', () => {
+  it('scl-wear exports exactly the documented names', () => {
+    expect(Object.keys(browser).sort()).toEqual([...browserExports].sort());
+  });
+  it('scl-wear/node exports exactly the documented names', () => {
+    expect(Object.keys(node).sort()).toEqual([...nodeExports].sort());
+  });
+});
