@@ -30,3 +30,5 @@ export type {
 } from './errors.js';
 export { createBatch, frameTime, batchEnd, channelOf, STANDARD_GRAVITY } from './core/batch.js';
 export type { SampleBatch, SampleBatchInit, SensorKind, ChannelInfo, Unit } from './core/batch.js';
+export { windowEnd } from './core/window.js';
+export type { SampleWindow } from './core/window.js';

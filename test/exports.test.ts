@@ -18,6 +18,7 @@ const browserExports = [
   'frameTime',
   'fromErrorPayload',
   'toErrorPayload',
+  'windowEnd',
 ];
 
 const nodeExports: string[] = [];
