@@ -1,0 +1,154 @@
+import type { ChannelInfo, SensorKind } from '../core/batch.js';
+import { checkArg, ModelError } from '../errors.js';
+
+/**
+ * `models/manifest.json`: the encoders shipped with the package and everything the runtime needs
+ * to feed them. Training writes it; {@link createEncoder} and the `embed`/`classify` operators
+ * read it. Paths are relative to the manifest file.
+ */
+export interface ModelManifest {
+  /** Schema version of this file; currently 1. */
+  readonly version: 1;
+  /** Models by name (`ecg`, `imu`, `acc`...). */
+  readonly models: Readonly<Record<string, ModelEntry>>;
+}
+
+/** Order of the axes of the model's input tensor: `[batch, channel, time]` or `[batch, time, channel]`. */
+export type InputLayout = 'NCT' | 'NTC';
+
+/** A half-open range `[start, end)` of embedding dimensions. */
+export type DimRange = readonly [start: number, end: number];
+
+/** What the stream must go through before windows reach the model (applied in this order). */
+export interface Preprocessing {
+  /**
+   * Accelerometer gravity: `keep` the total acceleration, or `remove` it (body acceleration
+   * only, as split by a low-pass gravity estimate at `gravityCutoffHz`).
+   */
+  readonly gravity: 'keep' | 'remove';
+  /** Cut-off of the gravity low-pass in Hz when `gravity` is `remove` (UCI HAR uses 0.3). */
+  readonly gravityCutoffHz?: number;
+  /** Optional band-pass in Hz applied to the stream before windowing (ECG baseline and noise). */
+  readonly bandpassHz?: readonly [low: number, high: number];
+  /**
+   * Per-window normalisation per channel: `none`, `center` (subtract the window mean) or
+   * `zscore` (subtract the mean, divide by the standard deviation plus 1e-6).
+   */
+  readonly normalize: 'none' | 'center' | 'zscore';
+  /** Fixed per-channel affine applied last: `(x - offset[c]) / scale[c]`. */
+  readonly offset?: readonly number[];
+  /** See `offset`. */
+  readonly scale?: readonly number[];
+  /**
+   * `orientation`: accelerometer and gyroscope may be rotated into a body frame estimated from a
+   * standing-still reference segment before the model (the model was trained in that frame).
+   */
+  readonly calibration: 'none' | 'orientation';
+}
+
+/** One model of the manifest. */
+export interface ModelEntry {
+  /** ONNX file, relative to the manifest. */
+  readonly file: string;
+  /** SHA-256 of the file, lowercase hex. */
+  readonly sha256: string;
+  /** Sensor the model reads. */
+  readonly kind: SensorKind;
+  /** Channels of the model input, in order, with the units the model expects. */
+  readonly channels: readonly ChannelInfo[];
+  /** Model sample rate in Hz. */
+  readonly sampleRate: number;
+  /** Samples per window at `sampleRate`. */
+  readonly windowSamples: number;
+  /** Input tensor: name, layout. */
+  readonly input: { readonly name: string; readonly layout: InputLayout };
+  /** Output tensor names: the embedding `[batch, dim]` and optionally class logits `[batch, classes]`. */
+  readonly outputs: { readonly embedding: string; readonly logits?: string };
+  /** Embedding size and its split into invariant / variant / free dimensions. */
+  readonly embedding: { readonly dim: number; readonly inv: DimRange; readonly var: DimRange; readonly free: DimRange };
+  /** Class names, in logit order (absent for embedding-only models). */
+  readonly classes?: readonly string[];
+  /** Preprocessing the model was trained with. */
+  readonly preprocessing: Preprocessing;
+  /** Free-form provenance (dataset, split, commit, metrics file). */
+  readonly trainedOn?: string;
+}
+
+const isRange = (r: unknown, dim: number): boolean =>
+  Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] >= 0 && r[0] <= r[1] && r[1] <= dim;
+
+/**
+ * Checks that a value read from JSON is a well-formed {@link ModelEntry}.
+ *
+ * @param name - model name, for messages
+ * @param e - the parsed value
+ * @throws ModelError `E_MODEL_SPEC` naming the first bad field
+ * @example
+ * ```ts
+ * import { checkModelEntry } from 'scl-wear';
+ * const entry = checkModelEntry('imu', JSON.parse(text).models.imu);
+ * ```
+ */
+export function checkModelEntry(name: string, e: unknown): ModelEntry {
+  const bad = (field: string, why: string): never => {
+    throw new ModelError('E_MODEL_SPEC', `manifest entry "${name}": ${field} ${why}`, { details: { model: name, field } });
+  };
+  if (typeof e !== 'object' || e === null) return bad('entry', 'must be an object');
+  const m = e as Record<string, any>;
+  if (typeof m.file !== 'string' || !m.file) bad('file', 'must be a path');
+  if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) bad('sha256', 'must be 64 lowercase hex digits');
+  if (!['ecg', 'acc', 'gyro', 'imu'].includes(m.kind)) bad('kind', 'must be ecg, acc, gyro or imu');
+  if (!Array.isArray(m.channels) || m.channels.length === 0) bad('channels', 'must be a non-empty list');
+  if (!(m.sampleRate > 0)) bad('sampleRate', 'must be a positive number of Hz');
+  if (!(Number.isInteger(m.windowSamples) && m.windowSamples > 0)) bad('windowSamples', 'must be a positive integer');
+  if (typeof m.input?.name !== 'string' || !['NCT', 'NTC'].includes(m.input?.layout)) bad('input', 'must be { name, layout: NCT|NTC }');
+  if (typeof m.outputs?.embedding !== 'string') bad('outputs.embedding', 'must be an output name');
+  const em = m.embedding ?? {};
+  if (!(Number.isInteger(em.dim) && em.dim > 0)) bad('embedding.dim', 'must be a positive integer');
+  for (const k of ['inv', 'var', 'free']) if (!isRange(em[k], em.dim)) bad(`embedding.${k}`, `must be [start, end) within 0..${em.dim}`);
+  if (m.outputs.logits !== undefined && !(Array.isArray(m.classes) && m.classes.length > 0)) bad('classes', 'must list the classes of outputs.logits');
+  const p = m.preprocessing ?? {};
+  if (!['keep', 'remove'].includes(p.gravity)) bad('preprocessing.gravity', 'must be keep or remove');
+  if (!['none', 'center', 'zscore'].includes(p.normalize)) bad('preprocessing.normalize', 'must be none, center or zscore');
+  if (!['none', 'orientation'].includes(p.calibration)) bad('preprocessing.calibration', 'must be none or orientation');
+  const nc = m.channels.length;
+  for (const k of ['offset', 'scale']) if (p[k] !== undefined && !(Array.isArray(p[k]) && p[k].length === nc)) bad(`preprocessing.${k}`, `must have ${nc} values`);
+  return m as ModelEntry;
+}
+
+/**
+ * Checks a parsed `manifest.json` and returns it typed.
+ *
+ * @param json - the parsed file
+ * @throws ModelError `E_MODEL_SPEC` when the file or an entry is malformed
+ * @example
+ * ```ts
+ * import { parseManifest } from 'scl-wear';
+ * const manifest = parseManifest(await (await fetch('/models/manifest.json')).json());
+ * ```
+ */
+export function parseManifest(json: unknown): ModelManifest {
+  const m = json as { version?: unknown; models?: unknown };
+  if (typeof m !== 'object' || m === null || m.version !== 1 || typeof m.models !== 'object' || m.models === null) {
+    throw new ModelError('E_MODEL_SPEC', 'manifest must be { version: 1, models: { name: entry } }');
+  }
+  for (const [name, e] of Object.entries(m.models)) checkModelEntry(name, e);
+  return m as ModelManifest;
+}
+
+/**
+ * Looks up a model by name.
+ *
+ * @param manifest - the manifest
+ * @param name - model name
+ * @throws ModelError `E_MODEL_NOT_FOUND` listing the names the manifest has
+ */
+export function modelEntry(manifest: ModelManifest, name: string): ModelEntry {
+  checkArg(typeof name === 'string', 'model', 'a model name', name);
+  const e = manifest.models[name];
+  if (!e) {
+    const names = Object.keys(manifest.models);
+    throw new ModelError('E_MODEL_NOT_FOUND', `no model "${name}"; the manifest has: ${names.join(', ') || 'none'}`, { details: { model: name, available: names } });
+  }
+  return e;
+}
