@@ -32,3 +32,7 @@ export { createBatch, frameTime, batchEnd, channelOf, STANDARD_GRAVITY } from '.
 export type { SampleBatch, SampleBatchInit, SensorKind, ChannelInfo, Unit } from './core/batch.js';
 export { windowEnd } from './core/window.js';
 export type { SampleWindow } from './core/window.js';
+export { sclLoss } from './scl/loss.js';
+export type { SclDims, SclLossOptions, SclLossResult } from './scl/loss.js';
+export { createRng } from './scl/random.js';
+export type { Rng } from './scl/random.js';

@@ -19,6 +19,9 @@ const browserExports = [
   'fromErrorPayload',
   'toErrorPayload',
   'windowEnd',
+  // scl (loss, transforms, metrics)
+  'sclLoss',
+  'createRng',
 ];
 
 const nodeExports: string[] = [];
