@@ -4,4 +4,12 @@
  *
  * @packageDocumentation
  */
-export {};
+export { readWfdbRecord, readWfdbAnnotations } from './io/wfdb.js';
+export type { WfdbRecord, WfdbSignal } from './io/wfdb.js';
+export { parseWfdbHeader, decodeWfdbSamples, wfdbChecksum } from './io/wfdb-format.js';
+export type { WfdbHeader, WfdbSignalSpec } from './io/wfdb-format.js';
+export { parseWfdbAnnotations, isBeatSymbol, aamiClass } from './io/wfdb-annotations.js';
+export type { WfdbAnnotation, AamiClass } from './io/wfdb-annotations.js';
+export { readUciHar, UCI_HAR_LABELS } from './io/ucihar.js';
+export type { UciHarSplit } from './io/ucihar.js';
+export { resolveDataDir, hasDataDir } from './io/data-dir.js';

@@ -24,7 +24,20 @@ const browserExports = [
   'createRng',
 ];
 
-const nodeExports: string[] = [];
+const nodeExports: string[] = [
+  'UCI_HAR_LABELS',
+  'aamiClass',
+  'decodeWfdbSamples',
+  'hasDataDir',
+  'isBeatSymbol',
+  'parseWfdbAnnotations',
+  'parseWfdbHeader',
+  'readUciHar',
+  'readWfdbAnnotations',
+  'readWfdbRecord',
+  'resolveDataDir',
+  'wfdbChecksum',
+];
 
 describe('public API', () => {
   it('scl-wear exports exactly the documented names', () => {
