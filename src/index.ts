@@ -36,3 +36,18 @@ export { sclLoss } from './scl/loss.js';
 export type { SclDims, SclLossOptions, SclLossResult } from './scl/loss.js';
 export { createRng } from './scl/random.js';
 export type { Rng } from './scl/random.js';
+export {
+  quaternionToMatrix,
+  randomQuaternion,
+  randomRotation,
+  randomRotationAbout,
+  axisAngleRotation,
+  rotationAngle,
+  rotationBetween,
+  composeRotations,
+  invertRotation,
+} from './scl/rotation.js';
+export type { Mat3 } from './scl/rotation.js';
+export { rotateWindow, rotateWindows, randomRotations, cutShifted } from './scl/transforms.js';
+export type { WindowShape } from './scl/transforms.js';
+export { cycleLength, drawCycleShift, shiftGrid } from './scl/cycle.js';

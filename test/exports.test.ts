@@ -22,6 +22,22 @@ const browserExports = [
   // scl (loss, transforms, metrics)
   'sclLoss',
   'createRng',
+  'quaternionToMatrix',
+  'randomQuaternion',
+  'randomRotation',
+  'randomRotationAbout',
+  'axisAngleRotation',
+  'rotationAngle',
+  'rotationBetween',
+  'composeRotations',
+  'invertRotation',
+  'rotateWindow',
+  'rotateWindows',
+  'randomRotations',
+  'cutShifted',
+  'cycleLength',
+  'drawCycleShift',
+  'shiftGrid',
 ];
 
 const nodeExports: string[] = [
