@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import { featureChannels, groupCount, type EncoderParams, type EncoderSpec } from './models.js';
+
+/** Outputs of {@link forward}. */
+export interface EncoderOutputs {
+  /** Latent vectors `[batch, inv + var + free]`. */
+  readonly z: tf.Tensor2D;
+  /** Class logits from `[z_inv, z_free]` `[batch, classes]`, when the spec has classes. */
+  readonly logits?: tf.Tensor2D;
+  /** Group logits from `z_inv` `[batch, groups]`, when the spec has groups. */
+  readonly groupLogits?: tf.Tensor2D;
+}
+
+/** Small constant inside square roots of the physics features (keeps gradients finite). */
+export const FEATURE_EPS = 1e-6;
+
+/**
+ * Rotation-invariant IMU channels of `[batch, 3|6, time]` input against the window's gravity
+ * estimate ĝ (mean acceleration, normalised): body acceleration b = a − mean(a) split into
+ * vertical v = b·ĝ and horizontal h = √(|b|² − v²); with a gyroscope the same for ω.
+ * Returns `[batch, 2|4, time]`.
+ */
+export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
+  const hasGyro = x.shape[1] >= 6;
+  const acc = x.slice([0, 0, 0], [-1, 3, -1]);
+  const g = acc.mean(2, true);
+  const gHat = g.div(g.square().sum(1, true).add(FEATURE_EPS).sqrt());
+  const split = (v: tf.Tensor): tf.Tensor[] => {
+    const vert = v.mul(gHat).sum(1, true);
+    const horiz = v.square().sum(1, true).sub(vert.square()).relu().add(FEATURE_EPS).sqrt();
+    return [vert, horiz];
+  };
+  const parts = split(acc.sub(g));
+  if (hasGyro) parts.push(...split(x.slice([0, 3, 0], [-1, 3, -1])));
+  return tf.concat(parts, 1) as tf.Tensor3D;
+}
+
+/**
+ * Runs an encoder on a batch of windows `[batch, channels, samples]` (planar, physical units).
+ * Call inside `tf.tidy` or a gradient function.
+ *
+ * @param spec - the architecture
+ * @param p - its weights
+ * @param x - input windows
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { forward, initEncoder, IMU_SPEC } from 'scl-wear/node';
+ * const p = initEncoder(IMU_SPEC, 1);
+ * const z = tf.tidy(() => forward(IMU_SPEC, p, tf.zeros([2, 6, 128])).z.arraySync());
+ * ```
+ */
+export function forward(spec: EncoderSpec, p: EncoderParams, x: tf.Tensor3D): EncoderOutputs {
+  let h: tf.Tensor3D = x;
+  if (spec.inputScale) h = h.mul(tf.tensor(spec.inputScale, [1, spec.channels, 1]));
+  if (spec.features === 'imu-physics') h = tf.concat([physicsFeatures(h), h], 1) as tf.Tensor3D;
+  if (h.shape[1] !== featureChannels(spec)) throw new Error(`forward: expected ${featureChannels(spec)} feature channels`);
+  h = h.transpose([0, 2, 1]);
+  spec.conv.forEach((l, i) => {
+    h = tf.conv1d(h, p[`conv${i}.w`] as tf.Tensor3D, l.stride, 'same').add(p[`conv${i}.b`]!).relu() as tf.Tensor3D;
+  });
+  const pooled = h.mean(1) as tf.Tensor2D;
+  const z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add(p['proj.b']!) as tf.Tensor2D;
+  const { inv, var: nVar, free } = spec.dims;
+  const out: { z: tf.Tensor2D; logits?: tf.Tensor2D; groupLogits?: tf.Tensor2D } = { z };
+  if (spec.classes) {
+    const parts: tf.Tensor2D[] = [];
+    if (inv) parts.push(z.slice([0, 0], [-1, inv]));
+    if (free) parts.push(z.slice([0, inv + nVar], [-1, free]));
+    const hz = parts.length === 1 ? parts[0]! : (tf.concat(parts, 1) as tf.Tensor2D);
+    out.logits = hz.matMul(p['head.w'] as tf.Tensor2D).add(p['head.b']!) as tf.Tensor2D;
+  }
+  if (groupCount(spec)) {
+    out.groupLogits = z.slice([0, 0], [-1, inv]).matMul(p['group.w'] as tf.Tensor2D).add(p['group.b']!) as tf.Tensor2D;
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkArg } from '../errors.js';
+import { createRng } from '../scl/random.js';
+
+/** One 1-D convolution layer of an encoder (`same` padding, followed by ReLU). */
+export interface ConvLayer {
+  /** Output channels. */
+  readonly filters: number;
+  /** Kernel length in samples. */
+  readonly kernel: number;
+  /** Stride in samples. */
+  readonly stride: number;
+}
+
+/**
+ * Input features computed inside the model from the raw input:
+ * - `raw`: the input channels as they are;
+ * - `imu-physics`: for input `[acc x/y/z (g, gravity included), gyro x/y/z (rad/s)?]`, adds
+ *   rotation-invariant channels computed against the window's own gravity estimate (mean
+ *   acceleration): vertical and horizontal body acceleration, and (with a gyroscope) the
+ *   rotation rate about and across the vertical; the raw channels follow them.
+ */
+export type FeatureMode = 'raw' | 'imu-physics';
+
+/** Architecture of a Conv1D encoder with an SCL latent split and optional class heads. */
+export interface EncoderSpec {
+  /** Input channels of the model (layout `[batch, channel, time]`). */
+  readonly channels: number;
+  /** Samples per window. */
+  readonly samples: number;
+  /** Feature mode (see {@link FeatureMode}). */
+  readonly features: FeatureMode;
+  /** Fixed per-input-channel scale applied first (default 1 for every channel). */
+  readonly inputScale?: readonly number[];
+  /** Convolution stack. */
+  readonly conv: readonly ConvLayer[];
+  /** Latent split: z = [inv | var | free]. */
+  readonly dims: { readonly inv: number; readonly var: number; readonly free: number };
+  /** Classes of the task head on `[z_inv, z_free]` (0: no head). */
+  readonly classes: number;
+  /**
+   * Optional grouping of the classes (`group[class]`); adds a head on `z_inv` alone predicting
+   * the group (e.g. walking / upstairs / downstairs / static, which rotation cannot change).
+   */
+  readonly groups?: readonly number[];
+}
+
+/** Trainable weights of an encoder, by name (`conv0.w` `[k, cin, cout]`, `conv0.b`, `proj.w`...). */
+export type EncoderParams = Record<string, tf.Variable>;
+
+/** Channels seen by the first convolution for a spec. */
+export function featureChannels(spec: EncoderSpec): number {
+  if (spec.features === 'raw') return spec.channels;
+  return spec.channels + (spec.channels >= 6 ? 4 : 2);
+}
+
+/** Number of groups of the group head (0 when there is none). */
+export function groupCount(spec: EncoderSpec): number {
+  return spec.groups && spec.dims.inv > 0 ? Math.max(...spec.groups) + 1 : 0;
+}
+
+/**
+ * Checks a spec and names the first bad field.
+ *
+ * @throws InputError `E_ARGUMENT`
+ */
+export function checkSpec(spec: EncoderSpec): void {
+  checkArg(Number.isInteger(spec.channels) && spec.channels > 0, 'spec.channels', 'a positive integer', spec.channels);
+  checkArg(Number.isInteger(spec.samples) && spec.samples > 0, 'spec.samples', 'a positive integer', spec.samples);
+  checkArg(spec.features === 'raw' || spec.channels === 3 || spec.channels === 6, 'spec.channels', '3 (acc) or 6 (acc + gyro) for imu-physics features', spec.channels);
+  checkArg(spec.conv.length > 0, 'spec.conv', 'at least one layer', spec.conv);
+  const { inv, var: v, free } = spec.dims;
+  checkArg([inv, v, free].every((n) => Number.isInteger(n) && n >= 0) && inv + v + free > 0, 'spec.dims', 'non-negative integers with a positive sum', spec.dims);
+  checkArg(spec.classes === 0 || inv + free > 0, 'spec.dims', 'inv + free > 0 when there is a class head', spec.dims);
+  checkArg(!spec.groups || spec.groups.length === spec.classes, 'spec.groups', `${spec.classes} group ids`, spec.groups);
+  checkArg(!spec.inputScale || spec.inputScale.length === spec.channels, 'spec.inputScale', `${spec.channels} values`, spec.inputScale);
+}
+
+/** Total number of trainable values of a spec. */
+export function parameterCount(spec: EncoderSpec): number {
+  let cin = featureChannels(spec);
+  let n = 0;
+  for (const l of spec.conv) {
+    n += l.kernel * cin * l.filters + l.filters;
+    cin = l.filters;
+  }
+  const d = spec.dims.inv + spec.dims.var + spec.dims.free;
+  n += cin * d + d;
+  if (spec.classes) n += (spec.dims.inv + spec.dims.free + 1) * spec.classes;
+  const g = groupCount(spec);
+  if (g) n += (spec.dims.inv + 1) * g;
+  return n;
+}
+
+/**
+ * Creates the weights of an encoder with a seeded He-normal initialisation (biases 0), so the
+ * same seed gives the same starting point on every machine.
+ *
+ * @param spec - the architecture
+ * @param seed - initialisation seed
+ * @throws InputError `E_ARGUMENT` for a bad spec
+ * @example
+ * ```ts
+ * import { initEncoder, IMU_SPEC } from 'scl-wear/node';
+ * const params = initEncoder(IMU_SPEC, 1);
+ * ```
+ */
+export function initEncoder(spec: EncoderSpec, seed: number): EncoderParams {
+  checkSpec(spec);
+  const rng = createRng(seed);
+  const normal = (shape: number[], fanIn: number): tf.Variable => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const v = new Float32Array(size);
+    const std = Math.sqrt(2 / fanIn);
+    for (let i = 0; i < size; i++) v[i] = rng.normal() * std;
+    return tf.variable(tf.tensor(v, shape), true);
+  };
+  const zeros = (n: number) => tf.variable(tf.zeros([n]), true);
+  const p: EncoderParams = {};
+  let cin = featureChannels(spec);
+  spec.conv.forEach((l, i) => {
+    p[`conv${i}.w`] = normal([l.kernel, cin, l.filters], l.kernel * cin);
+    p[`conv${i}.b`] = zeros(l.filters);
+    cin = l.filters;
+  });
+  const d = spec.dims.inv + spec.dims.var + spec.dims.free;
+  p['proj.w'] = normal([cin, d], cin);
+  p['proj.b'] = zeros(d);
+  if (spec.classes) {
+    const hin = spec.dims.inv + spec.dims.free;
+    p['head.w'] = normal([hin, spec.classes], hin);
+    p['head.b'] = zeros(spec.classes);
+  }
+  const g = groupCount(spec);
+  if (g) {
+    p['group.w'] = normal([spec.dims.inv, g], spec.dims.inv);
+    p['group.b'] = zeros(g);
+  }
+  return p;
+}

@@ -1,0 +1,107 @@
+import type * as tf from '@tensorflow/tfjs';
+import { TrainingError } from '../../errors.js';
+import { FEATURE_EPS } from '../forward.js';
+import { featureChannels, groupCount, type EncoderParams, type EncoderSpec } from '../models.js';
+import { OnnxGraph, type OnnxModelOptions } from './graph.js';
+
+/** Names of the exported model's input and outputs. */
+export const ONNX_NAMES = { input: 'x', embedding: 'z', logits: 'logits', groupLogits: 'group_logits' } as const;
+
+const values = (v: tf.Tensor): Float32Array => v.dataSync() as Float32Array;
+
+/** `[k, cin, cout]` (tfjs conv1d filter) → `[cout, cin, k]` (ONNX Conv weight). */
+function convWeight(w: tf.Tensor): Float32Array {
+  const [k, cin, cout] = w.shape as [number, number, number];
+  const src = values(w);
+  const dst = new Float32Array(src.length);
+  for (let t = 0; t < k; t++) {
+    for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) dst[(o * cin + i) * k + t] = src[(t * cin + i) * cout + o]!;
+  }
+  return dst;
+}
+
+/** Padding tfjs uses for `same`: extra padding goes after (ONNX `SAME_UPPER`). */
+export function samePads(length: number, kernel: number, stride: number): [number, number, number] {
+  const out = Math.ceil(length / stride);
+  const total = Math.max((out - 1) * stride + kernel - length, 0);
+  const before = Math.floor(total / 2);
+  return [before, total - before, out];
+}
+
+function physics(g: OnnxGraph, x: string, channels: number): string[] {
+  const eps = g.constant(new Float32Array([FEATURE_EPS]), [1], 'eps');
+  const axis1 = g.int64([1], 'axis1');
+  const slice = (from: number) => g.node('Slice', [x, g.int64([from]), g.int64([from + 3]), axis1]);
+  const acc = slice(0);
+  const mean = g.node('ReduceMean', [acc], { axes: { ints: [2] }, keepdims: { i: 1 } }, 'gravity');
+  const norm = g.node('Sqrt', [g.node('Add', [g.node('ReduceSum', [g.node('Mul', [mean, mean]), axis1], { keepdims: { i: 1 } }), eps])]);
+  const gHat = g.node('Div', [mean, norm], {}, 'gravity_dir');
+  const split = (v: string): string[] => {
+    const vert = g.node('ReduceSum', [g.node('Mul', [v, gHat]), axis1], { keepdims: { i: 1 } }, 'vertical');
+    const sq = g.node('ReduceSum', [g.node('Mul', [v, v]), axis1], { keepdims: { i: 1 } });
+    const hz = g.node('Sqrt', [g.node('Add', [g.node('Relu', [g.node('Sub', [sq, g.node('Mul', [vert, vert])])]), eps])], {}, 'horizontal');
+    return [vert, hz];
+  };
+  const parts = split(g.node('Sub', [acc, mean], {}, 'body_acc'));
+  if (channels >= 6) parts.push(...split(slice(3)));
+  return parts;
+}
+
+/**
+ * Writes a trained encoder as an ONNX model (opset 17, dynamic batch): input `x`
+ * `[batch, channels, samples]`, outputs `z` `[batch, d]`, and when the spec has them `logits`
+ * `[batch, classes]` and `group_logits` `[batch, groups]`. The graph computes exactly what
+ * {@link forward} computes.
+ *
+ * @param spec - the architecture
+ * @param p - trained weights
+ * @param options - producer, doc string, metadata
+ * @returns the `.onnx` bytes
+ * @throws TrainingError `E_EXPORT` when a weight is missing or has the wrong size
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { exportOnnx, initEncoder, IMU_SPEC } from 'scl-wear/node';
+ * writeFileSync('imu.onnx', exportOnnx(IMU_SPEC, initEncoder(IMU_SPEC, 1)));
+ * ```
+ */
+export function exportOnnx(spec: EncoderSpec, p: EncoderParams, options: OnnxModelOptions = {}): Uint8Array {
+  const w = (name: string): tf.Tensor => {
+    const v = p[name];
+    if (!v) throw new TrainingError('E_EXPORT', `weight ${name} is missing`);
+    return v;
+  };
+  const g = new OnnxGraph('scl_encoder');
+  let h = g.input(ONNX_NAMES.input, ['batch', spec.channels, spec.samples]);
+  if (spec.inputScale) h = g.node('Mul', [h, g.constant(Float32Array.from(spec.inputScale), [1, spec.channels, 1], 'input_scale')]);
+  if (spec.features === 'imu-physics') h = g.node('Concat', [...physics(g, h, spec.channels), h], { axis: { i: 1 } }, 'features');
+  let length = spec.samples;
+  let cin = featureChannels(spec);
+  spec.conv.forEach((l, i) => {
+    const cw = w(`conv${i}.w`);
+    if (cw.shape.join() !== [l.kernel, cin, l.filters].join()) throw new TrainingError('E_EXPORT', `conv${i}.w has shape [${cw.shape.join(', ')}]`);
+    const [before, after, out] = samePads(length, l.kernel, l.stride);
+    const wName = g.constant(convWeight(cw), [l.filters, cin, l.kernel], `conv${i}_w`);
+    const bName = g.constant(values(w(`conv${i}.b`)), [l.filters], `conv${i}_b`);
+    const attrs = { kernel_shape: { ints: [l.kernel] }, strides: { ints: [l.stride] }, pads: { ints: [before, after] } };
+    h = g.node('Relu', [g.node('Conv', [h, wName, bName], attrs, `conv${i}`)]);
+    length = out;
+    cin = l.filters;
+  });
+  const pooled = g.node('ReduceMean', [h], { axes: { ints: [2] }, keepdims: { i: 0 } }, 'pooled');
+  const { inv, var: nVar, free } = spec.dims;
+  const d = inv + nVar + free;
+  const gemm = (x: string, name: string, rows: number, cols: number) =>
+    g.node('Gemm', [x, g.constant(values(w(`${name}.w`)), [rows, cols], `${name}_w`), g.constant(values(w(`${name}.b`)), [cols], `${name}_b`)]);
+  const z = gemm(pooled, 'proj', cin, d);
+  g.output(z, ['batch', d], ONNX_NAMES.embedding);
+  const cols = (from: number, n: number) => g.node('Slice', [z, g.int64([from]), g.int64([from + n]), g.int64([1])]);
+  if (spec.classes) {
+    const parts = [...(inv ? [cols(0, inv)] : []), ...(free ? [cols(inv + nVar, free)] : [])];
+    const hz = parts.length === 1 ? parts[0]! : g.node('Concat', parts, { axis: { i: 1 } });
+    g.output(gemm(hz, 'head', inv + free, spec.classes), ['batch', spec.classes], ONNX_NAMES.logits);
+  }
+  const groups = groupCount(spec);
+  if (groups) g.output(gemm(cols(0, inv), 'group', inv, groups), ['batch', groups], ONNX_NAMES.groupLogits);
+  return g.toBytes(options);
+}

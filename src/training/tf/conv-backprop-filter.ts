@@ -1,0 +1,89 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Weight gradient of a 2-D convolution (NHWC, no dilation) over plain typed arrays:
+ * `dw[kh, kw, c, f] = Σ_{n, oh, ow} x[n, oh·sh + kh − top, ow·sw + kw − left, c] · dy[n, oh, ow, f]`.
+ * The inner loop runs over the output channels `f`, contiguous in both `dy` and `dw`; sums are
+ * kept in float64.
+ *
+ * @param x - input, `[n, h, w, c]` flattened
+ * @param dy - output gradient, `[n, outH, outW, f]` flattened
+ * @param info - shapes, strides and padding as computed by `backend_util.computeConv2DInfo`
+ * @returns the filter gradient `[fh, fw, c, f]` flattened
+ */
+export function conv2dFilterGrad(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo): Float32Array {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: F } = info;
+  const { filterHeight: FH, filterWidth: FW, strideHeight: SH, strideWidth: SW } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const acc = new Float64Array(FH * FW * C * F);
+  for (let n = 0; n < N; n++) {
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        const dyOff = ((n * OH + oh) * OW + ow) * F;
+        for (let kh = 0; kh < FH; kh++) {
+          const ih = oh * SH + kh - top;
+          if (ih < 0 || ih >= H) continue;
+          for (let kw = 0; kw < FW; kw++) {
+            const iw = ow * SW + kw - left;
+            if (iw < 0 || iw >= W) continue;
+            const xOff = ((n * H + ih) * W + iw) * C;
+            const wOff = (kh * FW + kw) * C * F;
+            for (let c = 0; c < C; c++) {
+              const xv = x[xOff + c]!;
+              if (xv === 0) continue;
+              const row = wOff + c * F;
+              for (let f = 0; f < F; f++) acc[row + f] += xv * dy[dyOff + f]!;
+            }
+          }
+        }
+      }
+    }
+  }
+  return Float32Array.from(acc);
+}
+
+interface WasmLikeBackend {
+  readSync(dataId: object): unknown;
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+
+/**
+ * Registers a `Conv2DBackpropFilter` kernel for the tfjs `wasm` backend, which ships without
+ * one (so `conv1d`/`conv2d` layers cannot be trained there). Does nothing when a kernel is
+ * already registered.
+ */
+export function registerConv2dBackpropFilterWasm(): void {
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
+        strides: [number, number] | number;
+        pad: 'same' | 'valid' | number;
+        dataFormat: 'NHWC' | 'NCHW';
+        dimRoundingMode?: 'floor' | 'round' | 'ceil';
+        filterShape: [number, number, number, number];
+      };
+      if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): only NHWC is supported');
+      const b = backend as unknown as WasmLikeBackend;
+      const info = tf.backend_util.computeConv2DInfo(
+        x.shape as [number, number, number, number],
+        filterShape,
+        strides,
+        1,
+        pad,
+        dimRoundingMode,
+        false,
+        'channelsLast',
+      );
+      const dw = conv2dFilterGrad(b.readSync(x.dataId) as Float32Array, b.readSync(dy.dataId) as Float32Array, info);
+      const out = b.makeOutput(filterShape, 'float32');
+      b.typedArrayFromHeap(out).set(dw);
+      return out;
+    },
+  });
+}
