@@ -33,7 +33,7 @@ export function conv2dFilterGrad(x: Float32Array, dy: Float32Array, info: tf.bac
               const xv = x[xOff + c]!;
               if (xv === 0) continue;
               const row = wOff + c * F;
-              for (let f = 0; f < F; f++) acc[row + f] += xv * dy[dyOff + f]!;
+              for (let f = 0; f < F; f++) acc[row + f]! += xv * dy[dyOff + f]!;
             }
           }
         }
