@@ -1,0 +1,106 @@
+import { openDB, deleteDB } from 'idb';
+import { SdkError, StorageError } from '../errors.js';
+import { DEFAULT_DB_NAME, type WearDb } from './schema.js';
+import { runMigrations, SCHEMA_VERSION } from './migrations.js';
+
+/** Options of {@link openWearDb}. */
+export interface OpenWearDbOptions {
+  /** Database name; default `scl-wear`. */
+  name?: string;
+  /**
+   * Schema version to open; default the current one. Older versions are for migration tests
+   * and tools only.
+   */
+  version?: number;
+  /** Called when another tab holds an older version open and blocks the upgrade. */
+  onBlocked?: () => void;
+}
+
+/**
+ * Opens (creating or upgrading as needed) the scl-wear IndexedDB database.
+ *
+ * The connection closes itself when another tab needs to upgrade the schema, so an old tab
+ * never blocks a new version; calls on a closed connection then fail with `E_STORAGE`.
+ *
+ * @param options - name and version
+ * @returns the typed idb database
+ * @throws StorageError `E_STORAGE` when IndexedDB is unavailable or the open fails,
+ *   `E_VERSION` when the database on disk is newer than this SDK
+ * @example
+ * ```ts
+ * import { openWearDb, recoverSessions } from 'scl-wear';
+ * const db = await openWearDb();
+ * const interrupted = await recoverSessions(db);
+ * ```
+ */
+export async function openWearDb(options: OpenWearDbOptions = {}): Promise<WearDb> {
+  const name = options.name ?? DEFAULT_DB_NAME;
+  const version = options.version ?? SCHEMA_VERSION;
+  if (typeof indexedDB === 'undefined') {
+    throw new StorageError('E_STORAGE', 'IndexedDB is not available in this environment');
+  }
+  let db: WearDb;
+  try {
+    db = await openDB(name, version, {
+      upgrade: (database, oldVersion, newVersion, tx) => {
+        // idb keeps the upgrade transaction open while its requests are pending.
+        void runMigrations(database, tx, oldVersion, newVersion ?? version);
+      },
+      blocked: () => options.onBlocked?.(),
+      blocking: () => db?.close(),
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'VersionError') {
+      throw new StorageError('E_VERSION', `database "${name}" is newer than version ${version} of this SDK`, { cause: err });
+    }
+    throw toStorageError(err, 'open');
+  }
+  return db;
+}
+
+/**
+ * Deletes the whole scl-wear database (every session, run and checkpoint).
+ *
+ * @param name - database name; default `scl-wear`
+ * @throws StorageError `E_STORAGE` when the deletion fails
+ * @example
+ * ```ts
+ * import { deleteWearDb } from 'scl-wear';
+ * await deleteWearDb();
+ * ```
+ */
+export async function deleteWearDb(name: string = DEFAULT_DB_NAME): Promise<void> {
+  try {
+    await deleteDB(name);
+  } catch (err) {
+    throw toStorageError(err, 'delete database');
+  }
+}
+
+/**
+ * Turns an IndexedDB failure into a {@link StorageError}: `QuotaExceededError` becomes
+ * `E_QUOTA`, everything else `E_STORAGE`. SDK errors pass through unchanged.
+ *
+ * @param err - the caught value
+ * @param op - what was being done, for the message
+ */
+export function toStorageError(err: unknown, op: string): Error {
+  if (err instanceof SdkError) return err;
+  const name = err instanceof Error || (typeof DOMException !== 'undefined' && err instanceof DOMException) ? (err as Error).name : '';
+  if (name === 'QuotaExceededError' || /quota/i.test(String((err as Error)?.message ?? ''))) {
+    return new StorageError('E_QUOTA', `storage quota exceeded during ${op}`, { cause: err });
+  }
+  return new StorageError('E_STORAGE', `IndexedDB failed during ${op}: ${String((err as Error)?.message ?? err)}`, { cause: err });
+}
+
+/**
+ * A transaction's completion promise with its rejection observed, so that throwing before
+ * awaiting it never leaves an unhandled rejection behind.
+ *
+ * @param tx - an idb transaction
+ */
+export function settled(tx: { done: Promise<void> }): Promise<void> {
+  const done = tx.done;
+  done.catch(() => {});
+  return done;
+}

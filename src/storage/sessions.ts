@@ -1,0 +1,174 @@
+import { checkArg, StorageError } from '../errors.js';
+import type { SessionRecord, SessionStatus, WearDb } from './schema.js';
+import { settled, toStorageError } from './open.js';
+import { liveness, STALE_MS } from './locks.js';
+
+/** What describes a new session. */
+export interface SessionInit {
+  /** Id to use; a random UUID when omitted. */
+  id?: string;
+  subject?: string;
+  notes?: string;
+  /** Device and sensor description (model, firmware, placement...). */
+  device?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Fields of a session that may be edited at any time. */
+export type SessionEdit = Pick<SessionRecord, 'subject' | 'notes' | 'device'>;
+
+/** A random session id (UUID v4 when `crypto.randomUUID` exists). */
+export function newId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/**
+ * Creates an empty session (status `created`); record into it with `recordSession`.
+ *
+ * @param db - the open database
+ * @param init - subject, notes, device description, optional id
+ * @returns the stored session
+ * @throws StorageError `E_STATE` when the id exists, `E_QUOTA` / `E_STORAGE` on write failure
+ * @example
+ * ```ts
+ * import { openWearDb, createSession } from 'scl-wear';
+ * const db = await openWearDb();
+ * const session = await createSession(db, { subject: 'S01', device: { model: 'Polar H10' } });
+ * ```
+ */
+export async function createSession(db: WearDb, init: SessionInit = {}): Promise<SessionRecord> {
+  const now = Date.now();
+  const record: SessionRecord = {
+    id: init.id ?? newId(),
+    status: 'created',
+    createdAt: now,
+    updatedAt: now,
+    streams: {},
+    bytes: 0,
+    origin: 'recorded',
+    ...(init.subject !== undefined && { subject: init.subject }),
+    ...(init.notes !== undefined && { notes: init.notes }),
+    ...(init.device !== undefined && { device: init.device }),
+  };
+  checkArg(typeof record.id === 'string' && record.id.length > 0, 'init.id', 'a non-empty string', record.id);
+  try {
+    const tx = db.transaction('sessions', 'readwrite');
+    const done = settled(tx);
+    if (await tx.store.getKey(record.id)) throw new StorageError('E_STATE', `session ${record.id} already exists`);
+    await tx.store.add(record);
+    await done;
+  } catch (err) {
+    throw toStorageError(err, 'create session');
+  }
+  return record;
+}
+
+/**
+ * Reads one session.
+ *
+ * @param db - the open database
+ * @param id - session id
+ * @throws StorageError `E_NOT_FOUND` when there is no such session
+ * @example
+ * ```ts
+ * import { getSession } from 'scl-wear';
+ * const { status, streams } = await getSession(db, id);
+ * ```
+ */
+export async function getSession(db: WearDb, id: string): Promise<SessionRecord> {
+  let s: SessionRecord | undefined;
+  try {
+    s = await db.get('sessions', id);
+  } catch (err) {
+    throw toStorageError(err, 'read session');
+  }
+  if (!s) throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(id)}`, { details: { session: id } });
+  return s;
+}
+
+/**
+ * Lists sessions, oldest first, optionally only those with one status.
+ *
+ * @param db - the open database
+ * @param status - keep only sessions with this status
+ * @example
+ * ```ts
+ * import { listSessions } from 'scl-wear';
+ * for (const s of await listSessions(db, 'interrupted')) console.log(s.id, s.reason);
+ * ```
+ */
+export async function listSessions(db: WearDb, status?: SessionStatus): Promise<SessionRecord[]> {
+  try {
+    const all = status ? await db.getAllFromIndex('sessions', 'byStatus', status) : await db.getAllFromIndex('sessions', 'byCreated');
+    return status ? all.sort((a, b) => a.createdAt - b.createdAt) : all;
+  } catch (err) {
+    throw toStorageError(err, 'list sessions');
+  }
+}
+
+/**
+ * Edits a session's subject, notes or device description (allowed while recording).
+ *
+ * @param db - the open database
+ * @param id - session id
+ * @param edit - fields to replace
+ * @throws StorageError `E_NOT_FOUND`, `E_QUOTA`, `E_STORAGE`
+ * @example
+ * ```ts
+ * import { updateSession } from 'scl-wear';
+ * await updateSession(db, id, { notes: 'strap loose after 10 min' });
+ * ```
+ */
+export async function updateSession(db: WearDb, id: string, edit: Partial<SessionEdit>): Promise<SessionRecord> {
+  try {
+    const tx = db.transaction('sessions', 'readwrite');
+    const done = settled(tx);
+    const s = await tx.store.get(id);
+    if (!s) throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(id)}`, { details: { session: id } });
+    if ('subject' in edit) s.subject = edit.subject;
+    if ('notes' in edit) s.notes = edit.notes;
+    if ('device' in edit) s.device = edit.device;
+    await tx.store.put(s);
+    await done;
+    return s;
+  } catch (err) {
+    throw toStorageError(err, 'update session');
+  }
+}
+
+/**
+ * Deletes a session with its chunks, labels, embeddings and predictions, in one transaction.
+ *
+ * @param db - the open database
+ * @param id - session id
+ * @throws StorageError `E_STATE` when a live recorder is still writing it, `E_NOT_FOUND`,
+ *   `E_STORAGE`
+ * @example
+ * ```ts
+ * import { deleteSession } from 'scl-wear';
+ * await deleteSession(db, id);
+ * ```
+ */
+export async function deleteSession(db: WearDb, id: string): Promise<void> {
+  const s = await getSession(db, id);
+  if (s.status === 'recording' && (await liveness(STALE_MS))(id, s.updatedAt)) {
+    throw new StorageError('E_STATE', `session ${id} is being recorded; stop the recording first`, { details: { session: id } });
+  }
+  try {
+    const tx = db.transaction(['sessions', 'chunks', 'labels', 'embeddings', 'predictions'], 'readwrite');
+    const done = settled(tx);
+    const range = IDBKeyRange.bound([id], [id, []]);
+    const labelKeys = await tx.objectStore('labels').index('bySession').getAllKeys(id);
+    await Promise.all([
+      tx.objectStore('chunks').delete(range),
+      tx.objectStore('embeddings').delete(range),
+      tx.objectStore('predictions').delete(range),
+      ...labelKeys.map((k) => tx.objectStore('labels').delete(k)),
+      tx.objectStore('sessions').delete(id),
+    ]);
+    await done;
+  } catch (err) {
+    throw toStorageError(err, 'delete session');
+  }
+}
