@@ -38,6 +38,18 @@ const browserExports = [
   'cycleLength',
   'drawCycleShift',
   'shiftGrid',
+  'cosineSimilarity',
+  'latentSlice',
+  'phaseSimilarity',
+  'retrievalTop1',
+  'accuracy',
+  'confusionMatrix',
+  'toActivityGroups',
+  'rotationConsistency',
+  'ACTIVITY_GROUPS',
+  'linearProbe',
+  'linearProbeAccuracy',
+  'calibrateOrientation',
 ];
 
 const nodeExports: string[] = [
