@@ -1,7 +1,11 @@
 import { checkArg, InputError } from '../errors.js';
 
-/** The kind of sensor a stream comes from. `imu` streams carry accelerometer and gyroscope. */
-export type SensorKind = 'ecg' | 'acc' | 'gyro' | 'imu';
+/**
+ * The kind of sensor a stream comes from. `imu` streams carry accelerometer and gyroscope;
+ * `hr` streams carry beat data from heart-rate sensors (heart rate in bpm, one sample per
+ * notification, or RR intervals in ms, one sample per beat), timed by `timestamps`.
+ */
+export type SensorKind = 'ecg' | 'acc' | 'gyro' | 'imu' | 'hr';
 
 /** Physical units the SDK understands. */
 export type Unit = 'mV' | 'uV' | 'm/s^2' | 'g' | 'rad/s' | 'deg/s' | 'bpm' | 'ms' | '1';
