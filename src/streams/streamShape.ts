@@ -1,0 +1,56 @@
+import type { SampleBatch } from '../core/batch.js';
+import { InputError } from '../errors.js';
+
+/**
+ * Checks that `batch` continues the stream that `first` started: same kind and channels
+ * (names and units) and the same rate. Internal helper of the stream operators.
+ *
+ * @param first - the stream's first batch
+ * @param batch - a later batch
+ * @param where - the operator's name, for the message
+ * @throws InputError `E_SHAPE` when kind or channels change, `E_RATE` when the rate changes,
+ *   `E_SHAPE` when `data` does not hold `length` frames
+ */
+export function checkSameStream(first: SampleBatch, batch: SampleBatch, where: string): void {
+  checkBatchData(batch, where);
+  if (batch === first) return;
+  if (batch.rate !== first.rate) {
+    throw new InputError('E_RATE', `${where}: rate changed from ${first.rate} Hz to ${batch.rate} Hz at batch ${batch.seq}`, {
+      details: { expected: first.rate, got: batch.rate, seq: batch.seq },
+    });
+  }
+  const same =
+    batch.kind === first.kind &&
+    batch.channels.length === first.channels.length &&
+    batch.channels.every((c, i) => c.name === first.channels[i]!.name && c.unit === first.channels[i]!.unit);
+  if (!same) {
+    throw new InputError('E_SHAPE', `${where}: stream changed from ${describe(first)} to ${describe(batch)} at batch ${batch.seq}`, {
+      details: { expected: describe(first), got: describe(batch), seq: batch.seq },
+    });
+  }
+}
+
+/**
+ * Checks that a batch's data and timestamps hold exactly `length` frames.
+ *
+ * @param batch - the batch
+ * @param where - the operator's name, for the message
+ * @throws InputError `E_SHAPE` otherwise
+ */
+export function checkBatchData(batch: SampleBatch, where: string): void {
+  const nc = batch.channels.length;
+  const ok =
+    nc > 0 &&
+    Number.isInteger(batch.length) &&
+    batch.data.length === batch.length * nc &&
+    (batch.timestamps === undefined || batch.timestamps.length === batch.length);
+  if (!ok) {
+    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.data.length} values for ${batch.length} frames of ${nc} channels`, {
+      details: { seq: batch.seq, values: batch.data.length, length: batch.length, channels: nc },
+    });
+  }
+}
+
+function describe(b: SampleBatch): string {
+  return `${b.kind} [${b.channels.map((c) => `${c.name} ${c.unit}`).join(', ')}]`;
+}
