@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { infoCommand } from './cmd-info.js';
+import { trainCommand } from './cmd-train.js';
 
 /** Every CLI subcommand, in the order `--help` lists them. Add new commands here. */
-export const commands: readonly Command[] = [infoCommand];
+export const commands: readonly Command[] = [infoCommand, trainCommand];

@@ -43,15 +43,49 @@ export function conv2dFilterGrad(x: Float32Array, dy: Float32Array, info: tf.bac
   return Float32Array.from(acc);
 }
 
+/**
+ * Writes the im2col matrix of `x` for a convolution: row `(n, oh, ow)` holds the input values
+ * under the filter at that output position, in filter order `(kh, kw, c)`; zero padding.
+ *
+ * @param x - input `[n, h, w, c]` flattened
+ * @param info - convolution shapes
+ * @param out - destination of `n·outH·outW × fh·fw·c` values
+ */
+export function im2col(x: Float32Array, info: tf.backend_util.Conv2DInfo, out: Float32Array): void {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
+  const { filterHeight: FH, filterWidth: FW, strideHeight: SH, strideWidth: SW } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const cols = FH * FW * C;
+  let row = 0;
+  for (let n = 0; n < N; n++) {
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++, row++) {
+        let o = row * cols;
+        for (let kh = 0; kh < FH; kh++) {
+          const ih = oh * SH + kh - top;
+          for (let kw = 0; kw < FW; kw++, o += C) {
+            const iw = ow * SW + kw - left;
+            if (ih < 0 || ih >= H || iw < 0 || iw >= W) out.fill(0, o, o + C);
+            else out.set(x.subarray(((n * H + ih) * W + iw) * C, ((n * H + ih) * W + iw + 1) * C), o);
+          }
+        }
+      }
+    }
+  }
+}
+
 interface WasmLikeBackend {
-  readSync(dataId: object): unknown;
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+  disposeData(dataId: object): void;
 }
 
 /**
  * Registers a `Conv2DBackpropFilter` kernel for the tfjs `wasm` backend, which ships without
- * one (so `conv1d`/`conv2d` layers cannot be trained there). Does nothing when a kernel is
+ * one (so `conv1d`/`conv2d` layers cannot be trained there). The gradient is computed as
+ * `im2col(x)ᵀ · dy`: the im2col matrix is written in JS straight into the wasm heap and the
+ * product runs in the backend's own (XNNPACK) `BatchMatMul`. Does nothing when a kernel is
  * already registered.
  */
 export function registerConv2dBackpropFilterWasm(): void {
@@ -80,10 +114,16 @@ export function registerConv2dBackpropFilterWasm(): void {
         false,
         'channelsLast',
       );
-      const dw = conv2dFilterGrad(b.readSync(x.dataId) as Float32Array, b.readSync(dy.dataId) as Float32Array, info);
-      const out = b.makeOutput(filterShape, 'float32');
-      b.typedArrayFromHeap(out).set(dw);
-      return out;
+      const rows = info.batchSize * info.outHeight * info.outWidth;
+      const cols = info.filterHeight * info.filterWidth * info.inChannels;
+      const col = b.makeOutput([rows, cols], 'float32');
+      // Views are taken after the allocation: growing the heap detaches older views.
+      im2col(b.typedArrayFromHeap(x), info, b.typedArrayFromHeap(col));
+      const dy2: tf.TensorInfo = { dataId: dy.dataId, shape: [rows, info.outChannels], dtype: 'float32' };
+      const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
+      const out = matMul({ inputs: { a: col, b: dy2 }, backend, attrs: { transposeA: true, transposeB: false } }) as tf.TensorInfo;
+      b.disposeData(col.dataId);
+      return { dataId: out.dataId, shape: filterShape, dtype: 'float32' };
     },
   });
 }

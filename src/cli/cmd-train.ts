@@ -1,0 +1,123 @@
+import { resolveDataDir } from '../io/data-dir.js';
+import { InputError } from '../errors.js';
+import { RUN_DEFAULTS, runTraining, type RunOptions } from '../training/run.js';
+import type { StepReport } from '../training/trainer.js';
+import type { Command } from './command.js';
+
+const USAGE = `scl-wear train --task imu|acc|ecg --out DIR [options]
+
+Trains an encoder on the real data, writes DIR/<task>.onnx, DIR/results.json and a checkpoint
+after every epoch (DIR/checkpoint.json + .bin).
+
+  --data DIR        dataset directory (default: $SCL_WEAR_DATA or ../shared/data)
+  --mode M          scl (default) | plain (task loss only) | aug (random transforms as augmentation)
+  --epochs N        epochs (default ${RUN_DEFAULTS.epochs})
+  --seed S          seed of initialisation, shuffling and transforms (default ${RUN_DEFAULTS.seed})
+  --batch N         windows per step (default ${RUN_DEFAULTS.batch})
+  --lr X            peak Adam learning rate (default ${RUN_DEFAULTS.lr})
+  --lambda X        weight of the SCL loss (default ${RUN_DEFAULTS.lambda})
+  --beta B          variant-term strength β (default ${RUN_DEFAULTS.beta})
+  --eps X           ε in the SCL denominator (default ${RUN_DEFAULTS.eps})
+  --clip X          global gradient-norm clip (default ${RUN_DEFAULTS.clip})
+  --d-inv N --d-var N --d-free N   latent split (default 32 / 16 / 16)
+  --negatives R     class (default) | subject | all: which batch windows are SCL negatives
+  --limit N         at most N training windows per class (smoke runs)
+  --max-steps N     at most N steps per epoch (smoke runs)
+  --eval-rotations N  rotations per test window in results.json (default 10; 0 skips the test set)
+  --resume          continue from the checkpoint in --out
+  --backend B       wasm (default) | cpu
+  --quiet           no progress line`;
+
+function flags(argv: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new InputError('E_ARGUMENT', `unexpected argument ${JSON.stringify(a)}; see scl-wear train --help`);
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) m.set(a.slice(2), 'true');
+    else m.set(a.slice(2), (i++, next));
+  }
+  return m;
+}
+
+function num(m: Map<string, string>, name: string, fallback: number, integer = false): number {
+  const v = m.get(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) {
+    throw new InputError('E_ARGUMENT', `--${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}; got ${JSON.stringify(v)}`, { details: { argument: name } });
+  }
+  return n;
+}
+
+function oneOf<T extends string>(m: Map<string, string>, name: string, allowed: readonly T[], fallback?: T): T {
+  const v = m.get(name) ?? fallback;
+  if (v === undefined || !allowed.includes(v as T)) {
+    throw new InputError('E_ARGUMENT', `--${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(v)}`, { details: { argument: name } });
+  }
+  return v as T;
+}
+
+const clock = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h` : '') + `${Math.floor((s % 3600) / 60)}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+
+/** Formats one progress line: epoch, step, loss terms, elapsed time and ETA. */
+export function progressLine(s: StepReport): string {
+  const f = (x: number) => x.toFixed(3);
+  return (
+    `epoch ${s.epoch}/${s.epochs} step ${String(s.step).padStart(String(s.steps).length)}/${s.steps}  loss ${f(s.total)} ` +
+    `(task ${f(s.task)} group ${f(s.group)} scl ${f(s.scl)}: Dinv+ ${f(s.dInvPos)} Dvar+ ${f(s.dVarPos)} Dinv- ${f(s.dInvNeg)})  ` +
+    `${clock(s.elapsed)} elapsed, ETA ${clock(s.eta)}`
+  );
+}
+
+/** `scl-wear train`: trains an encoder and exports it (see `--help`). */
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train an SCL encoder on the real data and export it as ONNX',
+  usage: USAGE,
+  async run(argv, io) {
+    const m = flags(argv);
+    const out = m.get('out');
+    if (!out || out === 'true') throw new InputError('E_ARGUMENT', '--out DIR is required', { details: { argument: 'out' } });
+    const tty = process.stderr.isTTY;
+    let last = 0;
+    const options: RunOptions = {
+      ...RUN_DEFAULTS,
+      task: oneOf(m, 'task', ['imu', 'acc', 'ecg'] as const),
+      dataDir: resolveDataDir(m.get('data')),
+      outDir: out,
+      mode: oneOf(m, 'mode', ['scl', 'plain', 'aug'] as const, RUN_DEFAULTS.mode),
+      epochs: num(m, 'epochs', RUN_DEFAULTS.epochs, true),
+      seed: num(m, 'seed', RUN_DEFAULTS.seed, true),
+      batch: num(m, 'batch', RUN_DEFAULTS.batch, true),
+      lr: num(m, 'lr', RUN_DEFAULTS.lr),
+      lambda: num(m, 'lambda', RUN_DEFAULTS.lambda),
+      beta: num(m, 'beta', RUN_DEFAULTS.beta),
+      eps: num(m, 'eps', RUN_DEFAULTS.eps),
+      clip: num(m, 'clip', RUN_DEFAULTS.clip),
+      dims: {
+        inv: num(m, 'd-inv', RUN_DEFAULTS.dims.inv, true),
+        var: num(m, 'd-var', RUN_DEFAULTS.dims.var, true),
+        free: num(m, 'd-free', RUN_DEFAULTS.dims.free, true),
+      },
+      negatives: oneOf(m, 'negatives', ['class', 'subject', 'all'] as const, RUN_DEFAULTS.negatives),
+      limit: m.has('limit') ? num(m, 'limit', 0, true) : undefined,
+      maxSteps: m.has('max-steps') ? num(m, 'max-steps', 0, true) : undefined,
+      evalRotations: num(m, 'eval-rotations', RUN_DEFAULTS.evalRotations, true),
+      resume: m.has('resume'),
+      backend: oneOf(m, 'backend', ['wasm', 'cpu'] as const, RUN_DEFAULTS.backend),
+      onStep: m.has('quiet')
+        ? undefined
+        : (s) => {
+            const now = Date.now();
+            if (s.step !== s.steps && now - last < (tty ? 200 : 10_000)) return;
+            last = now;
+            if (tty) process.stderr.write(`\r${progressLine(s)}\x1b[K${s.step === s.steps ? '\n' : ''}`);
+            else io.err(progressLine(s));
+          },
+    };
+    const results = await runTraining(options);
+    io.out(JSON.stringify({ onnx: results.onnx, wallSeconds: results.wallSeconds, metrics: results.metrics }, null, 2));
+    return 0;
+  },
+};

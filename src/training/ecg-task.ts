@@ -1,0 +1,122 @@
+import { TrainingError } from '../errors.js';
+import { cycleLength, drawCycleShift } from '../scl/cycle.js';
+import type { Rng } from '../scl/random.js';
+import { cutShifted } from '../scl/transforms.js';
+import { ECG_SETTLE_SECONDS, ECG_WINDOW, windowClass, zscoreWindow, type EcgRecord } from './ecg-data.js';
+import type { TrainBatch, TrainMode, TrainTask } from './trainer.js';
+
+/** Shortest and longest cardiac cycle used for shifts, in seconds (200 and 30 bpm). */
+export const ECG_CYCLE_LIMITS: readonly [number, number] = [0.3, 2];
+
+/** A list of window positions over a set of records. */
+export interface EcgWindowIndex {
+  /** Record (index into the records array) of each window. */
+  readonly record: Uint16Array;
+  /** First sample of each window. */
+  readonly start: Int32Array;
+}
+
+/**
+ * Window positions every `hop` samples, leaving room after each window for a shift of a whole
+ * (longest) cardiac cycle and skipping the band-pass settling time at the start.
+ *
+ * @param records - preprocessed records
+ * @param length - window length in samples
+ * @param hop - samples between window starts
+ * @throws TrainingError `E_DATA` when no window fits
+ */
+export function ecgWindowIndex(records: readonly EcgRecord[], length: number, hop: number): EcgWindowIndex {
+  const rec: number[] = [];
+  const start: number[] = [];
+  records.forEach((r, i) => {
+    const maxShift = Math.ceil(ECG_CYCLE_LIMITS[1] * r.rate);
+    for (let s = Math.ceil(ECG_SETTLE_SECONDS * r.rate); s + length + maxShift <= r.signal.length; s += hop) {
+      rec.push(i);
+      start.push(s);
+    }
+  });
+  if (start.length === 0) throw new TrainingError('E_DATA', `no ${length}-sample ECG window fits in ${records.length} record(s)`);
+  return { record: Uint16Array.from(rec), start: Int32Array.from(start) };
+}
+
+/**
+ * Cardiac cycle around a window in samples, from the reference beats, kept within
+ * {@link ECG_CYCLE_LIMITS} (1 s when no beat covers the window).
+ *
+ * @param rec - the record
+ * @param start - first sample of the window
+ * @param length - window length
+ */
+export function ecgCycle(rec: EcgRecord, start: number, length: number): number {
+  const c = cycleLength(rec.beats, start, length, rec.rate);
+  return Math.min(Math.max(c, ECG_CYCLE_LIMITS[0] * rec.rate), ECG_CYCLE_LIMITS[1] * rec.rate);
+}
+
+/**
+ * Cuts a window `shift` samples after `start` and z-scores it (the model input).
+ *
+ * @param rec - the record
+ * @param start - first sample of the unshifted window
+ * @param shift - offset in samples
+ * @param length - window length
+ * @param out - destination
+ * @param offset - where the window goes in `out`
+ */
+export function ecgInput(rec: EcgRecord, start: number, shift: number, length: number, out: Float32Array, offset: number): void {
+  cutShifted(rec.signal, start, shift, length, out.subarray(offset, offset + length));
+  zscoreWindow(out, offset, length);
+}
+
+/** Options of {@link ecgTask}. */
+export interface EcgTaskOptions {
+  /** Window length in samples (default {@link ECG_WINDOW}). */
+  readonly length?: number;
+  /** Samples between window starts; each batch jitters the start within one hop. Default 1 s. */
+  readonly hop?: number;
+  /** SCL negatives: every other window (`all`) or only windows of other records (`record`). */
+  readonly negatives?: 'all' | 'record';
+}
+
+/**
+ * Training views of ECG windows (one channel, z-scored, `[batch, 1, length]`):
+ * - `plain`: the window at its start, labelled by {@link windowClass};
+ * - `aug`: the window shifted by a random offset across one cardiac cycle (label recomputed);
+ * - `scl`: the window (task head) and, as SCL positive, the same record cut s samples later,
+ *   s uniform over one cardiac cycle from the reference annotations' local RR.
+ *
+ * @param records - preprocessed training records (DS1)
+ * @param options - window length, hop, negative rule
+ * @example
+ * ```ts
+ * import { ecgTask, loadEcgSplit } from 'scl-wear/node';
+ * const task = ecgTask(await loadEcgSplit('../shared/data', 'DS1'));
+ * ```
+ */
+export function ecgTask(records: readonly EcgRecord[], options: EcgTaskOptions = {}): TrainTask {
+  const length = options.length ?? ECG_WINDOW;
+  const hop = options.hop ?? Math.round(records[0]?.rate ?? 130);
+  const index = ecgWindowIndex(records, length, hop);
+  return {
+    count: index.start.length,
+    makeBatch(ids: ArrayLike<number>, rng: Rng, mode: TrainMode): TrainBatch {
+      const n = ids.length;
+      const x1 = new Float32Array(n * length);
+      const x2 = mode === 'scl' ? new Float32Array(n * length) : undefined;
+      const y = new Uint8Array(n);
+      const neg = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const w = ids[i]!;
+        const rec = records[index.record[w]!]!;
+        const last = rec.signal.length - length - Math.ceil(ECG_CYCLE_LIMITS[1] * rec.rate);
+        const start = Math.min(index.start[w]! + rng.int(hop), last);
+        const shift = drawCycleShift(rng, ecgCycle(rec, start, length));
+        const first = mode === 'aug' ? start + shift : start;
+        ecgInput(rec, first, 0, length, x1, i * length);
+        if (x2) ecgInput(rec, start, shift, length, x2, i * length);
+        y[i] = windowClass(rec, first, length);
+        neg[i] = options.negatives === 'record' ? index.record[w]! : i;
+      }
+      return x2 ? { x1, x2, y, negatives: neg } : { x1, y };
+    },
+  };
+}

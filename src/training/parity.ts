@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs';
+import { TrainingError } from '../errors.js';
+import { forward } from './forward.js';
+import type { EncoderParams, EncoderSpec } from './models.js';
+import { ONNX_NAMES } from './onnx/export.js';
+
+/**
+ * Largest absolute difference between onnxruntime-node running the exported bytes and tfjs
+ * running the weights, over every output, on the given windows.
+ *
+ * @param spec - the architecture
+ * @param p - the weights that were exported
+ * @param onnx - the exported model
+ * @param x - windows `[count, channels, samples]`
+ * @param count - number of windows
+ * @throws TrainingError `E_EXPORT` when onnxruntime-node cannot load or run the model
+ */
+export async function exportParity(spec: EncoderSpec, p: EncoderParams, onnx: Uint8Array, x: Float32Array, count: number): Promise<number> {
+  const ort = await import('onnxruntime-node');
+  let session;
+  try {
+    session = await ort.InferenceSession.create(onnx);
+  } catch (err) {
+    throw new TrainingError('E_EXPORT', `onnxruntime cannot load the exported model: ${(err as Error).message}`, { cause: err });
+  }
+  const shape = [count, spec.channels, spec.samples];
+  const got = await session.run({ [ONNX_NAMES.input]: new ort.Tensor('float32', x.slice(0, count * spec.channels * spec.samples), shape) });
+  const ref = tf.tidy(() => {
+    const o = forward(spec, p, tf.tensor3d(x.subarray(0, count * spec.channels * spec.samples), shape as [number, number, number]));
+    return { [ONNX_NAMES.embedding]: o.z.dataSync(), [ONNX_NAMES.logits]: o.logits?.dataSync(), [ONNX_NAMES.groupLogits]: o.groupLogits?.dataSync() };
+  });
+  let max = 0;
+  for (const [name, want] of Object.entries(ref)) {
+    if (!want) continue;
+    const have = got[name]?.data as Float32Array | undefined;
+    if (!have || have.length !== want.length) throw new TrainingError('E_EXPORT', `exported model lacks output ${name}`);
+    for (let i = 0; i < want.length; i++) max = Math.max(max, Math.abs(have[i]! - want[i]!));
+  }
+  await session.release();
+  return max;
+}

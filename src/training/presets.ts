@@ -1,0 +1,34 @@
+import type { ConvLayer, EncoderSpec } from './models.js';
+
+/** Latent split of a preset: d_inv, d_var, d_free. */
+export interface DimChoice {
+  readonly inv: number;
+  readonly var: number;
+  readonly free: number;
+}
+
+/** Default latent split (32 invariant dims, as the paper found best). */
+export const DEFAULT_DIMS: DimChoice = { inv: 32, var: 16, free: 16 };
+
+const IMU_CONV: readonly ConvLayer[] = [
+  { filters: 24, kernel: 7, stride: 2 },
+  { filters: 48, kernel: 5, stride: 2 },
+  { filters: 64, kernel: 5, stride: 2 },
+  { filters: 64, kernel: 3, stride: 1 },
+];
+
+/**
+ * The shipped IMU encoder (about 40k parameters): 128 samples at 50 Hz of total acceleration
+ * (g) and gyroscope (rad/s), physics features (see `FeatureMode`), 4 Conv1D layers, z of 64
+ * dims, a 6-class head on [z_inv, z_free] and a walk / up / down / static head on z_inv.
+ *
+ * @param dims - latent split (default 32 / 16 / 16)
+ */
+export function imuSpec(dims: DimChoice = DEFAULT_DIMS): EncoderSpec {
+  return { channels: 6, samples: 128, features: 'imu-physics', conv: IMU_CONV, dims, classes: 6, groups: [0, 1, 2, 3, 3, 3] };
+}
+
+/** The accelerometer-only variant of {@link imuSpec} (3 input channels). */
+export function accSpec(dims: DimChoice = DEFAULT_DIMS): EncoderSpec {
+  return { ...imuSpec(dims), channels: 3 };
+}
