@@ -65,6 +65,14 @@ const nodeExports: string[] = [
   'readWfdbRecord',
   'resolveDataDir',
   'wfdbChecksum',
+  // ECG training data
+  'loadEcgRecord',
+  'loadEcgSplit',
+  'ECG_RATE',
+  'ECG_WINDOW',
+  'ECG_BAND',
+  'ECG_CLASSES',
+  'ecgTask',
 ];
 
 describe('public API', () => {
