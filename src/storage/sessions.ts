@@ -155,6 +155,17 @@ export async function deleteSession(db: WearDb, id: string): Promise<void> {
   if (s.status === 'recording' && (await liveness(STALE_MS))(id, s.updatedAt)) {
     throw new StorageError('E_STATE', `session ${id} is being recorded; stop the recording first`, { details: { session: id } });
   }
+  await purgeSession(db, id);
+}
+
+/**
+ * Removes a session and everything recorded under it in one transaction, without checking
+ * whether it is being recorded (for the SDK's own clean-up of failed imports).
+ *
+ * @param db - the open database
+ * @param id - session id
+ */
+export async function purgeSession(db: WearDb, id: string): Promise<void> {
   try {
     const tx = db.transaction(['sessions', 'chunks', 'labels', 'embeddings', 'predictions'], 'readwrite');
     const done = settled(tx);
