@@ -37,6 +37,7 @@ export class RrTimeline {
   private lagHead = 0;
   private started = false;
   private lastBeat = 0;
+  private resumed = false;
 
   /**
    * @param options - loss detection thresholds
@@ -52,8 +53,12 @@ export class RrTimeline {
     this.lags = new Float64Array(w);
   }
 
-  /** Starts a new segment (after a reconnect): the next notification re-anchors. */
+  /**
+   * Starts a new segment (after a reconnect): the next notification re-anchors to its arrival,
+   * but never before the previous beat, and reports the time between them as its gap.
+   */
   reset(): void {
+    this.resumed = this.started;
     this.started = false;
     this.lagCount = 0;
     this.lagHead = 0;
@@ -74,8 +79,14 @@ export class RrTimeline {
     for (let i = 0; i < n; i++) sum += (rrMs[i] as number) / 1000;
     if (!this.started) {
       this.started = true;
-      this.chain(rrMs, arrival - sum, out);
-      return 0;
+      if (!this.resumed) {
+        this.chain(rrMs, arrival - sum, out);
+        return 0;
+      }
+      this.resumed = false;
+      const gap = Math.max(0, arrival - sum - this.lastBeat);
+      this.chain(rrMs, this.lastBeat + gap, out);
+      return gap;
     }
     const lag = arrival - (this.lastBeat + sum);
     if (lag > this.maxLag) return this.jump(rrMs, lag, out);
