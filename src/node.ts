@@ -13,6 +13,7 @@ export type { WfdbAnnotation, AamiClass } from './io/wfdb-annotations.js';
 export { readUciHar, UCI_HAR_LABELS } from './io/ucihar.js';
 export type { UciHarSplit } from './io/ucihar.js';
 export { resolveDataDir, hasDataDir } from './io/data-dir.js';
+export { readCsvFile, writeCsvFile } from './io/csv.js';
 export { loadEcgRecord, loadEcgSplit, ECG_RATE, ECG_WINDOW, ECG_BAND, ECG_CLASSES } from './training/ecg-data.js';
 export type { EcgRecord, EcgLoadOptions } from './training/ecg-data.js';
 export { ecgTask } from './training/ecg-task.js';

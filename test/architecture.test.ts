@@ -13,7 +13,7 @@ const allowed: Record<string, string[]> = {
   core: ['errors.ts'],
   dsp: ['errors.ts', 'core'],
   streams: ['errors.ts', 'core', 'dsp'],
-  sources: ['errors.ts', 'core', 'dsp', 'streams'],
+  sources: ['errors.ts', 'core', 'dsp', 'streams', 'scl'], // scl: the seeded Rng and SO(3) rotations the simulators draw from
   model: ['errors.ts', 'core', 'dsp', 'streams'],
   scl: ['errors.ts', 'core', 'dsp'],
   storage: ['errors.ts', 'core'],

@@ -50,6 +50,21 @@ const browserExports = [
   'linearProbe',
   'linearProbeAccuracy',
   'calibrateOrientation',
+  'ACTIVITIES',
+  'ACTIVITY_MODELS',
+  'CsvRecordingParser',
+  'createRecording',
+  'csvLines',
+  'estimateRate',
+  'formatCsv',
+  'framesPerBatch',
+  'labelAt',
+  'parseCsv',
+  'recordingBatch',
+  'recordingBatches',
+  'replay',
+  'simulateEcg',
+  'simulateImu',
 ];
 
 const nodeExports: string[] = [
@@ -65,6 +80,8 @@ const nodeExports: string[] = [
   'readWfdbRecord',
   'resolveDataDir',
   'wfdbChecksum',
+  'readCsvFile',
+  'writeCsvFile',
   // ECG training data
   'loadEcgRecord',
   'loadEcgSplit',
