@@ -32,3 +32,23 @@ export function imuSpec(dims: DimChoice = DEFAULT_DIMS): EncoderSpec {
 export function accSpec(dims: DimChoice = DEFAULT_DIMS): EncoderSpec {
   return { ...imuSpec(dims), channels: 3 };
 }
+
+const ECG_CONV: readonly ConvLayer[] = [
+  { filters: 16, kernel: 7, stride: 2 },
+  { filters: 32, kernel: 5, stride: 2 },
+  { filters: 48, kernel: 5, stride: 2 },
+  { filters: 64, kernel: 5, stride: 2 },
+  { filters: 64, kernel: 3, stride: 1 },
+];
+
+/**
+ * The shipped ECG encoder (about 45k parameters): one lead, 520 samples (4 s) at 130 Hz,
+ * band-passed 0.5-40 Hz and z-scored per window; 5 Conv1D layers, z of 64 dims and a head on
+ * [z_inv, z_free] for the AAMI window class (N, S, V, F).
+ *
+ * @param dims - latent split (default 32 / 16 / 16)
+ * @param samples - window length (default 520)
+ */
+export function ecgSpec(dims: DimChoice = DEFAULT_DIMS, samples = 520): EncoderSpec {
+  return { channels: 1, samples, features: 'raw', conv: ECG_CONV, dims, classes: 4 };
+}

@@ -8,6 +8,7 @@ import { imuTask, type NegativeRule } from './imu-task.js';
 import { parameterCount, type EncoderSpec } from './models.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
+import { runEcgTraining } from './run-ecg.js';
 import { accSpec, DEFAULT_DIMS, imuSpec, type DimChoice } from './presets.js';
 import { useTrainingBackend, type TrainingBackend } from './tf/backend.js';
 import { trainEncoder, type StepReport, type TrainMode } from './trainer.js';
@@ -78,7 +79,8 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * ```
  */
 export async function runTraining(o: RunOptions): Promise<Record<string, unknown>> {
-  checkArg(['imu', 'acc'].includes(o.task), 'task', 'imu or acc (ecg: see ecg training)', o.task);
+  checkArg(['imu', 'acc', 'ecg'].includes(o.task), 'task', 'imu, acc or ecg', o.task);
+  if (o.task === 'ecg') return runEcgTraining(o);
   await useTrainingBackend(o.backend);
   await mkdir(o.outDir, { recursive: true });
   const task = o.task as 'imu' | 'acc';
