@@ -1,0 +1,142 @@
+import { checkArg, InputError } from '../errors.js';
+import { BatchingEncoder } from './batching-encoder.js';
+import { checkDevice, type DeviceRequest } from './device.js';
+import type { BatchOptions, Encoder, InferenceBackend } from './encoder.js';
+import { fetchModelBytes, verifyModel } from './fetch-model.js';
+import { checkModelEntry, modelEntry, parseManifest, type ModelEntry } from './manifest.js';
+import { loadOrtWeb } from './ort-web.js';
+import type { ProgressCallback } from './progress.js';
+import { EncoderRuntime, type OrtLoader, type RuntimeLoadRequest } from './runtime.js';
+import { createWorkerBackend, type WorkerFactory, type WorkerHandle } from './worker-backend.js';
+import { isWorkerHandle, webWorkerHandle } from './web-worker.js';
+
+/** A model given directly rather than by manifest name: its file (URL or bytes) and entry. */
+export type ModelSource = { url: string | URL; entry: ModelEntry } | { bytes: Uint8Array | ArrayBuffer; entry: ModelEntry };
+
+/** Options of {@link createEncoder}. */
+export interface EncoderOptions {
+  /** A model name from the manifest (`ecg`, `imu`, `acc`), or a file with its manifest entry. */
+  model: string | ModelSource;
+  /** `auto` (default), `webgpu`, `wasm` or `cpu` (Node). */
+  device?: DeviceRequest;
+  /** Receives download / verify / compile / warmup / ready events. */
+  onProgress?: ProgressCallback;
+  /** Where `manifest.json` is when `model` is a name (default `models/manifest.json` beside the page). */
+  manifestUrl?: string | URL;
+  /**
+   * Where the model runs: a worker script URL, a function starting a worker, or `false` for
+   * in-process. Default: the package's `worker.js` when `Worker` exists, else in-process.
+   */
+  worker?: string | URL | (() => Worker | WorkerHandle) | false;
+  /** Restart a dead worker and re-send its batches instead of failing (default false). */
+  restartWorker?: boolean;
+  /** A batch slower than this (ms) counts as a dead worker (default 30000). */
+  runTimeoutMs?: number;
+  /** Micro-batching limits. */
+  batch?: BatchOptions;
+  /** WASM threads (default 1; more needs a cross-origin isolated page). */
+  threads?: number;
+  /** URL prefix of onnxruntime-web's `.wasm`/`.mjs` files (default: beside onnxruntime-web). */
+  wasmPaths?: string;
+  /** With `auto` and WebGPU available: `fastest` (default) times WebGPU against WASM. */
+  pick?: 'first' | 'fastest';
+}
+
+/** How the platform entry points start the model (browser here, Node in `scl-wear/node`). */
+export interface EncoderPlatform {
+  /** Reads a model by manifest name. */
+  resolveName(name: string, options: EncoderOptions): Promise<{ bytes: Uint8Array; entry: ModelEntry }>;
+  /** Starts a worker, or returns undefined for in-process. */
+  worker(options: EncoderOptions): WorkerFactory | undefined;
+  /** Loads onnxruntime for the in-process runtime. */
+  loadOrt: OrtLoader;
+}
+
+/**
+ * Loads a model (checking its sha256 and input spec) and starts an {@link Encoder} for it, in a
+ * Web Worker by default.
+ *
+ * @param options - model, device, progress, worker and batching options
+ * @throws InputError `E_ARGUMENT` (bad option, e.g. an unknown device); ModelError
+ *   `E_MODEL_NOT_FOUND`, `E_MODEL_HASH`, `E_MODEL_SPEC`, `E_MODEL_LOAD`, `E_DEVICE`, `E_WORKER`
+ * @example
+ * ```ts
+ * import { createEncoder } from 'scl-wear';
+ * const encoder = await createEncoder({
+ *   model: 'imu',
+ *   device: 'auto',
+ *   onProgress: (e) => console.log(e.status),
+ * });
+ * console.log(`running on ${encoder.device}: ${encoder.deviceReason}`);
+ * ```
+ */
+export function createEncoder(options: EncoderOptions): Promise<Encoder> {
+  return openEncoder(options, browserPlatform);
+}
+
+const browserPlatform: EncoderPlatform = {
+  async resolveName(name, options) {
+    const base = options.manifestUrl ?? (globalThis.location ? new URL('models/manifest.json', globalThis.location.href) : undefined);
+    checkArg(base !== undefined, 'manifestUrl', 'the URL of models/manifest.json (there is no page location here)', base);
+    const url = new URL(String(base), globalThis.location?.href);
+    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(await fetchModelBytes(url))));
+    const entry = modelEntry(manifest, name);
+    return { bytes: await fetchModelBytes(new URL(entry.file, url), options.onProgress), entry };
+  },
+  worker(options) {
+    const w = options.worker;
+    if (w === false || (w === undefined && typeof Worker === 'undefined')) return undefined;
+    if (typeof w === 'function') {
+      return () => {
+        const started = w();
+        return isWorkerHandle(started) ? started : webWorkerHandle(started);
+      };
+    }
+    const url = w ?? new URL('./worker.js', import.meta.url);
+    return () => webWorkerHandle(new Worker(url, { type: 'module' }));
+  },
+  loadOrt: loadOrtWeb,
+};
+
+/**
+ * The platform-independent part of {@link createEncoder}.
+ *
+ * @param options - the caller's options
+ * @param platform - how this platform reads models and starts workers
+ */
+export async function openEncoder(options: EncoderOptions, platform: EncoderPlatform): Promise<Encoder> {
+  checkArg(typeof options === 'object' && options !== null, 'options', 'an object', options);
+  const device = checkDevice(options.device ?? 'auto');
+  const threads = options.threads ?? 1;
+  checkArg(Number.isInteger(threads) && threads >= 1, 'threads', 'a positive integer', options.threads);
+  checkArg(options.pick === undefined || options.pick === 'first' || options.pick === 'fastest', 'pick', "'first' or 'fastest'", options.pick);
+  const { bytes, entry } = await readModel(options, platform);
+  await verifyModel(bytes, entry, options.onProgress);
+  const req: RuntimeLoadRequest = {
+    bytes, entry, device, threads,
+    pick: options.pick ?? 'fastest',
+    warmupBatch: Math.min(options.batch?.maxSize ?? 8, 8),
+    ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}),
+  };
+  const start = platform.worker(options);
+  let backend: InferenceBackend;
+  if (start) {
+    backend = await createWorkerBackend(start, req, { restart: !!options.restartWorker, runTimeoutMs: options.runTimeoutMs, onProgress: options.onProgress });
+  } else {
+    const rt = new EncoderRuntime(platform.loadOrt);
+    const info = await rt.load(req, options.onProgress);
+    backend = { ...info, run: (input, n) => rt.run(input, n), close: () => rt.close() };
+  }
+  return new BatchingEncoder(backend, entry, options.batch);
+}
+
+async function readModel(options: EncoderOptions, platform: EncoderPlatform): Promise<{ bytes: Uint8Array; entry: ModelEntry }> {
+  const m = options.model;
+  if (typeof m === 'string') return platform.resolveName(m, options);
+  if (typeof m !== 'object' || m === null || !('entry' in m)) {
+    throw new InputError('E_ARGUMENT', 'model must be a manifest name or { url, entry } or { bytes, entry }', { details: { argument: 'model' } });
+  }
+  const entry = checkModelEntry('model', m.entry);
+  if ('bytes' in m) return { bytes: m.bytes instanceof Uint8Array ? m.bytes : new Uint8Array(m.bytes), entry };
+  return { bytes: await fetchModelBytes(m.url, options.onProgress), entry };
+}

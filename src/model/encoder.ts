@@ -1,0 +1,96 @@
+import type { SampleWindow } from '../core/window.js';
+import type { Device } from './device.js';
+import type { ModelEntry } from './manifest.js';
+import type { RunOutput } from './runtime.js';
+
+/** The embedding of one window. Vectors are views into one buffer per batch (no copies). */
+export interface EmbeddingResult {
+  /** The window's number in its stream (`SampleWindow.seq`). */
+  readonly seq: number;
+  /** The window's first frame, counted from the start of its stream at the model rate. */
+  readonly start: number;
+  /** Time of the window's first sample, in seconds. */
+  readonly t0: number;
+  /** Time just after the window's last sample, in seconds. */
+  readonly t1: number;
+  /** The whole embedding, `entry.embedding.dim` values. */
+  readonly embedding: Float32Array;
+  /** Invariant dimensions (unchanged by the nuisance transform: phase shift, rotation). */
+  readonly inv: Float32Array;
+  /** Variant dimensions (encode the transform). */
+  readonly var: Float32Array;
+  /** Free dimensions (task features). */
+  readonly free: Float32Array;
+}
+
+/** The embedding and class of one window. */
+export interface ClassResult extends EmbeddingResult {
+  /** Class probabilities (softmax of the logits), in the manifest's class order. */
+  readonly probs: Float32Array;
+  /** Index of the most probable class. */
+  readonly labelIndex: number;
+  /** Name of the most probable class. */
+  readonly label: string;
+}
+
+/**
+ * An encoder: one model on one device, reached in-process or through a worker. Calls from many
+ * streams are merged into micro-batches.
+ *
+ * @example
+ * ```ts
+ * import { createEncoder } from 'scl-wear';
+ * const encoder = await createEncoder({ model: 'imu', device: 'auto' });
+ * console.log(encoder.device, encoder.deviceReason);
+ * const [r] = await encoder.classify([window]);
+ * console.log(r.label, r.inv);
+ * await encoder.close();
+ * ```
+ */
+export interface Encoder {
+  /** The model's manifest entry. */
+  readonly entry: ModelEntry;
+  /** The device the model runs on. */
+  readonly device: Device;
+  /** Why that device was chosen (fallbacks and timings included). */
+  readonly deviceReason: string;
+  /**
+   * Embeds windows (at the model rate and length, channels named like the model's).
+   *
+   * @throws InputError `E_RATE`, `E_SHAPE`, `E_UNIT`, `E_NAN` for a bad window; ModelError
+   *   `E_INFERENCE`, `E_WORKER` (worker died), `E_CLOSED`
+   */
+  embed(windows: readonly SampleWindow[]): Promise<EmbeddingResult[]>;
+  /**
+   * Embeds and classifies windows.
+   *
+   * @throws as {@link Encoder.embed}, and ModelError `E_MODEL_SPEC` when the model has no classes
+   */
+  classify(windows: readonly SampleWindow[]): Promise<ClassResult[]>;
+  /** Stops the worker (or releases the session); pending calls fail with `E_CLOSED`. */
+  close(): Promise<void>;
+}
+
+/** What an {@link Encoder} runs batches on: an in-process runtime or a worker. */
+export interface InferenceBackend {
+  readonly device: Device;
+  readonly reason: string;
+  /**
+   * Runs `n` packed windows. May transfer (detach) `input`; the output hands it back.
+   *
+   * @throws ModelError `E_WORKER` when the worker died; `details.retry` is true when it was
+   *   restarted and the batch can be sent again (re-packed)
+   */
+  run(input: Float32Array, n: number): Promise<RunOutput>;
+  close(): Promise<void>;
+}
+
+/** Micro-batching limits. */
+export interface BatchOptions {
+  /** Most windows per run (default 64). */
+  maxSize?: number;
+  /** How long a window may wait for others before a run starts, in ms (default 0: same tick only). */
+  maxDelayMs?: number;
+  /** Runs in flight at once (default 2, so the worker never idles between batches). */
+  maxInFlight?: number;
+}

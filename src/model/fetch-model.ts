@@ -1,0 +1,91 @@
+import { ModelError } from '../errors.js';
+import type { ModelEntry } from './manifest.js';
+import { report, type ProgressCallback } from './progress.js';
+
+/**
+ * SHA-256 of some bytes as lowercase hex, with Web Crypto (`crypto.subtle`, available in
+ * browsers on secure origins, in workers and in Node ≥ 20).
+ *
+ * @param bytes - the data
+ * @throws ModelError `E_MODEL_LOAD` when Web Crypto is unavailable (an insecure `http:` origin)
+ * @example
+ * ```ts
+ * import { sha256Hex } from 'scl-wear';
+ * const hex = await sha256Hex(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+ * ```
+ */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    throw new ModelError('E_MODEL_LOAD', 'crypto.subtle is unavailable (serve the page over https or localhost) so the model cannot be verified');
+  }
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  let hex = '';
+  for (const b of digest) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
+ * Checks model bytes against the manifest's SHA-256.
+ *
+ * @param bytes - the model file
+ * @param entry - its manifest entry
+ * @param onProgress - receives the `verify` event
+ * @throws ModelError `E_MODEL_HASH` when the digest differs
+ */
+export async function verifyModel(bytes: Uint8Array, entry: ModelEntry, onProgress?: ProgressCallback): Promise<void> {
+  const actual = await sha256Hex(bytes);
+  if (actual !== entry.sha256) {
+    throw new ModelError('E_MODEL_HASH', `${entry.file}: sha256 is ${actual}, the manifest expects ${entry.sha256} (corrupt or stale download?)`, {
+      details: { file: entry.file, expected: entry.sha256, actual },
+    });
+  }
+  report(onProgress, { status: 'verify', file: entry.file, sha256: actual });
+}
+
+/**
+ * Downloads a model file with `fetch`, reporting `download` progress as bytes arrive.
+ *
+ * @param url - where the file is
+ * @param onProgress - receives `download` events (`loaded` grows; `total` from Content-Length)
+ * @throws ModelError `E_MODEL_NOT_FOUND` on an HTTP error status, `E_MODEL_LOAD` on a network failure
+ */
+export async function fetchModelBytes(url: string | URL, onProgress?: ProgressCallback): Promise<Uint8Array> {
+  const file = String(url);
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    throw new ModelError('E_MODEL_LOAD', `cannot fetch ${file}: ${(err as Error).message}`, { cause: err, details: { url: file } });
+  }
+  if (!res.ok) throw new ModelError('E_MODEL_NOT_FOUND', `cannot fetch ${file}: HTTP ${res.status}`, { details: { url: file, status: res.status } });
+  const header = Number(res.headers.get('content-length'));
+  const total = Number.isFinite(header) && header > 0 ? header : undefined;
+  report(onProgress, { status: 'download', file, loaded: 0, total });
+  if (!res.body) {
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    report(onProgress, { status: 'download', file, loaded: bytes.length, total: total ?? bytes.length });
+    return bytes;
+  }
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      report(onProgress, { status: 'download', file, loaded, total });
+    }
+  } catch (err) {
+    throw new ModelError('E_MODEL_LOAD', `download of ${file} broke off after ${loaded} bytes: ${(err as Error).message}`, { cause: err });
+  }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+}

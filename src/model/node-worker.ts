@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parentPort, Worker } from 'node:worker_threads';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Endpoint } from 'comlink';
+import { exposeEncoderRuntime } from './expose.js';
+import { loadOrtNode } from './ort-node.js';
+import type { WorkerHandle } from './worker-backend.js';
+
+/**
+ * Serves the encoder runtime from a Node worker thread (onnxruntime-node when installed, else
+ * onnxruntime-web WASM). The whole body of the Node worker entry.
+ *
+ * @throws Error when called on the main thread
+ * @example
+ * ```ts
+ * // encoder.node-worker.ts
+ * import { serveNodeWorker } from 'scl-wear/node';
+ * serveNodeWorker();
+ * ```
+ */
+export function serveNodeWorker(): void {
+  if (!parentPort) throw new Error('serveNodeWorker() must run in a worker thread');
+  exposeEncoderRuntime(nodeEndpoint(parentPort) as Endpoint, loadOrtNode);
+}
+
+/**
+ * Adapts a `worker_threads` Worker to a {@link WorkerHandle} (comlink's Node adapter); its
+ * `exit` or `error` event counts as the worker's death.
+ *
+ * @param worker - a started worker running {@link serveNodeWorker}
+ * @example
+ * ```ts
+ * import { Worker } from 'node:worker_threads';
+ * import { nodeWorkerHandle } from 'scl-wear/node';
+ * const handle = nodeWorkerHandle(new Worker(new URL('./encoder.node-worker.js', import.meta.url)));
+ * ```
+ */
+export function nodeWorkerHandle(worker: Worker): WorkerHandle {
+  return {
+    endpoint: nodeEndpoint(worker) as Endpoint,
+    terminate: () => worker.terminate(),
+    onDeath(cb) {
+      let fired = false;
+      const once = (why: string) => {
+        if (!fired) (fired = true), cb(why);
+      };
+      worker.on('error', (err) => once(`uncaught ${err.name}: ${err.message}`));
+      worker.on('exit', (code) => once(`exited with code ${code}`));
+    },
+  };
+}
+
+/**
+ * Starts the package's Node encoder worker: `dist/node-worker.js` when built, else
+ * `workers/encoder.node-worker.ts` through tsx (running from the sources).
+ */
+export function startNodeWorker(): WorkerHandle {
+  const built = new URL('./node-worker.js', import.meta.url);
+  if (import.meta.url.endsWith('.js') && existsSync(fileURLToPath(built))) return nodeWorkerHandle(new Worker(built));
+  // From the TypeScript sources: register tsx in the thread, then load the entry.
+  const source = new URL('../../workers/encoder.node-worker.ts', import.meta.url).href;
+  // (its ESM build: resolve() answers with the CommonJS one)
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
+  return nodeWorkerHandle(new Worker(boot, { eval: true }));
+}

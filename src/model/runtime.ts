@@ -1,0 +1,202 @@
+import type * as ort from 'onnxruntime-web';
+import { ModelError, SdkError } from '../errors.js';
+import { deviceCandidates, runtimeCapabilities, type Device, type DeviceRequest, type RuntimeCapabilities } from './device.js';
+import type { ModelEntry } from './manifest.js';
+import { report, type ProgressCallback } from './progress.js';
+import { checkOutputDims, checkSessionSpec, inputDims } from './spec.js';
+
+/** An onnxruntime module (onnxruntime-web or onnxruntime-node: they share this API). */
+export type OrtModule = Pick<typeof ort, 'InferenceSession' | 'Tensor' | 'env'>;
+
+/** Loads the onnxruntime module that runs `device`; throws when it is not installed. */
+export type OrtLoader = (device: Device) => Promise<OrtModule>;
+
+/** What the runtime needs to load a model (all structured-clone safe). */
+export interface RuntimeLoadRequest {
+  bytes: Uint8Array;
+  entry: ModelEntry;
+  device: DeviceRequest;
+  /** With `auto` and WebGPU available: `fastest` also compiles WASM and keeps the faster. */
+  pick: 'first' | 'fastest';
+  /** Windows per batch used to time devices. */
+  warmupBatch: number;
+  /** WASM threads (1 = no thread pool) or onnxruntime-node intra-op threads. */
+  threads: number;
+  /** URL prefix of onnxruntime-web's `.wasm`/`.mjs` files. */
+  wasmPaths?: string;
+}
+
+/** The device the runtime chose and why. */
+export interface RuntimeInfo {
+  device: Device;
+  reason: string;
+}
+
+/** Output of one run: the input buffer handed back for reuse, embeddings then logits. */
+export interface RunOutput {
+  input: Float32Array;
+  /** `n × dim` embedding values followed by `n × classes` logits. */
+  output: Float32Array;
+}
+
+interface Loaded {
+  device: Device;
+  ort: OrtModule;
+  session: ort.InferenceSession;
+}
+
+/**
+ * Runs one model with onnxruntime: chooses the device, checks the model against its manifest
+ * entry and runs batches. This is what lives inside the worker (or in-process).
+ *
+ * @example
+ * ```ts
+ * import { EncoderRuntime } from 'scl-wear';
+ * const rt = new EncoderRuntime(async () => import('onnxruntime-web'));
+ * ```
+ */
+export class EncoderRuntime {
+  private loaded: Loaded | undefined;
+  private entry: ModelEntry | undefined;
+
+  /**
+   * @param loadOrt - loads the onnxruntime module of a device
+   * @param caps - realm capabilities (tests inject these)
+   */
+  constructor(
+    private readonly loadOrt: OrtLoader,
+    private readonly caps: RuntimeCapabilities = runtimeCapabilities(),
+  ) {}
+
+  /**
+   * Compiles the model on the requested device (trying the next one on failure for `auto`).
+   *
+   * @throws ModelError `E_MODEL_SPEC` (model does not match the entry), `E_DEVICE` (an explicit
+   *   device is unavailable), `E_MODEL_LOAD` (no device could compile the bytes)
+   */
+  async load(req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
+    await this.close();
+    const { devices, skipped } = deviceCandidates(req.device, this.caps);
+    const notes = [...skipped];
+    const ready: Loaded[] = [];
+    for (const device of devices) {
+      if (ready.length && !(req.pick === 'fastest' && ready.some((l) => l.device === 'webgpu'))) break;
+      try {
+        if (device === 'webgpu') await requireAdapter();
+        report(onProgress, { status: 'compile', device });
+        ready.push(await this.compile(device, req));
+      } catch (err) {
+        if (err instanceof SdkError && err.code === 'E_MODEL_SPEC') {
+          await Promise.all(ready.map((l) => l.session.release()));
+          throw err;
+        }
+        const why = `${device} failed: ${(err as Error).message}`;
+        notes.push(why);
+        if (req.device !== 'auto') {
+          const code = device === 'webgpu' || device === 'cpu' ? 'E_DEVICE' : 'E_MODEL_LOAD';
+          throw new ModelError(code, `cannot load ${req.entry.file} on ${device}: ${(err as Error).message}`, { cause: err, details: { device } });
+        }
+      }
+    }
+    if (!ready.length) throw new ModelError('E_MODEL_LOAD', `cannot load ${req.entry.file}: ${notes.join('; ')}`, { details: { attempts: notes } });
+    let chosen = ready[0]!;
+    let reason = req.device === 'auto' ? `auto: ${chosen.device}` : `requested ${chosen.device}`;
+    if (ready.length > 1) {
+      const timed = [];
+      for (const l of ready) {
+        const ms = await timeBatch(l, req.entry, req.warmupBatch);
+        report(onProgress, { status: 'warmup', device: l.device, msPerBatch: ms });
+        timed.push({ l, ms });
+      }
+      timed.sort((a, b) => a.ms - b.ms);
+      chosen = timed[0]!.l;
+      reason = `auto: ${chosen.device} was faster (${timed.map((t) => `${t.l.device} ${t.ms.toFixed(2)} ms`).join(' vs ')} per batch of ${req.warmupBatch})`;
+      await Promise.all(timed.slice(1).map((t) => t.l.session.release()));
+    }
+    if (notes.length) reason += ` (${notes.join('; ')})`;
+    this.loaded = chosen;
+    this.entry = req.entry;
+    report(onProgress, { status: 'ready', device: chosen.device, reason });
+    return { device: chosen.device, reason };
+  }
+
+  private async compile(device: Device, req: RuntimeLoadRequest): Promise<Loaded> {
+    const o = await this.loadOrt(device);
+    if (device !== 'cpu') {
+      o.env.wasm.numThreads = req.threads;
+      o.env.wasm.proxy = false;
+      if (req.wasmPaths) o.env.wasm.wasmPaths = req.wasmPaths;
+    }
+    const options: ort.InferenceSession.SessionOptions = { executionProviders: [device], graphOptimizationLevel: 'all' };
+    if (device === 'cpu') options.intraOpNumThreads = req.threads;
+    const session = await o.InferenceSession.create(req.bytes, options);
+    const loaded = { device, ort: o, session };
+    try {
+      checkSessionSpec(session, req.entry);
+      const out = await runSession(loaded, req.entry, new Float32Array(inputDims(req.entry, 1).reduce((a, b) => a * b, 1)), 1);
+      checkOutputDims(req.entry, 1, out.embDims, out.logitDims);
+    } catch (err) {
+      await session.release();
+      throw err;
+    }
+    return loaded;
+  }
+
+  /**
+   * Runs `n` windows packed in `input` (the manifest's layout).
+   *
+   * @throws ModelError `E_CLOSED` before `load`/after `close`, `E_INFERENCE` when onnxruntime fails
+   */
+  async run(input: Float32Array, n: number): Promise<RunOutput> {
+    const { loaded, entry } = this;
+    if (!loaded || !entry) throw new ModelError('E_CLOSED', 'the encoder runtime has no model loaded');
+    let out;
+    try {
+      out = await runSession(loaded, entry, input, n);
+    } catch (err) {
+      if (err instanceof SdkError) throw err;
+      throw new ModelError('E_INFERENCE', `inference failed on ${loaded.device}: ${(err as Error).message}`, { cause: err });
+    }
+    checkOutputDims(entry, n, out.embDims, out.logitDims);
+    return { input, output: out.output };
+  }
+
+  /** Releases the session. */
+  async close(): Promise<void> {
+    const l = this.loaded;
+    this.loaded = undefined;
+    if (l) await l.session.release();
+  }
+}
+
+async function runSession(l: Loaded, entry: ModelEntry, input: Float32Array, n: number) {
+  const tensor = new l.ort.Tensor('float32', input, inputDims(entry, n));
+  const fetches = entry.outputs.logits ? [entry.outputs.embedding, entry.outputs.logits] : [entry.outputs.embedding];
+  const res = await l.session.run({ [entry.input.name]: tensor }, fetches);
+  const emb = res[entry.outputs.embedding]!;
+  const logits = entry.outputs.logits ? res[entry.outputs.logits] : undefined;
+  const e = emb.data as Float32Array;
+  const output = new Float32Array(e.length + (logits ? logits.data.length : 0));
+  output.set(e);
+  if (logits) output.set(logits.data as Float32Array, e.length);
+  for (const t of Object.values(res)) t.dispose?.();
+  return { output, embDims: emb.dims, logitDims: logits?.dims };
+}
+
+async function timeBatch(l: Loaded, entry: ModelEntry, n: number): Promise<number> {
+  const input = new Float32Array(inputDims(entry, n).reduce((a, b) => a * b, 1));
+  await runSession(l, entry, input, n);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await runSession(l, entry, input, n);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+async function requireAdapter(): Promise<void> {
+  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+  if (!gpu) throw new Error('WebGPU unavailable: navigator.gpu is missing');
+  if (!(await gpu.requestAdapter())) throw new Error('WebGPU unavailable: no adapter');
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ModelError } from '../../src/errors.js';
+import type { Device } from '../../src/model/device.js';
+import { loadOrtNode } from '../../src/model/ort-node.js';
+import type { LoadProgress } from '../../src/model/progress.js';
+import { EncoderRuntime, type RuntimeLoadRequest } from '../../src/model/runtime.js';
+import { WindowPacker } from '../../src/model/pack.js';
+import { buildFixtureModel, imuSpec, type FixtureModel } from './fixture-model.js';
+import { fixtureWindow, maxDiff, reference } from './helpers.js';
+
+const nct = buildFixtureModel();
+const ntc = buildFixtureModel({ ...imuSpec, layout: 'NTC', seed: 11 });
+const node = { webgpu: false, node: true };
+
+const request = (m: FixtureModel, device: RuntimeLoadRequest['device'], over: Partial<RuntimeLoadRequest> = {}): RuntimeLoadRequest => ({
+  bytes: m.bytes, entry: m.entry, device, pick: 'fastest', warmupBatch: 4, threads: 1, ...over,
+});
+
+async function runWindows(rt: EncoderRuntime, m: FixtureModel, n: number) {
+  const packer = new WindowPacker(m.entry);
+  const input = new Float32Array(n * packer.windowSize);
+  const windows = Array.from({ length: n }, (_, i) => fixtureWindow(m, i));
+  windows.forEach((w, i) => packer.pack(w, input, i));
+  const { output } = await rt.run(input, n);
+  return { windows, output };
+}
+
+const failure = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (err) {
+    return err instanceof ModelError ? err : new ModelError('E_INFERENCE', `not a ModelError: ${String(err)}`);
+  }
+  return new ModelError('E_INFERENCE', 'did not fail');
+};
+
+describe('EncoderRuntime', () => {
+  for (const device of ['cpu', 'wasm'] as Device[]) {
+    for (const m of [nct, ntc]) {
+      it(`${device}, ${m.entry.input.layout}: embeddings and logits equal the reference forward pass within 1e-5`, async () => {
+        const rt = new EncoderRuntime(loadOrtNode, node);
+        expect(await rt.load(request(m, device))).toEqual({ device, reason: `requested ${device}` });
+        const n = 5;
+        const { windows, output } = await runWindows(rt, m, n);
+        const { dim, classes } = m.spec;
+        windows.forEach((w, i) => {
+          const ref = reference(m, w);
+          expect(maxDiff(output.subarray(i * dim, (i + 1) * dim), ref.embedding)).toBeLessThan(1e-5);
+          expect(maxDiff(output.subarray(n * dim + i * classes.length, n * dim + (i + 1) * classes.length), ref.logits)).toBeLessThan(1e-5);
+        });
+        await rt.close();
+      });
+    }
+  }
+
+  it("'auto' in Node takes onnxruntime-node, and falls back to WASM saying why when it is missing", async () => {
+    const events: LoadProgress[] = [];
+    const rt = new EncoderRuntime(async (d) => {
+      if (d === 'cpu') throw new Error("Cannot find package 'onnxruntime-node'");
+      return loadOrtNode(d);
+    }, node);
+    const info = await rt.load(request(nct, 'auto'), (e) => events.push(e));
+    expect(info.device).toBe('wasm');
+    expect(info.reason).toBe("auto: wasm (cpu failed: Cannot find package 'onnxruntime-node')");
+    expect(events.map((e) => e.status)).toEqual(['compile', 'compile', 'ready']);
+    await rt.close();
+    expect((await new EncoderRuntime(loadOrtNode, node).load(request(nct, 'auto'))).device).toBe('cpu');
+  });
+
+  it('rejects a model that does not match its manifest entry with E_MODEL_SPEC', async () => {
+    const rt = new EncoderRuntime(loadOrtNode, node);
+    const wrongLength = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, windowSamples: 100 } })));
+    expect([wrongLength.code, wrongLength.message]).toEqual(['E_MODEL_SPEC', 'fixture.onnx does not match its manifest entry: input "x" is [batch, 6, 128], the manifest says NCT with 6 channels × 100 samples']);
+    const wrongOutput = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, outputs: { embedding: 'z' } } })));
+    expect(wrongOutput.code).toBe('E_MODEL_SPEC');
+    const wrongDim = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, embedding: { dim: 10, inv: [0, 4], var: [4, 6], free: [6, 10] } } })));
+    expect([wrongDim.code, /output "embedding" is \[1, 12\], expected \[1, 10\]/.test(wrongDim.message)]).toEqual(['E_MODEL_SPEC', true]);
+  });
+
+  it('rejects corrupt bytes with E_MODEL_LOAD and an unavailable explicit device with E_DEVICE', async () => {
+    const rt = new EncoderRuntime(loadOrtNode, node);
+    const bytes = nct.bytes.slice(0, 400);
+    expect((await failure(rt.load(request(nct, 'wasm', { bytes })))).code).toBe('E_MODEL_LOAD');
+    const auto = await failure(rt.load(request(nct, 'auto', { bytes })));
+    expect([auto.code, auto.details?.attempts && (auto.details.attempts as string[]).length]).toEqual(['E_MODEL_LOAD', 2]);
+    const gpu = await failure(rt.load(request(nct, 'webgpu')));
+    expect([gpu.code, gpu.message]).toEqual(['E_DEVICE', 'cannot load fixture.onnx on webgpu: WebGPU unavailable: navigator.gpu is missing']);
+  });
+
+  it('fails run() with E_CLOSED once closed', async () => {
+    const rt = new EncoderRuntime(loadOrtNode, node);
+    await rt.load(request(nct, 'cpu'));
+    await rt.close();
+    expect((await failure(rt.run(new Float32Array(6 * 128), 1))).code).toBe('E_CLOSED');
+  });
+});
