@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { InputError } from '../errors.js';
+
+/** Flag definitions: each flag takes a value (`string`) or is a switch (`boolean`). */
+export type FlagSpec = Record<string, 'string' | 'boolean'>;
+
+/** Parsed flags: string values, `true` for switches given, `undefined` for flags not given. */
+export type Flags<S extends FlagSpec> = { [K in keyof S]?: S[K] extends 'boolean' ? boolean : string };
+
+/**
+ * Parses `--name value` / `--switch` flags strictly: an unknown flag, a missing value or a
+ * stray positional argument is an {@link InputError} `E_ARGUMENT` naming it.
+ *
+ * @param argv - arguments after the command name
+ * @param spec - the flags the command accepts
+ * @param command - the command's name, for messages
+ */
+export function parseFlags<S extends FlagSpec>(argv: string[], spec: S, command: string): Flags<S> {
+  const options = Object.fromEntries(Object.entries(spec).map(([k, type]) => [k, { type }]));
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Flags<S>;
+  } catch (err) {
+    throw new InputError('E_ARGUMENT', `${(err as Error).message.split('\n')[0]} (see scl-wear ${command} --help)`, { cause: err });
+  }
+}
+
+/**
+ * Reads a numeric flag.
+ *
+ * @param value - the flag's text, or undefined when absent
+ * @param name - the flag's name, for messages
+ * @param fallback - value when absent
+ * @param check - what the number must satisfy, and how to say it (default: positive)
+ * @throws InputError `E_ARGUMENT` naming the flag when the text is not such a number
+ */
+export function numberFlag<T extends number | undefined>(
+  value: string | undefined,
+  name: string,
+  fallback: T,
+  check: { ok: (n: number) => boolean; expected: string } = { ok: (n) => n > 0, expected: 'a positive number' },
+): number | T {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check.ok(n)) {
+    throw new InputError('E_ARGUMENT', `--${name} must be ${check.expected}; got ${JSON.stringify(value)}`, { details: { argument: name } });
+  }
+  return n;
+}
+
+/**
+ * Reads a flag that takes one of a few words.
+ *
+ * @param value - the flag's text, or undefined when absent
+ * @param name - the flag's name, for messages
+ * @param allowed - the accepted words
+ * @param fallback - value when absent
+ * @throws InputError `E_ARGUMENT` listing the accepted words
+ */
+export function choiceFlag<T extends string, F extends T | undefined>(value: string | undefined, name: string, allowed: readonly T[], fallback: F): T | F {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) {
+    throw new InputError('E_ARGUMENT', `--${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`, { details: { argument: name } });
+  }
+  return value as T;
+}
