@@ -18,3 +18,7 @@ export { loadEcgRecord, loadEcgSplit, ECG_RATE, ECG_WINDOW, ECG_BAND, ECG_CLASSE
 export type { EcgRecord, EcgLoadOptions } from './training/ecg-data.js';
 export { ecgTask } from './training/ecg-task.js';
 export type { EcgTaskOptions } from './training/ecg-task.js';
+export { evaluateModels, loadImuEvalSet } from './training/evaluate.js';
+export type { EvaluateOptions } from './training/evaluate.js';
+export { loadOnnxEncoder } from './training/onnx-encoder.js';
+export type { OnnxEncoder, EncoderRun } from './training/onnx-encoder.js';

@@ -90,6 +90,10 @@ const nodeExports: string[] = [
   'ECG_BAND',
   'ECG_CLASSES',
   'ecgTask',
+  // evaluation (model cards)
+  'evaluateModels',
+  'loadImuEvalSet',
+  'loadOnnxEncoder',
 ];
 
 describe('public API', () => {

@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ModelError } from '../errors.js';
+import type { SclDims } from '../scl/loss.js';
+import { ONNX_NAMES } from './onnx/export.js';
+import { onnxRoot } from './onnx/schema.js';
+
+/** Outputs of {@link OnnxEncoder.run}, row-major per window. */
+export interface EncoderRun {
+  /** Embeddings `[count, dim]`. */
+  readonly z: Float32Array;
+  /** Class logits `[count, classes]`, when the model has a class head. */
+  readonly logits?: Float32Array;
+  /** Group logits `[count, groups]`, when the model has a group head. */
+  readonly groupLogits?: Float32Array;
+}
+
+/** An exported encoder loaded in onnxruntime-node, with what its file says about itself. */
+export interface OnnxEncoder {
+  /** File name without extension. */
+  readonly name: string;
+  /** Input channels and samples per window (`[batch, channels, samples]`). */
+  readonly channels: number;
+  readonly samples: number;
+  /** Latent split (from the model's metadata, or given). */
+  readonly dims: SclDims;
+  /** Training mode recorded in the metadata (`plain`, `aug`, `scl`), if any. */
+  readonly mode?: string;
+  /** Metadata properties of the file. */
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Runs `count` planar windows through the model, in batches of 256. */
+  run(x: Float32Array, count: number): Promise<EncoderRun>;
+  /** Frees the session. */
+  release(): Promise<void>;
+}
+
+interface Dim { dim_value?: number | { toNumber(): number }; dim_param?: string }
+const dimValue = (d: Dim | undefined) => (d?.dim_value === undefined ? NaN : Number(d.dim_value));
+
+/**
+ * Loads an exported encoder (`x` `[batch, channels, samples]` → `z`, `logits`, `group_logits`)
+ * with onnxruntime-node for evaluation.
+ *
+ * @param path - the `.onnx` file
+ * @param dims - latent split, when the file's metadata has none (`dims` JSON)
+ * @throws ModelError `E_MODEL_NOT_FOUND` (unreadable file), `E_MODEL_LOAD` (not an encoder
+ *   onnxruntime can run), `E_MODEL_SPEC` (no latent split known)
+ * @example
+ * ```ts
+ * import { loadOnnxEncoder } from 'scl-wear/node';
+ * const enc = await loadOnnxEncoder('models/imu.onnx');
+ * const { z, logits } = await enc.run(windows, count);
+ * ```
+ */
+export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<OnnxEncoder> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (err) {
+    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path}: ${(err as Error).message}`, { cause: err, details: { path } });
+  }
+  let model: { graph?: { input?: { name?: string; type?: { tensor_type?: { shape?: { dim?: Dim[] } } } }[] }; metadata_props?: { key?: string; value?: string }[] };
+  try {
+    model = onnxRoot().lookupType('onnx.ModelProto').decode(bytes) as unknown as typeof model;
+  } catch (err) {
+    throw new ModelError('E_MODEL_LOAD', `${path} is not an ONNX model: ${(err as Error).message}`, { cause: err, details: { path } });
+  }
+  const metadata: Record<string, string> = {};
+  for (const p of model.metadata_props ?? []) if (p.key) metadata[p.key] = p.value ?? '';
+  const shape = model.graph?.input?.find((i) => i.name === ONNX_NAMES.input)?.type?.tensor_type?.shape?.dim ?? [];
+  const channels = dimValue(shape[1]);
+  const samples = dimValue(shape[2]);
+  if (!(channels > 0 && samples > 0)) throw new ModelError('E_MODEL_LOAD', `${path} has no input x [batch, channels, samples]`, { details: { path } });
+  const split = metadata.dims ? (JSON.parse(metadata.dims) as SclDims) : dims;
+  if (!split) throw new ModelError('E_MODEL_SPEC', `${path} does not record its inv/var/free split; pass dims`, { details: { path } });
+  const ort = await import('onnxruntime-node');
+  let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
+  try {
+    session = await ort.InferenceSession.create(bytes);
+  } catch (err) {
+    throw new ModelError('E_MODEL_LOAD', `onnxruntime cannot load ${path}: ${(err as Error).message}`, { cause: err, details: { path } });
+  }
+  const outputs = session.outputNames;
+  const size = channels * samples;
+  return {
+    name: basename(path).replace(/\.onnx$/, ''),
+    channels,
+    samples,
+    dims: split,
+    mode: metadata.mode,
+    metadata,
+    async run(x, count) {
+      const parts: Record<string, Float32Array[]> = {};
+      for (let s = 0; s < count; s += 256) {
+        const n = Math.min(256, count - s);
+        const feed = { [ONNX_NAMES.input]: new ort.Tensor('float32', x.slice(s * size, (s + n) * size), [n, channels, samples]) };
+        const got = await session.run(feed);
+        for (const name of outputs) (parts[name] ??= []).push(got[name]!.data as Float32Array);
+      }
+      const join = (name: string) => {
+        const list = parts[name];
+        if (!list) return undefined;
+        const out = new Float32Array(list.reduce((a, b) => a + b.length, 0));
+        let o = 0;
+        for (const p of list) out.set(p, (o += p.length) - p.length);
+        return out;
+      };
+      const z = join(ONNX_NAMES.embedding) ?? new Float32Array(0);
+      return { z, logits: join(ONNX_NAMES.logits), groupLogits: join(ONNX_NAMES.groupLogits) };
+    },
+    release: () => session.release(),
+  };
+}
+
+/**
+ * Index of the largest value of each row.
+ *
+ * @param logits - `[rows, cols]` row-major
+ * @param cols - values per row
+ * @example
+ * ```ts
+ * argmaxRows(new Float32Array([0, 2, 1, 5, 0, 0]), 3); // Uint8Array [1, 0]
+ * ```
+ */
+export function argmaxRows(logits: Float32Array, cols: number): Uint8Array {
+  const rows = logits.length / cols;
+  const out = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < cols; c++) if (logits[r * cols + c]! > logits[r * cols + best]!) best = c;
+    out[r] = best;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/scl/random.js';
+import type { EcgRecord } from '../../src/training/ecg-data.js';
+import { ecgEvalSet, evaluateEcg } from '../../src/training/eval-ecg.js';
+import type { OnnxEncoder } from '../../src/training/onnx-encoder.js';
+
+const rate = 130;
+const L = 260; // 2 s
+/** Two synthetic records told apart by their frequency (2 Hz and 5 Hz), beats every 100 samples. */
+function record(name: string, hz: number, seed: number): EcgRecord {
+  const rng = createRng(seed);
+  const signal = Float32Array.from({ length: 20 * rate }, (_, i) => Math.sin((2 * Math.PI * hz * i) / rate) + 0.01 * rng.normal());
+  const beats = Int32Array.from({ length: 25 }, (_, k) => 30 + 100 * k);
+  return { name, rate, signal, beats, beatClass: new Uint8Array(25) };
+}
+
+/** z_inv = spectral magnitude at 2 and 5 Hz (shift-invariant for whole cycles); z_var = first samples. */
+function spectralEncoder(): OnnxEncoder {
+  const mag = (x: Float32Array, o: number, hz: number) => {
+    let re = 0;
+    let im = 0;
+    for (let i = 0; i < L; i++) {
+      re += x[o + i]! * Math.cos((2 * Math.PI * hz * i) / rate);
+      im += x[o + i]! * Math.sin((2 * Math.PI * hz * i) / rate);
+    }
+    return Math.hypot(re, im);
+  };
+  return {
+    name: 'spectral', channels: 1, samples: L, dims: { inv: 2, var: 2, free: 0 }, metadata: {},
+    async run(x, count) {
+      const z = new Float32Array(count * 4);
+      for (let w = 0; w < count; w++) z.set([mag(x, w * L, 2), mag(x, w * L, 5), x[w * L]!, x[w * L + 1]!], w * 4);
+      return { z };
+    },
+    release: async () => {},
+  };
+}
+
+describe('evaluateEcg', () => {
+  const set = ecgEvalSet([record('a', 2, 1), record('b', 5, 2)], L, 6);
+
+  it('measures a shift-invariant, record-specific embedding as such', async () => {
+    const r = await evaluateEcg(spectralEncoder(), set, 11);
+    expect(r.windows).toBe(12);
+    expect(r.records).toBe(2);
+    expect(r.similarity.meanCurve[0]).toBeCloseTo(1, 6);
+    expect(r.similarity.mean).toBeGreaterThan(0.99);
+    expect(r.similarity.min).toBeGreaterThan(0.98);
+    expect(r.retrievalTop1).toBe(1);
+    expect(r.otherRecords).toBeLessThan(0.1);
+    expect(r.fractions).toHaveLength(11);
+  });
+
+  it('gives a constant embedding perfect similarity but chance retrieval', async () => {
+    const constant: OnnxEncoder = { ...spectralEncoder(), async run(_x, count) { return { z: new Float32Array(count * 4).fill(1) }; } };
+    const r = await evaluateEcg(constant, set, 5);
+    expect(r.similarity.mean).toBeCloseTo(1, 6);
+    expect(r.otherRecords).toBeCloseTo(1, 6);
+    // All gallery windows tie: the first one (record a) wins, so only record a's queries hit.
+    expect(r.retrievalTop1).toBeCloseTo(0.5, 12);
+  });
+});
