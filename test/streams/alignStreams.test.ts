@@ -47,11 +47,11 @@ describe('alignStreams', () => {
 
   it('passes errors through and unsubscribes both sources on teardown', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const a = cold('--#');
-      const b = cold('-----');
+      const a = cold<SampleBatch>('--#');
+      const b = cold<SampleBatch>('-----');
       expectObservable(alignStreams(a, b)).toBe('--#');
-      const c = cold('------');
-      const d = cold('------');
+      const c = cold<SampleBatch>('------');
+      const d = cold<SampleBatch>('------');
       expectObservable(alignStreams(c, d), '^--!').toBe('---');
       expectSubscriptions(c.subscriptions).toBe('^--!');
       expectSubscriptions(d.subscriptions).toBe('^--!');
