@@ -75,6 +75,39 @@ export function im2col(x: Float32Array, info: tf.backend_util.Conv2DInfo, out: F
   }
 }
 
+/**
+ * Writes the transposed im2col matrix of `x`: row `(kh, kw, c)` holds, for every output position
+ * `(n, oh, ow)`, the input value under that filter tap; zero padding. Shape `fh·fw·c × n·outH·outW`.
+ *
+ * @param x - input `[n, h, w, c]` flattened
+ * @param info - convolution shapes
+ * @param out - destination
+ */
+export function im2colT(x: Float32Array, info: tf.backend_util.Conv2DInfo, out: Float32Array): void {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
+  const { filterHeight: FH, filterWidth: FW, strideHeight: SH, strideWidth: SW } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  let o = 0;
+  for (let kh = 0; kh < FH; kh++) {
+    for (let kw = 0; kw < FW; kw++) {
+      for (let c = 0; c < C; c++) {
+        for (let n = 0; n < N; n++) {
+          for (let oh = 0; oh < OH; oh++) {
+            const ih = oh * SH + kh - top;
+            const inRow = ih >= 0 && ih < H;
+            const rowBase = (n * H + ih) * W;
+            for (let ow = 0; ow < OW; ow++, o++) {
+              const iw = ow * SW + kw - left;
+              out[o] = inRow && iw >= 0 && iw < W ? x[(rowBase + iw) * C + c]! : 0;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 interface WasmLikeBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
@@ -84,7 +117,7 @@ interface WasmLikeBackend {
 /**
  * Registers a `Conv2DBackpropFilter` kernel for the tfjs `wasm` backend, which ships without
  * one (so `conv1d`/`conv2d` layers cannot be trained there). The gradient is computed as
- * `im2col(x)ᵀ · dy`: the im2col matrix is written in JS straight into the wasm heap and the
+ * `im2col(x)ᵀ · dy`: the transposed im2col matrix is written in JS straight into the wasm heap and the
  * product runs in the backend's own (XNNPACK) `BatchMatMul`. Does nothing when a kernel is
  * already registered.
  */
@@ -116,12 +149,12 @@ export function registerConv2dBackpropFilterWasm(): void {
       );
       const rows = info.batchSize * info.outHeight * info.outWidth;
       const cols = info.filterHeight * info.filterWidth * info.inChannels;
-      const col = b.makeOutput([rows, cols], 'float32');
+      const col = b.makeOutput([cols, rows], 'float32');
       // Views are taken after the allocation: growing the heap detaches older views.
-      im2col(b.typedArrayFromHeap(x), info, b.typedArrayFromHeap(col));
+      im2colT(b.typedArrayFromHeap(x), info, b.typedArrayFromHeap(col));
       const dy2: tf.TensorInfo = { dataId: dy.dataId, shape: [rows, info.outChannels], dtype: 'float32' };
       const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
-      const out = matMul({ inputs: { a: col, b: dy2 }, backend, attrs: { transposeA: true, transposeB: false } }) as tf.TensorInfo;
+      const out = matMul({ inputs: { a: col, b: dy2 }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
       b.disposeData(col.dataId);
       return { dataId: out.dataId, shape: filterShape, dtype: 'float32' };
     },
