@@ -1,4 +1,5 @@
 import type { BenchSuite } from './suite.js';
+import { sclSuite } from './scl.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
-export const suites: readonly BenchSuite[] = [];
+export const suites: readonly BenchSuite[] = [sclSuite];
