@@ -1,0 +1,90 @@
+import type { RPeakPlan } from './rpeak-plan.js';
+
+/** Result of {@link locateQrs}, reused between calls so judging a peak allocates nothing. */
+export interface QrsLocation {
+  /** Sample index of the R peak (the QRS's dominant extremum in the raw signal). */
+  r: number;
+  /** Largest 10 ms raw slope magnitude around the QRS (mV per lag). */
+  slope: number;
+  /** False when only one slope direction is found: a baseline shift, not a QRS. */
+  biphasic: boolean;
+}
+
+/** Signal history shared by the detector loop and its rules. */
+export interface QrsHistory {
+  /** Band-passed signal, indexed by `sample & mask`. */
+  readonly bandpassed: Float32Array;
+  /** Raw input (non-finite samples bridged), indexed by `sample & mask`. */
+  readonly raw: Float32Array;
+  readonly mask: number;
+}
+
+/**
+ * Finds the QRS behind a feature peak and checks it is not a baseline shift.
+ *
+ * The QRS centre is the largest |band-passed| sample within the integrator window before the
+ * peak (less the band-pass group delay). The R peak is the raw extremum within ±60 ms of it:
+ * the maximum, unless the minimum lies clearly further (1.4×) from the window mean (an
+ * inverted or QS complex). Hamilton & Tompkins' baseline-shift rule: a QRS has a rising and a
+ * falling 10 ms slope, each above 1/8 of the other, less than 150 ms apart.
+ *
+ * @param plan - the detector plan
+ * @param h - signal history
+ * @param at - sample index of the feature peak
+ * @param lo - earliest sample index still valid in the history
+ * @param hi - latest sample index written
+ * @param out - receives the result
+ */
+export function locateQrs(plan: RPeakPlan, h: QrsHistory, at: number, lo: number, hi: number, out: QrsLocation): QrsLocation {
+  const { bandpassed, raw, mask } = h;
+  let k = Math.max(at - plan.locateBack, lo);
+  let kv = -1;
+  for (let j = k; j <= at; j++) {
+    const a = Math.abs(bandpassed[j & mask] as number);
+    if (a > kv) {
+      kv = a;
+      k = j;
+    }
+  }
+  const c = Math.max(k - plan.groupDelay, lo);
+  const from = Math.max(c - plan.rHalf, lo);
+  const to = Math.min(c + plan.rHalf, hi);
+  let max = -Infinity;
+  let min = Infinity;
+  let maxAt = c;
+  let minAt = c;
+  let sum = 0;
+  for (let j = from; j <= to; j++) {
+    const y = raw[j & mask] as number;
+    sum += y;
+    if (y > max) {
+      max = y;
+      maxAt = j;
+    }
+    if (y < min) {
+      min = y;
+      minAt = j;
+    }
+  }
+  const mean = sum / (to - from + 1);
+  out.r = max - mean >= (mean - min) / 1.4 ? maxAt : minAt;
+
+  const lag = plan.slopeLag;
+  let up = 0;
+  let down = 0;
+  let upAt = c;
+  let downAt = c;
+  for (let j = Math.max(c - plan.slopeHalf, lo + lag); j <= Math.min(c + plan.slopeHalf, hi); j++) {
+    const d = (raw[j & mask] as number) - (raw[(j - lag) & mask] as number);
+    if (d > up) {
+      up = d;
+      upAt = j;
+    } else if (-d > down) {
+      down = -d;
+      downAt = j;
+    }
+  }
+  out.slope = up > down ? up : down;
+  out.biphasic = up > down / 8 && down > up / 8 && Math.abs(upAt - downAt) < plan.slopePair;
+  return out;
+}
