@@ -1,39 +1,45 @@
 import { checkArg } from '../errors.js';
 import { createBatch, type ChannelInfo, type SampleBatch, type SensorKind } from '../core/batch.js';
+import { estimateRate } from './rate-estimate.js';
 import { RateMeter } from './rate-meter.js';
 
 /** Options of {@link MotionBatcher}. */
 export interface MotionBatcherOptions {
   /** Batch duration in s (default 0.25). */
   batchSeconds?: number;
-  /** An interval longer than this many median intervals is a gap (default 5, and at least 0.1 s). */
+  /** Time over which the stream's rate is measured before the first batch, in s (default 1). */
+  warmupSeconds?: number;
+  /** An interval longer than this many median intervals (and 0.1 s) is a gap (default 5). */
   gapFactor?: number;
-  /** Rate used until enough intervals are measured, in Hz (default: from the first batch). */
-  nominalRate?: number;
 }
 
 /**
  * Collects timestamped samples of an event-driven sensor into fixed-duration
- * {@link SampleBatch}es with per-sample timestamps, the measured rate, sequence numbers and
- * gap markers. A sample whose time does not increase is dropped and counted in `dropped`.
+ * {@link SampleBatch}es with per-sample timestamps, sequence numbers and gap markers.
+ *
+ * The stream's `rate` is measured, not trusted: samples are held for `warmupSeconds`, the rate
+ * is estimated from their timestamps (gaps ignored) and kept for the whole stream (operators
+ * need one rate per stream); `meter.rate` follows the live rate. A sample whose time does not
+ * increase is dropped and counted in `dropped`.
  *
  * @example
  * ```ts
  * import { MotionBatcher } from 'scl-wear';
- * const b = new MotionBatcher('acc', [{ name: 'ax', unit: 'm/s^2' }, { name: 'ay', unit: 'm/s^2' }, { name: 'az', unit: 'm/s^2' }]);
- * const v = new Float64Array(3);
- * const batch = b.push(t, v); // a batch every 0.25 s
+ * const b = new MotionBatcher('acc', channels, (batch) => subscriber.next(batch));
+ * b.push(t, values); // values in the channels' units
  * ```
  */
 export class MotionBatcher {
   /** Samples dropped because their timestamp did not increase. */
   dropped = 0;
-  /** The rate meter (its `estimate` is the live measured rate). */
+  /** Live rate meter (median of the last intervals). */
   readonly meter = new RateMeter();
+  /** The stream's measured rate in Hz (NaN during warm-up). */
+  rate = NaN;
   private readonly nc: number;
   private readonly batchSeconds: number;
+  private readonly warmup: number;
   private readonly gapFactor: number;
-  private readonly nominal: number | undefined;
   private data: Float32Array;
   private times: Float64Array;
   private n = 0;
@@ -44,74 +50,85 @@ export class MotionBatcher {
   /**
    * @param kind - sensor kind of the batches
    * @param channels - channel names and units, in the order of the pushed values
-   * @param options - batch duration, gap detection, initial rate
-   * @throws InputError `E_ARGUMENT` on a non-positive batch duration or gap factor
+   * @param emit - receives each batch
+   * @param options - batch duration, warm-up, gap detection
+   * @throws InputError `E_ARGUMENT` on a non-positive duration or a gap factor ≤ 1
    */
   constructor(
     readonly kind: SensorKind,
     readonly channels: readonly ChannelInfo[],
+    private readonly emit: (batch: SampleBatch) => void,
     options: MotionBatcherOptions = {},
   ) {
     this.nc = channels.length;
     this.batchSeconds = options.batchSeconds ?? 0.25;
+    this.warmup = options.warmupSeconds ?? 1;
     this.gapFactor = options.gapFactor ?? 5;
-    this.nominal = options.nominalRate;
     checkArg(this.batchSeconds > 0, 'batchSeconds', 'a positive number of seconds', this.batchSeconds);
+    checkArg(this.warmup >= 0, 'warmupSeconds', 'a non-negative number of seconds', this.warmup);
     checkArg(this.gapFactor > 1, 'gapFactor', 'a number above 1', this.gapFactor);
     this.data = new Float32Array(256 * this.nc);
     this.times = new Float64Array(256);
   }
 
   /**
-   * Adds one sample; returns the batch it completed, if any (the sample then starts the next).
+   * Adds one sample.
    *
    * @param t - sample time in s
    * @param values - one value per channel, already in the channel's unit
    */
-  push(t: number, values: ArrayLike<number>): SampleBatch | undefined {
-    let done: SampleBatch | undefined;
-    if (this.n > 0 || !Number.isNaN(this.lastT)) {
+  push(t: number, values: ArrayLike<number>): void {
+    if (!Number.isNaN(this.lastT)) {
       const dt = t - this.lastT;
       if (!(dt > 0)) {
         this.dropped++;
-        return undefined;
+        return;
       }
       const period = this.meter.period;
-      if (dt > Math.max(0.1, this.gapFactor * period)) {
-        done = this.flush();
+      if (this.rate > 0 && dt > Math.max(0.1, this.gapFactor * period)) {
+        this.flush();
         this.pendingGap = dt - period;
       } else {
         this.meter.push(dt);
-        if (this.n > 0 && t - (this.times[0] as number) >= this.batchSeconds) done = this.flush();
+        if (this.n > 0 && t - (this.times[0] as number) >= this.batchSeconds) this.flush();
       }
     }
     if (this.n === this.times.length) this.grow();
     this.times[this.n] = t;
-    this.data.set(values as ArrayLike<number>, this.n * this.nc);
+    this.data.set(values, this.n * this.nc);
     this.n++;
     this.lastT = t;
-    return done;
   }
 
-  /** Emits the samples collected so far (undefined when none). */
-  flush(): SampleBatch | undefined {
-    if (this.n === 0) return undefined;
-    const measured = this.meter.reported;
-    const span = this.n > 1 ? ((this.times[this.n - 1] as number) - (this.times[0] as number)) / (this.n - 1) : NaN;
-    const rate = measured > 0 ? measured : this.nominal ?? (span > 0 ? 1 / span : 1 / this.batchSeconds);
+  /** Emits the samples collected so far, in batches of `batchSeconds` (the rest when warm). */
+  flush(): void {
+    if (this.n === 0) return;
+    if (!(this.rate > 0)) {
+      if (this.n < 2 || (this.times[this.n - 1] as number) - (this.times[0] as number) < this.warmup) return;
+      this.rate = estimateRate(this.times.slice(0, this.n));
+    }
+    let start = 0;
+    for (let i = 1; i <= this.n; i++) {
+      if (i < this.n && (this.times[i] as number) - (this.times[start] as number) < this.batchSeconds) continue;
+      this.emitRange(start, i);
+      start = i;
+    }
+    this.n = 0;
+  }
+
+  private emitRange(from: number, to: number): void {
     const batch = createBatch({
       kind: this.kind,
       channels: this.channels,
-      rate,
-      t0: this.times[0] as number,
+      rate: this.rate,
+      t0: this.times[from] as number,
       seq: this.seq++,
-      data: this.data.slice(0, this.n * this.nc),
-      timestamps: this.times.slice(0, this.n),
+      data: this.data.slice(from * this.nc, to * this.nc),
+      timestamps: this.times.slice(from, to),
       ...(this.pendingGap !== undefined ? { gapBefore: this.pendingGap } : {}),
     });
     this.pendingGap = undefined;
-    this.n = 0;
-    return batch;
+    this.emit(batch);
   }
 
   private grow(): void {

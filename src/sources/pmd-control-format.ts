@@ -72,7 +72,7 @@ export interface PmdResponse {
  * @param type - measurement type id, see {@link PMD_TYPE}
  * @param params - encoded settings (for start)
  */
-export function pmdCommand(op: number, type: number, params: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function pmdCommand(op: number, type: number, params: Uint8Array = new Uint8Array(0)): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(2 + params.length);
   out[0] = op;
   out[1] = type;
