@@ -46,6 +46,8 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 const ACC = ['ax', 'ay', 'az'];
+/** Other names of the time column (`time_s` is what session CSV exports write). */
+const TIME_ALIASES = ['time', 'time_s'];
 const GYRO = ['gx', 'gy', 'gz'];
 const HEADER_CELL = /^([A-Za-z_][\w]*)\s*(?:\[([^\]]+)\]|\(([^)]+)\))?$/;
 
@@ -85,7 +87,8 @@ export function planColumns(cells: readonly string[], line: number, accUnit: Acc
   cells.forEach((cell, i) => {
     const text = unquote(cell);
     const m = HEADER_CELL.exec(text);
-    const name = (m ? m[1]! : text).toLowerCase();
+    const raw = (m ? m[1]! : text).toLowerCase();
+    const name = TIME_ALIASES.includes(raw) ? 't' : raw;
     names.push(name);
     if (index.has(name)) throw new FormatError('E_PARSE', `line ${line}: column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})`, { details: { line, column: i + 1, name } });
     index.set(name, i);

@@ -36,7 +36,7 @@ class Grow<T extends Float32Array | Float64Array> {
  * Pure (no I/O), so the same parser serves strings, browser `File`s and Node read streams.
  *
  * Format: lines starting with `#` and blank lines are skipped; the first other line is the
- * header. Columns: `t` (s, optional), `ecg` (mV), `ax,ay,az` (m/s² or g), `gx,gy,gz` (rad/s,
+ * header. Columns: `t` (s, optional; also named `time` or `time_s`), `ecg` (mV), `ax,ay,az` (m/s² or g), `gx,gy,gz` (rad/s,
  * optional), `label` (text, optional); other columns are ignored. A header cell may name its
  * unit: `ax[g]`, `ecg (uV)`, `gx[deg/s]`, `t[ms]`; values are converted to mV, rad/s and s.
  * Empty or `NaN` cells in signal columns become NaN (the `validate` operator decides what to

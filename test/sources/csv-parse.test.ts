@@ -83,6 +83,13 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('reads session exports: time_s column, units in parentheses, gap comments', () => {
+    const rec = parseCsv('time_s,ecg (mV)\n0,1\n0.01,2\n# gap 0.5\n0.52,3\n');
+    expect(rec.rate).toBe(100);
+    expect(Array.from(rec.timestamps!)).toEqual([0, 0.01, 0.52]);
+    expect(Array.from(rec.streams[0]!.data)).toEqual([1, 2, 3]);
+  });
+
   it('estimates the rate across gaps in the time column', () => {
     const t = [0, 0.02, 0.04, 0.06, 3.0, 3.02, 3.04];
     const rec = parseCsv('t,ecg\n' + t.map((v) => `${v},0`).join('\n'));
