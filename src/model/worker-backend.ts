@@ -102,7 +102,7 @@ export async function createWorkerBackend(start: WorkerFactory, req: RuntimeLoad
 
   const run = async (input: Float32Array, n: number): Promise<RunOutput> => {
     if (closed) throw new ModelError('E_CLOSED', 'the encoder was closed');
-    const l = await current();
+    const l = live && !live.dead ? live : await current(); // synchronous when alive: the batch leaves now
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new ModelError('E_WORKER', `the encoder worker did not answer within ${timeoutMs} ms`)), timeoutMs);

@@ -80,7 +80,7 @@ export function buildFixtureModel(spec: FixtureSpec = imuSpec): FixtureModel {
   g.output(emb, ['batch', dim], 'embedding');
   const logits = g.node('Gemm', [emb, g.constant(weights.wc, [dim, classes.length], 'wc'), g.constant(weights.bc, [classes.length], 'bc')]);
   g.output(logits, ['batch', classes.length], 'logits');
-  const bytes = g.toBytes();
+  const bytes = new Uint8Array(g.toBytes()); // a plain copy (protobufjs hands out a Node Buffer, whose slice() shares memory)
   const [inv, vr] = spec.split;
   const entry: ModelEntry = {
     file: 'fixture.onnx',
