@@ -41,6 +41,15 @@ class Grow<T extends Float32Array | Float64Array> {
  * unit: `ax[g]`, `ecg (uV)`, `gx[deg/s]`, `t[ms]`; values are converted to mV, rad/s and s.
  * Empty or `NaN` cells in signal columns become NaN (the `validate` operator decides what to
  * do with them).
+ *
+ * @example
+ * ```ts
+ * import { CsvRecordingParser } from 'scl-wear';
+ * const parser = new CsvRecordingParser({ rate: 130 });
+ * let n = 0;
+ * for (const line of ['ecg', '0.12', '0.15']) parser.line(line, ++n);
+ * const rec = parser.finish(); // 2 frames at 130 Hz
+ * ```
  */
 export class CsvRecordingParser {
   private plan: ColumnPlan | undefined;

@@ -2,6 +2,12 @@
  * The six activities the IMU simulator produces, in the order of the UCI HAR labels
  * (`ACTIVITIES[k]` is UCI HAR activity `k + 1`: WALKING, WALKING_UPSTAIRS, WALKING_DOWNSTAIRS,
  * SITTING, STANDING, LAYING).
+ *
+ * @example
+ * ```ts
+ * import { ACTIVITIES } from 'scl-wear';
+ * const name = ACTIVITIES[uciLabel - 1]; // UCI HAR label 1..6 to 'walking'...'laying'
+ * ```
  */
 export const ACTIVITIES = ['walking', 'upstairs', 'downstairs', 'sitting', 'standing', 'laying'] as const;
 
@@ -34,6 +40,12 @@ export interface ActivityModel {
  * Model parameters per activity. Step frequencies follow measured cadences (level walking
  * about 1.9 steps/s, stair ascent slower, descent faster); acceleration amplitudes are typical
  * of waist-worn sensors (vertical 2–3 m/s² at the step frequency, larger on stair descent).
+ *
+ * @example
+ * ```ts
+ * import { ACTIVITY_MODELS } from 'scl-wear';
+ * ACTIVITY_MODELS.walking.stepHz; // 1.9
+ * ```
  */
 export const ACTIVITY_MODELS: Readonly<Record<Activity, ActivityModel>> = {
   walking: { stepHz: 1.9, pitchDeg: 0, vertical: [2.2, 0.8], forward: [1.2, 0.5], lateral: 0.7, gyro: [0.25, 0.2, 0.35], sway: 0 },

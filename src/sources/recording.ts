@@ -102,6 +102,11 @@ export interface BatchingOptions {
  * @param rate - sample rate in Hz
  * @param options - `batchFrames`, or `batchSeconds` (default 1 s)
  * @throws InputError `E_ARGUMENT` when the batch would hold less than one frame
+ * @example
+ * ```ts
+ * import { framesPerBatch } from 'scl-wear';
+ * framesPerBatch(360, { batchSeconds: 0.25 }); // 90
+ * ```
  */
 export function framesPerBatch(rate: number, options: BatchingOptions = {}): number {
   const frames = options.batchFrames ?? Math.round((options.batchSeconds ?? 1) * rate);
@@ -118,6 +123,12 @@ export function framesPerBatch(rate: number, options: BatchingOptions = {}): num
  * @param seq - batch number, from 0
  * @param frames - frames per batch (see {@link framesPerBatch})
  * @throws InputError `E_ARGUMENT` for a stream index that does not exist or a batch past the end
+ * @example
+ * ```ts
+ * import { recordingBatch, simulateEcg } from 'scl-wear';
+ * const { recording } = simulateEcg({ seconds: 10, rate: 250, seed: 1 });
+ * const third = recordingBatch(recording, 0, 2, 250); // frames 500..749, t0 = 2 s
+ * ```
  */
 export function recordingBatch(rec: Recording, stream: number, seq: number, frames: number): SampleBatch {
   const s = rec.streams[stream];
@@ -166,6 +177,12 @@ export function recordingBatches(rec: Recording, stream = 0, options: BatchingOp
  *
  * @param rec - the recording
  * @param i - frame index
+ * @example
+ * ```ts
+ * import { labelAt, simulateImu } from 'scl-wear';
+ * const { recording } = simulateImu({ activities: [{ activity: 'sitting', seconds: 5 }, { activity: 'walking', seconds: 5 }], rate: 50 });
+ * labelAt(recording, 300); // 'walking'
+ * ```
  */
 export function labelAt(rec: Recording, i: number): string | undefined {
   for (const seg of rec.labels ?? []) if (i >= seg.start && i < seg.end) return seg.label;
