@@ -56,6 +56,11 @@ const AAMI_ID: Record<string, number> = { N: 0, S: 1, V: 2, F: 3, Q: 4 };
  * @param inRate - input rate in Hz
  * @param outRate - output rate in Hz
  * @param band - pass band in Hz
+ * @internal
+ * @example
+ * ```ts
+ * const y = preprocessEcg(mlii360, 360, 130); // 130 Hz, 0.5–40 Hz band-passed
+ * ```
  */
 export function preprocessEcg(signal: Float32Array, inRate: number, outRate: number, band: readonly [number, number] = ECG_BAND): Float32Array {
   const rs = new Resampler(inRate, outRate, 1);
@@ -142,6 +147,11 @@ export async function loadEcgSplit(
  * @param x - array holding the window
  * @param offset - first sample of the window
  * @param length - window length
+ * @internal
+ * @example
+ * ```ts
+ * zscoreWindow(batch, i * 520, 520); // window i of a batch, in place
+ * ```
  */
 export function zscoreWindow(x: Float32Array, offset: number, length: number): void {
   let mean = 0;
@@ -160,6 +170,11 @@ export function zscoreWindow(x: Float32Array, offset: number, length: number): v
  * @param rec - the record
  * @param start - first sample of the window
  * @param length - window length in samples
+ * @internal
+ * @example
+ * ```ts
+ * const label = windowClass(rec, 2600, 520); // 0 N, 1 S, 2 V, 3 F
+ * ```
  */
 export function windowClass(rec: EcgRecord, start: number, length: number): number {
   let seen = 0;

@@ -24,6 +24,11 @@ export interface EcgWindowIndex {
  * @param length - window length in samples
  * @param hop - samples between window starts
  * @throws TrainingError `E_DATA` when no window fits
+ * @internal
+ * @example
+ * ```ts
+ * const { record, start } = ecgWindowIndex(records, 520, 130);
+ * ```
  */
 export function ecgWindowIndex(records: readonly EcgRecord[], length: number, hop: number): EcgWindowIndex {
   const rec: number[] = [];
@@ -46,6 +51,11 @@ export function ecgWindowIndex(records: readonly EcgRecord[], length: number, ho
  * @param rec - the record
  * @param start - first sample of the window
  * @param length - window length
+ * @internal
+ * @example
+ * ```ts
+ * const cycle = ecgCycle(rec, 2600, 520); // e.g. 104 samples at 130 Hz (75 bpm)
+ * ```
  */
 export function ecgCycle(rec: EcgRecord, start: number, length: number): number {
   const c = cycleLength(rec.beats, start, length, rec.rate);
@@ -61,6 +71,11 @@ export function ecgCycle(rec: EcgRecord, start: number, length: number): number 
  * @param length - window length
  * @param out - destination
  * @param offset - where the window goes in `out`
+ * @internal
+ * @example
+ * ```ts
+ * ecgInput(rec, 2600, 52, 520, batch, i * 520); // window i, cut 0.4 s later
+ * ```
  */
 export function ecgInput(rec: EcgRecord, start: number, shift: number, length: number, out: Float32Array, offset: number): void {
   cutShifted(rec.signal, start, shift, length, out.subarray(offset, offset + length));

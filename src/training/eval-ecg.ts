@@ -22,6 +22,11 @@ export interface EcgEvalSet {
  * @param records - test records (DS2)
  * @param length - window length in samples
  * @param perRecord - windows per record
+ * @internal
+ * @example
+ * ```ts
+ * const set = ecgEvalSet(await loadEcgSplit(dataDir, 'DS2'), 520, 40);
+ * ```
  */
 export function ecgEvalSet(records: readonly EcgRecord[], length: number, perRecord: number): EcgEvalSet {
   const rec: number[] = [];
@@ -71,6 +76,11 @@ const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
  * @param set - test windows (see {@link ecgEvalSet})
  * @param steps - points of the shift grid over [0, 1] cycle (default 21)
  * @param retrievalShift - offset of the retrieval queries in seconds (default 0.4)
+ * @internal
+ * @example
+ * ```ts
+ * const figures = await evaluateEcg(await loadOnnxEncoder('models/ecg.onnx'), set);
+ * ```
  */
 export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21, retrievalShift = 0.4): Promise<EcgEvaluation> {
   const n = set.start.length;

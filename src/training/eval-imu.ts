@@ -84,6 +84,11 @@ function sessionRotations(set: ImuEvalSet, seed: number, r: number): Map<number,
  * @param enc - the encoder (input: total acc, then gyro when 6 channels)
  * @param set - test windows
  * @param o - rotations, reference up, calibration length, seed
+ * @internal
+ * @example
+ * ```ts
+ * const figures = await evaluateImu(await loadOnnxEncoder('models/imu.onnx'), await loadImuEvalSet(dataDir, 'imu'), { up });
+ * ```
  */
 export async function evaluateImu(enc: OnnxEncoder, set: ImuEvalSet, o: ImuEvalOptions): Promise<ImuEvaluation> {
   const R = o.rotations ?? 10;

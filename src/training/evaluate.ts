@@ -34,7 +34,18 @@ export interface EvaluateOptions {
   readonly seed?: number;
 }
 
-/** Default comparison set of a task: `variants/<task>-plain.onnx`, `variants/<task>-aug.onnx`, `<task>.onnx` (SCL). */
+/**
+ * Default comparison set of a task, the files that exist of `variants/<task>-plain.onnx`,
+ * `variants/<task>-aug.onnx` and `<task>.onnx` (SCL, shipped), as `[label, path]` pairs.
+ *
+ * @param modelsDir - the models directory
+ * @param task - `ecg`, `imu` or `acc`
+ * @internal
+ * @example
+ * ```ts
+ * defaultVariants('models', 'imu'); // [['plain baseline', 'models/variants/imu-plain.onnx'], ...]
+ * ```
+ */
 export function defaultVariants(modelsDir: string, task: string): [string, string][] {
   const list: [string, string][] = [
     ['plain baseline', join(modelsDir, 'variants', `${task}-plain.onnx`)],
@@ -61,6 +72,11 @@ async function readAblations(dir: string | undefined): Promise<Record<string, un
  * @param dataDir - directory holding `uci-har/`
  * @param task - `imu` (6 channels) or `acc` (3)
  * @throws FormatError from the reader
+ * @example
+ * ```ts
+ * import { loadImuEvalSet } from 'scl-wear/node';
+ * const test = await loadImuEvalSet('../shared/data', 'acc'); // 2996 windows of 3 × 128
+ * ```
  */
 export async function loadImuEvalSet(dataDir: string, task: 'imu' | 'acc'): Promise<ImuEvalSet> {
   const raw = await readUciHar(join(dataDir, 'uci-har'), 'test');

@@ -84,6 +84,11 @@ function ablationTable(rows: readonly Record<string, unknown>[]): string {
  * Renders a model card and its figures: `[fileName, text]` pairs (`<task>.md` and SVGs).
  *
  * @param c - the evaluation results and context
+ * @internal
+ * @example
+ * ```ts
+ * for (const [name, text] of renderCard(card)) writeFileSync(join('models/cards', name), text);
+ * ```
  */
 export function renderCard(c: CardInput): [string, string][] {
   const files: [string, string][] = [];

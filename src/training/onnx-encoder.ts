@@ -117,6 +117,7 @@ export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<Onn
  *
  * @param logits - `[rows, cols]` row-major
  * @param cols - values per row
+ * @internal
  * @example
  * ```ts
  * argmaxRows(new Float32Array([0, 2, 1, 5, 0, 0]), 3); // Uint8Array [1, 0]

@@ -29,12 +29,12 @@ export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '
 const M = { left: 60, right: 150, top: 34, bottom: 46 };
 const f = (v: number) => (Math.round(v * 10) / 10).toString();
 
-/** Escapes text for SVG/XML content and attributes. */
+/** Escapes text for SVG/XML content and attributes, e.g. `escapeXml('a<b')` → `a&lt;b`. */
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Rounds a tick step to 1, 2 or 5 × 10^k so that about `count` ticks cover the span. */
+/** Rounds a tick step to 1, 2 or 5 × 10^k so that about `count` ticks cover the span (`niceStep(100)` → 20). */
 export function niceStep(span: number, count = 5): number {
   const raw = span / count;
   const p = 10 ** Math.floor(Math.log10(raw));
@@ -67,6 +67,10 @@ function legend(names: readonly string[], x: number, y: number): string[] {
  * @param series - the lines
  * @param yRange - fixed y range (default: the data's range)
  * @returns the SVG document
+ * @example
+ * ```ts
+ * const svg = lineChart({ title: 'Similarity', xLabel: 'shift', yLabel: 'cos' }, [{ name: 'SCL', x: [0, 1], y: [1, 0.97] }], [0, 1]);
+ * ```
  */
 export function lineChart(frame: ChartFrame, series: readonly LineSeries[], yRange?: readonly [number, number]): string {
   const w = frame.width ?? 640;
@@ -111,6 +115,10 @@ export function lineChart(frame: ChartFrame, series: readonly LineSeries[], yRan
  *   `perRow` is set, else to the largest value
  * @param label - text of a cell (default the value)
  * @returns the SVG document
+ * @example
+ * ```ts
+ * const svg = heatmap({ title: 'Confusion', xLabel: 'predicted', yLabel: 'true' }, ['A', 'B'], ['A', 'B'], [9, 1, 2, 8]);
+ * ```
  */
 export function heatmap(
   frame: ChartFrame,
@@ -166,6 +174,10 @@ export interface BarSeries {
  * @param categories - labels of the groups
  * @param series - bars
  * @returns the SVG document
+ * @example
+ * ```ts
+ * const svg = barChart({ title: 'Consistency', xLabel: 'rotations kept', yLabel: '%' }, ['9', '10'], [{ name: 'SCL', values: [3, 97] }]);
+ * ```
  */
 export function barChart(frame: ChartFrame, categories: readonly string[], series: readonly BarSeries[]): string {
   const w = frame.width ?? 640;
