@@ -1,5 +1,6 @@
 import type { BenchSuite } from './suite.js';
+import { pipeline } from './pipeline.js';
 import { sclSuite } from './scl.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
-export const suites: readonly BenchSuite[] = [sclSuite];
+export const suites: readonly BenchSuite[] = [pipeline, sclSuite];

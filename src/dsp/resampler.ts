@@ -1,4 +1,5 @@
 import { checkArg } from '../errors.js';
+import { dot } from './dot.js';
 import {
   designResampleKernel,
   INTERPOLATED_PHASES,
@@ -176,29 +177,20 @@ export class Resampler {
     const l = this.l;
     let k = this.k;
     let phase = this.phase;
+    const exact = this.exact;
     let o = 0;
     for (let j = 0; j < count; j++) {
       const base = (k - half + 1 - this.histStart) * nc;
-      if (this.exact) {
+      if (exact) {
         const row = phase * taps;
-        for (let c = 0; c < nc; c++) {
-          let acc = 0;
-          for (let i = 0, h = base + c; i < taps; i++, h += nc) acc += table[row + i]! * hist[h]!;
-          output[o++] = acc;
-        }
+        for (let c = 0; c < nc; c++) output[o++] = dot(table, row, hist, base + c, taps, nc);
       } else {
         const pos = (phase * phases) / l;
         const p = Math.floor(pos);
         const f = pos - p;
-        const row0 = p * taps;
-        const row1 = row0 + taps;
         for (let c = 0; c < nc; c++) {
-          let acc0 = 0;
-          let acc1 = 0;
-          for (let i = 0, h = base + c; i < taps; i++, h += nc) {
-            acc0 += table[row0 + i]! * hist[h]!;
-            acc1 += table[row1 + i]! * hist[h]!;
-          }
+          const acc0 = dot(table, p * taps, hist, base + c, taps, nc);
+          const acc1 = dot(table, (p + 1) * taps, hist, base + c, taps, nc);
           output[o++] = acc0 + f * (acc1 - acc0);
         }
       }
