@@ -90,7 +90,7 @@ export class MotionBatcher {
         this.pendingGap = dt - period;
       } else {
         this.meter.push(dt);
-        if (this.n > 0 && t - (this.times[0] as number) >= this.batchSeconds) this.flush();
+        if (this.n > 0 && t - (this.times[0] as number) >= this.batchSeconds) this.flush(false);
       }
     }
     if (this.n === this.times.length) this.grow();
@@ -100,8 +100,14 @@ export class MotionBatcher {
     this.lastT = t;
   }
 
-  /** Emits the samples collected so far, in batches of `batchSeconds` (the rest when warm). */
-  flush(): void {
+  /**
+   * Emits the samples collected so far as batches of `batchSeconds`; with `all` false a
+   * trailing partial batch stays for the next call (after the warm-up). Nothing is emitted
+   * during the warm-up.
+   *
+   * @param all - emit the trailing partial batch too (before a gap)
+   */
+  flush(all = true): void {
     if (this.n === 0) return;
     if (!(this.rate > 0)) {
       if (this.n < 2 || (this.times[this.n - 1] as number) - (this.times[0] as number) < this.warmup) return;
@@ -110,10 +116,13 @@ export class MotionBatcher {
     let start = 0;
     for (let i = 1; i <= this.n; i++) {
       if (i < this.n && (this.times[i] as number) - (this.times[start] as number) < this.batchSeconds) continue;
+      if (i === this.n && start > 0 && !all) break;
       this.emitRange(start, i);
       start = i;
     }
-    this.n = 0;
+    this.times.copyWithin(0, start, this.n);
+    this.data.copyWithin(0, start * this.nc, this.n * this.nc);
+    this.n -= start;
   }
 
   private emitRange(from: number, to: number): void {

@@ -126,14 +126,16 @@ export class FrameClock {
       return 0;
     }
     if (r > tol && r <= this.maxGap) {
-      this.next += Math.round(r / this.period);
-      this.push(this.next + n - 1, s);
+      // Never before the last sample, even if the fit had fallen behind it.
+      const end = Math.max(s, this.last + n * this.period);
+      this.next += Math.round((end - s + r) / this.period);
+      this.push(this.next + n - 1, end);
       this.fit();
-      return this.emitFrom(s, n, out, Math.max(0, s - (n - 1) * this.period - this.last - this.period));
+      return this.emitFrom(end, n, out, Math.max(0, end - (n - 1) * this.period - this.last - this.period));
     }
-    // Sensor clock reset: re-base so that this frame continues where the fit expected it.
+    // Sensor clock reset: re-base so that this frame continues right after the last sample.
     this.rebases++;
-    this.shift += this.intercept + this.period * endIndex - s;
+    this.shift += this.last + n * this.period - s;
     this.count = 0;
     this.head = 0;
     return this.emitFrom(this.elapsed(sensorTime), n, out, 0);
