@@ -75,3 +75,33 @@ export { simulateImu } from './sources/imu-sim.js';
 export type { ImuSimOptions, ImuSimulation, ImuSegment } from './sources/imu-sim.js';
 export { ACTIVITIES, ACTIVITY_MODELS } from './sources/imu-activities.js';
 export type { Activity, ActivityModel } from './sources/imu-activities.js';
+export {
+  designLowpass,
+  designHighpass,
+  designBandpass,
+  designNotch,
+  designFilter,
+  chainDesigns,
+} from './dsp/biquad-design.js';
+export type { BiquadDesign, FilterSpec } from './dsp/biquad-design.js';
+export { BiquadCascade } from './dsp/biquad-cascade.js';
+export { Resampler } from './dsp/resampler.js';
+export type { ResamplerOptions } from './dsp/resample-kernel.js';
+export { GravitySeparator } from './dsp/gravity.js';
+export type { GravityOptions } from './dsp/gravity.js';
+export { RunningStats, standardize } from './dsp/running-stats.js';
+export { FrameRing } from './dsp/frame-ring.js';
+export { validate } from './streams/validate.js';
+export type { ValidateOptions, ValidationEvent, ValidationCounts } from './streams/validate.js';
+export { iirFilter } from './streams/iirFilter.js';
+export type { IirFilterOptions } from './streams/iirFilter.js';
+export { resample } from './streams/resample.js';
+export { separateGravity } from './streams/separateGravity.js';
+export type { SeparateGravityOptions } from './streams/separateGravity.js';
+export { slidingWindow } from './streams/slidingWindow.js';
+export { normalize } from './streams/normalize.js';
+export type { NormalizeOptions } from './streams/normalize.js';
+export { alignStreams } from './streams/alignStreams.js';
+export type { AlignStreamsOptions, AlignedPair } from './streams/alignStreams.js';
+export { boundedBuffer } from './streams/boundedBuffer.js';
+export type { BoundedBufferOptions } from './streams/boundedBuffer.js';
