@@ -105,3 +105,45 @@ export { alignStreams } from './streams/alignStreams.js';
 export type { AlignStreamsOptions, AlignedPair } from './streams/alignStreams.js';
 export { boundedBuffer } from './streams/boundedBuffer.js';
 export type { BoundedBufferOptions } from './streams/boundedBuffer.js';
+export { parseHeartRateMeasurement, HEART_RATE_SERVICE, HEART_RATE_MEASUREMENT } from './sources/heart-rate-format.js';
+export type { HeartRateMeasurement } from './sources/heart-rate-format.js';
+export {
+  PMD_SERVICE,
+  PMD_CONTROL,
+  PMD_DATA,
+  PMD_TYPE,
+  PMD_OP,
+  PMD_STATUS,
+  pmdCommand,
+  parsePmdResponse,
+  parsePmdFeatures,
+  parsePmdStopNotice,
+} from './sources/pmd-control-format.js';
+export type { PmdResponse, PmdMeasurementName } from './sources/pmd-control-format.js';
+export { parsePmdSettings, encodePmdSelection } from './sources/pmd-settings.js';
+export type { PmdSettings, PmdSelection } from './sources/pmd-settings.js';
+export { parsePmdFrame, PMD_EPOCH_UNIX_SECONDS } from './sources/pmd-frame.js';
+export type { PmdFrame } from './sources/pmd-frame.js';
+export { decodeDeltaFrame } from './sources/pmd-delta.js';
+export { FrameClock } from './sources/pmd-clock.js';
+export type { FrameClockOptions } from './sources/pmd-clock.js';
+export { RrTimeline } from './sources/rr-timeline.js';
+export type { RrTimelineOptions } from './sources/rr-timeline.js';
+export { RateMeter } from './sources/rate-meter.js';
+export { MotionBatcher } from './sources/motion-batcher.js';
+export type { MotionBatcherOptions } from './sources/motion-batcher.js';
+export { hostSeconds } from './sources/clock.js';
+export { reconnectPolicy, backoffDelay } from './sources/reconnect.js';
+export type { ReconnectOptions, ReconnectPolicy } from './sources/reconnect.js';
+export { requestBleDevice, requestHeartRateDevice, requestPolarDevice } from './sources/ble-request.js';
+export type { BleDevice, BleServer, BleService, BleCharacteristic, BleRequestOptions } from './sources/ble-types.js';
+export type { LinkStatus } from './sources/ble-link.js';
+export { heartRateSource } from './sources/heart-rate-source.js';
+export type { HeartRateSource, HeartRateSourceOptions, HeartRateReading } from './sources/heart-rate-source.js';
+export { polarH10 } from './sources/polar-h10.js';
+export type { PolarH10, PolarH10Options, PolarAccOptions } from './sources/polar-h10.js';
+export { requestMotionPermission } from './sources/motion-permission.js';
+export { deviceMotionSource } from './sources/device-motion-source.js';
+export type { DeviceMotionSourceOptions } from './sources/device-motion-source.js';
+export { accelerometerSource, gyroscopeSource, genericSensorSupport } from './sources/generic-sensor-source.js';
+export type { GenericSensorOptions } from './sources/generic-sensor-source.js';
