@@ -68,16 +68,22 @@ export async function writeChunks(
  * @throws StorageError `E_STORAGE`
  */
 export async function* readChunks(db: WearDb, session: string, stream: string, pageSize = 64): AsyncGenerator<ChunkRecord> {
-  let from = 0;
-  for (;;) {
+  const fetch = (from: number) => {
+    const p = db.getAll('chunks', IDBKeyRange.bound([session, stream, from], [session, stream, Number.MAX_SAFE_INTEGER]), pageSize);
+    p.catch(() => undefined); // observed here; rethrown where awaited
+    return p;
+  };
+  // The next page is requested before the current one is handed out, so reading overlaps with
+  // whatever the consumer does with the chunks.
+  let next: Promise<ChunkRecord[]> | undefined = fetch(0);
+  while (next) {
     let page: ChunkRecord[];
     try {
-      page = await db.getAll('chunks', IDBKeyRange.bound([session, stream, from], [session, stream, Number.MAX_SAFE_INTEGER]), pageSize);
+      page = await next;
     } catch (err) {
       throw toStorageError(err, 'read chunks');
     }
+    next = page.length === pageSize ? fetch(page[page.length - 1]!.seq + 1) : undefined;
     for (const c of page) yield c;
-    if (page.length < pageSize) return;
-    from = page[page.length - 1]!.seq + 1;
   }
 }

@@ -82,6 +82,17 @@ describe('recordSession', () => {
     expect(concatData(back)).toEqual(concatData(input));
   });
 
+  it('reads back sessions of many read pages in order', async () => {
+    const db = await freshDb();
+    const { id } = await createSession(db);
+    const input = imuBatches(100, 7);
+    await all(from(input).pipe(recordSession(db, id, { maxChunkFrames: 5 })));
+    const back = await all(replaySession(db, id));
+    expect(back.length).toBe(140); // 700 frames in chunks of 5: three pages of 64 chunks
+    expect(back.map((b) => b.seq)).toEqual([...Array(140).keys()]);
+    expect(concatData(back)).toEqual(concatData(input));
+  });
+
   it('fails on a batch that goes back in time, keeping what came before it', async () => {
     const db = await freshDb();
     const { id } = await createSession(db);
