@@ -147,3 +147,51 @@ export { deviceMotionSource } from './sources/device-motion-source.js';
 export type { DeviceMotionSourceOptions } from './sources/device-motion-source.js';
 export { accelerometerSource, gyroscopeSource, genericSensorSupport } from './sources/generic-sensor-source.js';
 export type { GenericSensorOptions } from './sources/generic-sensor-source.js';
+export { openWearDb, deleteWearDb } from './storage/open.js';
+export type { OpenWearDbOptions } from './storage/open.js';
+export { SCHEMA_VERSION } from './storage/migrations.js';
+export type {
+  WearDb,
+  WearSchema,
+  SessionRecord,
+  SessionStatus,
+  StreamInfo,
+  ChunkRecord,
+  LabelRecord,
+  EmbeddingRecord,
+  PredictionRecord,
+  RunRecord,
+  RunStatus,
+  CheckpointRecord,
+} from './storage/schema.js';
+export { createSession, getSession, listSessions, updateSession, deleteSession } from './storage/sessions.js';
+export type { SessionInit, SessionEdit } from './storage/sessions.js';
+export { addLabel, updateLabel, removeLabel, listLabels } from './storage/labels.js';
+export type { LabelInit, LabelEdit } from './storage/labels.js';
+export { recordSession } from './storage/record-session.js';
+export type { RecordOptions, RecordingProgress } from './storage/record-session.js';
+export { recoverSessions } from './storage/recover.js';
+export type { RecoverOptions } from './storage/recover.js';
+export { replaySession } from './storage/replay-session.js';
+export type { ReplayOptions } from './storage/replay-session.js';
+export { exportSession } from './storage/export-session.js';
+export type { ExportOptions, TransferProgress } from './storage/export-session.js';
+export { importSession } from './storage/import-session.js';
+export type { ImportOptions } from './storage/import-session.js';
+export type { ByteSource } from './storage/byte-source.js';
+export { exportSessionCsv } from './storage/csv.js';
+export type { CsvOptions } from './storage/csv.js';
+export { applyRetention } from './storage/retention.js';
+export type { RetentionPolicy } from './storage/retention.js';
+export { storageHealth, requestPersistence, watchStorage } from './storage/health.js';
+export type { StorageHealth, HealthOptions } from './storage/health.js';
+export { putEmbeddings, putPredictions, listEmbeddings, listPredictions } from './storage/results.js';
+export {
+  getRun,
+  listRuns,
+  getCheckpoint,
+  listCheckpoints,
+  activeCheckpoint,
+  activateCheckpoint,
+  rollbackCheckpoint,
+} from './storage/runs.js';

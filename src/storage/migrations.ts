@@ -59,7 +59,15 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-/** The current schema version. */
+/**
+ * The current schema version.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, SCHEMA_VERSION } from 'scl-wear';
+ * console.assert((await openWearDb()).version === SCHEMA_VERSION);
+ * ```
+ */
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
 
 /**
