@@ -45,9 +45,10 @@ export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { forward, initEncoder, IMU_SPEC } from 'scl-wear/node';
- * const p = initEncoder(IMU_SPEC, 1);
- * const z = tf.tidy(() => forward(IMU_SPEC, p, tf.zeros([2, 6, 128])).z.arraySync());
+ * import { forward, initEncoder, imuSpec } from 'scl-wear/node';
+ * const spec = imuSpec();
+ * const p = initEncoder(spec, 1);
+ * const z = tf.tidy(() => forward(spec, p, tf.zeros([2, 6, 128])).z.arraySync());
  * ```
  */
 export function forward(spec: EncoderSpec, p: EncoderParams, x: tf.Tensor3D): EncoderOutputs {

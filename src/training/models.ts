@@ -101,8 +101,8 @@ export function parameterCount(spec: EncoderSpec): number {
  * @throws InputError `E_ARGUMENT` for a bad spec
  * @example
  * ```ts
- * import { initEncoder, IMU_SPEC } from 'scl-wear/node';
- * const params = initEncoder(IMU_SPEC, 1);
+ * import { initEncoder, imuSpec } from 'scl-wear/node';
+ * const params = initEncoder(imuSpec(), 1);
  * ```
  */
 export function initEncoder(spec: EncoderSpec, seed: number): EncoderParams {

@@ -61,8 +61,9 @@ function physics(g: OnnxGraph, x: string, channels: number): string[] {
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * import { exportOnnx, initEncoder, IMU_SPEC } from 'scl-wear/node';
- * writeFileSync('imu.onnx', exportOnnx(IMU_SPEC, initEncoder(IMU_SPEC, 1)));
+ * import { exportOnnx, initEncoder, imuSpec } from 'scl-wear/node';
+ * const spec = imuSpec();
+ * writeFileSync('imu.onnx', exportOnnx(spec, initEncoder(spec, 1)));
  * ```
  */
 export function exportOnnx(spec: EncoderSpec, p: EncoderParams, options: OnnxModelOptions = {}): Uint8Array {

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TrainingError } from '../errors.js';
+import { UCI_HAR_LABELS } from '../io/ucihar.js';
+import { checkModelEntry } from '../model/manifest.js';
+import { ECG_BAND, ECG_CLASSES } from './ecg-data.js';
+import type { EncoderSpec } from './models.js';
+import { ONNX_NAMES } from './onnx/export.js';
+
+/** Options of {@link shipModel}. */
+export interface ShipOptions {
+  /** Training run directory (`<task>.onnx` + `results.json`). */
+  readonly run: string;
+  /** Package models directory (default `models`). */
+  readonly modelsDir: string;
+  /** `shipped`: `<task>.onnx` + a manifest entry; otherwise `variants/<task>-<variant>.onnx`. */
+  readonly variant?: 'plain' | 'aug';
+  /** The command line that trained the run (recorded in the manifest). */
+  readonly command?: string;
+}
+
+interface RunResults {
+  task: 'imu' | 'acc' | 'ecg';
+  mode: string;
+  spec: EncoderSpec;
+  parameters: number;
+  onnx: { file: string; bytes: number; sha256: string; parityMaxAbs: number };
+  referenceUp?: number[];
+  wallSeconds: number;
+  options: Record<string, unknown>;
+  metrics?: Record<string, unknown>;
+}
+
+const IMU_CHANNELS = [
+  { name: 'ax', unit: 'g' },
+  { name: 'ay', unit: 'g' },
+  { name: 'az', unit: 'g' },
+  { name: 'gx', unit: 'rad/s' },
+  { name: 'gy', unit: 'rad/s' },
+  { name: 'gz', unit: 'rad/s' },
+] as const;
+
+/**
+ * Builds the manifest entry of a training run (see `models/manifest.json`): the `ModelEntry`
+ * fields plus `outputs.groupLogits`, `groups`, `preprocessing.referenceUp` (IMU), `parameters`,
+ * `bytes`, `license`, `training` and `metrics`.
+ */
+export function manifestEntry(r: RunResults, file: string, sha256: string, command?: string): Record<string, unknown> {
+  const { inv, var: nVar, free } = r.spec.dims;
+  const dim = inv + nVar + free;
+  const common = {
+    file,
+    sha256,
+    input: { name: ONNX_NAMES.input, layout: 'NCT' as const },
+    windowSamples: r.spec.samples,
+    embedding: { dim, inv: [0, inv] as const, var: [inv, inv + nVar] as const, free: [inv + nVar, dim] as const },
+    parameters: r.parameters,
+    bytes: r.onnx.bytes,
+    training: { mode: r.mode, command, wallSeconds: r.wallSeconds, machine: '2 shared CPU cores, tfjs wasm backend', options: r.options },
+    metrics: r.metrics,
+  };
+  if (r.task === 'ecg') {
+    return {
+      ...common,
+      kind: 'ecg',
+      channels: [{ name: 'ecg', unit: 'mV' }],
+      sampleRate: 130,
+      outputs: { embedding: ONNX_NAMES.embedding, logits: ONNX_NAMES.logits },
+      classes: [...ECG_CLASSES],
+      classMeaning: 'AAMI class of the most significant beat in the window (V > S > F > N)',
+      preprocessing: { gravity: 'keep', bandpassHz: [...ECG_BAND], normalize: 'zscore', calibration: 'none' },
+      trainedOn: 'MIT-BIH Arrhythmia Database v1.0.0, DS1 records (de Chazal 2004), lead MLII resampled to 130 Hz',
+      license: 'ODC-By 1.0 (MIT-BIH Arrhythmia Database, PhysioNet); cite Moody & Mark 2001',
+    };
+  }
+  return {
+    ...common,
+    kind: r.task === 'imu' ? 'imu' : 'acc',
+    channels: IMU_CHANNELS.slice(0, r.spec.channels),
+    sampleRate: 50,
+    outputs: { embedding: ONNX_NAMES.embedding, logits: ONNX_NAMES.logits, groupLogits: ONNX_NAMES.groupLogits },
+    classes: [...UCI_HAR_LABELS],
+    groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: r.spec.groups ?? [0, 1, 2, 3, 3, 3] },
+    preprocessing: { gravity: 'keep', normalize: 'none', calibration: 'orientation', referenceUp: r.referenceUp },
+    trainedOn: 'UCI HAR windows re-derived from HAPT v2.1 raw recordings, the 21 train subjects; total acceleration (gravity included) and gyroscope at 50 Hz',
+    license: 'CC BY 4.0 on the UCI repository (UCI HAR / HAPT); the HAPT README says commercial use is prohibited: check before commercial use',
+  };
+}
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Copies a training run's ONNX into the package's `models/` and, for the shipped (SCL) model,
+ * writes its entry into `models/manifest.json` (other entries are kept).
+ *
+ * @param o - run directory, models directory, variant
+ * @returns the path written
+ * @throws TrainingError `E_EXPORT` when the run is incomplete or its ONNX does not match its results
+ * @example
+ * ```ts
+ * import { shipModel } from 'scl-wear/node';
+ * await shipModel({ run: 'runs/imu-scl', modelsDir: 'models' });
+ * ```
+ */
+export async function shipModel(o: ShipOptions): Promise<string> {
+  const resultsPath = join(o.run, 'results.json');
+  if (!existsSync(resultsPath)) throw new TrainingError('E_EXPORT', `${resultsPath} not found: the run has not finished`);
+  const r = JSON.parse(await readFile(resultsPath, 'utf8')) as RunResults;
+  const bytes = await readFile(join(o.run, r.onnx.file));
+  if (sha(bytes) !== r.onnx.sha256) throw new TrainingError('E_EXPORT', `${r.onnx.file} does not match the sha256 in results.json`);
+  if (!(r.onnx.parityMaxAbs < 1e-4)) throw new TrainingError('E_EXPORT', `export parity ${r.onnx.parityMaxAbs} is not below 1e-4`);
+  if (o.variant) {
+    await mkdir(join(o.modelsDir, 'variants'), { recursive: true });
+    const dest = join(o.modelsDir, 'variants', `${r.task}-${o.variant}.onnx`);
+    await copyFile(join(o.run, r.onnx.file), dest);
+    await copyFile(resultsPath, join(o.modelsDir, 'variants', `${r.task}-${o.variant}.results.json`));
+    return dest;
+  }
+  await mkdir(o.modelsDir, { recursive: true });
+  const file = `${r.task}.onnx`;
+  await copyFile(join(o.run, r.onnx.file), join(o.modelsDir, file));
+  const manifestPath = join(o.modelsDir, 'manifest.json');
+  const manifest = existsSync(manifestPath)
+    ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { version: 1; models: Record<string, unknown> })
+    : { version: 1 as const, models: {} };
+  const entry = manifestEntry(r, file, r.onnx.sha256, o.command);
+  checkModelEntry(r.task, entry);
+  manifest.models[r.task] = entry;
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  return join(o.modelsDir, file);
+}
