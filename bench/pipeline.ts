@@ -121,8 +121,15 @@ export const pipeline: BenchSuite = {
   summary: `samples/s through validate -> band-pass -> resample ${IN_RATE}->${OUT_RATE} Hz -> slidingWindow, 1-ch ECG in 1 s batches, vs one next() per sample`,
   async run() {
     const samples = IN_RATE * SECONDS;
-    const samplesPerSec = measureRate(batchedRun(), samples);
-    const naiveSamplesPerSec = measureRate(naiveRun(), samples);
+    const batched = batchedRun();
+    const naive = naiveRun();
+    // Alternate the two so a busy moment of a shared machine does not favour one of them.
+    let samplesPerSec = 0;
+    let naiveSamplesPerSec = 0;
+    for (let round = 0; round < 6; round++) {
+      samplesPerSec = Math.max(samplesPerSec, measureRate(batched, samples, 250, 1));
+      naiveSamplesPerSec = Math.max(naiveSamplesPerSec, measureRate(naive, samples, 250, 1));
+    }
     return { samplesPerSec, naiveSamplesPerSec, ratioVsNaive: samplesPerSec / naiveSamplesPerSec };
   },
 };

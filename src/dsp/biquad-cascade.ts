@@ -58,25 +58,29 @@ export class BiquadCascade {
     const buf = this.scratch;
     const coef = this.coef;
     const state = this.state;
+    const last = this.nSections - 1;
     for (let c = 0; c < nc; c++) {
-      for (let i = 0, j = c; i < frames; i++, j += nc) buf[i] = input[j]!;
-      for (let s = 0; s < this.nSections; s++) {
+      // The first section reads the interleaved input and the last writes the interleaved
+      // output; sections in between work on a planar Float64 buffer.
+      for (let s = 0; s <= last; s++) {
         const k = 5 * s;
         const b0 = coef[k]!, b1 = coef[k + 1]!, b2 = coef[k + 2]!, a1 = coef[k + 3]!, a2 = coef[k + 4]!;
         const z = 2 * (c * this.nSections + s);
         let z1 = state[z]!;
         let z2 = state[z + 1]!;
-        for (let i = 0; i < frames; i++) {
-          const x = buf[i]!;
+        const fromInput = s === 0;
+        const toOutput = s === last;
+        for (let i = 0, j = c; i < frames; i++, j += nc) {
+          const x = fromInput ? input[j]! : buf[i]!;
           const y = b0 * x + z1;
           z1 = b1 * x - a1 * y + z2;
           z2 = b2 * x - a2 * y;
-          buf[i] = y;
+          if (toOutput) output[j] = y;
+          else buf[i] = y;
         }
         state[z] = z1;
         state[z + 1] = z2;
       }
-      for (let i = 0, j = c; i < frames; i++, j += nc) output[j] = buf[i]!;
     }
   }
 
