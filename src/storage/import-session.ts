@@ -7,7 +7,7 @@ import { SESSION_FORMAT, type TransferProgress } from './export-session.js';
 import { bytesOf, sizeOf, type ByteSource } from './byte-source.js';
 import { writeChunks, chunkBytes } from './chunks.js';
 import { newId, purgeSession } from './sessions.js';
-import { holdSession } from './locks.js';
+import { holdLock } from './locks.js';
 import { settled, toStorageError } from './open.js';
 
 /** Options of {@link importSession}. */
@@ -76,7 +76,7 @@ export async function importSession(db: WearDb, source: ByteSource, options: Imp
       for (let rec = reader.take(); rec; rec = reader.take()) {
         if (ended) throw bad('data after the end record', reader.offset);
         if (!streams) {
-          release = await holdSession(id);
+          release = await holdLock(`session:${id}`);
           ({ streams, finalStatus } = await begin(db, id, reader.header!));
           created = true;
         }
@@ -99,7 +99,7 @@ export async function importSession(db: WearDb, source: ByteSource, options: Imp
       }
     }
     if (reader.header && !streams) {
-      release = await holdSession(id);
+      release = await holdLock(`session:${id}`);
       ({ streams, finalStatus } = await begin(db, id, reader.header));
       created = true;
     }

@@ -1,6 +1,6 @@
 /**
- * Which sessions are being written right now. A recorder (or an import) holds a Web Lock named
- * after its session for as long as it writes; the browser releases it when the page or worker
+ * Which sessions (and fine-tuning runs) are being written right now. A recorder (or an import,
+ * or a training run) holds a Web Lock named after its record for as long as it writes; the browser releases it when the page or worker
  * dies, which is how a session left open by a crash or reload is told apart from one that is
  * still recording in another tab. Where Web Locks are missing, sessions held in this realm are
  * known exactly and others count as live until their last flush is older than a staleness bound.
@@ -21,22 +21,22 @@ function lockManager(): LockManagerLike | undefined {
   return nav?.locks && typeof nav.locks.request === 'function' ? nav.locks : undefined;
 }
 
-const lockName = (session: string) => `scl-wear:session:${session}`;
+const lockName = (key: string) => `scl-wear:${key}`;
 
 /**
- * Marks a session as being written by this realm until the returned release function is called.
+ * Marks a record as being written by this realm until the returned release function is called.
  * Resolves once the lock is held.
  *
- * @param session - session id
+ * @param key - `session:<id>` or `run:<id>`
  */
-export async function holdSession(session: string): Promise<() => void> {
-  heldHere.add(session);
+export async function holdLock(key: string): Promise<() => void> {
+  heldHere.add(key);
   const locks = lockManager();
   let release = () => {};
   if (locks) {
     await new Promise<void>((granted) => {
       void locks
-        .request(lockName(session), () => {
+        .request(lockName(key), () => {
           granted();
           return new Promise<void>((done) => (release = done));
         })
@@ -44,24 +44,25 @@ export async function holdSession(session: string): Promise<() => void> {
     });
   }
   return () => {
-    heldHere.delete(session);
+    heldHere.delete(key);
     release();
   };
 }
 
 /**
- * Tells whether a session is being written by a live recorder, here or in another context.
+ * Tells whether a record is being written by a live context, here or in another one.
  *
- * @returns a predicate taking the session id and its last flush time (ms since the epoch)
+ * @returns a predicate taking the key (`session:<id>`, `run:<id>`) and the record's last write
+ *   time (ms since the epoch)
  * @param staleMs - without Web Locks, a session of another realm counts as dead once its
  *   last flush is older than this
  */
-export async function liveness(staleMs: number): Promise<(session: string, updatedAt: number) => boolean> {
+export async function liveness(staleMs: number): Promise<(key: string, updatedAt: number) => boolean> {
   const locks = lockManager();
   if (locks) {
     const held = new Set(((await locks.query()).held ?? []).map((l) => l.name));
-    return (session) => heldHere.has(session) || held.has(lockName(session));
+    return (key) => heldHere.has(key) || held.has(lockName(key));
   }
   const now = Date.now();
-  return (session, updatedAt) => heldHere.has(session) || now - updatedAt < staleMs;
+  return (key, updatedAt) => heldHere.has(key) || now - updatedAt < staleMs;
 }

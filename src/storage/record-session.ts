@@ -5,7 +5,7 @@ import type { SessionRecord, WearDb } from './schema.js';
 import { ChunkBuilder, type PendingChunk } from './chunk-builder.js';
 import { writeChunks } from './chunks.js';
 import { getSession } from './sessions.js';
-import { holdSession } from './locks.js';
+import { holdLock } from './locks.js';
 import { onPageHide } from './page-hide.js';
 import { toStorageError } from './open.js';
 
@@ -116,7 +116,7 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
         const s = await getSession(db, session);
         if (s.status !== 'created') throw new StorageError('E_STATE', `session ${session} is ${s.status}; record into a new session`, { details: { session } });
         firstSeq = Object.fromEntries(Object.entries(s.streams).map(([k, v]) => [k, v.chunks]));
-        release = await holdSession(session);
+        release = await holdLock(`session:${session}`);
         await writeChunks(db, session, [], { status: 'recording' });
         started = true;
       })().catch(fail);

@@ -37,7 +37,7 @@ export async function recoverSessions(db: WearDb, options: RecoverOptions = {}):
     const open = await tx.store.index('byStatus').getAll('recording');
     const recovered: SessionRecord[] = [];
     for (const s of open) {
-      if (alive(s.id, s.updatedAt)) continue;
+      if (alive(`session:${s.id}`, s.updatedAt)) continue;
       s.status = 'interrupted';
       s.endedAt = s.updatedAt;
       s.reason = 'the page or worker stopped while recording';

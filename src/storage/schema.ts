@@ -134,6 +134,8 @@ export interface RunRecord {
   updatedAt: number;
   /** Training configuration (structured-clone safe). */
   readonly config: unknown;
+  /** The examples the run trains on, kept so that it can resume after a reload. */
+  readonly data?: unknown;
   /** Per-epoch metrics, in order. */
   epochs: unknown[];
   /** Resumable training state after the last finished epoch. */

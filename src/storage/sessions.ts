@@ -152,7 +152,7 @@ export async function updateSession(db: WearDb, id: string, edit: Partial<Sessio
  */
 export async function deleteSession(db: WearDb, id: string): Promise<void> {
   const s = await getSession(db, id);
-  if (s.status === 'recording' && (await liveness(STALE_MS))(id, s.updatedAt)) {
+  if (s.status === 'recording' && (await liveness(STALE_MS))(`session:${id}`, s.updatedAt)) {
     throw new StorageError('E_STATE', `session ${id} is being recorded; stop the recording first`, { details: { session: id } });
   }
   await purgeSession(db, id);

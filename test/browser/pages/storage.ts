@@ -86,7 +86,7 @@ const api = {
       source.pipe(recordSession(db, id, { flushMs: 200, flushValues: batchFrames * 6 })).subscribe({
         next: (p) => progress.push(p),
         error: (e: Error) => done({ name: e.name, code: (e as SdkError).code, isSdkError: e instanceof SdkError, message: e.message }),
-        complete: () => done({ name: 'none', message: 'completed' }),
+        complete: () => done({ name: 'none', isSdkError: false, message: 'completed' }),
       });
       let n = 0;
       const push = () => {
