@@ -64,6 +64,8 @@ export interface EcgEvaluation {
   readonly retrievalShift: number;
   /** R² of linear probes predicting the shift (fraction of the cycle) from [z(x), z(x shifted)]. */
   readonly probe: { var: number; inv: number };
+  /** Mean cosine distance of z_inv and z_var between a window and its shifted views over the grid (want inv ≈ 0, var large). */
+  readonly transformDistance: { inv: number; var: number };
 }
 
 const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
@@ -141,5 +143,9 @@ export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21,
     retrievalTop1: round(retrievalTop1(zLater, set.record, zBase, set.record, dim, inv)),
     retrievalShift,
     probe: { var: round(probe(latentSlice(enc.dims, 'var'))), inv: round(probe(latentSlice(enc.dims, 'inv'))) },
+    transformDistance: {
+      inv: enc.dims.inv ? round(1 - sim.mean) : NaN,
+      var: enc.dims.var ? round(1 - phaseSimilarity(zBase, zShift, n, steps, dim, latentSlice(enc.dims, 'var')).mean) : NaN,
+    },
   };
 }

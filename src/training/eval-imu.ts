@@ -1,6 +1,6 @@
 import { calibrateOrientation } from '../scl/calibration.js';
 import { accuracy, confusionMatrix, rotationConsistency, toActivityGroups } from '../scl/classification.js';
-import { latentSlice, type DimSlice } from '../scl/metrics.js';
+import { latentSlice, phaseSimilarity, type DimSlice } from '../scl/metrics.js';
 import { linearProbe } from '../scl/probe.js';
 import { createRng } from '../scl/random.js';
 import { composeRotations, rotationAngle } from '../scl/rotation.js';
@@ -56,6 +56,8 @@ export interface ImuEvaluation {
   readonly meanTiltCorrected: number;
   /** R² of linear probes: gravity direction in the device frame from z(Rx); rotation angle from [z(x), z(Rx)]. */
   readonly probe: { gravity: { var: number; inv: number }; angle: { var: number; inv: number } };
+  /** Mean cosine distance between a window's and its rotated view's z_inv and z_var (want inv ≈ 0, var large). */
+  readonly transformDistance: { inv: number; var: number };
 }
 
 const pct = (v: number) => Math.round(v * 10000) / 100;
@@ -171,6 +173,10 @@ export async function evaluateImu(enc: OnnxEncoder, set: ImuEvalSet, o: ImuEvalO
     calibratedWindows: Math.round(calTotal / R),
     meanTiltCorrected: calibrations ? r4(((tilt / calibrations) * 180) / Math.PI) : NaN,
     probe: imuProbes(enc, set, base.z, probeRot!, dim),
+    transformDistance: {
+      inv: enc.dims.inv ? r4(1 - phaseSimilarity(base.z, probeRot!.z, n, 1, dim, latentSlice(enc.dims, 'inv')).mean) : NaN,
+      var: enc.dims.var ? r4(1 - phaseSimilarity(base.z, probeRot!.z, n, 1, dim, latentSlice(enc.dims, 'var')).mean) : NaN,
+    },
   };
 }
 

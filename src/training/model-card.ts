@@ -45,6 +45,8 @@ function ecgRows(r: readonly EcgEvaluation[]): Row[] {
     ['mean cos(z_inv) between windows of different records (contrast)', 'well below the above', r.map((e) => e.otherRecords)],
     ['mean cos on the whole z', '–', r.map((e) => e.similarityFullZ.mean)],
     [`record retrieval top-1, window cut ${r[0]?.retrievalShift ?? 0.4} s later`, '≥ 0.95', r.map((e) => e.retrievalTop1), (v) => v >= 0.95],
+    ['mean cosine distance of z_inv, window vs shifted views', '≈ 0', r.map((e) => e.transformDistance.inv)],
+    ['mean cosine distance of z_var, window vs shifted views', '> z_inv', r.map((e) => e.transformDistance.var)],
     ['probe R² of the shift (fraction of cycle) from z_var', '> z_inv', r.map((e) => e.probe.var)],
     ['probe R² of the shift from z_inv', '–', r.map((e) => e.probe.inv)],
   ];
@@ -60,6 +62,8 @@ function imuRows(task: 'imu' | 'acc', r: readonly ImuEvaluation[]): Row[] {
     ['rotation consistency, worst rotation (%)', '–', r.map((e) => e.consistencyWorst)],
     ['6-class accuracy under SO(3), no calibration (%)', '–', r.map((e) => e.acc6Rotated)],
     ['6-class accuracy under SO(3) after orientation calibration (%)', task === 'imu' ? '≥ 90' : '–', r.map((e) => e.acc6Calibrated), task === 'imu' ? (v) => v >= 90 : undefined],
+    ['mean cosine distance of z_inv, window vs rotated view', '≈ 0', r.map((e) => e.transformDistance.inv)],
+    ['mean cosine distance of z_var, window vs rotated view', '> z_inv', r.map((e) => e.transformDistance.var)],
     ['probe R²: gravity direction in the device frame from z_var(Rx)', '> z_inv', r.map((e) => e.probe.gravity.var)],
     ['probe R²: same from z_inv(Rx)', '–', r.map((e) => e.probe.gravity.inv)],
     ['probe R²: rotation angle from [z_var(x), z_var(Rx)]', '> z_inv', r.map((e) => e.probe.angle.var)],

@@ -49,6 +49,9 @@ describe('evaluateEcg', () => {
     expect(r.retrievalTop1).toBe(1);
     expect(r.otherRecords).toBeLessThan(0.1);
     expect(r.fractions).toHaveLength(11);
+    // z_var holds the first two samples, which change with the offset; z_inv does not.
+    expect(r.transformDistance.inv).toBeLessThan(0.01);
+    expect(r.transformDistance.var).toBeGreaterThan(0.3);
   });
 
   it('gives a constant embedding perfect similarity but chance retrieval', async () => {

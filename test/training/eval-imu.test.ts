@@ -67,5 +67,8 @@ describe('evaluateImu', () => {
     expect(r.probe.gravity.var).toBeGreaterThan(0.95);
     expect(r.probe.gravity.inv).toBeLessThan(0.05);
     expect(r.confusion6.reduce((a, b) => a + b)).toBe(12);
+    // z_inv is the constant 1 (distance 0); z_var is gravity, which rotations move.
+    expect(r.transformDistance.inv).toBe(0);
+    expect(r.transformDistance.var).toBeGreaterThan(0.3);
   });
 });
