@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TrainingError } from '../errors.js';
+import { ModelError, TrainingError } from '../errors.js';
 import { readUciHar } from '../io/ucihar.js';
 import { ECG_RATE, loadEcgSplit } from './ecg-data.js';
 import { ecgEvalSet, evaluateEcg, type EcgEvaluation } from './eval-ecg.js';
@@ -96,8 +96,8 @@ export async function loadImuEvalSet(dataDir: string, task: 'imu' | 'acc'): Prom
  *
  * @param o - task, directories, variants
  * @returns the paths written
- * @throws TrainingError `E_DATA` when no model file is found; ModelError and FormatError from
- *   loading models and data
+ * @throws TrainingError `E_DATA` when no model file is found; ModelError `E_MODEL_SPEC` when a
+ *   model's input does not fit the task; ModelError and FormatError from loading models and data
  * @example
  * ```ts
  * import { evaluateModels } from 'scl-wear/node';
@@ -111,6 +111,14 @@ export async function evaluateModels(o: EvaluateOptions): Promise<string[]> {
   if (variants.length === 0) throw new TrainingError('E_DATA', `no ${o.model} model found in ${modelsDir} (expected ${o.model}.onnx or variants/${o.model}-plain.onnx...)`);
   const encoders: [string, OnnxEncoder][] = [];
   for (const [label, path] of variants) encoders.push([label, await loadOnnxEncoder(path, o.dims)]);
+  const want = { ecg: 1, imu: 6, acc: 3 }[o.model];
+  for (const [label, e] of encoders) {
+    if (e.channels !== want || e.samples !== encoders[0]![1].samples) {
+      throw new ModelError('E_MODEL_SPEC', `${label} (${e.name}) reads ${e.channels} × ${e.samples}; the ${o.model} task needs ${want} channels and the same window as the other models`, {
+        details: { model: e.name, channels: e.channels, samples: e.samples },
+      });
+    }
+  }
   const started = performance.now();
   let results: (EcgEvaluation | ImuEvaluation)[];
   let extra: Partial<CardInput> = {};

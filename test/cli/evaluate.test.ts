@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateCommand } from '../../src/cli/cmd-evaluate.js';
-import { InputError, TrainingError } from '../../src/errors.js';
+import { InputError, ModelError, TrainingError } from '../../src/errors.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const io = () => {
@@ -55,6 +55,9 @@ describe('scl-wear evaluate', () => {
     await expect(evaluateCommand.run(['--model', 'eeg'], cli)).rejects.toBeInstanceOf(InputError);
     await expect(evaluateCommand.run(['--model', 'imu', '--rotations', '0'], cli)).rejects.toBeInstanceOf(InputError);
     await expect(evaluateCommand.run(['--model', 'imu', '--variant', 'nolabel'], cli)).rejects.toBeInstanceOf(InputError);
+    // A 6-channel model cannot be evaluated as the accelerometer-only task.
+    const tiny = join(fixtures, 'models', 'tiny-imu.onnx');
+    await expect(evaluateCommand.run(['--model', 'acc', '--data', fixtures, '--variant', `x=${tiny}`, '--dims', '4,2,2'], cli)).rejects.toBeInstanceOf(ModelError);
     const empty = mkdtempSync(join(tmpdir(), 'scl-models-'));
     await expect(evaluateCommand.run(['--model', 'acc', '--data', fixtures, '--models', empty], cli)).rejects.toBeInstanceOf(TrainingError);
   });
