@@ -22,7 +22,8 @@ import { RPeakRules } from './rpeak-rules.js';
  *
  * Bad signal never throws: non-finite samples (lead-off) shorter than 100 ms are bridged with
  * the last value; longer runs end the segment, and detection restarts (2 s learning) when the
- * signal returns. Flat line gives no peaks; huge spikes are clipped in the feature.
+ * signal returns. Flat line gives no peaks. The input is slew-rate limited to 2000 mV/s (ten
+ * times the steepest QRS slope in MIT-BIH), so a huge spike becomes a small bump.
  *
  * @example
  * ```ts
@@ -106,7 +107,7 @@ export class RPeakDetector {
     const W = mwi.length;
     const invW = 1 / W;
     const rate = this.rate;
-    const maxSlope = RPEAK_CONSTANTS.maxSlope;
+    const maxStep = RPEAK_CONSTANTS.maxSlew / rate;
     const peakWait = p.peakWait;
     const leadOff = p.leadOff;
     const floor = RPEAK_CONSTANTS.minAmplitude;
@@ -152,8 +153,12 @@ export class RPeakDetector {
           half = 0;
           deadline = Infinity;
           mwi.fill(0);
+          held = v;
         }
         badRun = 0;
+        // Slew-rate limit: a spike becomes a small bump instead of making the filters ring.
+        if (v > held + maxStep) v = held + maxStep;
+        else if (v < held - maxStep) v = held - maxStep;
         held = v;
       }
       const hy = hb0 * v + h1;
@@ -162,9 +167,8 @@ export class RPeakDetector {
       const bp = lb0 * hy + l1;
       l1 = lb1 * hy - la1 * bp + l2;
       l2 = lb2 * hy - la2 * bp;
-      let e = Math.abs(bp - prevBp) * rate;
+      const e = Math.abs(bp - prevBp) * rate;
       prevBp = bp;
-      if (e > maxSlope) e = maxSlope;
       sum += e - (mwi[mpos] as number);
       mwi[mpos] = e;
       if (++mpos === W) mpos = 0;

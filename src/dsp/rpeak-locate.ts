@@ -25,8 +25,8 @@ export interface QrsHistory {
  * The QRS centre is the largest |band-passed| sample within the integrator window before the
  * peak (less the band-pass group delay). The R peak is the raw extremum within ±60 ms of it:
  * the maximum, unless the minimum lies clearly further (1.4×) from the window mean (an
- * inverted or QS complex). Hamilton & Tompkins' baseline-shift rule: a QRS has a rising and a
- * falling 10 ms slope, each above 1/8 of the other, less than 150 ms apart.
+ * inverted or QS complex). Baseline-shift rule (after Hamilton & Tompkins): a QRS has, within
+ * 150 ms of its largest 10 ms slope, a slope of the other sign above 1/8 of it.
  *
  * @param plan - the detector plan
  * @param h - signal history
@@ -69,22 +69,26 @@ export function locateQrs(plan: RPeakPlan, h: QrsHistory, at: number, lo: number
   const mean = sum / (to - from + 1);
   out.r = max - mean >= (mean - min) / 1.4 ? maxAt : minAt;
 
+  // Largest 10 ms slope, then the largest slope of the other sign within 150 ms of it.
   const lag = plan.slopeLag;
-  let up = 0;
-  let down = 0;
-  let upAt = c;
-  let downAt = c;
-  for (let j = Math.max(c - plan.slopeHalf, lo + lag); j <= Math.min(c + plan.slopeHalf, hi); j++) {
+  const first = Math.max(c - plan.slopeHalf, lo + lag);
+  const last = Math.min(c + plan.slopeHalf, hi);
+  let big = 0;
+  let bigAt = c;
+  for (let j = first; j <= last; j++) {
     const d = (raw[j & mask] as number) - (raw[(j - lag) & mask] as number);
-    if (d > up) {
-      up = d;
-      upAt = j;
-    } else if (-d > down) {
-      down = -d;
-      downAt = j;
+    if (Math.abs(d) > Math.abs(big)) {
+      big = d;
+      bigAt = j;
     }
   }
-  out.slope = up > down ? up : down;
-  out.biphasic = up > down / 8 && down > up / 8 && Math.abs(upAt - downAt) < plan.slopePair;
+  let other = 0;
+  for (let j = Math.max(first, bigAt - plan.slopePair); j <= Math.min(last, bigAt + plan.slopePair); j++) {
+    const d = (raw[(j - lag) & mask] as number) - (raw[j & mask] as number);
+    const opposite = big > 0 ? d : -d;
+    if (opposite > other) other = opposite;
+  }
+  out.slope = Math.abs(big);
+  out.biphasic = other > out.slope / 8;
   return out;
 }

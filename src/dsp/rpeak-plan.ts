@@ -42,8 +42,8 @@ export const RPEAK_CONSTANTS = Object.freeze({
   leadOff: 0.1,
   /** Feature peaks below this (mV/s, about a 0.05 mV QRS) are ignored: flat line, lead-off. */
   minAmplitude: 0.7,
-  /** |slope| is clipped here (mV/s) so a huge spike cannot upset the integrator's arithmetic. */
-  maxSlope: 1e5,
+  /** Input slew-rate limit (mV/s), ten times the steepest QRS in MIT-BIH: spikes become bumps. */
+  maxSlew: 2000,
 });
 
 /** Lowest and highest sample rate the detector accepts, in Hz. */

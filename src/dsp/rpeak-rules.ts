@@ -171,7 +171,10 @@ export class RPeakRules {
       push(this.rr, r - this.lastR);
       this.rrMean = mean(this.rr);
     }
-    push(this.qrs, amp);
+    // A QRS level enters capped at twice the current mean, so one spike cannot mask the beats
+    // after it (a real amplitude increase is followed within a few beats).
+    const level = mean(this.qrs);
+    push(this.qrs, level > 0 ? Math.min(amp, 2 * level) : amp);
     this.setThreshold();
     if (this.count < this.out.length) {
       this.out[this.count] = r;
@@ -184,11 +187,12 @@ export class RPeakRules {
     this.sbAmp = 0;
   }
 
-  /** Sets the QRS level from the largest feature peak of each of the last `blocks` seconds. */
+  /**
+   * Sets the QRS level from the largest feature peak of each of the last `blocks` seconds: their
+   * mean for the 2 s of learning, their median when re-learning over 8 s (robust to a spike).
+   */
   private relearn(blocks: number): void {
-    let s = 0;
-    for (let i = 0; i < blocks; i++) s += this.blocks[i] as number;
-    this.qrs.fill(blocks > 0 ? s / blocks : 0);
+    this.qrs.fill(blocks >= 3 ? median(this.blocks, blocks) : mean(this.blocks.subarray(0, Math.max(1, blocks))));
     this.noise.fill(0);
     this.rr.fill(this.plan.rate);
     this.rrMean = this.plan.rate;
@@ -217,6 +221,11 @@ export class RPeakRules {
 function push(a: Float64Array, v: number): void {
   a.copyWithin(1, 0, a.length - 1);
   a[0] = v;
+}
+
+function median(a: Float64Array, n: number): number {
+  const s = Array.from(a.subarray(0, n)).sort((x, y) => x - y);
+  return n % 2 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
 }
 
 function mean(a: Float64Array): number {
