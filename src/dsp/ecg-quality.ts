@@ -33,7 +33,7 @@ export const ECG_QUALITY_RULES = Object.freeze({
   after: 0.15,
   /** Lowest mean template correlation of usable signal. */
   minCorrelation: 0.66,
-  /** Usable heart rate range (bpm) and longest RR interval (s). */
+  /** Usable heart rate range (bpm) and longest stretch without a beat (s, window edges included). */
   minHr: 40,
   maxHr: 180,
   maxRr: 3,
@@ -107,14 +107,14 @@ export function assessEcgWindow(q: QualityInput, start: number, length: number):
   const kurtosis = m2 > 1e-12 ? m4 / (m2 * m2) : NaN;
   const clipped = length > 0 && max > min ? plateaus(q, start, length, min, max) / length : 0;
   const missingFraction = length > 0 ? missing / length : 1;
-  const { correlation, heartRate, longestRr } = beatStats(q);
+  const { correlation, heartRate, longestRr } = beatStats(q, start, length);
   const flags: EcgQualityFlag[] = [];
   if (missingFraction > R.maxMissing) flags.push('lead-off');
   else if (!(max - min >= R.minRange)) flags.push('flat');
   if (clipped > R.maxClipped) flags.push('clipped');
   if (q.peakCount < 3) flags.push('few-beats');
   else if (!(correlation >= R.minCorrelation)) flags.push('noisy');
-  if (q.peakCount >= 2 && (heartRate < R.minHr || heartRate > R.maxHr || longestRr > R.maxRr)) flags.push('implausible-rate');
+  if (q.peakCount >= 2 && (heartRate < R.minHr || heartRate > R.maxHr || longestRr > R.maxRr * q.rate)) flags.push('implausible-rate');
   const dead = flags.includes('lead-off') || flags.includes('flat') || q.peakCount < 3;
   const quality = dead ? 0 : Math.max(0, correlation) * (1 - missingFraction) * Math.max(0, 1 - 10 * clipped);
   return {
@@ -150,11 +150,12 @@ function plateaus(q: QualityInput, start: number, length: number, min: number, m
   return total;
 }
 
-function beatStats(q: QualityInput): { correlation: number; heartRate: number; longestRr: number } {
+/** Template correlation, heart rate and the longest stretch without a beat (samples, edges included). */
+function beatStats(q: QualityInput, start: number, length: number): { correlation: number; heartRate: number; longestRr: number } {
   const R = ECG_QUALITY_RULES;
   const { peaks, peakCount, rate } = q;
-  let longestRr = 0;
-  for (let i = 1; i < peakCount; i++) longestRr = Math.max(longestRr, ((peaks[i] as number) - (peaks[i - 1] as number)) / rate);
+  let longestRr = peakCount > 0 ? Math.max((peaks[0] as number) - start, start + length - (peaks[peakCount - 1] as number)) : length;
+  for (let i = 1; i < peakCount; i++) longestRr = Math.max(longestRr, (peaks[i] as number) - (peaks[i - 1] as number));
   const heartRate = peakCount >= 2 ? (60 * rate * (peakCount - 1)) / ((peaks[peakCount - 1] as number) - (peaks[0] as number)) : NaN;
   if (peakCount < 3) return { correlation: NaN, heartRate, longestRr };
   const before = Math.round(R.before * rate);
