@@ -173,7 +173,7 @@ export type { RecordOptions, RecordingProgress } from './storage/record-session.
 export { recoverSessions } from './storage/recover.js';
 export type { RecoverOptions } from './storage/recover.js';
 export { replaySession } from './storage/replay-session.js';
-export type { ReplayOptions } from './storage/replay-session.js';
+export type { ReplaySessionOptions } from './storage/replay-session.js';
 export { exportSession } from './storage/export-session.js';
 export type { ExportOptions, TransferProgress } from './storage/export-session.js';
 export { importSession } from './storage/import-session.js';

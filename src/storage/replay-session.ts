@@ -6,7 +6,7 @@ import { readChunks } from './chunks.js';
 import { getSession } from './sessions.js';
 
 /** Options of {@link replaySession}. */
-export interface ReplayOptions {
+export interface ReplaySessionOptions {
   /** Streams to read; default all of the session's streams. */
   streams?: readonly string[];
   /** Largest batch, frames; default one batch per stored chunk. */
@@ -30,7 +30,7 @@ export interface ReplayOptions {
  * replaySession(db, id, { streams: ['imu'], batchFrames: 50 }).subscribe((b) => pipeline.next(b));
  * ```
  */
-export function replaySession(db: WearDb, session: string, options: ReplayOptions = {}): Observable<SampleBatch> {
+export function replaySession(db: WearDb, session: string, options: ReplaySessionOptions = {}): Observable<SampleBatch> {
   const batchFrames = options.batchFrames ?? Number.POSITIVE_INFINITY;
   checkArg(batchFrames > 0, 'options.batchFrames', 'a positive number of frames', batchFrames);
   return new Observable<SampleBatch>((subscriber) => {
