@@ -40,12 +40,20 @@ export class GattSession {
     return p;
   }
 
-  /** Resolves once every operation queued so far (and in this tick) has settled, or after `capMs`. */
+  /**
+   * Resolves once the queue is empty, including operations queued while it drains (release
+   * commands that consumers' teardowns queue in later microtasks), or after `capMs`.
+   */
   drain(capMs: number): Promise<void> {
-    return Promise.race([
-      Promise.resolve().then(() => this.queue.then(() => undefined)),
-      new Promise<void>((ok) => setTimeout(ok, capMs)),
-    ]);
+    const settle = async () => {
+      let q: Promise<unknown>;
+      do {
+        q = this.queue;
+        await q;
+        await new Promise((ok) => setTimeout(ok, 0));
+      } while (q !== this.queue);
+    };
+    return Promise.race([settle(), new Promise<void>((ok) => setTimeout(ok, capMs))]);
   }
 
   /** Reports that an operation found the link broken; the link reconnects. */

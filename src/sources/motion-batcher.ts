@@ -1,6 +1,5 @@
 import { checkArg } from '../errors.js';
 import { createBatch, type ChannelInfo, type SampleBatch, type SensorKind } from '../core/batch.js';
-import { estimateRate } from './rate-estimate.js';
 import { RateMeter } from './rate-meter.js';
 
 /** Options of {@link MotionBatcher}. */
@@ -18,9 +17,9 @@ export interface MotionBatcherOptions {
  * {@link SampleBatch}es with per-sample timestamps, sequence numbers and gap markers.
  *
  * The stream's `rate` is measured, not trusted: samples are held for `warmupSeconds`, the rate
- * is estimated from their timestamps (gaps ignored) and kept for the whole stream (operators
- * need one rate per stream); `meter.rate` follows the live rate. A sample whose time does not
- * increase is dropped and counted in `dropped`.
+ * is their mean rate (intervals over `gapFactor` × the median left out) and is kept for the
+ * whole stream (operators need one rate per stream); `meter.rate` follows the live rate. A
+ * sample whose time does not increase is dropped and counted in `dropped`.
  *
  * @example
  * ```ts
@@ -111,7 +110,7 @@ export class MotionBatcher {
     if (this.n === 0) return;
     if (!(this.rate > 0)) {
       if (this.n < 2 || (this.times[this.n - 1] as number) - (this.times[0] as number) < this.warmup) return;
-      this.rate = estimateRate(this.times.slice(0, this.n));
+      this.rate = meanRate(this.times.subarray(0, this.n), this.gapFactor);
     }
     let start = 0;
     for (let i = 1; i <= this.n; i++) {
@@ -148,4 +147,21 @@ export class MotionBatcher {
     times.set(this.times);
     this.times = times;
   }
+}
+
+/** Mean rate (Hz) of increasing timestamps, leaving out intervals over `gapFactor` × median (and 0.1 s). */
+function meanRate(times: Float64Array, gapFactor: number): number {
+  const dt = new Float64Array(times.length - 1);
+  for (let i = 1; i < times.length; i++) dt[i - 1] = (times[i] as number) - (times[i - 1] as number);
+  const sorted = dt.slice().sort();
+  const limit = Math.max(0.1, gapFactor * (sorted[sorted.length >> 1] as number));
+  let sum = 0;
+  let count = 0;
+  for (const d of dt) {
+    if (d <= limit) {
+      sum += d;
+      count++;
+    }
+  }
+  return count / sum;
 }

@@ -126,18 +126,26 @@ export function openPmdClient(session: GattSession, timeoutMs: number): Observab
       );
     return () => {
       done = true;
-      const c = cp;
-      const d = data;
-      cp = undefined;
-      data = undefined;
-      c?.removeEventListener('characteristicvaluechanged', onControl);
-      d?.removeEventListener('characteristicvaluechanged', onData);
-      if (session.isAlive) {
-        if (d) session.run(() => d.stopNotifications()).catch(() => undefined);
-        if (c) session.run(() => c.stopNotifications()).catch(() => undefined);
-      }
-      frames.complete();
-      stopped.complete();
+      // Release after the consumers' stop commands (queued by their teardowns in this same
+      // unsubscription) have run and been answered.
+      queueMicrotask(() => {
+        session
+          .run(async () => {
+            const c = cp;
+            const d = data;
+            cp = undefined;
+            data = undefined;
+            c?.removeEventListener('characteristicvaluechanged', onControl);
+            d?.removeEventListener('characteristicvaluechanged', onData);
+            if (session.isAlive) {
+              await d?.stopNotifications().catch(() => undefined);
+              await c?.stopNotifications().catch(() => undefined);
+            }
+          })
+          .catch(() => undefined);
+        frames.complete();
+        stopped.complete();
+      });
     };
   });
 }

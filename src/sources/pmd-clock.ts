@@ -50,6 +50,8 @@ export class FrameClock {
   private count = 0;
   private head = 0;
   private started = false;
+  private resumed = false;
+  private lastHost = 0;
   private origin = 0;
   private first = 0;
   private shift = 0;
@@ -83,11 +85,13 @@ export class FrameClock {
     return 1 / this.period;
   }
 
-  /** Starts a new segment (after a reconnect): the next frame is re-anchored to host time. */
+  /**
+   * Marks a reconnect. If the sensor clock ran on (sensor and host time since the last frame
+   * agree within 1 s), the next frame is placed by sensor time and the gap is exact; otherwise
+   * (sensor restarted) it is re-anchored to its arrival, never before the last sample.
+   */
   reset(): void {
-    this.started = false;
-    this.count = 0;
-    this.head = 0;
+    if (this.started) this.resumed = true;
   }
 
   /**
@@ -102,6 +106,7 @@ export class FrameClock {
   place(sensorTime: number, n: number, hostNow: number, out: Float64Array): number {
     if (!this.started) {
       this.started = true;
+      this.lastHost = hostNow;
       this.first = sensorTime;
       this.origin = hostNow;
       this.shift = 0;
@@ -111,6 +116,9 @@ export class FrameClock {
       this.head = 0;
       return this.emitFrom(this.elapsed(sensorTime), n, out, 0);
     }
+    const hostElapsed = hostNow - this.lastHost;
+    this.lastHost = hostNow;
+    if (this.resumed) return this.resume(sensorTime, n, hostNow, hostElapsed, out);
     const s = this.elapsed(sensorTime);
     const endIndex = this.next + n - 1;
     const r = s - (this.intercept + this.period * endIndex);
@@ -139,6 +147,24 @@ export class FrameClock {
     this.count = 0;
     this.head = 0;
     return this.emitFrom(this.elapsed(sensorTime), n, out, 0);
+  }
+
+  /** First frame after a reconnect: by sensor time when its clock ran on, else by arrival. */
+  private resume(sensorTime: number, n: number, hostNow: number, hostElapsed: number, out: Float64Array): number {
+    this.resumed = false;
+    let end = this.elapsed(sensorTime);
+    if (!(end - this.last > 0 && Math.abs(end - this.last - hostElapsed) < 1)) {
+      this.rebases++;
+      end = hostNow - this.origin;
+      this.shift += end - this.elapsed(sensorTime);
+      this.count = 0;
+      this.head = 0;
+    }
+    end = Math.max(end, this.last + n * this.period);
+    const first = end - (n - 1) * this.period;
+    this.next += Math.max(0, Math.round((first - this.last) / this.period) - 1);
+    if (this.count > 0) this.push(this.next + n - 1, end);
+    return this.emitFrom(end, n, out, Math.max(0, first - this.last - this.period));
   }
 
   private elapsed(sensorTime: number): number {

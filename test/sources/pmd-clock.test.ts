@@ -116,13 +116,37 @@ describe('FrameClock', () => {
     expect(r.clock.rate).toBeCloseTo(1 / finalPeriod, 2);
   });
 
-  it('starts a new anchored segment after reset()', () => {
+  it('after a reconnect, measures the gap by sensor time when the sensor clock ran on', () => {
     const clock = new FrameClock(130);
-    const out = new Float64Array(10);
-    clock.place(S0, 10, HOST0, out);
+    const out = new Float64Array(73);
+    for (let k = 0; k < 5; k++) clock.place(S0 + (k * 73) / 130, 73, HOST0 + (k * 73) / 130, out);
+    const last = out[72]!;
     clock.reset();
-    clock.place(S0 - 5000, 10, HOST0 + 20, out); // sensor rebooted, 20 s later on the host
-    expect(out[9]).toBe(HOST0 + 20);
+    // Frames 5–8 were lost; frame 9 arrives 0.3 s late on the host (reconnect latency).
+    const gap = clock.place(S0 + (9 * 73) / 130, 73, HOST0 + (9 * 73) / 130 + 0.3, out);
+    expect(gap).toBeCloseTo((4 * 73) / 130, 6);
+    expect(out[0]! - last - 1 / 130).toBeCloseTo(gap, 6);
+    expect(clock.rebases).toBe(0);
+  });
+
+  it('after a reconnect to a restarted sensor, re-anchors to host time and never steps back', () => {
+    const clock = new FrameClock(130);
+    const out = new Float64Array(73);
+    for (let k = 0; k < 5; k++) clock.place(S0 + (k * 73) / 130, 73, HOST0 + (k * 73) / 130, out);
+    const last = out[72]!;
+    clock.reset();
+    // The sensor rebooted (clock back to its default); the host is 20 s further on.
+    const host = HOST0 + (4 * 73) / 130 + 20;
+    const gap = clock.place(S0 - 5000, 73, host, out);
+    expect(out[72]).toBeCloseTo(host, 6);
+    expect(gap).toBeCloseTo(out[0]! - last - 1 / 130, 6);
+    expect(gap).toBeGreaterThan(19);
+    expect(clock.rebases).toBe(1);
+    // And a reconnect that comes back "too early" for the host clock still moves forward.
+    clock.reset();
+    const before = out[72]!;
+    clock.place(S0 - 9000, 73, host - 5, out);
+    expect(out[0]!).toBeGreaterThan(before);
   });
 
   it('refuses bad arguments', () => {
