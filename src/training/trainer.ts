@@ -87,7 +87,7 @@ export interface StepReport extends LossTerms {
 export interface TrainResult {
   readonly params: EncoderParams;
   readonly history: LossTerms[];
-  /** Wall time of this run in seconds (excluding epochs restored from a checkpoint). */
+  /** Wall time of training in seconds, including the epochs restored from a checkpoint. */
   readonly seconds: number;
 }
 
@@ -131,8 +131,9 @@ export async function trainEncoder(spec: EncoderSpec, task: TrainTask, o: TrainO
   if (stepsPerEpoch < 1) throw new TrainingError('E_DATA', `${task.count} windows do not fill one batch of ${o.batch}`);
   let history: LossTerms[] = [];
   let start = 0;
+  let before = 0;
   if (o.resume && o.checkpointDir) {
-    const ck = await loadCheckpoint<{ history: LossTerms[] }>(o.checkpointDir);
+    const ck = await loadCheckpoint<{ history: LossTerms[]; seconds?: number }>(o.checkpointDir);
     if (ck) {
       for (const n of names) {
         const a = ck.params[n];
@@ -142,6 +143,7 @@ export async function trainEncoder(spec: EncoderSpec, task: TrainTask, o: TrainO
       const slots = Object.entries(ck.optimizer).map(([name, a]) => ({ name, tensor: tf.tensor(a.values, a.shape) }));
       await optimizer.setWeights(slots);
       history = ck.state.history;
+      before = ck.state.seconds ?? 0;
       start = ck.epoch;
     }
   }
@@ -166,11 +168,11 @@ export async function trainEncoder(spec: EncoderSpec, task: TrainTask, o: TrainO
     history.push(sums);
     if (o.checkpointDir) {
       const slots = await optimizer.getWeights();
-      await saveCheckpoint(o.checkpointDir, { epoch: epoch + 1, params: toArrays(params), optimizer: toArrays(slots), state: { history } });
+      await saveCheckpoint(o.checkpointDir, { epoch: epoch + 1, params: toArrays(params), optimizer: toArrays(slots), state: { history, seconds: before + (performance.now() - t0) / 1000 } });
     }
   }
   optimizer.dispose();
-  return { params, history, seconds: (performance.now() - t0) / 1000 };
+  return { params, history, seconds: before + (performance.now() - t0) / 1000 };
 }
 
 function trainStep(spec: EncoderSpec, params: EncoderParams, optimizer: tf.Optimizer, b: TrainBatch, o: TrainOptions): LossTerms {
