@@ -65,16 +65,17 @@ export async function listRuns(db: WearDb, status?: RunStatus): Promise<RunRecor
  *
  * @param db - the open database
  * @param checkpoint - the checkpoint
+ * @param run - the run's final record to store with it (default: the stored run, linked)
  * @throws StorageError `E_NOT_FOUND` when the run does not exist, `E_QUOTA`, `E_STORAGE`
  */
-export async function saveCheckpoint(db: WearDb, checkpoint: CheckpointRecord): Promise<void> {
+export async function saveCheckpoint(db: WearDb, checkpoint: CheckpointRecord, run?: RunRecord): Promise<void> {
   await op('save checkpoint', async () => {
     const tx = db.transaction(['runs', 'checkpoints'], 'readwrite');
     const done = settled(tx);
-    const run = await tx.objectStore('runs').get(checkpoint.run);
-    if (!run) throw new StorageError('E_NOT_FOUND', `no fine-tuning run ${JSON.stringify(checkpoint.run)}`);
+    const stored = await tx.objectStore('runs').get(checkpoint.run);
+    if (!stored) throw new StorageError('E_NOT_FOUND', `no fine-tuning run ${JSON.stringify(checkpoint.run)}`);
     await tx.objectStore('checkpoints').put(checkpoint);
-    await tx.objectStore('runs').put({ ...run, checkpoint: checkpoint.id, updatedAt: Date.now() });
+    await tx.objectStore('runs').put({ ...(run ?? stored), checkpoint: checkpoint.id, updatedAt: Date.now() });
     await done;
   });
 }

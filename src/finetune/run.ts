@@ -1,0 +1,159 @@
+import { checkArg, SdkError, TrainingError } from '../errors.js';
+import type { CheckpointRecord, RunRecord, WearDb } from '../storage/schema.js';
+import { getRun, listRuns, saveCheckpoint, saveRun } from '../storage/runs.js';
+import { newId } from '../storage/sessions.js';
+import { holdLock, liveness, STALE_MS } from '../storage/locks.js';
+import { checkExamples, DEFAULT_PARTS, featureStats, splitHoldout, standardRows, type FeatureParts, type FineTuneExamples } from './examples.js';
+import { DEFAULT_HEAD_CONFIG, HeadTrainer, type EpochMetrics, type HeadConfig, type TrainerState } from './trainer.js';
+import type { HeadShape } from './head.js';
+
+/** What to fine-tune and how; unset fields take {@link DEFAULT_HEAD_CONFIG}. */
+export interface FineTuneConfig extends Partial<HeadConfig> {
+  /** The encoder the examples' embeddings come from, e.g. `imu`. */
+  readonly model: string;
+  /** Share of each class held out to evaluate and pick the best epoch; default 0.2. */
+  readonly holdout?: number;
+  /** Embedding groups the features were made of (see `featuresOf`); default `['inv', 'free']`. */
+  readonly parts?: FeatureParts;
+}
+
+/** The trained head as stored in a checkpoint. */
+export interface HeadParams {
+  readonly shape: HeadShape;
+  readonly parts: FeatureParts;
+  /** Feature standardisation learnt on the training split. */
+  readonly mean: Float32Array;
+  readonly std: Float32Array;
+  readonly params: Float32Array;
+}
+
+/** Progress of a fine-tuning run, keyed on `status`. */
+export type FineTuneProgress =
+  | { readonly status: 'started'; readonly run: string; readonly epochs: number; readonly fromEpoch: number; readonly train: number; readonly holdout: number }
+  | { readonly status: 'epoch'; readonly run: string; readonly epochs: number; readonly metrics: EpochMetrics }
+  | { readonly status: 'complete'; readonly run: string; readonly checkpoint: string; readonly best: EpochMetrics }
+  | { readonly status: 'cancelled'; readonly run: string; readonly epoch: number };
+
+/** Options of {@link fineTune} and {@link resumeRuns}. */
+export interface FineTuneOptions {
+  onProgress?: (p: FineTuneProgress) => void;
+  /** Stops after the current epoch; the run is saved as `cancelled`. */
+  signal?: AbortSignal;
+}
+
+/** A finished (or cancelled) run and the checkpoint it produced. */
+export interface FineTuneResult {
+  readonly run: RunRecord;
+  readonly checkpoint?: CheckpointRecord;
+}
+
+type Resolved = HeadConfig & { model: string; holdout: number; parts: FeatureParts };
+
+/**
+ * Trains a classifier head on labelled embedding features and stores the run (configuration,
+ * per-epoch metrics, status) and the resulting checkpoint in IndexedDB. The state after every
+ * epoch is saved, so a run whose page died continues with {@link resumeRuns}. The checkpoint
+ * keeps the epoch with the best held-out accuracy; activate it with `activateCheckpoint`.
+ *
+ * @param db - the open database
+ * @param examples - features (e.g. from `featuresOf` / `collectExamples`) and class indices
+ * @param config - model name, hold-out share, head and optimiser settings
+ * @param options - progress callback, abort signal
+ * @throws TrainingError `E_DATA` for unusable examples, `E_DIVERGED`; StorageError `E_QUOTA`,
+ *   `E_STORAGE`; InputError `E_ARGUMENT` for a bad setting
+ * @example
+ * ```ts
+ * import { fineTune, activateCheckpoint } from 'scl-wear';
+ * const { checkpoint } = await fineTune(db, examples, { model: 'imu' }, { onProgress: console.log });
+ * await activateCheckpoint(db, checkpoint!.id);
+ * ```
+ */
+export async function fineTune(db: WearDb, examples: FineTuneExamples, config: FineTuneConfig, options: FineTuneOptions = {}): Promise<FineTuneResult> {
+  const cfg: Resolved = { ...DEFAULT_HEAD_CONFIG, holdout: 0.2, parts: DEFAULT_PARTS, ...config };
+  checkArg(typeof cfg.model === 'string' && cfg.model.length > 0, 'config.model', 'a model name', cfg.model);
+  checkArg(cfg.holdout >= 0 && cfg.holdout < 1, 'config.holdout', 'a share in [0, 1)', cfg.holdout);
+  checkArg(Number.isInteger(cfg.epochs) && cfg.epochs > 0, 'config.epochs', 'a positive integer', cfg.epochs);
+  checkArg(Number.isInteger(cfg.batchSize) && cfg.batchSize > 0, 'config.batchSize', 'a positive integer', cfg.batchSize);
+  checkArg(Number.isInteger(cfg.hidden) && cfg.hidden >= 0, 'config.hidden', 'an integer ≥ 0', cfg.hidden);
+  checkArg(cfg.learningRate > 0 && cfg.weightDecay >= 0, 'config.learningRate', 'a positive rate (and weightDecay ≥ 0)', cfg.learningRate);
+  checkExamples(examples);
+  const now = Date.now();
+  const data = { dim: examples.dim, classes: [...examples.classes], x: examples.x.slice(), y: examples.y.slice() };
+  const run: RunRecord = { id: newId(), status: 'running', createdAt: now, updatedAt: now, config: cfg, data, epochs: [] };
+  const release = await holdLock(`run:${run.id}`);
+  try {
+    await saveRun(db, run);
+    return await train(db, run, options);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Continues every run left `running` by a page or worker that died (reload, crash), from its
+ * last saved epoch, to the same result an uninterrupted run gives. Runs still training in a
+ * live tab or worker are left alone. Call it once at start-up, where fine-tuning runs.
+ *
+ * @param db - the open database
+ * @param options - progress callback, abort signal
+ * @returns the runs it finished
+ * @throws as {@link fineTune}
+ * @example
+ * ```ts
+ * import { resumeRuns } from 'scl-wear';
+ * for (const { run } of await resumeRuns(db)) console.log(`run ${run.id} finished after a reload`);
+ * ```
+ */
+export async function resumeRuns(db: WearDb, options: FineTuneOptions & { staleMs?: number } = {}): Promise<FineTuneResult[]> {
+  const alive = await liveness(options.staleMs ?? STALE_MS);
+  const out: FineTuneResult[] = [];
+  for (const stale of await listRuns(db, 'running')) {
+    if (alive(`run:${stale.id}`, stale.updatedAt)) continue;
+    const release = await holdLock(`run:${stale.id}`);
+    try {
+      const run = await getRun(db, stale.id); // another tab may have finished it meanwhile
+      if (run.status === 'running') out.push(await train(db, run, options));
+    } finally {
+      release();
+    }
+  }
+  return out;
+}
+
+/** Trains a stored run from its saved state to the end, saving after every epoch. */
+async function train(db: WearDb, run: RunRecord, options: FineTuneOptions): Promise<FineTuneResult> {
+  const cfg = run.config as Resolved;
+  const data = run.data as FineTuneExamples;
+  try {
+    const { train: trainRows, holdout: holdRows } = splitHoldout(data.y, data.classes.length, cfg.holdout, cfg.seed);
+    const stats = featureStats(data.x, data.dim, trainRows);
+    const split = (rows: Int32Array) => ({ x: standardRows(data.x, data.dim, rows, stats), y: Uint16Array.from(rows, (r) => data.y[r]!) });
+    const shape: HeadShape = { inputDim: data.dim, hidden: cfg.hidden, classes: data.classes.length };
+    const trainer = new HeadTrainer(shape, cfg, split(trainRows), split(holdRows), run.state as TrainerState | undefined);
+    options.onProgress?.({ status: 'started', run: run.id, epochs: cfg.epochs, fromEpoch: run.epochs.length, train: trainRows.length, holdout: holdRows.length });
+    while (!trainer.done) {
+      if (options.signal?.aborted) {
+        Object.assign(run, { status: 'cancelled', updatedAt: Date.now() });
+        await saveRun(db, run);
+        options.onProgress?.({ status: 'cancelled', run: run.id, epoch: run.epochs.length });
+        return { run };
+      }
+      const metrics = trainer.runEpoch();
+      Object.assign(run, { epochs: [...run.epochs, metrics], state: trainer.snapshot(), updatedAt: Date.now() });
+      await saveRun(db, run);
+      options.onProgress?.({ status: 'epoch', run: run.id, epochs: cfg.epochs, metrics });
+    }
+    const best = trainer.snapshot().best!;
+    const head: HeadParams = { shape, parts: cfg.parts, mean: stats.mean, std: stats.std, params: best.params };
+    const checkpoint: CheckpointRecord = { id: newId(), run: run.id, createdAt: Date.now(), model: cfg.model, classes: data.classes, head, metrics: best.metrics };
+    Object.assign(run, { status: 'complete', checkpoint: checkpoint.id, updatedAt: Date.now() });
+    await saveCheckpoint(db, checkpoint, run);
+    options.onProgress?.({ status: 'complete', run: run.id, checkpoint: checkpoint.id, best: best.metrics });
+    return { run, checkpoint };
+  } catch (err) {
+    const error = err instanceof SdkError ? err : new TrainingError('E_DATA', `fine-tuning failed: ${(err as Error)?.message ?? err}`, { cause: err });
+    Object.assign(run, { status: 'failed', error: error.message, updatedAt: Date.now() });
+    await saveRun(db, run).catch(() => undefined);
+    throw error;
+  }
+}
