@@ -195,3 +195,25 @@ export {
   activateCheckpoint,
   rollbackCheckpoint,
 } from './storage/runs.js';
+export { RPeakDetector, detectRPeaks } from './dsp/rpeak-detector.js';
+export { RPEAK_CONSTANTS } from './dsp/rpeak-plan.js';
+export { RrClassifier, RR_RULES } from './dsp/rr-intervals.js';
+export type { RrInterval, RrKind } from './dsp/rr-intervals.js';
+export { HeartRateSmoother } from './dsp/heart-rate.js';
+export type { HeartRate } from './dsp/heart-rate.js';
+export { LombScargle } from './dsp/lomb-scargle.js';
+export { HrvCalculator, HRV_BANDS } from './dsp/hrv.js';
+export type { HrvSummary } from './dsp/hrv.js';
+export { HrvWindow } from './dsp/hrv-window.js';
+export type { HrvWindowOptions } from './dsp/hrv-window.js';
+export { EcgQualityMeter } from './dsp/ecg-quality-meter.js';
+export { ECG_QUALITY_RULES } from './dsp/ecg-quality.js';
+export type { EcgQuality, EcgQualityFlag } from './dsp/ecg-quality.js';
+export { rpeaks } from './streams/rpeaks.js';
+export type { RPeak, RPeaksOptions } from './streams/rpeaks.js';
+export { rrIntervals } from './streams/rrIntervals.js';
+export { heartRate } from './streams/heartRate.js';
+export type { HeartRateOptions } from './streams/heartRate.js';
+export { hrv } from './streams/hrv.js';
+export { signalQuality } from './streams/signalQuality.js';
+export type { EcgQualityWindow, SignalQualityOptions } from './streams/signalQuality.js';

@@ -155,6 +155,23 @@ const browserExports = [
   'activeCheckpoint',
   'activateCheckpoint',
   'rollbackCheckpoint',
+  'RPeakDetector',
+  'detectRPeaks',
+  'RPEAK_CONSTANTS',
+  'RrClassifier',
+  'RR_RULES',
+  'HeartRateSmoother',
+  'LombScargle',
+  'HrvCalculator',
+  'HRV_BANDS',
+  'HrvWindow',
+  'EcgQualityMeter',
+  'ECG_QUALITY_RULES',
+  'rpeaks',
+  'rrIntervals',
+  'heartRate',
+  'hrv',
+  'signalQuality',
 ];
 
 const nodeExports: string[] = [

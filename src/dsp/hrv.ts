@@ -82,8 +82,10 @@ export class HrvCalculator {
     let diffs = 0;
     let sqDiffs = 0;
     let over50 = 0;
+    let from = NaN;
     for (let i = 0; i < n; i++) {
       if (!normal[i]) continue;
+      if (count === 0) from = (time[i] as number) - (rr[i] as number);
       const ms = (rr[i] as number) * 1000;
       if (i > 0 && normal[i - 1] && Math.abs((time[i] as number) - (rr[i] as number) - (time[i - 1] as number)) <= 1e-3) {
         const d = ((rr[i] as number) - (rr[i - 1] as number)) * 1000;
@@ -98,7 +100,8 @@ export class HrvCalculator {
     const meanNn = count > 0 ? sum / count : NaN;
     let ss = 0;
     for (let i = 0; i < count; i++) ss += ((this.y[i] as number) - meanNn) ** 2;
-    const span = count > 1 ? (this.t[count - 1] as number) - (this.t[0] as number) : 0;
+    // Time covered by the NN intervals, from the start of the first to the end of the last.
+    const span = count > 1 ? (this.t[count - 1] as number) - from : 0;
     let lf = NaN;
     let hf = NaN;
     if (span >= HRV_BANDS.minSpan) {
