@@ -1,6 +1,6 @@
 import { checkArg, SdkError, TrainingError } from '../errors.js';
 import type { CheckpointRecord, RunRecord, WearDb } from '../storage/schema.js';
-import { getRun, listRuns, saveCheckpoint, saveRun } from '../storage/runs.js';
+import { createRun, getRun, getRunExamples, listRuns, saveCheckpoint, saveRun } from '../storage/runs.js';
 import { newId } from '../storage/sessions.js';
 import { holdLock, liveness, STALE_MS } from '../storage/locks.js';
 import { checkExamples, DEFAULT_PARTS, featureStats, splitHoldout, standardRows, type FeatureParts, type FineTuneExamples } from './examples.js';
@@ -79,11 +79,11 @@ export async function fineTune(db: WearDb, examples: FineTuneExamples, config: F
   checkExamples(examples);
   const now = Date.now();
   const data = { dim: examples.dim, classes: [...examples.classes], x: examples.x.slice(), y: examples.y.slice() };
-  const run: RunRecord = { id: newId(), status: 'running', createdAt: now, updatedAt: now, config: cfg, data, epochs: [] };
+  const run: RunRecord = { id: newId(), status: 'running', createdAt: now, updatedAt: now, config: cfg, epochs: [] };
   const release = await holdLock(`run:${run.id}`);
   try {
-    await saveRun(db, run);
-    return await train(db, run, options);
+    await createRun(db, run, data);
+    return await train(db, run, data, options);
   } finally {
     release();
   }
@@ -112,7 +112,7 @@ export async function resumeRuns(db: WearDb, options: FineTuneOptions & { staleM
     const release = await holdLock(`run:${stale.id}`);
     try {
       const run = await getRun(db, stale.id); // another tab may have finished it meanwhile
-      if (run.status === 'running') out.push(await train(db, run, options));
+      if (run.status === 'running') out.push(await train(db, run, await getRunExamples(db, run.id), options));
     } finally {
       release();
     }
@@ -121,9 +121,8 @@ export async function resumeRuns(db: WearDb, options: FineTuneOptions & { staleM
 }
 
 /** Trains a stored run from its saved state to the end, saving after every epoch. */
-async function train(db: WearDb, run: RunRecord, options: FineTuneOptions): Promise<FineTuneResult> {
+async function train(db: WearDb, run: RunRecord, data: FineTuneExamples, options: FineTuneOptions): Promise<FineTuneResult> {
   const cfg = run.config as Resolved;
-  const data = run.data as FineTuneExamples;
   try {
     const { train: trainRows, holdout: holdRows } = splitHoldout(data.y, data.classes.length, cfg.holdout, cfg.seed);
     const stats = featureStats(data.x, data.dim, trainRows);

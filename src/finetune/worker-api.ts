@@ -3,7 +3,7 @@ import { installErrorTransfer } from '../model/error-transfer.js';
 import { openWearDb } from '../storage/open.js';
 import type { WearDb } from '../storage/schema.js';
 import type { FineTuneExamples } from './examples.js';
-import { fineTune, resumeRuns, type FineTuneConfig, type FineTuneProgress, type FineTuneResult } from './run.js';
+import { fineTune, resumeRuns, type FineTuneConfig, type FineTuneOptions, type FineTuneProgress, type FineTuneResult } from './run.js';
 
 /** The API a fine-tuning worker serves over comlink. */
 export interface RemoteFineTuner {
@@ -13,9 +13,10 @@ export interface RemoteFineTuner {
   cancel(): void;
 }
 
-/** What the caller gets back: runs without their bulky examples and training state. */
+
+/** What the caller gets back: runs without their bulky training state. */
 const slim = ({ run, checkpoint }: FineTuneResult): FineTuneResult => {
-  const { data: _data, state: _state, ...rest } = run;
+  const { state: _state, ...rest } = run;
   return checkpoint ? { run: rest, checkpoint } : { run: rest };
 };
 
@@ -38,20 +39,22 @@ export function exposeFineTuner(endpoint: Endpoint, dbName?: string): void {
   let db: Promise<WearDb> | undefined;
   const open = () => (db ??= openWearDb(dbName ? { name: dbName } : {}));
   const running = new Set<AbortController>();
-  const withAbort = async <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+  /** Runs `fn` with an abort signal and a progress relay; resolves after every progress call was delivered. */
+  const session = async <T>(onProgress: ((p: FineTuneProgress) => unknown) | undefined, fn: (o: FineTuneOptions) => Promise<T>): Promise<T> => {
     const ac = new AbortController();
+    const delivered: Promise<unknown>[] = [];
     running.add(ac);
     try {
-      return await fn(ac.signal);
+      const relay = onProgress && ((p: FineTuneProgress) => void delivered.push(Promise.resolve(onProgress(p)).catch(() => undefined)));
+      return await fn({ signal: ac.signal, ...(relay && { onProgress: relay }) });
     } finally {
       running.delete(ac);
+      await Promise.all(delivered);
     }
   };
   const api: RemoteFineTuner = {
-    fineTune: (examples, config, onProgress) =>
-      withAbort(async (signal) => slim(await fineTune(await open(), examples, config, { signal, ...(onProgress && { onProgress }) }))),
-    resumeRuns: (onProgress) =>
-      withAbort(async (signal) => (await resumeRuns(await open(), { signal, ...(onProgress && { onProgress }) })).map(slim)),
+    fineTune: (examples, config, onProgress) => session(onProgress, async (o) => slim(await fineTune(await open(), examples, config, o))),
+    resumeRuns: (onProgress) => session(onProgress, async (o) => (await resumeRuns(await open(), o)).map(slim)),
     cancel: () => running.forEach((ac) => ac.abort()),
   };
   expose(api, endpoint);

@@ -9,6 +9,8 @@
  * - v3: per-session totals (`bytes`, per-stream `chunks`/`frames`/`t0`/`tEnd`) kept on write
  *   for retention and listing; sessions indexed by creation time. Older sessions are backfilled
  *   from their chunks.
+ * - v4: `examples`: the training examples of a fine-tuning run, stored once rather than with
+ *   every per-epoch save of the run.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ChunkRecord, SessionRecord, StreamInfo, WearSchema } from './schema.js';
@@ -55,6 +57,13 @@ export const migrations: readonly Migration[] = [
     async apply(_db, tx) {
       tx.objectStore('sessions').createIndex('byCreated', 'createdAt');
       await backfillTotals(tx);
+    },
+  },
+  {
+    version: 4,
+    summary: 'fine-tuning examples in their own store',
+    apply(db) {
+      db.createObjectStore('examples', { keyPath: 'run' });
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { StorageError } from '../errors.js';
-import type { CheckpointRecord, RunRecord, RunStatus, WearDb } from './schema.js';
+import type { CheckpointRecord, RunExamplesRecord, RunRecord, RunStatus, WearDb } from './schema.js';
 import { settled, toStorageError } from './open.js';
 
 /** Which checkpoint is active for a model, and the ones active before it (most recent last). */
@@ -25,6 +25,36 @@ async function op<T>(what: string, fn: () => Promise<T>): Promise<T> {
  * @throws StorageError `E_QUOTA`, `E_STORAGE`
  */
 export const saveRun = (db: WearDb, run: RunRecord) => op('save run', () => db.put('runs', run)).then(() => undefined);
+
+/**
+ * Stores a new fine-tuning run with its examples, in one transaction.
+ *
+ * @param db - the open database
+ * @param run - the run
+ * @param examples - what it trains on
+ * @throws StorageError `E_QUOTA`, `E_STORAGE`
+ */
+export async function createRun(db: WearDb, run: RunRecord, examples: Omit<RunExamplesRecord, 'run'>): Promise<void> {
+  await op('create run', async () => {
+    const tx = db.transaction(['runs', 'examples'], 'readwrite');
+    const done = settled(tx);
+    await Promise.all([tx.objectStore('runs').add(run), tx.objectStore('examples').put({ ...examples, run: run.id })]);
+    await done;
+  });
+}
+
+/**
+ * Reads the examples of a fine-tuning run.
+ *
+ * @param db - the open database
+ * @param run - run id
+ * @throws StorageError `E_NOT_FOUND`
+ */
+export async function getRunExamples(db: WearDb, run: string): Promise<RunExamplesRecord> {
+  const e = await op('read run examples', () => db.get('examples', run));
+  if (!e) throw new StorageError('E_NOT_FOUND', `no examples for fine-tuning run ${JSON.stringify(run)}`, { details: { run } });
+  return e;
+}
 
 /**
  * Reads a fine-tuning run.

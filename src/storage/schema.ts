@@ -134,8 +134,6 @@ export interface RunRecord {
   updatedAt: number;
   /** Training configuration (structured-clone safe). */
   readonly config: unknown;
-  /** The examples the run trains on, kept so that it can resume after a reload. */
-  readonly data?: unknown;
   /** Per-epoch metrics, in order. */
   epochs: unknown[];
   /** Resumable training state after the last finished epoch. */
@@ -143,6 +141,18 @@ export interface RunRecord {
   /** Id of the checkpoint the run produced. */
   checkpoint?: string;
   error?: string;
+}
+
+/** The examples a fine-tuning run trains on, stored once so that the run can resume. */
+export interface RunExamplesRecord {
+  readonly run: string;
+  /** Features per example. */
+  readonly dim: number;
+  readonly classes: readonly string[];
+  /** Features, row-major, `n × dim`. */
+  readonly x: Float32Array;
+  /** Class index per example. */
+  readonly y: Uint16Array;
 }
 
 /** A trained classifier head. Contents of `head` are defined by `finetune`. */
@@ -171,6 +181,7 @@ export interface WearSchema extends DBSchema {
   embeddings: { key: [string, string, string, number]; value: EmbeddingRecord };
   predictions: { key: [string, string, string, number]; value: PredictionRecord };
   runs: { key: string; value: RunRecord; indexes: { byStatus: RunStatus } };
+  examples: { key: string; value: RunExamplesRecord };
   checkpoints: { key: string; value: CheckpointRecord; indexes: { byModel: string } };
   meta: { key: string; value: MetaRecord };
 }

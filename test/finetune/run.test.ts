@@ -33,7 +33,7 @@ const asResults = (ex: FineTuneExamples): EmbeddingResult[] =>
     return { seq: i, start: 0, t0: i, t1: i + 1, embedding: row, inv: row.subarray(0, 4), var: new Float32Array(0), free: row.subarray(4) };
   });
 
-/** A view of db whose writes of runs fail after `k` of them, like a page that died mid-run. */
+/** A view of db whose per-epoch saves of runs fail after `k` of them, like a page that died mid-run. */
 function dyingAfter(db: WearDb, k: number): WearDb {
   let puts = 0;
   return new Proxy(db, {
@@ -73,8 +73,8 @@ describe('fineTune', () => {
     const ex = examples(10, 2);
     const config = { model: 'imu', epochs: 15, hidden: 6, seed: 3 };
     const straight = await fineTune(db, ex, config);
-    // Dies after the initial save and 5 epochs: the run stays `running` with 5 epochs saved.
-    const err = await fineTune(dyingAfter(db, 6), ex, config).catch((e) => e);
+    // Dies after saving 5 epochs: the run stays `running` with 5 epochs saved.
+    const err = await fineTune(dyingAfter(db, 5), ex, config).catch((e) => e);
     expect(err.code).toBe('E_STORAGE');
     const [dead] = await listRuns(db, 'running');
     expect(dead!.epochs.length).toBe(5);

@@ -28,7 +28,7 @@ describe('schema migrations', () => {
 
     const db = await openWearDb({ name });
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'chunks', 'embeddings', 'labels', 'meta', 'predictions', 'runs', 'sessions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'chunks', 'embeddings', 'examples', 'labels', 'meta', 'predictions', 'runs', 'sessions']);
     const s = await getSession(db, 'old');
     expect(s.subject).toBe('S7');
     expect(s.bytes).toBe(3 * 40 * 6 * 4);
