@@ -2,6 +2,7 @@ import type { BenchSuite } from './suite.js';
 import { pipeline } from './pipeline.js';
 import { sclSuite } from './scl.js';
 import { storage } from './storage.js';
+import { rpeaksSuite } from './rpeaks.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
-export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage];
+export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite];

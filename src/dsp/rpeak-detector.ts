@@ -100,8 +100,18 @@ export class RPeakDetector {
     this.begin(input.length, out, breaks);
     const p = this.plan;
     const rules = this.rules;
-    const [hb0, hb1, hb2, ha1, ha2] = p.highpass as unknown as [number, number, number, number, number];
-    const [lb0, lb1, lb2, la1, la2] = p.lowpass as unknown as [number, number, number, number, number];
+    const hp = p.highpass;
+    const lp = p.lowpass;
+    const hb0 = hp[0] as number;
+    const hb1 = hp[1] as number;
+    const hb2 = hp[2] as number;
+    const ha1 = hp[3] as number;
+    const ha2 = hp[4] as number;
+    const lb0 = lp[0] as number;
+    const lb1 = lp[1] as number;
+    const lb2 = lp[2] as number;
+    const la1 = lp[3] as number;
+    const la2 = lp[4] as number;
     const { bandpassed, raw, mask } = this.history;
     const mwi = this.mwi;
     const W = mwi.length;
@@ -242,8 +252,8 @@ export class RPeakDetector {
 
   private begin(frames: number, out: Float64Array, breaks: Uint8Array | undefined): void {
     const need = this.capacityFor(frames);
-    checkArg(out.length >= need, 'out', `room for ${need} peaks`, out);
-    checkArg(breaks === undefined || breaks.length >= need, 'breaks', `room for ${need} flags`, breaks);
+    if (out.length < need) checkArg(false, 'out', `room for ${need} peaks`, out);
+    if (breaks !== undefined && breaks.length < need) checkArg(false, 'breaks', `room for ${need} flags`, breaks);
     this.rules.out = out;
     this.rules.breaks = breaks;
     this.rules.count = 0;
