@@ -325,8 +325,11 @@ describe('phone motion sources', () => {
     expect(ts).toEqual(r.stamps.slice(0, emitted).map((s: number) => (r.origin + s) / 1000));
     expect(emitted).toBeGreaterThan(100);
     // The rate is measured from the events (not their nominal 16 ms interval) and constant.
+    // Expected: the mean event rate over the first 0.5 s, pauses of 0.1 s or more left out (a
+    // loaded test machine can stall the dispatch loop; the source documents the same rule).
     const warm: number[] = r.stamps.filter((s: number) => s - r.stamps[0]! <= 500);
-    const measured = (warm.length - 1) / ((warm[warm.length - 1]! - warm[0]!) / 1000);
+    const steps = warm.slice(1).map((s, i) => s - warm[i]!).filter((d) => d < 100);
+    const measured = steps.length / (steps.reduce((a, d) => a + d, 0) / 1000);
     expect(new Set(b.map((x) => x.rate)).size).toBe(1);
     expect(Math.abs(b[0]!.rate - measured) / measured).toBeLessThan(0.02);
     expect(Math.abs(b[0]!.rate - 62.5)).toBeGreaterThan(5);

@@ -2,7 +2,7 @@
 // commands [op, type, settings…], responses [0xF0, op, type, status, more, params…],
 // settings lists [id, count, values…], feature read [0x0F, bits…], stop notice [0x01, types…].
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../src/errors.js';
+import { formatErrorCode } from './format-error.js';
 import {
   parsePmdFeatures,
   parsePmdResponse,
@@ -13,15 +13,7 @@ import {
 } from '../../src/sources/pmd-control-format.js';
 import { encodePmdSelection, parsePmdSettings } from '../../src/sources/pmd-settings.js';
 
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(FormatError);
-    return (err as FormatError).code;
-  }
-  return 'none';
-};
+const codeOf = formatErrorCode;
 
 describe('PMD commands', () => {
   it('builds the published H10 ECG start command (130 Hz, 14 bit)', () => {

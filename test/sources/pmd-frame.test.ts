@@ -2,24 +2,10 @@
 // are checked on hand-built bytes; delta frames on a hand-computed example and on frames made by
 // an encoder written here from the published layout, for every bit width 1..32.
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../src/errors.js';
+import { formatErrorCode } from './format-error.js';
+import { le, pmdHeader } from './pmd-bytes.js';
 import { decodeDeltaFrame } from '../../src/sources/pmd-delta.js';
 import { parsePmdFrame } from '../../src/sources/pmd-frame.js';
-
-function header(type: number, ns: bigint, frameType: number): number[] {
-  const out = [type];
-  for (let i = 0n; i < 8n; i++) out.push(Number((ns >> (8n * i)) & 0xffn));
-  out.push(frameType);
-  return out;
-}
-
-/** Little-endian two's complement bytes of `v`. */
-function le(v: number, bytes: number): number[] {
-  const out: number[] = [];
-  const u = BigInt.asUintN(8 * bytes, BigInt(v));
-  for (let i = 0; i < bytes; i++) out.push(Number((u >> BigInt(8 * i)) & 0xffn));
-  return out;
-}
 
 /** Encodes samples (rows of `channels` values) as a delta frame body with one block per chunk. */
 function encodeDelta(rows: number[][], resolution: number, width: number, chunk = 255): number[] {
@@ -45,20 +31,12 @@ function encodeDelta(rows: number[][], resolution: number, width: number, chunk 
   return out;
 }
 
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(FormatError);
-    return (err as FormatError).code;
-  }
-  return 'none';
-};
+const codeOf = formatErrorCode;
 
 describe('parsePmdFrame, raw frames', () => {
   it('reads an H10 ECG frame: int24 µV samples and the 64-bit timestamp', () => {
     const ts = 599_616_023_171_427_290n; // a real H10 timestamp from the Polar time-system docs
-    const bytes = [...header(0x00, ts, 0x00), ...le(-1, 3), ...le(8_388_607, 3), ...le(-8_388_608, 3), ...le(1234, 3)];
+    const bytes = [...pmdHeader(0x00, ts, 0x00), ...le(-1, 3), ...le(8_388_607, 3), ...le(-8_388_608, 3), ...le(1234, 3)];
     const f = parsePmdFrame(bytes);
     expect(f.timestamp).toBe(ts);
     expect(f).toMatchObject({ type: 0, frameType: 0, compressed: false, channels: 1, length: 4, scale: 1 });
@@ -71,25 +49,25 @@ describe('parsePmdFrame, raw frames', () => {
     [0x02, 3],
   ])('reads ACC frame type %i (%i-byte mG values, x y z interleaved)', (frameType, size) => {
     const values = [-100, 50, 127, -128, 0, 1];
-    const bytes = [...header(0x02, 1n, frameType), ...values.flatMap((v) => le(v, size))];
+    const bytes = [...pmdHeader(0x02, 1n, frameType), ...values.flatMap((v) => le(v, size))];
     const f = parsePmdFrame(bytes);
     expect(f).toMatchObject({ type: 2, channels: 3, length: 2, compressed: false });
     expect(Array.from(f.raw)).toEqual(values);
   });
 
   it('masks the measurement type to its low 6 bits', () => {
-    expect(parsePmdFrame([...header(0x80 | 0x02, 5n, 0x01), 0, 0, 0, 0, 0, 0]).type).toBe(2);
+    expect(parsePmdFrame([...pmdHeader(0x80 | 0x02, 5n, 0x01), 0, 0, 0, 0, 0, 0]).type).toBe(2);
   });
 
   it('rejects a body that is not whole samples, short headers and unknown types', () => {
-    expect(codeOf(() => parsePmdFrame([...header(0, 0n, 0), 1, 2]))).toBe('E_PARSE');
-    expect(codeOf(() => parsePmdFrame(header(0, 0n, 0).slice(0, 9)))).toBe('E_TRUNCATED');
-    expect(codeOf(() => parsePmdFrame([...header(1, 0n, 0), 1, 2, 3]))).toBe('E_UNSUPPORTED'); // PPG
-    expect(codeOf(() => parsePmdFrame([...header(0, 0n, 0x80), 1, 2, 3]))).toBe('E_UNSUPPORTED'); // compressed ECG
+    expect(codeOf(() => parsePmdFrame([...pmdHeader(0, 0n, 0), 1, 2]))).toBe('E_PARSE');
+    expect(codeOf(() => parsePmdFrame(pmdHeader(0, 0n, 0).slice(0, 9)))).toBe('E_TRUNCATED');
+    expect(codeOf(() => parsePmdFrame([...pmdHeader(1, 0n, 0), 1, 2, 3]))).toBe('E_UNSUPPORTED'); // PPG
+    expect(codeOf(() => parsePmdFrame([...pmdHeader(0, 0n, 0x80), 1, 2, 3]))).toBe('E_UNSUPPORTED'); // compressed ECG
   });
 
   it('accepts an empty frame as zero samples', () => {
-    expect(parsePmdFrame(header(0, 7n, 0)).length).toBe(0);
+    expect(parsePmdFrame(pmdHeader(0, 7n, 0)).length).toBe(0);
   });
 });
 
@@ -98,15 +76,15 @@ describe('delta-compressed frames', () => {
     // Reference (100, -200, 1000); deltas (+1, -1, +7) then (-8, 0, +2) as 4-bit nibbles, LSB first:
     // 0xF1 = [1, 15], 0x87 = [7, 8], 0x20 = [0, 2].
     const body = [0x64, 0x00, 0x38, 0xff, 0xe8, 0x03, 0x04, 0x02, 0xf1, 0x87, 0x20];
-    const f = parsePmdFrame([...header(0x02, 9n, 0x81), ...body], 1);
+    const f = parsePmdFrame([...pmdHeader(0x02, 9n, 0x81), ...body], 1);
     expect(f).toMatchObject({ compressed: true, frameType: 1, channels: 3, length: 3, scale: 1 });
     expect(Array.from(f.raw)).toEqual([100, -200, 1000, 101, -201, 1007, 93, -201, 1009]);
   });
 
   it('applies the factor (and G → mG for frame type 0x80) through scale', () => {
     const body = [0x01, 0x00, 0x02, 0x00, 0x03, 0x00];
-    expect(parsePmdFrame([...header(0x02, 0n, 0x81), ...body], 0.5).scale).toBe(0.5);
-    expect(parsePmdFrame([...header(0x02, 0n, 0x80), ...body], 0.25).scale).toBe(250);
+    expect(parsePmdFrame([...pmdHeader(0x02, 0n, 0x81), ...body], 0.5).scale).toBe(0.5);
+    expect(parsePmdFrame([...pmdHeader(0x02, 0n, 0x80), ...body], 0.25).scale).toBe(250);
   });
 
   it.each(Array.from({ length: 32 }, (_, i) => i + 1))('round-trips deltas of bit width %i, extremes included', (width) => {
@@ -145,14 +123,14 @@ describe('delta-compressed frames', () => {
 
   it('rejects bit widths 0 and above 32, and blocks that run past the end', () => {
     const ref = [0, 0, 0, 0, 0, 0];
-    expect(codeOf(() => parsePmdFrame([...header(2, 0n, 0x81), ...ref, 0, 3]))).toBe('E_PARSE');
-    expect(codeOf(() => parsePmdFrame([...header(2, 0n, 0x81), ...ref, 33, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toBe('E_PARSE');
-    expect(codeOf(() => parsePmdFrame([...header(2, 0n, 0x81), ...ref, 8, 2, 1, 2, 3]))).toBe('E_TRUNCATED');
-    expect(codeOf(() => parsePmdFrame([...header(2, 0n, 0x81), ...ref, 8]))).toBe('E_TRUNCATED');
-    expect(codeOf(() => parsePmdFrame([...header(2, 0n, 0x81), 0, 0, 0]))).toBe('E_TRUNCATED');
+    expect(codeOf(() => parsePmdFrame([...pmdHeader(2, 0n, 0x81), ...ref, 0, 3]))).toBe('E_PARSE');
+    expect(codeOf(() => parsePmdFrame([...pmdHeader(2, 0n, 0x81), ...ref, 33, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toBe('E_PARSE');
+    expect(codeOf(() => parsePmdFrame([...pmdHeader(2, 0n, 0x81), ...ref, 8, 2, 1, 2, 3]))).toBe('E_TRUNCATED');
+    expect(codeOf(() => parsePmdFrame([...pmdHeader(2, 0n, 0x81), ...ref, 8]))).toBe('E_TRUNCATED');
+    expect(codeOf(() => parsePmdFrame([...pmdHeader(2, 0n, 0x81), 0, 0, 0]))).toBe('E_TRUNCATED');
   });
 
   it('accepts an empty block (count 0)', () => {
-    expect(parsePmdFrame([...header(2, 0n, 0x81), 0, 0, 0, 0, 0, 0, 8, 0]).length).toBe(1);
+    expect(parsePmdFrame([...pmdHeader(2, 0n, 0x81), 0, 0, 0, 0, 0, 0, 8, 0]).length).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // A fake Polar H10 on top of the fake GATT device: Heart Rate Service plus the PMD service, whose
 // control point answers get-settings / start / stop like the sensor (per Polar's published
 // PMD specification), and helpers to build measurement frames.
+import { le, pmdHeader } from '../../sources/pmd-bytes.js';
 import { FakeDevice, type FakeCharacteristic } from './fake-bluetooth.js';
 
 export const PMD_SERVICE = 'fb005c80-02e7-f387-1cad-8acd2d8df0c8';
@@ -55,26 +56,19 @@ function f32(v: number): number[] {
   return Array.from(new Uint8Array(Float32Array.of(v).buffer));
 }
 
-function header(type: number, ns: bigint, frameType: number): number[] {
-  const out = [type];
-  for (let i = 0n; i < 8n; i++) out.push(Number((ns >> (8n * i)) & 0xffn));
-  out.push(frameType);
-  return out;
-}
-
 /** ECG frame type 0: int24 µV samples; `ns` = sensor time of the last sample. */
 export function ecgFrame(ns: bigint, microvolts: number[]): number[] {
-  return [...header(0x00, ns, 0x00), ...microvolts.flatMap((v) => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff])];
+  return [...pmdHeader(0x00, ns, 0x00), ...microvolts.flatMap((v) => le(v, 3))];
 }
 
 /** ACC frame type 1: int16 mG x, y, z per sample. */
 export function accFrame(ns: bigint, xyz: number[]): number[] {
-  return [...header(0x02, ns, 0x01), ...xyz.flatMap((v) => [v & 0xff, (v >> 8) & 0xff])];
+  return [...pmdHeader(0x02, ns, 0x01), ...xyz.flatMap((v) => le(v, 2))];
 }
 
 /** ACC delta frame 0x81: int16 reference then one block of 8-bit deltas. */
 export function accDeltaFrame(ns: bigint, rows: number[][]): number[] {
-  const ref = rows[0]!.flatMap((v) => [v & 0xff, (v >> 8) & 0xff]);
+  const ref = rows[0]!.flatMap((v) => le(v, 2));
   const deltas = rows.slice(1).flatMap((row, k) => row.map((v, c) => (v - rows[k]![c]!) & 0xff));
-  return [...header(0x02, ns, 0x81), ...ref, 8, rows.length - 1, ...deltas];
+  return [...pmdHeader(0x02, ns, 0x81), ...ref, 8, rows.length - 1, ...deltas];
 }
