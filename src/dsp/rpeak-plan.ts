@@ -3,8 +3,8 @@ import { designHighpass, designLowpass } from './biquad-design.js';
 
 /**
  * Constants of the R-peak detector, in seconds unless noted. The structure and most values are
- * those of Hamilton & Tompkins (1986); `hold` and the band edges were chosen on the MIT-BIH DS1
- * records only (see docs/ecg.md).
+ * those of Hamilton & Tompkins (1986) and Pan & Tompkins (1985); `hold` (250 ms) and
+ * `threshold` (0.3125) were chosen on the MIT-BIH DS1 records only (see docs/ecg.md).
  */
 export const RPEAK_CONSTANTS = Object.freeze({
   /** Band-pass of the QRS feature: Butterworth high-pass and low-pass, order 2 each (Hz). */
