@@ -128,4 +128,40 @@ describe('Polar H10 source', () => {
     expect(r).toMatchObject({ code: 'E_PROTOCOL', details: { status: 8, statusName: 'invalid sample rate' } });
     await page.close();
   });
+
+  it('times out an unanswered command (E_TIMEOUT), retries, then fails with E_DISCONNECTED', async () => {
+    const page = await open();
+    const r = await page.evaluate(async () => {
+      const t = (window as any).t;
+      const p = t.polar.fakePolar();
+      p.cp.onWrite = undefined; // the control point never answers
+      const opts = { reconnect: { retries: 1, initialDelayMs: 10, commandTimeoutMs: 100 } };
+      const rec = t.collect(t.sdk.polarH10(p.device, opts).ecg());
+      await t.until(() => rec.error, 5000, 'error');
+      return { error: rec.error, connects: p.device.connects };
+    });
+    expect(r.error).toMatchObject({ code: 'E_DISCONNECTED', details: { attempts: 1, last: 'E_TIMEOUT' } });
+    expect(r.connects).toBe(2);
+    await page.close();
+  });
+
+  it('restarts a measurement the sensor stopped on its own', async () => {
+    const page = await open();
+    const r = await page.evaluate(async () => {
+      const t = (window as any).t;
+      const p = t.polar.fakePolar();
+      const rec = t.collect(t.sdk.polarH10(p.device, { reconnect: { initialDelayMs: 10 } }).acc());
+      await t.until(() => p.running.has(2), 3000, 'start');
+      p.running.delete(2);
+      p.cp.notify([0x01, 0x02]); // "online measurement stopped: ACC"
+      await t.until(() => p.device.connects === 2 && p.running.has(2), 3000, 'restart');
+      p.data.notify(t.polar.accFrame(1_000_000_000n, [0, 0, 1000]));
+      await t.until(() => rec.items.length === 1, 3000, 'data after restart');
+      rec.sub.unsubscribe();
+      return { error: rec.error, starts: p.cp.writes.filter((w: number[]) => w[0] === 2).length };
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.starts).toBe(2);
+    await page.close();
+  });
 });
