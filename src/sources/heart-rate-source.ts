@@ -1,6 +1,5 @@
 import { EMPTY, map, mergeMap, Observable, of, share } from 'rxjs';
-import type { LinkStatus } from './ble-link.js';
-import { BleLink } from './ble-link.js';
+import { BleLink, type LinkStatus } from './ble-link.js';
 import type { BleDevice } from './ble-types.js';
 import { BatchSequencer } from './batch-sequencer.js';
 import { hostSeconds } from './clock.js';
