@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EcgQualityMeter } from '../src/dsp/ecg-quality-meter.js';
 import { Resampler } from '../src/dsp/resampler.js';
-import { detectRPeaks } from '../src/dsp/rpeak-detector.js';
+import { detectRPeaks } from '../src/dsp/detect-rpeaks.js';
 import { RPEAK_METHOD } from '../src/cli/ecg-summary.js';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { isBeatSymbol } from '../src/io/wfdb-annotations.js';

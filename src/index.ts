@@ -195,7 +195,8 @@ export {
   activateCheckpoint,
   rollbackCheckpoint,
 } from './storage/runs.js';
-export { RPeakDetector, detectRPeaks } from './dsp/rpeak-detector.js';
+export { RPeakDetector } from './dsp/rpeak-detector.js';
+export { detectRPeaks } from './dsp/detect-rpeaks.js';
 export { RPEAK_CONSTANTS } from './dsp/rpeak-plan.js';
 export { RrClassifier, RR_RULES } from './dsp/rr-intervals.js';
 export type { RrInterval, RrKind } from './dsp/rr-intervals.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectRPeaks, RPeakDetector } from '../../src/dsp/rpeak-detector.js';
+import { detectRPeaks } from '../../src/dsp/detect-rpeaks.js';
+import { RPeakDetector } from '../../src/dsp/rpeak-detector.js';
 import { InputError } from '../../src/errors.js';
 import { simulateEcg } from '../../src/sources/ecg-sim.js';
 import { excerpt, nearest, resampled, type Excerpt } from './ecg-fixtures.js';

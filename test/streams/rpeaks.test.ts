@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectRPeaks, RPeakDetector } from '../../src/dsp/rpeak-detector.js';
+import { detectRPeaks } from '../../src/dsp/detect-rpeaks.js';
+import { RPeakDetector } from '../../src/dsp/rpeak-detector.js';
 import { rpeaks, type RPeak } from '../../src/streams/rpeaks.js';
 import { excerpt } from '../dsp/ecg-fixtures.js';
 import { ACC, batch, collect, errorCode, scheduler, split, values } from './helpers.js';
