@@ -68,6 +68,11 @@ export interface QualityInput {
  * @param q - signal ring, peaks and scratch
  * @param start - first sample index
  * @param length - samples in the window
+ * @example
+ * ```ts
+ * const q = assessEcgWindow({ ring, mask, written, rate: 130, scratch, peaks, peakCount }, 1300, 1300);
+ * if (!q.usable) console.log(q.flags);
+ * ```
  */
 export function assessEcgWindow(q: QualityInput, start: number, length: number): EcgQuality {
   const R = ECG_QUALITY_RULES;

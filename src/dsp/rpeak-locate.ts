@@ -34,6 +34,11 @@ export interface QrsHistory {
  * @param lo - earliest sample index still valid in the history
  * @param hi - latest sample index written
  * @param out - receives the result
+ * @example
+ * ```ts
+ * const loc = locateQrs(plan, history, featurePeakAt, segmentStart, lastWritten, reusable);
+ * if (loc.biphasic) accept(loc.r);
+ * ```
  */
 export function locateQrs(plan: RPeakPlan, h: QrsHistory, at: number, lo: number, hi: number, out: QrsLocation): QrsLocation {
   const { bandpassed, raw, mask } = h;

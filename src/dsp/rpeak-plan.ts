@@ -85,6 +85,10 @@ export interface RPeakPlan {
  *
  * @param rate - sample rate in Hz, 100–2000
  * @throws InputError `E_RATE` when the rate is outside 100–2000 Hz
+ * @example
+ * ```ts
+ * const plan = planRPeaks(130); // plan.window === 10 samples (80 ms), plan.maxDelay ≈ 3.07 s × 130
+ * ```
  */
 export function planRPeaks(rate: number): RPeakPlan {
   if (!(Number.isFinite(rate) && rate >= RPEAK_RATES.min && rate <= RPEAK_RATES.max)) {
