@@ -58,6 +58,7 @@ interface Loaded {
 export class EncoderRuntime {
   private loaded: Loaded | undefined;
   private entry: ModelEntry | undefined;
+  private tail: Promise<void> = Promise.resolve();
 
   /**
    * @param loadOrt - loads the onnxruntime module of a device
@@ -127,7 +128,10 @@ export class EncoderRuntime {
       o.env.wasm.proxy = false;
       if (req.wasmPaths) o.env.wasm.wasmPaths = req.wasmPaths;
     }
-    const options: ort.InferenceSession.SessionOptions = { executionProviders: [device], graphOptimizationLevel: 'all' };
+    // WebGPU keeps NCHW: its NHWC Conv miscomputes inputs of 5-7 channels (measured: 6-channel
+    // IMU windows off by up to 3.2 against WASM; microsoft/onnxruntime#29651). NCHW matches WASM.
+    const ep: ort.InferenceSession.ExecutionProviderConfig = device === 'webgpu' ? { name: 'webgpu', preferredLayout: 'NCHW' } : device;
+    const options: ort.InferenceSession.SessionOptions = { executionProviders: [ep], graphOptimizationLevel: 'all' };
     if (device === 'cpu') options.intraOpNumThreads = req.threads;
     const session = await o.InferenceSession.create(req.bytes, options);
     const loaded = { device, ort: o, session };
@@ -147,7 +151,17 @@ export class EncoderRuntime {
    *
    * @throws ModelError `E_CLOSED` before `load`/after `close`, `E_INFERENCE` when onnxruntime fails
    */
-  async run(input: Float32Array, n: number): Promise<RunOutput> {
+  run(input: Float32Array, n: number): Promise<RunOutput> {
+    // One run at a time: onnxruntime sessions (WebGPU above all) must not run concurrently.
+    const next = this.tail.then(() => this.runNow(input, n));
+    this.tail = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
+  private async runNow(input: Float32Array, n: number): Promise<RunOutput> {
     const { loaded, entry } = this;
     if (!loaded || !entry) throw new ModelError('E_CLOSED', 'the encoder runtime has no model loaded');
     let out;
@@ -161,10 +175,11 @@ export class EncoderRuntime {
     return { input, output: out.output };
   }
 
-  /** Releases the session. */
+  /** Releases the session (after the batch running now, if any; queued ones fail with `E_CLOSED`). */
   async close(): Promise<void> {
     const l = this.loaded;
     this.loaded = undefined;
+    await this.tail; // let a running batch finish before releasing its session
     if (l) await l.session.release();
   }
 }

@@ -1,0 +1,107 @@
+// The encoder in real Chromium: onnxruntime-web in a Web Worker (WASM and WebGPU), compared with
+// onnxruntime in Node on the same fixture model and windows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createNodeEncoder } from '../../src/model/node-encoder.js';
+import { buildFixtureModel } from '../model/fixture-model.js';
+import { fixtureWindow, maxDiff } from '../model/helpers.js';
+import type { EncoderPageRequest } from './pages/encoder.js';
+import { launchBrowser, startServer, type TestBrowser, type TestServer } from './harness.js';
+
+type PageResult = {
+  device?: string; reason?: string; workers: number; events: { status: string }[];
+  embeddings?: number[][]; probs?: number[][]; labels?: string[]; seqs?: number[];
+  error?: { name?: string; code?: string; message?: string };
+};
+
+const m = buildFixtureModel();
+const windows = Array.from({ length: 10 }, (_, i) => fixtureWindow(m, i));
+const plainWindows = windows.map((w) => ({ ...w, data: Array.from(w.data) }));
+let nodeEmbeddings: Float32Array[];
+let server: TestServer;
+const browsers: TestBrowser[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  const enc = await createNodeEncoder({ model: { bytes: m.bytes, entry: m.entry }, worker: false });
+  nodeEmbeddings = (await enc.embed(windows)).map((r) => r.embedding.slice());
+  await enc.close();
+});
+afterAll(async () => {
+  await Promise.all(browsers.map((b) => b.close()));
+  await server?.close();
+});
+
+async function openPage(webgpu: boolean): Promise<Page> {
+  const browser = await launchBrowser({ webgpu });
+  browsers.push(browser);
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/__page/test/browser/pages/encoder.js`);
+  await page.waitForFunction(() => (globalThis as { encoderPage?: { ready: boolean } }).encoderPage?.ready, undefined, { timeout: 30_000 });
+  return page;
+}
+
+function runInPage(page: Page, over: Partial<EncoderPageRequest>): Promise<PageResult> {
+  const req: EncoderPageRequest = { modelB64: Buffer.from(m.bytes).toString('base64'), entry: m.entry, device: 'wasm', windows: plainWindows, ...over };
+  return page.evaluate((r) => (globalThis as unknown as { encoderPage: { run(r: unknown): Promise<PageResult> } }).encoderPage.run(r), req) as Promise<PageResult>;
+}
+
+const worstDiff = (a: number[][], b: ArrayLike<number>[]) => Math.max(...a.map((v, i) => maxDiff(v, b[i]!)));
+
+// Starting a worker compiles onnxruntime-web's .wasm (14 MB; 27 MB for the WebGPU build) and,
+// with SwiftShader, WebGPU shaders on the CPU: seconds to tens of seconds on a small machine.
+const SLOW = 180_000;
+
+describe('encoder in Chromium', () => {
+  let plain: Page;
+  let gpu: Page;
+  let wasmEmbeddings: number[][];
+
+  beforeAll(async () => {
+    [plain, gpu] = await Promise.all([openPage(false), openPage(true)]);
+  }, SLOW);
+
+  it('runs the model in a Web Worker with WASM and matches Node within 1e-5', async () => {
+    const r = await runInPage(plain, { device: 'wasm' });
+    expect(r.error).toBeUndefined();
+    expect([r.device, r.reason, r.workers]).toEqual(['wasm', 'requested wasm', 1]);
+    expect(r.events.map((e) => e.status)).toEqual(['verify', 'compile', 'ready']);
+    expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
+    wasmEmbeddings = r.embeddings!;
+  }, SLOW);
+
+  it("without the WebGPU switch, 'auto' falls back to WASM and says why", async () => {
+    const r = await runInPage(plain, { device: 'auto' });
+    expect(r.device).toBe('wasm');
+    expect(r.reason).toMatch(/^auto: wasm \(webgpu failed: WebGPU unavailable: (no adapter|navigator\.gpu is missing)\)$/);
+    expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
+  }, SLOW);
+
+  it("an explicit 'webgpu' without an adapter fails with ModelError E_DEVICE", async () => {
+    const r = await runInPage(plain, { device: 'webgpu' });
+    expect(r.error).toMatchObject({ name: 'ModelError', code: 'E_DEVICE' });
+  }, SLOW);
+
+  it('with --enable-unsafe-webgpu (SwiftShader) the WebGPU path matches WASM within 1e-3', async () => {
+    const r = await runInPage(gpu, { device: 'webgpu' });
+    if (r.error) throw new Error(`WebGPU path failed in Chromium with the harness's WebGPU switches: ${r.error.code}: ${r.error.message}`);
+    expect(r.device).toBe('webgpu');
+    expect(worstDiff(r.embeddings!, wasmEmbeddings)).toBeLessThan(1e-3);
+    expect(r.labels).toEqual((await runInPage(gpu, { device: 'wasm' })).labels);
+  }, SLOW);
+
+  it("'auto' with WebGPU available times both devices and reports the pick", async () => {
+    const r = await runInPage(gpu, { device: 'auto' });
+    expect(['webgpu', 'wasm']).toContain(r.device);
+    expect(r.reason).toMatch(/^auto: (webgpu|wasm) was faster \((webgpu|wasm) [\d.]+ ms vs (webgpu|wasm) [\d.]+ ms per batch of 4\)$/);
+    expect(r.events.filter((e) => e.status === 'warmup').length).toBe(2);
+  }, SLOW);
+
+  it('a killed worker is replaced and no window is lost', async () => {
+    const r = await runInPage(plain, { device: 'wasm', crashAfterFirst: true });
+    expect(r.error).toBeUndefined();
+    expect(r.workers).toBe(2);
+    expect(r.seqs).toEqual(windows.map((w) => w.seq));
+    expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
+  }, SLOW);
+});
