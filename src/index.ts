@@ -55,7 +55,7 @@ export { cosineSimilarity, latentSlice, phaseSimilarity, retrievalTop1 } from '.
 export type { DimSlice, PhaseSimilarity } from './scl/metrics.js';
 export { accuracy, confusionMatrix, toActivityGroups, rotationConsistency, ACTIVITY_GROUPS } from './scl/classification.js';
 export type { RotationConsistency } from './scl/classification.js';
-export { linearProbe, linearProbeAccuracy } from './scl/probe.js';
+export { linearProbe, linearProbeAccuracy, pairFeatures } from './scl/probe.js';
 export type { ProbeData, ProbeResult } from './scl/probe.js';
 export { calibrateOrientation } from './scl/calibration.js';
 export type { CalibrationOptions, OrientationCalibration } from './scl/calibration.js';

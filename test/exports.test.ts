@@ -49,6 +49,7 @@ const browserExports = [
   'ACTIVITY_GROUPS',
   'linearProbe',
   'linearProbeAccuracy',
+  'pairFeatures',
   'calibrateOrientation',
   'ACTIVITIES',
   'ACTIVITY_MODELS',

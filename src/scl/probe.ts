@@ -171,3 +171,40 @@ export function linearProbeAccuracy(data: ProbeData, labels: ArrayLike<number>, 
   }
   return hits / n;
 }
+
+/**
+ * Probe features of a pair of embedding slices (a window and its transformed view): with both
+ * slices scaled to unit length, `[â ⊙ b̂, (â − b̂)²]` (2n values). Their sums are the cosine and
+ * twice the cosine distance, so a linear probe on them can read how far, and along which dims,
+ * the transform moved the embedding; raw concatenation cannot (that is bilinear).
+ *
+ * @param a - first array
+ * @param ai - offset of the slice in `a`
+ * @param b - second array
+ * @param bi - offset of the slice in `b`
+ * @param n - slice length
+ * @param out - destination of `2n` values from `oi`
+ * @param oi - offset in `out`
+ * @example
+ * ```ts
+ * import { pairFeatures } from 'scl-wear';
+ * const f = new Float32Array(2 * 16);
+ * pairFeatures(z, 32, zRotated, 32, 16, f, 0); // the var dims of one window pair
+ * ```
+ */
+export function pairFeatures(a: ArrayLike<number>, ai: number, b: ArrayLike<number>, bi: number, n: number, out: Float32Array | Float64Array, oi: number): void {
+  let na = 0;
+  let nb = 0;
+  for (let k = 0; k < n; k++) {
+    na += (a[ai + k] as number) ** 2;
+    nb += (b[bi + k] as number) ** 2;
+  }
+  const sa = 1 / Math.max(Math.sqrt(na), 1e-8);
+  const sb = 1 / Math.max(Math.sqrt(nb), 1e-8);
+  for (let k = 0; k < n; k++) {
+    const x = (a[ai + k] as number) * sa;
+    const y = (b[bi + k] as number) * sb;
+    out[oi + k] = x * y;
+    out[oi + n + k] = (x - y) ** 2;
+  }
+}

@@ -1,6 +1,6 @@
 import { cosineAt } from '../scl/cosine.js';
 import { latentSlice, phaseSimilarity, retrievalTop1, type DimSlice } from '../scl/metrics.js';
-import { linearProbe } from '../scl/probe.js';
+import { linearProbe, pairFeatures } from '../scl/probe.js';
 import { ECG_SETTLE_SECONDS, type EcgRecord } from './ecg-data.js';
 import { ECG_CYCLE_LIMITS, ecgCycle, ecgInput } from './ecg-task.js';
 import type { OnnxEncoder } from './onnx-encoder.js';
@@ -62,7 +62,7 @@ export interface EcgEvaluation {
   /** Shift-robust retrieval top-1 (window cut `retrievalShift` s later vs all unshifted windows). */
   readonly retrievalTop1: number;
   readonly retrievalShift: number;
-  /** R² of linear probes predicting the shift (fraction of the cycle) from [z(x), z(x shifted)]. */
+  /** R² of linear probes predicting the shift (fraction of the cycle) from pair features of z(x), z(x shifted). */
   readonly probe: { var: number; inv: number };
   /** Mean cosine distance of z_inv and z_var between a window and its shifted views over the grid (want inv ≈ 0, var large). */
   readonly transformDistance: { inv: number; var: number };
@@ -114,8 +114,7 @@ export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21,
     for (let w = 0; w < n; w++) {
       for (let k = 0; k < steps; k++) {
         const row = w * steps + k;
-        features.set(zBase.subarray(w * dim + slice.offset, w * dim + slice.offset + slice.length), row * 2 * slice.length);
-        features.set(zShift.subarray(row * dim + slice.offset, row * dim + slice.offset + slice.length), (row * 2 + 1) * slice.length);
+        pairFeatures(zBase, w * dim + slice.offset, zShift, row * dim + slice.offset, slice.length, features, row * 2 * slice.length);
         target[row] = fractions[k]!;
         isTrain[row] = set.record[w]! % 2 === 0 ? 1 : 0; // fit on half the records, score on the rest
       }

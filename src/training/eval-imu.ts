@@ -1,7 +1,7 @@
 import { calibrateOrientation } from '../scl/calibration.js';
 import { accuracy, confusionMatrix, rotationConsistency, toActivityGroups } from '../scl/classification.js';
 import { latentSlice, phaseSimilarity, type DimSlice } from '../scl/metrics.js';
-import { linearProbe } from '../scl/probe.js';
+import { linearProbe, pairFeatures } from '../scl/probe.js';
 import { createRng } from '../scl/random.js';
 import { composeRotations, rotationAngle } from '../scl/rotation.js';
 import { randomRotations, rotateWindows, rotateWindow } from '../scl/transforms.js';
@@ -54,7 +54,7 @@ export interface ImuEvaluation {
   readonly calibratedWindows: number;
   /** Mean tilt corrected by calibration, degrees. */
   readonly meanTiltCorrected: number;
-  /** R² of linear probes: gravity direction in the device frame from z(Rx); rotation angle from [z(x), z(Rx)]. */
+  /** R² of linear probes: gravity direction in the device frame from z(Rx); rotation angle from pair features of z(x), z(Rx). */
   readonly probe: { gravity: { var: number; inv: number }; angle: { var: number; inv: number } };
   /** Mean cosine distance between a window's and its rotated view's z_inv and z_var (want inv ≈ 0, var large). */
   readonly transformDistance: { inv: number; var: number };
@@ -202,8 +202,8 @@ function imuProbes(enc: OnnxEncoder, set: ImuEvalSet, z: Float32Array, rot: { rs
     const features = new Float32Array(n * p);
     for (let w = 0; w < n; w++) {
       const at = w * dim + slice.offset;
-      if (pair) features.set(z.subarray(at, at + slice.length), w * p);
-      features.set(rot.z.subarray(at, at + slice.length), w * p + (pair ? slice.length : 0));
+      if (pair) pairFeatures(z, at, rot.z, at, slice.length, features, w * p);
+      else features.set(rot.z.subarray(at, at + slice.length), w * p);
     }
     return r4(linearProbe({ features, rows: n, dim: p, isTrain }, target, outputs).r2);
   };

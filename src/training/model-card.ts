@@ -66,13 +66,13 @@ function imuRows(task: 'imu' | 'acc', r: readonly ImuEvaluation[]): Row[] {
     ['mean cosine distance of z_var, window vs rotated view', '> z_inv', r.map((e) => e.transformDistance.var)],
     ['probe R²: gravity direction in the device frame from z_var(Rx)', '> z_inv', r.map((e) => e.probe.gravity.var)],
     ['probe R²: same from z_inv(Rx)', '–', r.map((e) => e.probe.gravity.inv)],
-    ['probe R²: rotation angle from [z_var(x), z_var(Rx)]', '> z_inv', r.map((e) => e.probe.angle.var)],
+    ['probe R²: rotation angle from pair features of z_var(x), z_var(Rx)', '> z_inv', r.map((e) => e.probe.angle.var)],
     ['probe R²: same from z_inv', '–', r.map((e) => e.probe.angle.inv)],
   ];
 }
 
 function ablationTable(rows: readonly Record<string, unknown>[]): string {
-  if (rows.length === 0) return '_No ablation runs were given (`--ablations DIR`)._';
+  if (rows.length === 0) return '_No ablation results (`--ablations DIR` with `DIR/*/results.json`)._';
   const metricKeys = [...new Set(rows.flatMap((r) => Object.entries((r.metrics ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'number').map(([k]) => k)))];
   const head = `| run | mode | d_inv / d_var / d_free | β | epochs | ${metricKeys.join(' | ')} | wall s |\n|---|---|---|---|---|${metricKeys.map(() => '---|').join('')}---|`;
   const body = rows.map((r) => {
@@ -159,11 +159,11 @@ const ECG_NOTES = (e: EcgEvaluation | undefined) => `## How these figures are me
 - Test data: MIT-BIH Arrhythmia DS2 records (de Chazal et al. 2004 inter-patient split), never seen in training; ${e?.windows ?? 0} windows from ${e?.records ?? 0} records, evenly spaced in each record.
 - Shift: a real window offset, the same continuous record cut s samples later (not a circular roll), s on a grid of ${e?.fractions.length ?? 0} points from 0 to one whole local cardiac cycle (median RR of the reference beats in the window, clamped to 0.3–2 s). The band shows the lowest window at each shift.
 - Retrieval: each window cut ${e?.retrievalShift ?? 0.4} s later is compared by z_inv cosine with the unshifted windows of all test records (its own unshifted window included); top-1 counts a neighbour from the same record.
-- Probe (ours): ridge regression from [z(x), z(x shifted)] to the shift as a fraction of the cycle, fitted on half the records and scored (R²) on the other half.`;
+- Probe (ours): ridge regression from the pair features [â ⊙ b̂, (â − b̂)²] of the unit-scaled slices of z(x) and z(x shifted) to the shift as a fraction of the cycle, fitted on half the records and scored (R²) on the other half.`;
 
 const IMU_NOTES = (task: string, e: ImuEvaluation | undefined, up: readonly number[] | undefined) => `## How these figures are measured
 - Test data: UCI HAR test subjects (2, 4, 9, 10, 12, 13, 18, 20, 24), never seen in training; ${e?.windows ?? 0} windows of 2.56 s at 50 Hz; input ${task === 'imu' ? 'total acceleration (g) and gyroscope (rad/s)' : 'total acceleration (g) only'}.
 - Physics first: under an arbitrary device rotation, sitting, standing and laying differ only in where gravity points relative to the body, so no rotation-invariant model can tell them apart from one window. Rotated accuracy is therefore reported on the groups {WALKING, WALKING_UPSTAIRS, WALKING_DOWNSTAIRS, STATIC}; the grouped prediction is the group head on z_inv when the model has one.
 - Rotations: ${e?.rotations ?? 10} uniform random SO(3) rotations per window (from uniform unit quaternions, seeded, the same for every model), applied to accelerometer and gyroscope alike. Consistency = 100 × fraction of windows whose grouped prediction is unchanged, per rotation; mean and worst over the rotations.
 - Orientation calibration: each recording session (experiment) gets one random device rotation; its first STANDING windows (2 × 2.56 s, 50 % overlap: about 3.8 s) give the gravity direction, rotated onto the training frame's standing "up" (${up ? `[${up.map((v) => v.toFixed(3)).join(', ')}]` : 'from the model'}). Yaw about gravity stays unknown, which the model tolerates because it was trained under random yaw about that axis. Sessions without a still STANDING segment are left out.
-- Probes (ours): ridge regression fitted on even-numbered test subjects, R² on the others.`;
+- Probes (ours): ridge regression fitted on even-numbered test subjects, R² on the others; the angle probe reads the pair features [â ⊙ b̂, (â − b̂)²] of the unit-scaled slices of z(x) and z(Rx).`;

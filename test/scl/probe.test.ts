@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { linearProbe, linearProbeAccuracy } from '../../src/scl/probe.js';
+import { linearProbe, linearProbeAccuracy, pairFeatures } from '../../src/scl/probe.js';
 import { createRng } from '../../src/scl/random.js';
 
 const rows = 400;
@@ -44,5 +44,24 @@ describe('linearProbeAccuracy', () => {
     expect(linearProbeAccuracy({ features, rows, dim, isTrain }, easy, 2)).toBeGreaterThan(0.95);
     const random = Uint8Array.from({ length: rows }, () => rng.int(2));
     expect(linearProbeAccuracy({ features, rows, dim, isTrain }, random, 2)).toBeLessThan(0.65);
+  });
+});
+
+describe('pairFeatures', () => {
+  it('gives products and squared differences of unit-scaled slices: sums are cos and 2 − 2cos', () => {
+    const a = [9, 3, 0, 4, 7];
+    const b = [5, -1, 0, 2, 1, 8];
+    const out = new Float64Array(8);
+    pairFeatures(a, 1, b, 2, 3, out, 1); // slices [3, 0, 4] and [0, 2, 1]
+    const cos = (3 * 0 + 0 * 2 + 4 * 1) / (5 * Math.sqrt(5));
+    expect(out[0]).toBe(0);
+    expect(out[1]! + out[2]! + out[3]!).toBeCloseTo(cos, 12);
+    expect(out[4]! + out[5]! + out[6]!).toBeCloseTo(2 - 2 * cos, 12);
+    expect(out[1]).toBeCloseTo(0, 12);
+    expect(out[3]).toBeCloseTo((4 / 5) * (1 / Math.sqrt(5)), 12);
+    // Scale-free: multiplying a slice changes nothing.
+    const again = new Float64Array(8);
+    pairFeatures(a.map((v) => 10 * v), 1, b, 2, 3, again, 1);
+    for (let k = 0; k < 8; k++) expect(again[k]).toBeCloseTo(out[k]!, 12);
   });
 });

@@ -1,0 +1,78 @@
+import type { NegativeRule } from './imu-task.js';
+import { DEFAULT_DIMS, type DimChoice } from './presets.js';
+import type { TrainingBackend } from './tf/backend.js';
+import type { StepReport, TrainMode, TrainOptions } from './trainer.js';
+
+/** What {@link runTraining} trains. */
+export type TrainTaskName = 'imu' | 'acc' | 'ecg';
+
+/** Options of {@link runTraining} (the `scl-wear train` flags). */
+export interface RunOptions {
+  readonly task: TrainTaskName;
+  /** Dataset directory (holding `uci-har/`, `mitdb/`). */
+  readonly dataDir: string;
+  /** Output directory: `<task>.onnx`, `results.json`, checkpoints. */
+  readonly outDir: string;
+  readonly mode: TrainMode;
+  readonly epochs: number;
+  readonly seed: number;
+  readonly batch: number;
+  readonly lr: number;
+  readonly lambda: number;
+  readonly beta: number;
+  readonly eps: number;
+  readonly clip: number;
+  readonly dims: DimChoice;
+  readonly negatives: NegativeRule;
+  /** Keep at most this many training windows per class (smoke runs). */
+  readonly limit?: number;
+  /** Steps per epoch cap (smoke runs). */
+  readonly maxSteps?: number;
+  /** Rotations per test window in the quick metrics (0: skip the test set). */
+  readonly evalRotations: number;
+  readonly resume: boolean;
+  readonly backend: TrainingBackend;
+  readonly onStep?: (s: StepReport) => void;
+}
+
+/** Defaults of every option except task, dataDir and outDir. */
+export const RUN_DEFAULTS = {
+  mode: 'scl',
+  epochs: 20,
+  seed: 1,
+  batch: 64,
+  lr: 3e-3,
+  lambda: 1,
+  beta: 1,
+  eps: 1e-3,
+  clip: 5,
+  dims: DEFAULT_DIMS,
+  negatives: 'class',
+  evalRotations: 10,
+  resume: false,
+  backend: 'wasm',
+} as const satisfies Partial<RunOptions>;
+
+/**
+ * The trainer options of a run.
+ *
+ * @param o - the run options
+ * @param maxSteps - steps-per-epoch cap used when the run sets none
+ */
+export function trainOptions(o: RunOptions, maxSteps?: number): TrainOptions {
+  return {
+    mode: o.mode,
+    epochs: o.epochs,
+    batch: o.batch,
+    lr: o.lr,
+    seed: o.seed,
+    lambda: o.lambda,
+    beta: o.beta,
+    eps: o.eps,
+    clip: o.clip,
+    maxSteps: o.maxSteps ?? maxSteps,
+    checkpointDir: o.outDir,
+    resume: o.resume,
+    onStep: o.onStep,
+  };
+}
