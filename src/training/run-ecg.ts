@@ -8,7 +8,7 @@ import { parameterCount } from './models.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
 import { ecgSpec } from './presets.js';
-import type { RunOptions } from './run.js';
+import { trainOptions, type RunOptions } from './run-options.js';
 import { useTrainingBackend } from './tf/backend.js';
 import { trainEncoder } from './trainer.js';
 
@@ -31,21 +31,7 @@ export async function runEcgTraining(o: RunOptions): Promise<Record<string, unkn
   const seconds = o.limit ? Math.max(o.limit, 30) : undefined;
   const train = await loadEcgSplit(o.dataDir, 'DS1', { seconds });
   const spec = ecgSpec(o.dims, ECG_WINDOW);
-  const result = await trainEncoder(spec, ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record' }), {
-    mode: o.mode,
-    epochs: o.epochs,
-    batch: o.batch,
-    lr: o.lr,
-    seed: o.seed,
-    lambda: o.lambda,
-    beta: o.beta,
-    eps: o.eps,
-    clip: o.clip,
-    maxSteps: o.maxSteps ?? ECG_STEPS_PER_EPOCH,
-    checkpointDir: o.outDir,
-    resume: o.resume,
-    onStep: o.onStep,
-  });
+  const result = await trainEncoder(spec, ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record' }), trainOptions(o, ECG_STEPS_PER_EPOCH));
   const metadata = { task: 'ecg', mode: o.mode, dims: JSON.stringify(o.dims), classes: ECG_CLASSES.join(','), rate: String(ECG_RATE) };
   const onnx = exportOnnx(spec, result.params, { doc: `scl-wear ECG encoder (${o.mode}), trained on MIT-BIH DS1`, metadata });
   await writeFile(join(o.outDir, 'ecg.onnx'), onnx);

@@ -4,64 +4,18 @@ import { join } from 'node:path';
 import { checkArg } from '../errors.js';
 import { imuQuickMetrics } from './imu-metrics.js';
 import { loadImuWindows, referenceUp } from './imu-data.js';
-import { imuTask, type NegativeRule } from './imu-task.js';
+import { imuTask } from './imu-task.js';
 import { parameterCount, type EncoderSpec } from './models.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
 import { runEcgTraining } from './run-ecg.js';
-import { accSpec, DEFAULT_DIMS, imuSpec, type DimChoice } from './presets.js';
-import { useTrainingBackend, type TrainingBackend } from './tf/backend.js';
-import { trainEncoder, type StepReport, type TrainMode } from './trainer.js';
+import { accSpec, imuSpec } from './presets.js';
+import { useTrainingBackend } from './tf/backend.js';
+import { trainEncoder } from './trainer.js';
+import { trainOptions, type RunOptions } from './run-options.js';
 
-/** What {@link runTraining} trains. */
-export type TrainTaskName = 'imu' | 'acc' | 'ecg';
-
-/** Options of {@link runTraining} (the `scl-wear train` flags). */
-export interface RunOptions {
-  readonly task: TrainTaskName;
-  /** Dataset directory (holding `uci-har/`, `mitdb/`). */
-  readonly dataDir: string;
-  /** Output directory: `<task>.onnx`, `results.json`, checkpoints. */
-  readonly outDir: string;
-  readonly mode: TrainMode;
-  readonly epochs: number;
-  readonly seed: number;
-  readonly batch: number;
-  readonly lr: number;
-  readonly lambda: number;
-  readonly beta: number;
-  readonly eps: number;
-  readonly clip: number;
-  readonly dims: DimChoice;
-  readonly negatives: NegativeRule;
-  /** Keep at most this many training windows per class (smoke runs). */
-  readonly limit?: number;
-  /** Steps per epoch cap (smoke runs). */
-  readonly maxSteps?: number;
-  /** Rotations per test window in the quick metrics (0: skip the test set). */
-  readonly evalRotations: number;
-  readonly resume: boolean;
-  readonly backend: TrainingBackend;
-  readonly onStep?: (s: StepReport) => void;
-}
-
-/** Defaults of every option except task, dataDir and outDir. */
-export const RUN_DEFAULTS = {
-  mode: 'scl',
-  epochs: 20,
-  seed: 1,
-  batch: 64,
-  lr: 3e-3,
-  lambda: 1,
-  beta: 1,
-  eps: 1e-3,
-  clip: 5,
-  dims: DEFAULT_DIMS,
-  negatives: 'class',
-  evalRotations: 10,
-  resume: false,
-  backend: 'wasm',
-} as const satisfies Partial<RunOptions>;
+export { RUN_DEFAULTS, trainOptions } from './run-options.js';
+export type { RunOptions, TrainTaskName } from './run-options.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -87,21 +41,7 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   const train = await loadImuWindows(o.dataDir, 'train', task, o.limit);
   const up = referenceUp(train);
   const spec: EncoderSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
-  const result = await trainEncoder(spec, imuTask(train, up, o.negatives), {
-    mode: o.mode,
-    epochs: o.epochs,
-    batch: o.batch,
-    lr: o.lr,
-    seed: o.seed,
-    lambda: o.lambda,
-    beta: o.beta,
-    eps: o.eps,
-    clip: o.clip,
-    maxSteps: o.maxSteps,
-    checkpointDir: o.outDir,
-    resume: o.resume,
-    onStep: o.onStep,
-  });
+  const result = await trainEncoder(spec, imuTask(train, up, o.negatives), trainOptions(o));
   const metadata = {
     task,
     mode: o.mode,
