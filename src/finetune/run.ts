@@ -1,11 +1,12 @@
-import { checkArg, SdkError, TrainingError } from '../errors.js';
+import { checkArg } from '../errors.js';
 import type { CheckpointRecord, RunRecord, WearDb } from '../storage/schema.js';
-import { createRun, getRun, getRunExamples, listRuns, saveCheckpoint, saveRun } from '../storage/runs.js';
+import { createRun, getRun, getRunExamples, listRuns } from '../storage/runs.js';
 import { newId } from '../storage/sessions.js';
 import { holdLock, liveness, STALE_MS } from '../storage/locks.js';
-import { checkExamples, DEFAULT_PARTS, featureStats, splitHoldout, standardRows, type FeatureParts, type FineTuneExamples } from './examples.js';
-import { DEFAULT_HEAD_CONFIG, HeadTrainer, type EpochMetrics, type HeadConfig, type TrainerState } from './trainer.js';
+import { checkExamples, DEFAULT_PARTS, type FeatureParts, type FineTuneExamples } from './examples.js';
+import { DEFAULT_HEAD_CONFIG, type EpochMetrics, type HeadConfig } from './trainer.js';
 import type { HeadShape } from './head.js';
+import { trainRun } from './train-run.js';
 
 /** What to fine-tune and how; unset fields take {@link DEFAULT_HEAD_CONFIG}. */
 export interface FineTuneConfig extends Partial<HeadConfig> {
@@ -13,6 +14,12 @@ export interface FineTuneConfig extends Partial<HeadConfig> {
   readonly model: string;
   /** Share of each class held out to evaluate and pick the best epoch; default 0.2. */
   readonly holdout?: number;
+  /**
+   * After picking the best epoch count on the held-out split, retrain on all examples for that
+   * many epochs (default true): with a few examples per class every one counts. The checkpoint's
+   * metrics stay those measured on the held-out split.
+   */
+  readonly refit?: boolean;
   /** Embedding groups the features were made of (see `featuresOf`); default `['inv', 'free']`. */
   readonly parts?: FeatureParts;
 }
@@ -31,8 +38,12 @@ export interface HeadParams {
 export type FineTuneProgress =
   | { readonly status: 'started'; readonly run: string; readonly epochs: number; readonly fromEpoch: number; readonly train: number; readonly holdout: number }
   | { readonly status: 'epoch'; readonly run: string; readonly epochs: number; readonly metrics: EpochMetrics }
-  | { readonly status: 'complete'; readonly run: string; readonly checkpoint: string; readonly best: EpochMetrics }
+  | { readonly status: 'refit'; readonly run: string; readonly epoch: number; readonly epochs: number; readonly trainLoss: number }
+  | { readonly status: 'complete'; readonly run: string; readonly checkpoint: string; readonly best: CheckpointMetrics }
   | { readonly status: 'cancelled'; readonly run: string; readonly epoch: number };
+
+/** A checkpoint's metrics: those of the best epoch on the held-out split, and the refit length. */
+export type CheckpointMetrics = EpochMetrics & { readonly refitEpochs?: number };
 
 /** Options of {@link fineTune} and {@link resumeRuns}. */
 export interface FineTuneOptions {
@@ -47,13 +58,16 @@ export interface FineTuneResult {
   readonly checkpoint?: CheckpointRecord;
 }
 
-type Resolved = HeadConfig & { model: string; holdout: number; parts: FeatureParts };
+/** A configuration with every default filled in, as stored in the run. */
+export type ResolvedConfig = HeadConfig & { model: string; holdout: number; refit: boolean; parts: FeatureParts };
 
 /**
  * Trains a classifier head on labelled embedding features and stores the run (configuration,
  * per-epoch metrics, status) and the resulting checkpoint in IndexedDB. The state after every
- * epoch is saved, so a run whose page died continues with {@link resumeRuns}. The checkpoint
- * keeps the epoch with the best held-out accuracy; activate it with `activateCheckpoint`.
+ * epoch is saved, so a run whose page died continues with {@link resumeRuns}. The held-out
+ * split picks the best epoch count (by accuracy, then loss) and measures it; the head is then
+ * refit on every example for that many epochs (`refit: false` keeps the best epoch's head
+ * instead). Activate the checkpoint with `activateCheckpoint`.
  *
  * @param db - the open database
  * @param examples - features (e.g. from `featuresOf` / `collectExamples`) and class indices
@@ -69,7 +83,7 @@ type Resolved = HeadConfig & { model: string; holdout: number; parts: FeaturePar
  * ```
  */
 export async function fineTune(db: WearDb, examples: FineTuneExamples, config: FineTuneConfig, options: FineTuneOptions = {}): Promise<FineTuneResult> {
-  const cfg: Resolved = { ...DEFAULT_HEAD_CONFIG, holdout: 0.2, parts: DEFAULT_PARTS, ...config };
+  const cfg: ResolvedConfig = { ...DEFAULT_HEAD_CONFIG, holdout: 0.2, refit: true, parts: DEFAULT_PARTS, ...config };
   checkArg(typeof cfg.model === 'string' && cfg.model.length > 0, 'config.model', 'a model name', cfg.model);
   checkArg(cfg.holdout >= 0 && cfg.holdout < 1, 'config.holdout', 'a share in [0, 1)', cfg.holdout);
   checkArg(Number.isInteger(cfg.epochs) && cfg.epochs > 0, 'config.epochs', 'a positive integer', cfg.epochs);
@@ -83,7 +97,7 @@ export async function fineTune(db: WearDb, examples: FineTuneExamples, config: F
   const release = await holdLock(`run:${run.id}`);
   try {
     await createRun(db, run, data);
-    return await train(db, run, data, options);
+    return await trainRun(db, run, data, options);
   } finally {
     release();
   }
@@ -112,47 +126,10 @@ export async function resumeRuns(db: WearDb, options: FineTuneOptions & { staleM
     const release = await holdLock(`run:${stale.id}`);
     try {
       const run = await getRun(db, stale.id); // another tab may have finished it meanwhile
-      if (run.status === 'running') out.push(await train(db, run, await getRunExamples(db, run.id), options));
+      if (run.status === 'running') out.push(await trainRun(db, run, await getRunExamples(db, run.id), options));
     } finally {
       release();
     }
   }
   return out;
-}
-
-/** Trains a stored run from its saved state to the end, saving after every epoch. */
-async function train(db: WearDb, run: RunRecord, data: FineTuneExamples, options: FineTuneOptions): Promise<FineTuneResult> {
-  const cfg = run.config as Resolved;
-  try {
-    const { train: trainRows, holdout: holdRows } = splitHoldout(data.y, data.classes.length, cfg.holdout, cfg.seed);
-    const stats = featureStats(data.x, data.dim, trainRows);
-    const split = (rows: Int32Array) => ({ x: standardRows(data.x, data.dim, rows, stats), y: Uint16Array.from(rows, (r) => data.y[r]!) });
-    const shape: HeadShape = { inputDim: data.dim, hidden: cfg.hidden, classes: data.classes.length };
-    const trainer = new HeadTrainer(shape, cfg, split(trainRows), split(holdRows), run.state as TrainerState | undefined);
-    options.onProgress?.({ status: 'started', run: run.id, epochs: cfg.epochs, fromEpoch: run.epochs.length, train: trainRows.length, holdout: holdRows.length });
-    while (!trainer.done) {
-      if (options.signal?.aborted) {
-        Object.assign(run, { status: 'cancelled', updatedAt: Date.now() });
-        await saveRun(db, run);
-        options.onProgress?.({ status: 'cancelled', run: run.id, epoch: run.epochs.length });
-        return { run };
-      }
-      const metrics = trainer.runEpoch();
-      Object.assign(run, { epochs: [...run.epochs, metrics], state: trainer.snapshot(), updatedAt: Date.now() });
-      await saveRun(db, run);
-      options.onProgress?.({ status: 'epoch', run: run.id, epochs: cfg.epochs, metrics });
-    }
-    const best = trainer.snapshot().best!;
-    const head: HeadParams = { shape, parts: cfg.parts, mean: stats.mean, std: stats.std, params: best.params };
-    const checkpoint: CheckpointRecord = { id: newId(), run: run.id, createdAt: Date.now(), model: cfg.model, classes: data.classes, head, metrics: best.metrics };
-    Object.assign(run, { status: 'complete', checkpoint: checkpoint.id, updatedAt: Date.now() });
-    await saveCheckpoint(db, checkpoint, run);
-    options.onProgress?.({ status: 'complete', run: run.id, checkpoint: checkpoint.id, best: best.metrics });
-    return { run, checkpoint };
-  } catch (err) {
-    const error = err instanceof SdkError ? err : new TrainingError('E_DATA', `fine-tuning failed: ${(err as Error)?.message ?? err}`, { cause: err });
-    Object.assign(run, { status: 'failed', error: error.message, updatedAt: Date.now() });
-    await saveRun(db, run).catch(() => undefined);
-    throw error;
-  }
 }

@@ -50,15 +50,16 @@ describe('fineTune', () => {
     const db = await freshDb();
     const seen: FineTuneProgress[] = [];
     const { run, checkpoint } = await fineTune(db, examples(10, 1), { model: 'imu', epochs: 12 }, { onProgress: (p) => seen.push(p) });
-    expect(seen.map((p) => p.status)).toEqual(['started', ...Array(12).fill('epoch'), 'complete']);
-    expect(seen[0]).toMatchObject({ train: 24, holdout: 6, fromEpoch: 0 });
+    expect(seen[0]).toMatchObject({ status: 'started', train: 24, holdout: 6, fromEpoch: 0 });
     const stored = await getRun(db, run.id);
     expect(stored).toMatchObject({ status: 'complete', checkpoint: checkpoint!.id });
     const epochs = stored.epochs as { epoch: number; holdoutAccuracy: number; holdoutLoss: number }[];
     expect(epochs.map((e) => e.epoch)).toEqual([...Array(12).keys()].map((e) => e + 1));
     const bestAcc = Math.max(...epochs.map((e) => e.holdoutAccuracy));
-    const best = epochs.filter((e) => e.holdoutAccuracy === bestAcc).sort((a, b) => a.holdoutLoss - b.holdoutLoss)[0];
-    expect(checkpoint!.metrics).toEqual(best);
+    const best = epochs.filter((e) => e.holdoutAccuracy === bestAcc).sort((a, b) => a.holdoutLoss - b.holdoutLoss)[0]!;
+    // Then refit on all 30 examples for the best epoch count.
+    expect(seen.map((p) => p.status)).toEqual(['started', ...Array(12).fill('epoch'), ...Array(best.epoch).fill('refit'), 'complete']);
+    expect(checkpoint!.metrics).toEqual({ ...best, refitEpochs: best.epoch });
     expect(checkpoint).toMatchObject({ model: 'imu', classes: ['WALKING', 'SITTING', 'hopping'] });
     // The head classifies fresh examples of the same classes.
     const test = examples(30, 99);
@@ -84,6 +85,27 @@ describe('fineTune', () => {
     expect(resumed!.run.epochs).toEqual(straight.run.epochs);
     expect(resumed!.checkpoint!.head).toEqual(straight.checkpoint!.head);
     expect(await listRuns(db, 'running')).toEqual([]);
+  });
+
+  it('resumes a run that died while refitting to the same head', async () => {
+    const db = await freshDb();
+    const ex = examples(10, 7);
+    const config = { model: 'imu', epochs: 8, seed: 4 };
+    const straight = await fineTune(db, ex, config);
+    const refitEpochs = (straight.checkpoint!.metrics as { refitEpochs: number }).refitEpochs;
+    expect(refitEpochs).toBeGreaterThan(1);
+    await fineTune(dyingAfter(db, 8 + 1), ex, config).catch(() => undefined); // one refit epoch saved
+    const [resumed] = await resumeRuns(db, { staleMs: 0 });
+    expect(resumed!.checkpoint!.head).toEqual(straight.checkpoint!.head);
+  });
+
+  it('keeps the best epoch\'s head when refit is off', async () => {
+    const db = await freshDb();
+    const seen: FineTuneProgress[] = [];
+    const { run, checkpoint } = await fineTune(db, examples(10, 8), { model: 'imu', epochs: 6, refit: false }, { onProgress: (p) => seen.push(p) });
+    expect(seen.some((p) => p.status === 'refit')).toBe(false);
+    const best = (checkpoint!.metrics as { epoch: number }).epoch;
+    expect(checkpoint!.metrics).toEqual(run.epochs[best - 1]);
   });
 
   it('stops after the current epoch when cancelled, keeping the run', async () => {
