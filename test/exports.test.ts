@@ -122,6 +122,17 @@ const browserExports = [
   'accelerometerSource',
   'gyroscopeSource',
   'genericSensorSupport',
+  // finetune
+  'fineTune',
+  'resumeRuns',
+  'featuresOf',
+  'DEFAULT_PARTS',
+  'DEFAULT_HEAD_CONFIG',
+  'collectExamples',
+  'headClassifier',
+  'activeHead',
+  'exposeFineTuner',
+  'connectFineTuner',
   // storage
   'openWearDb',
   'deleteWearDb',

@@ -17,7 +17,15 @@ export interface FineTuneExamples {
 /** Which embedding groups make the head's input, in order. */
 export type FeatureParts = readonly ('inv' | 'var' | 'free')[];
 
-/** The default head input: the invariant and free dimensions (what the built-in head reads). */
+/**
+ * The default head input: the invariant and free dimensions (what the built-in head reads).
+ *
+ * @example
+ * ```ts
+ * import { featuresOf, DEFAULT_PARTS } from 'scl-wear';
+ * const { x, dim } = featuresOf(results, DEFAULT_PARTS);
+ * ```
+ */
 export const DEFAULT_PARTS: FeatureParts = ['inv', 'free'];
 
 /**

@@ -17,7 +17,15 @@ export interface HeadConfig {
   readonly seed: number;
 }
 
-/** Defaults suited to a few labelled windows per class (see docs/finetune-eval.md). */
+/**
+ * Defaults suited to a few labelled windows per class (see docs/finetune-eval.md).
+ *
+ * @example
+ * ```ts
+ * import { fineTune, DEFAULT_HEAD_CONFIG } from 'scl-wear';
+ * await fineTune(db, examples, { model: 'imu', epochs: DEFAULT_HEAD_CONFIG.epochs * 2 });
+ * ```
+ */
 export const DEFAULT_HEAD_CONFIG: HeadConfig = { hidden: 32, epochs: 60, batchSize: 16, learningRate: 0.01, weightDecay: 1e-3, seed: 1 };
 
 /** What one epoch achieved (losses are mean cross-entropy in nats; accuracies in [0, 1]). */
