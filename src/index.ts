@@ -186,15 +186,8 @@ export type { RetentionPolicy } from './storage/retention.js';
 export { storageHealth, requestPersistence, watchStorage } from './storage/health.js';
 export type { StorageHealth, HealthOptions } from './storage/health.js';
 export { putEmbeddings, putPredictions, listEmbeddings, listPredictions } from './storage/results.js';
-export {
-  getRun,
-  listRuns,
-  getCheckpoint,
-  listCheckpoints,
-  activeCheckpoint,
-  activateCheckpoint,
-  rollbackCheckpoint,
-} from './storage/runs.js';
+export { getRun, listRuns } from './storage/runs.js';
+export { getCheckpoint, listCheckpoints, activeCheckpoint, activateCheckpoint, rollbackCheckpoint } from './storage/checkpoints.js';
 export { RPeakDetector } from './dsp/rpeak-detector.js';
 export { detectRPeaks } from './dsp/detect-rpeaks.js';
 export { RPEAK_CONSTANTS } from './dsp/rpeak-plan.js';

@@ -1,7 +1,7 @@
 import { InputError, TrainingError } from '../errors.js';
 import type { EmbeddingResult } from '../model/encoder.js';
 import type { CheckpointRecord, WearDb } from '../storage/schema.js';
-import { activeCheckpoint, getCheckpoint } from '../storage/runs.js';
+import { activeCheckpoint, getCheckpoint } from '../storage/checkpoints.js';
 import { headProbs, headScratch, paramCount } from './head.js';
 import type { HeadParams } from './run.js';
 

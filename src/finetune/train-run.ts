@@ -1,6 +1,7 @@
 import { SdkError, TrainingError } from '../errors.js';
 import type { CheckpointRecord, RunRecord, WearDb } from '../storage/schema.js';
-import { saveCheckpoint, saveRun } from '../storage/runs.js';
+import { saveRun } from '../storage/runs.js';
+import { saveCheckpoint } from '../storage/checkpoints.js';
 import { newId } from '../storage/sessions.js';
 import { featureStats, splitHoldout, standardRows, type FineTuneExamples } from './examples.js';
 import { HeadTrainer, type EpochMetrics, type TrainerState } from './trainer.js';

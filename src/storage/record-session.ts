@@ -90,12 +90,22 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
       let release: (() => void) | undefined;
       let firstSeq: Record<string, number> = {};
       let queued = false;
+      /** Frames accepted from the source, and frames known to be stored. */
+      let received = 0;
+      let written = 0;
 
       const fail = (err: unknown) => {
         if (failed) return;
         failed = stopped = true;
         cleanup();
-        const error = err instanceof SdkError ? err : toStorageError(err, 'recording');
+        const cause = err instanceof SdkError ? err : toStorageError(err, 'recording');
+        const lost = received - written;
+        const error =
+          cause instanceof StorageError && cause.code !== 'E_STATE' && cause.code !== 'E_NOT_FOUND'
+            ? new StorageError(cause.code, `${cause.message}; recording stopped with ${written} frames stored, ${lost} buffered frames not stored`, {
+                cause, details: { session, framesWritten: written, framesLost: lost },
+              })
+            : cause;
         // Mark the session failed (best effort: with a full quota even this may not fit; the
         // session then stays `recording` until recoverSessions marks it interrupted).
         const mark = started ? writeChunks(db, session, [], { status: 'failed', reason: error.message }) : Promise.resolve();
@@ -109,6 +119,7 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
         const chunks: PendingChunk[] = builder.drain();
         if (chunks.length === 0 && !final) return;
         const s = await writeChunks(db, session, chunks, final);
+        written = progressOf(s, 'recording').frames;
         if (chunks.length > 0 && !final) subscriber.next(progressOf(s, 'recording'));
         if (final?.status === 'complete') subscriber.next(progressOf(s, 'complete'));
       };
@@ -158,6 +169,7 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
           try {
             const name = streamOf(b);
             builder.push(name, b, firstSeq[name] ?? 0);
+            received += b.length;
           } catch (err) {
             // Keep what came before the bad batch: write it, then fail with the batch's error.
             finish({ status: 'failed', reason: (err as Error).message }, () => subscriber.error(err));

@@ -6,7 +6,8 @@ import { fineTune, resumeRuns, type FineTuneProgress } from '../../src/finetune/
 import { activeHead, headClassifier } from '../../src/finetune/classifier.js';
 import type { FineTuneExamples } from '../../src/finetune/examples.js';
 import { openWearDb } from '../../src/storage/open.js';
-import { activateCheckpoint, getRun, listRuns } from '../../src/storage/runs.js';
+import { getRun, listRuns } from '../../src/storage/runs.js';
+import { activateCheckpoint } from '../../src/storage/checkpoints.js';
 import type { WearDb } from '../../src/storage/schema.js';
 import type { EmbeddingResult } from '../../src/model/encoder.js';
 import { createRng } from '../../src/scl/random.js';

@@ -145,6 +145,7 @@ describe('recordSession', () => {
     const err = (await out) as StorageError;
     expect(err).toBeInstanceOf(StorageError);
     expect(err.code).toBe('E_QUOTA');
+    expect(err.details).toEqual({ session: id, framesWritten: 30, framesLost: 10 });
     expect(live.observed).toBe(false); // recording stopped: the source was unsubscribed
     expect(seen.at(-1)!.frames).toBe(30);
     expect(concatData(await all(replaySession(db, id)))).toEqual(concatData(batches.slice(0, 3)));
