@@ -55,7 +55,7 @@ describe('storage in Chromium', () => {
       ['RUNNING', 0.5, null],
     ]);
     await page.close();
-  });
+  }, 60_000);
 
   it('stops recording on a full quota with StorageError E_QUOTA, keeping what was written', async () => {
     const page = await browser.newPage();
@@ -82,7 +82,7 @@ describe('storage in Chromium', () => {
     expect(['failed', 'recording']).toContain(r.status);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: quotaServer.url });
     await page.close();
-  });
+  }, 60_000);
 
   it('export then import gives identical samples and labels', async () => {
     const page = await open();
@@ -92,7 +92,7 @@ describe('storage in Chromium', () => {
     expect(r.copyLabels).toEqual(['SITTING']);
     expect(r.bytes).toBeGreaterThan(50 * 37 * 6 * 4);
     await page.close();
-  });
+  }, 60_000);
 });
 
 export type { StoragePage };
