@@ -44,6 +44,11 @@ export interface Preprocessing {
    * standing-still reference segment before the model (the model was trained in that frame).
    */
   readonly calibration: 'none' | 'orientation';
+  /**
+   * For `calibration: 'orientation'`: the direction gravity's reaction points in the training
+   * frame for the reference posture (standing), as `calibrateOrientation` expects it.
+   */
+  readonly referenceUp?: readonly [number, number, number];
 }
 
 /** One model of the manifest. */
@@ -63,7 +68,7 @@ export interface ModelEntry {
   /** Input tensor: name, layout. */
   readonly input: { readonly name: string; readonly layout: InputLayout };
   /** Output tensor names: the embedding `[batch, dim]` and optionally class logits `[batch, classes]`. */
-  readonly outputs: { readonly embedding: string; readonly logits?: string };
+  readonly outputs: { readonly embedding: string; readonly logits?: string; readonly groupLogits?: string };
   /** Embedding size and its split into invariant / variant / free dimensions. */
   readonly embedding: { readonly dim: number; readonly inv: DimRange; readonly var: DimRange; readonly free: DimRange };
   /** Class names, in logit order (absent for embedding-only models). */

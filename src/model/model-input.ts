@@ -1,0 +1,57 @@
+import type { OperatorFunction } from 'rxjs';
+import type { SampleBatch } from '../core/batch.js';
+import type { SampleWindow } from '../core/window.js';
+import { checkArg } from '../errors.js';
+import { iirFilter } from '../streams/iirFilter.js';
+import { resample } from '../streams/resample.js';
+import { separateGravity } from '../streams/separateGravity.js';
+import { slidingWindow } from '../streams/slidingWindow.js';
+import type { ModelEntry } from './manifest.js';
+import { rotateTriads } from './rotate-triads.js';
+
+/** Options of {@link modelInput} (and of the `embed` / `classify` operators). */
+export interface ModelInputOptions {
+  /** Seconds between window starts (default: the window length, no overlap). */
+  hopSeconds?: number;
+  /**
+   * Device-to-body rotation (9 values, row-major) from an orientation calibration
+   * (`calibrateOrientation(...).rotation`); only for models whose manifest says
+   * `calibration: 'orientation'`.
+   */
+  orientation?: ArrayLike<number>;
+}
+
+/** Hop in frames at the model rate for `hopSeconds` (at least 1). */
+export function hopFrames(entry: ModelEntry, hopSeconds: number | undefined): number {
+  if (hopSeconds === undefined) return entry.windowSamples;
+  checkArg(Number.isFinite(hopSeconds) && hopSeconds > 0, 'hopSeconds', 'a positive number of seconds', hopSeconds);
+  return Math.max(1, Math.round(hopSeconds * entry.sampleRate));
+}
+
+/**
+ * Everything a stream goes through before a model, as its manifest entry says: resampling to
+ * the model rate, the band-pass, gravity removal, the orientation rotation, then windows of
+ * the model's length every `hopSeconds`. Units, per-window normalisation and the tensor layout
+ * are applied by the encoder itself.
+ *
+ * @param entry - the model's manifest entry
+ * @param options - hop and orientation
+ * @throws InputError `E_ARGUMENT` (at call) for a bad hop, or an orientation for a model not
+ *   trained for calibrated input; in the stream the errors of the stages
+ * @example
+ * ```ts
+ * import { modelInput } from 'scl-wear';
+ * imu$.pipe(modelInput(encoder.entry, { hopSeconds: 1 })).subscribe((w) => console.log(w.t0));
+ * ```
+ */
+export function modelInput(entry: ModelEntry, options: ModelInputOptions = {}): OperatorFunction<SampleBatch, SampleWindow> {
+  const hop = hopFrames(entry, options.hopSeconds);
+  const p = entry.preprocessing;
+  checkArg(options.orientation === undefined || p.calibration === 'orientation', 'orientation', `absent: model ${entry.file} was not trained for orientation-calibrated input`, 'a rotation');
+  const stages: OperatorFunction<SampleBatch, SampleBatch>[] = [resample(entry.sampleRate)];
+  if (p.bandpassHz) stages.push(iirFilter({ type: 'bandpass', low: p.bandpassHz[0], high: p.bandpassHz[1] }));
+  if (p.gravity === 'remove') stages.push(separateGravity({ output: 'body', ...(p.gravityCutoffHz ? { cutoff: p.gravityCutoffHz } : {}) }));
+  if (options.orientation) stages.push(rotateTriads(options.orientation));
+  const window = slidingWindow(entry.windowSamples, hop);
+  return (source) => stages.reduce((s, op) => s.pipe(op), source).pipe(window);
+}

@@ -1,0 +1,55 @@
+import { map, type OperatorFunction } from 'rxjs';
+import type { SampleBatch } from '../core/batch.js';
+import { checkArg, InputError } from '../errors.js';
+
+/** The 3-axis groups a rotation applies to, by channel name. */
+const TRIADS = [
+  ['ax', 'ay', 'az'],
+  ['gx', 'gy', 'gz'],
+] as const;
+
+/**
+ * Rotates the accelerometer (`ax, ay, az`) and gyroscope (`gx, gy, gz`) channels of every batch
+ * by a fixed 3×3 matrix: `v' = R v` at every frame (e.g. device frame → body frame from an
+ * orientation calibration). Other channels pass unchanged; each batch gets new `data`.
+ *
+ * @param rotation - 9 values, row-major (`v'[i] = Σ_j R[3i + j] v[j]`)
+ * @throws InputError `E_ARGUMENT` (at call) for a matrix that is not 9 finite values; in the
+ *   stream `E_SHAPE` when the stream has neither triad
+ * @example
+ * ```ts
+ * import { calibrateOrientation, rotateTriads } from 'scl-wear';
+ * const body$ = imu$.pipe(rotateTriads(calibration.rotation));
+ * ```
+ */
+export function rotateTriads(rotation: ArrayLike<number>): OperatorFunction<SampleBatch, SampleBatch> {
+  checkArg(rotation.length === 9 && Array.from(rotation).every(Number.isFinite), 'rotation', 'a 3×3 matrix of 9 finite values', rotation);
+  const r = Float64Array.from(rotation);
+  const plans = new WeakMap<SampleBatch['channels'], number[]>();
+  return map((batch) => {
+    let starts = plans.get(batch.channels);
+    if (!starts) {
+      const names = batch.channels.map((c) => c.name);
+      starts = TRIADS.map((t) => t.map((n) => names.indexOf(n))).filter((ix) => ix.every((i) => i >= 0)).map((ix) => ix[0]!);
+      const contiguous = TRIADS.every((t) => {
+        const i = names.indexOf(t[0]);
+        return i < 0 || (names[i + 1] === t[1] && names[i + 2] === t[2]);
+      });
+      if (!starts.length || !contiguous) {
+        throw new InputError('E_SHAPE', `rotateTriads: the stream needs ax, ay, az and/or gx, gy, gz in that order (has ${names.join(', ')})`);
+      }
+      plans.set(batch.channels, starts);
+    }
+    const nc = batch.channels.length;
+    const data = batch.data.slice();
+    for (const c of starts) {
+      for (let i = c; i < data.length; i += nc) {
+        const a = data[i]!, b = data[i + 1]!, d = data[i + 2]!;
+        data[i] = r[0]! * a + r[1]! * b + r[2]! * d;
+        data[i + 1] = r[3]! * a + r[4]! * b + r[5]! * d;
+        data[i + 2] = r[6]! * a + r[7]! * b + r[8]! * d;
+      }
+    }
+    return { ...batch, data };
+  });
+}
