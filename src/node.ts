@@ -48,3 +48,7 @@ export type { RunOptions, TrainTaskName } from './training/run.js';
 export { exportParity } from './training/parity.js';
 export { shipModel } from './training/ship.js';
 export type { ShipOptions } from './training/ship.js';
+export { createNodeEncoder, readManifest, defaultManifestPath } from './model/node-encoder.js';
+export type { NodeEncoderOptions } from './model/node-encoder.js';
+export { serveNodeWorker, nodeWorkerHandle, startNodeWorker } from './model/node-worker.js';
+export { loadOrtNode } from './model/ort-node.js';
