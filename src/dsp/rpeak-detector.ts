@@ -3,6 +3,26 @@ import type { QrsHistory } from './rpeak-locate.js';
 import { planRPeaks, RPEAK_CONSTANTS, type RPeakPlan } from './rpeak-plan.js';
 import { RPeakRules } from './rpeak-rules.js';
 
+let warmedUp = false;
+
+/**
+ * Runs a throwaway detector once over a short signal that takes every path of the sample loop
+ * (a peak, timed rules, a lead-off and its recovery). The engine optimizes the loop in the middle
+ * of the first long call; a path it has not seen by then (the first timed rule comes only after
+ * a second of signal) would otherwise leave that optimized code on every later call.
+ */
+function warmUp(): void {
+  warmedUp = true;
+  const det = new RPeakDetector(250);
+  const x = new Float32Array(750);
+  x[100] = 1;
+  x.fill(Number.NaN, 300, 340);
+  x[500] = 1;
+  const out = new Float64Array(det.capacityFor(x.length));
+  det.process(x, out);
+  det.flush(out);
+}
+
 /**
  * Streaming QRS / R-peak detector for one ECG lead in mV: the Hamilton & Tompkins (1986)
  * detector (the published refinement of Pan & Tompkins) with its filters designed for the
@@ -42,19 +62,21 @@ export class RPeakDetector {
   private readonly history: QrsHistory;
   private readonly rules: RPeakRules;
   private readonly mwi: Float64Array;
-  private h1 = 0;
-  private h2 = 0;
-  private l1 = 0;
-  private l2 = 0;
-  private prevBp = 0;
-  private sum = 0;
+  // Fields that hold fractions start as -0 (equal to 0): the engine then stores them as doubles
+  // from the start instead of re-optimizing `process` when the first fraction arrives.
+  private h1 = -0;
+  private h2 = -0;
+  private l1 = -0;
+  private l2 = -0;
+  private prevBp = -0;
+  private sum = -0;
   private mpos = 0;
-  private peak = 0;
+  private peak = -0;
   private peakAt = 0;
-  private half = 0;
+  private half = -0;
   private deadline = Infinity;
   private n = 0;
-  private held = 0;
+  private held = -0;
   private badRun = 0;
   private lost = true;
 
@@ -70,6 +92,7 @@ export class RPeakDetector {
     const size = this.plan.ring;
     this.history = { bandpassed: new Float32Array(size), raw: new Float32Array(size), mask: size - 1 };
     this.rules = new RPeakRules(this.plan, this.history);
+    if (!warmedUp) warmUp();
   }
 
   /** Number of samples processed so far (the index the next sample gets). */
@@ -193,15 +216,13 @@ export class RPeakDetector {
         half = 0.5 * m;
         deadline = n + peakWait;
       } else if (m < half || n > deadline) {
-        rules.candidate(peak, peakAt, n);
+        due = rules.candidate(peak, peakAt, n);
         peak = floor;
         half = 0;
         deadline = Infinity;
-        due = rules.due;
       }
       if (n >= due) {
-        rules.tick(n);
-        due = rules.due;
+        due = rules.tick(n);
       }
       n++;
     }

@@ -14,39 +14,42 @@ const LEARN_SLOTS = 64;
  */
 export class RPeakRules {
   /** Next sample index at which {@link tick} must run. */
-  due = 0;
+  due = -0;
   /** Where accepted R peaks go during one `process` call. */
   out: Float64Array = new Float64Array(0);
   breaks: Uint8Array | undefined;
   count = 0;
   private readonly plan: RPeakPlan;
   private readonly history: QrsHistory;
-  private readonly loc: QrsLocation = { r: 0, slope: 0, biphasic: true };
+  private readonly loc: QrsLocation = { r: -0, slope: -0, biphasic: true };
   private readonly qrs = new Float64Array(8);
   private readonly noise = new Float64Array(8);
   private readonly rr = new Float64Array(8);
   private readonly blocks = new Float64Array(8);
   private readonly learnt = new Float64Array(3 * LEARN_SLOTS);
   private learntCount = 0;
-  private threshold = 0;
-  private rrMean = 0;
-  private heldAmp = 0;
-  private heldAt = NONE;
-  private holdUntil = NONE;
-  private lastR = NONE;
-  private sbAmp = 0;
-  private sbR = 0;
-  private blockMax = 0;
-  private blockEnd = 0;
+  // Number fields start as -0 (equal to 0) so the engine stores them as doubles from the start:
+  // a field turning from small integer to double would make the detector loop re-optimize.
+  private threshold = -0;
+  private rrMean = -0;
+  private heldAmp = -0;
+  private heldAt = -0;
+  private holdUntil = -0;
+  private lastR = -0;
+  private sbAmp = -0;
+  private sbR = -0;
+  private blockMax = -0;
+  private blockEnd = -0;
   private blocksDone = 0;
-  private learnEnd = 0;
-  private lastBeatOrStart = 0;
-  private segStart = 0;
+  private learnEnd = -0;
+  private lastBeatOrStart = -0;
+  private segStart = -0;
   private breakPending = true;
 
   constructor(plan: RPeakPlan, history: QrsHistory) {
     this.plan = plan;
     this.history = history;
+    this.lastR = NONE;
     this.restart(0, false);
   }
 
@@ -71,9 +74,13 @@ export class RPeakRules {
     this.updateDue();
   }
 
-  /** A feature peak of amplitude `amp` (mV/s) at sample `at`, seen at sample `n`. */
-  candidate(amp: number, at: number, n: number): void {
-    if (amp < RPEAK_CONSTANTS.minAmplitude) return;
+  /**
+   * A feature peak of amplitude `amp` (mV/s) at sample `at`, seen at sample `n`.
+   *
+   * @returns the next `due` sample (returned, not read back, to keep the caller's loop simple)
+   */
+  candidate(amp: number, at: number, n: number): number {
+    if (amp < RPEAK_CONSTANTS.minAmplitude) return this.due;
     if (amp > this.blockMax) this.blockMax = amp;
     if (this.holdUntil === NONE || amp > this.heldAmp) {
       this.heldAmp = amp;
@@ -81,10 +88,15 @@ export class RPeakRules {
       this.holdUntil = n + this.plan.hold;
       if (this.holdUntil < this.due) this.due = this.holdUntil;
     }
+    return this.due;
   }
 
-  /** Runs the timed rules at sample `n` (n ≥ due). */
-  tick(n: number): void {
+  /**
+   * Runs the timed rules at sample `n` (n ≥ due).
+   *
+   * @returns the next `due` sample
+   */
+  tick(n: number): number {
     const p = this.plan;
     if (this.holdUntil !== NONE && n >= this.holdUntil) {
       this.holdUntil = NONE;
@@ -111,6 +123,7 @@ export class RPeakRules {
       }
     }
     this.updateDue();
+    return this.due;
   }
 
   /** Judges what is pending at the end of the stream or before a gap. */
@@ -140,6 +153,12 @@ export class RPeakRules {
   }
 
   private judge(amp: number, at: number, n: number): void {
+    if (this.learnEnd === NONE && amp <= this.threshold && amp <= this.sbAmp) {
+      // A noise peak that cannot become a beat, now or by search back: no need to locate it.
+      push(this.noise, amp);
+      this.setThreshold();
+      return;
+    }
     const loc = locateQrs(this.plan, this.history, at, Math.max(this.segStart, n - this.plan.ring + 1), n - 1, this.loc);
     if (!loc.biphasic) return;
     if (this.learnEnd !== NONE) {
