@@ -121,6 +121,7 @@ export async function shipModel(o: ShipOptions): Promise<string> {
   await mkdir(o.modelsDir, { recursive: true });
   const file = `${r.task}.onnx`;
   await copyFile(join(o.run, r.onnx.file), join(o.modelsDir, file));
+  await copyFile(resultsPath, join(o.modelsDir, `${r.task}.results.json`));
   const manifestPath = join(o.modelsDir, 'manifest.json');
   const manifest = existsSync(manifestPath)
     ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { version: 1; models: Record<string, unknown> })
