@@ -1,5 +1,5 @@
 // recordSession: chunked writes, flush timing, totals, failures that keep what was written.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Subject, from } from 'rxjs';
 import { createSession, getSession } from '../../src/storage/sessions.js';
 import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
@@ -11,7 +11,39 @@ import { all, concatData, ecgBatch, freshDb, imuBatches } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+afterEach(() => vi.unstubAllGlobals());
+
 describe('recordSession', () => {
+  it('writes at once when the page is hidden or unloaded, without waiting for the timer', async () => {
+    const handlers = new Map<string, () => void>();
+    const page = { visibilityState: 'visible' };
+    vi.stubGlobal('document', page);
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => handlers.set(type, fn));
+    vi.stubGlobal('removeEventListener', (type: string) => handlers.delete(type));
+    const db = await freshDb();
+    const { id } = await createSession(db);
+    const live = new Subject<SampleBatch>();
+    const sub = live.pipe(recordSession(db, id, { flushMs: 1000 })).subscribe();
+    const [a, b] = imuBatches(2, 10);
+    live.next(a!);
+    await sleep(50);
+    handlers.get('visibilitychange')!(); // still visible: nothing to do
+    await sleep(50);
+    expect((await getSession(db, id)).streams.imu).toBeUndefined();
+    page.visibilityState = 'hidden';
+    handlers.get('visibilitychange')!();
+    await sleep(50);
+    expect((await getSession(db, id)).streams.imu!.frames).toBe(10);
+    live.next(b!);
+    handlers.get('pagehide')!();
+    await sleep(50);
+    expect((await getSession(db, id)).streams.imu!.frames).toBe(20);
+    sub.unsubscribe();
+    await sleep(50);
+    expect(handlers.size).toBe(0); // listeners removed when the recording stops
+  });
+
+
   it('stores every sample of two streams and replays them bit-identically', async () => {
     const db = await freshDb();
     const { id } = await createSession(db, { subject: 'S1' });
