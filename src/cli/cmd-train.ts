@@ -58,7 +58,12 @@ function oneOf<T extends string>(m: Map<string, string>, name: string, allowed: 
   return v as T;
 }
 
-const clock = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h` : '') + `${Math.floor((s % 3600) / 60)}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+function clock(s: number): string {
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(Math.floor(s % 60)).padStart(2, '0');
+  return h ? `${h}h${String(m).padStart(2, '0')}m${sec}s` : `${m}m${sec}s`;
+}
 
 /** Formats one progress line: epoch, step, loss terms, elapsed time and ETA. */
 export function progressLine(s: StepReport): string {
