@@ -35,7 +35,7 @@ const packageFrom = (entries) => ({
 /** The pages: each folder gets its bundle, the encoder worker beside it, and its static files. */
 const PAGES = {
   dashboard: { entries: { main: 'sdk-examples/dashboard/main.ts' }, files: ['index.html', 'style.css'] },
-  field: { entries: { main: 'sdk-examples/field/main.ts' }, files: ['index.html', 'style.css', 'app.webmanifest'] },
+  field: { entries: { main: 'sdk-examples/field/main.ts', 'finetune-worker': 'sdk-examples/field/finetune-worker.ts' }, files: ['index.html', 'style.css', 'app.webmanifest'] },
 };
 /** Service workers: classic scripts (module service workers are not supported everywhere). */
 const SERVICE_WORKERS = { 'field/sw': 'sdk-examples/field/sw.ts' };
@@ -57,7 +57,10 @@ export async function buildExamples({ outDir = join(root, '.cache/examples'), us
     entryPoints[`${page}/worker`] = 'scl-wear/worker';
   }
   const common = { outdir: outDir, absWorkingDir: root, bundle: true, platform: 'browser', target: 'es2022', minify, sourcemap: true, logLevel: 'warning' };
-  await build({ ...common, entryPoints, format: 'esm', plugins: usePackage ? [] : [packageFrom(entries)] });
+  // With --package, tsconfig.json's paths (which map scl-wear to src/) are ignored, so the name
+  // resolves through node_modules or the package's own exports (dist/, after `npm run build`).
+  const resolution = usePackage ? { tsconfigRaw: '{}' } : { plugins: [packageFrom(entries)] };
+  await build({ ...common, entryPoints, format: 'esm', ...resolution });
   const workers = Object.fromEntries(Object.entries(SERVICE_WORKERS).map(([out, src]) => [out, join(root, src)]));
   await build({ ...common, entryPoints: workers, format: 'iife' });
   for (const [page, { files }] of Object.entries(PAGES)) {

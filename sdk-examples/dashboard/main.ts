@@ -1,0 +1,77 @@
+// The live dashboard: pick a source, watch ECG and motion turn into beats, heart rate, HRV,
+// signal quality, activities and embeddings, all computed on this device.
+import { Subscription } from 'rxjs';
+import { SdkError } from 'scl-wear';
+import { openSource, SOURCES, type SourceName } from '../shared/sources.js';
+import { EcgPanel } from './ecg-panel.js';
+import { ImuPanel } from './imu-panel.js';
+import { ModelPanel } from './model-panel.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const ecg = new EcgPanel();
+const imu = new ImuPanel();
+const models = new ModelPanel(imu, (line) => ($('status').textContent = line));
+let running = new Subscription();
+
+const select = $<HTMLSelectElement>('source');
+for (const s of SOURCES) select.add(new Option(s.title, s.name));
+const preset = new URLSearchParams(location.search).get('source');
+if (preset) select.value = preset;
+
+function say(line: string) {
+  $('status').textContent = line;
+}
+
+async function start(name: SourceName) {
+  stop();
+  $<HTMLButtonElement>('start').disabled = true;
+  try {
+    say(`opening ${name}…`);
+    const speed = Number($<HTMLSelectElement>('speed').value);
+    const source = await openSource(name, { dataUrl: new URL('../data/', location.href), speed });
+    const sub = new Subscription();
+    if (source.ecg$) sub.add(ecg.connect(source.ecg$));
+    if (source.imu$) sub.add(imu.connect(source.imu$));
+    sub.add(await models.connect(source));
+    sub.add(source.start());
+    running = sub;
+    $<HTMLButtonElement>('stop').disabled = false;
+    say(`${SOURCES.find((s) => s.name === name)!.title}: running. ${models.summary}`);
+  } catch (err) {
+    // Typed SDK errors carry a code the page can act on (permission refused, no Bluetooth...).
+    say(err instanceof SdkError ? `${err.code}: ${err.message}` : `failed: ${(err as Error).message}`);
+  } finally {
+    $<HTMLButtonElement>('start').disabled = false;
+  }
+}
+
+function stop() {
+  running.unsubscribe();
+  $<HTMLButtonElement>('stop').disabled = true;
+}
+
+$('controls').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void start(select.value as SourceName);
+});
+$('stop').addEventListener('click', () => {
+  stop();
+  say('stopped');
+});
+
+$('calibrate').addEventListener('click', () => {
+  say('calibrating: stand still…');
+  models.calibrate().then(
+    (tilt) => say(`calibrated: the device is tilted ${tilt.toFixed(0)}° from the model's frame; activities now use that`),
+    (err: Error) => say(err instanceof SdkError ? `${err.code}: ${err.message}` : err.message),
+  );
+});
+
+function frame() {
+  ecg.chart.draw();
+  imu.chart.draw();
+  models.draw();
+  requestAnimationFrame(frame);
+}
+requestAnimationFrame(frame);
+if (new URLSearchParams(location.search).has('autostart')) void start(select.value as SourceName);

@@ -1,0 +1,99 @@
+// The live dashboard example (sdk-examples/dashboard) in headless Chromium, built and served as
+// `npm run examples` does, replaying the bundled demo recording: the plots draw the signals, the
+// R peaks and heart rate match the cardiologists' annotations, an activity is shown with its
+// probabilities, the embedding views are drawn, and the page requests nothing but its own files.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, repoRoot, type Page, type TestBrowser } from './harness.js';
+import { forbiddenRequests, inkPixels, recordRequests, screenshot, startExamples, type ExamplesSite } from './examples-helpers.js';
+
+const ACTIVITIES = ['walking', 'upstairs', 'downstairs', 'sitting', 'standing', 'laying'];
+let site: ExamplesSite;
+let browser: TestBrowser;
+let requests: string[];
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  site = await startExamples();
+  browser = await launchBrowser();
+  requests = recordRequests(browser.browser);
+  page = await browser.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  await page.setViewportSize({ width: 1000, height: 1150 });
+  await page.goto(`${site.url}/dashboard/?source=demo`);
+  // The demo recording at 4× speed.
+  await page.click('#start');
+  await page.waitForFunction(() => Number(document.getElementById('beats')?.textContent) >= 30, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => Number(document.getElementById('activity')?.dataset.windows ?? 0) >= 3, undefined, { timeout: 30_000 });
+  // HRV needs 30 s of beats; the ECG recording lasts 60 s (15 s at 4×).
+  await page.waitForFunction(() => document.getElementById('hrv')?.textContent?.startsWith('SDNN'), undefined, { timeout: 30_000 });
+  await screenshot(page, 'examples-dashboard');
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('dashboard example', () => {
+  it('plots the ECG with R-peak markers and the three accelerometer axes', async () => {
+    const ecg = await inkPixels(page, '#ecg-chart');
+    const imu = await inkPixels(page, '#imu-chart');
+    // A 900 px wide trace is at least 900 pixels; peak markers are red lines across the chart.
+    expect(ecg.blue).toBeGreaterThan(900);
+    expect(ecg.red).toBeGreaterThan(100);
+    expect(imu.red).toBeGreaterThan(600);
+    expect(imu.green).toBeGreaterThan(600);
+    expect(imu.blue).toBeGreaterThan(600);
+  });
+
+  it('shows the heart rate of record 100 as annotated by cardiologists, HRV and signal quality', async () => {
+    // Reference: mean rate of the annotated beats of the demo minute (74 beats over 59.2 s).
+    const beats = readFileSync(join(repoRoot, 'sdk-examples/data/demo-ecg-beats.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const reference = (60 * (beats.length - 1)) / (beats.at(-1)! - beats[0]!);
+    const hr = Number(await page.textContent('#hr'));
+    expect(Math.abs(hr - reference)).toBeLessThan(5);
+    expect(await page.textContent('#hrv')).toMatch(/SDNN \d+ ms · RMSSD \d+ ms/);
+    // Record 100 is clean: quality is high and usable.
+    expect(await page.getAttribute('#quality', 'data-usable')).toBe('true');
+  });
+
+  it('shows the current activity with a probability per class', async () => {
+    expect(ACTIVITIES).toContain(await page.textContent('#activity'));
+    const probs = await page.$$eval('#probs > span:nth-child(3n)', (els) => els.map((e) => parseFloat(e.textContent ?? '')));
+    expect(probs).toHaveLength(6);
+    // Percentages rounded to whole numbers sum to 100 within the rounding of six values.
+    expect(Math.abs(probs.reduce((s, p) => s + p, 0) - 100)).toBeLessThanOrEqual(3);
+    expect(await page.textContent('#truth')).toMatch(/^true: (walking|upstairs|downstairs|sitting|standing|laying)$/);
+  });
+
+  it('draws the embedding views: recent windows and transformed copies of the current one', async () => {
+    for (const id of ['#ecg-inv', '#ecg-var', '#imu-inv', '#imu-var']) {
+      const ink = await inkPixels(page, id);
+      expect(ink.grey, id).toBeGreaterThan(20);
+      expect(ink.orange, id).toBeGreaterThan(20);
+    }
+    // The invariant part stays put under the transforms, the variant part moves.
+    for (const sensor of ['ecg', 'imu']) {
+      const inv = Number(await page.getAttribute(`#${sensor}-inv-sim`, 'data-similarity'));
+      const vr = Number(await page.getAttribute(`#${sensor}-var-sim`, 'data-similarity'));
+      expect(inv, sensor).toBeGreaterThan(vr);
+    }
+  });
+
+  it('runs without uncaught errors, failed loads or stopped streams', async () => {
+    expect(pageErrors).toEqual([]);
+    expect(await page.textContent('#ecg-status')).toBe('');
+    expect(await page.textContent('#imu-status')).toBe('');
+    expect(await page.textContent('#status')).toMatch(/ecg model on (wasm|webgpu) · imu model on (wasm|webgpu)/);
+  });
+
+  it('requests nothing but its own files, the models and the .wasm files', () => {
+    expect(requests.length).toBeGreaterThan(5);
+    expect(requests.some((u) => u.endsWith('.onnx'))).toBe(true);
+    expect(forbiddenRequests(requests, site, 'dashboard')).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+// The Node example (`npm start`: sdk-examples/node/replay.ts) on the bundled demo recordings,
+// run as a user runs it, checked against references that do not come from the SDK: the
+// cardiologists' beat annotations of MIT-BIH record 100 and the activity labels of the UCI HAR
+// session.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+const script = ['--import', 'tsx', 'sdk-examples/node/replay.ts'];
+
+type Summary = {
+  ecg: {
+    peaks: number; reference: number; sensitivity: number; positivePredictivity: number;
+    heartRate: { mean: number }; hrv?: { sdnn: number; rmssd: number };
+    embeddings?: { windows: number; phase: { invSimilarity: number; varSimilarity: number } };
+  };
+  imu: { recording: { frames: number }; activities?: { labelled: number; accuracy: number; rotation: { inv: number; var: number; accuracy: number; calibrated: number } } };
+  notes: string[];
+};
+let summary: Summary;
+
+beforeAll(async () => {
+  const { stdout } = await run(process.execPath, [...script, '--json'], { cwd: root, maxBuffer: 8 << 20 });
+  summary = JSON.parse(stdout) as Summary;
+}, 120_000);
+
+describe('npm start (the Node replay example)', () => {
+  it('finds the annotated beats of record 100 and their heart rate', () => {
+    const beats = readFileSync(join(root, 'sdk-examples/data/demo-ecg-beats.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const bpm = (60 * (beats.length - 1)) / (beats.at(-1)! - beats[0]!);
+    expect(summary.ecg.reference).toBe(beats.length);
+    expect(Math.abs(summary.ecg.peaks - beats.length)).toBeLessThanOrEqual(1);
+    expect(summary.ecg.sensitivity).toBeGreaterThanOrEqual(0.98);
+    expect(summary.ecg.positivePredictivity).toBeGreaterThanOrEqual(0.98);
+    expect(Math.abs(summary.ecg.heartRate.mean - bpm)).toBeLessThan(2);
+    expect(summary.ecg.hrv!.sdnn).toBeGreaterThan(0);
+  });
+
+  it('runs the bundled models: embeddings, activities, and the invariant part holds under the transforms', () => {
+    expect(summary.notes).toEqual([]);
+    const e = summary.ecg.embeddings!;
+    // 60 s, 4 s windows every 2 s: 29 windows.
+    expect(e.windows).toBe(29);
+    expect(e.phase.invSimilarity).toBeGreaterThan(e.phase.varSimilarity);
+    const a = summary.imu.activities!;
+    expect(a.labelled).toBeGreaterThan(100);
+    // Six classes: a wrong class order or unit would sit near chance (17 %).
+    expect(a.accuracy).toBeGreaterThan(0.5);
+    expect(a.rotation.inv).toBeGreaterThan(a.rotation.var);
+    // Turning the phone costs accuracy; calibrating from a standing window wins it back.
+    expect(a.rotation.calibrated).toBeGreaterThan(a.rotation.accuracy);
+  });
+
+  it('fails with a typed error and exit code 1 when the data is missing', async () => {
+    const err = await run(process.execPath, [...script, '--data', join(root, 'no-such-dir')], { cwd: root }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toMatch(/^error E_IO: cannot .*demo-ecg\.csv/);
+  });
+});
