@@ -10,10 +10,10 @@ function defaultDataDir(): string {
   return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
 }
 
-/** `scl-wear demo` (what `npm start` runs): the bundled real recordings through every stage built so far. */
+/** `scl-wear demo`: the bundled real recordings through the stream stages (`npm start` runs the fuller `sdk-examples/node` replay). */
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'replay the bundled real ECG and IMU recordings through the pipeline (npm start)',
+  summary: 'replay the bundled real ECG and IMU recordings through the stream stages',
   usage: `scl-wear demo [--data-dir DIR] [--json]
 
 Replays the bundled demo recordings (sdk-examples/data: one minute of MIT-BIH record 100 and
