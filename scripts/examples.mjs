@@ -7,9 +7,9 @@
 // In this repository `scl-wear` resolves to the TypeScript sources; with `--package` it resolves
 // like in an application (node_modules, or the built dist/ through the package's own exports).
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +60,10 @@ export async function buildExamples({ outDir = join(root, '.cache/examples'), us
   // With --package, tsconfig.json's paths (which map scl-wear to src/) are ignored, so the name
   // resolves through node_modules or the package's own exports (dist/, after `npm run build`).
   const resolution = usePackage ? { tsconfigRaw: '{}' } : { plugins: [packageFrom(entries)] };
-  await build({ ...common, entryPoints, format: 'esm', ...resolution });
+  // Code splitting keeps what is loaded on demand (onnxruntime for in-process inference) out of
+  // the pages' bundles; shared chunks go to /chunks/.
+  const { metafile } = await build({ ...common, entryPoints, format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]', metafile: true, ...resolution });
+  writeChunkLists(metafile, outDir);
   const workers = Object.fromEntries(Object.entries(SERVICE_WORKERS).map(([out, src]) => [out, join(root, src)]));
   await build({ ...common, entryPoints: workers, format: 'iife' });
   for (const [page, { files }] of Object.entries(PAGES)) {
@@ -73,6 +76,29 @@ export async function buildExamples({ outDir = join(root, '.cache/examples'), us
   if (existsSync(join(root, 'models'))) cpSync(join(root, 'models'), join(outDir, 'models'), { recursive: true });
   symlinkSync(join(root, 'node_modules/onnxruntime-web/dist'), join(outDir, 'ort'), 'dir');
   return outDir;
+}
+
+/**
+ * Writes `<page>/chunks.json` for pages with a service worker: the shared chunks the page's
+ * bundles import statically (paths relative to the page), which the worker caches on install. On-demand chunks (the
+ * in-process onnxruntime) are left out.
+ */
+function writeChunkLists(metafile, outDir) {
+  const rel = (p) => relative(outDir, resolve(root, p)).split(sep).join('/');
+  const outputs = new Map(Object.entries(metafile.outputs).map(([p, o]) => [rel(p), o]));
+  for (const page of Object.keys(SERVICE_WORKERS).map((sw) => dirname(sw))) {
+    const found = new Set();
+    const visit = (path) => {
+      for (const imp of outputs.get(path)?.imports ?? []) {
+        const target = rel(imp.path);
+        if (imp.kind !== 'import-statement' || found.has(target)) continue;
+        found.add(target);
+        visit(target);
+      }
+    };
+    for (const out of outputs.keys()) if (out.startsWith(`${page}/`) && out.endsWith('.js')) visit(out);
+    writeFileSync(join(outDir, page, 'chunks.json'), JSON.stringify([...found].map((p) => `../${p}`)));
+  }
 }
 
 const MIME = {

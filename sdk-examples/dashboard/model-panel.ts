@@ -51,6 +51,8 @@ export class ModelPanel {
         device: 'auto',
         manifestUrl: new URL('../models/manifest.json', location.href),
         wasmPaths: new URL('../ort/', location.href).href,
+        // The worker bundle sits beside the page (the default, beside the SDK's code, moves with code splitting).
+        worker: new URL('worker.js', location.href),
         onProgress: (p) => this.say(`model ${name}: ${p.status}…`),
       });
       e.catch(() => this.encoders.delete(name));

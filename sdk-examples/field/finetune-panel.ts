@@ -37,6 +37,8 @@ export class FineTunePanel {
         model: stream,
         manifestUrl: new URL('../models/manifest.json', location.href),
         wasmPaths: new URL('../ort/', location.href).href,
+        // The worker bundle sits beside the page (the default, beside the SDK's code, moves with code splitting).
+        worker: new URL('worker.js', location.href),
       });
       this.say('embedding the labelled windows…');
       const examples = await collectExamples(this.db, ids, embed(encoder, { hopSeconds: 1 }), { stream }).finally(() => encoder.close());

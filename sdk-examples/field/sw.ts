@@ -36,7 +36,9 @@ scope.addEventListener('install', (e) => {
   e.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await cache.addAll(SHELL);
+      // The code chunks the page's bundles share (listed by the build, names change with the code).
+      const chunks = (await (await fetch('chunks.json')).json()) as string[];
+      await cache.addAll([...SHELL, ...chunks]);
       // Best effort: a page without models still records and exports.
       await cache.addAll([...RUNTIME, ...(await modelFiles().catch(() => []))]).catch(() => undefined);
       await scope.skipWaiting();

@@ -62,12 +62,12 @@ export function recordRequests(context: BrowserContext): string[] {
 }
 
 /**
- * The requests that a page must not make: anything but the site's own files (page assets and
- * demo data), the model files and onnxruntime's `.wasm` / loader files. Data and blob URLs
+ * The requests that a page must not make: anything but the site's own files (page assets,
+ * shared code chunks and demo data), the model files and onnxruntime's `.wasm` / loader files. Data and blob URLs
  * never leave the browser and are not requests to anyone.
  */
 export function forbiddenRequests(urls: readonly string[], site: ExamplesSite, page: 'dashboard' | 'field'): string[] {
-  const allowed = [new RegExp(`^/${page}/[\\w.-]*$`), /^\/data\/demo-[\w-]+\.csv$/, /^\/models\/[\w.-]+\.(json|onnx)$/, /^\/ort\/ort-wasm[\w.-]*\.(wasm|mjs)$/];
+  const allowed = [new RegExp(`^/${page}/[\\w.-]*$`), /^\/chunks\/[\w.-]+\.js$/, /^\/data\/demo-[\w-]+\.csv$/, /^\/models\/[\w.-]+\.(json|onnx)$/, /^\/ort\/ort-wasm[\w.-]*\.(wasm|mjs)$/];
   return urls.filter((u) => {
     if (u.startsWith('data:') || u.startsWith('blob:')) return false;
     const url = new URL(u);
