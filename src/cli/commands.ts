@@ -18,4 +18,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'train', load: async () => (await import('./cmd-train.js')).trainCommand },
   { name: 'ship', load: async () => (await import('./cmd-ship.js')).shipCommand },
   { name: 'evaluate', load: async () => (await import('./cmd-evaluate.js')).evaluateCommand },
+  { name: 'embed', load: async () => (await import('./cmd-embed.js')).embedCommand },
+  { name: 'classify', load: async () => (await import('./cmd-classify.js')).classifyCommand },
 ];

@@ -1,0 +1,55 @@
+import { classify } from '../model/classify.js';
+import { parseFlags } from './args.js';
+import type { Command } from './command.js';
+import { calibrationFlag, hopSeconds, inputIndex, openFile, round6, runFile } from './encode-file.js';
+
+const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END] [--json]
+
+Classifies the activity in each window of a CSV recording with a bundled encoder. Without
+--model, files with gyroscope columns use imu, others acc. Windows start at sample 0 and step
+by the hop.
+
+  --input FILE        CSV recording (t, ax..az, gx..gz columns; see docs/data.md)
+  --rate HZ           sample rate; needed when the CSV has no t column
+  --model NAME        imu or acc (models/manifest.json)
+  --hop SECONDS       seconds between window starts (default: the window length)
+  --calibrate A:B     seconds A to B of the file (from its first sample) are standing still:
+                      rotate the device frame onto the model's body frame first
+  --device D          auto (default), cpu (onnxruntime-node) or wasm
+  --manifest PATH     another models/manifest.json
+  --json              print { classes, windows: [{ start, end, label, probs }] }, with start and
+                      end (exclusive) as sample indices of the input`;
+
+const FLAGS = {
+  input: 'string', rate: 'string', model: 'string', hop: 'string', calibrate: 'string', device: 'string', manifest: 'string', json: 'boolean',
+} as const;
+
+/** `scl-wear classify`: activity class of each window of a CSV recording. */
+export const classifyCommand: Command = {
+  name: 'classify',
+  summary: 'classify the activity in each window of a CSV recording (optionally orientation-calibrated)',
+  usage: USAGE,
+  async run(argv, io) {
+    const f = parseFlags(argv, FLAGS, 'classify');
+    const file = await openFile(f, 'classify', (rec) => (rec.streams.some((s) => s.kind === 'imu') ? 'imu' : 'acc'));
+    try {
+      const entry = file.encoder.entry;
+      const orientation = calibrationFlag(f.calibrate, file);
+      const results = await runFile(file, classify(file.encoder, { hopSeconds: hopSeconds(f, entry), ...(orientation ? { orientation } : {}) }));
+      const length = inputIndex(file, entry.windowSamples);
+      const windows = results.map((r) => {
+        const start = inputIndex(file, r.start);
+        return { start, end: start + length, label: r.label, probs: Array.from(r.probs, round6) };
+      });
+      if (f.json) {
+        io.out(JSON.stringify({ classes: entry.classes, windows }));
+        return 0;
+      }
+      io.out(`${file.model}: ${windows.length} windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : ''}`);
+      for (const w of windows) io.out(`  ${String(w.start).padStart(8)}-${String(w.end).padEnd(8)} ${w.label}  (${Math.max(...w.probs).toFixed(2)})`);
+      return 0;
+    } finally {
+      await file.encoder.close();
+    }
+  },
+};

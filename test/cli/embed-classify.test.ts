@@ -1,0 +1,102 @@
+// `scl-wear embed` / `classify` on CSV files, with fixture models in a temporary manifest (so the
+// expected embeddings come from the independent reference forward pass, not from the code).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { classifyCommand } from '../../src/cli/cmd-classify.js';
+import { embedCommand } from '../../src/cli/cmd-embed.js';
+import type { CliIO, Command } from '../../src/cli/command.js';
+import { InputError } from '../../src/errors.js';
+import { buildFixtureModel, imuSpec } from '../model/fixture-model.js';
+import { maxDiff, reference } from '../model/helpers.js';
+
+const imu = buildFixtureModel({ ...imuSpec, window: 64 });
+const acc = buildFixtureModel({ ...imuSpec, window: 64, channels: imuSpec.channels.slice(0, 3), kind: 'acc', seed: 3 });
+let dir: string;
+let manifest: string;
+
+/** Writes a CSV of `frames` rows at `rate` Hz; acc in g, gyro in rad/s (optional). */
+function csv(name: string, frames: number, rate: number, gyro: boolean, value: (i: number, c: number) => number): string {
+  const cols = gyro ? ['ax[g]', 'ay[g]', 'az[g]', 'gx', 'gy', 'gz'] : ['ax[g]', 'ay[g]', 'az[g]'];
+  const rows = [['t', ...cols].join(',')];
+  for (let i = 0; i < frames; i++) rows.push([(i / rate).toFixed(6), ...cols.map((_, c) => value(i, c).toFixed(6))].join(','));
+  const path = join(dir, name);
+  writeFileSync(path, rows.join('\n') + '\n');
+  return path;
+}
+
+const wave = (i: number, c: number) => Math.sin(0.1 * i + c) * 0.5 + (c === 2 ? 1 : 0);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scl-wear-cli-model-'));
+  writeFileSync(join(dir, 'imu.onnx'), imu.bytes);
+  writeFileSync(join(dir, 'acc.onnx'), acc.bytes);
+  const orient = { ...imu.entry.preprocessing, calibration: 'orientation', referenceUp: [0, 0, 1] };
+  manifest = join(dir, 'manifest.json');
+  writeFileSync(manifest, JSON.stringify({ version: 1, models: { imu: { ...imu.entry, file: 'imu.onnx', preprocessing: orient }, acc: { ...acc.entry, file: 'acc.onnx' } } }));
+});
+
+async function json(cmd: Command, args: string[]) {
+  const lines: string[] = [];
+  const io: CliIO = { out: (t) => lines.push(t), err: (t) => lines.push(t) };
+  expect(await cmd.run([...args, '--manifest', manifest, '--json'], io)).toBe(0);
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]!);
+}
+
+describe('scl-wear embed', () => {
+  it('prints { model, windowSamples, windows: [{ start, inv, var, free }] } stepping by the hop', async () => {
+    const file = csv('imu.csv', 200, 50, true, wave);
+    const out = await json(embedCommand, ['--input', file, '--model', 'imu', '--hop', '0.5']);
+    expect(Object.keys(out)).toEqual(['model', 'windowSamples', 'windows']);
+    expect([out.model, out.windowSamples]).toEqual(['imu', 64]);
+    expect(out.windows.map((w: { start: number }) => w.start)).toEqual([0, 25, 50, 75, 100, 125]);
+    const w = out.windows[2];
+    expect(Object.keys(w)).toEqual(['start', 'inv', 'var', 'free']);
+    // Reference: frames 50..113 of the file, acc in g as the model expects.
+    const data = new Float32Array(64 * 6);
+    for (let i = 0; i < 64; i++) for (let c = 0; c < 6; c++) data[i * 6 + c] = Number(wave(50 + i, c).toFixed(6));
+    const ref = reference(imu, { kind: 'imu', channels: imu.spec.channels, rate: 50, t0: 1, start: 50, length: 64, seq: 2, data });
+    expect(maxDiff([...w.inv, ...w.var, ...w.free], ref.embedding)).toBeLessThan(1e-4);
+  });
+
+  it('gives start and windowSamples in input samples when the file is at another rate', async () => {
+    const file = csv('imu100.csv', 400, 100, true, wave);
+    const out = await json(embedCommand, ['--input', file, '--model', 'imu']);
+    expect(out.windowSamples).toBe(128);
+    expect(out.windows.map((w: { start: number }) => w.start)).toEqual([0, 128, 256]);
+  });
+});
+
+describe('scl-wear classify', () => {
+  it('picks imu for files with gyroscope columns, acc otherwise, and prints { classes, windows }', async () => {
+    const withGyro = await json(classifyCommand, ['--input', csv('g.csv', 128, 50, true, wave)]);
+    const accOnly = await json(classifyCommand, ['--input', csv('a.csv', 128, 50, false, wave)]);
+    expect(withGyro.classes).toEqual(imu.entry.classes);
+    expect(withGyro.windows.map((w: { start: number; end: number }) => [w.start, w.end])).toEqual([[0, 64], [64, 128]]);
+    const w = withGyro.windows[0];
+    expect(Object.keys(w)).toEqual(['start', 'end', 'label', 'probs']);
+    expect(w.probs.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(w.label).toBe(imu.entry.classes![w.probs.indexOf(Math.max(...w.probs))]);
+    // The two models differ, so their outputs do too: each file really went to its own model.
+    expect(accOnly.windows[0].probs).not.toEqual(w.probs);
+  });
+
+  it('calibrates the orientation from a still segment, and refuses a bad range or an uncalibrated model', async () => {
+    // Still for the first 2 s with gravity along +z, i.e. already on the reference: identity rotation.
+    const still = (i: number, c: number) => (i < 100 ? [0, 0, 1, 0, 0, 0][c]! : wave(i, c));
+    const file = csv('still.csv', 256, 50, true, still);
+    const plain = await json(classifyCommand, ['--input', file]);
+    const calibrated = await json(classifyCommand, ['--input', file, '--calibrate', '0:2']);
+    calibrated.windows.forEach((w: { probs: number[] }, i: number) => expect(maxDiff(w.probs, plain.windows[i].probs)).toBeLessThan(1e-5));
+    await expect(json(classifyCommand, ['--input', file, '--calibrate', '2:1'])).rejects.toMatchObject({ code: 'E_ARGUMENT' });
+    const accFile = csv('acc-still.csv', 256, 50, false, still);
+    await expect(json(classifyCommand, ['--input', accFile, '--calibrate', '0:2'])).rejects.toThrow(InputError);
+  });
+
+  it('reports a file without the model stream and a missing model with codes', async () => {
+    await expect(json(classifyCommand, ['--input', csv('acc2.csv', 128, 50, false, wave), '--model', 'imu'])).rejects.toMatchObject({ code: 'E_ARGUMENT', message: expect.stringMatching(/has no imu columns/) });
+    await expect(json(embedCommand, ['--input', csv('x.csv', 128, 50, false, wave), '--model', 'ecg'])).rejects.toMatchObject({ code: 'E_MODEL_NOT_FOUND' });
+  });
+});
