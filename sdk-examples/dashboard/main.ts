@@ -37,6 +37,7 @@ async function start(name: SourceName) {
     running = sub;
     $<HTMLButtonElement>('stop').disabled = false;
     say(`${SOURCES.find((s) => s.name === name)!.title}: running. ${models.summary}`);
+    if (source.startsStill) calibrate();
   } catch (err) {
     // Typed SDK errors carry a code the page can act on (permission refused, no Bluetooth...).
     say(err instanceof SdkError ? `${err.code}: ${err.message}` : `failed: ${(err as Error).message}`);
@@ -59,13 +60,15 @@ $('stop').addEventListener('click', () => {
   say('stopped');
 });
 
-$('calibrate').addEventListener('click', () => {
+/** Measures the device's tilt while the wearer stands still; the motion model then uses it. */
+function calibrate() {
   say('calibrating: stand still…');
   models.calibrate().then(
     (tilt) => say(`calibrated: the device is tilted ${tilt.toFixed(0)}° from the model's frame; activities now use that`),
     (err: Error) => say(err instanceof SdkError ? `${err.code}: ${err.message}` : err.message),
   );
-});
+}
+$('calibrate').addEventListener('click', calibrate);
 
 function frame() {
   ecg.chart.draw();

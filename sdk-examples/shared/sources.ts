@@ -38,6 +38,8 @@ export interface LiveSource {
   readonly imuKind?: 'imu' | 'acc';
   /** The true activity at a time of the IMU stream, where known (recordings and simulator). */
   readonly truth?: (time: number) => string | undefined;
+  /** True when the wearer stands still for the first seconds (an orientation calibration can be taken then). */
+  readonly startsStill?: boolean;
   /** Starts the streams (replay, sensors); unsubscribe the result to stop them. */
   start(): Subscription;
 }
@@ -49,9 +51,13 @@ export interface SourceOptions {
   speed: number;
 }
 
-/** Activities of the simulated session, in order (seconds each), repeated. */
+/**
+ * Activities of the simulated session, in order (seconds each), repeated. The simulated device
+ * sits on the body at a random angle, as a phone in a pocket does; the first 10 s of standing
+ * give the orientation calibration the motion model needs.
+ */
 const SIM_SESSION = [
-  ['walking', 12], ['standing', 10], ['upstairs', 10], ['sitting', 12], ['downstairs', 10], ['laying', 12],
+  ['standing', 10], ['walking', 12], ['upstairs', 10], ['sitting', 12], ['downstairs', 10], ['laying', 12],
 ] as const;
 
 async function fetchCsv(url: URL): Promise<Recording> {
@@ -61,7 +67,7 @@ async function fetchCsv(url: URL): Promise<Recording> {
 }
 
 /** A source from its cold streams: shared, started by `start()`. */
-function live(name: SourceName, streams: { ecg$?: Observable<SampleBatch>; imu$?: Observable<SampleBatch> }, more: Pick<LiveSource, 'imuKind' | 'truth'> = {}): LiveSource {
+function live(name: SourceName, streams: { ecg$?: Observable<SampleBatch>; imu$?: Observable<SampleBatch> }, more: Pick<LiveSource, 'imuKind' | 'truth' | 'startsStill'> = {}): LiveSource {
   const shared = (s?: Observable<SampleBatch>) => s && connectable(s, { connector: () => new Subject<SampleBatch>(), resetOnDisconnect: false });
   const ecg$ = shared(streams.ecg$);
   const imu$ = shared(streams.imu$);
@@ -93,7 +99,7 @@ export async function openSource(name: SourceName, options: SourceOptions): Prom
       const activities = Array.from({ length: rounds }, () => SIM_SESSION.map(([activity, seconds]) => ({ activity, seconds }))).flat();
       const imu = simulateImu({ activities, rate: 50, seed: 7 }).recording;
       const ecg = simulateEcg({ seconds: minutes * 60, rate: 130, heartRate: 68, heartRateStd: 3, seed: 7 }).recording;
-      return live(name, { ecg$: replay(ecg, realtime), imu$: replay(imu, realtime) }, { imuKind: 'imu', truth: truthOf(imu) });
+      return live(name, { ecg$: replay(ecg, realtime), imu$: replay(imu, realtime) }, { imuKind: 'imu', truth: truthOf(imu), startsStill: true });
     }
     case 'demo': {
       const [ecg, imu] = await Promise.all([fetchCsv(new URL('demo-ecg.csv', options.dataUrl)), fetchCsv(new URL('demo-imu.csv', options.dataUrl))]);

@@ -84,6 +84,19 @@ describe('dashboard example', () => {
     }
   });
 
+  it('calibrates the orientation of the simulated wearer while they stand, then shows activities', async () => {
+    const sim = await browser.newPage();
+    sim.on('pageerror', (e) => pageErrors.push(e.message));
+    await sim.goto(`${site.url}/dashboard/?source=simulator`);
+    await sim.click('#start');
+    // The simulated device sits at a random angle; the first 10 s are standing still.
+    await sim.waitForFunction(() => /^calibrated: the device is tilted \d+°/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await sim.waitForFunction(() => Number(document.getElementById('activity')?.dataset.windows ?? 0) >= 2, undefined, { timeout: 30_000 });
+    expect(ACTIVITIES).toContain(await sim.textContent('#activity'));
+    await screenshot(sim, 'examples-dashboard-simulator');
+    await sim.close();
+  }, 60_000);
+
   it('runs without uncaught errors, failed loads or stopped streams', async () => {
     expect(pageErrors).toEqual([]);
     expect(await page.textContent('#ecg-status')).toBe('');
