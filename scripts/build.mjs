@@ -24,8 +24,14 @@ await build({
   platform: 'node',
   banner: { js: '#!/usr/bin/env node' },
 });
-if (existsSync('workers/encoder.worker.ts')) {
-  await build({ ...common, entryPoints: ['workers/encoder.worker.ts'], outfile: 'dist/worker.js', platform: 'browser' });
+for (const [entry, out] of [
+  ['workers/encoder.worker.ts', 'dist/worker.js'],
+  ['workers/finetune.worker.ts', 'dist/finetune-worker.js'],
+]) {
+  if (existsSync(entry)) await build({ ...common, entryPoints: [entry], outfile: out, platform: 'browser' });
+}
+if (existsSync('workers/encoder.node-worker.ts')) {
+  await build({ ...common, entryPoints: ['workers/encoder.node-worker.ts'], outfile: 'dist/node-worker.js', platform: 'node' });
 }
 const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);

@@ -6,9 +6,9 @@
 // consumer project links the package's runtime dependencies from this repository's node_modules,
 // so `npm install --offline` of the tarball needs no network.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,11 @@ beforeAll(async () => {
   // A fresh project: the runtime dependencies are linked, the package comes from the tarball.
   mkdirSync(join(consumer, 'node_modules'), { recursive: true });
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  for (const dep of ['rxjs', 'comlink', 'idb', 'onnxruntime-web']) symlinkSync(join(repoRoot, 'node_modules', dep), join(consumer, 'node_modules', dep), 'dir');
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const dep of Object.keys(pkg.dependencies)) {
+    mkdirSync(dirname(join(consumer, 'node_modules', dep)), { recursive: true });
+    symlinkSync(join(repoRoot, 'node_modules', dep), join(consumer, 'node_modules', dep), 'dir');
+  }
   await sh(consumer, 'npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=optional', '--no-package-lock', join(scratch, packed[0].filename)]);
 }, 240_000);
 
