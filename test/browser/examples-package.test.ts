@@ -57,7 +57,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the packed package', () => {
   it('ships the built entries and models, not the sources or tests', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/cli.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts']));
+    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/cli.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/node-worker.js', 'dist/finetune-worker.js', 'models/manifest.json', 'models/imu.onnx', 'models/acc.onnx', 'models/ecg.onnx', 'sdk-examples/data/demo-ecg.csv']));
+    expect(packedFiles.filter((f) => f.startsWith('models/variants/') || f.startsWith('models/ablations/'))).toEqual([]);
     expect(packedFiles.filter((f) => /^(src|test|bench|scripts)\//.test(f))).toEqual([]);
   });
 
