@@ -71,7 +71,6 @@ export const evaluateCommand: Command = {
     const dims = numbers(flags, 'dims', 3);
     const options: EvaluateOptions = {
       model,
-      dataDir: resolveDataDir(flags.get('data')),
       modelsDir: flags.get('models'),
       outDir: flags.get('out'),
       variants: variants.length ? variants : undefined,
@@ -82,6 +81,8 @@ export const evaluateCommand: Command = {
       rotations: integer(flags, 'rotations'),
       up: numbers(flags, 'up', 3),
       seed: integer(flags, 'seed'),
+      // Looked up last, so bad flags are reported before a missing dataset.
+      dataDir: resolveDataDir(flags.get('data')),
     };
     const written = await evaluateModels(options);
     for (const p of written) io.out(p);

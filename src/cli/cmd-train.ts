@@ -89,7 +89,6 @@ export const trainCommand: Command = {
     const options: RunOptions = {
       ...RUN_DEFAULTS,
       task: oneOf(m, 'task', ['imu', 'acc', 'ecg'] as const),
-      dataDir: resolveDataDir(m.get('data')),
       outDir: out,
       mode: oneOf(m, 'mode', ['scl', 'plain', 'aug'] as const, RUN_DEFAULTS.mode),
       epochs: num(m, 'epochs', RUN_DEFAULTS.epochs, true),
@@ -111,6 +110,8 @@ export const trainCommand: Command = {
       evalRotations: num(m, 'eval-rotations', RUN_DEFAULTS.evalRotations, true),
       resume: m.has('resume'),
       backend: oneOf(m, 'backend', ['wasm', 'cpu'] as const, RUN_DEFAULTS.backend),
+      // Looked up last, so bad flags are reported before a missing dataset.
+      dataDir: resolveDataDir(m.get('data')),
       onStep: m.has('quiet')
         ? undefined
         : (s) => {

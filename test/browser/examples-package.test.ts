@@ -34,7 +34,7 @@ async function sh(cwd: string, cmd: string, args: string[]): Promise<string> {
 beforeAll(async () => {
   // Stage what the build needs and build there.
   mkdirSync(staged);
-  for (const p of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'src', 'workers', 'models', 'scripts/build.mjs']) {
+  for (const p of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'src', 'workers', 'models', 'sdk-examples/data', 'scripts/build.mjs']) {
     cpSync(join(repoRoot, p), join(staged, p), { recursive: true });
   }
   symlinkSync(join(repoRoot, 'node_modules'), join(staged, 'node_modules'), 'dir');
