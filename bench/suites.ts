@@ -3,6 +3,9 @@ import { pipeline } from './pipeline.js';
 import { sclSuite } from './scl.js';
 import { storage } from './storage.js';
 import { rpeaksSuite } from './rpeaks.js';
+import { inference } from './inference.js';
+import { endToEnd } from './end-to-end.js';
+import { inferenceVariants } from './inference-variants.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
-export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite];
+export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite, inference, inferenceVariants, endToEnd];
