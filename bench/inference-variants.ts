@@ -6,6 +6,7 @@
 import type { OrtModule } from '../src/model/runtime.js';
 import { WindowPacker } from '../src/model/pack.js';
 import { OnnxGraph } from '../src/training/onnx/graph.js';
+import { convRelu } from '../test/model/fixture-model.js';
 import { benchModel, benchWindows, measureInTurns, type Runner } from './inference-setup.js';
 import type { BenchFigures, BenchSuite } from './suite.js';
 
@@ -27,16 +28,7 @@ function int8(g: OnnxGraph, data: Int8Array, dims: number[], name: string): stri
 /** Largest |value| after each ReLU of the float model over `x` (the activation ranges for int8). */
 function ranges(x: Float32Array, n: number): [number, number] {
   const { w1, b1, w2, b2 } = benchModel().weights;
-  const conv = (v: Float32Array, inC: number, len: number, w: Float32Array, b: Float32Array) => {
-    const ol = len - K + 1;
-    const y = new Float32Array(H * ol);
-    for (let o = 0; o < H; o++) for (let i = 0; i < ol; i++) {
-      let s = b[o]!;
-      for (let c = 0; c < inC; c++) for (let j = 0; j < K; j++) s += w[(o * inC + c) * K + j]! * v[c * len + i + j]!;
-      y[o * ol + i] = Math.max(0, s);
-    }
-    return y;
-  };
+  const conv = (v: ArrayLike<number>, inC: number, len: number, w: Float32Array, b: Float32Array) => convRelu(v, inC, len, w, b, H, K);
   let [r1, r2] = [0, 0];
   for (let i = 0; i < n; i++) {
     const y1 = conv(x.subarray(i * C * T, (i + 1) * C * T), C, T, w1, b1);

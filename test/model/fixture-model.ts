@@ -106,16 +106,7 @@ export function referenceForward(m: FixtureModel, planar: Float32Array): { embed
   const { hidden: h, kernel: k, dim, window: t } = m.spec;
   const c = m.spec.channels.length;
   const { w1, b1, w2, b2, wd, bd, wc, bc } = m.weights;
-  const conv = (x: ArrayLike<number>, inC: number, len: number, w: Float32Array, b: Float32Array) => {
-    const outLen = len - k + 1;
-    const y = new Float64Array(h * outLen);
-    for (let o = 0; o < h; o++) for (let i = 0; i < outLen; i++) {
-      let s = b[o]!;
-      for (let ci = 0; ci < inC; ci++) for (let j = 0; j < k; j++) s += w[(o * inC + ci) * k + j]! * x[ci * len + i + j]!;
-      y[o * outLen + i] = Math.max(0, s);
-    }
-    return y;
-  };
+  const conv = (x: ArrayLike<number>, inC: number, len: number, w: Float32Array, b: Float32Array) => convRelu(x, inC, len, w, b, h, k);
   const y1 = conv(planar, c, t, w1, b1);
   const y2 = conv(y1, h, t - k + 1, w2, b2);
   const len2 = t - 2 * (k - 1);
@@ -139,4 +130,19 @@ export function referenceForward(m: FixtureModel, planar: Float32Array): { embed
     logits[q] = s;
   }
   return { embedding, logits };
+}
+
+/**
+ * A valid (unpadded) 1-D convolution followed by ReLU in float64, planar `[channel][time]`:
+ * `y[o][i] = max(0, b[o] + Σ_c Σ_j w[o][c][j] · x[c][i + j])`.
+ */
+export function convRelu(x: ArrayLike<number>, inC: number, len: number, w: Float32Array, b: Float32Array, outC: number, k: number): Float64Array {
+  const outLen = len - k + 1;
+  const y = new Float64Array(outC * outLen);
+  for (let o = 0; o < outC; o++) for (let i = 0; i < outLen; i++) {
+    let s = b[o]!;
+    for (let ci = 0; ci < inC; ci++) for (let j = 0; j < k; j++) s += w[(o * inC + ci) * k + j]! * x[ci * len + i + j]!;
+    y[o * outLen + i] = Math.max(0, s);
+  }
+  return y;
 }

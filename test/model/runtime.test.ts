@@ -94,3 +94,24 @@ describe('EncoderRuntime', () => {
     expect((await failure(rt.run(new Float32Array(6 * 128), 1))).code).toBe('E_CLOSED');
   });
 });
+
+describe("the training exporter's graph (test/fixtures/models/tiny-imu.onnx)", () => {
+  it('loads against a manifest entry and gives the same outputs on onnxruntime-node and WASM', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bytes = new Uint8Array(readFileSync(new URL('../fixtures/models/tiny-imu.onnx', import.meta.url)));
+    const entry = {
+      ...nct.entry, file: 'tiny-imu.onnx', outputs: { embedding: 'z', logits: 'logits' },
+      embedding: { dim: 8, inv: [0, 4], var: [4, 6], free: [6, 8] }, classes: ['a', 'b', 'c', 'd', 'e', 'f'],
+    } as const;
+    const outs: Float32Array[] = [];
+    for (const device of ['cpu', 'wasm'] as const) {
+      const rt = new EncoderRuntime(loadOrtNode, node);
+      await rt.load({ ...request(nct, device), bytes, entry });
+      const input = Float32Array.from({ length: 3 * 6 * 128 }, (_, i) => Math.sin(i * 0.05) + ((i >> 7) % 6 === 0 ? 1 : 0));
+      outs.push((await rt.run(input, 3)).output);
+      await rt.close();
+    }
+    expect(outs[0]!.length).toBe(3 * (8 + 6));
+    expect(maxDiff(outs[0]!, outs[1]!)).toBeLessThan(1e-5);
+  });
+});
