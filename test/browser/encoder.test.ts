@@ -1,12 +1,14 @@
 // The encoder in real Chromium: onnxruntime-web in a Web Worker (WASM and WebGPU), compared with
 // onnxruntime in Node on the same fixture model and windows.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createNodeEncoder } from '../../src/model/node-encoder.js';
 import { buildFixtureModel } from '../model/fixture-model.js';
 import { fixtureWindow, maxDiff } from '../model/helpers.js';
 import type { EncoderPageRequest } from './pages/encoder.js';
-import { launchBrowser, startServer, type TestBrowser, type TestServer } from './harness.js';
+import { launchBrowser, repoRoot, startServer, type TestBrowser, type TestServer } from './harness.js';
 
 type PageResult = {
   device?: string; reason?: string; workers: number; events: { status: string }[];
@@ -88,6 +90,18 @@ describe('encoder in Chromium', () => {
     expect(r.device).toBe('webgpu');
     expect(worstDiff(r.embeddings!, wasmEmbeddings)).toBeLessThan(1e-3);
     expect(r.labels).toEqual((await runInPage(gpu, { device: 'wasm' })).labels);
+  }, SLOW);
+
+  it('the shipped IMU model gives the same outputs on WebGPU as on WASM within 1e-3', async () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'models/manifest.json'), 'utf8'));
+    const entry = manifest.models.imu;
+    const model = { modelB64: readFileSync(join(repoRoot, 'models', entry.file)).toString('base64'), entry };
+    const imuWindows = windows.slice(0, 4).map((w) => ({ ...w, channels: entry.channels, data: Array.from(w.data, (v, i) => (i % 6 === 0 ? v + 1 : v)) }));
+    const [onGpu, onWasm] = [await runInPage(gpu, { ...model, device: 'webgpu', windows: imuWindows }), await runInPage(gpu, { ...model, device: 'wasm', windows: imuWindows })];
+    if (onGpu.error) throw new Error(`shipped model failed on WebGPU: ${onGpu.error.code}: ${onGpu.error.message}`);
+    expect(onGpu.device).toBe('webgpu');
+    expect(worstDiff(onGpu.embeddings!, onWasm.embeddings!)).toBeLessThan(1e-3);
+    expect(onGpu.labels).toEqual(onWasm.labels);
   }, SLOW);
 
   it("'auto' with WebGPU available times both devices and reports the pick", async () => {
