@@ -1,19 +1,9 @@
 import { InputError } from '../errors.js';
 import { batchEnd, type ChannelInfo, type SampleBatch, type SensorKind } from '../core/batch.js';
+import type { ChunkRecord } from './schema.js';
 
-/** A chunk ready to be written: consecutive frames of one stream with exact-length arrays. */
-export interface PendingChunk {
-  readonly stream: string;
-  readonly seq: number;
-  readonly kind: SensorKind;
-  readonly channels: readonly ChannelInfo[];
-  readonly rate: number;
-  readonly t0: number;
-  readonly frames: number;
-  readonly data: Float32Array;
-  readonly timestamps?: Float64Array;
-  readonly gapBefore?: number;
-}
+/** A chunk ready to be written: a {@link ChunkRecord} before it is given its session. */
+export type PendingChunk = Omit<ChunkRecord, 'session'>;
 
 interface StreamState {
   readonly kind: SensorKind;
