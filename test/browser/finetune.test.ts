@@ -1,19 +1,9 @@
 // Fine-tuning in a real Web Worker with Chromium's IndexedDB: a run interrupted by a page reload
 // resumes from its last saved epoch and ends with exactly the head an uninterrupted run gives.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type Page, type TestBrowser, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, type Page } from './harness.js';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useBrowser();
 
 type Api = { finetunePage: Record<string, (...a: never[]) => unknown> };
 const ready = (page: Page) => page.waitForFunction(() => (globalThis as unknown as Partial<Api>).finetunePage, undefined, { timeout: 20_000 });
@@ -23,8 +13,8 @@ const call = <T>(page: Page, name: string, ...args: unknown[]): Promise<T> =>
 describe('fine-tuning in a worker', () => {
   it('resumes a run cut by a reload and ends with the head of an uninterrupted run', async () => {
     const EPOCHS = 40;
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/__page/test/browser/pages/finetune.js`);
+    const page = await fx.browser.newPage();
+    await page.goto(`${fx.server.url}/__page/test/browser/pages/finetune.js`);
     await ready(page);
     await call(page, 'start', EPOCHS);
     await page.waitForFunction(() => ((globalThis as unknown as Api).finetunePage.lastEpoch!() as number) >= 3, undefined, { timeout: 30_000 });

@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Repository root. */
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -181,6 +182,31 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The server and browser of a test file, set by {@link useBrowser}'s hooks. */
+export interface BrowserFixture {
+  readonly server: TestServer;
+  readonly browser: TestBrowser;
+}
+
+/**
+ * Registers `beforeAll` / `afterAll` hooks that start one server and one browser for the test
+ * file and close them afterwards; read them from the returned object inside tests.
+ *
+ * @param options - browser options
+ */
+export function useBrowser(options: LaunchOptions = {}): BrowserFixture {
+  const fixture = {} as { server: TestServer; browser: TestBrowser };
+  beforeAll(async () => {
+    fixture.server = await startServer();
+    fixture.browser = await launchBrowser(options);
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.close();
+  });
+  return fixture;
 }
 
 /** Re-exported so tests need one import. */

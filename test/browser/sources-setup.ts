@@ -1,7 +1,6 @@
 // Shared setup of the live-source browser tests: one Chromium and server per test file, a fresh
 // page of test/browser/pages/sources.ts per test (fake devices and globals never leak).
-import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, startServer, type Page, type TestBrowser, type TestServer } from './harness.js';
+import { useBrowser, type Page } from './harness.js';
 
 /** A batch as the test page returns it (see `plain` in pages/sources.ts). */
 export type Plain = {
@@ -18,19 +17,10 @@ export type Plain = {
 
 /** Registers the browser lifecycle hooks; returns a function that opens a fresh test page. */
 export function useSourcesPage(): () => Promise<Page> {
-  let server: TestServer;
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const fx = useBrowser();
   return async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/__page/test/browser/pages/sources.js`);
+    const page = await fx.browser.newPage();
+    await page.goto(`${fx.server.url}/__page/test/browser/pages/sources.js`);
     await page.waitForFunction(() => (globalThis as { ready?: boolean }).ready === true, undefined, { timeout: 20_000 });
     return page;
   };
