@@ -142,8 +142,14 @@ export class EmbeddingView {
 
   constructor(prefix: 'ecg' | 'imu') {
     const el = (id: string) => document.getElementById(id)!;
-    this.inv = new Scatter(el(`${prefix}-inv`) as HTMLCanvasElement, el(`${prefix}-inv-sim`));
-    this.var = new Scatter(el(`${prefix}-var`) as HTMLCanvasElement, el(`${prefix}-var-sim`));
+    const what = prefix === 'ecg' ? 'ECG windows; orange: the current window cut up to one beat later' : 'motion windows; orange: the current window turned as if the device were worn another way';
+    const scatter = (part: 'invariant' | 'variant') => {
+      const canvas = el(`${prefix}-${part.slice(0, 3)}`) as HTMLCanvasElement;
+      canvas.setAttribute('aria-label', `${prefix.toUpperCase()} embedding, ${part} part, projected on its two principal axes (unit-vector distance). Grey: recent ${what}`);
+      return new Scatter(canvas, el(`${prefix}-${part.slice(0, 3)}-sim`));
+    };
+    this.inv = scatter('invariant');
+    this.var = scatter('variant');
   }
 
   /** Adds one window's embedding parts to the recent windows. */
