@@ -13,6 +13,9 @@ export interface CsvReadOptions {
   rateTolerance?: number;
 }
 
+/** A number in decimal notation (no hex, binary, octal, `Infinity` or separators). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** A growable typed array (doubling), so rows can be appended without knowing the file size. */
 class Grow<T extends Float32Array | Float64Array> {
   length = 0;
@@ -39,8 +42,9 @@ class Grow<T extends Float32Array | Float64Array> {
  * header. Columns: `t` (s, optional; also named `time` or `time_s`), `ecg` (mV), `ax,ay,az` (m/s² or g), `gx,gy,gz` (rad/s,
  * optional), `label` (text, optional); other columns are ignored. A header cell may name its
  * unit: `ax[g]`, `ecg (uV)`, `gx[deg/s]`, `t[ms]`; values are converted to mV, rad/s and s.
- * Empty or `NaN` cells in signal columns become NaN (the `validate` operator decides what to
- * do with them).
+ * Numbers are decimal (`-1.5`, `.5`, `2e-3`), optionally in double quotes; `0x10`, `0b101`,
+ * `0o17`, `Infinity` and other text are `E_PARSE`. Empty or `NaN` cells in signal columns
+ * become NaN (the `validate` operator decides what to do with them).
  *
  * @example
  * ```ts
@@ -134,11 +138,9 @@ export class CsvRecordingParser {
   }
 
   private number(cell: string, lineNo: number, c: number, required: boolean): number {
-    const s = cell.trim();
-    if (s !== '') {
-      const v = Number(s);
-      if (!Number.isNaN(v) || /^"?nan"?$/i.test(s)) return v;
-    }
+    const s = unquote(cell);
+    if (DECIMAL.test(s)) return Number(s);
+    if (/^nan$/i.test(s)) return Number.NaN;
     if (s === '' && !required) return Number.NaN;
     const name = this.plan!.names[c];
     throw new FormatError('E_PARSE', `line ${lineNo}, column ${c + 1} (${name}): ${s === '' ? 'empty cell' : `"${s}" is not a number`}`, {
