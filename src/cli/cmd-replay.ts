@@ -5,6 +5,7 @@ import type { AccUnit } from '../sources/csv-header.js';
 import { choiceFlag, numberFlag, parseFlags } from './args.js';
 import { formatStreamReport, runChain } from './chain.js';
 import type { Command } from './command.js';
+import { writeJson } from './json-out.js';
 
 const USAGE = `scl-wear replay --input FILE.csv [options]
 
@@ -55,7 +56,7 @@ export const replayCommand: Command = {
     const streams = [];
     for (let i = 0; i < rec.streams.length; i++) streams.push(await runChain(rec, i, options));
     if (f.json) {
-      io.out(JSON.stringify({ input: f.input, rate: rec.rate, frames: rec.length, streams }, null, 2));
+      await writeJson(io, { input: f.input, rate: rec.rate, frames: rec.length, streams });
       return 0;
     }
     io.out(`${basename(f.input)}: ${rec.length} frames at ${rec.rate} Hz${rec.timestamps ? ' (from the t column)' : ''}, streams: ${rec.streams.map((s) => s.kind).join(', ')}`);

@@ -4,6 +4,7 @@ import { readCsvFile } from '../io/csv.js';
 import { readWfdbRecord } from '../io/wfdb.js';
 import { numberFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
+import { writeJson } from './json-out.js';
 import { summarizeEcg, type EcgReport } from './ecg-summary.js';
 
 const USAGE = `scl-wear rpeaks (--input FILE.csv [--rate HZ] | --wfdb RECORD [--lead NAME]) [--json]
@@ -36,7 +37,7 @@ export const rpeaksCommand: Command = {
     const { x, fs, lead, source, timeOf } = f.wfdb ? await fromWfdb(f.wfdb, f.lead) : await fromCsv(f.input!, rate, f.lead);
     const report = summarizeEcg(x, fs, timeOf);
     if (f.json) {
-      io.out(JSON.stringify({ source, lead, ...report }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+      await writeJson(io, { source, lead, ...report });
       return 0;
     }
     for (const line of describe(source, lead, report)) io.out(line);

@@ -1,4 +1,4 @@
-import { from, lastValueFrom, toArray, type OperatorFunction } from 'rxjs';
+import { lastValueFrom, Subject, tap, type OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import { InputError } from '../errors.js';
 import { readCsvFile } from '../io/csv.js';
@@ -58,9 +58,23 @@ export function hopSeconds(f: EncodeFlags, entry: ModelEntry): number {
   return numberFlag(f.hop, 'hop', entry.windowSamples / entry.sampleRate, { ok: (n) => n > 0, expected: 'a positive number of seconds' });
 }
 
-/** Runs the file's stream through an operator and collects the results. */
-export function runFile<R>(file: EncodedFile, op: OperatorFunction<SampleBatch, R>): Promise<R[]> {
-  return lastValueFrom(from(recordingBatches(file.rec, file.stream, { batchSeconds: 1 })).pipe(op, toArray()));
+/**
+ * Runs the file's stream through an operator, handing each result to `each` as it is
+ * produced; the next one-second batch goes in only after `drain` resolves (the output has
+ * room), so results are written as they come instead of collected.
+ */
+export async function runFile<R>(file: EncodedFile, op: OperatorFunction<SampleBatch, R>, each: (r: R) => unknown, drain?: () => Promise<void>): Promise<void> {
+  const input = new Subject<SampleBatch>();
+  let failed = false;
+  const done = lastValueFrom(input.pipe(op, tap(each)), { defaultValue: undefined });
+  done.catch(() => (failed = true));
+  for (const batch of recordingBatches(file.rec, file.stream, { batchSeconds: 1 })) {
+    if (failed) break;
+    input.next(batch);
+    await drain?.();
+  }
+  input.complete();
+  await done;
 }
 
 /**
