@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { readCsvFile } from '../io/csv.js';
 import { readWfdbRecord } from '../io/wfdb.js';
-import { numberFlag, parseFlags } from './args.js';
+import { parseFlags, rateFlag } from './args.js';
 import type { Command } from './command.js';
 import { writeJson } from './json-out.js';
 import { summarizeEcg, type EcgReport } from './ecg-summary.js';
@@ -33,7 +33,7 @@ export const rpeaksCommand: Command = {
     if (!f.input === !f.wfdb) {
       throw new InputError('E_ARGUMENT', 'give exactly one of --input FILE.csv or --wfdb RECORD (see scl-wear rpeaks --help)', { details: { argument: 'input' } });
     }
-    const rate = numberFlag(f.rate, 'rate', undefined, { ok: (n) => n > 0, expected: 'a positive number of Hz' });
+    const rate = rateFlag(f.rate, 'rate', undefined);
     const { x, fs, lead, source, timeOf } = f.wfdb ? await fromWfdb(f.wfdb, f.lead) : await fromCsv(f.input!, rate, f.lead);
     const report = summarizeEcg(x, fs, timeOf);
     if (f.json) {

@@ -7,7 +7,7 @@ import type { ModelEntry } from '../model/manifest.js';
 import { createNodeEncoder } from '../model/node-encoder.js';
 import { calibrateOrientation } from '../scl/calibration.js';
 import { recordingBatches, type Recording } from '../sources/recording.js';
-import { choiceFlag, numberFlag } from './args.js';
+import { choiceFlag, rateFlag, secondsFlag } from './args.js';
 
 /** A CSV recording opened for a model: the stream the model reads and a loaded encoder. */
 export interface EncodedFile {
@@ -38,7 +38,8 @@ export interface EncodeFlags {
  */
 export async function openFile(f: EncodeFlags, command: string, defaultModel?: (rec: Recording) => string): Promise<EncodedFile> {
   if (!f.input) throw new InputError('E_ARGUMENT', `--input FILE is required (see scl-wear ${command} --help)`, { details: { argument: 'input' } });
-  const rate = numberFlag(f.rate, 'rate', undefined, { ok: (n) => n > 0, expected: 'a positive number of Hz' });
+  const rate = rateFlag(f.rate, 'rate', undefined);
+  secondsFlag(f.hop, 'hop', undefined); // checked before the file is read
   const device = choiceFlag(f.device, 'device', ['auto', 'cpu', 'wasm'] as const, 'auto');
   const rec = await readCsvFile(f.input, rate === undefined ? {} : { rate });
   const model = f.model ?? defaultModel?.(rec);
@@ -55,7 +56,7 @@ export async function openFile(f: EncodeFlags, command: string, defaultModel?: (
 
 /** Hop in seconds from `--hop` (default: the model's window length). */
 export function hopSeconds(f: EncodeFlags, entry: ModelEntry): number {
-  return numberFlag(f.hop, 'hop', entry.windowSamples / entry.sampleRate, { ok: (n) => n > 0, expected: 'a positive number of seconds' });
+  return secondsFlag(f.hop, 'hop', entry.windowSamples / entry.sampleRate);
 }
 
 /**
