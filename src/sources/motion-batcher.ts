@@ -93,7 +93,10 @@ export class MotionBatcher {
         this.pendingGap = gap;
       } else {
         this.meter.push(dt);
+        const measured = this.schedule !== undefined;
         if (this.n > 0 && t - (this.times[0] as number) >= this.batchSeconds) this.flush(false);
+        // The warm-up just ended: this sample is the first the new schedule has not seen.
+        if (!measured && this.schedule) this.schedule.next(t);
       }
     }
     if (this.n === this.times.length) this.grow();
