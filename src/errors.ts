@@ -71,7 +71,19 @@ export interface SdkErrorOptions {
 }
 
 /**
+ * Brand shared by every copy of this module (each bundle of the package has its own copy of
+ * the classes): instances carry the names of their SDK classes under this registry symbol, and
+ * `instanceof` checks the brand, so an error thrown by one entry point is an instance of the
+ * classes imported from another.
+ */
+const BRAND: unique symbol = Symbol.for('scl-wear.error') as never;
+const ownInstanceOf = Function.prototype[Symbol.hasInstance];
+
+/**
  * Base class of every error the SDK raises.
+ *
+ * `instanceof` holds across the package's entry points (`scl-wear`, `scl-wear/node`, the
+ * workers): an error is an instance of `SdkError` and of its subclass whichever bundle created it.
  *
  * @example
  * ```ts
@@ -98,6 +110,15 @@ export class SdkError<C extends SdkErrorCode = SdkErrorCode> extends Error {
     this.code = code;
     this.details = options.details;
   }
+
+  /** True for instances of this class, including those created by another copy of the SDK. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (ownInstanceOf.call(this, value)) return true;
+    const mine = Object.hasOwn(this, BRAND) ? (this as unknown as Record<symbol, unknown>)[BRAND] : undefined;
+    if (typeof mine !== 'string' || typeof value !== 'object' || value === null) return false;
+    const names = (value as Record<symbol, unknown>)[BRAND];
+    return Array.isArray(names) && names.includes(mine);
+  }
 }
 
 /** Bad samples or arguments: NaN, timestamps out of order, wrong rate, shape or unit. */
@@ -117,6 +138,16 @@ export class SourceError extends SdkError<SourceErrorCode> {}
 
 /** Training and export failures: missing data, divergence, bad checkpoints. */
 export class TrainingError extends SdkError<TrainingErrorCode> {}
+
+// Names are written out (not taken from `Class.name`) so that minified bundles agree.
+for (const [cls, name] of [
+  [SdkError, 'SdkError'], [InputError, 'InputError'], [FormatError, 'FormatError'], [ModelError, 'ModelError'],
+  [StorageError, 'StorageError'], [SourceError, 'SourceError'], [TrainingError, 'TrainingError'],
+] as const) {
+  const names = name === 'SdkError' ? ['SdkError'] : ['SdkError', name];
+  Object.defineProperty(cls, BRAND, { value: name });
+  Object.defineProperty(cls.prototype, BRAND, { value: Object.freeze(names) });
+}
 
 /** The error classes by name, used to rebuild errors that crossed a worker boundary. */
 export const errorClasses = {
