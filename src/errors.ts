@@ -112,7 +112,7 @@ export class SdkError<C extends SdkErrorCode = SdkErrorCode> extends Error {
   }
 
   /** True for instances of this class, including those created by another copy of the SDK. */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     if (ownInstanceOf.call(this, value)) return true;
     const mine = Object.hasOwn(this, BRAND) ? (this as unknown as Record<symbol, unknown>)[BRAND] : undefined;
     if (typeof mine !== 'string' || typeof value !== 'object' || value === null) return false;
