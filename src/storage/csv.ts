@@ -3,6 +3,7 @@ import type { WearDb } from './schema.js';
 import { getSession } from './sessions.js';
 import { readChunks } from './chunks.js';
 import { toStream } from './export-session.js';
+import { ownValue } from './own.js';
 
 /** Options of {@link exportSessionCsv}. */
 export interface CsvOptions {
@@ -50,8 +51,8 @@ async function* csvRows(db: WearDb, session: string, options: CsvOptions): Async
   const s = await getSession(db, session);
   const names = Object.keys(s.streams);
   const stream = options.stream ?? (names.length === 1 ? names[0]! : undefined);
-  checkArg(stream !== undefined && stream in s.streams, 'options.stream', `one of ${JSON.stringify(names)}`, options.stream);
-  const info = s.streams[stream]!;
+  const info = stream === undefined ? undefined : ownValue(s.streams, stream);
+  checkArg(stream !== undefined && info !== undefined, 'options.stream', `one of ${JSON.stringify(names)}`, options.stream);
   const enc = new TextEncoder();
   yield enc.encode(['time_s', ...info.channels.map((c) => `${c.name} (${c.unit})`)].join(',') + '\n');
   const nc = info.channels.length;

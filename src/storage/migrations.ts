@@ -110,11 +110,12 @@ export async function runMigrations(db: UpgradeDb, tx: UpgradeTx, oldVersion: nu
 async function backfillTotals(tx: UpgradeTx): Promise<void> {
   const sessions = tx.objectStore('sessions');
   const totals = new Map<string, { bytes: number; streams: Record<string, StreamInfo> }>();
+  // Stream names are outside data: null-prototype records keep `__proto__` an ordinary key.
   let cursor = await tx.objectStore('chunks').openCursor();
   while (cursor) {
     const c = cursor.value as ChunkRecord;
     let t = totals.get(c.session);
-    if (!t) totals.set(c.session, (t = { bytes: 0, streams: {} }));
+    if (!t) totals.set(c.session, (t = { bytes: 0, streams: Object.create(null) as Record<string, StreamInfo> }));
     const end = c.timestamps && c.frames > 0 ? c.timestamps[c.frames - 1]! + 1 / c.rate : c.t0 + c.frames / c.rate;
     const s = (t.streams[c.stream] ??= { kind: c.kind, channels: c.channels, rate: c.rate, chunks: 0, frames: 0, t0: c.t0, tEnd: end });
     s.chunks++;
@@ -127,7 +128,7 @@ async function backfillTotals(tx: UpgradeTx): Promise<void> {
   while (sc) {
     const old = sc.value as SessionRecord;
     const t = totals.get(old.id);
-    const streams: Record<string, StreamInfo> = {};
+    const streams = Object.create(null) as Record<string, StreamInfo>;
     for (const [name, s] of Object.entries(old.streams ?? {})) streams[name] = { ...s, chunks: 0, frames: 0, t0: 0, tEnd: 0 };
     Object.assign(streams, t?.streams);
     await sc.update({ ...old, bytes: t?.bytes ?? 0, streams, updatedAt: old.updatedAt ?? old.createdAt });

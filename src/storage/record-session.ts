@@ -8,6 +8,7 @@ import { getSession } from './sessions.js';
 import { holdLock } from './locks.js';
 import { onPageHide } from './page-hide.js';
 import { toStorageError } from './open.js';
+import { ownValue } from './own.js';
 
 /** Options of {@link recordSession}. */
 export interface RecordOptions {
@@ -168,7 +169,7 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
           if (stopped) return;
           try {
             const name = streamOf(b);
-            builder.push(name, b, firstSeq[name] ?? 0);
+            builder.push(name, b, ownValue(firstSeq, name) ?? 0);
             received += b.length;
           } catch (err) {
             // Keep what came before the bad batch: write it, then fail with the batch's error.
