@@ -188,7 +188,7 @@ export function toErrorPayload(err: unknown): SdkErrorPayload {
  * @param payload - the payload received from another realm
  */
 export function fromErrorPayload(payload: SdkErrorPayload): SdkError {
-  const Ctor = (errorClasses as Record<string, typeof SdkError>)[payload.name] ?? SdkError;
+  const Ctor = Object.hasOwn(errorClasses, payload.name) ? (errorClasses as Record<string, typeof SdkError>)[payload.name]! : SdkError;
   const err = new Ctor(payload.code, payload.message, { details: payload.details });
   if (payload.stack) err.stack = payload.stack;
   return err;
