@@ -26,10 +26,25 @@ export function float32Text(v: number): string {
 }
 
 /**
+ * One text cell of a CSV row, safe to open in a spreadsheet: text that a spreadsheet would
+ * take for a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading
+ * `'`, and a cell holding a comma, a double quote or a line break is quoted as RFC 4180 says
+ * (inner quotes doubled). Other text is written as it is.
+ *
+ * @param text - the cell's text
+ */
+export function csvCell(text: string): string {
+  const t = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+/**
  * Exports one stream of a session as CSV for spreadsheets and other tools: a header
  * `time_s,<channel> (<unit>),...`, then one row per frame with its time in seconds (full
  * double precision) and each value as the shortest decimal that reads back as the same
- * float32. A row `# gap <seconds>` marks a gap before the next frame.
+ * float32. A row `# gap <seconds>` marks a gap before the next frame. Channel names and
+ * units come from the session (perhaps from an imported file), so header cells are escaped as
+ * RFC 4180 says and never start a spreadsheet formula (see {@link csvCell}).
  *
  * @param db - the open database
  * @param session - session id
@@ -54,7 +69,7 @@ async function* csvRows(db: WearDb, session: string, options: CsvOptions): Async
   const info = stream === undefined ? undefined : ownValue(s.streams, stream);
   checkArg(stream !== undefined && info !== undefined, 'options.stream', `one of ${JSON.stringify(names)}`, options.stream);
   const enc = new TextEncoder();
-  yield enc.encode(['time_s', ...info.channels.map((c) => `${c.name} (${c.unit})`)].join(',') + '\n');
+  yield enc.encode(['time_s', ...info.channels.map((c) => csvCell(`${c.name} (${c.unit})`))].join(',') + '\n');
   const nc = info.channels.length;
   for await (const c of readChunks(db, session, stream)) {
     const rows: string[] = c.gapBefore ? [`# gap ${c.gapBefore}`] : [];
