@@ -4,6 +4,7 @@ import type { SampleWindow } from '../core/window.js';
 import { RunningStats, standardize } from '../dsp/running-stats.js';
 import { checkArg } from '../errors.js';
 import { statefulOperator } from './statefulOperator.js';
+import { checkBatchData } from './streamShape.js';
 
 /** Options of {@link normalize}. */
 export interface NormalizeOptions {
@@ -28,7 +29,8 @@ export interface NormalizeOptions {
  *
  * @param options - mode and minimum standard deviation
  * @returns an operator over batches or windows
- * @throws InputError `E_ARGUMENT` (at call) for a bad option
+ * @throws InputError `E_ARGUMENT` (at call) for a bad option; in the stream `E_SHAPE` for an
+ *   item whose data does not hold `length` frames of its channels
  * @example
  * ```ts
  * import { normalize, slidingWindow } from 'scl-wear';
@@ -45,6 +47,7 @@ export function normalize<T extends SampleBatch | SampleWindow>(options: Normali
     let seen = 0; // windows: stream frames already counted
     return {
       next(item, emit) {
+        checkBatchData(item as SampleBatch, 'normalize');
         const nc = item.channels.length;
         const data = new Float32Array(item.data.length);
         if (mode === 'window') standardize(item.data, data, nc, minStd);

@@ -35,9 +35,15 @@ export function checkSameStream(first: SampleBatch, batch: SampleBatch, where: s
  *
  * @param batch - the batch
  * @param where - the operator's name, for the message
- * @throws InputError `E_SHAPE` otherwise
+ * @throws InputError `E_SHAPE` otherwise, also for a value that is not a batch at all (null,
+ *   no `Float32Array` data, no channels)
  */
 export function checkBatchData(batch: SampleBatch, where: string): void {
+  const b = batch as Partial<SampleBatch> | null | undefined;
+  if (typeof b !== 'object' || b === null || !(b.data instanceof Float32Array) || !Array.isArray(b.channels)) {
+    const got = b === null ? 'null' : typeof b !== 'object' ? typeof b : !(b.data instanceof Float32Array) ? 'an item without Float32Array data' : 'an item without channels';
+    throw new InputError('E_SHAPE', `${where}: expected a batch of samples (channels, Float32Array data, length); got ${got}`, { details: { got } });
+  }
   const nc = batch.channels.length;
   const ok =
     nc > 0 &&
@@ -45,8 +51,9 @@ export function checkBatchData(batch: SampleBatch, where: string): void {
     batch.data.length === batch.length * nc &&
     (batch.timestamps === undefined || batch.timestamps.length === batch.length);
   if (!ok) {
-    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.data.length} values for ${batch.length} frames of ${nc} channels`, {
-      details: { seq: batch.seq, values: batch.data.length, length: batch.length, channels: nc },
+    const times = batch.timestamps === undefined ? '' : ` and ${batch.timestamps.length} timestamps`;
+    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.data.length} values${times} for ${batch.length} frames of ${nc} channels`, {
+      details: { seq: batch.seq, values: batch.data.length, timestamps: batch.timestamps?.length, length: batch.length, channels: nc },
     });
   }
 }
