@@ -18,7 +18,9 @@ export type InputErrorCode =
   | 'E_SHAPE'
   | 'E_RATE'
   | 'E_UNIT'
-  | 'E_OVERFLOW';
+  | 'E_OVERFLOW'
+  /** A finite value outside the range an operation can take (e.g. model input beyond ±1e6). */
+  | 'E_RANGE';
 
 /** Codes of {@link FormatError}. */
 export type FormatErrorCode = 'E_PARSE' | 'E_TRUNCATED' | 'E_CHECKSUM' | 'E_UNSUPPORTED' | 'E_IO';
