@@ -45,16 +45,12 @@ export function checkBatchData(batch: SampleBatch, where: string): void {
     throw new InputError('E_SHAPE', `${where}: expected a batch of samples (channels, Float32Array data, length); got ${got}`, { details: { got } });
   }
   const nc = batch.channels.length;
-  const ok =
-    nc > 0 &&
-    Number.isInteger(batch.length) &&
-    batch.data.length === batch.length * nc &&
-    (batch.timestamps === undefined || batch.timestamps.length === batch.length);
-  if (!ok) {
-    const times = batch.timestamps === undefined ? '' : ` and ${batch.timestamps.length} timestamps`;
-    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.data.length} values${times} for ${batch.length} frames of ${nc} channels`, {
-      details: { seq: batch.seq, values: batch.data.length, timestamps: batch.timestamps?.length, length: batch.length, channels: nc },
-    });
+  const details = { seq: batch.seq, values: batch.data.length, timestamps: batch.timestamps?.length, length: batch.length, channels: nc };
+  if (!(nc > 0 && Number.isInteger(batch.length) && batch.data.length === batch.length * nc)) {
+    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.data.length} values for ${batch.length} frames of ${nc} channels`, { details });
+  }
+  if (batch.timestamps !== undefined && batch.timestamps.length !== batch.length) {
+    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.timestamps.length} timestamps for ${batch.length} frames`, { details });
   }
 }
 

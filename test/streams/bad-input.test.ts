@@ -110,6 +110,11 @@ describe('bad batches are typed errors', () => {
     expect(typed).toBe(tried);
   });
 
+  it('a wrong number of timestamps is named as such', () => {
+    const { error } = collect([{ ...good, timestamps: new Float64Array(3) } as never], iirFilter({ type: 'lowpass', cutoff: 5 }));
+    expect((error as SdkError).message).toMatch(/3 timestamps for 40 frames/);
+  });
+
   it('normalize rejects windows whose data does not hold length × channels values', () => {
     const w = { kind: 'acc', channels: ACC, rate: 50, t0: 0, start: 0, length: 10, seq: 0, data: new Float32Array(29) };
     const { error } = collect([w as never], normalize());
