@@ -12,9 +12,8 @@ import { recoverSessions } from '../../src/storage/recover.js';
 import { FormatError, SdkError } from '../../src/errors.js';
 import { encodePreamble, encodeRecord, leBytes, RECORD_CHUNK, RECORD_END } from '../../src/storage/container.js';
 import type { WearDb } from '../../src/storage/schema.js';
-import { all, concatData, freshDb, imuBatches } from './helpers.js';
+import { all, bytesOf, concatData, freshDb, imuBatches } from './helpers.js';
 
-const bytesOf = async (s: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(s).arrayBuffer());
 const CH = [{ name: 'x', unit: 'g' }];
 
 /** A hand-built one-channel session file: `chunks` are [t0, frames] of stream `name`. */
