@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { importSession } from '../../src/storage/import-session.js';
-import { exportSessionCsv, csvCell } from '../../src/storage/csv.js';
+import { exportSessionCsv } from '../../src/storage/csv.js';
+import { csvCell } from '../../src/core/csv-cell.js';
+import { addLabel } from '../../src/storage/labels.js';
 import { encodePreamble, encodeRecord, leBytes, RECORD_CHUNK, RECORD_END } from '../../src/storage/container.js';
 import { parseCsv } from '../../src/sources/csv-parse.js';
 import { freshDb } from './helpers.js';
@@ -75,6 +77,24 @@ describe('session CSV escaping', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('writes activity labels in a label column, escaped, that the SDK CSV reader reads back', async () => {
+    const db = await freshDb();
+    const chans = ['ax', 'ay', 'az'].map((name) => ({ name, unit: 'g' }));
+    const s = await importSession(db, file(chans)); // frames at 0, 0.1, 0.2, 0.3 s
+    await addLabel(db, s.id, { label: '=1+1', start: 0, end: 0.15 });
+    await addLabel(db, s.id, { label: 'walk, then "run"\n0,0,0,0', start: 0.15, end: 0.25 });
+    await addLabel(db, s.id, { label: 'trip', kind: 'event', start: 0.1 });
+    const csv = await text(exportSessionCsv(db, s.id, { labels: true }));
+    const rows = rfc4180(csv);
+    expect(rows.map((r) => r.length)).toEqual([5, 5, 5, 5, 5]);
+    expect(rows.map((r) => r[4])).toEqual(['label', "'=1+1", "'=1+1", 'walk, then "run"\n0,0,0,0', '']);
+    // Labels without commas, quotes or line breaks read back through the SDK reader.
+    const simple = await importSession(db, file(chans));
+    await addLabel(db, simple.id, { label: '@SUM(A1)', start: 0.1, end: 0.35 });
+    const rec = parseCsv(await text(exportSessionCsv(db, simple.id, { labels: true })));
+    expect(rec.labels).toEqual([{ label: "'@SUM(A1)", start: 1, end: 4 }]);
   });
 
   it('the SDK CSV reader reads an exported IMU stream back to the same float32 samples', async () => {
