@@ -25,7 +25,8 @@ export interface NormalizeOptions {
  * including it (causal, identical for any batching), and a batch with `gapBefore` starts the
  * statistics again. On windows each frame is counted once (overlaps are recognised by
  * `start`) and a window is standardised by the statistics up to its last frame, which keeps its
- * shape.
+ * shape. A non-finite sample comes out NaN; in `'running'` mode it is kept out of the
+ * statistics, so the frames after it are unaffected.
  *
  * @param options - mode and minimum standard deviation
  * @returns an operator over batches or windows

@@ -62,6 +62,17 @@ describe('non-finite samples do not poison filter state', () => {
     expect(out[400 * 6 + 5]!).toBeCloseTo(ref[399 * 6 + 5]!, 3);
   });
 
+  it('normalize running: a NaN stays one NaN and the statistics go on as if it were absent', () => {
+    const x = signal(300, 3);
+    const clean = concat(values(split(without(x, 100, 3), [299], { channels: ACC }), normalize({ mode: 'running' })));
+    x[100 * 3 + 1] = Number.NaN;
+    const out = concat(values(split(x, [64], { channels: ACC }), normalize({ mode: 'running' })));
+    expect(Number.isNaN(out[100 * 3 + 1]!)).toBe(true);
+    // Channel 1 after the NaN equals the clean run shifted by one frame (channels 0 and 2 kept the sample).
+    for (let i = 101; i < 300; i++) expect(out[i * 3 + 1]).toBeCloseTo(clean[(i - 1) * 3 + 1]!, 5);
+    expect(Array.from(out.subarray(101 * 3)).every(Number.isFinite)).toBe(true);
+  });
+
   it('the cascade counts the samples it skipped', () => {
     const f = new BiquadCascade(designFilter({ type: 'lowpass', cutoff: 5 }, 100), 1);
     const x = Float32Array.from([1, Number.NaN, 2, Number.POSITIVE_INFINITY, 3e38, 3e38, 1, 1]);
