@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { checkArg, SdkError, StorageError } from '../errors.js';
-import type { SampleBatch } from '../core/batch.js';
+import { checkBatch, type SampleBatch } from '../core/batch.js';
 import type { SessionRecord, WearDb } from './schema.js';
 import { ChunkBuilder, type PendingChunk } from './chunk-builder.js';
 import { writeChunks } from './chunks.js';
@@ -168,6 +168,7 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
         next: (b) => {
           if (stopped) return;
           try {
+            checkBatch(b, 'recordSession');
             const name = streamOf(b);
             builder.push(name, b, ownValue(firstSeq, name) ?? 0);
             received += b.length;

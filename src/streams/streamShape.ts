@@ -1,4 +1,4 @@
-import type { SampleBatch } from '../core/batch.js';
+import { checkBatch, type SampleBatch } from '../core/batch.js';
 import { InputError } from '../errors.js';
 
 /**
@@ -31,27 +31,15 @@ export function checkSameStream(first: SampleBatch, batch: SampleBatch, where: s
 }
 
 /**
- * Checks that a batch's data and timestamps hold exactly `length` frames.
+ * Checks that a batch's data and timestamps hold exactly `length` frames (see
+ * {@link checkBatch}).
  *
  * @param batch - the batch
  * @param where - the operator's name, for the message
- * @throws InputError `E_SHAPE` otherwise, also for a value that is not a batch at all (null,
- *   no `Float32Array` data, no channels)
+ * @throws InputError `E_SHAPE` otherwise, also for a value that is not a batch at all
  */
 export function checkBatchData(batch: SampleBatch, where: string): void {
-  const b = batch as Partial<SampleBatch> | null | undefined;
-  if (typeof b !== 'object' || b === null || !(b.data instanceof Float32Array) || !Array.isArray(b.channels)) {
-    const got = b === null ? 'null' : typeof b !== 'object' ? typeof b : !(b.data instanceof Float32Array) ? 'an item without Float32Array data' : 'an item without channels';
-    throw new InputError('E_SHAPE', `${where}: expected a batch of samples (channels, Float32Array data, length); got ${got}`, { details: { got } });
-  }
-  const nc = batch.channels.length;
-  const details = { seq: batch.seq, values: batch.data.length, timestamps: batch.timestamps?.length, length: batch.length, channels: nc };
-  if (!(nc > 0 && Number.isInteger(batch.length) && batch.data.length === batch.length * nc)) {
-    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.data.length} values for ${batch.length} frames of ${nc} channels`, { details });
-  }
-  if (batch.timestamps !== undefined && batch.timestamps.length !== batch.length) {
-    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.timestamps.length} timestamps for ${batch.length} frames`, { details });
-  }
+  checkBatch(batch, where);
 }
 
 function describe(b: SampleBatch): string {
