@@ -42,6 +42,27 @@ export function checkBatchData(batch: SampleBatch, where: string): void {
   checkBatch(batch, where);
 }
 
+/**
+ * Checks that an event of a beat stream (an R-peak, an RR interval) is an object whose named
+ * fields are finite numbers.
+ *
+ * @param value - the value received
+ * @param fields - the numeric fields it must have
+ * @param where - the operator's name, for the message
+ * @throws InputError `E_SHAPE` for a non-object, `E_NAN` for a field that is not a finite number
+ */
+export function checkEvent(value: unknown, fields: readonly string[], where: string): void {
+  if (typeof value !== 'object' || value === null) {
+    throw new InputError('E_SHAPE', `${where}: expected an object with ${fields.join(', ')}; got ${value === null ? 'null' : typeof value}`, { details: { fields } });
+  }
+  for (const f of fields) {
+    const v = (value as Record<string, unknown>)[f];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InputError('E_NAN', `${where}: ${f} must be a finite number of seconds; got ${String(v)}`, { details: { field: f } });
+    }
+  }
+}
+
 function describe(b: SampleBatch): string {
   return `${b.kind} [${b.channels.map((c) => `${c.name} ${c.unit}`).join(', ')}]`;
 }

@@ -12,6 +12,10 @@ import { slidingWindow } from '../../src/streams/slidingWindow.js';
 import { rpeaks } from '../../src/streams/rpeaks.js';
 import { signalQuality } from '../../src/streams/signalQuality.js';
 import { Resampler } from '../../src/dsp/resampler.js';
+import { rrIntervals } from '../../src/streams/rrIntervals.js';
+import { heartRate } from '../../src/streams/heartRate.js';
+import { hrv } from '../../src/streams/hrv.js';
+import { rotateTriads } from '../../src/model/rotate-triads.js';
 import { ACC, collect, concat, signal, split, values } from './helpers.js';
 
 const spec = [{ type: 'bandpass', low: 0.5, high: 40 }, { type: 'notch', frequency: 50 }] as const;
@@ -119,6 +123,30 @@ describe('bad batches are typed errors', () => {
       }
     }
     expect(typed).toBe(tried);
+  });
+
+  it('beat streams and rotateTriads refuse what is not an event or a batch with a code', () => {
+    const events: [string, () => OperatorFunction<never, unknown>][] = [
+      ['rrIntervals', () => rrIntervals()],
+      ['heartRate', () => heartRate()],
+      ['hrv', () => hrv()],
+    ];
+    const bad: unknown[] = [null, 5, 'x', {}, { time: Number.NaN, rr: 0.8, corrected: 0.8, kind: 'normal' }, { time: Number.POSITIVE_INFINITY, rr: 0.8, corrected: 0.8, kind: 'normal' }];
+    let tried = 0;
+    for (const [name, op] of events) {
+      for (const v of bad) {
+        tried++;
+        const { error } = collect([v as never], op());
+        expect(error, `${name} ${JSON.stringify(v)}`).toBeInstanceOf(SdkError);
+        expect((error as SdkError).code).toMatch(/^E_(SHAPE|NAN)$/);
+      }
+    }
+    for (const [, b] of bads) {
+      tried++;
+      const { error } = collect([b as never], rotateTriads([1, 0, 0, 0, 1, 0, 0, 0, 1]));
+      expect(error).toBeInstanceOf(SdkError);
+    }
+    expect(tried).toBe(3 * 6 + bads.length);
   });
 
   it('a wrong number of timestamps is named as such', () => {
