@@ -66,7 +66,16 @@ export class BiquadCascade {
     const coef = this.coef;
     const state = this.state;
     const last = this.nSections - 1;
+    // x - x is 0 for every finite x and NaN otherwise: one test covers NaN and ±Infinity.
+    let sum = 0;
+    for (let j = 0, end = frames * nc; j < end; j++) sum += input[j]! - input[j]!;
+    const allClean = sum === 0;
     for (let c = 0; c < nc; c++) {
+      let clean = allClean;
+      if (!allClean) {
+        clean = true;
+        for (let i = 0, j = c; i < frames && clean; i++, j += nc) clean = input[j]! - input[j]! === 0;
+      }
       // The first section reads the interleaved input and the last writes the interleaved
       // output; sections in between work on a planar Float64 buffer.
       for (let s = 0; s <= last; s++) {
@@ -77,20 +86,27 @@ export class BiquadCascade {
         let z2 = state[z + 1]!;
         const fromInput = s === 0;
         const toOutput = s === last;
-        for (let i = 0, j = c; i < frames; i++, j += nc) {
-          const x = fromInput ? input[j]! : buf[i]!;
-          let y: number;
-          // x - x is 0 for every finite x and NaN otherwise: one test covers NaN and ±Infinity.
-          if (x - x !== 0) {
-            y = Number.NaN; // skipped: the state stays as it was
-            if (fromInput) this.skipped++;
-          } else {
-            y = b0 * x + z1;
+        if (clean) {
+          for (let i = 0, j = c; i < frames; i++, j += nc) {
+            const x = fromInput ? input[j]! : buf[i]!;
+            const y = b0 * x + z1;
             z1 = b1 * x - a1 * y + z2;
             z2 = b2 * x - a2 * y;
+            if (toOutput) output[j] = y;
+            else buf[i] = y;
           }
-          if (toOutput) output[j] = y;
-          else buf[i] = y;
+        } else {
+          for (let i = 0, j = c; i < frames; i++, j += nc) {
+            const x = fromInput ? input[j]! : buf[i]!;
+            let y = Number.NaN; // a non-finite sample is skipped: the state stays as it was
+            if (x - x === 0) {
+              y = b0 * x + z1;
+              z1 = b1 * x - a1 * y + z2;
+              z2 = b2 * x - a2 * y;
+            } else if (fromInput) this.skipped++;
+            if (toOutput) output[j] = y;
+            else buf[i] = y;
+          }
         }
         state[z] = z1;
         state[z + 1] = z2;
