@@ -29,6 +29,7 @@ interface StreamSpec {
   last: number;
 }
 
+const KINDS: readonly SensorKind[] = ['ecg', 'acc', 'gyro', 'imu', 'hr'];
 const bad = (msg: string, offset: number) => new FormatError('E_PARSE', msg, { details: { offset } });
 
 /**
@@ -134,10 +135,12 @@ async function begin(db: WearDb, id: string, header: Record<string, unknown>) {
   }
   const streams = new Map<string, StreamSpec>();
   for (const [name, s] of Object.entries(declared)) {
-    if (typeof s.kind !== 'string' || !Array.isArray(s.channels) || s.channels.length === 0 || !(typeof s.rate === 'number' && s.rate > 0)) {
-      throw bad(`stream "${name}" in the header lacks kind, channels or rate`, 16);
+    const channelsOk = Array.isArray(s.channels) && s.channels.length > 0 &&
+      s.channels.every((c: unknown) => typeof c === 'object' && c !== null && typeof (c as ChannelInfo).name === 'string' && typeof (c as ChannelInfo).unit === 'string');
+    if (!KINDS.includes(s.kind as SensorKind) || !channelsOk || !(typeof s.rate === 'number' && Number.isFinite(s.rate) && s.rate > 0)) {
+      throw bad(`stream "${name}" in the header needs a kind (${KINDS.join(', ')}), channels of { name, unit } and a positive finite rate`, 16);
     }
-    streams.set(name, { kind: s.kind, channels: s.channels, rate: s.rate, next: 0, last: Number.NEGATIVE_INFINITY });
+    streams.set(name, { kind: s.kind as SensorKind, channels: s.channels as readonly ChannelInfo[], rate: s.rate, next: 0, last: Number.NEGATIVE_INFINITY });
   }
   const was = session.status;
   const finalStatus = was === 'complete' || was === 'interrupted' || was === 'failed'

@@ -53,6 +53,27 @@ describe('container checks', () => {
       expect(err, code).toBeInstanceOf(FormatError);
       expect((err as FormatError).code).toBe(code);
     }
+    // Streams declared with an unknown kind, malformed channels or a non-finite rate.
+    const header = (stream: unknown) => {
+      const h = new TextEncoder().encode(JSON.stringify({ format: 'scl-wear-session', session: {}, labels: [], streams: { s: stream } }));
+      const out = new Uint8Array(16 + h.length);
+      out.set(new TextEncoder().encode('SCLWSESS'));
+      new DataView(out.buffer).setUint32(8, 1, true);
+      new DataView(out.buffer).setUint32(12, h.length, true);
+      out.set(h, 16);
+      return Uint8Array.from([...out, ...encodeRecord(RECORD_END, { chunks: 0, frames: 0 })]);
+    };
+    for (const stream of [
+      { kind: 'xyz', channels: CH, rate: 10 },
+      { kind: 'acc', channels: [1], rate: 10 },
+      { kind: 'acc', channels: [{ name: 'x' }], rate: 10 },
+      { kind: 'acc', channels: CH, rate: 1e400 },
+      { kind: 'acc', channels: CH, rate: -1 },
+    ]) {
+      const err = await importSession(db, header(stream)).catch((e: unknown) => e);
+      expect(err, JSON.stringify(stream)).toBeInstanceOf(FormatError);
+      expect((err as FormatError).code).toBe('E_PARSE');
+    }
     expect(await listSessions(db)).toEqual([]);
     expect(await db.count('sessions')).toBe(0);
     expect(await db.count('chunks')).toBe(0);
