@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { ModelError, SdkError, fromErrorPayload } from '../../src/errors.js';
 import { modelEntry, parseManifest, parseManifestText } from '../../src/model/manifest.js';
 import { createEncoder } from '../../src/model/create-encoder.js';
+import { createNodeEncoder } from '../../src/model/node-encoder.js';
 import { buildFixtureModel } from './fixture-model.js';
 
 const { entry } = buildFixtureModel();
@@ -67,6 +68,14 @@ describe('model names', () => {
       expect((err as ModelError).code, name).toBe('E_MODEL_NOT_FOUND');
     }
     expect(requested.every((u) => u.endsWith('/models/manifest.json'))).toBe(true);
+  });
+
+  it('in Node, a tricky name with the shipped manifest is E_MODEL_NOT_FOUND', async () => {
+    for (const name of TRICKY) {
+      const err = await createNodeEncoder({ model: name, worker: false }).catch((e: unknown) => e);
+      expect(err, name).toBeInstanceOf(ModelError);
+      expect((err as ModelError).code, name).toBe('E_MODEL_NOT_FOUND');
+    }
   });
 
   it('error payloads with any class name rebuild as SdkError', () => {
