@@ -55,10 +55,16 @@ interface Lead {
 
 async function fromWfdb(path: string, leadName: string | undefined): Promise<Lead> {
   const rec = await readWfdbRecord(path);
+  const leads = rec.signals.map((s) => s.name);
+  if (leads.length === 0) {
+    throw new InputError('E_ARGUMENT', `record ${rec.name} has no signals, so no lead to detect R peaks in (${path}.hea)`, {
+      details: { argument: 'wfdb', record: rec.name, leads },
+    });
+  }
   const sig = leadName ? rec.signals.find((s) => s.name === leadName) : (rec.signals.find((s) => s.name === 'MLII') ?? rec.signals[0]);
   if (!sig) {
-    throw new InputError('E_ARGUMENT', `record ${rec.name} has no lead ${JSON.stringify(leadName)}; leads: ${rec.signals.map((s) => s.name).join(', ')}`, {
-      details: { argument: 'lead', leads: rec.signals.map((s) => s.name) },
+    throw new InputError('E_ARGUMENT', `record ${rec.name} has no lead ${JSON.stringify(leadName)}; leads: ${leads.join(', ')}`, {
+      details: { argument: 'lead', record: rec.name, leads },
     });
   }
   if (sig.units.toLowerCase() !== 'mv') throw new InputError('E_UNIT', `lead ${sig.name} is in ${sig.units}; expected mV`, { details: { unit: sig.units } });

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { FormatError, SdkError } from '../errors.js';
 import { CsvRecordingParser, type CsvReadOptions } from '../sources/csv-parse.js';
+import { MAX_CSV_RECORD, recordTooLong } from '../sources/csv-split.js';
 import { csvLines, type CsvWriteOptions } from '../sources/csv-format.js';
 import type { Recording } from '../sources/recording.js';
 
@@ -12,8 +13,9 @@ function ioError(path: string, err: unknown): FormatError {
 /**
  * Reads a CSV file into a {@link Recording}, line by line (the file is never held in one
  * string, so large files read in bounded extra memory besides the samples themselves). A line
- * longer than 1 MiB characters (a binary file, a file without line breaks) is `E_PARSE`,
- * found after reading at most that much of it.
+ * longer than 1 MiB characters (a binary file, a file without line breaks; a record whose
+ * quoted cells hold line breaks counts as one line) is `E_PARSE`, found after reading at most
+ * that much of it.
  * The format is the one `parseCsv` documents: `t` (s, optional), `ecg` (mV), `ax,ay,az`
  * (m/s² or g), `gx,gy,gz` (rad/s), `label`.
  *
@@ -46,7 +48,7 @@ export async function readCsvFile(path: string, options: CsvReadOptions = {}): P
         end = chunk.indexOf('\n', start);
       }
       rest += chunk.slice(start);
-      if (rest.length > MAX_LINE) throw lineTooLong(lineNo + 1);
+      if (rest.length > MAX_CSV_RECORD) throw recordTooLong(lineNo + 1);
     }
     if (rest !== '') parser.line(rest, ++lineNo);
   } catch (err) {
@@ -56,15 +58,6 @@ export async function readCsvFile(path: string, options: CsvReadOptions = {}): P
     input.destroy();
   }
   return parser.finish();
-}
-
-/** Longest CSV line read, in characters (a file without line breaks stops here, in bounded memory). */
-export const MAX_LINE = 1 << 20;
-
-function lineTooLong(lineNo: number): FormatError {
-  return new FormatError('E_PARSE', `line ${lineNo} is longer than ${MAX_LINE} characters, the limit of a CSV line (is this a CSV file?)`, {
-    details: { line: lineNo, limit: MAX_LINE },
-  });
 }
 
 /**

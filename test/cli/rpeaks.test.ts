@@ -74,4 +74,16 @@ describe('scl-wear rpeaks', () => {
     await expect(rpeaksCommand.run([], fakeIO())).rejects.toMatchObject({ code: 'E_ARGUMENT' });
     await expect(rpeaksCommand.run(['--wfdb', join(fixtures, '232a'), '--lead', 'V9'], fakeIO())).rejects.toMatchObject({ code: 'E_ARGUMENT' });
   });
+
+  it('names the record and its leads when a WFDB record has no signals or lacks the lead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scl-wear-rpeaks-wfdb-'));
+    writeFileSync(join(dir, 'empty.hea'), 'empty 0 360 1000\n');
+    const none = rpeaksCommand.run(['--wfdb', join(dir, 'empty')], fakeIO());
+    await expect(none).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument: 'wfdb', record: 'empty', leads: [] } });
+    await expect(none).rejects.toThrow(/record empty has no signals/);
+    await expect(rpeaksCommand.run(['--wfdb', join(dir, 'empty'), '--lead', 'V1'], fakeIO())).rejects.toThrow(/record empty has no signals/);
+    const missing = rpeaksCommand.run(['--wfdb', join(fixtures, '232a'), '--lead', 'V9'], fakeIO());
+    await expect(missing).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument: 'lead', record: '232a', leads: ['MLII', 'V1'] } });
+    await expect(missing).rejects.toThrow(/record 232a has no lead "V9"; leads: MLII, V1/);
+  });
 });

@@ -4,6 +4,7 @@ import { formatCsv } from '../../src/sources/csv-format.js';
 import { createRecording } from '../../src/sources/recording.js';
 import { FormatError, InputError, type SdkError } from '../../src/errors.js';
 import { STANDARD_GRAVITY } from '../../src/core/batch.js';
+import { rfc4180 } from './rfc4180.js';
 
 function failure(text: string, options?: CsvReadOptions): SdkError {
   try {
@@ -163,6 +164,23 @@ describe('formatCsv', () => {
     expect(Array.from(back.streams[0]!.data)).toEqual(Array.from(data));
     expect(back.streams[0]!.channels).toEqual(rec.streams[0]!.channels);
     expect(back.labels).toEqual(rec.labels);
+  });
+
+  it('writes labels and channel names with commas, quotes and line breaks quoted, never as a spreadsheet formula', () => {
+    const labels = ['=HYPERLINK("http://evil.test")', 'walk, "fast"\nthen 1,2,3', '-1+1', ' @x '];
+    const rec = createRecording({
+      rate: 10,
+      streams: [{ kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }, { name: '+lead, "II"', unit: 'mV' }], data: new Float32Array(8).map((_, i) => i / 4) }],
+      labels: labels.map((label, i) => ({ label, start: i, end: i + 1 })),
+    });
+    const text = formatCsv(rec);
+    const rows = rfc4180(text);
+    expect(rows.map((r) => r.length)).toEqual([4, 4, 4, 4, 4]);
+    expect(rows[0]).toEqual(['t', 'ecg', `'+lead, "II"[mV]`, 'label']);
+    for (const row of rows) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+@\t\r]|^-[^\d]/);
+    const back = parseCsv(text);
+    expect(back.labels!.map((l) => l.label)).toEqual(["'=HYPERLINK(\"http://evil.test\")", labels[1], "'-1+1", ' @x ']);
+    expect(Array.from(back.streams[0]!.data)).toEqual([0, 2, 4, 6].map((i) => i / 4));
   });
 
   it('keeps irregular timestamps and converts nothing silently', () => {

@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SdkError } from '../../src/errors.js';
 import { parseCsv } from '../../src/sources/csv-parse.js';
+import { csvCell } from '../../src/core/csv-cell.js';
+import { csvRecords } from './rfc4180.js';
 import { parseHeartRateMeasurement } from '../../src/sources/heart-rate-format.js';
 import { decodeDeltaFrame } from '../../src/sources/pmd-delta.js';
 import { parsePmdFrame } from '../../src/sources/pmd-frame.js';
@@ -46,14 +48,40 @@ describe('CSV reader properties', () => {
     );
   });
 
+  it('every label, with commas, quotes, line breaks or padding, comes back quoted as RFC 4180 says', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r', ' ', '=', '-', "'"), maxLength: 8 });
+    const rows = fc.array(fc.tuple(sample.filter((v) => !Number.isNaN(v)), text), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(rows, (values) => {
+        const lines = ['t,"ax",ay,az,"label"'];
+        values.forEach(([v, label], i) => lines.push([String(i / 50), `"${v}"`, '0', ' 1 ', csvCell(label)].join(',')));
+        const rec = parseCsv(lines.join('\n') + '\n', { rate: 50 });
+        expect(rec.length).toBe(values.length);
+        expect(Array.from(rec.streams[0]!.data).filter((_, k) => k % 3 === 0)).toEqual(values.map(([v]) => (Object.is(v, -0) ? 0 : Math.fround(v))));
+        // Expected segments: runs of equal labels, as a spreadsheet-safe cell reads back.
+        const expected: { label: string; start: number; end: number }[] = [];
+        values.forEach(([, label], i) => {
+          const read = /^[=+\-@\t\r]/.test(label) ? `'${label}` : label;
+          const last = expected[expected.length - 1];
+          if (last && last.end === i && last.label === read) last.end = i + 1;
+          else if (read !== '') expected.push({ label: read, start: i, end: i + 1 });
+        });
+        expect(rec.labels).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('any text either parses into as many frames as data rows or fails with a typed error', () => {
-    const junk = fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('0x10', '0b101', '0o17', '1e999', '-', '.', '""', '"1"', 'Infinity', '1,2')), { minLength: 1, maxLength: 30 });
+    const raw = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('0x10', '0b101', '0o17', '1e999', '-', '.', '""', '"1"', 'Infinity', '1,2', '"', ' "1" ', '"1"x', '1"'));
+    const quoted = fc.string({ unit: fc.constantFrom('1', '.', ',', '"', '\n', '\r', ' ', '#'), maxLength: 6 }).map((t) => `"${t.replace(/"/g, '""')}"`);
+    const junk = fc.array(fc.oneof(raw.map((c) => c.replace(/[\n\r#]/g, '')), quoted), { minLength: 1, maxLength: 30 });
     fc.assert(
       fc.property(junk, (cells) => {
-        const text = 'ecg\n' + cells.map((c) => c.replace(/[\n\r#]/g, '')).join('\n') + '\n';
+        const text = 'ecg\n' + cells.join('\n') + '\n';
         const r = typed(() => parseCsv(text, { rate: 100 }));
         if (r instanceof SdkError) return;
-        const rows = text.split('\n').slice(1, -1);
+        const rows = csvRecords(text).slice(1, -1);
         while (rows.length > 0 && rows[rows.length - 1]!.trim() === '') rows.pop(); // trailing blank lines are not rows
         expect((r as { length: number }).length).toBe(rows.length);
       }),

@@ -7,28 +7,12 @@ import { csvCell } from '../../src/core/csv-cell.js';
 import { addLabel } from '../../src/storage/labels.js';
 import { encodePreamble, encodeRecord, leBytes, RECORD_CHUNK, RECORD_END } from '../../src/storage/container.js';
 import { parseCsv } from '../../src/sources/csv-parse.js';
+import { readCsvFile } from '../../src/io/csv.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshDb } from './helpers.js';
-
-/** An independent RFC 4180 reader: rows of unquoted fields. */
-function rfc4180(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
+import { rfc4180 } from '../sources/rfc4180.js';
 
 /** A one-chunk session file with the given channels (4 frames at 10 Hz). */
 function file(channels: { name: string; unit: string }[]): Uint8Array {
@@ -90,11 +74,41 @@ describe('session CSV escaping', () => {
     const rows = rfc4180(csv);
     expect(rows.map((r) => r.length)).toEqual([5, 5, 5, 5, 5]);
     expect(rows.map((r) => r[4])).toEqual(['label', "'=1+1", "'=1+1", 'walk, then "run"\n0,0,0,0', '']);
-    // Labels without commas, quotes or line breaks read back through the SDK reader.
+    // A neutralised label reads back through the SDK reader with its '.
     const simple = await importSession(db, file(chans));
     await addLabel(db, simple.id, { label: '@SUM(A1)', start: 0.1, end: 0.35 });
     const rec = parseCsv(await text(exportSessionCsv(db, simple.id, { labels: true })));
     expect(rec.labels).toEqual([{ label: "'@SUM(A1)", start: 1, end: 4 }]);
+  });
+
+  it('the SDK CSV reader reads an export with commas, quotes and line breaks in names and labels back', async () => {
+    const db = await freshDb();
+    const nasty = [
+      { name: 'ax,0\n1,2', unit: 'g' },
+      { name: 'say "hi"', unit: 'm/s^2' },
+      { name: '=cmd\r\nx', unit: '"g"' },
+    ];
+    const chans = [...['ax', 'ay', 'az'].map((name) => ({ name, unit: 'm/s^2' })), ...nasty];
+    const s = await importSession(db, file(chans)); // frames at 0, 0.1, 0.2, 0.3 s
+    const labels = ['walk, then "run"\n0,0,0,0,0,0,0', '=1+1', ' padded\r\n '];
+    await addLabel(db, s.id, { label: labels[0]!, start: 0, end: 0.15 });
+    await addLabel(db, s.id, { label: labels[1]!, start: 0.15, end: 0.25 });
+    await addLabel(db, s.id, { label: labels[2]!, start: 0.25, end: 1 });
+    const csv = await text(exportSessionCsv(db, s.id, { labels: true }));
+    const path = join(mkdtempSync(join(tmpdir(), 'scl-wear-csv-')), 'session.csv');
+    writeFileSync(path, csv.replace(/\n/g, '\r\n')); // CRLF line ends as well: line breaks inside cells stay as written
+    for (const rec of [parseCsv(csv), await readCsvFile(path)]) {
+      expect(rec.length).toBe(4);
+      expect(rec.streams[0]!.channels.map((c) => c.name)).toEqual(['ax', 'ay', 'az']);
+      expect(Array.from(rec.streams[0]!.data)).toEqual([0, 1, 2, 6, 7, 8, 12, 13, 14, 18, 19, 20].map((v) => v - 3.5));
+    }
+    expect(parseCsv(csv).labels).toEqual([
+      { label: labels[0], start: 0, end: 2 },
+      { label: "'=1+1", start: 2, end: 3 },
+      { label: labels[2], start: 3, end: 4 },
+    ]);
+    const fromFile = (await readCsvFile(path)).labels!.map((l) => l.label);
+    expect(fromFile).toEqual([labels[0]!.replace(/\n/g, '\r\n'), "'=1+1", labels[2]!.replace(/\r\n/g, '\r\r\n')]);
   });
 
   it('the SDK CSV reader reads an exported IMU stream back to the same float32 samples', async () => {
