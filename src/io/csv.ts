@@ -22,7 +22,7 @@ function ioError(path: string, err: unknown): FormatError {
  * @param path - the file
  * @param options - rate (Hz, needed without a `t` column), accelerometer unit, rate tolerance
  * @throws FormatError `E_IO` (missing or unreadable file), `E_PARSE` (empty file, ragged row,
- *   text in a number column, missing columns, a line over 1 MiB); InputError `E_NON_MONOTONIC` (time going
+ *   text in a number column, missing columns, bad quoting, a line over 1 MiB); InputError `E_NON_MONOTONIC` (time going
  *   backwards), `E_DUPLICATE_TIMESTAMP`, `E_UNIT`, `E_RATE`. Messages name the line and column.
  * @example
  * ```ts

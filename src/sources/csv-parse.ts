@@ -216,7 +216,7 @@ export class CsvRecordingParser {
  * @param text - the file contents
  * @param options - rate (Hz, needed without a `t` column), accelerometer unit, rate tolerance
  * @throws FormatError `E_PARSE` (empty file, ragged row, text in a number column, missing
- *   columns), InputError `E_NON_MONOTONIC` (time going backwards), `E_UNIT`, `E_RATE`
+ *   columns, bad quoting, a row over 1 MiB), InputError `E_NON_MONOTONIC` (time going backwards), `E_UNIT`, `E_RATE`
  * @example
  * ```ts
  * import { parseCsv, recordingBatches } from 'scl-wear';

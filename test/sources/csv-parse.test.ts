@@ -118,6 +118,23 @@ describe('parseCsv on bad input', () => {
     expect(err.details).toMatchObject({ line: 3, column: 2, name: 'ecg', text: 'abc' });
   });
 
+  it('reads quoted cells across lines and rejects bad quoting with the line and column', () => {
+    const rec = parseCsv('t,ecg,label\n0,1,"a\n# b, ""c"""\n0.1, "2" ,plain\n', { rate: 10 });
+    expect(Array.from(rec.streams[0]!.data)).toEqual([1, 2]);
+    expect(rec.labels!.map((l) => l.label)).toEqual(['a\n# b, "c"', 'plain']);
+    expect(failure('t,ecg,label\n0,1,ab"c\n0.1,2,x"\n')).toMatchObject({ code: 'E_PARSE', details: { line: 2, column: 3 } });
+    expect(failure('t,ecg,label\n0,1,"ab"c\n')).toMatchObject({ code: 'E_PARSE', details: { line: 2, column: 3 } });
+    const open = failure('t,ecg,label\n0,1,x\n0.1,2,"never closed\n0.2,3,y\n');
+    expect(open).toMatchObject({ code: 'E_PARSE', details: { line: 3 } });
+    expect(open.message).toMatch(/not closed/);
+  });
+
+  it('holds at most 1 MiB of a record whose quote is not closed', () => {
+    const lines = ['t,ecg,label', '0,1,"open'];
+    for (let i = 0; i < 40; i++) lines.push('x'.repeat(30_000));
+    expect(failure(lines.join('\n'))).toMatchObject({ code: 'E_PARSE', details: { line: 2, limit: 1 << 20 } });
+  });
+
   it('rejects ragged rows', () => {
     const err = failure('t,ax,ay,az\n0,1,2,3\n0.02,1,2\n');
     expect(err).toMatchObject({ code: 'E_PARSE', details: { line: 3, fields: 3, expected: 4 } });
