@@ -2,7 +2,7 @@ import { FormatError } from '../errors.js';
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
 import type { LabelRecord, SessionRecord, SessionStatus, WearDb } from './schema.js';
 import type { PendingChunk } from './chunk-builder.js';
-import { ContainerReader, fromLeBytes, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
+import { ContainerReader, decodeChunkPayload, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
 import { SESSION_FORMAT, type TransferProgress } from './export-session.js';
 import { bytesOf, sizeOf, type ByteSource } from './byte-source.js';
 import { writeChunks, chunkBytes } from './chunks.js';
@@ -169,13 +169,12 @@ function toChunk(rec: ContainerRecord, streams: Map<string, StreamSpec>, offset:
   if (seq !== spec.next) throw bad(`chunk ${String(seq)} of "${String(stream)}" out of order (expected ${spec.next})`, offset);
   if (!Number.isInteger(frames) || (frames as number) < 0 || typeof t0 !== 'number') throw bad('chunk with bad frames or t0', offset);
   const n = frames as number;
-  const dataBytes = n * spec.channels.length * 4;
-  if (rec.payload.length !== dataBytes + (timestamps ? n * 8 : 0)) throw bad(`chunk payload of ${rec.payload.length} bytes does not fit ${n} frames`, offset);
+  const samples = decodeChunkPayload(rec.payload, n, spec.channels.length, !!timestamps);
+  if (!samples) throw bad(`chunk payload of ${rec.payload.length} bytes does not fit ${n} frames`, offset);
   spec.next++;
   return {
     stream: stream as string, seq: seq as number, kind: spec.kind, channels: spec.channels, rate: spec.rate, t0, frames: n,
-    data: fromLeBytes(rec.payload.subarray(0, dataBytes), Float32Array),
-    ...(timestamps ? { timestamps: fromLeBytes(rec.payload.subarray(dataBytes), Float64Array) } : {}),
+    ...samples,
     ...(typeof gapBefore === 'number' && { gapBefore }),
   };
 }
