@@ -12,15 +12,18 @@ export interface ParquetWriteOptions {
   rowGroupFrames?: number;
   /** Called after each row group and at the end. */
   onProgress?: (p: FrameProgress) => void;
+  /** Extra text columns with one value for every row (e.g. `session`, `stream` in a dataset). */
+  constants?: Readonly<Record<string, string>>;
 }
 
 /** Parquet schema: `t` (DOUBLE, s), one FLOAT column per channel, `label` (optional UTF-8). */
-function schemaOf(source: FrameSource) {
+function schemaOf(source: FrameSource, constants: readonly string[]) {
   return [
-    { name: 'root', num_children: source.channels.length + 2 },
+    { name: 'root', num_children: source.channels.length + 2 + constants.length },
     { name: 't', type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const },
     ...source.channels.map((ch) => ({ name: columnName(ch), type: 'FLOAT' as const, repetition_type: 'REQUIRED' as const })),
     { name: 'label', type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'OPTIONAL' as const },
+    ...constants.map((name) => ({ name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'REQUIRED' as const })),
   ];
 }
 
@@ -69,7 +72,9 @@ export async function* parquetBytes(source: FrameSource, options: ParquetWriteOp
     writer.index = 0;
   };
   (writer as ByteWriter & { flush?: () => void }).flush = take;
-  const pw = new ParquetWriter({ writer, schema: schemaOf(source), kvMetadata: kvOf(source), createdBy: 'scl-wear' });
+  const constants = Object.entries(options.constants ?? {});
+  checkArg(constants.every(([k]) => k !== 't' && k !== 'label' && !names.includes(k)), 'options.constants', 'names other than t, label and the channels', Object.keys(options.constants ?? {}));
+  const pw = new ParquetWriter({ writer, schema: schemaOf(source, constants.map(([k]) => k)), kvMetadata: kvOf(source), createdBy: 'scl-wear' });
   const t = new Float64Array(group);
   const cols = names.map(() => new Float32Array(group));
   const labels: (string | null)[] = new Array<string | null>(group).fill(null);
@@ -84,6 +89,7 @@ export async function* parquetBytes(source: FrameSource, options: ParquetWriteOp
         { name: 't', data: t.subarray(0, fill), encoding: 'BYTE_STREAM_SPLIT' },
         ...cols.map((c, k) => ({ name: names[k]!, data: c.subarray(0, fill), encoding: 'BYTE_STREAM_SPLIT' as const, statistics: false })),
         { name: 'label', data: labels.slice(0, fill) },
+        ...constants.map(([name, v]) => ({ name, data: new Array<string>(fill).fill(v) })),
       ],
     });
     frames += fill;

@@ -20,7 +20,8 @@ export function segmentFrames(t: Float64Array, data: Float32Array, nc: number, r
     if (end <= start) return;
     const t0 = t[start]!;
     let regular = true;
-    for (let i = start; i < end && regular; i++) regular = t[i] === t0 + (i - start) / rate;
+    const tol = 1e-3 * period;
+    for (let i = start; i < end && regular; i++) regular = Math.abs(t[i]! - (t0 + (i - start) / rate)) <= tol;
     out.push({
       t0, rate, frames: end - start,
       data: data.slice(start * nc, end * nc),

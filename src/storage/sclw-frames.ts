@@ -36,6 +36,29 @@ export async function* sclwBytes(source: FrameSource, exportedAt = Date.now()): 
   yield encodeRecord(RECORD_END, { chunks: seq, frames });
 }
 
+/** The header of a `.sclw` file, checked. */
+async function headerOf(file: Blob | Uint8Array): Promise<{ h: Record<string, unknown>; streams: Record<string, StreamInfo> }> {
+  const reader = new ContainerReader();
+  for await (const bytes of bytesOf(file)) {
+    reader.push(bytes);
+    reader.take();
+    if (reader.header) break;
+  }
+  const h = reader.header;
+  if (!h || h.format !== SESSION_FORMAT || typeof h.streams !== 'object' || !h.streams) throw new FormatError('E_PARSE', `not a ${SESSION_FORMAT} file`);
+  return { h, streams: h.streams as Record<string, StreamInfo> };
+}
+
+/**
+ * Names of the streams in a `.sclw` file.
+ *
+ * @param file - the file
+ * @throws FormatError `E_PARSE` when it is not a session file
+ */
+export async function sclwStreams(file: Blob | Uint8Array): Promise<string[]> {
+  return Object.keys((await headerOf(file)).streams);
+}
+
 /**
  * Reads one stream of a `.sclw` session file as a {@link FrameSource} (the file is read again,
  * streaming, each time its chunks are read).
@@ -51,15 +74,7 @@ export async function* sclwBytes(source: FrameSource, exportedAt = Date.now()): 
  * ```
  */
 export async function readSclw(file: Blob | Uint8Array, stream?: string): Promise<FrameSource> {
-  const reader = new ContainerReader();
-  for await (const bytes of bytesOf(file)) {
-    reader.push(bytes);
-    reader.take();
-    if (reader.header) break;
-  }
-  const h = reader.header;
-  if (!h || h.format !== SESSION_FORMAT || typeof h.streams !== 'object' || !h.streams) throw new FormatError('E_PARSE', `not a ${SESSION_FORMAT} file`);
-  const streams = h.streams as Record<string, StreamInfo>;
+  const { h, streams } = await headerOf(file);
   const name = pickStream({ streams }, stream);
   const info = streams[name]!;
   if (!Array.isArray(info.channels) || !(info.rate > 0)) throw new FormatError('E_PARSE', `stream "${name}" in the header lacks channels or rate`);

@@ -66,7 +66,7 @@ export async function collect(source: FrameSource): Promise<{ data: Float32Array
 }
 
 /** Concatenates the pieces of an async byte generator. */
-export async function bytesFrom(gen: AsyncIterable<Uint8Array>): Promise<{ bytes: Uint8Array; pieces: number; largest: number }> {
+export async function bytesFrom(gen: AsyncIterable<Uint8Array>): Promise<{ bytes: Uint8Array<ArrayBuffer>; pieces: number; largest: number }> {
   const parts: Uint8Array[] = [];
   let largest = 0;
   for await (const p of gen) {
