@@ -54,8 +54,13 @@ export function recordingSource(rec: Recording, stream?: string): FrameSource {
   return { session: {}, stream: s.kind, kind: s.kind, channels: s.channels, rate: rec.rate, frames: rec.length, labels, chunks };
 }
 
-/** CSV in the recording format: `t`, the channels (exact float32 text), `label`. */
-async function* csvBytes(source: FrameSource): AsyncGenerator<Uint8Array> {
+/**
+ * CSV in the recording format: `t`, the channels (exact float32 text), `label`, streamed a
+ * chunk at a time.
+ *
+ * @param source - the stream
+ */
+export async function* csvBytes(source: FrameSource): AsyncGenerator<Uint8Array> {
   const enc = new TextEncoder();
   const nc = source.channels.length;
   yield enc.encode(['t', ...source.channels.map(columnName), 'label'].join(',') + '\n');
