@@ -23,6 +23,9 @@ export interface TusFixture {
   cutAfter(bytes: number): void;
   /** Connections cut so far. */
   cuts: number;
+  /** From the `bytes`-th byte from now, hold back everything clients send (the upload hangs) until `release()`. */
+  stallAfter(bytes: number): void;
+  release(): void;
   /** The bytes of a finished upload. */
   file(id: string): Uint8Array;
   close(): Promise<void>;
@@ -35,6 +38,8 @@ export async function startTus(): Promise<TusFixture> {
   const fx: TusFixture = {
     endpoint: '', created: 0, finished: [], terminated: [], forwarded: 0, cuts: 0,
     cutAfter: (bytes) => (cutAt = fx.forwarded + bytes),
+    stallAfter: (bytes) => (stallAt = fx.forwarded + bytes),
+    release: () => (stallAt = Infinity),
     file: (id) => new Uint8Array(readFileSync(join(dir, id))),
     close: async () => {
       for (const s of sockets) s.destroy();
@@ -48,6 +53,7 @@ export async function startTus(): Promise<TusFixture> {
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const upstreamPort = (http.address() as AddressInfo).port;
   let cutAt = Infinity;
+  let stallAt = Infinity;
   const sockets = new Set<Socket>();
   const proxy: NetServer = createServer((client) => {
     const upstream = connect(upstreamPort, '127.0.0.1');
@@ -57,6 +63,12 @@ export async function startTus(): Promise<TusFixture> {
       upstream.destroy();
     };
     client.on('data', (d) => {
+      if (fx.forwarded + d.length > stallAt) {
+        const keep = d.subarray(0, Math.max(0, stallAt - fx.forwarded));
+        fx.forwarded += keep.length;
+        upstream.write(keep);
+        return;
+      }
       if (fx.forwarded + d.length > cutAt) {
         const keep = d.subarray(0, Math.max(0, cutAt - fx.forwarded));
         cutAt = Infinity;
