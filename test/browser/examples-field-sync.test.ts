@@ -5,13 +5,13 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContainerReader, RECORD_CHUNK } from '../../src/storage/container.js';
 import { readEdf } from '../../src/formats/edf-read.js';
 import { launchBrowser, type Page, type TestBrowser } from './harness.js';
 import { startExamples, type ExamplesSite } from './examples-helpers.js';
 import { startTus, type TusFixture } from '../storage/tus-server.js';
+import { duckQuery } from '../formats/helpers.js';
 
 let site: ExamplesSite;
 let browser: TestBrowser;
@@ -53,12 +53,10 @@ describe('field recorder: export and sync', () => {
     expect(name).toMatch(/-imu\.parquet$/);
     const file = join(tmp, name);
     writeFileSync(file, bytes);
-    const conn = await (await DuckDBInstance.create(':memory:')).connect();
-    const rows = (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n, count(label)::INTEGER AS labelled, min(t) AS t0 FROM '${file}'`)).getRowObjectsJS();
-    const cols = (await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM '${file}')`)).getRowObjectsJS().map((r) => r.column_name);
-    conn.closeSync();
+    const rows = await duckQuery(`SELECT count(*)::INTEGER AS n FROM '${file}'`);
+    const cols = (await duckQuery(`SELECT column_name FROM (DESCRIBE SELECT * FROM '${file}')`)).map((r) => r.column_name);
     expect(cols).toEqual(['t', 'ax', 'ay', 'az', 'gx', 'gy', 'gz', 'label']);
-    expect(rows[0]!.n).toBeGreaterThan(3000 / 6 - 50);
+    expect(rows[0]!.n as number).toBeGreaterThan(3000 / 6 - 50);
     expect(await page.textContent('#out-status')).toBe('exported imu as Parquet');
   });
 

@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { convertCommand } from '../../src/cli/cmd-convert.js';
 import { simulateCommand } from '../../src/cli/cmd-simulate.js';
@@ -11,7 +10,7 @@ import type { CliIO } from '../../src/cli/command.js';
 import { readCsvFile } from '../../src/io/csv.js';
 import { sclwBytes } from '../../src/storage/sclw-frames.js';
 import { parquetBytes } from '../../src/formats/parquet-write.js';
-import { bytesFrom, makeSource } from '../formats/helpers.js';
+import { bytesFrom, duckQuery, makeSource } from '../formats/helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'scl-wear-convert-'));
 const io = (): CliIO & { lines: string[] } => {
@@ -23,14 +22,7 @@ const convert = async (...args: string[]) => {
   expect(await convertCommand.run(args, out)).toBe(0);
   return out.lines.join('\n');
 };
-async function query(sql: string) {
-  const conn = await (await DuckDBInstance.create(':memory:')).connect();
-  try {
-    return (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    conn.closeSync();
-  }
-}
+const query = duckQuery;
 
 describe('scl-wear convert', () => {
   it('csv → sclw → parquet → csv keeps every sample, time and label exactly', async () => {

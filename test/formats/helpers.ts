@@ -81,3 +81,14 @@ export async function bytesFrom(gen: AsyncIterable<Uint8Array>): Promise<{ bytes
   }
   return { bytes, pieces: parts.length, largest };
 }
+
+/** Runs SQL in a fresh in-memory DuckDB (a Parquet reader we did not write) and returns the rows. */
+export async function duckQuery(sql: string): Promise<Record<string, unknown>[]> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  try {
+    return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  } finally {
+    conn.closeSync();
+  }
+}

@@ -3,25 +3,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { parquetBytes } from '../../src/formats/parquet-write.js';
 import { readParquet } from '../../src/formats/parquet-read.js';
 import type { FrameProgress } from '../../src/formats/frames.js';
 import { FormatError } from '../../src/errors.js';
-import { bytesFrom, collect, makeSource, value } from './helpers.js';
+import { bytesFrom, collect, duckQuery, makeSource, value } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scl-parquet-'));
 
-async function query(sql: string) {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    return (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    conn.closeSync();
-  }
-}
+const query = duckQuery;
 
 describe('Parquet export', () => {
   it('DuckDB reads every frame with t, the channels named as in CSV, label and the metadata', async () => {
