@@ -104,6 +104,21 @@ describe('syncSessions', () => {
     db.close();
   });
 
+  it('a crash after the last byte but before marking sent: the next sync only confirms it', async () => {
+    const db = await freshDb();
+    const a = await finished(db, 'S1', 10);
+    await syncSessions(db, { endpoint: tus.endpoint, ...fast });
+    const state = (await getSyncState(db, a.id))!;
+    await db.put('meta', { key: `sync:${a.id}`, value: { ...state, state: 'uploading', sentAt: undefined } }); // as if the page died there
+    const before = tus.forwarded;
+    const r = await syncSessions(db, { endpoint: tus.endpoint, ...fast });
+    expect(r.sent).toEqual([a.id]);
+    expect(tus.created).toBe(1);
+    expect(tus.finished).toHaveLength(1);
+    expect(tus.forwarded - before).toBeLessThan(1000); // a HEAD request, no body
+    expect(await getSyncState(db, a.id)).toMatchObject({ state: 'sent', url: state.url });
+  });
+
   it('a session changed after a partial upload starts a new upload and removes the partial one', async () => {
     const db = await freshDb();
     const a = await finished(db, 'S1');
