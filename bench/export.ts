@@ -4,6 +4,8 @@ import { parquetBytes } from '../src/formats/parquet-write.js';
 import { edfBytes } from '../src/formats/edf-write.js';
 import type { FrameChunk, FrameSource } from '../src/formats/frames.js';
 import { csvBytes } from '../src/io/frame-files.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { BenchSuite } from './suite.js';
 
 const RATE = 50;
@@ -39,6 +41,33 @@ async function cpuOf(bytes: AsyncIterable<Uint8Array>): Promise<{ cpu: number; s
   return { cpu: (u.user + u.system) / 1e6, size };
 }
 
+/** 24 h of 6-channel IMU at 50 Hz generated chunk by chunk (never held whole). */
+function dayOfImu(): FrameSource {
+  const hour = hourOfImu();
+  return {
+    ...hour, frames: hour.frames * 24,
+    chunks: async function* () {
+      for (let h = 0; h < 24; h++) for await (const c of hour.chunks()) yield { ...c, t0: c.t0 + h * SECONDS };
+    },
+  };
+}
+
+/** Memory retained while a whole export runs, MB: heap and array buffers after a collection, at its largest over the run. */
+async function retainedMemoryOf(bytes: AsyncIterable<Uint8Array>): Promise<number> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const used = () => {
+    gc();
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const base = used();
+  let peak = base;
+  let pieces = 0;
+  for await (const _ of bytes) if (++pieces % 8 === 0) peak = Math.max(peak, used());
+  return (peak - base) / 1e6;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export const exportSuite: BenchSuite = {
@@ -59,6 +88,8 @@ export const exportSuite: BenchSuite = {
       }
     }
     const rate = (k: keyof typeof times) => samples / median(times[k]);
+    // A day-long session: memory stays at about one row group whatever the length.
+    const dayPeakMB = await retainedMemoryOf(parquetBytes(dayOfImu()));
     return {
       parquetSamplesPerSec: rate('parquet'),
       edfSamplesPerSec: rate('edf'),
@@ -67,6 +98,7 @@ export const exportSuite: BenchSuite = {
       parquetBytesPerSample: sizes.parquet / samples,
       edfBytesPerSample: sizes.edf / samples,
       csvBytesPerSample: sizes.csv / samples,
+      parquet24hRetainedMemoryMB: dayPeakMB,
     };
   },
 };
