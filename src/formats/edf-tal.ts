@@ -34,6 +34,18 @@ export function labelTal(l: FrameLabel, t0: number, tEnd: number): string {
   return `${onsetText(onset)}${duration !== undefined ? `\x15${seconds(duration)}` : ''}\x14${texts.join('\x14')}\x14\x00`;
 }
 
+/** Text of the annotation marking padded samples (after a segment's last frame, before a gap or the end). */
+export const PADDING = 'scl-wear:padding';
+
+/**
+ * The TAL marking the padded end of a data record: the samples from `onset` for `seconds` are
+ * not signal.
+ *
+ * @param onset - seconds from the file's start
+ * @param seconds - length of the padding
+ */
+export const paddingTal = (onset: number, seconds: number): string => `${onsetText(onset)}\x15${seconds > 0 ? seconds.toFixed(9).replace(/\.?0+$/, '') : '0'}\x14${PADDING}\x14\x00`;
+
 /** Bytes a TAL takes (annotations are UTF-8). */
 export const annotationBytes = (tal: string): number => new TextEncoder().encode(tal).length;
 

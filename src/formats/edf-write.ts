@@ -1,7 +1,7 @@
-import { FormatError } from '../errors.js';
 import type { FrameLabel, FrameProgress, FrameSource } from './frames.js';
 import { EDF_ANNOTATIONS, edfNumber, encodeEdfHeader, type EdfSignal } from './edf-header.js';
-import { annotationBytes, labelTal, timekeepingTal } from './edf-tal.js';
+import { annotationBytes, labelTal, paddingTal, timekeepingTal } from './edf-tal.js';
+import { planEdf, startsSegment } from './edf-plan.js';
 
 /** Options of {@link edfBytes}. */
 export interface EdfWriteOptions {
@@ -22,38 +22,9 @@ function typeOf(kind: string, name: string): string {
   return kind;
 }
 
-/** First pass: the physical range of every channel; rejects what EDF+C cannot hold. */
-async function rangeOf(source: FrameSource): Promise<{ min: Float64Array; max: Float64Array }> {
-  const nc = source.channels.length;
-  const min = new Float64Array(nc).fill(Infinity);
-  const max = new Float64Array(nc).fill(-Infinity);
-  for await (const c of source.chunks()) {
-    if (c.timestamps || c.gapBefore) {
-      throw new FormatError('E_UNSUPPORTED', `EDF+C holds continuous, regularly sampled signals; stream "${source.stream}" has ${c.gapBefore ? 'a gap' : 'irregular timestamps'} at ${c.t0} s (export Parquet or .sclw instead)`, { details: { t: c.t0 } });
-    }
-    const d = c.data;
-    for (let i = 0; i < d.length; i++) {
-      const v = d[i]!;
-      const k = i % nc;
-      if (!Number.isFinite(v)) throw new FormatError('E_UNSUPPORTED', `EDF cannot hold the non-finite sample ${v} at ${c.t0 + Math.floor(i / nc) / c.rate} s of "${source.stream}"`);
-      if (v < min[k]!) min[k] = v;
-      if (v > max[k]!) max[k] = v;
-    }
-  }
-  return { min, max };
-}
-
-/** Record duration (s) making samples per record whole, and that count. */
-function recordShape(rate: number): { duration: number; samples: number } {
-  for (const duration of [1, 2, 5, 10, 0.5, 0.25, 0.2, 0.1]) {
-    const samples = rate * duration;
-    if (Math.abs(samples - Math.round(samples)) < 1e-9 && Math.round(samples) >= 1) return { duration, samples: Math.round(samples) };
-  }
-  throw new FormatError('E_UNSUPPORTED', `EDF needs a whole number of samples per data record; ${rate} Hz has none for records of 0.1 to 10 s`);
-}
-
-/** Start date and time fields from a wall clock in ms (UTC). */
-function startFields(ms: number) {
+/** Start date and time fields from a wall clock in ms (UTC); EDF+'s `X` and 01.01.85 when unknown. */
+function startFields(ms: number | undefined) {
+  if (ms === undefined) return { startDate: '01.01.85', startTime: '00.00.00', plusDate: 'X' };
   const d = new Date(ms);
   const y = d.getUTCFullYear();
   return {
@@ -68,7 +39,8 @@ function placeLabels(labels: readonly FrameLabel[], t0: number, tEnd: number, re
   const tals = labels.map((l) => labelTal(l, t0, tEnd));
   const longest = Math.max(0, ...tals.map((s) => annotationBytes(s)));
   const total = tals.reduce((n, s) => n + annotationBytes(s), 0);
-  const keep = annotationBytes(timekeepingTal(records * duration + 0.123456));
+  const far = records * duration + 1e5 + 0.123456;
+  const keep = annotationBytes(timekeepingTal(far)) + annotationBytes(paddingTal(far, duration - 1e-9));
   const space = Math.max(longest, Math.ceil(total / Math.max(1, records))) + keep;
   const perRecord: string[][] = Array.from({ length: records }, () => []);
   let r = 0;
@@ -85,19 +57,21 @@ function placeLabels(labels: readonly FrameLabel[], t0: number, tEnd: number, re
 }
 
 /**
- * Writes one stream as an EDF+C file: one signal per channel with its physical dimension,
+ * Writes one stream as an EDF+ file: one signal per channel with its physical dimension,
  * 16-bit samples scaled from each channel's own physical range (read in a first pass; the
  * range written in the header is rounded outwards so every sample fits), data records of 1 s
- * where the rate allows, and an `EDF Annotations` signal with a timekeeping TAL per record and
- * the activity labels (with durations) and events as annotations. Patient field: the subject;
- * start date and time: the session's start, UTC. The last record is padded with the last
- * frame; the true frame count is in the recording field (`scl-wear:<kind>:<stream>:<t0>:<n>`).
+ * where the rate allows, and an `EDF Annotations` signal with each record's timekeeping TAL,
+ * the activity labels (with durations) and events. A stream without gaps is EDF+C; with gaps it
+ * is EDF+D, each continuous segment starting a new record at its own time. The padded end of a
+ * segment's last record is marked by an annotation `scl-wear:padding` (onset and duration).
+ * Patient field: the subject; start date and time: the session's start, UTC; the recording
+ * field ends with `scl-wear:<kind>:<stream>:<t0>:<frames>`.
  *
  * @param source - the stream to write (read twice)
  * @param options - progress callback
  * @returns the file's bytes in blocks of data records
- * @throws FormatError `E_UNSUPPORTED` for gaps, irregular timestamps, non-finite samples or a
- *   rate without a whole number of samples per record
+ * @throws FormatError `E_UNSUPPORTED` for irregular timestamps, non-finite samples or a rate
+ *   without a whole number of samples per record
  * @example
  * ```ts
  * import { edfBytes } from 'scl-wear';
@@ -105,16 +79,9 @@ function placeLabels(labels: readonly FrameLabel[], t0: number, tEnd: number, re
  * ```
  */
 export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = {}): AsyncGenerator<Uint8Array> {
-  const { min, max } = await rangeOf(source);
+  const { min, max, duration, samples, records, segments, t0, tEnd } = await planEdf(source);
   const nc = source.channels.length;
-  const { duration, samples } = recordShape(source.rate);
-  const records = Math.max(1, Math.ceil(source.frames / samples));
-  let t0 = 0;
-  for await (const c of source.chunks()) {
-    t0 = c.t0;
-    break;
-  }
-  const { perRecord, bytes: annBytes } = placeLabels(source.labels, t0, t0 + source.frames / source.rate, records, duration);
+  const { perRecord, bytes: annBytes } = placeLabels(source.labels, t0, tEnd, records, duration);
   const signals: EdfSignal[] = source.channels.map((ch, k) => {
     const lo = Number.isFinite(min[k]!) ? min[k]! : 0;
     const hi = Number.isFinite(max[k]!) ? max[k]! : 0;
@@ -124,12 +91,12 @@ export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = 
   });
   signals.push({ label: EDF_ANNOTATIONS, transducer: '', dimension: '', physicalMin: -1, physicalMax: 1, digitalMin: DIG_MIN, digitalMax: DIG_MAX, prefiltering: '', samples: annBytes / 2 });
   const s = source.session;
-  const start = startFields(s.startedAt ?? s.createdAt ?? 0);
+  const start = startFields(s.startedAt ?? s.createdAt);
   const subject = (s.subject ?? 'X').replace(/\s+/g, '_') || 'X';
   const header = encodeEdfHeader({
     patient: `${subject} X X X`,
     recording: `Startdate ${start.plusDate} X X X scl-wear:${source.kind}:${source.stream.replace(/[\s:]/g, '_').slice(0, 16)}:${t0}:${source.frames}`,
-    startDate: start.startDate, startTime: start.startTime, reserved: 'EDF+C', records, recordDuration: duration, signals,
+    startDate: start.startDate, startTime: start.startTime, reserved: segments.length > 1 ? 'EDF+D' : 'EDF+C', records, recordDuration: duration, signals,
   });
   yield header;
   // Scaling per channel from the header's (rounded) physical range.
@@ -148,12 +115,15 @@ export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = 
   let inBlock = 0;
   let r = 0;
   let pos = 0; // frame within the current record
+  let onset = 0; // start of the current record, s from the file start
   let last = new Float32Array(nc);
   let bytes = header.length;
   const enc = new TextEncoder();
   const endRecord = () => {
     const base = inBlock * recordBytes + 2 * samples * nc;
-    const text = enc.encode(timekeepingTal(r * duration) + perRecord[r]!.join(''));
+    const padding = pos < samples ? paddingTal(onset + pos / source.rate, (samples - pos) / source.rate) : '';
+    while (pos < samples) put(last, 0);
+    const text = enc.encode(timekeepingTal(onset) + padding + perRecord[r]!.join(''));
     block.fill(0, base, base + annBytes);
     block.set(text, base);
     r++;
@@ -179,8 +149,16 @@ export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = 
     inBlock = 0;
     options.onProgress?.({ status: 'writing', frames: Math.min(written, source.frames), totalFrames: source.frames, bytes });
   };
+  let end: number | undefined;
   for await (const c of source.chunks()) {
+    if (c.frames === 0) continue;
+    if (pos > 0 && startsSegment(c, end)) {
+      endRecord();
+      if (inBlock === perBlock) yield* flush();
+    }
+    end = c.t0 + c.frames / c.rate;
     for (let i = 0; i < c.frames; i++) {
+      if (pos === 0) onset = c.t0 + i / c.rate - t0;
       put(c.data, i);
       written++;
       if (pos === samples) {
@@ -190,11 +168,7 @@ export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = 
     }
     if (c.frames > 0) last = c.data.slice((c.frames - 1) * nc, c.frames * nc);
   }
-  while (r < records) {
-    while (pos < samples) put(last, 0);
-    endRecord();
-    if (inBlock === perBlock) yield* flush();
-  }
+  if (pos > 0 || r === 0) endRecord();
   yield* flush();
   options.onProgress?.({ status: 'complete', frames: written, totalFrames: source.frames, bytes });
 }

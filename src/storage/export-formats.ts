@@ -43,7 +43,7 @@ export function exportSessionParquet(db: WearDb, session: string, options: Forma
 }
 
 /**
- * Exports one stream of a session as EDF+C: one signal per channel with its physical
+ * Exports one stream of a session as EDF+ (EDF+C, or EDF+D when it has gaps): one signal per channel with its physical
  * dimension and 16-bit scaling from the data's range, labels as annotations (details in
  * docs/export.md). Reads the stream twice (range, then samples); memory stays bounded.
  *
@@ -51,8 +51,8 @@ export function exportSessionParquet(db: WearDb, session: string, options: Forma
  * @param session - session id
  * @param options - stream, progress
  * @returns a byte stream
- * @throws (when read) FormatError `E_UNSUPPORTED` for a stream with gaps, irregular times or
- *   non-finite samples (EDF+C cannot hold them); InputError `E_ARGUMENT`; StorageError
+ * @throws (when read) FormatError `E_UNSUPPORTED` for a stream with irregular times or
+ *   non-finite samples (EDF cannot hold them); InputError `E_ARGUMENT`; StorageError
  *   `E_NOT_FOUND`, `E_STORAGE`
  * @example
  * ```ts

@@ -76,7 +76,8 @@ describe('EDF+ export', () => {
       expect(text.startsWith(`+${r}\x14\x14\x00`)).toBe(true);
       tals.push(...text.split('\x00').slice(1).filter((s) => s !== ''));
     }
-    expect(tals).toEqual(['+1\x153.5\x14WALKING\x14', `+6\x15${(1110 / 50 - 6).toFixed(1)}\x14SITTING\x14`, '+3\x14trip\x14kerb\x14']);
+    // The last record holds 10 frames; its other 40 samples are padding, and say so.
+    expect(tals).toEqual(['+1\x153.5\x14WALKING\x14', `+6\x15${(1110 / 50 - 6).toFixed(1)}\x14SITTING\x14`, '+3\x14trip\x14kerb\x14', '+22.2\x150.8\x14scl-wear:padding\x14']);
   });
 
   it('reads back with units, scaled values, labels, start time and frame count', async () => {
@@ -111,9 +112,37 @@ describe('EDF+ export', () => {
     expect(Math.max(...back.data.map((v) => Math.abs(v - 0.5)))).toBeLessThan(1e-4);
   });
 
-  it('refuses what EDF+C cannot hold, naming it', async () => {
-    const gap = edfBytes(makeSource({ gapAt: 3, gap: 1 }));
-    await expect(bytesFrom(gap)).rejects.toMatchObject({ code: 'E_UNSUPPORTED', message: expect.stringMatching(/gap/) });
+  it('a stream with a gap becomes EDF+D: each segment starts a record at its own time, and reads back with the gap', async () => {
+    const source = makeSource({ chunk: 37, chunks: 20, gapAt: 7, gap: 2.5 }); // 259 frames, 2.5 s gap, 481 frames
+    const { bytes } = await bytesFrom(edfBytes(source));
+    const { fixed, ns, sig } = parseSpec(bytes);
+    expect(fixed.reserved.startsWith('EDF+D')).toBe(true);
+    expect(Number(fixed.records)).toBe(Math.ceil(259 / 50) + Math.ceil(481 / 50));
+    const recordBytes = 2 * sig.spr!.map(Number).reduce((a, b) => a + b, 0);
+    const ann = (r: number) => {
+      const at = 256 * (ns + 1) + r * recordBytes + 2 * 6 * 50;
+      return new TextDecoder().decode(bytes.subarray(at, at + 2 * Number(sig.spr![6])));
+    };
+    // Record 5 ends the first segment (9 frames, 41 padded); record 6 starts after the gap.
+    expect(ann(5)).toMatch(/^\+5\x14\x14\x00\+5\.18\x150\.82\x14scl-wear:padding\x14\x00/);
+    expect(ann(6).startsWith(`+${(259 / 50 + 2.5).toFixed(2)}\x14\x14\x00`)).toBe(true);
+    const back = await readEdf(bytes);
+    expect(back.frames).toBe(740);
+    const a = await collect(source);
+    const b = await collect(back);
+    expect(b.times.length).toBe(740);
+    b.times.forEach((t, i) => expect(t).toBeCloseTo(a.times[i]!, 6));
+    const gaps = b.chunks.filter((c) => c.gapBefore !== undefined);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]!.gapBefore).toBeCloseTo(2.5, 6);
+    for (let i = 0; i < a.data.length; i++) expect(Math.abs(b.data[i]! - a.data[i]!)).toBeLessThan(2e-4 * (1 + (i % 6) * 3));
+  });
+
+  it('refuses what EDF cannot hold, naming it', async () => {
+    const irregular = { ...makeSource(), chunks: async function* () { yield { t0: 0, rate: 50, frames: 2, data: new Float32Array(12), timestamps: new Float64Array([0, 0.03]) }; } };
+    await expect(bytesFrom(edfBytes(irregular))).rejects.toMatchObject({ code: 'E_UNSUPPORTED', message: expect.stringMatching(/irregular/) });
+    const nan = { ...makeSource(), chunks: async function* () { yield { t0: 0, rate: 50, frames: 1, data: new Float32Array(6).fill(NaN) }; } };
+    await expect(bytesFrom(edfBytes(nan))).rejects.toMatchObject({ code: 'E_UNSUPPORTED', message: expect.stringMatching(/non-finite/) });
     const odd = makeSource({ rate: 33.3333 });
     await expect(bytesFrom(edfBytes(odd))).rejects.toBeInstanceOf(FormatError);
     await expect(readEdf(new TextEncoder().encode('not an edf file at all'.padEnd(300)))).rejects.toMatchObject({ code: 'E_PARSE' });

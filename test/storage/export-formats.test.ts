@@ -47,7 +47,7 @@ describe('session export to Parquet and EDF+', () => {
     await expect(bytesOf(exportSessionParquet(db, id))).rejects.toMatchObject({ code: 'E_ARGUMENT', message: expect.stringMatching(/imu.*ecg|ecg.*imu/) });
   });
 
-  it('EDF+: ECG exports and imports within the 16-bit step; a stream with a gap is refused', async () => {
+  it('EDF+: ECG exports and imports within the 16-bit step; a stream with a gap goes as EDF+D', async () => {
     const db = await freshDb();
     const { id, ecg } = await sample(db);
     const file = await bytesOf(exportSessionEdf(db, id, { stream: 'ecg' }));
@@ -59,7 +59,13 @@ describe('session export to Parquet and EDF+', () => {
     const range = Math.max(...orig) - Math.min(...orig);
     for (let i = 0; i < orig.length; i++) expect(Math.abs(back[i]! - orig[i]!)).toBeLessThanOrEqual(range / 65535);
     expect(strip(await listLabels(db, copy.id)).map((l) => l.label)).toEqual(['WALKING', 'trip']);
-    await expect(bytesOf(exportSessionEdf(db, id, { stream: 'imu' }))).rejects.toMatchObject({ code: 'E_UNSUPPORTED' });
+    // The IMU stream has a 3.2 s dropout: EDF+D, and the gap comes back.
+    const imuFile = await bytesOf(exportSessionEdf(db, id, { stream: 'imu' }));
+    expect(new TextDecoder().decode(imuFile.subarray(192, 197))).toBe('EDF+D');
+    const imuCopy = await importFrames(db, await readEdf(imuFile));
+    const imuBack = await all(replaySession(db, imuCopy.id));
+    expect(imuBack.reduce((n, b) => n + b.length, 0)).toBe(280);
+    expect(imuBack.find((b) => b.gapBefore !== undefined)).toMatchObject({ t0: 8, gapBefore: expect.closeTo(3.2, 6) });
   });
 
   it('a .sclw file reads as one stream of frames', async () => {
