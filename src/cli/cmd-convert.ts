@@ -10,8 +10,8 @@ scl-wear convert --input FOLDER --out FOLDER
 
 Converts a recording between formats, chosen by the file extensions: .csv (t, channels,
 label), .sclw (scl-wear session file, bit-exact), .parquet (a row per frame; see
-docs/export.md) and .edf (EDF+C, 16-bit, labels as annotations). Streams: memory stays bounded
-for Parquet, EDF and .sclw input.
+docs/export.md) and .edf (EDF+C, or EDF+D with gaps; 16-bit, labels as annotations).
+Memory stays bounded for Parquet, EDF and .sclw input.
 
 Given a folder of exported sessions, writes one Parquet dataset partitioned by subject and
 date (subject=S01/date=2026-12-04/part-0.parquet, one part per stream of each session).
