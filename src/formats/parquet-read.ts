@@ -4,7 +4,8 @@ import { FormatError } from '../errors.js';
 import type { FrameChunk, FrameLabel, FrameSession, FrameSource } from './frames.js';
 import { PARQUET_META_KEY } from './parquet-write.js';
 import { segmentFrames } from './segments.js';
-import { asyncBufferOf, type RandomAccessBytes } from './random-access.js';
+import { asyncBufferOf, type AsyncBytes, type RandomAccessBytes } from './random-access.js';
+import { inferParquet } from './parquet-infer.js';
 
 interface Described {
   session?: FrameSession;
@@ -15,10 +16,13 @@ interface Described {
   labels?: FrameLabel[];
 }
 
-/** The `scl-wear` metadata entry, checked. */
-function describe(meta: FileMetaData): Required<Described> {
+/** The `scl-wear` metadata entry, checked; inferred from the columns for files of other tools. */
+async function describe(meta: FileMetaData, file: AsyncBytes): Promise<Required<Described>> {
   const kv = meta.key_value_metadata?.find((e) => e.key === PARQUET_META_KEY)?.value;
-  if (kv === undefined) throw new FormatError('E_UNSUPPORTED', `Parquet file has no "${PARQUET_META_KEY}" metadata (only files written by scl-wear are read back)`);
+  if (kv === undefined) {
+    const d = await inferParquet(file, meta);
+    return { session: {}, stream: d.kind, ...d };
+  }
   let d: Described;
   try {
     d = JSON.parse(kv) as Described;
@@ -34,12 +38,13 @@ function describe(meta: FileMetaData): Required<Described> {
 /**
  * Reads a Parquet file written by {@link parquetBytes} back as a {@link FrameSource}: the
  * session, stream and labels from its metadata; frames read one row group at a time (gaps and
- * irregular times are recovered from `t`).
+ * irregular times are recovered from `t`). A file of another tool in the same layout (`t`,
+ * channel columns named as in CSV, optional `label`) is read too, its rate inferred from `t`.
  *
  * @param file - the file as a Blob, bytes, or random-access buffer
  * @returns the stream, ready to write in another format or import
  * @throws FormatError `E_PARSE` (not Parquet, bad metadata, missing columns), `E_UNSUPPORTED`
- *   (a Parquet file not written by scl-wear)
+ *   (no scl-wear metadata and no `t` and channel columns to go by)
  * @example
  * ```ts
  * import { readParquet } from 'scl-wear';
@@ -55,7 +60,7 @@ export async function readParquet(file: RandomAccessBytes): Promise<FrameSource>
   } catch (err) {
     throw new FormatError('E_PARSE', `not a Parquet file: ${(err as Error).message}`, { cause: err });
   }
-  const d = describe(meta);
+  const d = await describe(meta, buffer);
   const names = d.channels.map(columnName);
   const present = new Set(meta.schema.map((s) => s.name));
   const missing = ['t', ...names].filter((n) => !present.has(n));

@@ -1,6 +1,6 @@
 // Parquet: what we write is read by DuckDB (a reader we did not write) with the same rows,
 // columns, values, labels and metadata; and it reads back into the same stream.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,11 +88,22 @@ describe('Parquet export', () => {
     expect(largest).toBeLessThan(total / 10);
   });
 
-  it('rejects a file that is not Parquet or not ours with a FormatError', async () => {
-    await expect(readParquet(new TextEncoder().encode('t,ax\n0,1\n'))).rejects.toMatchObject({ code: 'E_PARSE' });
+  it('reads a Parquet file of another tool in the same layout, inferring rate and labels', async () => {
     const file = join(dir, 'foreign.parquet');
-    await query(`COPY (SELECT 1.5::DOUBLE AS t, 2.0::FLOAT AS ax) TO '${file}' (FORMAT parquet)`);
-    const { readFileSync } = await import('node:fs');
+    await query(`COPY (SELECT i / 50.0 AS t, sin(i)::FLOAT AS ax, cos(i)::FLOAT AS ay, 1.0::FLOAT AS "az[g]",
+      CASE WHEN i < 100 THEN 'walk' WHEN i >= 150 THEN 'sit' END AS label, 'x' AS other FROM range(200) r(i)) TO '${file}' (FORMAT parquet)`);
+    const src = await readParquet(readFileSync(file));
+    expect(src).toMatchObject({ kind: 'acc', rate: 50, frames: 200, channels: [{ name: 'ax', unit: 'm/s^2' }, { name: 'ay', unit: 'm/s^2' }, { name: 'az', unit: 'g' }] });
+    expect(src.labels).toEqual([{ kind: 'activity', label: 'walk', start: 0, end: 2 }, { kind: 'activity', label: 'sit', start: 3, end: 4 }]);
+    const { data, times } = await collect(src);
+    expect(times[199]).toBeCloseTo(3.98, 12);
+    expect(data[3 * 7]).toBe(Math.fround(Math.sin(7)));
+  });
+
+  it('rejects a file that is not Parquet, or has no t and channel columns, with a FormatError', async () => {
+    await expect(readParquet(new TextEncoder().encode('t,ax\n0,1\n'))).rejects.toMatchObject({ code: 'E_PARSE' });
+    const file = join(dir, 'other.parquet');
+    await query(`COPY (SELECT 1.5::DOUBLE AS time, 2.0::FLOAT AS x) TO '${file}' (FORMAT parquet)`);
     const err = await readParquet(readFileSync(file)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FormatError);
     expect(err).toMatchObject({ code: 'E_UNSUPPORTED' });
