@@ -16,7 +16,8 @@ export interface ChannelInfo {
   readonly unit: Unit;
 }
 
-const DEFAULT_UNIT: Readonly<Record<string, Unit>> = { ecg: 'mV', ax: 'm/s^2', ay: 'm/s^2', az: 'm/s^2', gx: 'rad/s', gy: 'rad/s', gz: 'rad/s' };
+/** Unit a channel has in the CSV and Parquet formats when its column names none (ecg, ax..az, gx..gz). */
+export const DEFAULT_UNIT: Readonly<Record<string, Unit>> = { ecg: 'mV', ax: 'm/s^2', ay: 'm/s^2', az: 'm/s^2', gx: 'rad/s', gy: 'rad/s', gz: 'rad/s' };
 
 /**
  * The column name of a channel in the CSV and Parquet formats: its name, followed by its unit

@@ -1,10 +1,9 @@
 import { parquetRead, type FileMetaData } from 'hyparquet';
-import type { ChannelInfo, SensorKind, Unit } from '../core/batch.js';
+import { DEFAULT_UNIT, type ChannelInfo, type SensorKind, type Unit } from '../core/batch.js';
 import { FormatError } from '../errors.js';
 import type { FrameLabel } from './frames.js';
 import type { AsyncBytes } from './random-access.js';
 
-const DEFAULT_UNIT: Record<string, Unit> = { ecg: 'mV', ax: 'm/s^2', ay: 'm/s^2', az: 'm/s^2', gx: 'rad/s', gy: 'rad/s', gz: 'rad/s' };
 const COLUMN = /^(ecg|a[xyz]|g[xyz])(?:\[([^\]]+)\])?$/;
 
 /** What a Parquet file written by another tool says about itself, inferred from its columns. */
