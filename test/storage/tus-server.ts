@@ -43,6 +43,7 @@ export async function startTus(): Promise<TusFixture> {
     file: (id) => new Uint8Array(readFileSync(join(dir, id))),
     close: async () => {
       for (const s of sockets) s.destroy();
+      http.closeAllConnections();
       await Promise.all([new Promise((r) => proxy.close(r)), new Promise((r) => http.close(r))]);
     },
   };
