@@ -6,6 +6,7 @@ import { rpeaksSuite } from './rpeaks.js';
 import { inference } from './inference.js';
 import { endToEnd } from './end-to-end.js';
 import { inferenceVariants } from './inference-variants.js';
+import { exportSuite } from './export.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
-export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite, inference, inferenceVariants, endToEnd];
+export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite, inference, inferenceVariants, endToEnd, exportSuite];

@@ -42,7 +42,9 @@ export type StorageErrorCode =
   | 'E_STORAGE'
   | 'E_NOT_FOUND'
   | 'E_STATE'
-  | 'E_VERSION';
+  | 'E_VERSION'
+  /** An upload of sessions to a server failed (network, server error); nothing is marked sent. */
+  | 'E_NETWORK';
 
 /** Codes of {@link SourceError}. */
 export type SourceErrorCode =

@@ -3,6 +3,7 @@
 // IndexedDB until the user exports it.
 import { ACTIVITIES, openWearDb, recoverSessions, requestPersistence, SdkError, watchStorage, type RecordingProgress } from 'scl-wear';
 import { openSource, SOURCES, type SourceName } from '../shared/sources.js';
+import { ExportSyncPanel } from './export-sync.js';
 import { FineTunePanel } from './finetune-panel.js';
 import { LivePlot } from './live-plot.js';
 import { Recorder } from './recorder.js';
@@ -32,6 +33,7 @@ const tune = new FineTunePanel(db, () => sessions.ticked(), (line, result) => {
 const interrupted = await recoverSessions(db);
 if (interrupted.length) say(`${interrupted.length} session(s) were interrupted last time; everything saved before is kept.`);
 await sessions.refresh();
+new ExportSyncPanel(db);
 
 // Offline: the service worker keeps the page, the model and the .wasm files in a cache.
 if ('serviceWorker' in navigator) {

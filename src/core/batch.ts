@@ -16,6 +16,24 @@ export interface ChannelInfo {
   readonly unit: Unit;
 }
 
+/** Unit a channel has in the CSV and Parquet formats when its column names none (ecg, ax..az, gx..gz). */
+export const DEFAULT_UNIT: Readonly<Record<string, Unit>> = { ecg: 'mV', ax: 'm/s^2', ay: 'm/s^2', az: 'm/s^2', gx: 'rad/s', gy: 'rad/s', gz: 'rad/s' };
+
+/**
+ * The column name of a channel in the CSV and Parquet formats: its name, followed by its unit
+ * in brackets when that is not the format's default (mV for `ecg`, m/s² for `ax..az`, rad/s
+ * for `gx..gz`), e.g. `ax`, `ax[g]`, `hr[bpm]`.
+ *
+ * @param ch - the channel
+ * @example
+ * ```ts
+ * columnName({ name: 'ax', unit: 'g' }); // 'ax[g]' (internal: used by the CSV and Parquet writers)
+ * ```
+ */
+export function columnName(ch: ChannelInfo): string {
+  return DEFAULT_UNIT[ch.name] === ch.unit ? ch.name : `${ch.name}[${ch.unit}]`;
+}
+
 /** Standard gravity in m/s² (used to convert between `g` and `m/s^2`). */
 export const STANDARD_GRAVITY = 9.80665;
 

@@ -1,6 +1,7 @@
 import { checkArg } from '../errors.js';
 import type { Recording } from './recording.js';
 import { csvCell } from '../core/csv-cell.js';
+import { columnName } from '../core/batch.js';
 
 /** Options of {@link csvLines} and {@link formatCsv}. */
 export interface CsvWriteOptions {
@@ -11,8 +12,6 @@ export interface CsvWriteOptions {
   /** Decimals of `t`; default enough to resolve 1/1000 of a sample period (at least 3). */
   timeDecimals?: number;
 }
-
-const DEFAULT_UNIT: Record<string, string> = { ecg: 'mV', ax: 'm/s^2', ay: 'm/s^2', az: 'm/s^2', gx: 'rad/s', gy: 'rad/s', gz: 'rad/s' };
 
 /**
  * Formats a number with at most `decimals` decimals, without trailing zeros (`-0.145`, `9.81`).
@@ -54,7 +53,7 @@ export function* csvLines(rec: Recording, options: CsvWriteOptions = {}): Genera
   const withTime = options.time ?? true;
   const header: string[] = withTime ? ['t'] : [];
   for (const s of rec.streams) {
-    for (const ch of s.channels) header.push(csvCell(DEFAULT_UNIT[ch.name] === ch.unit ? ch.name : `${ch.name}[${ch.unit}]`));
+    for (const ch of s.channels) header.push(csvCell(columnName(ch)));
   }
   const labels = rec.labels;
   const labelCells = labels?.map((seg) => csvCell(seg.label));

@@ -68,6 +68,22 @@ export function fromLeBytes<T extends Float32Array | Float64Array>(bytes: Uint8A
   return out;
 }
 
+/**
+ * Splits a chunk record's payload into its samples and, when present, its timestamps.
+ *
+ * @param payload - the record's payload
+ * @param frames - frames in the chunk
+ * @param channels - channels of the stream
+ * @param timestamps - whether the record carries timestamps
+ * @returns undefined when the payload size does not fit the frames
+ */
+export function decodeChunkPayload(payload: Uint8Array, frames: number, channels: number, timestamps: boolean): { data: Float32Array; timestamps?: Float64Array } | undefined {
+  const dataBytes = frames * channels * 4;
+  if (payload.length !== dataBytes + (timestamps ? frames * 8 : 0)) return undefined;
+  const data = fromLeBytes(payload.subarray(0, dataBytes), Float32Array);
+  return timestamps ? { data, timestamps: fromLeBytes(payload.subarray(dataBytes), Float64Array) } : { data };
+}
+
 /** The file preamble: signature, version and header JSON. */
 export function encodePreamble(header: unknown): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify(header));

@@ -2,7 +2,7 @@ import { FormatError } from '../errors.js';
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
 import type { LabelRecord, SessionRecord, SessionStatus, WearDb } from './schema.js';
 import type { PendingChunk } from './chunk-builder.js';
-import { ContainerReader, fromLeBytes, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
+import { ContainerReader, decodeChunkPayload, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
 import { SESSION_FORMAT, type TransferProgress } from './export-session.js';
 import { bytesOf, sizeOf, type ByteSource } from './byte-source.js';
 import { writeChunks, chunkBytes } from './chunks.js';
@@ -180,9 +180,9 @@ function toChunk(rec: ContainerRecord, streams: Map<string, StreamSpec>, offset:
   if (seq !== spec.next) throw bad(`chunk ${String(seq)} of "${String(stream)}" out of order (expected ${spec.next})`, offset);
   if (!Number.isInteger(frames) || (frames as number) < 0 || typeof t0 !== 'number' || !Number.isFinite(t0)) throw bad('chunk with bad frames or t0', offset);
   const n = frames as number;
-  const dataBytes = n * spec.channels.length * 4;
-  if (rec.payload.length !== dataBytes + (timestamps ? n * 8 : 0)) throw bad(`chunk payload of ${rec.payload.length} bytes does not fit ${n} frames`, offset);
-  const times = timestamps ? fromLeBytes(rec.payload.subarray(dataBytes), Float64Array) : undefined;
+  const samples = decodeChunkPayload(rec.payload, n, spec.channels.length, !!timestamps);
+  if (!samples) throw bad(`chunk payload of ${rec.payload.length} bytes does not fit ${n} frames`, offset);
+  const times = samples.timestamps;
   const first = times && n > 0 ? times[0]! : t0;
   if (!(first > spec.last)) {
     throw bad(`chunk ${String(seq)} of "${String(stream)}" starts at ${first} s, not after the previous chunk's last frame at ${spec.last} s`, offset);
@@ -194,8 +194,7 @@ function toChunk(rec: ContainerRecord, streams: Map<string, StreamSpec>, offset:
   spec.next++;
   return {
     stream: stream as string, seq: seq as number, kind: spec.kind, channels: spec.channels, rate: spec.rate, t0, frames: n,
-    data: fromLeBytes(rec.payload.subarray(0, dataBytes), Float32Array),
-    ...(times ? { timestamps: times } : {}),
+    ...samples,
     ...(typeof gapBefore === 'number' && { gapBefore }),
   };
 }
