@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as browser from '../src/index.js';
 import * as node from '../src/node.js';
+import * as train from '../src/train.js';
 
 const browserExports = [
   'FormatError',
@@ -200,6 +201,7 @@ const browserExports = [
   'sha256Hex',
   'verifyModel',
   'fetchModelBytes',
+  'fetchManifest',
   'parseManifest',
   'checkModelEntry',
   'modelEntry',
@@ -228,6 +230,16 @@ const nodeExports: string[] = [
   'wfdbChecksum',
   'readCsvFile',
   'writeCsvFile',
+  'createNodeEncoder',
+  'readManifest',
+  'defaultManifestPath',
+  'serveNodeWorker',
+  'nodeWorkerHandle',
+  'startNodeWorker',
+  'loadOrtNode',
+];
+
+const trainExports: string[] = [
   // ECG training data
   'loadEcgRecord',
   'loadEcgSplit',
@@ -263,13 +275,6 @@ const nodeExports: string[] = [
   'RUN_DEFAULTS',
   'exportParity',
   'shipModel',
-  'createNodeEncoder',
-  'readManifest',
-  'defaultManifestPath',
-  'serveNodeWorker',
-  'nodeWorkerHandle',
-  'startNodeWorker',
-  'loadOrtNode',
 ];
 
 describe('public API', () => {
@@ -278,5 +283,8 @@ describe('public API', () => {
   });
   it('scl-wear/node exports exactly the documented names', () => {
     expect(Object.keys(node).sort()).toEqual([...nodeExports].sort());
+  });
+  it('scl-wear/train exports exactly the documented names', () => {
+    expect(Object.keys(train).sort()).toEqual([...trainExports].sort());
   });
 });

@@ -103,7 +103,7 @@ export interface EcgTaskOptions {
  * @param options - window length, hop, negative rule
  * @example
  * ```ts
- * import { ecgTask, loadEcgSplit } from 'scl-wear/node';
+ * import { ecgTask, loadEcgSplit } from 'scl-wear/train';
  * const task = ecgTask(await loadEcgSplit('../shared/data', 'DS1'));
  * ```
  */

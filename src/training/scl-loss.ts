@@ -38,7 +38,7 @@ function rowDistance(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { sclLossTf } from 'scl-wear/node';
+ * import { sclLossTf } from 'scl-wear/train';
  * const { loss } = sclLossTf(tf.randomNormal([8, 64]), tf.randomNormal([8, 64]), { inv: 32, var: 16, free: 16 }, 1, 1e-3);
  * ```
  */
