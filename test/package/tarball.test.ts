@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../browser/harness.js';
@@ -89,7 +90,7 @@ describe('the packed package', () => {
     }
   });
 
-  it('imports from Node through the entries, keeps internal paths private, and classifies on WASM without onnxruntime-node', async () => {
+  it('imports from Node through the entries, exports the models, keeps internal paths private, and classifies on WASM without onnxruntime-node', async () => {
     writeFileSync(join(pkg.consumer, 'node-check.mjs'), `
       import { createBatch, simulateImu, recordingBatches, classify, InputError, SdkError } from 'scl-wear';
       import { createNodeEncoder, readCsvFile, writeCsvFile } from 'scl-wear/node';
@@ -103,6 +104,8 @@ describe('the packed package', () => {
       const got = await lastValueFrom(from(recordingBatches(sim.recording, 0, { batchSeconds: 1 })).pipe(classify(encoder), toArray()));
       out.device = encoder.device; out.labels = got.map((r) => r.label);
       await encoder.close();
+      out.model = import.meta.resolve('scl-wear/models/imu.onnx');
+      out.manifest = import.meta.resolve('scl-wear/models/manifest.json');
       for (const p of ['scl-wear/src/index.ts', 'scl-wear/train']) {
         try { await import(p); out[p] = 'imported'; } catch (e) { out[p] = e.code + ' ' + e.message; }
       }
@@ -112,6 +115,10 @@ describe('the packed package', () => {
     expect(out.csvFrames).toBe(300);
     expect(out.device).toBe('wasm');
     expect(out.labels.length).toBeGreaterThan(0);
+    expect([out.model, out.manifest]).toEqual([
+      pathToFileURL(join(pkg.consumer, 'node_modules/scl-wear/models/imu.onnx')).href,
+      pathToFileURL(join(pkg.consumer, 'node_modules/scl-wear/models/manifest.json')).href,
+    ]);
     expect(out['scl-wear/src/index.ts']).toMatch(/^ERR_PACKAGE_PATH_NOT_EXPORTED /);
     // The training entry is exported but needs its optional peers.
     expect(out['scl-wear/train']).toMatch(/^ERR_MODULE_NOT_FOUND .*(@tensorflow\/tfjs|protobufjs)/);
