@@ -3,7 +3,9 @@
 // Vite and by webpack from the installed tarball with no option and nothing copied by hand,
 // served exactly as the bundler emitted it on 127.0.0.1 and run in headless Chromium. The
 // classes it reports must equal those the same package computes in Node on the same windows.
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+// esbuild does not follow `new URL('…', import.meta.url)`: for it the documented recipe (copy the
+// files, pass `manifestUrl`, `worker` and `wasmPaths`) is checked the same way.
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, repoRoot, startServer, type TestBrowser } from '../browser/harness.js';
@@ -37,7 +39,7 @@ beforeAll(async () => {
   mkdirSync(app, { recursive: true });
   writeFileSync(join(app, 'main.js'), APP);
   // The bundlers are this repository's dev dependencies (installed from npm), linked in.
-  for (const b of ['vite', 'webpack']) {
+  for (const b of ['vite', 'webpack', 'esbuild']) {
     const link = join(pkg.consumer, 'node_modules', b);
     if (!existsSync(link)) symlinkSync(join(repoRoot, 'node_modules', b), link, 'dir');
   }
@@ -106,5 +108,26 @@ describe('zero-configuration bundling of createEncoder({ model: "imu" })', () =>
     const { result, requests } = await runBuilt(out);
     expectSameAsNode(result);
     expect(requests.some((r) => r.endsWith('.onnx'))).toBe(true);
+  }, 240_000);
+
+  it('with esbuild, which does not follow new URL(…, import.meta.url), works with the documented recipe and explicit options', async () => {
+    const out = join(pkg.consumer, 'out-esbuild');
+    const explicit = join(pkg.consumer, 'app-explicit');
+    mkdirSync(explicit, { recursive: true });
+    writeFileSync(join(explicit, 'main.js'), APP.replace("createEncoder({ model: 'imu' })", "createEncoder({ model: 'imu', manifestUrl: '/models/manifest.json', worker: '/encoder.worker.js', wasmPaths: '/ort/' })"));
+    writeFileSync(join(pkg.consumer, 'esbuild-build.mjs'), `
+      import { build } from 'esbuild';
+      await build({ entryPoints: ['app-explicit/main.js'], bundle: true, format: 'esm', outdir: 'out-esbuild', logLevel: 'error' });
+      await build({ entryPoints: ['node_modules/scl-wear/dist/worker.js'], bundle: true, format: 'esm', outfile: 'out-esbuild/encoder.worker.js', logLevel: 'error' });`);
+    await sh(pkg.consumer, 'node', ['esbuild-build.mjs']);
+    // The recipe's copy steps.
+    mkdirSync(join(out, 'ort'), { recursive: true });
+    const ortDist = join(pkg.consumer, 'node_modules/onnxruntime-web/dist');
+    for (const f of readdirSync(ortDist).filter((f) => /^ort-wasm-simd-threaded.*\.(wasm|mjs)$/.test(f))) cpSync(join(ortDist, f), join(out, 'ort', f));
+    cpSync(join(pkg.consumer, 'node_modules/scl-wear/models'), join(out, 'models'), { recursive: true });
+    writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./main.js"></script>\n');
+    const { result, requests } = await runBuilt(out);
+    expectSameAsNode(result);
+    expect(requests).toEqual(expect.arrayContaining(['/models/manifest.json', '/models/imu.onnx', '/encoder.worker.js']));
   }, 240_000);
 });
