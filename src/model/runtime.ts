@@ -73,7 +73,8 @@ export class EncoderRuntime {
    * Compiles the model on the requested device (trying the next one on failure for `auto`).
    *
    * @throws ModelError `E_MODEL_SPEC` (model does not match the entry), `E_DEVICE` (an explicit
-   *   device is unavailable), `E_MODEL_LOAD` (no device could compile the bytes)
+   *   device is unavailable: runtime missing, no adapter, onnxruntime-web files not found at
+   *   `wasmPaths`), `E_MODEL_LOAD` (the bytes do not compile: a damaged or foreign model file)
    */
   async load(req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
     await this.close();
@@ -82,20 +83,20 @@ export class EncoderRuntime {
     const ready: Loaded[] = [];
     for (const device of devices) {
       if (ready.length && !(req.pick === 'fastest' && ready.some((l) => l.device === 'webgpu'))) break;
+      const at: Stage = { stage: 'device' };
       try {
         if (device === 'webgpu') await requireAdapter();
         report(onProgress, { status: 'compile', device });
-        ready.push(await this.compile(device, req));
+        ready.push(await this.compile(device, req, at));
       } catch (err) {
         if (err instanceof SdkError && err.code === 'E_MODEL_SPEC') {
           await Promise.all(ready.map((l) => l.session.release()));
           throw err;
         }
-        const why = `${device} failed: ${(err as Error).message}`;
-        notes.push(why);
+        const { code, message } = loadFailure(device, req, at.stage, err);
+        notes.push(`${device} failed: ${message}`);
         if (req.device !== 'auto') {
-          const code = device === 'webgpu' || device === 'cpu' ? 'E_DEVICE' : 'E_MODEL_LOAD';
-          throw new ModelError(code, `cannot load ${req.entry.file} on ${device}: ${(err as Error).message}`, { cause: err, details: { device } });
+          throw new ModelError(code, `cannot load ${req.entry.file} on ${device}: ${message}`, { cause: err, details: { device } });
         }
       }
     }
@@ -121,7 +122,7 @@ export class EncoderRuntime {
     return { device: chosen.device, reason };
   }
 
-  private async compile(device: Device, req: RuntimeLoadRequest): Promise<Loaded> {
+  private async compile(device: Device, req: RuntimeLoadRequest, at: Stage): Promise<Loaded> {
     const o = await this.loadOrt(device);
     if (device !== 'cpu') {
       o.env.wasm.numThreads = req.threads;
@@ -133,6 +134,7 @@ export class EncoderRuntime {
     const ep: ort.InferenceSession.ExecutionProviderConfig = device === 'webgpu' ? { name: 'webgpu', preferredLayout: 'NCHW' } : device;
     const options: ort.InferenceSession.SessionOptions = { executionProviders: [ep], graphOptimizationLevel: 'all' };
     if (device === 'cpu') options.intraOpNumThreads = req.threads;
+    at.stage = 'model';
     const session = await o.InferenceSession.create(req.bytes, options);
     const loaded = { device, ort: o, session };
     try {
@@ -208,6 +210,27 @@ async function timeBatch(l: Loaded, entry: ModelEntry, n: number): Promise<numbe
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[1]!;
+}
+
+/** How far loading got on one device: starting the runtime, or compiling the model. */
+interface Stage {
+  stage: 'device' | 'model';
+}
+
+/**
+ * The code and message of a failed load: the runtime not starting (module missing, no
+ * adapter, onnxruntime-web's own files not found) is `E_DEVICE`; the model not compiling on a
+ * runtime that works is `E_MODEL_LOAD` (a damaged or foreign file).
+ */
+function loadFailure(device: Device, req: RuntimeLoadRequest, stage: Stage['stage'], err: unknown): { code: 'E_DEVICE' | 'E_MODEL_LOAD'; message: string } {
+  const said = String((err as Error)?.message ?? err);
+  // onnxruntime-web starts its WebAssembly backend on the first session and says this when its
+  // .wasm/.mjs files cannot be fetched or imported.
+  if (device !== 'cpu' && /no available backend/i.test(said)) {
+    const where = req.wasmPaths === undefined ? 'the default location (set the wasmPaths option to where they are served)' : `wasmPaths ${JSON.stringify(req.wasmPaths)}`;
+    return { code: 'E_DEVICE', message: `onnxruntime-web could not load its WebAssembly files from ${where}: ${said}` };
+  }
+  return { code: stage === 'device' ? 'E_DEVICE' : 'E_MODEL_LOAD', message: said };
 }
 
 async function requireAdapter(): Promise<void> {

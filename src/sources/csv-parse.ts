@@ -13,6 +13,9 @@ export interface CsvReadOptions {
   rateTolerance?: number;
 }
 
+/** A number in decimal notation (no hex, binary, octal, `Infinity` or separators). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** A growable typed array (doubling), so rows can be appended without knowing the file size. */
 class Grow<T extends Float32Array | Float64Array> {
   length = 0;
@@ -35,12 +38,13 @@ class Grow<T extends Float32Array | Float64Array> {
  * order with {@link CsvRecordingParser.line}, then call {@link CsvRecordingParser.finish}.
  * Pure (no I/O), so the same parser serves strings, browser `File`s and Node read streams.
  *
- * Format: lines starting with `#` and blank lines are skipped; the first other line is the
- * header. Columns: `t` (s, optional; also named `time` or `time_s`), `ecg` (mV), `ax,ay,az` (m/s² or g), `gx,gy,gz` (rad/s,
+ * Format: lines starting with `#` and blank lines are skipped (in a one-column file a blank
+ * line between rows is a row with an empty cell); the first other line is the header. Columns: `t` (s, optional; also named `time` or `time_s`), `ecg` (mV), `ax,ay,az` (m/s² or g), `gx,gy,gz` (rad/s,
  * optional), `label` (text, optional); other columns are ignored. A header cell may name its
  * unit: `ax[g]`, `ecg (uV)`, `gx[deg/s]`, `t[ms]`; values are converted to mV, rad/s and s.
- * Empty or `NaN` cells in signal columns become NaN (the `validate` operator decides what to
- * do with them).
+ * Numbers are decimal (`-1.5`, `.5`, `2e-3`), optionally in double quotes; `0x10`, `0b101`,
+ * `0o17`, `Infinity` and other text are `E_PARSE`. Empty or `NaN` cells in signal columns
+ * become NaN (the `validate` operator decides what to do with them).
  *
  * @example
  * ```ts
@@ -59,6 +63,7 @@ export class CsvRecordingParser {
   private label: { text: string; start: number } | undefined;
   private frames = 0;
   private lastLine = 0;
+  private blanks = 0;
 
   /** @param options - rate, accelerometer unit and rate tolerance */
   constructor(private readonly options: CsvReadOptions = {}) {}
@@ -75,10 +80,20 @@ export class CsvRecordingParser {
   line(text: string, lineNo: number): void {
     this.lastLine = lineNo;
     const s = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (s.trim() === '' || s.trimStart().startsWith('#')) return;
+    if (s.trimStart().startsWith('#')) return;
+    if (s.trim() === '') {
+      // In a one-column file an empty cell is a blank line: a row, unless no row follows.
+      if (this.plan?.targets.length === 1) this.blanks++;
+      return;
+    }
     const cells = s.split(',');
     if (!this.plan) return this.header(cells, lineNo);
-    const plan = this.plan;
+    for (; this.blanks > 0; this.blanks--) this.row([''], lineNo);
+    this.row(cells, lineNo);
+  }
+
+  private row(cells: string[], lineNo: number): void {
+    const plan = this.plan!;
     if (cells.length !== plan.targets.length) {
       throw new FormatError('E_PARSE', `line ${lineNo}: ${cells.length} fields, but the header has ${plan.targets.length}`, {
         details: { line: lineNo, fields: cells.length, expected: plan.targets.length },
@@ -134,11 +149,9 @@ export class CsvRecordingParser {
   }
 
   private number(cell: string, lineNo: number, c: number, required: boolean): number {
-    const s = cell.trim();
-    if (s !== '') {
-      const v = Number(s);
-      if (!Number.isNaN(v) || /^"?nan"?$/i.test(s)) return v;
-    }
+    const s = unquote(cell);
+    if (DECIMAL.test(s)) return Number(s);
+    if (/^nan$/i.test(s)) return Number.NaN;
     if (s === '' && !required) return Number.NaN;
     const name = this.plan!.names[c];
     throw new FormatError('E_PARSE', `line ${lineNo}, column ${c + 1} (${name}): ${s === '' ? 'empty cell' : `"${s}" is not a number`}`, {

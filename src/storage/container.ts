@@ -151,8 +151,8 @@ export class ContainerReader {
    * Returns the next complete record, or undefined when more bytes are needed. Reads the
    * preamble first (then `header` is set).
    *
-   * @throws FormatError `E_PARSE` (bad signature, lengths or JSON), `E_UNSUPPORTED` (newer
-   *   container version), `E_CHECKSUM` (CRC mismatch)
+   * @throws FormatError `E_PARSE` (bad signature, lengths or JSON), `E_UNSUPPORTED` (container
+   *   version 0 or newer than this SDK's), `E_CHECKSUM` (CRC mismatch)
    */
   take(): ContainerRecord | undefined {
     const avail = this.end - this.start;
@@ -162,7 +162,8 @@ export class ContainerReader {
       const magic = new TextDecoder().decode(this.buf.subarray(this.start, this.start + 8));
       if (magic !== MAGIC) throw new FormatError('E_PARSE', 'not a scl-wear session file (bad signature)', { details: { offset: 0 } });
       const version = v.getUint32(8, true);
-      if (version > FORMAT_VERSION) throw new FormatError('E_UNSUPPORTED', `session file version ${version} is newer than ${FORMAT_VERSION}`);
+      if (version > FORMAT_VERSION) throw new FormatError('E_UNSUPPORTED', `session file version ${version} is newer than ${FORMAT_VERSION}`, { details: { offset: 8, version } });
+      if (version < 1) throw new FormatError('E_UNSUPPORTED', `session file version ${version} does not exist; versions start at 1`, { details: { offset: 8, version } });
       const h = v.getUint32(12, true);
       if (h > MAX_META) throw new FormatError('E_PARSE', `header length ${h} is implausible`, { details: { offset: 12 } });
       if (avail < 16 + h) return undefined;

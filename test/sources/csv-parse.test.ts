@@ -98,6 +98,17 @@ describe('parseCsv', () => {
 });
 
 describe('parseCsv on bad input', () => {
+  it('accepts quoted numbers and decimal notation only: hex, binary, octal and Infinity words are text', () => {
+    const rec = parseCsv('t,ecg\n"0","0.5"\n" 0.01 ",-1e-3\n0.02,"+2"\n0.03,.5\n');
+    expect(Array.from(rec.streams[0]!.data)).toEqual([0.5, -0.001, 2, 0.5].map(Math.fround));
+    expect(Array.from(rec.timestamps!)).toEqual([0, 0.01, 0.02, 0.03]);
+    for (const bad of ['0x10', '0b101', '0o17', 'Infinity', '1_000', '1e', '--1', '"0x10"']) {
+      const err = failure(`t,ecg\n0,1\n0.01,${bad}\n`);
+      expect([bad, err.code, err.message]).toEqual([bad, 'E_PARSE', expect.stringMatching(/line 3, column 2 \(ecg\): ".*" is not a number/)]);
+    }
+    expect(failure('t,ecg\n0x0,1\n').code).toBe('E_PARSE');
+  });
+
   it('rejects text in a number column with its line and column', () => {
     const err = failure('t,ecg\n0,0.1\n0.004,abc\n');
     expect(err).toBeInstanceOf(FormatError);
