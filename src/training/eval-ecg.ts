@@ -3,6 +3,7 @@ import { latentSlice, phaseSimilarity, retrievalTop1, type DimSlice } from '../s
 import { linearProbe, pairFeatures } from '../scl/probe.js';
 import { ECG_SETTLE_SECONDS, type EcgRecord } from './ecg-data.js';
 import { ECG_CYCLE_LIMITS, ecgCycle, ecgInput } from './ecg-task.js';
+import { evaluateEcgHonest, type EcgHonestFigures } from './eval-ecg-honest.js';
 import type { OnnxEncoder } from './onnx-encoder.js';
 
 /** Test windows of the ECG evaluation: evenly spaced in every record, each with its cycle. */
@@ -66,6 +67,8 @@ export interface EcgEvaluation {
   readonly probe: { var: number; inv: number };
   /** Mean cosine distance of z_inv and z_var between a window and its shifted views over the grid (want inv ≈ 0, var large). */
   readonly transformDistance: { inv: number; var: number };
+  /** Per-window, centred, cross-half and probe figures (see {@link evaluateEcgHonest}). */
+  readonly honest: EcgHonestFigures;
 }
 
 const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
@@ -131,7 +134,9 @@ export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21,
       pairs++;
     }
   }
+  const honest = await evaluateEcgHonest(enc, set, zBase, zShift, fractions);
   return {
+    honest,
     model: enc.name,
     windows: n,
     records: new Set(set.record).size,
