@@ -80,6 +80,8 @@ export interface RPeakPlan {
   /** How far before a feature peak its QRS is sought. */
   readonly locateBack: number;
   readonly rHalf: number;
+  /** An extremum this close to the edge of the R search window may be a slope running out of it. */
+  readonly edge: number;
   readonly groupDelay: number;
   readonly slopeLag: number;
   readonly slopeHalf: number;
@@ -142,6 +144,7 @@ export function planRPeaks(rate: number): RPeakPlan {
     relearn: n(c.relearn),
     locateBack,
     rHalf,
+    edge: n(0.005),
     groupDelay,
     slopeLag,
     slopeHalf,

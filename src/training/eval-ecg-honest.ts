@@ -2,7 +2,7 @@ import { cosineAt } from '../scl/cosine.js';
 import { latentSlice, retrievalTop1, type DimSlice } from '../scl/metrics.js';
 import { linearProbe } from '../scl/probe.js';
 import { ECG_SETTLE_SECONDS, windowClass, type EcgRecord } from './ecg-data.js';
-import { ecgInput } from './ecg-task.js';
+import { ecgInput, ecgPhase } from './ecg-task.js';
 import type { EcgEvalSet } from './eval-ecg.js';
 import type { OnnxEncoder } from './onnx-encoder.js';
 
@@ -31,6 +31,13 @@ function centred(z: Float32Array, rows: number, dim: number, s: DimSlice, ref: F
   const out = new Float32Array(rows * s.length);
   for (let r = 0; r < rows; r++) for (let j = 0; j < s.length; j++) out[r * s.length + j] = z[r * dim + s.offset + j]! - mu[j]!;
   return out;
+}
+
+/** Fit on even-indexed records, score on the others; with one record, alternate rows instead. */
+function recordSplit(recordOfRow: ArrayLike<number>): Uint8Array {
+  const t = Uint8Array.from(recordOfRow, (r) => (r % 2 === 0 ? 1 : 0));
+  if (t.every((v) => v === t[0])) t.forEach((_, i) => (t[i] = i % 2));
+  return t;
 }
 
 function quantile(v: number[], q: number): number {
@@ -63,16 +70,6 @@ export function dftMagnitude(x: Float32Array, count: number, length: number, rat
     }
   }
   return out;
-}
-
-/** Cardiac phase of a window start: where it lies between the beats around it (NaN in a pause). */
-function phaseAt(rec: EcgRecord, start: number): number {
-  const b = rec.beats;
-  let hi = 0;
-  while (hi < b.length && b[hi]! <= start) hi++;
-  if (hi === 0 || hi === b.length) return NaN;
-  const rr = b[hi]! - b[hi - 1]!;
-  return rr > 2 * rec.rate ? NaN : (start - b[hi - 1]!) / rr;
 }
 
 function crossHalfSet(records: readonly EcgRecord[], length: number, per: number) {
@@ -153,20 +150,21 @@ export async function evaluateEcgHonest(enc: OnnxEncoder, set: EcgEvalSet, zBase
     for (let w = 0; w < n; w++) for (let k = 0; k < steps - 1; k++) rows.push(w * steps + k);
     const features = new Float32Array(rows.length * s.length);
     const target = new Float64Array(rows.length * 2);
-    const isTrain = new Uint8Array(rows.length);
+    const recOf = new Int32Array(rows.length);
     let used = 0;
     for (const row of rows) {
       const w = Math.floor(row / steps);
       const rec = set.records[set.record[w]!]!;
-      const phi = phaseAt(rec, set.start[w]! + Math.round(shifts[row % steps]! * set.cycle[w]!));
+      const phi = ecgPhase(rec, set.start[w]! + Math.round(shifts[row % steps]! * set.cycle[w]!));
       if (!Number.isFinite(phi)) continue;
       for (let j = 0; j < s.length; j++) features[used * s.length + j] = zShift[row * dim + s.offset + j]!;
       target[2 * used] = Math.cos(2 * Math.PI * phi);
       target[2 * used + 1] = Math.sin(2 * Math.PI * phi);
-      isTrain[used] = set.record[w]! % 2 === 0 ? 1 : 0;
+      recOf[used] = set.record[w]!;
       used++;
     }
-    return linearProbe({ features: features.subarray(0, used * s.length), rows: used, dim: s.length, isTrain: isTrain.subarray(0, used) }, target.subarray(0, 2 * used), 2).r2;
+    const isTrain = recordSplit(recOf.subarray(0, used));
+    return linearProbe({ features: features.subarray(0, used * s.length), rows: used, dim: s.length, isTrain }, target.subarray(0, 2 * used), 2).r2;
   };
 
   // Beat-class probe: window class N/S/V (windows holding a fusion beat are left out).
@@ -181,7 +179,7 @@ export async function evaluateEcgHonest(enc: OnnxEncoder, set: EcgEvalSet, zBase
     }
     const features = new Float32Array(keep.length * s.length);
     keep.forEach((w, i) => features.set(zBase.subarray(w * dim + s.offset, w * dim + s.offset + s.length), i * s.length));
-    const isTrain = keep.map((w) => (set.record[w]! % 2 === 0 ? 1 : 0));
+    const isTrain = recordSplit(keep.map((w) => set.record[w]!));
     const onehot = new Float64Array(keep.length * 3);
     label.forEach((c, i) => (onehot[i * 3 + c] = 1));
     const { weights } = linearProbe({ features, rows: keep.length, dim: s.length, isTrain }, onehot, 3);
