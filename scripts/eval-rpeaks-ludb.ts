@@ -29,10 +29,11 @@ export async function ludbQrsPeaks(path: string, lead: string): Promise<number[]
   return ann.filter((a) => a.symbol === 'N').map((a) => a.sample);
 }
 
-function rhythms(dir: string): Map<string, string> {
-  // ludb.csv quotes fields that contain newlines; only the ID and the Rhythms column are read.
+/** Per record: rhythm and the "Cardiac pacing" field of ludb.csv (empty without a pacemaker). */
+function recordInfo(dir: string): Map<string, { rhythm: string; pacing: string }> {
+  // ludb.csv quotes fields that contain newlines; the ID, Rhythms and Cardiac pacing columns are read.
   const text = readFileSync(join(dir, 'ludb.csv'), 'utf8');
-  const out = new Map<string, string>();
+  const out = new Map<string, { rhythm: string; pacing: string }>();
   const rows: string[][] = [];
   let field = '';
   let row: string[] = [];
@@ -52,7 +53,11 @@ function rhythms(dir: string): Map<string, string> {
       field = '';
     } else if (ch !== '\r') field += ch;
   }
-  for (const r of rows.slice(1)) if (r[0]) out.set(r[0], r[3] ?? '');
+  const head = rows[0] ?? [];
+  const rhythm = head.indexOf('Rhythms');
+  const pacing = head.indexOf('Cardiac pacing');
+  if (rhythm < 0 || pacing < 0) throw new Error('ludb.csv: no Rhythms or Cardiac pacing column');
+  for (const r of rows.slice(1)) if (r[0]) out.set(r[0], { rhythm: r[rhythm] ?? '', pacing: r[pacing] ?? '' });
   return out;
 }
 
@@ -65,14 +70,14 @@ const zero = (): Score => ({ tp: 0, fn: 0, fp: 0 });
 export async function evalLudb(dir: string): Promise<LudbResult> {
   const started = performance.now();
   const ids = readFileSync(join(dir, 'RECORDS'), 'utf8').split(/\s+/).filter(Boolean).map((s) => s.replace(/^data\//, ''));
-  const rhythm = rhythms(dir);
+  const info = recordInfo(dir);
   const byLead: Record<string, Score> = Object.fromEntries(LUDB_LEADS.map((l) => [l, zero()]));
   const byLeadUnpaced: Record<string, Score> = Object.fromEntries(LUDB_LEADS.map((l) => [l, zero()]));
   const byRecord: LudbResult['byRecord'] = [];
   for (const id of ids) {
     const path = join(dir, 'data', id);
     const rec = await readWfdbRecord(path);
-    const paced = /pacing/i.test(readFileSync(`${path}.hea`, 'utf8'));
+    const paced = (info.get(id)?.pacing ?? '') !== '';
     let total = zero();
     let worst = { tp: 0, fn: 0, fp: -1 };
     let worstLead = '';
@@ -94,7 +99,7 @@ export async function evalLudb(dir: string): Promise<LudbResult> {
         worstLead = lead;
       }
     }
-    byRecord.push({ record: id, rhythm: rhythm.get(id) ?? '', paced, score: total, worstLead, worst: worst.fp < 0 ? zero() : worst });
+    byRecord.push({ record: id, rhythm: info.get(id)?.rhythm ?? '', paced, score: total, worstLead, worst: worst.fp < 0 ? zero() : worst });
   }
   return { byLead, byLeadUnpaced, byRecord, seconds: (performance.now() - started) / 1000 };
 }
@@ -119,7 +124,7 @@ export function ludbMarkdown(r: LudbResult): string[] {
     `${recs.length} records × 12 leads, 10 s each (${r.seconds.toFixed(1)} s to run). Each lead is run on its own, from the record's first sample, and scored against the cardiologists' QRS peak marks of that lead (\`N\` in \`<record>.<lead>\`) with the same 150 ms window.`,
     '',
     '- Edge rule: the annotators mark only complete complexes, so the first and last beat of a record are often unmarked. On each lead, detections are scored only from 150 ms before its first marked QRS to 150 ms after its last; every marked QRS is scored (a marked beat missed near an edge counts as missed). The detector learns during its first 2 s and then judges those peaks too, so the early beats are scored like the others.',
-    `- Paced records (${paced.length}: ${paced.map((x) => x.record).join(', ')}; pacing named in the diagnoses) are shown apart, as MIT-BIH's paced records are left out of the MIT-BIH figures (ANSI/AAMI EC57). Most of their errors are pacing spikes or wide paced complexes detected more than 150 ms from the mark.`,
+    `- Paced records (${paced.length}: ${paced.map((x) => x.record).join(', ')}; a pacemaker in the \`Cardiac pacing\` column of ludb.csv) are shown apart, as MIT-BIH's paced records are left out of the MIT-BIH figures (ANSI/AAMI EC57). Most of their errors are pacing spikes or wide paced complexes detected more than 150 ms from the mark.`,
     '- Development: the T-wave rule (Pan & Tompkins 1985, window widened to the Bazett QT) uses constants from the literature; LUDB records 1–100 were inspected when choosing the mechanism, records 101–200 were not, and are shown apart.',
     '',
     '| set | QRS | TP | FN | FP | Se % | +P % |',
