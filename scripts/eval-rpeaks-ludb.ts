@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectRPeaks } from '../src/dsp/detect-rpeaks.js';
 import { readWfdbAnnotations, readWfdbRecord } from '../src/io/wfdb.js';
+import { readLudbInfo } from '../src/training/ludb-rhythm.js';
 import { matchBeats, type Score } from './eval-rpeaks-score.js';
 
 /** The twelve LUDB leads, in file order; the annotation file of each is `<record>.<lead>`. */
@@ -29,38 +30,6 @@ export async function ludbQrsPeaks(path: string, lead: string): Promise<number[]
   return ann.filter((a) => a.symbol === 'N').map((a) => a.sample);
 }
 
-/** Per record: rhythm and the "Cardiac pacing" field of ludb.csv (empty without a pacemaker). */
-function recordInfo(dir: string): Map<string, { rhythm: string; pacing: string }> {
-  // ludb.csv quotes fields that contain newlines; the ID, Rhythms and Cardiac pacing columns are read.
-  const text = readFileSync(join(dir, 'ludb.csv'), 'utf8');
-  const out = new Map<string, { rhythm: string; pacing: string }>();
-  const rows: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (const ch of text) {
-    if (quoted) {
-      if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field.trim());
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field.trim());
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (ch !== '\r') field += ch;
-  }
-  const head = rows[0] ?? [];
-  const rhythm = head.indexOf('Rhythms');
-  const pacing = head.indexOf('Cardiac pacing');
-  if (rhythm < 0 || pacing < 0) throw new Error('ludb.csv: no Rhythms or Cardiac pacing column');
-  for (const r of rows.slice(1)) if (r[0]) out.set(r[0], { rhythm: r[rhythm] ?? '', pacing: r[pacing] ?? '' });
-  return out;
-}
-
 const add = (a: Score, b: Score): Score => ({ tp: a.tp + b.tp, fn: a.fn + b.fn, fp: a.fp + b.fp });
 const zero = (): Score => ({ tp: 0, fn: 0, fp: 0 });
 
@@ -70,7 +39,7 @@ const zero = (): Score => ({ tp: 0, fn: 0, fp: 0 });
 export async function evalLudb(dir: string): Promise<LudbResult> {
   const started = performance.now();
   const ids = readFileSync(join(dir, 'RECORDS'), 'utf8').split(/\s+/).filter(Boolean).map((s) => s.replace(/^data\//, ''));
-  const info = recordInfo(dir);
+  const info = await readLudbInfo(dir);
   const byLead: Record<string, Score> = Object.fromEntries(LUDB_LEADS.map((l) => [l, zero()]));
   const byLeadUnpaced: Record<string, Score> = Object.fromEntries(LUDB_LEADS.map((l) => [l, zero()]));
   const byRecord: LudbResult['byRecord'] = [];

@@ -1,9 +1,11 @@
 import { cosineAt } from '../scl/cosine.js';
 import { latentSlice, retrievalTop1, type DimSlice } from '../scl/metrics.js';
 import { linearProbe } from '../scl/probe.js';
+import { balancedProbe, groupSplit } from './balanced-probe.js';
 import { ECG_SETTLE_SECONDS, windowClass, type EcgRecord } from './ecg-data.js';
 import { ecgInput, ecgPhase } from './ecg-task.js';
 import type { EcgEvalSet } from './eval-ecg.js';
+import { LUDB_RHYTHMS, type LudbRhythmSet } from './ludb-rhythm.js';
 import type { OnnxEncoder } from './onnx-encoder.js';
 
 /** Figures that a mean over windows cannot flatter (see {@link evaluateEcgHonest}). */
@@ -20,6 +22,8 @@ export interface EcgHonestFigures {
   readonly phaseProbe: { var: number; inv: number };
   /** Balanced accuracy (N, S, V) of a linear probe on z_inv / whole z, inter-patient. */
   readonly beatProbe: { inv: number; full: number; windows: number };
+  /** Balanced accuracy of a rhythm probe (sinus, AF, other) on LUDB lead II, by subject; NaN without LUDB. */
+  readonly rhythmProbe: { inv: number; full: number; windows: number };
 }
 
 const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
@@ -31,13 +35,6 @@ function centred(z: Float32Array, rows: number, dim: number, s: DimSlice, ref: F
   const out = new Float32Array(rows * s.length);
   for (let r = 0; r < rows; r++) for (let j = 0; j < s.length; j++) out[r * s.length + j] = z[r * dim + s.offset + j]! - mu[j]!;
   return out;
-}
-
-/** Fit on even-indexed records, score on the others; with one record, alternate rows instead. */
-function recordSplit(recordOfRow: ArrayLike<number>): Uint8Array {
-  const t = Uint8Array.from(recordOfRow, (r) => (r % 2 === 0 ? 1 : 0));
-  if (t.every((v) => v === t[0])) t.forEach((_, i) => (t[i] = i % 2));
-  return t;
 }
 
 function quantile(v: number[], q: number): number {
@@ -92,16 +89,25 @@ function crossHalfSet(records: readonly EcgRecord[], length: number, per: number
  * centred cosines), record retrieval across a record's halves (queries from its first half,
  * gallery from its second, so no window shares a sample with its match) against a DFT-magnitude
  * baseline on the same windows, and linear probes for cardiac phase and for beat class (N/S/V)
- * fitted on the even-indexed test records and scored on the others.
+ * fitted on the even-indexed test records and scored on the others; with `rhythm`, a rhythm
+ * probe on LUDB windows fitted on even-numbered subjects and scored on the others.
  *
  * @param enc - the encoder
  * @param set - test windows
  * @param zBase - embeddings of the unshifted windows `[n, dim]`
  * @param zShift - embeddings of the shifted views `[n, steps, dim]`
  * @param shifts - shift of each grid step as a fraction of the window's cycle
+ * @param rhythm - LUDB windows for the rhythm probe (optional)
  * @internal
  */
-export async function evaluateEcgHonest(enc: OnnxEncoder, set: EcgEvalSet, zBase: Float32Array, zShift: Float32Array, shifts: number[]): Promise<EcgHonestFigures> {
+export async function evaluateEcgHonest(
+  enc: OnnxEncoder,
+  set: EcgEvalSet,
+  zBase: Float32Array,
+  zShift: Float32Array,
+  shifts: number[],
+  rhythm?: LudbRhythmSet,
+): Promise<EcgHonestFigures> {
   const n = set.start.length;
   const steps = shifts.length;
   const L = set.length;
@@ -163,7 +169,7 @@ export async function evaluateEcgHonest(enc: OnnxEncoder, set: EcgEvalSet, zBase
       recOf[used] = set.record[w]!;
       used++;
     }
-    const isTrain = recordSplit(recOf.subarray(0, used));
+    const isTrain = groupSplit(recOf.subarray(0, used));
     return linearProbe({ features: features.subarray(0, used * s.length), rows: used, dim: s.length, isTrain }, target.subarray(0, 2 * used), 2).r2;
   };
 
@@ -179,28 +185,16 @@ export async function evaluateEcgHonest(enc: OnnxEncoder, set: EcgEvalSet, zBase
     }
     const features = new Float32Array(keep.length * s.length);
     keep.forEach((w, i) => features.set(zBase.subarray(w * dim + s.offset, w * dim + s.offset + s.length), i * s.length));
-    const isTrain = recordSplit(keep.map((w) => set.record[w]!));
-    const onehot = new Float64Array(keep.length * 3);
-    label.forEach((c, i) => (onehot[i * 3 + c] = 1));
-    const { weights } = linearProbe({ features, rows: keep.length, dim: s.length, isTrain }, onehot, 3);
-    const hit = [0, 0, 0];
-    const tot = [0, 0, 0];
-    keep.forEach((_, i) => {
-      if (isTrain[i]) return;
-      let best = 0;
-      let bestV = -Infinity;
-      for (let c = 0; c < 3; c++) {
-        let v = weights[s.length * 3 + c]!;
-        for (let j = 0; j < s.length; j++) v += features[i * s.length + j]! * weights[j * 3 + c]!;
-        if (v > bestV) (bestV = v), (best = c);
-      }
-      tot[label[i]!]!++;
-      if (best === label[i]) hit[best]!++;
-    });
-    const present = [0, 1, 2].filter((c) => tot[c]! > 0);
-    return { acc: present.reduce((a, c) => a + hit[c]! / tot[c]!, 0) / present.length, windows: keep.length };
+    return { acc: balancedProbe(features, s.length, label, keep.map((w) => set.record[w]!), 3), windows: keep.length };
   };
   const bi = beatProbe(inv);
+  const zr = rhythm ? (await enc.run(rhythm.x, rhythm.count)).z : undefined;
+  const rhythmProbe = (sl: DimSlice) => {
+    if (!rhythm || !zr) return NaN;
+    const f = new Float32Array(rhythm.count * sl.length);
+    for (let w = 0; w < rhythm.count; w++) f.set(zr.subarray(w * dim + sl.offset, w * dim + sl.offset + sl.length), w * sl.length);
+    return round(balancedProbe(f, sl.length, rhythm.label, rhythm.subject, LUDB_RHYTHMS.length));
+  };
   return {
     invariance: { mean: round(ci.mean), p5: round(ci.p5), worst: round(ci.worst), rawP5: round(quantile(raw, 0.05)) },
     invarianceFullZ: { mean: round(cf.mean), p5: round(cf.p5) },
@@ -208,5 +202,6 @@ export async function evaluateEcgHonest(enc: OnnxEncoder, set: EcgEvalSet, zBase
     crossHalf: { inv: round(top1(zq, zg, dim, inv)), full: round(top1(zq, zg, dim, full)), spectral: round(top1(fq, fg, bins, { offset: 0, length: bins })), queries: q.length },
     phaseProbe: { var: round(phaseProbe(latentSlice(enc.dims, 'var'))), inv: round(phaseProbe(inv)) },
     beatProbe: { inv: round(bi.acc), full: round(beatProbe(full).acc), windows: bi.windows },
+    rhythmProbe: { inv: rhythmProbe(inv), full: rhythmProbe(full), windows: rhythm?.count ?? 0 },
   };
 }

@@ -4,6 +4,7 @@ import { linearProbe, pairFeatures } from '../scl/probe.js';
 import { ECG_SETTLE_SECONDS, type EcgRecord } from './ecg-data.js';
 import { ECG_CYCLE_LIMITS, ecgCycle, ecgInput } from './ecg-task.js';
 import { evaluateEcgHonest, type EcgHonestFigures } from './eval-ecg-honest.js';
+import type { LudbRhythmSet } from './ludb-rhythm.js';
 import type { OnnxEncoder } from './onnx-encoder.js';
 
 /** Test windows of the ECG evaluation: evenly spaced in every record, each with its cycle. */
@@ -81,13 +82,14 @@ const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
  * @param set - test windows (see {@link ecgEvalSet})
  * @param steps - points of the shift grid over [0, 1] cycle (default 21)
  * @param retrievalShift - offset of the retrieval queries in seconds (default 0.4)
+ * @param rhythm - LUDB windows for the rhythm probe (optional)
  * @internal
  * @example
  * ```ts
  * const figures = await evaluateEcg(await loadOnnxEncoder('models/ecg.onnx'), set);
  * ```
  */
-export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21, retrievalShift = 0.4): Promise<EcgEvaluation> {
+export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21, retrievalShift = 0.4, rhythm?: LudbRhythmSet): Promise<EcgEvaluation> {
   const n = set.start.length;
   const L = set.length;
   const dim = enc.dims.inv + enc.dims.var + enc.dims.free;
@@ -134,7 +136,7 @@ export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21,
       pairs++;
     }
   }
-  const honest = await evaluateEcgHonest(enc, set, zBase, zShift, fractions);
+  const honest = await evaluateEcgHonest(enc, set, zBase, zShift, fractions, rhythm);
   return {
     honest,
     model: enc.name,

@@ -62,6 +62,8 @@ function ecgRows(r: readonly EcgEvaluation[]): Row[] {
     ['probe R² of the cardiac phase from z_inv', '≤ 0.2', r.map((e) => e.honest.phaseProbe.inv), (v) => v <= 0.2],
     ['beat-class probe (N/S/V), balanced accuracy, z_inv', '> plain', r.map((e) => e.honest.beatProbe.inv)],
     ['beat-class probe, balanced accuracy, whole z', '–', r.map((e) => e.honest.beatProbe.full)],
+    ['rhythm probe (sinus / AF / other, LUDB lead II), balanced accuracy, z_inv', '> plain', r.map((e) => e.honest.rhythmProbe.inv)],
+    ['rhythm probe, balanced accuracy, whole z', '–', r.map((e) => e.honest.rhythmProbe.full)],
   ];
 }
 
@@ -176,6 +178,7 @@ const ECG_NOTES = (e: EcgEvaluation | undefined) => `## How these figures are me
 - Cross-half retrieval: ${e?.honest.crossHalf.queries ?? 0} queries, 10 windows evenly spaced in the first half of each test record; the gallery is 10 windows from the second half of every test record (no query shares a sample with any gallery window); centred cosine, top-1 counts a window of the same record. Baseline: the DFT magnitude (0.5–40 Hz bins) of the same z-scored windows, centred the same way.
 - Phase probe (ours): ridge regression from one window's slice to (cos 2πφ, sin 2πφ), φ the window start's position between the reference beats around it (0 at a beat); every unshifted and shifted view is a row; fitted on the even-indexed test records, R² (mean of both outputs) on the others.
 - Beat-class probe: one-vs-rest ridge on the unshifted windows' slice to the window's class (V > S > N; windows with a fusion beat left out), fitted on the even-indexed test records, balanced accuracy on the others (inter-patient).
+- Rhythm probe: LUDB (another device, 500 Hz resampled to the model rate) lead II, ${e?.honest.rhythmProbe.windows ?? 0} windows (every second after 2 s of each 10 s record), class from the record's rhythm (sinus, atrial fibrillation, other); one-vs-rest ridge fitted on even-numbered subjects, balanced accuracy on the others. n/a without \`ludb/\` in the data folder.
 - Probe (ours): ridge regression from the pair features [â ⊙ b̂, (â − b̂)²] of the unit-scaled slices of z(x) and z(x shifted) to the shift as a fraction of the cycle, fitted on half the records and scored (R²) on the other half.`;
 
 const IMU_NOTES = (task: string, e: ImuEvaluation | undefined, up: readonly number[] | undefined) => `## How these figures are measured
