@@ -17,6 +17,8 @@ after every epoch (DIR/checkpoint.json + .bin).
   --batch N         windows per step (default ${RUN_DEFAULTS.batch})
   --lr X            peak Adam learning rate (default ${RUN_DEFAULTS.lr})
   --lambda X        weight of the SCL loss (default ${RUN_DEFAULTS.lambda})
+  --phase X         ECG: weight of the cardiac-phase objective, the first two z_var dims
+                    trained to (cos, sin) of the phase (default ${RUN_DEFAULTS.phase}: off)
   --beta B          variant-term strength β (default ${RUN_DEFAULTS.beta})
   --eps X           ε in the SCL denominator (default ${RUN_DEFAULTS.eps})
   --clip X          global gradient-norm clip (default ${RUN_DEFAULTS.clip})
@@ -98,6 +100,7 @@ export const trainCommand: Command = {
       batch: num(m, 'batch', RUN_DEFAULTS.batch, true),
       lr: num(m, 'lr', RUN_DEFAULTS.lr),
       lambda: num(m, 'lambda', RUN_DEFAULTS.lambda),
+      phase: num(m, 'phase', RUN_DEFAULTS.phase),
       beta: num(m, 'beta', RUN_DEFAULTS.beta),
       eps: num(m, 'eps', RUN_DEFAULTS.eps),
       clip: num(m, 'clip', RUN_DEFAULTS.clip),

@@ -28,7 +28,7 @@ export interface EcgReport {
 
 /** The method, as reported. */
 export const RPEAK_METHOD =
-  'Hamilton-Tompkins (1986) QRS detection: 5-15 Hz Butterworth band-pass, |slope|, 80 ms moving window, adaptive thresholds from the last 8 QRS/noise peaks, search back, baseline-shift check';
+  'Hamilton-Tompkins (1986) QRS detection: 5-15 Hz Butterworth band-pass, |slope|, 80 ms moving window, adaptive thresholds from the last 8 QRS/noise peaks, search back, baseline-shift check, Pan-Tompkins (1985) T-wave rule';
 
 /**
  * Runs the streaming ECG pipeline over a whole signal, in one-second batches: R peaks, RR

@@ -32,7 +32,10 @@ function warmUp(): void {
  * Rules: feature peaks held 250 ms for a larger one, judged against `noise + 0.3125 × (QRS −
  * noise)` from the means of the last 8 QRS and 8 noise peaks, baseline shifts rejected, search
  * back after 1.5 mean RR for a peak above half the threshold, levels re-learnt after 8 s
- * without a beat. The R peak is the raw extremum at the QRS (see `locateQrs`).
+ * without a beat. T waves (Pan & Tompkins 1985): a complex within 360 ms of the last QRS (or
+ * the longest normal QT at the current rate, 0.45 × √RR s) whose largest slope is below half of
+ * that QRS's is its T wave; it is neither a beat, nor a noise level, nor allowed to replace the
+ * QRS held before it. The R peak is the raw extremum at the QRS (see `locateQrs`).
  *
  * Plan-then-process: everything rate-dependent is computed in the constructor; `process`
  * walks the samples once, allocates nothing and writes R-peak sample indices (counted from the

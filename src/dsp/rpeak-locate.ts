@@ -25,7 +25,9 @@ export interface QrsHistory {
  * The QRS centre is the largest |band-passed| sample within the integrator window before the
  * peak (less the band-pass group delay). The R peak is the raw extremum within ±60 ms of it:
  * the maximum, unless the minimum lies clearly further (1.4×) from the window mean (an
- * inverted or QS complex). Baseline-shift rule (after Hamilton & Tompkins): a QRS has, within
+ * inverted or QS complex), or unless one of the two sits at the window's edge with the signal
+ * still rising (falling) past it: a slope running out of the window (an ST segment or T wave),
+ * so the other is the peak. Baseline-shift rule (after Hamilton & Tompkins): a QRS has, within
  * 150 ms of its largest 10 ms slope, a slope of the other sign above 1/8 of it.
  *
  * @param plan - the detector plan
@@ -72,7 +74,15 @@ export function locateQrs(plan: RPeakPlan, h: QrsHistory, at: number, lo: number
     }
   }
   const mean = sum / (to - from + 1);
-  out.r = max - mean >= (mean - min) / 1.4 ? maxAt : minAt;
+  // An extremum at the edge of the search window (within 5 ms of it) where the signal goes on
+  // rising (or falling) past the edge is a slope running out of the window, not a peak: when
+  // only one of the two extrema is like that, the other is the R peak.
+  const near = plan.edge;
+  const before = from > lo ? (raw[(from - 1) & mask] as number) : NaN;
+  const after = to < hi ? (raw[(to + 1) & mask] as number) : NaN;
+  const maxEdge = (maxAt - from < near && before > max) || (to - maxAt < near && after > max);
+  const minEdge = (minAt - from < near && before < min) || (to - minAt < near && after < min);
+  out.r = maxEdge !== minEdge ? (maxEdge ? minAt : maxAt) : max - mean >= (mean - min) / 1.4 ? maxAt : minAt;
 
   // Largest 10 ms slope, then the largest slope of the other sign within 150 ms of it.
   const lag = plan.slopeLag;

@@ -24,6 +24,15 @@ export const RPEAK_CONSTANTS = Object.freeze({
   searchBack: 1.5,
   /** Peaks closer than this to the previous beat are not taken in search back (T waves). */
   searchBackGap: 0.36,
+  /**
+   * T-wave rule (Pan & Tompkins 1985, "T-wave identification"): a candidate within the T-wave
+   * window of the previous QRS whose largest slope is below `tWaveSlope` × that QRS's slope is
+   * its T wave. The window is 360 ms (Pan & Tompkins), widened at slow rates to the longest
+   * normal QT, 0.45 × √RR s (Bazett's formula with QTc 450 ms).
+   */
+  tWaveGap: 0.36,
+  tWaveQtc: 0.45,
+  tWaveSlope: 0.5,
   /** RR intervals above this are capped when they set the search-back time. */
   maxRr: 2,
   /** Learning time at the start of each segment (stream start, gap, lead-off). */
@@ -62,6 +71,8 @@ export interface RPeakPlan {
   /** Search-back factor on the mean RR (dimensionless). */
   readonly searchBack: number;
   readonly searchBackGap: number;
+  /** Shortest T-wave window (samples). */
+  readonly tWaveGap: number;
   readonly maxRr: number;
   readonly learn: number;
   readonly block: number;
@@ -69,6 +80,8 @@ export interface RPeakPlan {
   /** How far before a feature peak its QRS is sought. */
   readonly locateBack: number;
   readonly rHalf: number;
+  /** An extremum this close to the edge of the R search window may be a slope running out of it. */
+  readonly edge: number;
   readonly groupDelay: number;
   readonly slopeLag: number;
   readonly slopeHalf: number;
@@ -124,12 +137,14 @@ export function planRPeaks(rate: number): RPeakPlan {
     refractory: n(c.refractory),
     searchBack: c.searchBack,
     searchBackGap: n(c.searchBackGap),
+    tWaveGap: n(c.tWaveGap),
     maxRr,
     learn,
     block: n(1),
     relearn: n(c.relearn),
     locateBack,
     rHalf,
+    edge: n(0.005),
     groupDelay,
     slopeLag,
     slopeHalf,

@@ -36,8 +36,10 @@ export class RPeakRules {
   private heldAt = -0;
   private holdUntil = -0;
   private lastR = -0;
+  private lastSlope = -0;
   private sbAmp = -0;
   private sbR = -0;
+  private sbSlope = -0;
   private blockMax = -0;
   private blockEnd = -0;
   private blocksDone = 0;
@@ -82,7 +84,7 @@ export class RPeakRules {
   candidate(amp: number, at: number, n: number): number {
     if (amp < RPEAK_CONSTANTS.minAmplitude) return this.due;
     if (amp > this.blockMax) this.blockMax = amp;
-    if (this.holdUntil === NONE || amp > this.heldAmp) {
+    if (this.holdUntil === NONE || (amp > this.heldAmp && !this.followsAsTWave(at, n))) {
       this.heldAmp = amp;
       this.heldAt = at;
       this.holdUntil = n + this.plan.hold;
@@ -111,12 +113,12 @@ export class RPeakRules {
       this.relearn(Math.min(this.blocksDone, 8));
       for (let i = 0; i < this.learntCount; i++) {
         const a = 3 * i;
-        this.classify(this.learnt[a] as number, this.learnt[a + 1] as number, false);
+        this.classify(this.learnt[a] as number, this.learnt[a + 1] as number, this.learnt[a + 2] as number, false);
       }
       this.learntCount = 0;
     } else if (this.learnEnd === NONE) {
       if (this.sbAmp > this.threshold / 2 && n - this.lastBeatOrStart > this.searchBackWait()) {
-        this.accept(this.sbAmp, this.sbR);
+        this.accept(this.sbAmp, this.sbR, this.sbSlope);
       } else if (n - this.lastBeatOrStart > p.relearn) {
         this.relearn(8);
         this.lastBeatOrStart = n;
@@ -170,20 +172,53 @@ export class RPeakRules {
       }
       return;
     }
-    this.classify(amp, loc.r, true);
+    this.classify(amp, loc.r, loc.slope, true);
   }
 
-  private classify(amp: number, r: number, searchable: boolean): void {
-    if (amp > this.threshold) return this.accept(amp, r);
+  private classify(amp: number, r: number, slope: number, searchable: boolean): void {
+    // A T wave is neither a beat nor a noise level: a tall one would lift the threshold over
+    // the QRS complexes that follow it.
+    if (this.isTWave(r, slope)) return;
+    if (amp > this.threshold) return this.accept(amp, r, slope);
     push(this.noise, amp);
     this.setThreshold();
     if (searchable && amp > this.sbAmp && (this.lastR === NONE || r - this.lastR >= this.plan.searchBackGap)) {
       this.sbAmp = amp;
       this.sbR = r;
+      this.sbSlope = slope;
     }
   }
 
-  private accept(amp: number, r: number): void {
+  /**
+   * Pan & Tompkins' (1985) T-wave rule: within the T-wave window after the last QRS, a complex
+   * whose largest slope is below half of that QRS's is its T wave. The window is 360 ms, or the
+   * longest normal QT at the current mean RR (0.45 × √RR s, Bazett) when that is longer.
+   */
+  private isTWave(r: number, slope: number): boolean {
+    if (this.lastR === NONE || this.breakPending) return false;
+    return r - this.lastR < this.tWaveWindow() && slope < RPEAK_CONSTANTS.tWaveSlope * this.lastSlope;
+  }
+
+  private tWaveWindow(): number {
+    const rate = this.plan.rate;
+    return Math.max(this.plan.tWaveGap, RPEAK_CONSTANTS.tWaveQtc * Math.sqrt(this.rrMean / rate) * rate);
+  }
+
+  /**
+   * True when a larger feature peak at `at` (seen at sample `n`) is the T wave of the peak being
+   * held (same rule as {@link isTWave}, against the held peak): it must not replace that QRS.
+   */
+  private followsAsTWave(at: number, n: number): boolean {
+    const lo = Math.max(this.segStart, n - this.plan.ring + 1);
+    const held = locateQrs(this.plan, this.history, this.heldAt, lo, n - 1, this.loc);
+    const heldR = held.r;
+    const heldSlope = held.slope;
+    if (!held.biphasic) return false;
+    const next = locateQrs(this.plan, this.history, at, lo, n - 1, this.loc);
+    return next.r - heldR < this.tWaveWindow() && next.slope < RPEAK_CONSTANTS.tWaveSlope * heldSlope;
+  }
+
+  private accept(amp: number, r: number, slope: number): void {
     const p = this.plan;
     if (this.lastR !== NONE && r <= this.lastR + p.refractory) return;
     if (this.lastR !== NONE && !this.breakPending) {
@@ -202,6 +237,7 @@ export class RPeakRules {
     }
     this.breakPending = false;
     this.lastR = r;
+    this.lastSlope = slope;
     this.lastBeatOrStart = Math.max(r, this.lastBeatOrStart);
     this.sbAmp = 0;
   }

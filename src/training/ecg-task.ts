@@ -82,6 +82,40 @@ export function ecgInput(rec: EcgRecord, start: number, shift: number, length: n
   zscoreWindow(out, offset, length);
 }
 
+/**
+ * Cardiac phase of a sample: where it lies between the reference beats around it, 0 at a beat,
+ * in [0, 1); NaN before the first beat, after the last or inside an RR interval over 2 s.
+ *
+ * @param rec - the record
+ * @param at - sample index
+ * @internal
+ * @example
+ * ```ts
+ * const phi = ecgPhase(rec, 2600); // 0.25: a quarter of the way from one beat to the next
+ * ```
+ */
+export function ecgPhase(rec: EcgRecord, at: number): number {
+  const b = rec.beats;
+  let lo = 0;
+  let hi = b.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (b[m]! <= at) lo = m + 1;
+    else hi = m;
+  }
+  if (lo === 0 || lo === b.length) return NaN;
+  const rr = b[lo]! - b[lo - 1]!;
+  return rr > ECG_CYCLE_LIMITS[1] * rec.rate ? NaN : (at - b[lo - 1]!) / rr;
+}
+
+function setPhase(rec: EcgRecord, at: number, phase: Float32Array, mask: Float32Array, row: number): void {
+  const phi = ecgPhase(rec, at);
+  const ok = Number.isFinite(phi);
+  phase[2 * row] = ok ? Math.cos(2 * Math.PI * phi) : 0;
+  phase[2 * row + 1] = ok ? Math.sin(2 * Math.PI * phi) : 0;
+  mask[row] = ok ? 1 : 0;
+}
+
 /** Options of {@link ecgTask}. */
 export interface EcgTaskOptions {
   /** Window length in samples (default {@link ECG_WINDOW}). */
@@ -119,6 +153,9 @@ export function ecgTask(records: readonly EcgRecord[], options: EcgTaskOptions =
       const x2 = mode === 'scl' ? new Float32Array(n * length) : undefined;
       const y = new Uint8Array(n);
       const neg = new Int32Array(n);
+      const rows = x2 ? 2 * n : n;
+      const phase = new Float32Array(2 * rows);
+      const phaseMask = new Float32Array(rows);
       for (let i = 0; i < n; i++) {
         const w = ids[i]!;
         const rec = records[index.record[w]!]!;
@@ -130,8 +167,10 @@ export function ecgTask(records: readonly EcgRecord[], options: EcgTaskOptions =
         if (x2) ecgInput(rec, start, shift, length, x2, i * length);
         y[i] = windowClass(rec, first, length);
         neg[i] = options.negatives === 'record' ? index.record[w]! : i;
+        setPhase(rec, first, phase, phaseMask, i);
+        if (x2) setPhase(rec, start + shift, phase, phaseMask, n + i);
       }
-      return x2 ? { x1, x2, y, negatives: neg } : { x1, y };
+      return x2 ? { x1, x2, y, negatives: neg, phase, phaseMask } : { x1, y, phase, phaseMask };
     },
   };
 }

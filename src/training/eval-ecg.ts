@@ -3,6 +3,8 @@ import { latentSlice, phaseSimilarity, retrievalTop1, type DimSlice } from '../s
 import { linearProbe, pairFeatures } from '../scl/probe.js';
 import { ECG_SETTLE_SECONDS, type EcgRecord } from './ecg-data.js';
 import { ECG_CYCLE_LIMITS, ecgCycle, ecgInput } from './ecg-task.js';
+import { evaluateEcgHonest, type EcgHonestFigures } from './eval-ecg-honest.js';
+import type { LudbRhythmSet } from './ludb-rhythm.js';
 import type { OnnxEncoder } from './onnx-encoder.js';
 
 /** Test windows of the ECG evaluation: evenly spaced in every record, each with its cycle. */
@@ -66,6 +68,8 @@ export interface EcgEvaluation {
   readonly probe: { var: number; inv: number };
   /** Mean cosine distance of z_inv and z_var between a window and its shifted views over the grid (want inv ≈ 0, var large). */
   readonly transformDistance: { inv: number; var: number };
+  /** Per-window, centred, cross-half and probe figures (see {@link evaluateEcgHonest}). */
+  readonly honest: EcgHonestFigures;
 }
 
 const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
@@ -78,13 +82,14 @@ const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
  * @param set - test windows (see {@link ecgEvalSet})
  * @param steps - points of the shift grid over [0, 1] cycle (default 21)
  * @param retrievalShift - offset of the retrieval queries in seconds (default 0.4)
+ * @param rhythm - LUDB windows for the rhythm probe (optional)
  * @internal
  * @example
  * ```ts
  * const figures = await evaluateEcg(await loadOnnxEncoder('models/ecg.onnx'), set);
  * ```
  */
-export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21, retrievalShift = 0.4): Promise<EcgEvaluation> {
+export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21, retrievalShift = 0.4, rhythm?: LudbRhythmSet): Promise<EcgEvaluation> {
   const n = set.start.length;
   const L = set.length;
   const dim = enc.dims.inv + enc.dims.var + enc.dims.free;
@@ -131,7 +136,9 @@ export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21,
       pairs++;
     }
   }
+  const honest = await evaluateEcgHonest(enc, set, zBase, zShift, fractions, rhythm);
   return {
+    honest,
     model: enc.name,
     windows: n,
     records: new Set(set.record).size,

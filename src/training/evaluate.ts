@@ -5,6 +5,7 @@ import { ModelError, TrainingError } from '../errors.js';
 import { readUciHar } from '../io/ucihar.js';
 import { ECG_RATE, loadEcgSplit } from './ecg-data.js';
 import { ecgEvalSet, evaluateEcg, type EcgEvaluation } from './eval-ecg.js';
+import { loadLudbRhythm } from './ludb-rhythm.js';
 import { evaluateImu, type ImuEvalSet, type ImuEvaluation } from './eval-imu.js';
 import { IMU_INPUT, loadImuWindows, referenceUp } from './imu-data.js';
 import { renderCard, type CardInput } from './model-card.js';
@@ -126,8 +127,9 @@ export async function evaluateModels(o: EvaluateOptions): Promise<string[]> {
     const rate = Number(encoders[0]![1].metadata.rate ?? ECG_RATE);
     const records = await loadEcgSplit(o.dataDir, 'DS2', { rate, records: o.records });
     const set = ecgEvalSet(records, encoders[0]![1].samples, o.perRecord ?? 40);
+    const rhythm = await loadLudbRhythm(o.dataDir, rate, encoders[0]![1].samples);
     results = [];
-    for (const [, enc] of encoders) results.push(await evaluateEcg(enc, set));
+    for (const [, enc] of encoders) results.push(await evaluateEcg(enc, set, 21, 0.4, rhythm));
   } else {
     const set = await loadImuEvalSet(o.dataDir, o.model);
     const meta = encoders.map(([, e]) => e.metadata.reference_up).find((u) => u);

@@ -49,6 +49,21 @@ function ecgRows(r: readonly EcgEvaluation[]): Row[] {
     ['mean cosine distance of z_var, window vs shifted views', '> z_inv', r.map((e) => e.transformDistance.var)],
     ['probe R² of the shift (fraction of cycle) from z_var', '> z_inv', r.map((e) => e.probe.var)],
     ['probe R² of the shift from z_inv', '–', r.map((e) => e.probe.inv)],
+    ['centred cos(z_inv), window vs shifted view: mean over windows × shifts', '–', r.map((e) => e.honest.invariance.mean)],
+    ['centred cos(z_inv): 5th percentile over windows × shifts', '≥ 0.90', r.map((e) => e.honest.invariance.p5), (v) => v >= 0.9],
+    ['centred cos(z_inv): worst window and shift', '–', r.map((e) => e.honest.invariance.worst)],
+    ['uncentred cos(z_inv): 5th percentile', '–', r.map((e) => e.honest.invariance.rawP5)],
+    ['centred cos on the whole z: mean / 5th percentile', '–', r.map((e) => `${e.honest.invarianceFullZ.mean} / ${e.honest.invarianceFullZ.p5}`)],
+    ['centred cos(z_inv) between windows of different records', 'well below', r.map((e) => e.honest.otherRecordsCentred)],
+    ['cross-half record retrieval top-1, z_inv', '≥ 0.95', r.map((e) => e.honest.crossHalf.inv), (v) => v >= 0.95],
+    ['cross-half retrieval top-1, whole z', '–', r.map((e) => e.honest.crossHalf.full)],
+    ['cross-half retrieval top-1, DFT-magnitude baseline (same windows)', '≥ 0.10 below z_inv', r.map((e) => e.honest.crossHalf.spectral)],
+    ['probe R² of the cardiac phase (cos, sin) from one window\'s z_var', '≥ 0.8', r.map((e) => e.honest.phaseProbe.var), (v) => v >= 0.8],
+    ['probe R² of the cardiac phase from z_inv', '≤ 0.2', r.map((e) => e.honest.phaseProbe.inv), (v) => v <= 0.2],
+    ['beat-class probe (N/S/V), balanced accuracy, z_inv', '> plain', r.map((e) => e.honest.beatProbe.inv)],
+    ['beat-class probe, balanced accuracy, whole z', '–', r.map((e) => e.honest.beatProbe.full)],
+    ['rhythm probe (sinus / AF / other, LUDB lead II), balanced accuracy, z_inv', '> plain', r.map((e) => e.honest.rhythmProbe.inv)],
+    ['rhythm probe, balanced accuracy, whole z', '–', r.map((e) => e.honest.rhythmProbe.full)],
   ];
 }
 
@@ -159,6 +174,11 @@ const ECG_NOTES = (e: EcgEvaluation | undefined) => `## How these figures are me
 - Test data: MIT-BIH Arrhythmia DS2 records (de Chazal et al. 2004 inter-patient split), never seen in training; ${e?.windows ?? 0} windows from ${e?.records ?? 0} records, evenly spaced in each record.
 - Shift: a real window offset, the same continuous record cut s samples later (not a circular roll), s on a grid of ${e?.fractions.length ?? 0} points from 0 to one whole local cardiac cycle (median RR of the reference beats in the window, clamped to 0.3–2 s). The band shows the lowest window at each shift.
 - Retrieval: each window cut ${e?.retrievalShift ?? 0.4} s later is compared by z_inv cosine with the unshifted windows of all test records (its own unshifted window included); top-1 counts a neighbour from the same record.
+- Centred cosine: the mean z_inv of the test windows is subtracted before the cosine, so the figure is not flattered by what every ECG window shares (uncentred, windows of different records already score about 0.8 on some models). Percentiles and the worst case are over every (window, shift) pair with a non-zero shift.
+- Cross-half retrieval: ${e?.honest.crossHalf.queries ?? 0} queries, 10 windows evenly spaced in the first half of each test record; the gallery is 10 windows from the second half of every test record (no query shares a sample with any gallery window); centred cosine, top-1 counts a window of the same record. Baseline: the DFT magnitude (0.5–40 Hz bins) of the same z-scored windows, centred the same way.
+- Phase probe (ours): ridge regression from one window's slice to (cos 2πφ, sin 2πφ), φ the window start's position between the reference beats around it (0 at a beat); every unshifted and shifted view is a row; fitted on the even-indexed test records, R² (mean of both outputs) on the others.
+- Beat-class probe: one-vs-rest ridge on the unshifted windows' slice to the window's class (V > S > N; windows with a fusion beat left out), fitted on the even-indexed test records, balanced accuracy on the others (inter-patient).
+- Rhythm probe: LUDB (another device, 500 Hz resampled to the model rate) lead II, ${e?.honest.rhythmProbe.windows ?? 0} windows (every second after 2 s of each 10 s record), class from the record's rhythm (sinus, atrial fibrillation, other); one-vs-rest ridge fitted on even-numbered subjects, balanced accuracy on the others. n/a without \`ludb/\` in the data folder.
 - Probe (ours): ridge regression from the pair features [â ⊙ b̂, (â − b̂)²] of the unit-scaled slices of z(x) and z(x shifted) to the shift as a fraction of the cycle, fitted on half the records and scored (R²) on the other half.`;
 
 const IMU_NOTES = (task: string, e: ImuEvaluation | undefined, up: readonly number[] | undefined) => `## How these figures are measured

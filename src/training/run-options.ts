@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly batch: number;
   readonly lr: number;
   readonly lambda: number;
+  /** Weight of the cardiac-phase objective on z_var (ECG only; 0 = off). */
+  readonly phase: number;
   readonly beta: number;
   readonly eps: number;
   readonly clip: number;
@@ -43,6 +45,7 @@ export const RUN_DEFAULTS = {
   batch: 64,
   lr: 3e-3,
   lambda: 1,
+  phase: 0,
   beta: 1,
   eps: 1e-3,
   clip: 5,
@@ -67,6 +70,7 @@ export function trainOptions(o: RunOptions, maxSteps?: number): TrainOptions {
     lr: o.lr,
     seed: o.seed,
     lambda: o.lambda,
+    phase: o.phase,
     beta: o.beta,
     eps: o.eps,
     clip: o.clip,

@@ -21,6 +21,12 @@ export interface TrainBatch {
   readonly groupY?: Uint8Array;
   /** Negative groups: window j is a negative of i only when `negatives[j] !== negatives[i]`. */
   readonly negatives?: ArrayLike<number>;
+  /**
+   * Equivariance targets, `[rows, 2]`: (cos, sin) of a cyclic transform parameter (the cardiac
+   * phase of the window start) for the x1 rows, then the x2 rows; `phaseMask` is 1 where known.
+   */
+  readonly phase?: Float32Array;
+  readonly phaseMask?: Float32Array;
 }
 
 /** The data side of training: how many windows, and how a batch of them is made. */
@@ -47,6 +53,11 @@ export interface TrainOptions {
   readonly seed: number;
   /** Weight λ of the SCL loss. */
   readonly lambda: number;
+  /**
+   * Weight of the equivariance objective (ours): the first two z_var dims regress the batch's
+   * `phase` targets, so a shift of the window rotates them by the phase it adds. 0 or absent: off.
+   */
+  readonly phase?: number;
   readonly beta: number;
   readonly eps: number;
   /** Global gradient-norm clip. */
@@ -194,6 +205,12 @@ function trainStep(spec: EncoderSpec, params: EncoderParams, optimizer: tf.Optim
       [s.loss, s.dInvPos, s.dVarPos, s.dInvNeg].forEach(keep);
       loss = loss.add(s.loss.mul(o.lambda));
     } else [zero, zero, zero, zero].forEach((t) => keep(t.clone()));
+    if (o.phase && b.phase && b.phaseMask && spec.dims.var >= 2) {
+      const rows = b.phaseMask.length;
+      const zv = out.z.slice([0, spec.dims.inv], [rows, 2]);
+      const err = zv.sub(tf.tensor2d(b.phase, [rows, 2])).square().sum(1).mul(tf.tensor1d(b.phaseMask));
+      loss = loss.add(err.sum().div(Math.max(1, b.phaseMask.reduce((a, v) => a + v, 0))).mul(o.phase));
+    }
     return loss;
   }, Object.values(params));
   const list = Object.values(grads);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TrainingError } from '../../src/errors.js';
 import { createRng } from '../../src/scl/random.js';
 import type { EcgRecord } from '../../src/training/ecg-data.js';
-import { ecgTask, ecgWindowIndex } from '../../src/training/ecg-task.js';
+import { ecgPhase, ecgTask, ecgWindowIndex } from '../../src/training/ecg-task.js';
 
 // A synthetic record: white noise (so every offset is recognisable) with beats every 100 samples.
 function record(name: string, seed: number, samples = 4000): EcgRecord {
@@ -57,6 +57,26 @@ describe('ecgTask', () => {
     const w = a.x1.subarray(0, length);
     expect(w.reduce((s, v) => s + v, 0) / length).toBeCloseTo(0, 4);
     expect(w.reduce((s, v) => s + v * v, 0) / length).toBeCloseTo(1, 3);
+  });
+
+  it('gives each view its cardiac phase as (cos, sin), a shift turning it by shift / RR', () => {
+    expect(ecgPhase(recs[0]!, 75)).toBeCloseTo(0.25, 12);
+    expect(Number.isNaN(ecgPhase(recs[0]!, 10))).toBe(true); // before the first beat
+    const task = ecgTask(recs, { length, hop: 100 });
+    const ids = Array.from({ length: 12 }, (_, i) => (i * 5) % task.count);
+    const b = task.makeBatch(ids, createRng(4), 'scl');
+    const n = ids.length;
+    expect(Array.from(b.phaseMask!)).toEqual(new Array(2 * n).fill(1));
+    for (let i = 0; i < n; i++) {
+      const x1 = b.x1.subarray(i * length, (i + 1) * length);
+      const x2 = b.x2!.subarray(i * length, (i + 1) * length);
+      let shift = -1;
+      for (let s = 0; s <= 100 && shift < 0; s++) if (corr(x1.subarray(s), x2.subarray(0, length - s)) > 0.9999) shift = s;
+      const a1 = Math.atan2(b.phase![2 * i + 1]!, b.phase![2 * i]!);
+      const a2 = Math.atan2(b.phase![2 * (n + i) + 1]!, b.phase![2 * (n + i)]!);
+      const turn = (((a2 - a1) / (2 * Math.PI)) % 1 + 1) % 1;
+      expect(Math.min(turn, 1 - turn)).toBeCloseTo(Math.min(shift / 100, 1 - shift / 100) % 1, 4);
+    }
   });
 
   it('leaves room for a whole cycle after the last window and fails on too-short records', () => {

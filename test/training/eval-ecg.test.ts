@@ -61,5 +61,44 @@ describe('evaluateEcg', () => {
     expect(r.otherRecords).toBeCloseTo(1, 6);
     // All gallery windows tie: the first one (record a) wins, so only record a's queries hit.
     expect(r.retrievalTop1).toBeCloseTo(0.5, 12);
+    // Centred, a constant embedding carries nothing: every window cosine is 0, not 1.
+    expect(r.honest.invariance.rawP5).toBeCloseTo(1, 6);
+    expect(Math.abs(r.honest.invariance.p5)).toBeLessThan(1e-3);
+  });
+});
+
+describe('evaluateEcg honest figures', () => {
+  // Both records beat every 100 samples (1.3 Hz) with a 1.3 Hz sine locked to the beats, so a
+  // window's first samples tell its cardiac phase; records b and d add a 5 Hz tone.
+  function locked(name: string, tone: number, seed: number): EcgRecord {
+    const rng = createRng(seed);
+    const signal = Float32Array.from({ length: 40 * rate }, (_, i) => Math.sin((2 * Math.PI * (i - 30)) / 100) + tone * Math.sin((2 * Math.PI * 5 * i) / rate) + 0.01 * rng.normal());
+    const beats = Int32Array.from({ length: 52 }, (_, k) => 30 + 100 * k);
+    return { name, rate, signal, beats, beatClass: new Uint8Array(52) };
+  }
+  const phased = ecgEvalSet([locked('a', 0, 1), locked('b', 0.2, 2), locked('c', 0, 3), locked('d', 0.2, 4)], L, 6);
+
+  it('reads the phase from z_var and not from z_inv, and retrieves records across halves', async () => {
+    // z_var: two samples a quarter of the 1.3 Hz cycle apart (sine and cosine of the phase).
+    const base = spectralEncoder();
+    const enc: OnnxEncoder = {
+      ...base,
+      async run(x, count) {
+        const { z } = await base.run(x, count);
+        for (let w = 0; w < count; w++) z.set([x[w * L]!, x[w * L + 25]!], w * 4 + 2);
+        return { z };
+      },
+    };
+    const r = await evaluateEcg(enc, phased, 11);
+    expect(r.honest.phaseProbe.var).toBeGreaterThan(0.9);
+    expect(r.honest.phaseProbe.inv).toBeLessThan(0.2);
+    // z_inv (power at 2 and 5 Hz) and the DFT baseline both tell "tone" from "no tone" records,
+    // but not a from c: half the queries find their own record.
+    expect(r.honest.crossHalf.queries).toBe(40);
+    expect(r.honest.crossHalf.spectral).toBeGreaterThanOrEqual(0.25);
+    expect(r.honest.crossHalf.inv).toBeGreaterThanOrEqual(0.25);
+    expect(r.honest.crossHalf.inv).toBeLessThanOrEqual(0.75);
+    expect(r.honest.invariance.p5).toBeLessThanOrEqual(r.honest.invariance.mean);
+    expect(r.honest.invariance.worst).toBeLessThanOrEqual(r.honest.invariance.p5);
   });
 });
