@@ -43,7 +43,7 @@ describe('the packed package', () => {
     expect(pkg.files.filter((f) => f.startsWith('models/variants/') || f.startsWith('models/ablations/') || f.endsWith('.map'))).toEqual([]);
     expect(pkg.files.filter((f) => /^(src|test|bench|scripts|docs)\//.test(f))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(pkg.consumer, 'node_modules/scl-wear/package.json'), 'utf8'));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['comlink', 'idb', 'onnxruntime-web', 'rxjs']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['comlink', 'hyparquet', 'hyparquet-writer', 'idb', 'onnxruntime-web', 'rxjs', 'tus-js-client']);
     expect(manifest.repository.url).toMatch(/^git\+https:/);
     expect([typeof manifest.homepage, typeof manifest.bugs.url]).toEqual(['string', 'string']);
   });
