@@ -7,7 +7,8 @@ import { checkModelEntry, modelEntry, parseManifest, type ModelEntry } from './m
 import { loadOrtWeb } from './ort-web.js';
 import type { ProgressCallback } from './progress.js';
 import { EncoderRuntime, type OrtLoader, type RuntimeLoadRequest } from './runtime.js';
-import { createWorkerBackend, type WorkerFactory, type WorkerHandle } from './worker-backend.js';
+import { createWorkerBackend } from './worker-backend.js';
+import type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 import { isWorkerHandle, webWorkerHandle } from './web-worker.js';
 
 /** A model given directly rather than by manifest name: its file (URL or bytes) and entry. */
@@ -28,10 +29,18 @@ export interface EncoderOptions {
    * in-process. Default: the package's `worker.js` when `Worker` exists, else in-process.
    */
   worker?: string | URL | (() => Worker | WorkerHandle) | false;
-  /** Restart a dead worker and re-send its batches instead of failing (default false). */
+  /**
+   * Share one worker (and one onnxruntime instance) with the other encoders of this page or
+   * process that use the same worker and runtime options (default true); `false` gives this
+   * encoder a worker of its own.
+   */
+  shareWorker?: boolean;
+  /** Restart a dead worker (bounded, with backoff) and re-send its batches instead of failing (default false). */
   restartWorker?: boolean;
   /** A batch slower than this (ms) counts as a dead worker (default 30000). */
   runTimeoutMs?: number;
+  /** Time the worker has to start and load the model, in ms (default 120000). */
+  startTimeoutMs?: number;
   /** Micro-batching limits. */
   batch?: BatchOptions;
   /** WASM threads (default 1; more needs a cross-origin isolated page). */
@@ -46,8 +55,8 @@ export interface EncoderOptions {
 export interface EncoderPlatform {
   /** Reads a model by manifest name. */
   resolveName(name: string, options: EncoderOptions): Promise<{ bytes: Uint8Array; entry: ModelEntry }>;
-  /** Starts a worker, or returns undefined for in-process. */
-  worker(options: EncoderOptions): WorkerFactory | undefined;
+  /** How to start a worker and what identifies it for sharing, or undefined for in-process. */
+  worker(options: EncoderOptions): { start: WorkerFactory; key: unknown } | undefined;
   /** Loads onnxruntime for the in-process runtime. */
   loadOrt: OrtLoader;
 }
@@ -87,13 +96,14 @@ const browserPlatform: EncoderPlatform = {
     const w = options.worker;
     if (w === false || (w === undefined && typeof Worker === 'undefined')) return undefined;
     if (typeof w === 'function') {
-      return () => {
+      const start = () => {
         const started = w();
         return isWorkerHandle(started) ? started : webWorkerHandle(started);
       };
+      return { start, key: w };
     }
     const url = w ?? new URL('./worker.js', import.meta.url);
-    return () => webWorkerHandle(new Worker(url, { type: 'module' }));
+    return { start: () => webWorkerHandle(new Worker(url, { type: 'module' }), url), key: String(url) };
   },
   loadOrt: loadOrtWeb,
 };
@@ -118,10 +128,13 @@ export async function openEncoder(options: EncoderOptions, platform: EncoderPlat
     warmupBatch: Math.min(options.batch?.maxSize ?? 8, 8),
     ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}),
   };
-  const start = platform.worker(options);
+  const worker = platform.worker(options);
   let backend: InferenceBackend;
-  if (start) {
-    backend = await createWorkerBackend(start, req, { restart: !!options.restartWorker, runTimeoutMs: options.runTimeoutMs, onProgress: options.onProgress });
+  if (worker) {
+    const restart = !!options.restartWorker;
+    const { runTimeoutMs, startTimeoutMs, onProgress } = options;
+    const shareKey = options.shareWorker === false ? undefined : JSON.stringify([identity(worker.key), threads, options.wasmPaths ?? '', restart, runTimeoutMs ?? 0, startTimeoutMs ?? 0]);
+    backend = await createWorkerBackend(worker.start, req, { restart, runTimeoutMs, startTimeoutMs, onProgress, ...(shareKey ? { shareKey } : {}) });
   } else {
     const rt = new EncoderRuntime(platform.loadOrt);
     const info = await rt.load(req, options.onProgress);
@@ -139,4 +152,16 @@ async function readModel(options: EncoderOptions, platform: EncoderPlatform): Pr
   const entry = checkModelEntry('model', m.entry);
   if ('bytes' in m) return { bytes: m.bytes instanceof Uint8Array ? m.bytes : new Uint8Array(m.bytes), entry };
   return { bytes: await fetchModelBytes(m.url, options.onProgress), entry };
+}
+
+const ids = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+/** A string naming `key`: itself for strings, a number per object or function otherwise. */
+function identity(key: unknown): string {
+  if (typeof key !== 'object' && typeof key !== 'function') return String(key);
+  if (key === null) return 'null';
+  let id = ids.get(key);
+  if (id === undefined) ids.set(key, (id = nextIdentity++));
+  return `#${id}`;
 }
