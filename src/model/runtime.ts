@@ -72,8 +72,9 @@ export class EncoderRuntime {
   /**
    * Compiles the model on the requested device (trying the next one on failure for `auto`).
    *
-   * @throws ModelError `E_MODEL_SPEC` (model does not match the entry), `E_DEVICE` (an explicit
-   *   device is unavailable), `E_MODEL_LOAD` (no device could compile the bytes)
+   * @throws ModelError `E_MODEL_SPEC` (model does not match the entry), `E_MODEL_LOAD` (the
+   *   bytes are not a loadable ONNX model, or no device could compile them), `E_DEVICE` (an
+   *   explicit device or its runtime files, e.g. at `wasmPaths`, are unavailable)
    */
   async load(req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
     await this.close();
@@ -91,11 +92,12 @@ export class EncoderRuntime {
           await Promise.all(ready.map((l) => l.session.release()));
           throw err;
         }
-        const why = `${device} failed: ${(err as Error).message}`;
-        notes.push(why);
+        const message = describeFailure(err, device, req.wasmPaths);
+        notes.push(`${device} failed: ${message}`);
         if (req.device !== 'auto') {
-          const code = device === 'webgpu' || device === 'cpu' ? 'E_DEVICE' : 'E_MODEL_LOAD';
-          throw new ModelError(code, `cannot load ${req.entry.file} on ${device}: ${(err as Error).message}`, { cause: err, details: { device } });
+          // Bytes onnxruntime refuses are the model's fault on any device; anything else is the device's.
+          const code = modelRejected(err) ? 'E_MODEL_LOAD' : 'E_DEVICE';
+          throw new ModelError(code, `cannot load ${req.entry.file} on ${device}: ${message}`, { cause: err, details: { device } });
         }
       }
     }
@@ -208,6 +210,18 @@ async function timeBatch(l: Loaded, entry: ModelEntry, n: number): Promise<numbe
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[1]!;
+}
+
+/** Whether onnxruntime refused the model bytes themselves (corrupt or not ONNX), whatever the device. */
+function modelRejected(err: unknown): boolean {
+  return /protobuf|failed to load model|load model from|INVALID_PROTOBUF|INVALID_GRAPH|ERROR_CODE: (7|10)\b/i.test((err as Error)?.message ?? '');
+}
+
+/** The failure's message, naming `wasmPaths` when onnxruntime-web could not start from there. */
+function describeFailure(err: unknown, device: Device, wasmPaths: string | undefined): string {
+  const message = (err as Error)?.message ?? String(err);
+  if (device === 'cpu' || wasmPaths === undefined || !/no available backend|fetch|import|\.wasm|\.mjs/i.test(message)) return message;
+  return `onnxruntime-web could not start with wasmPaths ${JSON.stringify(wasmPaths)} (check that its .wasm and .mjs files are served there): ${message}`;
 }
 
 async function requireAdapter(): Promise<void> {
