@@ -15,6 +15,12 @@ export interface EncoderPageRequest {
   windows: Array<Omit<SampleWindow, 'data'> & { data: number[] }>;
   /** Kill the first worker after the first result (restart test). */
   crashAfterFirst?: boolean;
+  /** Also kill the replacement worker as soon as it starts (while it loads). */
+  killReplacement?: boolean;
+  /** Start the worker from this URL (the SDK's own path) instead of the test's bundle. */
+  workerUrl?: string;
+  /** Override the page's `wasmPaths`. */
+  wasmPaths?: string;
   pick?: 'first' | 'fastest';
 }
 
@@ -28,15 +34,17 @@ async function run(req: EncoderPageRequest) {
       model: { bytes, entry: req.entry },
       device: req.device,
       pick: req.pick ?? 'fastest',
-      wasmPaths: '/node_modules/onnxruntime-web/dist/',
+      wasmPaths: req.wasmPaths ?? '/node_modules/onnxruntime-web/dist/',
       restartWorker: !!req.crashAfterFirst,
       // WebGPU on SwiftShader compiles shaders on the CPU for each new batch size: slow, not dead.
       runTimeoutMs: req.crashAfterFirst ? 2000 : 150_000,
-      worker: (): WorkerHandle => {
+      ...(req.killReplacement ? { startTimeoutMs: 10_000 } : {}),
+      worker: req.workerUrl ?? ((): WorkerHandle => {
         const w = new Worker('/__bundle/workers/encoder.worker.js', { type: 'module' });
         workers.push(w);
+        if (req.killReplacement && workers.length === 2) w.terminate(); // dies while it loads: no event
         return webWorkerHandle(w);
-      },
+      }),
       batch: { maxSize: 4 },
       onProgress: (e) => events.push(e),
     });
