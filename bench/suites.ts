@@ -6,6 +6,8 @@ import { rpeaksSuite } from './rpeaks.js';
 import { inference } from './inference.js';
 import { endToEnd } from './end-to-end.js';
 import { inferenceVariants } from './inference-variants.js';
+import { workerMemory } from './worker-memory.js';
+import { coldStart } from './cold-start.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
-export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite, inference, inferenceVariants, endToEnd];
+export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite, inference, inferenceVariants, endToEnd, workerMemory, coldStart];

@@ -7,7 +7,7 @@ import { checkModelEntry, modelEntry, parseManifest, type ModelEntry } from './m
 import { loadOrtWeb } from './ort-web.js';
 import type { ProgressCallback } from './progress.js';
 import { EncoderRuntime, type OrtLoader, type RuntimeLoadRequest } from './runtime.js';
-import { createWorkerBackend } from './worker-backend.js';
+import { acquireWorker, type WorkerBackendOptions } from './worker-backend.js';
 import type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 import { isWorkerHandle, webWorkerHandle } from './web-worker.js';
 
@@ -120,21 +120,27 @@ export async function openEncoder(options: EncoderOptions, platform: EncoderPlat
   const threads = options.threads ?? 1;
   checkArg(Number.isInteger(threads) && threads >= 1, 'threads', 'a positive integer', options.threads);
   checkArg(options.pick === undefined || options.pick === 'first' || options.pick === 'fastest', 'pick', "'first' or 'fastest'", options.pick);
-  const { bytes, entry } = await readModel(options, platform);
-  await verifyModel(bytes, entry, options.onProgress);
+  // The worker starts now, while the model downloads and is verified.
+  const worker = platform.worker(options);
+  const seat = worker ? acquireWorker(worker.start, seatOptions(options, worker.key, threads)) : undefined;
+  let bytes: Uint8Array;
+  let entry: ModelEntry;
+  try {
+    ({ bytes, entry } = await readModel(options, platform));
+    await verifyModel(bytes, entry, options.onProgress);
+  } catch (err) {
+    await seat?.release();
+    throw err;
+  }
   const req: RuntimeLoadRequest = {
     bytes, entry, device, threads,
     pick: options.pick ?? 'fastest',
     warmupBatch: Math.min(options.batch?.maxSize ?? 8, 8),
     ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}),
   };
-  const worker = platform.worker(options);
   let backend: InferenceBackend;
-  if (worker) {
-    const restart = !!options.restartWorker;
-    const { runTimeoutMs, startTimeoutMs, onProgress } = options;
-    const shareKey = options.shareWorker === false ? undefined : JSON.stringify([identity(worker.key), threads, options.wasmPaths ?? '', restart, runTimeoutMs ?? 0, startTimeoutMs ?? 0]);
-    backend = await createWorkerBackend(worker.start, req, { restart, runTimeoutMs, startTimeoutMs, onProgress, ...(shareKey ? { shareKey } : {}) });
+  if (seat) {
+    backend = await seat.load(req);
   } else {
     const rt = new EncoderRuntime(platform.loadOrt);
     const info = await rt.load(req, options.onProgress);
@@ -152,6 +158,15 @@ async function readModel(options: EncoderOptions, platform: EncoderPlatform): Pr
   const entry = checkModelEntry('model', m.entry);
   if ('bytes' in m) return { bytes: m.bytes instanceof Uint8Array ? m.bytes : new Uint8Array(m.bytes), entry };
   return { bytes: await fetchModelBytes(m.url, options.onProgress), entry };
+}
+
+/** The worker options of an encoder; encoders with equal options share one worker unless `shareWorker` is false. */
+function seatOptions(options: EncoderOptions, workerKey: unknown, threads: number): WorkerBackendOptions {
+  const restart = !!options.restartWorker;
+  const { runTimeoutMs, startTimeoutMs, onProgress } = options;
+  const shareKey = options.shareWorker === false ? undefined : JSON.stringify([identity(workerKey), threads, options.wasmPaths ?? '', restart, runTimeoutMs ?? 0, startTimeoutMs ?? 0]);
+  const warm = { device: options.device ?? 'auto', threads, ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}) };
+  return { restart, runTimeoutMs, startTimeoutMs, onProgress, warm, ...(shareKey ? { shareKey } : {}) };
 }
 
 const ids = new WeakMap<object, number>();

@@ -2,6 +2,7 @@ import { expose, transfer, type Endpoint } from 'comlink';
 import { ModelError } from '../errors.js';
 import { installErrorTransfer } from './error-transfer.js';
 import { EncoderRuntime, type OrtLoader, type RunOutput, type RuntimeInfo, type RuntimeLoadRequest } from './runtime.js';
+import { warmRuntime, type WarmRequest } from './warm-runtime.js';
 
 /**
  * The API a worker exposes over comlink (see {@link exposeEncoderRuntime}): any number of
@@ -14,6 +15,8 @@ export interface RemoteRuntime {
   run(id: number, input: Float32Array, n: number): Promise<RunOutput>;
   /** Releases model `id`. */
   unload(id: number): Promise<void>;
+  /** Starts onnxruntime for a device ahead of the first `load` (see `warmRuntime`); never fails. */
+  prepare(req: WarmRequest): Promise<void>;
   /** Answers at once (liveness check). */
   ping(): boolean;
   /** Releases every model. */
@@ -40,10 +43,16 @@ export function exposeEncoderRuntime(endpoint: Endpoint, loadOrt: OrtLoader): vo
   const models = new Map<number, EncoderRuntime>();
   // One batch at a time across models: onnxruntime sessions (WebGPU above all) must not overlap.
   let tail: Promise<unknown> = Promise.resolve();
+  let warming: Promise<void> = Promise.resolve();
   const api: RemoteRuntime = {
+    prepare(req) {
+      warming = warmRuntime(loadOrt, req).catch(() => undefined);
+      return warming;
+    },
     async load(id, req, progress) {
       const rt = new EncoderRuntime(loadOrt);
       try {
+        await warming;
         const info = await rt.load(req, progress ? (e) => progress.postMessage(e) : undefined);
         await models.get(id)?.close();
         models.set(id, rt);

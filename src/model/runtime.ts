@@ -4,6 +4,7 @@ import { deviceCandidates, runtimeCapabilities, type Device, type DeviceRequest,
 import type { ModelEntry } from './manifest.js';
 import { report, type ProgressCallback } from './progress.js';
 import { checkOutputDims, checkSessionSpec, inputDims } from './spec.js';
+import { requireAdapter, setWasmEnv } from './warm-runtime.js';
 
 /** An onnxruntime module (onnxruntime-web or onnxruntime-node: they share this API). */
 export type OrtModule = Pick<typeof ort, 'InferenceSession' | 'Tensor' | 'env'>;
@@ -125,11 +126,7 @@ export class EncoderRuntime {
 
   private async compile(device: Device, req: RuntimeLoadRequest): Promise<Loaded> {
     const o = await this.loadOrt(device);
-    if (device !== 'cpu') {
-      o.env.wasm.numThreads = req.threads;
-      o.env.wasm.proxy = false;
-      if (req.wasmPaths) o.env.wasm.wasmPaths = req.wasmPaths;
-    }
+    if (device !== 'cpu') setWasmEnv(o, req);
     // WebGPU keeps NCHW: its NHWC Conv miscomputes inputs of 5-7 channels (measured: 6-channel
     // IMU windows off by up to 3.2 against WASM; microsoft/onnxruntime#29651). NCHW matches WASM.
     const ep: ort.InferenceSession.ExecutionProviderConfig = device === 'webgpu' ? { name: 'webgpu', preferredLayout: 'NCHW' } : device;
@@ -222,10 +219,4 @@ function describeFailure(err: unknown, device: Device, wasmPaths: string | undef
   const message = (err as Error)?.message ?? String(err);
   if (device === 'cpu' || wasmPaths === undefined || !/no available backend|fetch|import|\.wasm|\.mjs/i.test(message)) return message;
   return `onnxruntime-web could not start with wasmPaths ${JSON.stringify(wasmPaths)} (check that its .wasm and .mjs files are served there): ${message}`;
-}
-
-async function requireAdapter(): Promise<void> {
-  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
-  if (!gpu) throw new Error('WebGPU unavailable: navigator.gpu is missing');
-  if (!(await gpu.requestAdapter())) throw new Error('WebGPU unavailable: no adapter');
 }

@@ -5,6 +5,7 @@ import type { RemoteRuntime } from './expose.js';
 import { report, type LoadProgress, type ProgressCallback } from './progress.js';
 import type { RuntimeInfo, RuntimeLoadRequest } from './runtime.js';
 import { isWorkerDeath, SupervisedWorker } from './supervised-worker.js';
+import type { WarmRequest } from './warm-runtime.js';
 import type { WorkerFactory } from './worker-handle.js';
 
 export type { WorkerFactory, WorkerHandle } from './worker-handle.js';
@@ -23,6 +24,8 @@ export interface WorkerBackendOptions {
    * stopped when the last of them closes. Without a key the worker is private.
    */
   shareKey?: string;
+  /** Start onnxruntime for this device as soon as the worker is up, before the model arrives. */
+  warm?: WarmRequest;
 }
 
 /** One supervised worker hosting the models of every backend that shares it. */
@@ -70,37 +73,71 @@ let nextId = 1;
  * const backend = await createWorkerBackend(start, request, { restart: true });
  * ```
  */
-export async function createWorkerBackend(start: WorkerFactory, req: RuntimeLoadRequest, options: WorkerBackendOptions = {}): Promise<InferenceBackend> {
+export function createWorkerBackend(start: WorkerFactory, req: RuntimeLoadRequest, options: WorkerBackendOptions = {}): Promise<InferenceBackend> {
+  return acquireWorker(start, options).load(req);
+}
+
+/** A place in a (possibly shared) worker, taken before the model is at hand. */
+export interface WorkerSeat {
+  /** Loads the model into the worker and returns its backend; the seat is given up on failure. */
+  load(req: RuntimeLoadRequest): Promise<InferenceBackend>;
+  /** Gives the seat up without loading (e.g. the model could not be read). */
+  release(): Promise<void>;
+}
+
+/**
+ * Takes a seat in the worker shared under `options.shareKey` (or a private one) and starts it
+ * now, so that the worker script and onnxruntime load while the model is still downloading.
+ *
+ * @param start - starts a worker running `exposeEncoderRuntime`
+ * @param options - sharing, restart, timeouts and progress
+ */
+export function acquireWorker(start: WorkerFactory, options: WorkerBackendOptions = {}): WorkerSeat {
   const key = options.shareKey;
   let w = key === undefined ? undefined : shared.get(key);
   if (!w) {
     w = new EncoderWorker(start, options, key);
     if (key !== undefined) shared.set(key, w);
   }
-  w.users++;
-  const id = nextId++;
-  let info: RuntimeInfo;
-  try {
-    await (w.opened ??= w.sup.open());
-    info = await loadModel(w, id, req, options.onProgress);
-  } catch (err) {
-    await release(w, id);
-    throw err;
-  }
-  w.models.set(id, req);
-  let closed = false;
   const worker = w;
+  worker.users++;
+  const fresh = !worker.opened;
+  const opened = (worker.opened ??= worker.sup.open());
+  opened.catch(() => undefined); // reported by load()
+  const { warm } = options;
+  if (fresh && warm) void opened.then(() => worker.sup.call((r) => r.prepare(warm), { timeoutMs: worker.loadTimeoutMs })).catch(() => undefined);
+  const id = nextId++;
+  let given = false;
+  const release = async () => {
+    if (given) return;
+    given = true;
+    await releaseSeat(worker, id);
+  };
   return {
-    device: info.device,
-    reason: info.reason,
-    run(input, n) {
-      if (closed) return Promise.reject(new ModelError('E_CLOSED', 'the encoder was closed'));
-      return worker.sup.call((r) => r.run(id, transfer(input, [input.buffer as ArrayBuffer]), n));
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await release(worker, id);
+    release,
+    async load(req) {
+      let info: RuntimeInfo;
+      try {
+        await opened;
+        info = await loadModel(worker, id, req, options.onProgress);
+      } catch (err) {
+        await release();
+        throw err;
+      }
+      worker.models.set(id, req);
+      let closed = false;
+      return {
+        device: info.device,
+        reason: info.reason,
+        run(input, n) {
+          if (closed) return Promise.reject(new ModelError('E_CLOSED', 'the encoder was closed'));
+          return worker.sup.call((r) => r.run(id, transfer(input, [input.buffer as ArrayBuffer]), n));
+        },
+        async close() {
+          closed = true;
+          await release();
+        },
+      };
     },
   };
 }
@@ -135,7 +172,7 @@ async function loadWithProgress(r: Remote<RemoteRuntime>, id: number, req: Runti
   return info;
 }
 
-async function release(w: EncoderWorker, id: number): Promise<void> {
+async function releaseSeat(w: EncoderWorker, id: number): Promise<void> {
   w.models.delete(id);
   if (--w.users > 0) {
     await w.sup.call((r) => r.unload(id), { timeoutMs: 1000 }).catch(() => undefined);
