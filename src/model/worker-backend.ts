@@ -175,7 +175,8 @@ async function loadWithProgress(r: Remote<RemoteRuntime>, id: number, req: Runti
 async function releaseSeat(w: EncoderWorker, id: number): Promise<void> {
   w.models.delete(id);
   if (--w.users > 0) {
-    await w.sup.call((r) => r.unload(id), { timeoutMs: 1000 }).catch(() => undefined);
+    // Within the batch timeout: a batch of this model may still be running, and the others' worker must live on.
+    await w.sup.call((r) => r.unload(id)).catch(() => undefined);
     return;
   }
   if (w.key !== undefined && shared.get(w.key) === w) shared.delete(w.key);

@@ -11,7 +11,7 @@ import type { EncoderPageRequest } from './pages/encoder.js';
 import { launchBrowser, repoRoot, startServer, type TestServer } from './harness.js';
 import { afterAll, beforeAll } from 'vitest';
 
-type PageResult = { device?: string; workers: number; seqs?: number[]; error?: { name?: string; code?: string; message?: string } };
+type PageResult = { device?: string; workers: number; killed?: number; seqs?: number[]; error?: { name?: string; code?: string; message?: string } };
 
 const m = buildFixtureModel();
 const windows = Array.from({ length: 10 }, (_, i) => fixtureWindow(m, i));
@@ -79,6 +79,15 @@ describe('worker lifecycle in Chromium', () => {
     const r = await runInPage(page, { device: 'wasm', crashAfterFirst: true, killReplacement: true });
     expect(r.error).toBeUndefined();
     expect(r.workers).toBe(3);
+    expect(r.seqs).toEqual(windows.map((w) => w.seq));
+  }, SLOW);
+
+  it('workers terminated at random moments lose, duplicate and reorder no window', async () => {
+    const page = await openPage(false);
+    const r = await runInPage(page, { device: 'wasm', randomKills: { count: 3, seed: 12345 } });
+    expect(r.error).toBeUndefined();
+    expect(r.killed).toBeGreaterThanOrEqual(2);
+    expect(r.workers).toBeGreaterThanOrEqual(r.killed!);
     expect(r.seqs).toEqual(windows.map((w) => w.seq));
   }, SLOW);
 
