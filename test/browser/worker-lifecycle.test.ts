@@ -1,17 +1,13 @@
 // Worker lifecycle and downloads in real Chromium: onnxruntime-web builds fetched per device
-// (exactly one .wasm each), a replacement worker killed while it loads, and clear messages for
-// a missing worker script and a wrong wasmPaths.
+// (exactly one .wasm each), workers terminated at random moments and while their replacement
+// loads, and clear messages for a missing worker script and a wrong wasmPaths.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { buildFixtureModel } from '../model/fixture-model.js';
 import { fixtureWindow } from '../model/helpers.js';
-import type { EncoderPageRequest } from './pages/encoder.js';
-import { launchBrowser, repoRoot, startServer, type TestServer } from './harness.js';
-import { afterAll, beforeAll } from 'vitest';
-
-type PageResult = { device?: string; workers: number; killed?: number; seqs?: number[]; error?: { name?: string; code?: string; message?: string } };
+import { useEncoderPages, type EncoderPageResult } from './encoder-page.js';
+import { repoRoot } from './harness.js';
 
 const m = buildFixtureModel();
 const windows = Array.from({ length: 10 }, (_, i) => fixtureWindow(m, i));
@@ -19,35 +15,14 @@ const plainWindows = windows.map((w) => ({ ...w, data: Array.from(w.data) }));
 const SLOW = 180_000;
 const ORT = '/node_modules/onnxruntime-web/dist/';
 
-let server: TestServer;
-const closers: Array<() => Promise<void>> = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await Promise.all(closers.map((c) => c()));
-  await server?.close();
-});
-
-async function openPage(webgpu: boolean): Promise<Page> {
-  const browser = await launchBrowser({ webgpu });
-  closers.push(() => browser.close());
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/__page/test/browser/pages/encoder.js`);
-  await page.waitForFunction(() => (globalThis as { encoderPage?: { ready: boolean } }).encoderPage?.ready, undefined, { timeout: 30_000 });
-  return page;
-}
-
-function runInPage(page: Page, over: Partial<EncoderPageRequest>): Promise<PageResult> {
-  const req: EncoderPageRequest = { modelB64: Buffer.from(m.bytes).toString('base64'), entry: m.entry, device: 'wasm', windows: plainWindows, ...over };
-  return page.evaluate((r) => (globalThis as unknown as { encoderPage: { run(r: unknown): Promise<PageResult> } }).encoderPage.run(r), req) as Promise<PageResult>;
-}
+const pages = useEncoderPages({ modelB64: Buffer.from(m.bytes).toString('base64'), entry: m.entry, device: 'wasm', windows: plainWindows });
+const { openPage, runInPage } = pages;
 
 /** The onnxruntime-web files a run requested, with their sizes in bytes. */
-async function ortFetched(run: () => Promise<PageResult>) {
-  const from = server.requests.length;
+async function ortFetched(run: () => Promise<EncoderPageResult>) {
+  const from = pages.server.requests.length;
   const result = await run();
-  const files = server.requests.slice(from).filter((p) => p.startsWith(ORT));
+  const files = pages.server.requests.slice(from).filter((p) => p.startsWith(ORT));
   const bytes = files.reduce((sum, p) => sum + statSync(join(repoRoot, p)).size, 0);
   return { result, files, wasm: files.filter((p) => p.endsWith('.wasm')), bytes };
 }
@@ -95,7 +70,7 @@ describe('worker lifecycle in Chromium', () => {
     const page = await openPage(false);
     const r = await runInPage(page, { device: 'wasm', workerUrl: '/no/such/worker.js' });
     expect(r.error).toMatchObject({ name: 'ModelError', code: 'E_WORKER' });
-    expect(r.error!.message).toContain(`${server.url}/no/such/worker.js`);
+    expect(r.error!.message).toContain(`${pages.server.url}/no/such/worker.js`);
     expect(r.error!.message).toContain('404');
   }, SLOW);
 
