@@ -191,6 +191,12 @@ export class SupervisedWorker<T extends Pingable> {
     };
     handle.onDeath((why) => l.kill(why));
     await this.race(l, this.setup(l.remote), this.o.startTimeoutMs, 'its start');
+    if (this.closed) {
+      // closed while it started: nobody will stop it later
+      l.dead = true;
+      await handle.terminate();
+      throw new ModelError('E_CLOSED', `the ${this.name} worker was closed`);
+    }
     return l;
   }
 
