@@ -2,7 +2,7 @@
 // IMU model through createEncoder({ model: 'imu' }) (manifest, sha256 check, worker, one
 // onnxruntime build) against a bare onnxruntime-web page loading the same model file. Both pages
 // are built as an app would be (esbuild: bundled, split, minified, no source maps); each run has a
-// fresh browser profile (empty cache; the server also sends no-store); alternating, median of 5.
+// fresh browser profile (empty cache; the server also sends no-store); alternating, median of 7.
 // Also the bytes each page fetched.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { launchBrowser, repoRoot, startServer, type TestServer } from '../test/browser/harness.js';
 import type { BenchFigures, BenchSuite } from './suite.js';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const OUT = 'node_modules/.cache/scl-wear-bench/cold-start';
 
 /** Builds both pages and the SDK's worker into OUT (inside the served repository). */
