@@ -18,7 +18,9 @@ export type InputErrorCode =
   | 'E_SHAPE'
   | 'E_RATE'
   | 'E_UNIT'
-  | 'E_OVERFLOW';
+  | 'E_OVERFLOW'
+  /** A finite value outside the range an operation can take (e.g. model input beyond ±1e6). */
+  | 'E_RANGE';
 
 /** Codes of {@link FormatError}. */
 export type FormatErrorCode = 'E_PARSE' | 'E_TRUNCATED' | 'E_CHECKSUM' | 'E_UNSUPPORTED' | 'E_IO';
@@ -40,7 +42,9 @@ export type StorageErrorCode =
   | 'E_STORAGE'
   | 'E_NOT_FOUND'
   | 'E_STATE'
-  | 'E_VERSION';
+  | 'E_VERSION'
+  /** An upload of sessions to a server failed (network, server error); nothing is marked sent. */
+  | 'E_NETWORK';
 
 /** Codes of {@link SourceError}. */
 export type SourceErrorCode =
@@ -71,7 +75,19 @@ export interface SdkErrorOptions {
 }
 
 /**
+ * Brand shared by every copy of this module (each bundle of the package has its own copy of
+ * the classes): instances carry the names of their SDK classes under this registry symbol, and
+ * `instanceof` checks the brand, so an error thrown by one entry point is an instance of the
+ * classes imported from another.
+ */
+const BRAND: unique symbol = Symbol.for('scl-wear.error') as never;
+const ownInstanceOf = Function.prototype[Symbol.hasInstance];
+
+/**
  * Base class of every error the SDK raises.
+ *
+ * `instanceof` holds across the package's entry points (`scl-wear`, `scl-wear/node`, the
+ * workers): an error is an instance of `SdkError` and of its subclass whichever bundle created it.
  *
  * @example
  * ```ts
@@ -98,6 +114,15 @@ export class SdkError<C extends SdkErrorCode = SdkErrorCode> extends Error {
     this.code = code;
     this.details = options.details;
   }
+
+  /** True for instances of this class, including those created by another copy of the SDK. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (ownInstanceOf.call(this, value)) return true;
+    const mine = Object.hasOwn(this, BRAND) ? (this as unknown as Record<symbol, unknown>)[BRAND] : undefined;
+    if (typeof mine !== 'string' || typeof value !== 'object' || value === null) return false;
+    const names = (value as Record<symbol, unknown>)[BRAND];
+    return Array.isArray(names) && names.includes(mine);
+  }
 }
 
 /** Bad samples or arguments: NaN, timestamps out of order, wrong rate, shape or unit. */
@@ -117,6 +142,16 @@ export class SourceError extends SdkError<SourceErrorCode> {}
 
 /** Training and export failures: missing data, divergence, bad checkpoints. */
 export class TrainingError extends SdkError<TrainingErrorCode> {}
+
+// Names are written out (not taken from `Class.name`) so that minified bundles agree.
+for (const [cls, name] of [
+  [SdkError, 'SdkError'], [InputError, 'InputError'], [FormatError, 'FormatError'], [ModelError, 'ModelError'],
+  [StorageError, 'StorageError'], [SourceError, 'SourceError'], [TrainingError, 'TrainingError'],
+] as const) {
+  const names = name === 'SdkError' ? ['SdkError'] : ['SdkError', name];
+  Object.defineProperty(cls, BRAND, { value: name });
+  Object.defineProperty(cls.prototype, BRAND, { value: Object.freeze(names) });
+}
 
 /** The error classes by name, used to rebuild errors that crossed a worker boundary. */
 export const errorClasses = {
@@ -157,7 +192,7 @@ export function toErrorPayload(err: unknown): SdkErrorPayload {
  * @param payload - the payload received from another realm
  */
 export function fromErrorPayload(payload: SdkErrorPayload): SdkError {
-  const Ctor = (errorClasses as Record<string, typeof SdkError>)[payload.name] ?? SdkError;
+  const Ctor = Object.hasOwn(errorClasses, payload.name) ? (errorClasses as Record<string, typeof SdkError>)[payload.name]! : SdkError;
   const err = new Ctor(payload.code, payload.message, { details: payload.details });
   if (payload.stack) err.stack = payload.stack;
   return err;

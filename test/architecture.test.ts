@@ -16,13 +16,14 @@ const allowed: Record<string, string[]> = {
   sources: ['errors.ts', 'core', 'dsp', 'streams', 'scl'], // scl: the seeded Rng and SO(3) rotations the simulators draw from
   model: ['errors.ts', 'core', 'dsp', 'streams'],
   scl: ['errors.ts', 'core', 'dsp'],
-  storage: ['errors.ts', 'core'],
+  formats: ['errors.ts', 'core'],
+  storage: ['errors.ts', 'core', 'formats'],
   finetune: ['errors.ts', 'core', 'dsp', 'scl', 'model', 'storage'],
-  io: ['errors.ts', 'core', 'dsp', 'streams', 'sources'],
+  io: ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'formats', 'storage'],
   training: ['errors.ts', 'core', 'dsp', 'streams', 'scl', 'model', 'io'],
-  cli: ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'storage', 'io', 'training', 'finetune'],
-  'index.ts': ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'storage', 'finetune'],
-  'node.ts': ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'storage', 'io', 'training', 'finetune'],
+  cli: ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'formats', 'storage', 'io', 'training', 'finetune'],
+  'index.ts': ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'formats', 'storage', 'finetune'],
+  'node.ts': ['errors.ts', 'core', 'dsp', 'streams', 'sources', 'model', 'scl', 'formats', 'storage', 'io', 'training', 'finetune'],
 };
 
 function files(dir: string): string[] {

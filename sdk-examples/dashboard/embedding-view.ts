@@ -2,69 +2,66 @@
 // Grey: recent windows. Orange: the current window under several transforms (phase shifts or
 // rotations). Each part is scaled to unit length (the encoders are compared by cosine), then
 // projected on the two principal axes of the points shown, at a fixed scale: a distance of 1 on
-// the plot is a distance of 1 between unit vectors, so both plots can be compared by eye.
+// the plot is a distance of 1 between unit vectors, so both plots can be compared by eye. The
+// axes are labelled in that distance.
 //
 // The number under each plot is the mean cosine similarity of the transformed copies with the
 // current window: near 1, the transform does not move this part; near 0, it does.
 import { cosineSimilarity } from 'scl-wear';
+import { AXIS_COLOR, AXIS_FONT, CanvasFit, GRID_COLOR, type Margins } from '../shared/chart-axes.js';
+import { Pca2 } from './pca2.js';
 
 const HISTORY = 120;
+/** Most transformed copies shown at once. */
+const MAX_COPIES = 16;
 /** Half the plot's width, in unit-vector distance. */
 const RADIUS = 1.2;
+const MARGINS: Margins = { left: 34, right: 8, top: 8, bottom: 30 };
+const TICKS = [-1, 0, 1];
 
-function unit(v: Float32Array): Float32Array {
+/** Writes `v` scaled to unit length into row `r` of `rows`. */
+function putUnit(rows: Float32Array, r: number, v: Float32Array): void {
   let n = 0;
   for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
   n = Math.sqrt(n) || 1;
-  return v.map((x) => x / n);
-}
-
-/** Top-2 principal axes of `points` around `mean`, by power iteration with deflation. */
-function principalAxes(points: Float32Array[], mean: Float64Array): [Float64Array, Float64Array] {
-  const dim = mean.length;
-  const axes: Float64Array[] = [];
-  for (let k = 0; k < 2; k++) {
-    let v = new Float64Array(dim).map((_, i) => 1 / Math.sqrt(dim) + (i === k ? 0.5 : 0));
-    for (let it = 0; it < 40; it++) {
-      // w = C v without forming C: Σ (p − m) ((p − m) · v)
-      const w = new Float64Array(dim);
-      for (const p of points) {
-        let d = 0;
-        for (let i = 0; i < dim; i++) d += (p[i]! - mean[i]!) * v[i]!;
-        for (let i = 0; i < dim; i++) w[i] = w[i]! + (p[i]! - mean[i]!) * d;
-      }
-      for (const u of axes) {
-        const d = u.reduce((s, x, i) => s + x * w[i]!, 0);
-        for (let i = 0; i < dim; i++) w[i] = w[i]! - d * u[i]!;
-      }
-      const n = Math.hypot(...w) || 1;
-      v = w.map((x) => x / n);
-    }
-    // A fixed sign keeps the picture from flipping between updates.
-    let big = 0;
-    for (let i = 1; i < dim; i++) if (Math.abs(v[i]!) > Math.abs(v[big]!)) big = i;
-    if (v[big]! < 0) v = v.map((x) => -x);
-    axes.push(v);
-  }
-  return [axes[0]!, axes[1]!];
+  for (let i = 0; i < v.length; i++) rows[r * v.length + i] = v[i]! / n;
 }
 
 class Scatter {
-  private readonly history: Float32Array[] = [];
-  private copies: Float32Array[] = [];
-  private dirty = false;
+  private readonly fit: CanvasFit;
+  /** Rows 0..HISTORY-1: recent windows (a ring); then the copies; packed before each fit. */
+  private rows: Float32Array | undefined;
+  private pca: Pca2 | undefined;
+  private count = 0;
+  private next = 0;
+  private copies = 0;
+  private dirty = true;
 
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly label: HTMLElement) {}
+  constructor(canvas: HTMLCanvasElement, private readonly label: HTMLElement) {
+    this.fit = new CanvasFit(canvas);
+  }
+
+  private ensure(dim: number): Float32Array {
+    if (!this.rows || this.pca!.dim !== dim) {
+      this.rows = new Float32Array((HISTORY + MAX_COPIES) * dim);
+      this.pca = new Pca2(dim);
+      this.count = this.next = this.copies = 0;
+    }
+    return this.rows;
+  }
 
   add(point: Float32Array): void {
-    this.history.push(unit(point));
-    if (this.history.length > HISTORY) this.history.shift();
+    putUnit(this.ensure(point.length), this.next, point);
+    this.next = (this.next + 1) % HISTORY;
+    this.count = Math.min(HISTORY, this.count + 1);
     this.dirty = true;
   }
 
   /** Shows transformed copies of `current`, and their mean cosine similarity with it. */
   setCurrent(current: Float32Array, copies: Float32Array[]): void {
-    this.copies = copies.map(unit);
+    const rows = this.ensure(current.length);
+    this.copies = Math.min(MAX_COPIES, copies.length);
+    for (let k = 0; k < this.copies; k++) putUnit(rows, HISTORY + k, copies[k]!);
     this.dirty = true;
     if (copies.length === 0) return;
     const similarity = copies.reduce((s, c) => s + cosineSimilarity(current, c), 0) / copies.length;
@@ -72,33 +69,69 @@ class Scatter {
     this.label.dataset.similarity = String(similarity);
   }
 
-  /** Repaints when something changed since the last call. */
+  /** Repaints when something changed (or the canvas was resized) since the last call. */
   draw(): void {
-    if (!this.dirty) return;
+    if (!this.fit.fit() && !this.dirty) return;
     this.dirty = false;
-    const ctx = this.canvas.getContext('2d')!;
-    const { width: w, height: h } = this.canvas;
-    ctx.clearRect(0, 0, w, h);
-    const all = [...this.history, ...this.copies];
-    if (all.length < 3) return;
-    const dim = all[0]!.length;
-    const mean = new Float64Array(dim);
-    for (const p of all) for (let i = 0; i < dim; i++) mean[i] = mean[i]! + p[i]! / all.length;
-    const [a, b] = principalAxes(all, mean);
-    const scale = Math.min(w, h) / 2 / RADIUS;
-    all.forEach((p, k) => {
-      let x = 0;
-      let y = 0;
-      for (let i = 0; i < dim; i++) {
-        x += (p[i]! - mean[i]!) * a[i]!;
-        y += (p[i]! - mean[i]!) * b[i]!;
-      }
-      const copy = k >= this.history.length;
+    const { ctx, width, height } = this.fit;
+    ctx.clearRect(0, 0, width, height);
+    const area = this.fit.area(MARGINS);
+    const scale = Math.min(area.w, area.h) / 2 / RADIUS;
+    const cx = area.x + area.w / 2;
+    const cy = area.y + area.h / 2;
+    this.axes(ctx, area, cx, cy, scale);
+    const rows = this.rows;
+    const total = this.count + this.copies;
+    if (!rows || total < 3) return;
+    const pca = this.pca!;
+    // The copies go right after the recent windows, so one fit sees them all.
+    if (this.count < HISTORY) rows.copyWithin(this.count * pca.dim, HISTORY * pca.dim, (HISTORY + this.copies) * pca.dim);
+    pca.fit(rows, total);
+    for (let r = 0; r < total; r++) {
+      const copy = r >= this.count;
       ctx.fillStyle = copy ? '#ea580c' : 'rgba(100, 116, 139, 0.45)';
       ctx.beginPath();
-      ctx.arc(w / 2 + x * scale, h / 2 - y * scale, copy ? 4.5 : 2.5, 0, 2 * Math.PI);
+      ctx.arc(cx + pca.project(rows, r, 0) * scale, cy - pca.project(rows, r, 1) * scale, copy ? 4.5 : 2.5, 0, 2 * Math.PI);
       ctx.fill();
-    });
+    }
+  }
+
+  /** Grid lines and ticks at −1, 0 and 1 (unit-vector distance) along both principal axes, with titles. */
+  private axes(ctx: CanvasRenderingContext2D, area: { x: number; y: number; w: number; h: number }, cx: number, cy: number, scale: number): void {
+    const bottom = area.y + area.h;
+    ctx.lineWidth = 1;
+    ctx.font = AXIS_FONT;
+    ctx.fillStyle = AXIS_COLOR;
+    for (const t of TICKS) {
+      const px = Math.round(cx + t * scale) + 0.5;
+      const py = Math.round(cy - t * scale) + 0.5;
+      ctx.strokeStyle = GRID_COLOR;
+      ctx.beginPath();
+      ctx.moveTo(px, area.y);
+      ctx.lineTo(px, bottom);
+      ctx.moveTo(area.x, py);
+      ctx.lineTo(area.x + area.w, py);
+      ctx.stroke();
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'top';
+      ctx.fillText(t < 0 ? `−${-t}` : String(t), px, bottom + 3);
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(t < 0 ? `−${-t}` : String(t), area.x - 4, py);
+    }
+    ctx.strokeStyle = AXIS_COLOR;
+    ctx.strokeRect(area.x + 0.5, area.y + 0.5, area.w - 1, area.h - 1);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText('principal axis 1', area.x + area.w / 2, area.y + area.h + MARGINS.bottom);
+    ctx.save();
+    ctx.translate(11, area.y + area.h / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = 'middle';
+    ctx.fillText('principal axis 2', 0, 0);
+    ctx.restore();
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
   }
 }
 
@@ -109,8 +142,14 @@ export class EmbeddingView {
 
   constructor(prefix: 'ecg' | 'imu') {
     const el = (id: string) => document.getElementById(id)!;
-    this.inv = new Scatter(el(`${prefix}-inv`) as HTMLCanvasElement, el(`${prefix}-inv-sim`));
-    this.var = new Scatter(el(`${prefix}-var`) as HTMLCanvasElement, el(`${prefix}-var-sim`));
+    const what = prefix === 'ecg' ? 'ECG windows; orange: the current window cut up to one beat later' : 'motion windows; orange: the current window turned as if the device were worn another way';
+    const scatter = (part: 'invariant' | 'variant') => {
+      const canvas = el(`${prefix}-${part.slice(0, 3)}`) as HTMLCanvasElement;
+      canvas.setAttribute('aria-label', `${prefix.toUpperCase()} embedding, ${part} part, projected on its two principal axes (unit-vector distance). Grey: recent ${what}`);
+      return new Scatter(canvas, el(`${prefix}-${part.slice(0, 3)}-sim`));
+    };
+    this.inv = scatter('invariant');
+    this.var = scatter('variant');
   }
 
   /** Adds one window's embedding parts to the recent windows. */

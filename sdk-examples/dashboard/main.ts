@@ -13,10 +13,16 @@ const imu = new ImuPanel();
 const models = new ModelPanel(imu, (line) => ($('status').textContent = line));
 let running = new Subscription();
 
+const params = new URLSearchParams(location.search);
 const select = $<HTMLSelectElement>('source');
 for (const s of SOURCES) select.add(new Option(s.title, s.name));
-const preset = new URLSearchParams(location.search).get('source');
+const preset = params.get('source');
 if (preset) select.value = preset;
+// Real time (1×) unless the page asks for one of the faster replays (`?speed=4`).
+const speedSelect = $<HTMLSelectElement>('speed');
+if ([...speedSelect.options].some((o) => o.value === params.get('speed'))) speedSelect.value = params.get('speed')!;
+/** What runs now, for the live summary. */
+let current = '';
 
 function say(line: string) {
   $('status').textContent = line;
@@ -27,7 +33,7 @@ async function start(name: SourceName) {
   $<HTMLButtonElement>('start').disabled = true;
   try {
     say(`opening ${name}…`);
-    const speed = Number($<HTMLSelectElement>('speed').value);
+    const speed = Number(speedSelect.value);
     const source = await openSource(name, { dataUrl: new URL('../data/', location.href), speed });
     const sub = new Subscription();
     if (source.ecg$) sub.add(ecg.connect(source.ecg$));
@@ -35,6 +41,7 @@ async function start(name: SourceName) {
     sub.add(await models.connect(source));
     sub.add(source.start());
     running = sub;
+    current = `${SOURCES.find((s) => s.name === name)!.title} at ${speed}×`;
     $<HTMLButtonElement>('stop').disabled = false;
     say(`${SOURCES.find((s) => s.name === name)!.title}: running. ${models.summary}`);
     if (source.startsStill) calibrate();
@@ -48,6 +55,7 @@ async function start(name: SourceName) {
 
 function stop() {
   running.unsubscribe();
+  current = '';
   $<HTMLButtonElement>('stop').disabled = true;
 }
 
@@ -73,8 +81,30 @@ $('calibrate').addEventListener('click', calibrate);
 function frame() {
   ecg.chart.draw();
   imu.chart.draw();
+  imu.gyro.draw();
   models.draw();
   requestAnimationFrame(frame);
 }
 requestAnimationFrame(frame);
-if (new URLSearchParams(location.search).has('autostart')) void start(select.value as SourceName);
+
+/**
+ * Text alternatives: every second the charts' descriptions and the visible summary line (heart
+ * rate, activity, seconds of signal) are refreshed. Screen readers hear the summary through a
+ * polite live region when the activity changes, and at most every 30 s otherwise.
+ */
+let announced = { at: -Infinity, activity: '' };
+function describe() {
+  ecg.describe();
+  imu.describe();
+  const seconds = Math.max(ecg.chart.elapsed, imu.chart.elapsed);
+  const parts = [ecg.summary(), imu.summary()].filter(Boolean);
+  const line = current ? `${current}: ${parts.length ? parts.join(' · ') : 'waiting for data'}` : 'Not running.';
+  $('summary').textContent = current ? `${line} · ${seconds.toFixed(0)} s of signal` : line;
+  const now = performance.now();
+  if (imu.activity !== announced.activity || now - announced.at > 30_000) {
+    $('announce').textContent = line;
+    announced = { at: now, activity: imu.activity };
+  }
+}
+setInterval(describe, 1000);
+if (params.has('autostart')) void start(select.value as SourceName);

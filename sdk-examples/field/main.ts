@@ -3,7 +3,9 @@
 // IndexedDB until the user exports it.
 import { ACTIVITIES, openWearDb, recoverSessions, requestPersistence, SdkError, watchStorage, type RecordingProgress } from 'scl-wear';
 import { openSource, SOURCES, type SourceName } from '../shared/sources.js';
+import { ExportSyncPanel } from './export-sync.js';
 import { FineTunePanel } from './finetune-panel.js';
+import { LivePlot } from './live-plot.js';
 import { Recorder } from './recorder.js';
 import { SessionsView } from './sessions-view.js';
 
@@ -13,13 +15,15 @@ const errorText = (err: unknown) => (err instanceof SdkError ? `${err.code}: ${e
 
 const db = await openWearDb();
 const sessions = new SessionsView(db, say);
+const live = new LivePlot($('rec-status'));
 const recorder = new Recorder(db, showProgress, (err) => {
   say(`recording stopped: ${errorText(err)}; everything written before is kept`);
   $<HTMLButtonElement>('start').disabled = false;
   $<HTMLButtonElement>('stop').disabled = true;
+  live.stop();
   drawLabels();
   void sessions.refresh();
-});
+}, (b) => live.push(b));
 const tune = new FineTunePanel(db, () => sessions.ticked(), (line, result) => {
   $('tune-status').textContent = line;
   if (result?.holdoutAccuracy !== undefined) $('tune-status').dataset.accuracy = String(result.holdoutAccuracy);
@@ -29,6 +33,7 @@ const tune = new FineTunePanel(db, () => sessions.ticked(), (line, result) => {
 const interrupted = await recoverSessions(db);
 if (interrupted.length) say(`${interrupted.length} session(s) were interrupted last time; everything saved before is kept.`);
 await sessions.refresh();
+new ExportSyncPanel(db);
 
 // Offline: the service worker keeps the page, the model and the .wasm files in a cache.
 if ('serviceWorker' in navigator) {
@@ -56,6 +61,7 @@ function showProgress(p: RecordingProgress) {
   const label = recorder.current ? ` · labelling "${recorder.current.label}"` : ' · press an activity to label it';
   say(`recording: ${p.samples.toLocaleString()} samples saved (${(p.bytes / 1e3).toFixed(0)} kB)${label}`);
   $('rec-status').dataset.samples = String(p.samples);
+  void sessions.update(p);
 }
 
 /** With the simulator, says what the simulated person does, so it can be labelled. */
@@ -108,6 +114,7 @@ $('record-form').addEventListener('submit', async (e) => {
     // `?speed=4` replays the simulator faster (for demonstrations); live sensors ignore it.
     const speed = Number(new URLSearchParams(location.search).get('speed') ?? 1);
     const source = await openSource(select.value as SourceName, { dataUrl: new URL('../data/', location.href), speed });
+    live.start();
     await recorder.start(source, $<HTMLInputElement>('subject').value.trim());
     showTruth(source.truth);
     $<HTMLButtonElement>('stop').disabled = false;
@@ -123,6 +130,7 @@ $('record-form').addEventListener('submit', async (e) => {
 $('stop').addEventListener('click', async () => {
   $<HTMLButtonElement>('stop').disabled = true;
   showTruth();
+  live.stop();
   try {
     const p = await recorder.stop();
     say(p ? `saved: ${p.samples.toLocaleString()} samples in ${p.chunks} chunks` : 'stopped');

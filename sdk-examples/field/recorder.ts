@@ -28,11 +28,13 @@ export class Recorder {
    * @param db - the open database
    * @param onProgress - after each write
    * @param onFailure - when the recording stops on an error (storage full...); what was written stays
+   * @param onBatch - every batch recorded, as it arrives (for a live plot)
    */
   constructor(
     private readonly db: WearDb,
     private readonly onProgress: (p: RecordingProgress) => void,
     private readonly onFailure: (err: Error) => void,
+    private readonly onBatch: (b: SampleBatch) => void = () => {},
   ) {}
 
   get recording(): boolean {
@@ -50,7 +52,10 @@ export class Recorder {
     this.stop$ = new Subject<void>();
     const recorded$ = merge(...streams).pipe(
       takeUntil(this.stop$),
-      tap((b) => (this.now = Number.isFinite(this.now) ? Math.max(this.now, batchEnd(b)) : batchEnd(b))),
+      tap((b) => {
+        this.now = Number.isFinite(this.now) ? Math.max(this.now, batchEnd(b)) : batchEnd(b);
+        this.onBatch(b);
+      }),
       // Writes at least every second and when the page is hidden; completing marks it complete.
       recordSession(this.db, session.id),
       tap((p) => this.onProgress(p)),

@@ -1,5 +1,7 @@
 // The sessions table: what is stored, and export (.sclw, CSV per stream) / delete per session.
-import { deleteSession, exportSession, exportSessionCsv, listLabels, listSessions, type SessionRecord, type WearDb } from 'scl-wear';
+// The row of the session being recorded is updated in place after every write (samples,
+// length, size, labels), so the table shows the recording grow.
+import { deleteSession, exportSession, exportSessionCsv, getSession, listLabels, listSessions, type RecordingProgress, type SessionRecord, type WearDb } from 'scl-wear';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -7,6 +9,10 @@ function duration(s: SessionRecord): number {
   const spans = Object.values(s.streams).map((st) => st.tEnd - st.t0);
   return spans.length ? Math.max(...spans) : 0;
 }
+
+/** Samples per channel of each stream, e.g. "ecg 7,800 · imu 3,000". */
+const samples = (s: SessionRecord) =>
+  Object.entries(s.streams).map(([name, st]) => `${name} ${st.frames.toLocaleString('en')}`).join(' · ') || '0';
 
 const size = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
 
@@ -28,8 +34,61 @@ function button(text: string, action: () => Promise<void>, onError: (err: Error)
   return b;
 }
 
+/** The table's text columns, as headed in the page (the labels show on phones, where rows become cards). */
+const COLUMNS = ['Started', 'Subject', 'Status', 'Length', 'Size', 'Samples', 'Labels'] as const;
+
+/** Writes a session's figures into its row's cells. */
+function fill(tr: HTMLTableRowElement, s: SessionRecord, labels: number): void {
+  tr.dataset.status = s.status;
+  const values = [
+    new Date(s.startedAt ?? s.createdAt).toLocaleString(),
+    s.subject ?? '',
+    s.status + (s.reason ? ` (${s.reason})` : ''),
+    `${duration(s).toFixed(0)} s`,
+    size(s.bytes),
+    samples(s),
+    String(labels),
+  ];
+  values.forEach((v, i) => {
+    const td = tr.querySelector<HTMLElement>(`td[data-col="${COLUMNS[i]}"]`)!;
+    if (td.textContent !== v) td.textContent = v;
+  });
+}
+
 export class SessionsView {
+  /** The newest progress not shown yet, and whether a row update is running. */
+  private pending: RecordingProgress | undefined;
+  private updating = false;
+  /** Counts redraws of the whole table, so that a row update read before one is dropped. */
+  private generation = 0;
+
   constructor(private readonly db: WearDb, private readonly say: (line: string) => void) {}
+
+  /**
+   * Shows a recording's progress in its row (re-read from the database, so it shows what is
+   * stored). Updates never overlap: while one runs, only the newest progress waits.
+   */
+  async update(progress: RecordingProgress): Promise<void> {
+    this.pending = progress;
+    if (this.updating) return;
+    this.updating = true;
+    try {
+      while (this.pending) {
+        const { session } = this.pending;
+        this.pending = undefined;
+        const tr = document.querySelector<HTMLTableRowElement>(`#sessions tr[data-session="${session}"]`);
+        if (!tr) {
+          await this.refresh();
+          continue;
+        }
+        const generation = this.generation;
+        const [s, labels] = await Promise.all([getSession(this.db, session), listLabels(this.db, session)]);
+        if (generation === this.generation) fill(tr, s, labels.length);
+      }
+    } finally {
+      this.updating = false;
+    }
+  }
 
   /** Ids of the sessions ticked for fine-tuning. */
   ticked(): string[] {
@@ -38,6 +97,7 @@ export class SessionsView {
 
   /** Re-reads the sessions and redraws the table. */
   async refresh(): Promise<void> {
+    this.generation++;
     const sessions = (await listSessions(this.db)).sort((a, b) => b.createdAt - a.createdAt);
     const rows = await Promise.all(sessions.map((s) => this.row(s)));
     $('sessions').replaceChildren(...rows);
@@ -48,19 +108,11 @@ export class SessionsView {
     const labels = await listLabels(this.db, s.id);
     const tr = document.createElement('tr');
     tr.dataset.session = s.id;
-    tr.dataset.status = s.status;
     const tick = document.createElement('input');
     tick.type = 'checkbox';
     tick.value = s.id;
     tick.checked = labels.length > 0 && s.status !== 'recording';
-    const cells = [
-      new Date(s.startedAt ?? s.createdAt).toLocaleString(),
-      s.subject ?? '',
-      s.status + (s.reason ? ` (${s.reason})` : ''),
-      `${duration(s).toFixed(0)} s`,
-      size(s.bytes),
-      String(labels.length),
-    ];
+    tick.setAttribute('aria-label', 'use this session for fine-tuning');
     const fail = (err: Error) => this.say(`${(err as { code?: string }).code ?? 'error'}: ${err.message}`);
     const actions = document.createElement('td');
     const stamp = new Date(s.createdAt).toISOString().slice(0, 19).replace(/:/g, '-');
@@ -76,8 +128,16 @@ export class SessionsView {
       }, fail),
     );
     const first = document.createElement('td');
+    first.className = 'tick';
     first.append(tick);
-    tr.append(first, ...cells.map((c) => Object.assign(document.createElement('td'), { textContent: c })), actions);
+    const cells = COLUMNS.map((col) => {
+      const td = document.createElement('td');
+      td.dataset.col = col;
+      return td;
+    });
+    actions.className = 'actions';
+    tr.append(first, ...cells, actions);
+    fill(tr, s, labels.length);
     return tr;
   }
 }

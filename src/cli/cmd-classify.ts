@@ -1,6 +1,7 @@
 import { classify } from '../model/classify.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
+import { JsonArrayWriter } from './json-out.js';
 import { calibrationFlag, hopSeconds, inputIndex, openFile, round6, runFile } from './encode-file.js';
 
 const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END] [--json]
@@ -35,18 +36,20 @@ export const classifyCommand: Command = {
     try {
       const entry = file.encoder.entry;
       const orientation = calibrationFlag(f.calibrate, file);
-      const results = await runFile(file, classify(file.encoder, { hopSeconds: hopSeconds(f, entry), ...(orientation ? { orientation } : {}) }));
+      const op = classify(file.encoder, { hopSeconds: hopSeconds(f, entry), ...(orientation ? { orientation } : {}) });
       const length = inputIndex(file, entry.windowSamples);
-      const windows = results.map((r) => {
+      const json = f.json ? new JsonArrayWriter(io, { classes: entry.classes }, 'windows') : undefined;
+      if (!json) io.out(`${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : ''}`);
+      let count = 0;
+      await runFile(file, op, (r) => {
         const start = inputIndex(file, r.start);
-        return { start, end: start + length, label: r.label, probs: Array.from(r.probs, round6) };
-      });
-      if (f.json) {
-        io.out(JSON.stringify({ classes: entry.classes, windows }));
-        return 0;
-      }
-      io.out(`${file.model}: ${windows.length} windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : ''}`);
-      for (const w of windows) io.out(`  ${String(w.start).padStart(8)}-${String(w.end).padEnd(8)} ${w.label}  (${Math.max(...w.probs).toFixed(2)})`);
+        const w = { start, end: start + length, label: r.label, probs: Array.from(r.probs, round6) };
+        count++;
+        if (json) return json.add(w);
+        io.out(`  ${String(w.start).padStart(8)}-${String(w.end).padEnd(8)} ${w.label}  (${Math.max(...w.probs).toFixed(2)})`);
+      }, io.drain);
+      if (json) json.end();
+      else io.out(`${count} windows`);
       return 0;
     } finally {
       await file.encoder.close();

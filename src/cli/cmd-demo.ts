@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
+import { writeJson } from './json-out.js';
 import { demoStages, type DemoContext } from './demo-stages.js';
 
 /** The bundled demo data: `sdk-examples/data` at the package root (one level above src/ and dist/). */
@@ -36,7 +37,7 @@ a UCI HAR session of test subject 2) through the pipeline stages and prints what
       ctx.out(`\n[${i + 1}/${demoStages.length}] ${stage.name}`);
       await stage.run(ctx);
     }
-    if (f.json) io.out(JSON.stringify(ctx.results, null, 2));
+    if (f.json) await writeJson(io, ctx.results);
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 import { embed } from '../model/embed.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
+import { JsonArrayWriter } from './json-out.js';
 import { hopSeconds, inputIndex, openFile, round6, runFile } from './encode-file.js';
 
 const USAGE = `scl-wear embed --input FILE --rate HZ --model ecg|imu|acc [--hop SECONDS] [--device auto|cpu|wasm] [--json]
@@ -31,20 +32,19 @@ export const embedCommand: Command = {
     const file = await openFile(f, 'embed');
     const model = file.model;
     try {
-      const results = await runFile(file, embed(file.encoder, { hopSeconds: hopSeconds(f, file.encoder.entry) }));
+      const op = embed(file.encoder, { hopSeconds: hopSeconds(f, file.encoder.entry) });
       const windowSamples = inputIndex(file, file.encoder.entry.windowSamples);
-      const windows = results.map((r) => ({
-        start: inputIndex(file, r.start),
-        inv: Array.from(r.inv, round6),
-        var: Array.from(r.var, round6),
-        free: Array.from(r.free, round6),
-      }));
-      if (f.json) {
-        io.out(JSON.stringify({ model, windowSamples, windows }));
-        return 0;
-      }
-      io.out(`${model}: ${windows.length} windows of ${windowSamples} samples on ${file.encoder.device} (${file.encoder.deviceReason})`);
-      for (const w of windows) io.out(`  ${String(w.start).padStart(8)}  inv[0..3] ${w.inv.slice(0, 3).map((v) => v.toFixed(3)).join(' ')}`);
+      const json = f.json ? new JsonArrayWriter(io, { model, windowSamples }, 'windows') : undefined;
+      if (!json) io.out(`${model}: windows of ${windowSamples} samples on ${file.encoder.device} (${file.encoder.deviceReason})`);
+      let count = 0;
+      await runFile(file, op, (r) => {
+        const w = { start: inputIndex(file, r.start), inv: Array.from(r.inv, round6), var: Array.from(r.var, round6), free: Array.from(r.free, round6) };
+        count++;
+        if (json) return json.add(w);
+        io.out(`  ${String(w.start).padStart(8)}  inv[0..3] ${w.inv.slice(0, 3).map((v) => v.toFixed(3)).join(' ')}`);
+      }, io.drain);
+      if (json) json.end();
+      else io.out(`${count} windows`);
       return 0;
     } finally {
       await file.encoder.close();

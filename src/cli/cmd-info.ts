@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './command.js';
+import { writeJson } from './json-out.js';
 
 function readJson(rel: string): unknown {
   try {
@@ -28,7 +29,7 @@ export const infoCommand: Command = {
       models: manifest?.models ?? {},
     };
     if (argv.includes('--json')) {
-      io.out(JSON.stringify(info, null, 2));
+      await writeJson(io, info);
       return 0;
     }
     io.out(`${info.package}  (node ${info.node}, ${info.platform})`);

@@ -2,9 +2,10 @@ import { basename } from 'node:path';
 import { readCsvFile } from '../io/csv.js';
 import { InputError } from '../errors.js';
 import type { AccUnit } from '../sources/csv-header.js';
-import { choiceFlag, numberFlag, parseFlags } from './args.js';
+import { checkFrames, choiceFlag, LIMITS, parseFlags, rateFlag, secondsFlag } from './args.js';
 import { formatStreamReport, runChain } from './chain.js';
 import type { Command } from './command.js';
+import { writeJson } from './json-out.js';
 
 const USAGE = `scl-wear replay --input FILE.csv [options]
 
@@ -41,21 +42,24 @@ export const replayCommand: Command = {
   async run(argv, io) {
     const f = parseFlags(argv, FLAGS, 'replay');
     if (!f.input) throw new InputError('E_ARGUMENT', '--input FILE.csv is required (see scl-wear replay --help)', { details: { argument: 'input' } });
-    const rate = numberFlag(f.rate, 'rate', undefined, { ok: (n) => n > 0, expected: 'a positive number of Hz' });
+    const rate = rateFlag(f.rate, 'rate', undefined);
     const accUnit = choiceFlag(f['acc-unit'], 'acc-unit', ['g', 'm/s2', 'm/s^2'], undefined);
-    const windowSeconds = numberFlag(f.window, 'window', 2);
-    const hopSeconds = numberFlag(f.hop, 'hop', windowSeconds / 2);
-    const resampleTo = numberFlag(f.resample, 'resample', undefined, { ok: (n) => n > 0, expected: 'a positive number of Hz' });
-    const batchSeconds = numberFlag(f.batch, 'batch', 1);
+    const windowSeconds = secondsFlag(f.window, 'window', 2);
+    const hopSeconds = secondsFlag(f.hop, 'hop', windowSeconds / 2);
+    const resampleTo = rateFlag(f.resample, 'resample', undefined);
+    const batchSeconds = secondsFlag(f.batch, 'batch', 1);
     const rec = await readCsvFile(f.input, {
       ...(rate !== undefined ? { rate } : {}),
       ...(accUnit ? { accUnit: (accUnit === 'g' ? 'g' : 'm/s^2') as AccUnit } : {}),
     });
+    const outRate = resampleTo ?? rec.rate;
+    checkFrames(windowSeconds, outRate, LIMITS.maxWindowFrames, 'window');
+    checkFrames(batchSeconds, rec.rate, LIMITS.maxWindowFrames, 'batch');
     const options = { windowSeconds, hopSeconds, batchSeconds, ...(resampleTo !== undefined ? { resampleTo } : {}) };
     const streams = [];
     for (let i = 0; i < rec.streams.length; i++) streams.push(await runChain(rec, i, options));
     if (f.json) {
-      io.out(JSON.stringify({ input: f.input, rate: rec.rate, frames: rec.length, streams }, null, 2));
+      await writeJson(io, { input: f.input, rate: rec.rate, frames: rec.length, streams });
       return 0;
     }
     io.out(`${basename(f.input)}: ${rec.length} frames at ${rec.rate} Hz${rec.timestamps ? ' (from the t column)' : ''}, streams: ${rec.streams.map((s) => s.kind).join(', ')}`);

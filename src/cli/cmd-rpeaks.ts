@@ -2,8 +2,9 @@ import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { readCsvFile } from '../io/csv.js';
 import { readWfdbRecord } from '../io/wfdb.js';
-import { numberFlag, parseFlags } from './args.js';
+import { parseFlags, rateFlag } from './args.js';
 import type { Command } from './command.js';
+import { writeJson } from './json-out.js';
 import { summarizeEcg, type EcgReport } from './ecg-summary.js';
 
 const USAGE = `scl-wear rpeaks (--input FILE.csv [--rate HZ] | --wfdb RECORD [--lead NAME]) [--json]
@@ -32,11 +33,11 @@ export const rpeaksCommand: Command = {
     if (!f.input === !f.wfdb) {
       throw new InputError('E_ARGUMENT', 'give exactly one of --input FILE.csv or --wfdb RECORD (see scl-wear rpeaks --help)', { details: { argument: 'input' } });
     }
-    const rate = numberFlag(f.rate, 'rate', undefined, { ok: (n) => n > 0, expected: 'a positive number of Hz' });
+    const rate = rateFlag(f.rate, 'rate', undefined);
     const { x, fs, lead, source, timeOf } = f.wfdb ? await fromWfdb(f.wfdb, f.lead) : await fromCsv(f.input!, rate, f.lead);
     const report = summarizeEcg(x, fs, timeOf);
     if (f.json) {
-      io.out(JSON.stringify({ source, lead, ...report }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+      await writeJson(io, { source, lead, ...report });
       return 0;
     }
     for (const line of describe(source, lead, report)) io.out(line);
@@ -54,10 +55,16 @@ interface Lead {
 
 async function fromWfdb(path: string, leadName: string | undefined): Promise<Lead> {
   const rec = await readWfdbRecord(path);
+  const leads = rec.signals.map((s) => s.name);
+  if (leads.length === 0) {
+    throw new InputError('E_ARGUMENT', `record ${rec.name} has no signals, so no lead to detect R peaks in (${path}.hea)`, {
+      details: { argument: 'wfdb', record: rec.name, leads },
+    });
+  }
   const sig = leadName ? rec.signals.find((s) => s.name === leadName) : (rec.signals.find((s) => s.name === 'MLII') ?? rec.signals[0]);
   if (!sig) {
-    throw new InputError('E_ARGUMENT', `record ${rec.name} has no lead ${JSON.stringify(leadName)}; leads: ${rec.signals.map((s) => s.name).join(', ')}`, {
-      details: { argument: 'lead', leads: rec.signals.map((s) => s.name) },
+    throw new InputError('E_ARGUMENT', `record ${rec.name} has no lead ${JSON.stringify(leadName)}; leads: ${leads.join(', ')}`, {
+      details: { argument: 'lead', record: rec.name, leads },
     });
   }
   if (sig.units.toLowerCase() !== 'mv') throw new InputError('E_UNIT', `lead ${sig.name} is in ${sig.units}; expected mV`, { details: { unit: sig.units } });

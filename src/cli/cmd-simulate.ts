@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { simulateEcg } from '../sources/ecg-sim.js';
 import { simulateImu } from '../sources/imu-sim.js';
 import { ACTIVITIES, type Activity } from '../sources/imu-activities.js';
-import { choiceFlag, numberFlag, parseFlags } from './args.js';
+import { checkFrames, choiceFlag, LIMITS, numberFlag, parseFlags, rateFlag, secondsFlag } from './args.js';
 import type { Command } from './command.js';
 
 const USAGE = `scl-wear simulate --kind ecg|imu --seconds N --out FILE.csv [options]
@@ -46,7 +46,7 @@ function activityList(text: string | undefined, seconds: number | undefined): { 
     const [name, secs] = part.split(':');
     const activity = choiceFlag(name?.trim(), 'activities', ACTIVITIES, undefined);
     if (!activity) throw new InputError('E_ARGUMENT', `--activities: empty entry in ${JSON.stringify(text)}`, { details: { argument: 'activities' } });
-    return { activity, seconds: numberFlag(secs ?? '', 'activities', 0, { ok: (n) => n > 0, expected: 'name:seconds pairs with positive seconds' }) };
+    return { activity, seconds: numberFlag(secs ?? '', 'activities', 0, { ok: (n) => n > 0 && n <= LIMITS.maxSeconds, expected: `name:seconds pairs with seconds above 0 and at most ${LIMITS.maxSeconds}` }) };
   });
 }
 
@@ -59,21 +59,24 @@ export const simulateCommand: Command = {
     const f = parseFlags(argv, FLAGS, 'simulate');
     const kind = choiceFlag(f.kind, 'kind', ['ecg', 'imu'], undefined);
     if (!kind || !f.out) throw new InputError('E_ARGUMENT', '--kind ecg|imu and --out FILE.csv are required (see scl-wear simulate --help)', { details: { argument: kind ? 'out' : 'kind' } });
-    const seconds = numberFlag(f.seconds, 'seconds', undefined);
+    const seconds = secondsFlag(f.seconds, 'seconds', undefined);
     const seed = numberFlag(f.seed, 'seed', 0, { ok: Number.isInteger, expected: 'an integer' });
-    const rate = numberFlag(f.rate, 'rate', kind === 'ecg' ? 250 : 50);
+    const rate = rateFlag(f.rate, 'rate', kind === 'ecg' ? 250 : 50);
     const time = !f['no-time'];
     if (kind === 'ecg') {
       if (seconds === undefined) throw new InputError('E_ARGUMENT', '--seconds is required for --kind ecg', { details: { argument: 'seconds' } });
       const heartRate = numberFlag(f['heart-rate'], 'heart-rate', 60, { ok: (n) => n >= 20 && n <= 250, expected: 'a heart rate from 20 to 250 bpm' });
       const noise = numberFlag(f.noise, 'noise', 0.02, { ok: (n) => n >= 0, expected: 'a non-negative number of mV' });
+      checkFrames(seconds, rate, LIMITS.maxFrames, 'seconds');
       const { recording, rPeaks } = simulateEcg({ seconds, rate, heartRate, noise, seed });
       await writeCsvFile(f.out, recording, { time });
       io.out(`wrote ${f.out}: ECG, ${recording.length} frames at ${rate} Hz, ${rPeaks.length} beats (${heartRate} bpm mean), seed ${seed}`);
       return 0;
     }
     const accUnit = choiceFlag(f['acc-unit'], 'acc-unit', ['g', 'm/s2', 'm/s^2'], 'm/s2') === 'g' ? 'g' : 'm/s^2';
-    const { recording, segments } = simulateImu({ activities: activityList(f.activities, seconds), rate, accUnit, seed });
+    const activities = activityList(f.activities, seconds);
+    checkFrames(activities.reduce((sum, a) => sum + a.seconds, 0), rate, LIMITS.maxFrames, f.activities ? 'activities' : 'seconds');
+    const { recording, segments } = simulateImu({ activities, rate, accUnit, seed });
     await writeCsvFile(f.out, recording, { time });
     io.out(`wrote ${f.out}: IMU, ${recording.length} frames at ${rate} Hz (${segments.map((s) => s.activity).join(', ')}), seed ${seed}`);
     return 0;

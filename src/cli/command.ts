@@ -18,6 +18,10 @@ export interface Command {
 
 /** Output streams of the CLI (injected so commands can be tested in-process). */
 export interface CliIO {
+  /** Writes a line to the output. */
   out(text: string): void;
+  /** Writes a line to the error output. */
   err(text: string): void;
+  /** Resolves when the output has drained enough to take more (absent: always ready). */
+  drain?(): Promise<void>;
 }

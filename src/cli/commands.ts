@@ -20,4 +20,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'evaluate', load: async () => (await import('./cmd-evaluate.js')).evaluateCommand },
   { name: 'embed', load: async () => (await import('./cmd-embed.js')).embedCommand },
   { name: 'classify', load: async () => (await import('./cmd-classify.js')).classifyCommand },
+  { name: 'convert', load: async () => (await import('./cmd-convert.js')).convertCommand },
 ];

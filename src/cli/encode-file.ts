@@ -1,4 +1,4 @@
-import { from, lastValueFrom, toArray, type OperatorFunction } from 'rxjs';
+import { lastValueFrom, Subject, tap, type OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import { InputError } from '../errors.js';
 import { readCsvFile } from '../io/csv.js';
@@ -7,7 +7,7 @@ import type { ModelEntry } from '../model/manifest.js';
 import { createNodeEncoder } from '../model/node-encoder.js';
 import { calibrateOrientation } from '../scl/calibration.js';
 import { recordingBatches, type Recording } from '../sources/recording.js';
-import { choiceFlag, numberFlag } from './args.js';
+import { choiceFlag, rateFlag, secondsFlag } from './args.js';
 
 /** A CSV recording opened for a model: the stream the model reads and a loaded encoder. */
 export interface EncodedFile {
@@ -38,7 +38,8 @@ export interface EncodeFlags {
  */
 export async function openFile(f: EncodeFlags, command: string, defaultModel?: (rec: Recording) => string): Promise<EncodedFile> {
   if (!f.input) throw new InputError('E_ARGUMENT', `--input FILE is required (see scl-wear ${command} --help)`, { details: { argument: 'input' } });
-  const rate = numberFlag(f.rate, 'rate', undefined, { ok: (n) => n > 0, expected: 'a positive number of Hz' });
+  const rate = rateFlag(f.rate, 'rate', undefined);
+  secondsFlag(f.hop, 'hop', undefined); // checked before the file is read
   const device = choiceFlag(f.device, 'device', ['auto', 'cpu', 'wasm'] as const, 'auto');
   const rec = await readCsvFile(f.input, rate === undefined ? {} : { rate });
   const model = f.model ?? defaultModel?.(rec);
@@ -55,12 +56,26 @@ export async function openFile(f: EncodeFlags, command: string, defaultModel?: (
 
 /** Hop in seconds from `--hop` (default: the model's window length). */
 export function hopSeconds(f: EncodeFlags, entry: ModelEntry): number {
-  return numberFlag(f.hop, 'hop', entry.windowSamples / entry.sampleRate, { ok: (n) => n > 0, expected: 'a positive number of seconds' });
+  return secondsFlag(f.hop, 'hop', entry.windowSamples / entry.sampleRate);
 }
 
-/** Runs the file's stream through an operator and collects the results. */
-export function runFile<R>(file: EncodedFile, op: OperatorFunction<SampleBatch, R>): Promise<R[]> {
-  return lastValueFrom(from(recordingBatches(file.rec, file.stream, { batchSeconds: 1 })).pipe(op, toArray()));
+/**
+ * Runs the file's stream through an operator, handing each result to `each` as it is
+ * produced; the next one-second batch goes in only after `drain` resolves (the output has
+ * room), so results are written as they come instead of collected.
+ */
+export async function runFile<R>(file: EncodedFile, op: OperatorFunction<SampleBatch, R>, each: (r: R) => unknown, drain?: () => Promise<void>): Promise<void> {
+  const input = new Subject<SampleBatch>();
+  let failed = false;
+  const done = lastValueFrom(input.pipe(op, tap(each)), { defaultValue: undefined });
+  done.catch(() => (failed = true));
+  for (const batch of recordingBatches(file.rec, file.stream, { batchSeconds: 1 })) {
+    if (failed) break;
+    input.next(batch);
+    await drain?.();
+  }
+  input.complete();
+  await done;
 }
 
 /**

@@ -1,11 +1,29 @@
+import { once } from 'node:events';
 import { SdkError } from '../errors.js';
 import type { CliIO } from './command.js';
 import { commands } from './commands.js';
 
+let draining: Promise<void> | undefined;
 const io: CliIO = {
   out: (t) => process.stdout.write(t + '\n'),
   err: (t) => process.stderr.write(t + '\n'),
+  drain: () => {
+    if (!process.stdout.writableNeedDrain) return Promise.resolve();
+    // One listener however many writers wait.
+    return (draining ??= once(process.stdout, 'drain').then(() => {
+      draining = undefined;
+    }));
+  },
 };
+
+// A reader that went away (`scl-wear ... --json | head`) ends the output, not the process with a trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+/** Resolves once everything written to `stream` so far has been handed to the OS. */
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
 
 async function help(): Promise<string> {
   const loaded = await Promise.all(commands.map((c) => c.load()));
@@ -52,10 +70,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Exit only after stdout and stderr drained: on a pipe, exiting earlier cuts the output.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+  async (code) => {
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+    process.exit(code);
+  },
+  async (err: unknown) => {
     io.err(String(err instanceof Error ? err.stack : err));
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
     process.exit(1);
   },
 );

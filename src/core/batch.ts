@@ -16,6 +16,24 @@ export interface ChannelInfo {
   readonly unit: Unit;
 }
 
+/** Unit a channel has in the CSV and Parquet formats when its column names none (ecg, ax..az, gx..gz). */
+export const DEFAULT_UNIT: Readonly<Record<string, Unit>> = { ecg: 'mV', ax: 'm/s^2', ay: 'm/s^2', az: 'm/s^2', gx: 'rad/s', gy: 'rad/s', gz: 'rad/s' };
+
+/**
+ * The column name of a channel in the CSV and Parquet formats: its name, followed by its unit
+ * in brackets when that is not the format's default (mV for `ecg`, m/s² for `ax..az`, rad/s
+ * for `gx..gz`), e.g. `ax`, `ax[g]`, `hr[bpm]`.
+ *
+ * @param ch - the channel
+ * @example
+ * ```ts
+ * columnName({ name: 'ax', unit: 'g' }); // 'ax[g]' (internal: used by the CSV and Parquet writers)
+ * ```
+ */
+export function columnName(ch: ChannelInfo): string {
+  return DEFAULT_UNIT[ch.name] === ch.unit ? ch.name : `${ch.name}[${ch.unit}]`;
+}
+
 /** Standard gravity in m/s² (used to convert between `g` and `m/s^2`). */
 export const STANDARD_GRAVITY = 9.80665;
 
@@ -130,4 +148,28 @@ export function channelOf(batch: SampleBatch, channel: number, out?: Float32Arra
   const src = batch.data;
   for (let i = 0, j = channel; i < batch.length; i++, j += nc) dst[i] = src[j] as number;
   return dst;
+}
+
+/**
+ * Checks that a value is a well-formed batch: an object with channels, `Float32Array` data
+ * holding exactly `length` frames, and as many timestamps as frames when it has timestamps.
+ *
+ * @param batch - the value received
+ * @param where - who is checking (an operator's name), for the message
+ * @throws InputError `E_SHAPE` naming what is wrong (not a batch, values, or timestamps)
+ */
+export function checkBatch(batch: unknown, where: string): asserts batch is SampleBatch {
+  const b = batch as Partial<SampleBatch> | null | undefined;
+  if (typeof b !== 'object' || b === null || !(b.data instanceof Float32Array) || !Array.isArray(b.channels)) {
+    const got = b === null ? 'null' : typeof b !== 'object' ? typeof b : !(b.data instanceof Float32Array) ? 'an item without Float32Array data' : 'an item without channels';
+    throw new InputError('E_SHAPE', `${where}: expected a batch of samples (channels, Float32Array data, length); got ${got}`, { details: { got } });
+  }
+  const nc = b.channels.length;
+  const details = { seq: b.seq, values: b.data.length, timestamps: b.timestamps?.length, length: b.length, channels: nc };
+  if (!(nc > 0 && Number.isInteger(b.length) && b.data.length === b.length! * nc)) {
+    throw new InputError('E_SHAPE', `${where}: batch ${b.seq} has ${b.data.length} values for ${b.length} frames of ${nc} channels`, { details });
+  }
+  if (b.timestamps !== undefined && b.timestamps.length !== b.length) {
+    throw new InputError('E_SHAPE', `${where}: batch ${b.seq} has ${b.timestamps.length} timestamps for ${b.length} frames`, { details });
+  }
 }

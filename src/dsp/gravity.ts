@@ -16,6 +16,9 @@ export interface GravityOptions {
  * The low-pass starts from the first frame's value (gravity = first frame, body = 0), so a
  * device at rest does not show a burst of body acceleration at start; `reset` starts again.
  * State is carried across calls: output is the same however the signal is cut into batches.
+ * A non-finite sample gives NaN gravity and body for that sample only; the estimate carries on
+ * from the samples around it (see `BiquadCascade`), and the start uses each channel's first
+ * finite value.
  *
  * @example
  * ```ts
@@ -53,7 +56,7 @@ export class GravitySeparator {
    */
   process(input: Float32Array, gravity: Float32Array, body: Float32Array, frames = Math.floor(input.length / this.channels)): void {
     if (frames === 0) return;
-    if (this.fresh) this.lowpass.prime(input);
+    if (this.fresh) this.lowpass.primeFromFirstFinite(input, frames);
     this.fresh = false;
     this.lowpass.process(input, gravity, frames);
     const n = frames * this.channels;

@@ -10,9 +10,15 @@ import {
 } from './resample-kernel.js';
 
 /**
+ * Largest ratio between input and output rate, either way. Beyond it the anti-aliasing kernel
+ * (its length grows with the ratio) or the output per input frame would take unbounded memory.
+ */
+export const MAX_RATE_RATIO = 100;
+
+/**
  * Streaming sample-rate converter for interleaved multichannel data: a polyphase
  * Kaiser-windowed sinc low-pass at the lower of the two Nyquist frequencies (anti-aliasing when
- * downsampling, anti-imaging when upsampling), any ratio.
+ * downsampling, anti-imaging when upsampling), any ratio up to {@link MAX_RATE_RATIO} either way.
  *
  * Output frame `n` is the signal at time `n / outRate` after the first input frame, so a
  * stream's time base is kept exactly. The ratio `inRate / outRate` is used as an exact fraction
@@ -52,12 +58,15 @@ export class Resampler {
    * @param outRate - output rate in Hz
    * @param channels - interleaved channels (≥ 1)
    * @param options - filter quality
-   * @throws InputError `E_ARGUMENT` when a rate or the channel count is invalid
+   * @throws InputError `E_ARGUMENT` when a rate or the channel count is invalid, or the rates
+   *   are more than {@link MAX_RATE_RATIO} apart
    */
   constructor(inRate: number, outRate: number, channels: number, options: ResamplerOptions = {}) {
     checkArg(Number.isFinite(inRate) && inRate > 0, 'inRate', 'a positive number of Hz', inRate);
     checkArg(Number.isFinite(outRate) && outRate > 0, 'outRate', 'a positive number of Hz', outRate);
     checkArg(Number.isInteger(channels) && channels >= 1, 'channels', 'a positive integer', channels);
+    const ratio = Math.max(inRate / outRate, outRate / inRate);
+    checkArg(ratio <= MAX_RATE_RATIO, 'outRate', `within a factor of ${MAX_RATE_RATIO} of the input rate ${inRate} Hz (resample in steps, or decimate first)`, outRate);
     this.inRate = inRate;
     this.outRate = outRate;
     this.channels = channels;

@@ -3,6 +3,8 @@ import { checkArg } from '../errors.js';
 /**
  * Per-channel running mean and variance of interleaved frames (Welford's algorithm, Float64),
  * numerically stable for signals with a large offset. Variance is the population variance.
+ * Non-finite values (NaN, ±Infinity) are skipped: they do not enter the statistics, which
+ * therefore stay finite after a bad sample.
  *
  * @example
  * ```ts
@@ -16,6 +18,8 @@ export class RunningStats {
   /** Number of interleaved channels. */
   readonly channels: number;
   private n = 0;
+  /** Finite values counted per channel. */
+  private readonly ns: Float64Array;
   private readonly means: Float64Array;
   private readonly m2: Float64Array;
 
@@ -26,6 +30,7 @@ export class RunningStats {
   constructor(channels: number) {
     checkArg(Number.isInteger(channels) && channels >= 1, 'channels', 'a positive integer', channels);
     this.channels = channels;
+    this.ns = new Float64Array(channels);
     this.means = new Float64Array(channels);
     this.m2 = new Float64Array(channels);
   }
@@ -40,9 +45,10 @@ export class RunningStats {
     return this.means[c] ?? 0;
   }
 
-  /** Population variance of channel `c` (0 before two frames). */
+  /** Population variance of channel `c` (0 before two finite values). */
   variance(c: number): number {
-    return this.n > 0 ? (this.m2[c] ?? 0) / this.n : 0;
+    const n = this.ns[c] ?? 0;
+    return n > 0 ? (this.m2[c] ?? 0) / n : 0;
   }
 
   /** Population standard deviation of channel `c`. */
@@ -61,16 +67,18 @@ export class RunningStats {
     const nc = this.channels;
     const count = frames ?? Math.floor(data.length / nc) - fromFrame;
     for (let c = 0; c < nc; c++) {
-      let n = this.n;
+      let n = this.ns[c]!;
       let mean = this.means[c]!;
       let m2 = this.m2[c]!;
       for (let i = 0, j = fromFrame * nc + c; i < count; i++, j += nc) {
         const x = data[j]!;
+        if (x - x !== 0) continue; // NaN or ±Infinity
         n++;
         const d = x - mean;
         mean += d / n;
         m2 += d * (x - mean);
       }
+      this.ns[c] = n;
       this.means[c] = mean;
       this.m2[c] = m2;
     }
@@ -89,17 +97,22 @@ export class RunningStats {
   standardize(input: Float32Array, output: Float32Array, minStd: number, frames = Math.floor(input.length / this.channels)): void {
     const nc = this.channels;
     for (let c = 0; c < nc; c++) {
-      let n = this.n;
+      let n = this.ns[c]!;
       let mean = this.means[c]!;
       let m2 = this.m2[c]!;
       for (let j = c, end = frames * nc; j < end; j += nc) {
         const x = input[j]!;
+        if (x - x !== 0) {
+          output[j] = Number.NaN; // skipped, as in update
+          continue;
+        }
         n++;
         const d = x - mean;
         mean += d / n;
         m2 += d * (x - mean);
         output[j] = (x - mean) / Math.max(Math.sqrt(m2 / n), minStd);
       }
+      this.ns[c] = n;
       this.means[c] = mean;
       this.m2[c] = m2;
     }
@@ -109,6 +122,7 @@ export class RunningStats {
   /** Forgets every frame. */
   reset(): void {
     this.n = 0;
+    this.ns.fill(0);
     this.means.fill(0);
     this.m2.fill(0);
   }

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { FormatError, SdkError } from '../errors.js';
 import { CsvRecordingParser, type CsvReadOptions } from '../sources/csv-parse.js';
+import { MAX_CSV_RECORD, recordTooLong } from '../sources/csv-split.js';
 import { csvLines, type CsvWriteOptions } from '../sources/csv-format.js';
 import type { Recording } from '../sources/recording.js';
 
@@ -12,14 +12,17 @@ function ioError(path: string, err: unknown): FormatError {
 
 /**
  * Reads a CSV file into a {@link Recording}, line by line (the file is never held in one
- * string, so large files read in bounded extra memory besides the samples themselves).
+ * string, so large files read in bounded extra memory besides the samples themselves). A line
+ * longer than 1 MiB characters (a binary file, a file without line breaks; a record whose
+ * quoted cells hold line breaks counts as one line) is `E_PARSE`, found after reading at most
+ * that much of it.
  * The format is the one `parseCsv` documents: `t` (s, optional), `ecg` (mV), `ax,ay,az`
  * (m/s² or g), `gx,gy,gz` (rad/s), `label`.
  *
  * @param path - the file
  * @param options - rate (Hz, needed without a `t` column), accelerometer unit, rate tolerance
  * @throws FormatError `E_IO` (missing or unreadable file), `E_PARSE` (empty file, ragged row,
- *   text in a number column, missing columns); InputError `E_NON_MONOTONIC` (time going
+ *   text in a number column, missing columns, bad quoting, a line over 1 MiB); InputError `E_NON_MONOTONIC` (time going
  *   backwards), `E_DUPLICATE_TIMESTAMP`, `E_UNIT`, `E_RATE`. Messages name the line and column.
  * @example
  * ```ts
@@ -31,16 +34,27 @@ function ioError(path: string, err: unknown): FormatError {
  */
 export async function readCsvFile(path: string, options: CsvReadOptions = {}): Promise<Recording> {
   const parser = new CsvRecordingParser(options);
-  const input = createReadStream(path, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   let lineNo = 0;
+  let rest = '';
   try {
-    for await (const line of lines) parser.line(line, ++lineNo);
+    for await (const chunk of input as AsyncIterable<string>) {
+      let start = 0;
+      let end = chunk.indexOf('\n');
+      while (end >= 0) {
+        parser.line(rest + chunk.slice(start, end), ++lineNo);
+        rest = '';
+        start = end + 1;
+        end = chunk.indexOf('\n', start);
+      }
+      rest += chunk.slice(start);
+      if (rest.length > MAX_CSV_RECORD) throw recordTooLong(lineNo + 1);
+    }
+    if (rest !== '') parser.line(rest, ++lineNo);
   } catch (err) {
     if (err instanceof SdkError) throw err;
     throw ioError(path, err);
   } finally {
-    lines.close();
     input.destroy();
   }
   return parser.finish();

@@ -142,15 +142,44 @@ export function parseManifest(json: unknown): ModelManifest {
 }
 
 /**
- * Looks up a model by name.
+ * Parses and checks the text of a `manifest.json`.
+ *
+ * @param text - the file's text
+ * @param source - where it was read from (path or URL), for messages
+ * @throws ModelError `E_MODEL_SPEC` naming `source` when the text is not JSON or the manifest
+ *   is malformed
+ */
+export function parseManifestText(text: string, source: string): ModelManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ModelError('E_MODEL_SPEC', `${source} is not a JSON manifest: ${(err as Error).message}`, { cause: err, details: { source } });
+  }
+  try {
+    return parseManifest(json);
+  } catch (err) {
+    if (err instanceof ModelError) throw new ModelError(err.code, `${source}: ${err.message}`, { cause: err, details: { ...err.details, source } });
+    throw err;
+  }
+}
+
+/**
+ * Looks up a model by name. Only the manifest's own entries count: names such as
+ * `constructor` or `__proto__` are ordinary names, found only when the manifest lists them.
  *
  * @param manifest - the manifest
  * @param name - model name
  * @throws ModelError `E_MODEL_NOT_FOUND` listing the names the manifest has
+ * @example
+ * ```ts
+ * import { modelEntry, parseManifest } from 'scl-wear';
+ * const { windowSamples } = modelEntry(parseManifest(JSON.parse(text)), 'imu');
+ * ```
  */
 export function modelEntry(manifest: ModelManifest, name: string): ModelEntry {
   checkArg(typeof name === 'string', 'model', 'a model name', name);
-  const e = manifest.models[name];
+  const e = Object.hasOwn(manifest.models, name) ? manifest.models[name] : undefined;
   if (!e) {
     const names = Object.keys(manifest.models);
     throw new ModelError('E_MODEL_NOT_FOUND', `no model "${name}"; the manifest has: ${names.join(', ') || 'none'}`, { details: { model: name, available: names } });

@@ -33,6 +33,17 @@ export function unitFactor(from: Unit, to: Unit): number {
   return a[1] / b[1];
 }
 
+/**
+ * Largest magnitude of a model input value (after unit conversion, normalisation and the
+ * manifest's offset and scale). Real sensors stay far below it; beyond it the encoders' float32
+ * arithmetic overflows into non-finite embeddings, so such windows are refused with `E_RANGE`.
+ */
+export const MAX_MODEL_INPUT = 1e6;
+
+/** The sensor family of a kind: motion windows (acc, gyro, imu) feed motion models, ECG feeds ECG. */
+const FAMILY: Readonly<Record<string, string>> = { ecg: 'ecg', acc: 'motion', gyro: 'motion', imu: 'motion', hr: 'hr' };
+const familyOf = (kind: unknown) => (typeof kind === 'string' && Object.hasOwn(FAMILY, kind) ? FAMILY[kind]! : 'unknown');
+
 interface Plan {
   /** For each model channel: index of the window channel it reads. */
   source: Int32Array;
@@ -74,11 +85,20 @@ export class WindowPacker {
    * @param w - the window (model rate, model length, channels named like the model's)
    * @param out - the input tensor, at least `(slot + 1) * windowSize` values
    * @param slot - position of the window in the batch
-   * @throws InputError `E_RATE` (rate differs from the model's), `E_SHAPE` (length or a missing
-   *   channel), `E_UNIT` (unconvertible unit), `E_NAN` (a non-finite sample)
+   * @throws InputError `E_RATE` (rate differs from the model's), `E_SHAPE` (not a window, a
+   *   kind the model does not read, the wrong length or a missing channel), `E_UNIT`
+   *   (unconvertible unit), `E_NAN` (a non-finite sample), `E_RANGE` (a model input value beyond
+   *   ±{@link MAX_MODEL_INPUT})
    */
   pack(w: SampleWindow, out: Float32Array, slot: number): void {
     const e = this.entry;
+    const x = w as Partial<SampleWindow> | null;
+    if (typeof x !== 'object' || x === null || !(x.data instanceof Float32Array) || !Array.isArray(x.channels)) {
+      throw new InputError('E_SHAPE', `expected a window (channels, Float32Array data, length, rate); got ${x === null ? 'null' : typeof x !== 'object' ? typeof x : 'an object without them'}`);
+    }
+    if (familyOf(w.kind) !== familyOf(e.kind)) {
+      throw new InputError('E_SHAPE', `window ${w.seq} is of kind "${String(w.kind)}"; model ${e.file} reads ${familyOf(e.kind)} windows (kind ${e.kind})`, { details: { kind: w.kind, expected: e.kind } });
+    }
     if (Math.abs(w.rate - e.sampleRate) > 1e-6 * e.sampleRate) {
       throw new InputError('E_RATE', `window rate ${w.rate} Hz differs from the model's ${e.sampleRate} Hz (resample first)`, { details: { rate: w.rate, expected: e.sampleRate } });
     }
@@ -96,30 +116,37 @@ export class WindowPacker {
       const src = plan.source[c]!;
       const f = plan.factor[c]!;
       let sum = 0;
-      let sq = 0;
       for (let t = 0, j = src; t < nt; t++, j += stride) {
         const v = w.data[j]!;
         if (!Number.isFinite(v)) {
           throw new InputError('E_NAN', `window ${w.seq}: non-finite sample at frame ${t} of channel ${w.channels[src]!.name}`, { details: { seq: w.seq, frame: t, channel: src } });
         }
         sum += v;
-        sq += v * v;
       }
-      let shift = 0;
+      const shift = norm === 'none' ? 0 : sum / nt;
       let gain = f;
-      if (norm !== 'none') {
-        const mean = sum / nt;
-        shift = mean;
-        if (norm === 'zscore') gain = 1 / (Math.sqrt(Math.max(0, sq / nt - mean * mean)) + 1e-6 / f);
+      if (norm === 'zscore') {
+        // Two passes (deviations from the mean): exact for large offsets where sum of squares cancels.
+        let sq = 0;
+        for (let t = 0, j = src; t < nt; t++, j += stride) sq += (w.data[j]! - shift) ** 2;
+        gain = 1 / (Math.sqrt(sq / nt) + 1e-6 / f);
       }
       // y = ((v - shift) * gain - offset) / scale
       const o = offset ? offset[c]! : 0;
       const s = scale ? scale[c]! : 1;
       const a = gain / s;
-      const b = (-shift * gain - o) / s;
+      const b = o / s;
       const step = nct ? 1 : nc;
       let k = nct ? base + c * nt : base + c;
-      for (let t = 0, j = src; t < nt; t++, j += stride, k += step) out[k] = w.data[j]! * a + b;
+      for (let t = 0, j = src; t < nt; t++, j += stride, k += step) {
+        const y = (w.data[j]! - shift) * a - b;
+        if (!(Math.abs(y) <= MAX_MODEL_INPUT)) {
+          throw new InputError('E_RANGE', `window ${w.seq}: channel ${w.channels[src]!.name} at frame ${t} gives model input ${y}, beyond ±${MAX_MODEL_INPUT} (value ${w.data[j]} ${w.channels[src]!.unit}; check the unit)`, {
+            details: { seq: w.seq, frame: t, channel: src, value: w.data[j], limit: MAX_MODEL_INPUT },
+          });
+        }
+        out[k] = y;
+      }
     }
   }
 

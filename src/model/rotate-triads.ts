@@ -1,5 +1,5 @@
 import { map, type OperatorFunction } from 'rxjs';
-import type { SampleBatch } from '../core/batch.js';
+import { checkBatch, type SampleBatch } from '../core/batch.js';
 import { checkArg, InputError } from '../errors.js';
 
 /** The 3-axis groups a rotation applies to, by channel name. */
@@ -27,6 +27,7 @@ export function rotateTriads(rotation: ArrayLike<number>): OperatorFunction<Samp
   const r = Float64Array.from(rotation);
   const plans = new WeakMap<SampleBatch['channels'], number[]>();
   return map((batch) => {
+    checkBatch(batch, 'rotateTriads');
     let starts = plans.get(batch.channels);
     if (!starts) {
       const names = batch.channels.map((c) => c.name);

@@ -73,9 +73,9 @@ export class EncoderRuntime {
   /**
    * Compiles the model on the requested device (trying the next one on failure for `auto`).
    *
-   * @throws ModelError `E_MODEL_SPEC` (model does not match the entry), `E_MODEL_LOAD` (the
-   *   bytes are not a loadable ONNX model, or no device could compile them), `E_DEVICE` (an
-   *   explicit device or its runtime files, e.g. at `wasmPaths`, are unavailable)
+   * @throws ModelError `E_MODEL_SPEC` (model does not match the entry), `E_DEVICE` (an explicit
+   *   device is unavailable: runtime missing, no adapter, onnxruntime-web files not found at
+   *   `wasmPaths`), `E_MODEL_LOAD` (the bytes do not compile: a damaged or foreign model file)
    */
   async load(req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
     await this.close();
@@ -84,20 +84,19 @@ export class EncoderRuntime {
     const ready: Loaded[] = [];
     for (const device of devices) {
       if (ready.length && !(req.pick === 'fastest' && ready.some((l) => l.device === 'webgpu'))) break;
+      const at: Stage = { stage: 'device' };
       try {
         if (device === 'webgpu') await requireAdapter();
         report(onProgress, { status: 'compile', device });
-        ready.push(await this.compile(device, req));
+        ready.push(await this.compile(device, req, at));
       } catch (err) {
         if (err instanceof SdkError && err.code === 'E_MODEL_SPEC') {
           await Promise.all(ready.map((l) => l.session.release()));
           throw err;
         }
-        const message = describeFailure(err, device, req.wasmPaths);
+        const { code, message } = loadFailure(device, req, at.stage, err);
         notes.push(`${device} failed: ${message}`);
         if (req.device !== 'auto') {
-          // Bytes onnxruntime refuses are the model's fault on any device; anything else is the device's.
-          const code = modelRejected(err) ? 'E_MODEL_LOAD' : 'E_DEVICE';
           throw new ModelError(code, `cannot load ${req.entry.file} on ${device}: ${message}`, { cause: err, details: { device } });
         }
       }
@@ -124,7 +123,7 @@ export class EncoderRuntime {
     return { device: chosen.device, reason };
   }
 
-  private async compile(device: Device, req: RuntimeLoadRequest): Promise<Loaded> {
+  private async compile(device: Device, req: RuntimeLoadRequest, at: Stage): Promise<Loaded> {
     const o = await this.loadOrt(device);
     if (device !== 'cpu') setWasmEnv(o, req);
     // WebGPU keeps NCHW: its NHWC Conv miscomputes inputs of 5-7 channels (measured: 6-channel
@@ -132,6 +131,7 @@ export class EncoderRuntime {
     const ep: ort.InferenceSession.ExecutionProviderConfig = device === 'webgpu' ? { name: 'webgpu', preferredLayout: 'NCHW' } : device;
     const options: ort.InferenceSession.SessionOptions = { executionProviders: [ep], graphOptimizationLevel: 'all' };
     if (device === 'cpu') options.intraOpNumThreads = req.threads;
+    at.stage = 'model';
     const session = await o.InferenceSession.create(req.bytes, options);
     const loaded = { device, ort: o, session };
     try {
@@ -209,14 +209,23 @@ async function timeBatch(l: Loaded, entry: ModelEntry, n: number): Promise<numbe
   return times.sort((a, b) => a - b)[1]!;
 }
 
-/** Whether onnxruntime refused the model bytes themselves (corrupt or not ONNX), whatever the device. */
-function modelRejected(err: unknown): boolean {
-  return /protobuf|failed to load model|load model from|INVALID_PROTOBUF|INVALID_GRAPH|ERROR_CODE: (7|10)\b/i.test((err as Error)?.message ?? '');
+/** How far loading got on one device: starting the runtime, or compiling the model. */
+interface Stage {
+  stage: 'device' | 'model';
 }
 
-/** The failure's message, naming `wasmPaths` when onnxruntime-web could not start from there. */
-function describeFailure(err: unknown, device: Device, wasmPaths: string | undefined): string {
-  const message = (err as Error)?.message ?? String(err);
-  if (device === 'cpu' || wasmPaths === undefined || !/no available backend|fetch|import|\.wasm|\.mjs/i.test(message)) return message;
-  return `onnxruntime-web could not start with wasmPaths ${JSON.stringify(wasmPaths)} (check that its .wasm and .mjs files are served there): ${message}`;
+/**
+ * The code and message of a failed load: the runtime not starting (module missing, no
+ * adapter, onnxruntime-web's own files not found) is `E_DEVICE`; the model not compiling on a
+ * runtime that works is `E_MODEL_LOAD` (a damaged or foreign file).
+ */
+function loadFailure(device: Device, req: RuntimeLoadRequest, stage: Stage['stage'], err: unknown): { code: 'E_DEVICE' | 'E_MODEL_LOAD'; message: string } {
+  const said = String((err as Error)?.message ?? err);
+  // onnxruntime-web starts its WebAssembly backend on the first session and says this when its
+  // .wasm/.mjs files cannot be fetched or imported.
+  if (device !== 'cpu' && /no available backend/i.test(said)) {
+    const where = req.wasmPaths === undefined ? 'the default location (set the wasmPaths option to where they are served)' : `wasmPaths ${JSON.stringify(req.wasmPaths)}`;
+    return { code: 'E_DEVICE', message: `onnxruntime-web could not load its WebAssembly files from ${where}: ${said}` };
+  }
+  return { code: stage === 'device' ? 'E_DEVICE' : 'E_MODEL_LOAD', message: said };
 }

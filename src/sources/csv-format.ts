@@ -1,5 +1,7 @@
 import { checkArg } from '../errors.js';
 import type { Recording } from './recording.js';
+import { csvCell } from '../core/csv-cell.js';
+import { columnName } from '../core/batch.js';
 
 /** Options of {@link csvLines} and {@link formatCsv}. */
 export interface CsvWriteOptions {
@@ -10,8 +12,6 @@ export interface CsvWriteOptions {
   /** Decimals of `t`; default enough to resolve 1/1000 of a sample period (at least 3). */
   timeDecimals?: number;
 }
-
-const DEFAULT_UNIT: Record<string, string> = { ecg: 'mV', ax: 'm/s^2', ay: 'm/s^2', az: 'm/s^2', gx: 'rad/s', gy: 'rad/s', gz: 'rad/s' };
 
 /**
  * Formats a number with at most `decimals` decimals, without trailing zeros (`-0.145`, `9.81`).
@@ -30,11 +30,14 @@ export function formatNumber(v: number, decimals: number): string {
  * Yields the lines of the CSV form of a recording (header first, no line breaks), in the
  * format `parseCsv` reads: `t`, then every channel of every stream by name, then `label` when
  * the recording has labels. A channel whose unit is not the format's default (mV, m/s², rad/s)
- * names it in the header, e.g. `ax[g]`.
+ * names it in the header, e.g. `ax[g]`. Header cells and labels are text cells: one holding a
+ * comma, a quote or a line break is quoted as RFC 4180 says, and one that a spreadsheet would
+ * take for a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading
+ * `'`, which reads back as part of the label.
  *
  * @param rec - the recording
  * @param options - time column and decimals
- * @throws InputError `E_ARGUMENT` for decimals outside 0..20 or a label holding a comma, quote or line break
+ * @throws InputError `E_ARGUMENT` for decimals outside 0..20
  * @example
  * ```ts
  * import { csvLines, simulateImu } from 'scl-wear';
@@ -50,10 +53,10 @@ export function* csvLines(rec: Recording, options: CsvWriteOptions = {}): Genera
   const withTime = options.time ?? true;
   const header: string[] = withTime ? ['t'] : [];
   for (const s of rec.streams) {
-    for (const ch of s.channels) header.push(DEFAULT_UNIT[ch.name] === ch.unit ? ch.name : `${ch.name}[${ch.unit}]`);
+    for (const ch of s.channels) header.push(csvCell(columnName(ch)));
   }
   const labels = rec.labels;
-  for (const seg of labels ?? []) checkArg(!/[,"\r\n]/.test(seg.label), 'label', 'text without commas, quotes or line breaks', seg.label);
+  const labelCells = labels?.map((seg) => csvCell(seg.label));
   if (labels) header.push('label');
   yield header.join(',');
   let seg = 0;
@@ -68,7 +71,7 @@ export function* csvLines(rec: Recording, options: CsvWriteOptions = {}): Genera
     if (labels) {
       while (seg < labels.length && (labels[seg] as { end: number }).end <= i) seg++;
       const cur = labels[seg];
-      cells.push(cur && cur.start <= i ? cur.label : '');
+      cells.push(cur && cur.start <= i ? labelCells![seg]! : '');
     }
     yield cells.join(',');
   }

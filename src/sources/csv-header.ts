@@ -51,12 +51,6 @@ const TIME_ALIASES = ['time', 'time_s'];
 const GYRO = ['gx', 'gy', 'gz'];
 const HEADER_CELL = /^([A-Za-z_][\w]*)\s*(?:\[([^\]]+)\]|\(([^)]+)\))?$/;
 
-/** Removes surrounding whitespace and one pair of double quotes from a cell. */
-export function unquote(cell: string): string {
-  const s = cell.trim();
-  return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).trim() : s;
-}
-
 function unitOf(name: string, raw: string | undefined, col: number, line: number, fallback: Unit | 's') {
   if (raw === undefined) return { unit: fallback, scale: 1 };
   const alias = BY_LOWER.get(raw.trim().toLowerCase());
@@ -85,7 +79,7 @@ export function planColumns(cells: readonly string[], line: number, accUnit: Acc
   const units = new Map<string, { unit: Unit | 's'; scale: number }>();
   const index = new Map<string, number>();
   cells.forEach((cell, i) => {
-    const text = unquote(cell);
+    const text = cell.trim();
     const m = HEADER_CELL.exec(text);
     const raw = (m ? m[1]! : text).toLowerCase();
     const name = TIME_ALIASES.includes(raw) ? 't' : raw;

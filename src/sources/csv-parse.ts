@@ -1,5 +1,6 @@
 import { FormatError, InputError } from '../errors.js';
-import { planColumns, unquote, type AccUnit, type ColumnPlan } from './csv-header.js';
+import { planColumns, type AccUnit, type ColumnPlan } from './csv-header.js';
+import { MAX_CSV_RECORD, quoteCount, recordTooLong, splitQuoted } from './csv-split.js';
 import { createRecording, type LabelSegment, type Recording } from './recording.js';
 import { estimateRate } from './rate-estimate.js';
 
@@ -12,6 +13,9 @@ export interface CsvReadOptions {
   /** Largest relative difference allowed between `rate` and the rate the `t` column implies; default 0.02. */
   rateTolerance?: number;
 }
+
+/** A number in decimal notation (no hex, binary, octal, `Infinity` or separators). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A growable typed array (doubling), so rows can be appended without knowing the file size. */
 class Grow<T extends Float32Array | Float64Array> {
@@ -35,12 +39,16 @@ class Grow<T extends Float32Array | Float64Array> {
  * order with {@link CsvRecordingParser.line}, then call {@link CsvRecordingParser.finish}.
  * Pure (no I/O), so the same parser serves strings, browser `File`s and Node read streams.
  *
- * Format: lines starting with `#` and blank lines are skipped; the first other line is the
- * header. Columns: `t` (s, optional; also named `time` or `time_s`), `ecg` (mV), `ax,ay,az` (m/s² or g), `gx,gy,gz` (rad/s,
+ * Format: lines starting with `#` and blank lines are skipped (in a one-column file a blank
+ * line between rows is a row with an empty cell); the first other line is the header. Columns: `t` (s, optional; also named `time` or `time_s`), `ecg` (mV), `ax,ay,az` (m/s² or g), `gx,gy,gz` (rad/s,
  * optional), `label` (text, optional); other columns are ignored. A header cell may name its
  * unit: `ax[g]`, `ecg (uV)`, `gx[deg/s]`, `t[ms]`; values are converted to mV, rad/s and s.
- * Empty or `NaN` cells in signal columns become NaN (the `validate` operator decides what to
- * do with them).
+ * Cells may be quoted as RFC 4180 says: a quoted cell holds commas, line breaks (the record
+ * then spans lines) and `""` for a `"`, and is read exactly; unquoted cells are trimmed and
+ * may not hold a `"`. A record longer than 1 MiB characters is `E_PARSE`.
+ * Numbers are decimal (`-1.5`, `.5`, `2e-3`), optionally in double quotes; `0x10`, `0b101`,
+ * `0o17`, `Infinity` and other text are `E_PARSE`. Empty or `NaN` cells in signal columns
+ * become NaN (the `validate` operator decides what to do with them).
  *
  * @example
  * ```ts
@@ -59,6 +67,9 @@ export class CsvRecordingParser {
   private label: { text: string; start: number } | undefined;
   private frames = 0;
   private lastLine = 0;
+  private blanks = 0;
+  /** A record whose quoted cell is still open at the end of the lines read so far. */
+  private open: { text: string; line: number } | undefined;
 
   /** @param options - rate, accelerometer unit and rate tolerance */
   constructor(private readonly options: CsvReadOptions = {}) {}
@@ -66,19 +77,51 @@ export class CsvRecordingParser {
   /**
    * Reads one line of the file.
    *
-   * @param text - the line, without its line break (a trailing `\r` is ignored)
+   * @param text - the line, without its line break (a trailing `\r` is ignored, except inside
+   *   a quoted cell)
    * @param lineNo - its 1-based line number, used in error messages
-   * @throws FormatError `E_PARSE` (bad header, ragged row, text in a number column),
+   * @throws FormatError `E_PARSE` (bad header, ragged row, text in a number column, bad
+   *   quoting, a record over 1 MiB),
    *   InputError `E_NON_MONOTONIC` / `E_DUPLICATE_TIMESTAMP` (time going backwards or repeating),
    *   `E_UNIT` (unknown unit), `E_RATE` (no `t` column and no rate)
    */
   line(text: string, lineNo: number): void {
     this.lastLine = lineNo;
+    const open = this.open;
+    if (open) {
+      // A quoted cell holds a line break: the record goes on until its quotes balance.
+      text = `${open.text}\n${text}`;
+      if (text.length > MAX_CSV_RECORD) throw recordTooLong(open.line);
+      if (quoteCount(text.slice(open.text.length)) % 2 === 0) {
+        open.text = text;
+        return;
+      }
+      this.open = undefined;
+      lineNo = open.line;
+    }
     const s = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (s.trim() === '' || s.trimStart().startsWith('#')) return;
-    const cells = s.split(',');
+    if (s.trimStart().startsWith('#')) return;
+    if (s.trim() === '') {
+      // In a one-column file an empty cell is a blank line: a row, unless no row follows.
+      if (this.plan?.targets.length === 1) this.blanks++;
+      return;
+    }
+    let cells: string[];
+    const quoted = s.indexOf('"') >= 0;
+    if (!quoted) cells = s.split(',');
+    else if (!open && quoteCount(s) % 2 === 1) {
+      if (text.length > MAX_CSV_RECORD) throw recordTooLong(lineNo);
+      this.open = { text, line: lineNo };
+      return;
+    } else cells = splitQuoted(s, lineNo);
     if (!this.plan) return this.header(cells, lineNo);
-    const plan = this.plan;
+    for (; this.blanks > 0; this.blanks--) this.row([''], lineNo, false);
+    this.row(cells, lineNo, quoted);
+  }
+
+  /** `exact`: the cells are split from a quoted record, so they are already trimmed or unquoted. */
+  private row(cells: string[], lineNo: number, exact: boolean): void {
+    const plan = this.plan!;
     if (cells.length !== plan.targets.length) {
       throw new FormatError('E_PARSE', `line ${lineNo}: ${cells.length} fields, but the header has ${plan.targets.length}`, {
         details: { line: lineNo, fields: cells.length, expected: plan.targets.length },
@@ -89,7 +132,7 @@ export class CsvRecordingParser {
       if (target.type === 'ignore') continue;
       const cell = cells[c]!;
       if (target.type === 'label') {
-        this.pushLabel(unquote(cell));
+        this.pushLabel(exact ? cell : cell.trim());
         continue;
       }
       const v = this.number(cell, lineNo, c, target.type === 'time');
@@ -102,11 +145,16 @@ export class CsvRecordingParser {
   /**
    * Ends the file and returns the recording.
    *
-   * @throws FormatError `E_PARSE` for a file without header or data rows; InputError `E_RATE`
+   * @throws FormatError `E_PARSE` for a file without header or data rows or with a quoted
+   *   cell not closed at its end; InputError `E_RATE`
    *   when `rate` disagrees with the `t` column or cannot be estimated
    */
   finish(): Recording {
     const plan = this.plan;
+    if (this.open) {
+      const line = this.open.line;
+      throw new FormatError('E_PARSE', `line ${line}: a quoted cell opened on this line is not closed by the end of the file`, { details: { line } });
+    }
     if (!plan) throw new FormatError('E_PARSE', 'empty file: no header row', { details: { line: this.lastLine } });
     if (this.frames === 0) throw new FormatError('E_PARSE', 'no data rows after the header', { details: { line: this.lastLine } });
     if (this.label) this.labels.push({ label: this.label.text, start: this.label.start, end: this.frames });
@@ -135,10 +183,8 @@ export class CsvRecordingParser {
 
   private number(cell: string, lineNo: number, c: number, required: boolean): number {
     const s = cell.trim();
-    if (s !== '') {
-      const v = Number(s);
-      if (!Number.isNaN(v) || /^"?nan"?$/i.test(s)) return v;
-    }
+    if (DECIMAL.test(s)) return Number(s);
+    if (/^nan$/i.test(s)) return Number.NaN;
     if (s === '' && !required) return Number.NaN;
     const name = this.plan!.names[c];
     throw new FormatError('E_PARSE', `line ${lineNo}, column ${c + 1} (${name}): ${s === '' ? 'empty cell' : `"${s}" is not a number`}`, {
@@ -170,7 +216,7 @@ export class CsvRecordingParser {
  * @param text - the file contents
  * @param options - rate (Hz, needed without a `t` column), accelerometer unit, rate tolerance
  * @throws FormatError `E_PARSE` (empty file, ragged row, text in a number column, missing
- *   columns), InputError `E_NON_MONOTONIC` (time going backwards), `E_UNIT`, `E_RATE`
+ *   columns, bad quoting, a row over 1 MiB), InputError `E_NON_MONOTONIC` (time going backwards), `E_UNIT`, `E_RATE`
  * @example
  * ```ts
  * import { parseCsv, recordingBatches } from 'scl-wear';

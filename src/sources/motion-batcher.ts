@@ -1,4 +1,5 @@
 import { checkArg } from '../errors.js';
+import { GAP_PERIODS, measuredRate, SampleSchedule } from '../core/timing.js';
 import { createBatch, type ChannelInfo, type SampleBatch, type SensorKind } from '../core/batch.js';
 import { RateMeter } from './rate-meter.js';
 
@@ -8,7 +9,7 @@ export interface MotionBatcherOptions {
   batchSeconds?: number;
   /** Time over which the stream's rate is measured before the first batch, in s (default 1). */
   warmupSeconds?: number;
-  /** An interval longer than this many median intervals (and 0.1 s) is a gap (default 5). */
+  /** k of the timing model: a hole of more than k periods of the measured rate is a gap (default 2.5). */
   gapFactor?: number;
 }
 
@@ -17,9 +18,11 @@ export interface MotionBatcherOptions {
  * {@link SampleBatch}es with per-sample timestamps, sequence numbers and gap markers.
  *
  * The stream's `rate` is measured, not trusted: samples are held for `warmupSeconds`, the rate
- * is their mean rate (intervals over `gapFactor` × the median left out) and is kept for the
- * whole stream (operators need one rate per stream); `meter.rate` follows the live rate. A
- * sample whose time does not increase is dropped and counted in `dropped`.
+ * is their measured rate (the timing model's `measuredRate`) and is kept for the whole stream
+ * (operators need one rate per stream); `meter.rate` follows the live rate. Gaps follow the
+ * timing model: a hole of more than `gapFactor` periods of the measured rate after an on-time
+ * sample; jitter, pairs and bursts are not gaps. A sample whose time does not increase is
+ * dropped and counted in `dropped`.
  *
  * @example
  * ```ts
@@ -45,6 +48,7 @@ export class MotionBatcher {
   private seq = 0;
   private lastT = NaN;
   private pendingGap: number | undefined;
+  private schedule: SampleSchedule | undefined;
 
   /**
    * @param kind - sensor kind of the batches
@@ -62,7 +66,7 @@ export class MotionBatcher {
     this.nc = channels.length;
     this.batchSeconds = options.batchSeconds ?? 0.25;
     this.warmup = options.warmupSeconds ?? 1;
-    this.gapFactor = options.gapFactor ?? 5;
+    this.gapFactor = options.gapFactor ?? GAP_PERIODS;
     checkArg(this.batchSeconds > 0, 'batchSeconds', 'a positive number of seconds', this.batchSeconds);
     checkArg(this.warmup >= 0, 'warmupSeconds', 'a non-negative number of seconds', this.warmup);
     checkArg(this.gapFactor > 1, 'gapFactor', 'a number above 1', this.gapFactor);
@@ -83,13 +87,16 @@ export class MotionBatcher {
         this.dropped++;
         return;
       }
-      const period = this.meter.period;
-      if (this.rate > 0 && dt > Math.max(0.1, this.gapFactor * period)) {
+      const gap = this.schedule ? this.schedule.next(t) : 0;
+      if (gap > 0) {
         this.flush();
-        this.pendingGap = dt - period;
+        this.pendingGap = gap;
       } else {
         this.meter.push(dt);
+        const measured = this.schedule !== undefined;
         if (this.n > 0 && t - (this.times[0] as number) >= this.batchSeconds) this.flush(false);
+        // The warm-up just ended: this sample is the first the new schedule has not seen.
+        if (!measured && this.schedule) this.schedule.next(t);
       }
     }
     if (this.n === this.times.length) this.grow();
@@ -110,7 +117,10 @@ export class MotionBatcher {
     if (this.n === 0) return;
     if (!(this.rate > 0)) {
       if (this.n < 2 || (this.times[this.n - 1] as number) - (this.times[0] as number) < this.warmup) return;
-      this.rate = meanRate(this.times.subarray(0, this.n), this.gapFactor);
+      const times = this.times.subarray(0, this.n);
+      this.rate = measuredRate(times, this.gapFactor);
+      this.schedule = new SampleSchedule(1 / this.rate, this.gapFactor);
+      for (const t of times) this.schedule.next(t);
     }
     let start = 0;
     for (let i = 1; i <= this.n; i++) {
@@ -147,21 +157,4 @@ export class MotionBatcher {
     times.set(this.times);
     this.times = times;
   }
-}
-
-/** Mean rate (Hz) of increasing timestamps, leaving out intervals over `gapFactor` × median (and 0.1 s). */
-function meanRate(times: Float64Array, gapFactor: number): number {
-  const dt = new Float64Array(times.length - 1);
-  for (let i = 1; i < times.length; i++) dt[i - 1] = (times[i] as number) - (times[i - 1] as number);
-  const sorted = dt.slice().sort();
-  const limit = Math.max(0.1, gapFactor * (sorted[sorted.length >> 1] as number));
-  let sum = 0;
-  let count = 0;
-  for (const d of dt) {
-    if (d <= limit) {
-      sum += d;
-      count++;
-    }
-  }
-  return count / sum;
 }

@@ -23,7 +23,10 @@ export interface FrameClockOptions {
  * A frame that ends later than the fit predicts by more than its tolerance (but less than
  * `maxGap`) means lost samples: its samples are placed back from its own timestamp and the
  * missing time is returned as the gap. A frame that goes back in time or jumps further than
- * `maxGap` means the sensor clock was reset: the clock is re-based so output time continues.
+ * `maxGap` means the sensor clock was reset: the clock is re-based so output time continues,
+ * unless the host clock shows an outage (over the frame's duration plus 1 s since the last
+ * frame): then the frame is placed as after a reconnect (by sensor time if that clock ran
+ * on, else at its arrival) and the outage is returned as the gap.
  *
  * Output time = host time (s) at the first frame's arrival + sensor time elapsed since then.
  * Host-versus-sensor oscillator drift (tens of ppm) is not corrected.
@@ -141,6 +144,9 @@ export class FrameClock {
       this.fit();
       return this.emitFrom(end, n, out, Math.max(0, end - (n - 1) * this.period - this.last - this.period));
     }
+    // An outage (the host clock moved on by more than the frame plus 1 s of latency): place the
+    // frame by sensor time if that clock ran on, else at its arrival, and report the gap.
+    if (hostElapsed > n * this.period + 1) return this.resume(sensorTime, n, hostNow, hostElapsed, out);
     // Sensor clock reset: re-base so that this frame continues right after the last sample.
     this.rebases++;
     this.shift += this.last + n * this.period - s;

@@ -16,7 +16,7 @@ import { need, readUintLE } from './bytes.js';
  * @param resolution - bits of the reference values, 1 to 32
  * @returns interleaved samples, `channels` values per sample
  * @throws FormatError `E_TRUNCATED` when a block runs past the end, `E_PARSE` on a bit width
- *   outside 1..32
+ *   outside 1..32 or a sample outside the signed 32-bit range (never wrapped)
  */
 export function decodeDeltaFrame(view: DataView, offset: number, channels: number, resolution: number): Int32Array {
   const refBytes = Math.ceil(resolution / 8);
@@ -38,6 +38,9 @@ export function decodeDeltaFrame(view: DataView, offset: number, channels: numbe
   }
   const out = new Int32Array(samples * channels);
   for (let c = 0; c < channels; c++) out[c] = signExtend(readUintLE(view, offset + c * refBytes, refBytes) % 2 ** resolution, resolution);
+  // Sums that leave the 32-bit signed range are corrupt data, not values to wrap.
+  const hi = 2 ** 31 - 1;
+  const lo = -(2 ** 31);
   let o = channels;
   p = offset + refBytes * channels;
   while (p < view.byteLength) {
@@ -46,7 +49,13 @@ export function decodeDeltaFrame(view: DataView, offset: number, channels: numbe
     const base = p + 2;
     let bit = 0;
     for (let i = 0; i < count * channels; i++, o++, bit += width) {
-      out[o] = (out[o - channels] as number) + readBits(view, base, bit, width);
+      const v = (out[o - channels] as number) + readBits(view, base, bit, width);
+      if (v < lo || v > hi) {
+        throw new FormatError('E_PARSE', `delta frame sample ${Math.floor(o / channels)} is ${v}, outside the 32-bit range of the output`, {
+          details: { sample: Math.floor(o / channels), value: v, resolution },
+        });
+      }
+      out[o] = v;
     }
     p = base + Math.ceil((width * count * channels) / 8);
   }

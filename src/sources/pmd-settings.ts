@@ -34,7 +34,8 @@ const FIELDS: ReadonlyArray<readonly [keyof PmdSettings, number]> = [
  * start response). `factor` is an IEEE-754 float32; every other value an unsigned integer.
  *
  * @param bytes - the response parameters
- * @throws FormatError `E_PARSE` on an unknown setting id, `E_TRUNCATED` when values are missing
+ * @throws FormatError `E_PARSE` on an unknown setting id or a scale factor that is not a
+ *   positive finite number, `E_TRUNCATED` when values are missing
  * @example
  * ```ts
  * import { parsePmdSettings } from 'scl-wear';
@@ -59,7 +60,12 @@ export function parsePmdSettings(bytes: DataView | ArrayBufferView | ArrayBuffer
     need(view, offset, count * size, `PMD setting ${name}`);
     const values = out[name] ?? [];
     for (let i = 0; i < count; i++, offset += size) {
-      values.push(name === 'factor' ? view.getFloat32(offset, true) : readUintLE(view, offset, size));
+      const v = name === 'factor' ? view.getFloat32(offset, true) : readUintLE(view, offset, size);
+      // A factor of NaN, 0 or below would turn every sample into NaN, 0 or its opposite.
+      if (name === 'factor' && !(Number.isFinite(v) && v > 0)) {
+        throw new FormatError('E_PARSE', `PMD setting factor is ${v}; a scale factor must be a positive finite number`, { details: { offset, factor: v } });
+      }
+      values.push(v);
     }
     out[name] = values;
   }

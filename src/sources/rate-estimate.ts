@@ -1,10 +1,13 @@
+import { measuredRate } from '../core/timing.js';
 import { InputError } from '../errors.js';
 
 /**
  * Estimates the sample rate of strictly increasing timestamps, ignoring gaps.
  *
- * Intervals longer than 1.5 × the median interval count as gaps; the rate is the number of
- * the other intervals over their total duration. A result within 0.1 % of a whole number of
+ * The measured rate of the timing model (`measuredRate`): intervals that are gaps (more than
+ * 2.5 typical periods, the typical period taken over spans of 8 intervals so jitter and
+ * pairs average out) are left out; the rate is the number of the other intervals over their
+ * total duration. A result within 0.1 % of a whole number of
  * Hz is rounded to it (timestamps written with a few decimals, e.g. 1/360 s as 0.002778).
  *
  * @param timestamps - frame times in seconds, strictly increasing
@@ -25,20 +28,7 @@ export function estimateRate(timestamps: Float64Array, given?: number, tolerance
     if (given !== undefined) return given;
     throw new InputError('E_RATE', 'cannot estimate a rate from fewer than two timestamps; give the rate', { details: { frames: n } });
   }
-  const dt = new Float64Array(n - 1);
-  for (let i = 1; i < n; i++) dt[i - 1] = (timestamps[i] as number) - (timestamps[i - 1] as number);
-  const sorted = dt.slice().sort();
-  const median = sorted[(sorted.length - 1) >> 1] as number;
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < dt.length; i++) {
-    const d = dt[i] as number;
-    if (d <= 1.5 * median) {
-      sum += d;
-      count++;
-    }
-  }
-  let rate = count / sum;
+  let rate = measuredRate(timestamps);
   const whole = Math.round(rate);
   if (whole > 0 && Math.abs(rate - whole) <= 1e-3 * rate) rate = whole;
   if (given === undefined) return rate;

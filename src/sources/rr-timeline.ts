@@ -20,7 +20,10 @@ export interface RrTimelineOptions {
  * intervals were lost (no skin contact, dropped notifications): the chain re-anchors to the
  * arrival and the missing time is reported as a gap. Beat times may run late by the anchoring
  * notification's latency (≤ ~1 s); a loss shorter than `maxLag` minus that latency goes
- * unnoticed in the timing (the RR values themselves stay exact).
+ * unnoticed in the timing (the RR values themselves stay exact). Beats never run more than
+ * `maxLag` ahead of the notification that reports them: intervals adding up to more (a strap
+ * whose intervals run long) are squeezed into that time, so beat times cannot drift into the
+ * future.
  *
  * @example
  * ```ts
@@ -77,16 +80,23 @@ export class RrTimeline {
       const lag = arrival - (this.lastBeat + sum);
       if (lag > this.maxLag) gap = lag;
     }
-    return this.chain(rrMs, this.lastBeat + gap, out, gap);
+    return this.chain(rrMs, this.lastBeat + gap, out, gap, arrival);
   }
 
-  private chain(rrMs: Float64Array, start: number, out: Float64Array, gap: number): number {
-    let t = start;
+  private chain(rrMs: Float64Array, start: number, out: Float64Array, gap: number, arrival = Infinity): number {
+    let sum = 0;
+    for (let i = 0; i < rrMs.length; i++) sum += (rrMs[i] as number) / 1000;
+    // Beats run ahead of the notification reporting them only by the anchoring latency: when
+    // the intervals add up to more than the time to `maxLag` after the arrival, they are
+    // squeezed into it, so a strap whose intervals run long cannot drift into the future.
+    const limit = arrival + this.maxLag;
+    const scale = start + sum > limit && limit > start ? (limit - start) / sum : 1;
+    let t = 0;
     for (let i = 0; i < rrMs.length; i++) {
       t += (rrMs[i] as number) / 1000;
-      out[i] = t;
+      out[i] = start + t * scale;
     }
-    this.lastBeat = t;
+    this.lastBeat = start + t * scale;
     return gap;
   }
 }

@@ -2,6 +2,7 @@ import { StorageError } from '../errors.js';
 import type { ChunkRecord, SessionRecord, SessionStatus, WearDb } from './schema.js';
 import type { PendingChunk } from './chunk-builder.js';
 import { settled, toStorageError } from './open.js';
+import { ownValue, setOwn } from './own.js';
 
 /** Bytes of sample data a chunk holds. */
 export const chunkBytes = (c: Pick<ChunkRecord, 'data' | 'timestamps'>) => c.data.byteLength + (c.timestamps?.byteLength ?? 0);
@@ -37,7 +38,7 @@ export async function writeChunks(
     const puts: Promise<unknown>[] = [];
     for (const c of chunks) {
       puts.push(store.put({ session, ...c }));
-      const info = (s.streams[c.stream] ??= { kind: c.kind, channels: c.channels, rate: c.rate, chunks: 0, frames: 0, t0: c.t0, tEnd: c.t0 });
+      const info = ownValue(s.streams, c.stream) ?? setOwn(s.streams, c.stream, { kind: c.kind, channels: c.channels, rate: c.rate, chunks: 0, frames: 0, t0: c.t0, tEnd: c.t0 });
       info.chunks = Math.max(info.chunks, c.seq + 1);
       info.frames += c.frames;
       info.tEnd = chunkEnd(c);

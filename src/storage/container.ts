@@ -68,6 +68,22 @@ export function fromLeBytes<T extends Float32Array | Float64Array>(bytes: Uint8A
   return out;
 }
 
+/**
+ * Splits a chunk record's payload into its samples and, when present, its timestamps.
+ *
+ * @param payload - the record's payload
+ * @param frames - frames in the chunk
+ * @param channels - channels of the stream
+ * @param timestamps - whether the record carries timestamps
+ * @returns undefined when the payload size does not fit the frames
+ */
+export function decodeChunkPayload(payload: Uint8Array, frames: number, channels: number, timestamps: boolean): { data: Float32Array; timestamps?: Float64Array } | undefined {
+  const dataBytes = frames * channels * 4;
+  if (payload.length !== dataBytes + (timestamps ? frames * 8 : 0)) return undefined;
+  const data = fromLeBytes(payload.subarray(0, dataBytes), Float32Array);
+  return timestamps ? { data, timestamps: fromLeBytes(payload.subarray(dataBytes), Float64Array) } : { data };
+}
+
 /** The file preamble: signature, version and header JSON. */
 export function encodePreamble(header: unknown): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -151,8 +167,8 @@ export class ContainerReader {
    * Returns the next complete record, or undefined when more bytes are needed. Reads the
    * preamble first (then `header` is set).
    *
-   * @throws FormatError `E_PARSE` (bad signature, lengths or JSON), `E_UNSUPPORTED` (newer
-   *   container version), `E_CHECKSUM` (CRC mismatch)
+   * @throws FormatError `E_PARSE` (bad signature, lengths or JSON), `E_UNSUPPORTED` (container
+   *   version 0 or newer than this SDK's), `E_CHECKSUM` (CRC mismatch)
    */
   take(): ContainerRecord | undefined {
     const avail = this.end - this.start;
@@ -162,7 +178,8 @@ export class ContainerReader {
       const magic = new TextDecoder().decode(this.buf.subarray(this.start, this.start + 8));
       if (magic !== MAGIC) throw new FormatError('E_PARSE', 'not a scl-wear session file (bad signature)', { details: { offset: 0 } });
       const version = v.getUint32(8, true);
-      if (version > FORMAT_VERSION) throw new FormatError('E_UNSUPPORTED', `session file version ${version} is newer than ${FORMAT_VERSION}`);
+      if (version > FORMAT_VERSION) throw new FormatError('E_UNSUPPORTED', `session file version ${version} is newer than ${FORMAT_VERSION}`, { details: { offset: 8, version } });
+      if (version < 1) throw new FormatError('E_UNSUPPORTED', `session file version ${version} does not exist; versions start at 1`, { details: { offset: 8, version } });
       const h = v.getUint32(12, true);
       if (h > MAX_META) throw new FormatError('E_PARSE', `header length ${h} is implausible`, { details: { offset: 12 } });
       if (avail < 16 + h) return undefined;

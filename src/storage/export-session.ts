@@ -23,6 +23,8 @@ export interface TransferProgress {
 export interface ExportOptions {
   /** Called after each chunk is encoded. */
   onProgress?: (p: TransferProgress) => void;
+  /** Wall clock written in the header (ms since the epoch); default now. Fix it for byte-identical exports. */
+  exportedAt?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ async function* encodeSession(db: WearDb, id: string, options: ExportOptions): A
   const s = await getSession(db, id);
   const labels = (await listLabels(db, id)).map(({ kind, label, start, end, note }) => ({ kind, label, start, end, note }));
   const { streams, ...session } = s;
-  const preamble = encodePreamble({ format: SESSION_FORMAT, version: 1, exportedAt: Date.now(), session, streams, labels });
+  const preamble = encodePreamble({ format: SESSION_FORMAT, version: 1, exportedAt: options.exportedAt ?? Date.now(), session, streams, labels });
   yield preamble;
   let bytes = preamble.length;
   let chunks = 0;

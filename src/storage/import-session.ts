@@ -2,7 +2,7 @@ import { FormatError } from '../errors.js';
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
 import type { LabelRecord, SessionRecord, SessionStatus, WearDb } from './schema.js';
 import type { PendingChunk } from './chunk-builder.js';
-import { ContainerReader, fromLeBytes, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
+import { ContainerReader, decodeChunkPayload, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
 import { SESSION_FORMAT, type TransferProgress } from './export-session.js';
 import { bytesOf, sizeOf, type ByteSource } from './byte-source.js';
 import { writeChunks, chunkBytes } from './chunks.js';
@@ -25,22 +25,31 @@ interface StreamSpec {
   channels: readonly ChannelInfo[];
   rate: number;
   next: number;
+  /** Time of the last frame read so far, seconds (-Infinity before the first). */
+  last: number;
 }
 
+const KINDS: readonly SensorKind[] = ['ecg', 'acc', 'gyro', 'imu', 'hr'];
 const bad = (msg: string, offset: number) => new FormatError('E_PARSE', msg, { details: { offset } });
 
 /**
  * Imports a `.sclw` session file (see {@link exportSession}) as a new session, streaming: the
  * file is read and written in transactions of about `writeBytes`, never held whole. The
- * samples, times, gap markers, labels and session fields come back exactly as exported. A
- * corrupt or truncated file leaves nothing behind.
+ * samples, times, gap markers, labels and session fields come back exactly as exported.
+ *
+ * All or nothing: while it runs the session has status `importing`, which `listSessions` does
+ * not show and `recoverSessions` never takes for an interrupted recording; the last write sets
+ * the final status in the same transaction as the last chunks. A corrupt or truncated file
+ * leaves nothing behind, and an import cut off by a closed page or a crash is deleted by the
+ * next `recoverSessions`.
  *
  * @param db - the open database
  * @param source - the file: Blob, ReadableStream, async iterable of bytes, or bytes
  * @param options - new id, progress callback, transaction size
  * @returns the imported session
  * @throws FormatError `E_PARSE` (not a session file, bad record), `E_CHECKSUM` (damaged
- *   record), `E_TRUNCATED` (file ends early), `E_UNSUPPORTED` (newer format); StorageError
+ *   record, a chunk starting before the previous one's last frame), `E_TRUNCATED` (file ends
+ *   early), `E_UNSUPPORTED` (container version 0 or newer than this SDK's); StorageError
  *   `E_QUOTA`, `E_STORAGE`
  * @example
  * ```ts
@@ -117,7 +126,7 @@ export async function importSession(db: WearDb, source: ByteSource, options: Imp
   }
 }
 
-/** Validates the header and creates the session (status `recording`) with its labels. */
+/** Validates the header and creates the staged session (status `importing`) with its labels. */
 async function begin(db: WearDb, id: string, header: Record<string, unknown>) {
   const session = header.session as Partial<SessionRecord> | undefined;
   const declared = header.streams as Record<string, Partial<StreamSpec>> | undefined;
@@ -126,10 +135,12 @@ async function begin(db: WearDb, id: string, header: Record<string, unknown>) {
   }
   const streams = new Map<string, StreamSpec>();
   for (const [name, s] of Object.entries(declared)) {
-    if (typeof s.kind !== 'string' || !Array.isArray(s.channels) || s.channels.length === 0 || !(typeof s.rate === 'number' && s.rate > 0)) {
-      throw bad(`stream "${name}" in the header lacks kind, channels or rate`, 16);
+    const channelsOk = Array.isArray(s.channels) && s.channels.length > 0 &&
+      s.channels.every((c: unknown) => typeof c === 'object' && c !== null && typeof (c as ChannelInfo).name === 'string' && typeof (c as ChannelInfo).unit === 'string');
+    if (!KINDS.includes(s.kind as SensorKind) || !channelsOk || !(typeof s.rate === 'number' && Number.isFinite(s.rate) && s.rate > 0)) {
+      throw bad(`stream "${name}" in the header needs a kind (${KINDS.join(', ')}), channels of { name, unit } and a positive finite rate`, 16);
     }
-    streams.set(name, { kind: s.kind, channels: s.channels, rate: s.rate, next: 0 });
+    streams.set(name, { kind: s.kind as SensorKind, channels: s.channels as readonly ChannelInfo[], rate: s.rate, next: 0, last: Number.NEGATIVE_INFINITY });
   }
   const was = session.status;
   const finalStatus = was === 'complete' || was === 'interrupted' || was === 'failed'
@@ -137,7 +148,7 @@ async function begin(db: WearDb, id: string, header: Record<string, unknown>) {
     : { status: 'interrupted' as const, reason: 'exported while recording' };
   const now = Date.now();
   const record: SessionRecord = {
-    id, status: 'recording', origin: 'imported', streams: {}, bytes: 0, updatedAt: now,
+    id, status: 'importing', origin: 'imported', streams: {}, bytes: 0, updatedAt: now,
     createdAt: typeof session.createdAt === 'number' ? session.createdAt : now,
     ...pick(session, ['startedAt', 'subject', 'notes', 'device']),
   };
@@ -167,15 +178,23 @@ function toChunk(rec: ContainerRecord, streams: Map<string, StreamSpec>, offset:
   const spec = typeof stream === 'string' ? streams.get(stream) : undefined;
   if (!spec) throw bad(`chunk of undeclared stream ${JSON.stringify(stream)}`, offset);
   if (seq !== spec.next) throw bad(`chunk ${String(seq)} of "${String(stream)}" out of order (expected ${spec.next})`, offset);
-  if (!Number.isInteger(frames) || (frames as number) < 0 || typeof t0 !== 'number') throw bad('chunk with bad frames or t0', offset);
+  if (!Number.isInteger(frames) || (frames as number) < 0 || typeof t0 !== 'number' || !Number.isFinite(t0)) throw bad('chunk with bad frames or t0', offset);
   const n = frames as number;
-  const dataBytes = n * spec.channels.length * 4;
-  if (rec.payload.length !== dataBytes + (timestamps ? n * 8 : 0)) throw bad(`chunk payload of ${rec.payload.length} bytes does not fit ${n} frames`, offset);
+  const samples = decodeChunkPayload(rec.payload, n, spec.channels.length, !!timestamps);
+  if (!samples) throw bad(`chunk payload of ${rec.payload.length} bytes does not fit ${n} frames`, offset);
+  const times = samples.timestamps;
+  const first = times && n > 0 ? times[0]! : t0;
+  if (!(first > spec.last)) {
+    throw bad(`chunk ${String(seq)} of "${String(stream)}" starts at ${first} s, not after the previous chunk's last frame at ${spec.last} s`, offset);
+  }
+  if (times) {
+    for (let i = 1; i < n; i++) if (!(times[i]! >= times[i - 1]!)) throw bad(`chunk ${String(seq)} of "${String(stream)}": timestamp ${i} goes backwards or is not a number`, offset);
+  }
+  if (n > 0) spec.last = times ? times[n - 1]! : t0 + (n - 1) / spec.rate;
   spec.next++;
   return {
     stream: stream as string, seq: seq as number, kind: spec.kind, channels: spec.channels, rate: spec.rate, t0, frames: n,
-    data: fromLeBytes(rec.payload.subarray(0, dataBytes), Float32Array),
-    ...(timestamps ? { timestamps: fromLeBytes(rec.payload.subarray(dataBytes), Float64Array) } : {}),
+    ...samples,
     ...(typeof gapBefore === 'number' && { gapBefore }),
   };
 }

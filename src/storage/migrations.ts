@@ -1,7 +1,9 @@
 /**
  * Versioned schema migrations. Each step takes the database from `version - 1` to `version`
  * inside the upgrade transaction; opening an old database runs every missing step in order,
- * so data written by any earlier version is carried forward.
+ * so data written by any earlier version is carried forward. All steps share one transaction:
+ * when one fails the whole upgrade is aborted and the database stays at its old version,
+ * untouched.
  *
  * History:
  * - v1: recording: `sessions` (by status), `chunks` keyed `[session, stream, seq]`, `labels`.
@@ -13,6 +15,7 @@
  *   every per-epoch save of the run.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { StorageError } from '../errors.js';
 import type { ChunkRecord, SessionRecord, StreamInfo, WearSchema } from './schema.js';
 
 type UpgradeDb = IDBPDatabase<WearSchema>;
@@ -87,10 +90,19 @@ export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
  * @param tx - the upgrade transaction
  * @param oldVersion - version found on disk (0 for a new database)
  * @param newVersion - version being opened
+ * @throws StorageError `E_STORAGE` naming the step that failed (the caller aborts the upgrade)
  */
 export async function runMigrations(db: UpgradeDb, tx: UpgradeTx, oldVersion: number, newVersion: number): Promise<void> {
   for (const m of migrations) {
-    if (m.version > oldVersion && m.version <= newVersion) await m.apply(db, tx);
+    if (m.version <= oldVersion || m.version > newVersion) continue;
+    try {
+      await m.apply(db, tx);
+    } catch (err) {
+      throw new StorageError('E_STORAGE', `migration to version ${m.version} (${m.summary}) failed: ${String((err as Error)?.message ?? err)}`, {
+        cause: err,
+        details: { version: m.version, from: oldVersion },
+      });
+    }
   }
 }
 
@@ -98,11 +110,12 @@ export async function runMigrations(db: UpgradeDb, tx: UpgradeTx, oldVersion: nu
 async function backfillTotals(tx: UpgradeTx): Promise<void> {
   const sessions = tx.objectStore('sessions');
   const totals = new Map<string, { bytes: number; streams: Record<string, StreamInfo> }>();
+  // Stream names are outside data: null-prototype records keep `__proto__` an ordinary key.
   let cursor = await tx.objectStore('chunks').openCursor();
   while (cursor) {
     const c = cursor.value as ChunkRecord;
     let t = totals.get(c.session);
-    if (!t) totals.set(c.session, (t = { bytes: 0, streams: {} }));
+    if (!t) totals.set(c.session, (t = { bytes: 0, streams: Object.create(null) as Record<string, StreamInfo> }));
     const end = c.timestamps && c.frames > 0 ? c.timestamps[c.frames - 1]! + 1 / c.rate : c.t0 + c.frames / c.rate;
     const s = (t.streams[c.stream] ??= { kind: c.kind, channels: c.channels, rate: c.rate, chunks: 0, frames: 0, t0: c.t0, tEnd: end });
     s.chunks++;
@@ -115,7 +128,7 @@ async function backfillTotals(tx: UpgradeTx): Promise<void> {
   while (sc) {
     const old = sc.value as SessionRecord;
     const t = totals.get(old.id);
-    const streams: Record<string, StreamInfo> = {};
+    const streams = Object.create(null) as Record<string, StreamInfo>;
     for (const [name, s] of Object.entries(old.streams ?? {})) streams[name] = { ...s, chunks: 0, frames: 0, t0: 0, tEnd: 0 };
     Object.assign(streams, t?.streams);
     await sc.update({ ...old, bytes: t?.bytes ?? 0, streams, updatedAt: old.updatedAt ?? old.createdAt });

@@ -24,8 +24,9 @@ export interface OpenWearDbOptions {
  *
  * @param options - name and version
  * @returns the typed idb database
- * @throws StorageError `E_STORAGE` when IndexedDB is unavailable or the open fails,
- *   `E_VERSION` when the database on disk is newer than this SDK
+ * @throws StorageError `E_STORAGE` when IndexedDB is unavailable, the open fails, or a schema
+ *   migration fails (the upgrade is then aborted as a whole: the database keeps its old version
+ *   and data), `E_VERSION` when the database on disk is newer than this SDK
  * @example
  * ```ts
  * import { openWearDb, recoverSessions } from 'scl-wear';
@@ -40,16 +41,27 @@ export async function openWearDb(options: OpenWearDbOptions = {}): Promise<WearD
     throw new StorageError('E_STORAGE', 'IndexedDB is not available in this environment');
   }
   let db: WearDb;
+  let failed: unknown;
   try {
     db = await openDB(name, version, {
       upgrade: (database, oldVersion, newVersion, tx) => {
-        // idb keeps the upgrade transaction open while its requests are pending.
-        void runMigrations(database, tx, oldVersion, newVersion ?? version);
+        void settled(tx);
+        // idb keeps the upgrade transaction open while the migrations' requests are pending;
+        // a failing step aborts it, so the database keeps its old version and contents.
+        runMigrations(database, tx, oldVersion, newVersion ?? version).catch((err: unknown) => {
+          failed = err;
+          try {
+            tx.abort();
+          } catch {
+            // already finished: the open request reports the failure
+          }
+        });
       },
       blocked: () => options.onBlocked?.(),
       blocking: () => db?.close(),
     });
   } catch (err) {
+    if (failed !== undefined) throw toStorageError(failed, 'upgrade');
     if (err instanceof DOMException && err.name === 'VersionError') {
       throw new StorageError('E_VERSION', `database "${name}" is newer than version ${version} of this SDK`, { cause: err });
     }

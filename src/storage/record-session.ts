@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { checkArg, SdkError, StorageError } from '../errors.js';
-import type { SampleBatch } from '../core/batch.js';
+import { checkBatch, type SampleBatch } from '../core/batch.js';
 import type { SessionRecord, WearDb } from './schema.js';
 import { ChunkBuilder, type PendingChunk } from './chunk-builder.js';
 import { writeChunks } from './chunks.js';
@@ -8,6 +8,7 @@ import { getSession } from './sessions.js';
 import { holdLock } from './locks.js';
 import { onPageHide } from './page-hide.js';
 import { toStorageError } from './open.js';
+import { ownValue } from './own.js';
 
 /** Options of {@link recordSession}. */
 export interface RecordOptions {
@@ -167,8 +168,9 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
         next: (b) => {
           if (stopped) return;
           try {
+            checkBatch(b, 'recordSession');
             const name = streamOf(b);
-            builder.push(name, b, firstSeq[name] ?? 0);
+            builder.push(name, b, ownValue(firstSeq, name) ?? 0);
             received += b.length;
           } catch (err) {
             // Keep what came before the bad batch: write it, then fail with the batch's error.

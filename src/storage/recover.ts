@@ -1,6 +1,7 @@
 import type { SessionRecord, WearDb } from './schema.js';
 import { liveness, STALE_MS } from './locks.js';
 import { settled, toStorageError } from './open.js';
+import { purgeSession } from './sessions.js';
 
 /** Options of {@link recoverSessions}. */
 export interface RecoverOptions {
@@ -17,6 +18,9 @@ export interface RecoverOptions {
  * that stores chunks and totals together, so an interrupted session is complete up to its
  * last flush (at most one flush period, ≤ 1 s, before the end). Sessions still recorded by a
  * live tab or worker are left alone (they hold a Web Lock). Call it once at start-up.
+ *
+ * Imports cut off the same way (status `importing`) are not recordings: they are deleted with
+ * every chunk they staged, and not returned. Imports still running elsewhere are left alone.
  *
  * @param db - the open database
  * @param options - staleness bound where Web Locks are missing
@@ -44,7 +48,9 @@ export async function recoverSessions(db: WearDb, options: RecoverOptions = {}):
       recovered.push(s);
     }
     await Promise.all(recovered.map((s) => tx.store.put(s)));
+    const staged = await tx.store.index('byStatus').getAll('importing');
     await done;
+    for (const s of staged) if (!alive(`session:${s.id}`, s.updatedAt)) await purgeSession(db, s.id);
     return recovered;
   } catch (err) {
     throw toStorageError(err, 'recover sessions');

@@ -33,7 +33,7 @@ export async function applyRetention(db: WearDb, policy: RetentionPolicy): Promi
   checkArg(maxBytes === undefined || maxBytes >= 0, 'policy.maxBytes', 'a number of bytes ≥ 0', maxBytes);
   const lastTouched = (s: SessionRecord) => s.endedAt ?? s.updatedAt ?? s.createdAt;
   const sessions = (await listSessions(db)).sort((a, b) => lastTouched(a) - lastTouched(b));
-  const removable = (s: SessionRecord) => s.status !== 'recording' && !protect(s);
+  const removable = (s: SessionRecord) => s.status !== 'recording' && s.status !== 'importing' && !protect(s);
   const doomed = new Set<SessionRecord>();
   if (maxAgeDays !== undefined) {
     const cutoff = Date.now() - maxAgeDays * 86_400_000;

@@ -11,8 +11,14 @@ import type { ChannelInfo, SensorKind } from '../core/batch.js';
 export type SessionStatus =
   /** Created, nothing recorded yet. */
   | 'created'
-  /** A recorder (or an import) holds it and is writing. */
+  /** A recorder holds it and is writing. */
   | 'recording'
+  /**
+   * An import is writing it. Staged: not listed, never recovered as a recording; the import's
+   * last write makes it `complete` (or the file's status) in one transaction, and a staged
+   * import whose page died is deleted by `recoverSessions`.
+   */
+  | 'importing'
   /** Recording ended normally. */
   | 'complete'
   /** The page or worker died while recording; every flushed chunk is kept. */

@@ -88,7 +88,8 @@ export async function getSession(db: WearDb, id: string): Promise<SessionRecord>
 }
 
 /**
- * Lists sessions, oldest first, optionally only those with one status.
+ * Lists sessions, oldest first, optionally only those with one status. Imports still running
+ * (status `importing`) are listed only when asked for by that status.
  *
  * @param db - the open database
  * @param status - keep only sessions with this status
@@ -100,8 +101,8 @@ export async function getSession(db: WearDb, id: string): Promise<SessionRecord>
  */
 export async function listSessions(db: WearDb, status?: SessionStatus): Promise<SessionRecord[]> {
   try {
-    const all = status ? await db.getAllFromIndex('sessions', 'byStatus', status) : await db.getAllFromIndex('sessions', 'byCreated');
-    return status ? all.sort((a, b) => a.createdAt - b.createdAt) : all;
+    if (status) return (await db.getAllFromIndex('sessions', 'byStatus', status)).sort((a, b) => a.createdAt - b.createdAt);
+    return (await db.getAllFromIndex('sessions', 'byCreated')).filter((s) => s.status !== 'importing');
   } catch (err) {
     throw toStorageError(err, 'list sessions');
   }
@@ -152,8 +153,9 @@ export async function updateSession(db: WearDb, id: string, edit: Partial<Sessio
  */
 export async function deleteSession(db: WearDb, id: string): Promise<void> {
   const s = await getSession(db, id);
-  if (s.status === 'recording' && (await liveness(STALE_MS))(`session:${id}`, s.updatedAt)) {
-    throw new StorageError('E_STATE', `session ${id} is being recorded; stop the recording first`, { details: { session: id } });
+  if ((s.status === 'recording' || s.status === 'importing') && (await liveness(STALE_MS))(`session:${id}`, s.updatedAt)) {
+    const what = s.status === 'recording' ? 'recorded; stop the recording first' : 'imported; wait for the import to end';
+    throw new StorageError('E_STATE', `session ${id} is being ${what}`, { details: { session: id } });
   }
   await purgeSession(db, id);
 }

@@ -2,6 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import { HeartRateSmoother, type HeartRate } from '../dsp/heart-rate.js';
 import type { RrInterval } from '../dsp/rr-intervals.js';
 import { statefulOperator } from './statefulOperator.js';
+import { checkEvent } from './streamShape.js';
 
 /** Options of {@link heartRate}. */
 export interface HeartRateOptions {
@@ -29,6 +30,7 @@ export function heartRate(options: HeartRateOptions = {}): OperatorFunction<RrIn
     let lastTime = NaN;
     return {
       next(iv, emit) {
+        checkEvent(iv, ['time', 'rr', 'corrected'], 'heartRate');
         if (!(Math.abs(iv.time - iv.rr - lastTime) <= 1e-3)) smoother.reset();
         lastTime = iv.time;
         emit(smoother.push(iv));

@@ -3,6 +3,7 @@ import type { HrvSummary } from '../dsp/hrv.js';
 import { HrvWindow, type HrvWindowOptions } from '../dsp/hrv-window.js';
 import type { RrInterval } from '../dsp/rr-intervals.js';
 import { statefulOperator } from './statefulOperator.js';
+import { checkEvent } from './streamShape.js';
 
 /**
  * Rolling heart-rate variability with {@link HrvWindow}: every `step` seconds of beats
@@ -28,6 +29,7 @@ export function hrv(options: HrvWindowOptions = {}): OperatorFunction<RrInterval
     let pending = false;
     return {
       next(iv, emit) {
+        checkEvent(iv, ['time', 'rr'], 'hrv');
         if (Number.isNaN(first)) first = iv.time - iv.rr;
         last = iv.time;
         const s = win.push(iv);

@@ -27,6 +27,11 @@ export interface IirFilterOptions {
  * boundaries. A batch with `gapBefore` resets the state (the signal before the gap does not
  * leak past it). Each output batch has new `data`; input batches are never modified.
  *
+ * A non-finite sample (NaN, ±Infinity) comes out as NaN and is otherwise skipped: the filter
+ * state is not touched by it, so the samples after it are filtered as if it were absent, and
+ * priming uses each channel's first finite value. A value large enough to overflow the state
+ * resets that channel. Put `validate` in front to have such samples counted or refused.
+ *
  * @param filter - the filter spec(s), or a design for the stream's rate
  * @param options - priming
  * @returns an operator from batches to filtered batches (same rate, channels and times)
@@ -60,7 +65,7 @@ export function iirFilter(
           fresh = true;
         }
         if (batch.length === 0) return emit(batch);
-        if (fresh && prime) cascade.prime(batch.data);
+        if (fresh && prime) cascade.primeFromFirstFinite(batch.data, batch.length);
         fresh = false;
         const data = new Float32Array(batch.data.length);
         cascade.process(batch.data, data, batch.length);

@@ -4,6 +4,7 @@ import type { SampleWindow } from '../core/window.js';
 import { RunningStats, standardize } from '../dsp/running-stats.js';
 import { checkArg } from '../errors.js';
 import { statefulOperator } from './statefulOperator.js';
+import { checkBatchData } from './streamShape.js';
 
 /** Options of {@link normalize}. */
 export interface NormalizeOptions {
@@ -24,11 +25,13 @@ export interface NormalizeOptions {
  * including it (causal, identical for any batching), and a batch with `gapBefore` starts the
  * statistics again. On windows each frame is counted once (overlaps are recognised by
  * `start`) and a window is standardised by the statistics up to its last frame, which keeps its
- * shape.
+ * shape. A non-finite sample comes out NaN; in `'running'` mode it is kept out of the
+ * statistics, so the frames after it are unaffected.
  *
  * @param options - mode and minimum standard deviation
  * @returns an operator over batches or windows
- * @throws InputError `E_ARGUMENT` (at call) for a bad option
+ * @throws InputError `E_ARGUMENT` (at call) for a bad option; in the stream `E_SHAPE` for an
+ *   item whose data does not hold `length` frames of its channels
  * @example
  * ```ts
  * import { normalize, slidingWindow } from 'scl-wear';
@@ -45,6 +48,7 @@ export function normalize<T extends SampleBatch | SampleWindow>(options: Normali
     let seen = 0; // windows: stream frames already counted
     return {
       next(item, emit) {
+        checkBatchData(item as SampleBatch, 'normalize');
         const nc = item.channels.length;
         const data = new Float32Array(item.data.length);
         if (mode === 'window') standardize(item.data, data, nc, minStd);

@@ -2,6 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import { RrClassifier, type RrInterval } from '../dsp/rr-intervals.js';
 import type { RPeak } from './rpeaks.js';
 import { statefulOperator } from './statefulOperator.js';
+import { checkEvent } from './streamShape.js';
 
 /**
  * Turns R peaks into classified RR intervals with {@link RrClassifier}: `normal` (NN),
@@ -24,6 +25,7 @@ export function rrIntervals(): OperatorFunction<RPeak, RrInterval> {
     let prev = NaN;
     return {
       next(peak, emit) {
+        checkEvent(peak, ['time'], 'rrIntervals');
         if (peak.afterBreak || Number.isNaN(prev)) {
           classifier.flush(emit);
           classifier.reset();

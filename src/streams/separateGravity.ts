@@ -3,7 +3,7 @@ import type { ChannelInfo, SampleBatch } from '../core/batch.js';
 import { GravitySeparator, type GravityOptions } from '../dsp/gravity.js';
 import { checkArg, InputError } from '../errors.js';
 import { statefulOperator } from './statefulOperator.js';
-import { checkSameStream } from './streamShape.js';
+import { checkBatchData, checkSameStream } from './streamShape.js';
 
 /** Options of {@link separateGravity}. */
 export interface SeparateGravityOptions extends GravityOptions {
@@ -24,7 +24,8 @@ export interface SeparateGravityOptions extends GravityOptions {
  *
  * The filter starts from the first frame's value and carries its state across batches, so
  * output is identical whatever the batch boundaries. A batch with `gapBefore` resets it (the
- * first frame after the gap becomes the gravity estimate).
+ * first frame after the gap becomes the gravity estimate). A non-finite accelerometer sample
+ * gives NaN for that sample only; the estimate carries on from the samples around it.
  *
  * @param options - cut-off, order, output layout and channel names
  * @returns an operator from batches to batches (same rate and times)
@@ -49,6 +50,7 @@ export function separateGravity(options: SeparateGravityOptions = {}): OperatorF
     let gravity = new Float32Array(0);
     return {
       next(batch, emit) {
+        checkBatchData(batch, 'separateGravity');
         if (!first) {
           first = batch;
           accIndex = accChannels(batch, options.channels);

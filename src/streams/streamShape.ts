@@ -1,4 +1,4 @@
-import type { SampleBatch } from '../core/batch.js';
+import { checkBatch, type SampleBatch } from '../core/batch.js';
 import { InputError } from '../errors.js';
 
 /**
@@ -31,23 +31,35 @@ export function checkSameStream(first: SampleBatch, batch: SampleBatch, where: s
 }
 
 /**
- * Checks that a batch's data and timestamps hold exactly `length` frames.
+ * Checks that a batch's data and timestamps hold exactly `length` frames (see
+ * {@link checkBatch}).
  *
  * @param batch - the batch
  * @param where - the operator's name, for the message
- * @throws InputError `E_SHAPE` otherwise
+ * @throws InputError `E_SHAPE` otherwise, also for a value that is not a batch at all
  */
 export function checkBatchData(batch: SampleBatch, where: string): void {
-  const nc = batch.channels.length;
-  const ok =
-    nc > 0 &&
-    Number.isInteger(batch.length) &&
-    batch.data.length === batch.length * nc &&
-    (batch.timestamps === undefined || batch.timestamps.length === batch.length);
-  if (!ok) {
-    throw new InputError('E_SHAPE', `${where}: batch ${batch.seq} has ${batch.data.length} values for ${batch.length} frames of ${nc} channels`, {
-      details: { seq: batch.seq, values: batch.data.length, length: batch.length, channels: nc },
-    });
+  checkBatch(batch, where);
+}
+
+/**
+ * Checks that an event of a beat stream (an R-peak, an RR interval) is an object whose named
+ * fields are finite numbers.
+ *
+ * @param value - the value received
+ * @param fields - the numeric fields it must have
+ * @param where - the operator's name, for the message
+ * @throws InputError `E_SHAPE` for a non-object, `E_NAN` for a field that is not a finite number
+ */
+export function checkEvent(value: unknown, fields: readonly string[], where: string): void {
+  if (typeof value !== 'object' || value === null) {
+    throw new InputError('E_SHAPE', `${where}: expected an object with ${fields.join(', ')}; got ${value === null ? 'null' : typeof value}`, { details: { fields } });
+  }
+  for (const f of fields) {
+    const v = (value as Record<string, unknown>)[f];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InputError('E_NAN', `${where}: ${f} must be a finite number of seconds; got ${String(v)}`, { details: { field: f } });
+    }
   }
 }
 

@@ -1,9 +1,10 @@
 import type { OperatorFunction } from 'rxjs';
-import { batchEnd, frameTime, type SampleBatch } from '../core/batch.js';
+import { frameTime, type SampleBatch } from '../core/batch.js';
+import { GAP_PERIODS, SampleSchedule } from '../core/timing.js';
 import { checkArg, InputError } from '../errors.js';
 import { statefulOperator } from './statefulOperator.js';
 import { checkBatchData, checkSameStream } from './streamShape.js';
-import { checkTimestamps, hasNonFinite, holdNonFinite } from './validateChecks.js';
+import { frameRange, hasNonFinite, holdNonFinite, orderFrames } from './validateChecks.js';
 
 /** Options of {@link validate}. Every policy defaults to `'error'` except `gaps`. */
 export interface ValidateOptions {
@@ -14,15 +15,21 @@ export interface ValidateOptions {
    */
   readonly nonFinite?: 'error' | 'hold' | 'drop';
   /**
-   * A batch (or a frame within one) that does not come after the previous frame:
-   * `'error'` (`E_DUPLICATE_TIMESTAMP` for an equal time, `E_NON_MONOTONIC` for an earlier one or
-   * a batch starting before the previous one ended) or `'drop'` (drop the batch).
+   * Real disorder: a frame more than `gapPeriods` periods before a frame it follows, a repeated
+   * frame time, or a clock-timed batch starting at or before the previous frame: `'error'`
+   * (`E_DUPLICATE_TIMESTAMP` for an equal time, `E_NON_MONOTONIC` for an earlier one) or
+   * `'drop'` (drop the batch). Small disorder is never an error (see `gapPeriods`).
    */
   readonly order?: 'error' | 'drop';
   /** A gap: `'mark'` (default; emit the batch with `gapBefore`) or `'error'` (`E_GAP`). */
   readonly gaps?: 'mark' | 'error';
-  /** Timing tolerance in frames (default 0.5): a smaller shift is jitter, a larger one a gap or an overlap. */
-  readonly tolerance?: number;
+  /**
+   * k of the timing model, in periods of the stream's rate (default 2.5, from 1.5 to 100): a
+   * hole of more than k periods between samples is a gap; a timestamped frame up to k periods
+   * before a frame it follows is small disorder: reordered within its batch, or dropped and
+   * counted when a later frame was already emitted.
+   */
+  readonly gapPeriods?: number;
   /** Receives an event for every recovery (hold, drop, gap, sequence hole), with running counts. */
   readonly report?: { next(event: ValidationEvent): void };
 }
@@ -33,6 +40,10 @@ export interface ValidationCounts {
   held: number;
   /** Batches dropped (`nonFinite: 'drop'` or `order: 'drop'`). */
   dropped: number;
+  /** Frames dropped, by those batches and as late frames (small disorder across batches). */
+  droppedFrames: number;
+  /** Frames reordered within their batch (small disorder). */
+  reordered: number;
   /** Gaps marked. */
   gaps: number;
   /** Batches missing according to `seq` numbers. */
@@ -41,13 +52,13 @@ export interface ValidationCounts {
 
 /** One recovery by {@link validate}: what happened to input batch `seq`, and the totals so far. */
 export interface ValidationEvent {
-  readonly type: 'held' | 'dropped' | 'gap' | 'seq-hole';
+  readonly type: 'held' | 'dropped' | 'gap' | 'seq-hole' | 'reordered';
   /** `seq` of the input batch concerned. */
   readonly seq: number;
-  /** Values held, frames dropped, batches missing, or seconds of gap, by `type`. */
+  /** Values held, frames dropped or reordered, batches missing, or seconds of gap, by `type`. */
   readonly amount: number;
-  /** Reason a batch was dropped. */
-  readonly reason?: 'non-finite' | 'order';
+  /** Reason frames were dropped: the whole batch (`non-finite`, `order`) or late frames (`late`). */
+  readonly reason?: 'non-finite' | 'order' | 'late';
   readonly counts: Readonly<ValidationCounts>;
 }
 
@@ -56,10 +67,12 @@ export interface ValidationEvent {
  * recovery: non-finite values (NaN, ±Infinity), timestamps that repeat or go backwards (across
  * and within batches), gaps, and channels, kind or rate that change mid-stream.
  *
- * A batch starting more than `tolerance` frames after the previous one ended is emitted with
- * `gapBefore` set to the seconds missing (the gap marker stateful operators reset on); a batch
- * with per-frame `timestamps` that jump inside it is split there. `seq` holes are reported,
- * times decide. Output batches are numbered 0, 1, 2... without holes; empty batches are not
+ * Timing follows the SDK's timing model (docs/reliability.md): a sample more than
+ * `gapPeriods` − 1 periods later than due (a hole of more than `gapPeriods` periods after an
+ * on-time sample) starts a gap: its batch is emitted with `gapBefore` set to the seconds
+ * missing (the gap marker stateful operators reset on), split there when the hole is inside
+ * it. Jitter, pairs and bursts are not gaps; small disorder is reordered or dropped and
+ * counted; only real disorder is an error. `seq` holes are reported, times decide. Output batches are numbered 0, 1, 2... without holes; empty batches are not
  * emitted. `hr` streams (one sample per beat) are checked for order only, not for gaps.
  *
  * @param options - the policies and the report sink
@@ -76,22 +89,24 @@ export interface ValidationEvent {
  * ```
  */
 export function validate(options: ValidateOptions = {}): OperatorFunction<SampleBatch, SampleBatch> {
-  const tolerance = options.tolerance ?? 0.5;
-  checkArg(Number.isFinite(tolerance) && tolerance > 0 && tolerance <= 10, 'tolerance', 'a number of frames in (0, 10]', tolerance);
+  const k = options.gapPeriods ?? GAP_PERIODS;
+  checkArg(Number.isFinite(k) && k >= 1.5 && k <= 100, 'gapPeriods', 'a number of periods from 1.5 to 100', k);
   checkArg(['error', 'hold', 'drop'].includes(options.nonFinite ?? 'error'), 'nonFinite', '"error", "hold" or "drop"', options.nonFinite);
   checkArg(['error', 'drop'].includes(options.order ?? 'error'), 'order', '"error" or "drop"', options.order);
   checkArg(['mark', 'error'].includes(options.gaps ?? 'mark'), 'gaps', '"mark" or "error"', options.gaps);
   return statefulOperator(() => {
     let first: SampleBatch | undefined;
     let prev: SampleBatch | undefined; // last batch emitted
+    let schedule: SampleSchedule | undefined;
     let lastSeq: number | undefined;
     let seq = 0;
     let held: Float64Array | undefined;
-    const counts: ValidationCounts = { held: 0, dropped: 0, gaps: 0, missingSeq: 0 };
+    const counts: ValidationCounts = { held: 0, dropped: 0, droppedFrames: 0, reordered: 0, gaps: 0, missingSeq: 0 };
     const report = (type: ValidationEvent['type'], at: number, amount: number, reason?: ValidationEvent['reason']) =>
       options.report?.next({ type, seq: at, amount, ...(reason ? { reason } : {}), counts: { ...counts } });
     const drop = (batch: SampleBatch, reason: 'non-finite' | 'order') => {
       counts.dropped++;
+      counts.droppedFrames += batch.length;
       report('dropped', batch.seq, batch.length, reason);
     };
     return {
@@ -127,17 +142,29 @@ export function validate(options: ValidateOptions = {}): OperatorFunction<Sample
           held.set(batch.data.subarray(batch.data.length - batch.channels.length));
         }
         const regular = batch.kind !== 'hr';
-        let pieces: SampleBatch[];
-        let gap = 0;
+        const period = 1 / batch.rate;
+        const bound = regular ? k * period : 0;
+        let moved = 0;
+        let late = 0;
         try {
-          pieces = checkTimestamps(batch, regular ? tolerance : Number.POSITIVE_INFINITY);
-          if (prev) gap = checkOrder(prev, batch, regular ? tolerance : Number.POSITIVE_INFINITY);
+          if (batch.timestamps) ({ batch, moved } = orderFrames(batch, bound));
+          if (prev) late = lateFrames(prev, batch, bound);
         } catch (err) {
           if (options.order === 'drop' && err instanceof InputError) return drop(batch, 'order');
           throw err;
         }
-        for (const [i, piece] of pieces.entries()) {
-          const g = i === 0 ? Math.max(gap, piece.gapBefore ?? 0) : piece.gapBefore ?? 0;
+        if (moved > 0) {
+          counts.reordered += moved;
+          report('reordered', batch.seq, moved);
+        }
+        if (late > 0) {
+          counts.droppedFrames += late;
+          report('dropped', batch.seq, late, 'late');
+          if (late === batch.length) return;
+          batch = frameRange(batch, late, batch.length);
+        }
+        schedule ??= new SampleSchedule(period, regular ? k : Number.POSITIVE_INFINITY);
+        const emitPiece = (piece: SampleBatch, g: number) => {
           if (g > 0) {
             if (options.gaps === 'error') {
               throw new InputError('E_GAP', `validate: ${g.toFixed(3)} s missing before batch ${batch.seq}`, { details: { seq: batch.seq, seconds: g } });
@@ -149,26 +176,46 @@ export function validate(options: ValidateOptions = {}): OperatorFunction<Sample
           const out: SampleBatch = g > 0 ? { ...rest, seq: seq++, gapBefore: g } : { ...rest, seq: seq++ };
           prev = out;
           emit(out);
-        }
+        };
+        const ts = batch.timestamps;
+        let start = 0;
+        let g = Math.max(schedule.next(frameTime(batch, 0)), batch.gapBefore ?? 0);
+        if (ts) {
+          for (let i = 1; i < ts.length; i++) {
+            const next = schedule.next(ts[i]!);
+            if (next === 0) continue;
+            emitPiece(frameRange(batch, start, i), g);
+            [start, g] = [i, next];
+          }
+        } else schedule.skip(batch.length - 1);
+        emitPiece(frameRange(batch, start, batch.length), g);
       },
     };
   });
 }
 
-/** Seconds missing between `prev` and `batch` (0 if none); throws when `batch` is early. */
-function checkOrder(prev: SampleBatch, batch: SampleBatch, tolerance: number): number {
-  const start = frameTime(batch, 0);
-  const expected = batchEnd(prev);
-  const slack = tolerance / batch.rate;
-  if (start < expected - slack || start <= frameTime(prev, prev.length - 1)) {
-    const repeats = repeatsFrameOf(prev, start);
-    throw new InputError(
-      repeats ? 'E_DUPLICATE_TIMESTAMP' : 'E_NON_MONOTONIC',
-      `validate: batch ${batch.seq} starts at ${start} s, ${repeats ? 'repeating a frame time' : 'before the end'} of the previous batch (${expected} s)`,
-      { details: { seq: batch.seq, time: start, expected } },
-    );
+/**
+ * Leading frames of `batch` at or before the last frame of `prev` that are small disorder
+ * (within `bound` seconds), to be dropped; throws on real disorder or a repeated time. A
+ * clock-timed batch has no small disorder: it must start after the previous frame.
+ */
+function lateFrames(prev: SampleBatch, batch: SampleBatch, bound: number): number {
+  const last = frameTime(prev, prev.length - 1);
+  const ts = batch.timestamps;
+  let n = 0;
+  while (n < batch.length && frameTime(batch, n) <= last) {
+    const t = frameTime(batch, n);
+    if (!ts || t === last || last - t > bound) {
+      const repeats = t === last || repeatsFrameOf(prev, t);
+      throw new InputError(
+        repeats ? 'E_DUPLICATE_TIMESTAMP' : 'E_NON_MONOTONIC',
+        `validate: frame ${n} of batch ${batch.seq} is at ${t} s, ${repeats ? 'repeating a frame time' : 'before the last frame'} of the previous batch (${last} s)`,
+        { details: { seq: batch.seq, time: t, last } },
+      );
+    }
+    n++;
   }
-  return start > expected + slack ? start - expected : 0;
+  return n;
 }
 
 /** Whether `time` is the time of one of the batch's frames (a repeated frame). */

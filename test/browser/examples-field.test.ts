@@ -69,7 +69,8 @@ describe('field recorder example', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe('complete');
     expect(rows[0]!.cells[2]).toBe('T1');
-    expect(rows[0]!.cells[6]).toBe(String(pressed.length));
+    // Cells: tick, started, subject, status, length, size, samples, labels, actions.
+    expect(rows[0]!.cells[7]).toBe(String(pressed.length));
     // Storage use as the browser estimates it (the session, the caches and the database).
     await page.waitForFunction(() => /storage: [\d.]+ MB used of [\d.]+ GB/.test(document.getElementById('storage')?.textContent ?? ''), undefined, { timeout: 10_000 });
   });

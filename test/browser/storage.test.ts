@@ -1,6 +1,7 @@
 // Recording in real Chromium IndexedDB: a reload mid-recording loses nothing that was flushed,
 // a full quota stops recording with StorageError E_QUOTA keeping what was written, and
-// export then import gives identical samples.
+// export then import gives identical samples; an import cut off by a reload leaves nothing
+// that looks like a recording; a failing schema migration leaves the old database as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startServer, type Page, type TestBrowser, type TestServer } from './harness.js';
 
@@ -91,6 +92,25 @@ describe('storage in Chromium', () => {
     expect(r.copy).toEqual(r.original);
     expect(r.copyLabels).toEqual(['SITTING']);
     expect(r.bytes).toBeGreaterThan(50 * 37 * 6 * 4);
+    await page.close();
+  }, 60_000);
+
+  it('an import cut off by a reload is deleted on recovery, never listed or recovered as a recording', async () => {
+    const page = await open();
+    const { original, staged } = await call<{ original: string; staged: string }>(page, 'startImport');
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as Partial<Api>).storagePage, undefined, { timeout: 20_000 });
+    const r = await call<{ recovered: string[]; listed: string[]; stagedLeft: boolean; chunksLeft: number }>(page, 'afterImport', staged);
+    expect(r).toEqual({ recovered: [], listed: [original], stagedLeft: false, chunksLeft: 0 });
+    await page.close();
+  }, 60_000);
+
+  it('a migration that fails leaves the database at its old version with its data', async () => {
+    const page = await open();
+    const r = await call<{ error: { name: string; code: string; isSdkError: boolean; message: string }; after: { version: number; stores: string[]; chunks: number } }>(page, 'failedMigration');
+    expect(r.error).toMatchObject({ name: 'StorageError', code: 'E_STORAGE', isSdkError: true });
+    expect(r.error.message).toMatch(/migration to version 3/);
+    expect(r.after).toEqual({ version: 1, stores: ['chunks', 'labels', 'sessions'], chunks: 2 });
     await page.close();
   }, 60_000);
 });

@@ -10,6 +10,13 @@ import type { CliIO, Command } from '../../src/cli/command.js';
 import { InputError } from '../../src/errors.js';
 import { buildFixtureModel, imuSpec } from '../model/fixture-model.js';
 import { maxDiff, reference } from '../model/helpers.js';
+import { timeline } from '../core/timelines.js';
+import { from, lastValueFrom, toArray } from 'rxjs';
+import { classify } from '../../src/model/classify.js';
+import { createNodeEncoder } from '../../src/model/node-encoder.js';
+import { MotionBatcher } from '../../src/sources/motion-batcher.js';
+import { validate } from '../../src/streams/validate.js';
+import type { SampleBatch } from '../../src/core/batch.js';
 
 const imu = buildFixtureModel({ ...imuSpec, window: 64 });
 const acc = buildFixtureModel({ ...imuSpec, window: 64, channels: imuSpec.channels.slice(0, 3), kind: 'acc', seed: 3 });
@@ -17,10 +24,10 @@ let dir: string;
 let manifest: string;
 
 /** Writes a CSV of `frames` rows at `rate` Hz; acc in g, gyro in rad/s (optional). */
-function csv(name: string, frames: number, rate: number, gyro: boolean, value: (i: number, c: number) => number): string {
+function csv(name: string, frames: number, rate: number, gyro: boolean, value: (i: number, c: number) => number, time = (i: number) => i / rate): string {
   const cols = gyro ? ['ax[g]', 'ay[g]', 'az[g]', 'gx', 'gy', 'gz'] : ['ax[g]', 'ay[g]', 'az[g]'];
   const rows = [['t', ...cols].join(',')];
-  for (let i = 0; i < frames; i++) rows.push([(i / rate).toFixed(6), ...cols.map((_, c) => value(i, c).toFixed(6))].join(','));
+  for (let i = 0; i < frames; i++) rows.push([time(i).toFixed(6), ...cols.map((_, c) => value(i, c).toFixed(6))].join(','));
   const path = join(dir, name);
   writeFileSync(path, rows.join('\n') + '\n');
   return path;
@@ -41,8 +48,7 @@ async function json(cmd: Command, args: string[]) {
   const lines: string[] = [];
   const io: CliIO = { out: (t) => lines.push(t), err: (t) => lines.push(t) };
   expect(await cmd.run([...args, '--manifest', manifest, '--json'], io)).toBe(0);
-  expect(lines).toHaveLength(1);
-  return JSON.parse(lines[0]!);
+  return JSON.parse(lines.join('\n'));
 }
 
 describe('scl-wear embed', () => {
@@ -99,4 +105,33 @@ describe('scl-wear classify', () => {
     await expect(json(classifyCommand, ['--input', csv('acc2.csv', 128, 50, false, wave), '--model', 'imu'])).rejects.toMatchObject({ code: 'E_ARGUMENT', message: expect.stringMatching(/has no imu columns/) });
     await expect(json(embedCommand, ['--input', csv('x.csv', 128, 50, false, wave), '--model', 'ecg'])).rejects.toMatchObject({ code: 'E_MODEL_NOT_FOUND' });
   });
+
+  // 10 minutes of 50 Hz IMU: phone timing (jitter of ±50 % of the period, iOS pairs 1 ms and
+  // 39 ms apart) must give at least 95 % of the windows the same file gives with clean times.
+  const TEN_MIN = 30000;
+  it.each(['jitter', 'pairs'] as const)('gives at least 95 percent of the clean windows on 10 min of 50 Hz IMU with %s timestamps', async (kind) => {
+    const clean = await json(classifyCommand, ['--input', csv('clean10.csv', TEN_MIN, 50, true, wave)]);
+    expect(clean.windows.length).toBe(Math.floor(TEN_MIN / 64));
+    const t = timeline(kind, TEN_MIN, 50, 7);
+    const out = await json(classifyCommand, ['--input', csv(`${kind}10.csv`, TEN_MIN, 50, true, wave, (i) => t[i]!)]);
+    expect(out.windows.length).toBeGreaterThanOrEqual(0.95 * clean.windows.length);
+  }, 60_000);
+
+  it.each(['jitter', 'pairs'] as const)('classify (API) on phone motion events with %s timing gives at least 95 percent of the clean windows', async (kind) => {
+    const encoder = await createNodeEncoder({ model: 'imu', manifestPath: manifest, worker: false });
+    const count = async (t: Float64Array) => {
+      const batches: SampleBatch[] = [];
+      const batcher = new MotionBatcher('imu', imu.spec.channels, (b) => batches.push(b));
+      for (let i = 0; i < t.length; i++) batcher.push(1000 + t[i]!, [0, 1, 2, 3, 4, 5].map((c) => wave(i, c)));
+      batcher.flush();
+      return (await lastValueFrom(from(batches).pipe(validate(), classify(encoder), toArray()))).length;
+    };
+    try {
+      const clean = await count(timeline('clean', TEN_MIN, 50));
+      expect(clean).toBeGreaterThan(0.95 * (TEN_MIN / 64));
+      expect(await count(timeline(kind, TEN_MIN, 50, 9))).toBeGreaterThanOrEqual(0.95 * clean);
+    } finally {
+      await encoder.close();
+    }
+  }, 60_000);
 });

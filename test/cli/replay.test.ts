@@ -6,6 +6,7 @@ import { replayCommand } from '../../src/cli/cmd-replay.js';
 import { simulateCommand } from '../../src/cli/cmd-simulate.js';
 import type { CliIO } from '../../src/cli/command.js';
 import type { StreamReport } from '../../src/cli/chain.js';
+import { timeline } from '../core/timelines.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'scl-wear-cli-'));
 
@@ -109,4 +110,19 @@ describe('scl-wear replay on bad input', () => {
       code: 'E_ARGUMENT',
     });
   });
+
+  it.each(['jitter', 'pairs', 'bursts'] as const)('replays 10 min of 50 Hz IMU whose t column has %s like the same file with clean times', async (kind) => {
+    const write = (name: string, t: Float64Array) => {
+      const rows = ['t,ax,ay,az'];
+      for (let i = 0; i < t.length; i++) rows.push(`${t[i]!.toFixed(4)},${Math.sin(i / 9).toFixed(3)},0,9.81`);
+      writeFileSync(join(tmp, name), rows.join('\n') + '\n');
+      return join(tmp, name);
+    };
+    const clean = await replayJson(['--input', write('clean.csv', timeline('clean', 30000, 50))]);
+    const shaped = await replayJson(['--input', write(`${kind}.csv`, timeline(kind, 30000, 50, 5))]);
+    expect(shaped.rate).toBe(50);
+    expect(shaped.streams[0]!.gaps.count).toBe(0);
+    expect(shaped.streams[0]!.windows.count).toBe(clean.streams[0]!.windows.count);
+  });
 });
+

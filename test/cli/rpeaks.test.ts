@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,27 @@ function fakeIO(): CliIO & { lines: string[] } {
 async function json(args: string[]): Promise<EcgReport & { lead: string; source: string }> {
   const io = fakeIO();
   expect(await rpeaksCommand.run([...args, '--json'], io)).toBe(0);
-  expect(io.lines).toHaveLength(1);
-  return JSON.parse(io.lines[0]!);
+  return JSON.parse(io.lines.join('\n'));
 }
 
 describe('scl-wear rpeaks', () => {
+  it('gives sample indices of the input after a run of empty cells in a one-column file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scl-wear-rpeaks-empty-'));
+    const x = simulateEcg({ seconds: 40, rate: 250, seed: 3 }).recording.streams[0]!.data;
+    const file = (name: string, blank: boolean) => {
+      const rows = ['ecg'];
+      for (let i = 0; i < x.length; i++) rows.push(blank && i >= 5000 && i < 5500 ? '' : x[i]!.toFixed(4));
+      writeFileSync(join(dir, name), rows.join('\n') + '\n\n');
+      return join(dir, name);
+    };
+    const clean = await json(['--input', file('clean.csv', false), '--rate', '250']);
+    const gapped = await json(['--input', file('gapped.csv', true), '--rate', '250']);
+    expect(gapped.samples).toBe(x.length);
+    const after = (peaks: number[]) => peaks.filter((p) => p > 6500);
+    expect(after(gapped.peaks).length).toBeGreaterThan(10);
+    expect(after(gapped.peaks)).toEqual(after(clean.peaks));
+  });
+
   it('reports the annotated beats of a WFDB record as sample indices, with RR kinds and quality', async () => {
     const r = await json(['--wfdb', join(fixtures, '119a')]);
     const ref = await excerpt('119a');
@@ -57,5 +73,17 @@ describe('scl-wear rpeaks', () => {
     expect(io.lines[1]).toMatch(/^R peaks: 18;/);
     await expect(rpeaksCommand.run([], fakeIO())).rejects.toMatchObject({ code: 'E_ARGUMENT' });
     await expect(rpeaksCommand.run(['--wfdb', join(fixtures, '232a'), '--lead', 'V9'], fakeIO())).rejects.toMatchObject({ code: 'E_ARGUMENT' });
+  });
+
+  it('names the record and its leads when a WFDB record has no signals or lacks the lead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scl-wear-rpeaks-wfdb-'));
+    writeFileSync(join(dir, 'empty.hea'), 'empty 0 360 1000\n');
+    const none = rpeaksCommand.run(['--wfdb', join(dir, 'empty')], fakeIO());
+    await expect(none).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument: 'wfdb', record: 'empty', leads: [] } });
+    await expect(none).rejects.toThrow(/record empty has no signals/);
+    await expect(rpeaksCommand.run(['--wfdb', join(dir, 'empty'), '--lead', 'V1'], fakeIO())).rejects.toThrow(/record empty has no signals/);
+    const missing = rpeaksCommand.run(['--wfdb', join(fixtures, '232a'), '--lead', 'V9'], fakeIO());
+    await expect(missing).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument: 'lead', record: '232a', leads: ['MLII', 'V1'] } });
+    await expect(missing).rejects.toThrow(/record 232a has no lead "V9"; leads: MLII, V1/);
   });
 });

@@ -4,6 +4,7 @@ import { formatCsv } from '../../src/sources/csv-format.js';
 import { createRecording } from '../../src/sources/recording.js';
 import { FormatError, InputError, type SdkError } from '../../src/errors.js';
 import { STANDARD_GRAVITY } from '../../src/core/batch.js';
+import { rfc4180 } from './rfc4180.js';
 
 function failure(text: string, options?: CsvReadOptions): SdkError {
   try {
@@ -98,12 +99,40 @@ describe('parseCsv', () => {
 });
 
 describe('parseCsv on bad input', () => {
+  it('accepts quoted numbers and decimal notation only: hex, binary, octal and Infinity words are text', () => {
+    const rec = parseCsv('t,ecg\n"0","0.5"\n" 0.01 ",-1e-3\n0.02,"+2"\n0.03,.5\n');
+    expect(Array.from(rec.streams[0]!.data)).toEqual([0.5, -0.001, 2, 0.5].map(Math.fround));
+    expect(Array.from(rec.timestamps!)).toEqual([0, 0.01, 0.02, 0.03]);
+    for (const bad of ['0x10', '0b101', '0o17', 'Infinity', '1_000', '1e', '--1', '"0x10"']) {
+      const err = failure(`t,ecg\n0,1\n0.01,${bad}\n`);
+      expect([bad, err.code, err.message]).toEqual([bad, 'E_PARSE', expect.stringMatching(/line 3, column 2 \(ecg\): ".*" is not a number/)]);
+    }
+    expect(failure('t,ecg\n0x0,1\n').code).toBe('E_PARSE');
+  });
+
   it('rejects text in a number column with its line and column', () => {
     const err = failure('t,ecg\n0,0.1\n0.004,abc\n');
     expect(err).toBeInstanceOf(FormatError);
     expect(err.code).toBe('E_PARSE');
     expect(err.message).toMatch(/line 3, column 2 \(ecg\)/);
     expect(err.details).toMatchObject({ line: 3, column: 2, name: 'ecg', text: 'abc' });
+  });
+
+  it('reads quoted cells across lines and rejects bad quoting with the line and column', () => {
+    const rec = parseCsv('t,ecg,label\n0,1,"a\n# b, ""c"""\n0.1, "2" ,plain\n', { rate: 10 });
+    expect(Array.from(rec.streams[0]!.data)).toEqual([1, 2]);
+    expect(rec.labels!.map((l) => l.label)).toEqual(['a\n# b, "c"', 'plain']);
+    expect(failure('t,ecg,label\n0,1,ab"c\n0.1,2,x"\n')).toMatchObject({ code: 'E_PARSE', details: { line: 2, column: 3 } });
+    expect(failure('t,ecg,label\n0,1,"ab"c\n')).toMatchObject({ code: 'E_PARSE', details: { line: 2, column: 3 } });
+    const open = failure('t,ecg,label\n0,1,x\n0.1,2,"never closed\n0.2,3,y\n');
+    expect(open).toMatchObject({ code: 'E_PARSE', details: { line: 3 } });
+    expect(open.message).toMatch(/not closed/);
+  });
+
+  it('holds at most 1 MiB of a record whose quote is not closed', () => {
+    const lines = ['t,ecg,label', '0,1,"open'];
+    for (let i = 0; i < 40; i++) lines.push('x'.repeat(30_000));
+    expect(failure(lines.join('\n'))).toMatchObject({ code: 'E_PARSE', details: { line: 2, limit: 1 << 20 } });
   });
 
   it('rejects ragged rows', () => {
@@ -152,6 +181,23 @@ describe('formatCsv', () => {
     expect(Array.from(back.streams[0]!.data)).toEqual(Array.from(data));
     expect(back.streams[0]!.channels).toEqual(rec.streams[0]!.channels);
     expect(back.labels).toEqual(rec.labels);
+  });
+
+  it('writes labels and channel names with commas, quotes and line breaks quoted, never as a spreadsheet formula', () => {
+    const labels = ['=HYPERLINK("http://evil.test")', 'walk, "fast"\nthen 1,2,3', '-1+1', ' @x '];
+    const rec = createRecording({
+      rate: 10,
+      streams: [{ kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }, { name: '+lead, "II"', unit: 'mV' }], data: new Float32Array(8).map((_, i) => i / 4) }],
+      labels: labels.map((label, i) => ({ label, start: i, end: i + 1 })),
+    });
+    const text = formatCsv(rec);
+    const rows = rfc4180(text);
+    expect(rows.map((r) => r.length)).toEqual([4, 4, 4, 4, 4]);
+    expect(rows[0]).toEqual(['t', 'ecg', `'+lead, "II"[mV]`, 'label']);
+    for (const row of rows) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+@\t\r]|^-[^\d]/);
+    const back = parseCsv(text);
+    expect(back.labels!.map((l) => l.label)).toEqual(["'=HYPERLINK(\"http://evil.test\")", labels[1], "'-1+1", ' @x ']);
+    expect(Array.from(back.streams[0]!.data)).toEqual([0, 2, 4, 6].map((i) => i / 4));
   });
 
   it('keeps irregular timestamps and converts nothing silently', () => {

@@ -12,7 +12,7 @@ import { FormatError } from '../../src/errors.js';
 import { crc32, encodeRecord, RECORD_END } from '../../src/storage/container.js';
 import type { SampleBatch } from '../../src/core/batch.js';
 import type { WearDb } from '../../src/storage/schema.js';
-import { all, concatData, ecgBatch, freshDb, imuBatches } from './helpers.js';
+import { all, bytesOf, concatData, ecgBatch, freshDb, imuBatches } from './helpers.js';
 
 /** A session with an IMU stream (with a dropout), an irregular ECG stream and two labels. */
 async function sample(db: WearDb) {
@@ -29,7 +29,6 @@ async function sample(db: WearDb) {
   return { id, imu, ecg };
 }
 
-const bytesOf = async (s: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(s).arrayBuffer());
 
 describe('session files', () => {
   it('export then import gives identical samples, times, gaps, labels and fields', async () => {

@@ -59,3 +59,6 @@ export function concatData(batches: readonly SampleBatch[]): Float32Array {
 
 /** Every value of an observable, once it completes. */
 export const all = <T>(o: Observable<T>) => lastValueFrom(o.pipe(toArray()));
+
+/** The bytes of a byte stream (an export). */
+export const bytesOf = async (s: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(s).arrayBuffer());

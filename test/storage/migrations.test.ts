@@ -48,3 +48,32 @@ describe('schema migrations', () => {
     expect(err.code).toBe('E_VERSION');
   });
 });
+
+describe('a migration that fails', () => {
+  it('aborts the upgrade: the database stays at its old version with its data, and the open fails with a StorageError', async () => {
+    const name = `migrate-fail-${process.pid}`;
+    const v1 = await openWearDb({ name, version: 1 });
+    const batches = imuBatches(2, 40);
+    const tx = v1.transaction(['sessions', 'chunks'], 'readwrite');
+    const raw = (store: string) => tx.objectStore(store as 'sessions') as unknown as { put(v: unknown): Promise<unknown> };
+    await raw('sessions').put({ id: 'old', status: 'complete', createdAt: 1000, updatedAt: 5000, streams: {} });
+    await raw('chunks').put({ session: 'old', stream: 'imu', seq: 0, kind: 'imu', channels: batches[0]!.channels, rate: 50, t0: 0, frames: 40, data: batches[0]!.data });
+    // A damaged chunk: the v3 step (totals backfill) fails on it after the v2 stores and the v3 index exist.
+    await raw('chunks').put({ session: 'old', stream: 'imu', seq: 1, kind: 'imu', channels: batches[0]!.channels, rate: 50, t0: 0.8, frames: 40, data: null });
+    await tx.done;
+    v1.close();
+
+    const err = await openWearDb({ name }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).code).toBe('E_STORAGE');
+    expect((err as StorageError).message).toMatch(/migration to version 3/);
+
+    const again = await openWearDb({ name, version: 1 });
+    expect(again.version).toBe(1);
+    expect([...again.objectStoreNames].sort()).toEqual(['chunks', 'labels', 'sessions']);
+    expect([...again.transaction('sessions').store.indexNames]).toEqual(['byStatus']);
+    expect(await again.count('chunks')).toBe(2);
+    expect((await again.get('sessions', 'old'))).toMatchObject({ id: 'old', status: 'complete' });
+    again.close();
+  });
+});

@@ -3,7 +3,7 @@
 import { Subject, type Subscription } from 'rxjs';
 import type { SampleBatch } from '../../../src/core/batch.js';
 import { openWearDb } from '../../../src/storage/open.js';
-import { createSession, getSession } from '../../../src/storage/sessions.js';
+import { createSession, getSession, listSessions } from '../../../src/storage/sessions.js';
 import { addLabel, listLabels, updateLabel } from '../../../src/storage/labels.js';
 import { recordSession, type RecordingProgress } from '../../../src/storage/record-session.js';
 import { recoverSessions } from '../../../src/storage/recover.js';
@@ -114,6 +114,59 @@ const api = {
     const blob = await new Response(exportSession(db, id)).blob();
     const copy = await importSession(db, blob);
     return { bytes: blob.size, original: await verify(db, id), copy: await verify(db, copy.id), copyLabels: (await listLabels(db, copy.id)).map((l) => l.label) };
+  },
+  /** Starts importing a recorded session's file from a source that stops after half of it. */
+  async startImport(): Promise<{ original: string; staged: string }> {
+    const db = await openWearDb({ name: 'import' });
+    const { id } = await createSession(db, { subject: 'imp' });
+    const src = new Subject<SampleBatch>();
+    const done = new Promise<void>((ok, fail) => src.pipe(recordSession(db, id, { maxChunkFrames: 50 })).subscribe({ error: fail, complete: ok }));
+    for (let n = 0; n < 80; n++) src.next(batch(n * 50, 50, n));
+    src.complete();
+    await done;
+    const file = new Uint8Array(await new Response(exportSession(db, id)).arrayBuffer());
+    let fed = 0;
+    const stalled = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (fed >= file.length / 2) return new Promise<void>(() => {});
+        c.enqueue(file.slice(fed, (fed += 1000)));
+      },
+    });
+    let reports = 0;
+    let staged = '';
+    void importSession(db, stalled, { writeBytes: 8000, onProgress: (p) => ((staged = p.session), reports++) });
+    while (reports < 3) await new Promise((r) => setTimeout(r, 10));
+    return { original: id, staged };
+  },
+  /** After a reload: recovery, listing, and what is left of a staged import. */
+  async afterImport(staged: string) {
+    const db = await openWearDb({ name: 'import' });
+    const recovered = (await recoverSessions(db, { staleMs: 0 })).map((s) => s.id);
+    return {
+      recovered,
+      listed: (await listSessions(db)).map((s) => s.id),
+      stagedLeft: (await db.get('sessions', staged)) !== undefined,
+      chunksLeft: await db.count('chunks', IDBKeyRange.bound([staged], [staged, []])),
+    };
+  },
+  /** Opens a version-1 database holding a damaged chunk with the current SDK: the upgrade must fail whole. */
+  async failedMigration() {
+    const name = 'migration';
+    const v1 = await openWearDb({ name, version: 1 });
+    const raw = (store: string) => v1.transaction(store as 'chunks', 'readwrite').store as unknown as { put(v: unknown): Promise<unknown> };
+    await raw('sessions').put({ id: 'old', status: 'complete', createdAt: 1, updatedAt: 2, streams: {} });
+    const b = batch(0, 10, 0);
+    await raw('chunks').put({ session: 'old', stream: 'imu', seq: 0, kind: 'imu', channels: CHANNELS, rate: RATE, t0: 0, frames: 10, data: b.data });
+    await raw('chunks').put({ session: 'old', stream: 'imu', seq: 1, kind: 'imu', channels: CHANNELS, rate: RATE, t0: 0.1, frames: 10, data: null });
+    v1.close();
+    const error = await openWearDb({ name }).then(
+      () => undefined,
+      (e: Error) => ({ name: e.name, code: (e as SdkError).code, isSdkError: e instanceof SdkError, message: e.message }),
+    );
+    const again = await openWearDb({ name, version: 1 });
+    const after = { version: again.version, stores: [...again.objectStoreNames].sort(), chunks: await again.count('chunks') };
+    again.close();
+    return { error, after };
   },
 };
 

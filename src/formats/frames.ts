@@ -1,0 +1,110 @@
+/**
+ * The neutral form every export and import format goes through: one stream of a session as
+ * metadata plus a re-readable sequence of chunks of frames. Writers (Parquet, EDF+, `.sclw`)
+ * consume it chunk by chunk; readers produce it, so any format converts to any other in
+ * bounded memory.
+ */
+import type { ChannelInfo, SensorKind } from '../core/batch.js';
+
+/** A run of consecutive frames (as stored: interleaved float32 samples). */
+export interface FrameChunk {
+  /** Time of the first frame, seconds. */
+  readonly t0: number;
+  /** Nominal sample rate in Hz. */
+  readonly rate: number;
+  /** Number of frames. */
+  readonly frames: number;
+  /** Interleaved samples, `frames * channels` values. */
+  readonly data: Float32Array;
+  /** Per-frame times in seconds, when sampling is irregular. */
+  readonly timestamps?: Float64Array;
+  /** Seconds of signal missing before this chunk. */
+  readonly gapBefore?: number;
+}
+
+/** A label of a session: an activity over a range or an event at a moment (seconds). */
+export interface FrameLabel {
+  readonly kind: 'activity' | 'event';
+  readonly label: string;
+  readonly start: number;
+  readonly end?: number;
+  readonly note?: string;
+}
+
+/** Descriptive fields of the session a stream belongs to. */
+export interface FrameSession {
+  readonly id?: string;
+  readonly subject?: string;
+  readonly notes?: string;
+  readonly device?: Readonly<Record<string, string | number | boolean>>;
+  /** Wall clock, ms since the epoch. */
+  readonly createdAt?: number;
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  readonly status?: string;
+  readonly reason?: string;
+}
+
+/** One stream of a session, ready to be written in any format. */
+export interface FrameSource {
+  readonly session: FrameSession;
+  /** Stream name, e.g. `imu`. */
+  readonly stream: string;
+  readonly kind: SensorKind;
+  readonly channels: readonly ChannelInfo[];
+  /** Nominal sample rate in Hz. */
+  readonly rate: number;
+  /** Total frames (known before reading, for headers and progress). */
+  readonly frames: number;
+  readonly labels: readonly FrameLabel[];
+  /** Reads the chunks in time order; may be called more than once. */
+  chunks(): AsyncIterable<FrameChunk>;
+}
+
+/** Progress of a format export or import, in frames. */
+export interface FrameProgress {
+  readonly status: 'writing' | 'complete';
+  /** Frames written so far. */
+  readonly frames: number;
+  /** Frames in total. */
+  readonly totalFrames: number;
+  /** Bytes produced so far. */
+  readonly bytes: number;
+}
+
+/** Time of frame `i` of a chunk, seconds. */
+export const frameTimeOf = (c: FrameChunk, i: number): number => (c.timestamps ? c.timestamps[i]! : c.t0 + i / c.rate);
+
+/**
+ * Writes the activity label covering each time into `out` (`null` where none): a label covers
+ * `[start, end)`, an open one (no `end`) runs to the end; where labels overlap, the one that
+ * started last wins. Events are not per-frame and are left out.
+ *
+ * @param labels - the session's labels
+ * @param times - frame times in seconds, increasing
+ * @param n - frames to fill
+ * @param out - destination, at least `n` long
+ */
+export function fillLabels(labels: readonly FrameLabel[], times: Float64Array, n: number, out: (string | null)[]): void {
+  out.fill(null, 0, n);
+  if (n === 0) return;
+  const first = times[0]!;
+  const last = times[n - 1]!;
+  const activities = labels.filter((l) => l.kind === 'activity').sort((a, b) => a.start - b.start);
+  for (const l of activities) {
+    const end = l.end ?? Infinity;
+    if (end <= first || l.start > last) continue;
+    for (let i = lowerBound(times, n, l.start); i < n && times[i]! < end; i++) out[i] = l.label;
+  }
+}
+
+function lowerBound(times: Float64Array, n: number, t: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,32 @@
+/** Bytes that can be read at any offset: a `slice(start, end)` returning (a promise of) an ArrayBuffer. */
+export interface AsyncBytes {
+  readonly byteLength: number;
+  slice(start: number, end?: number): ArrayBuffer | Promise<ArrayBuffer>;
+}
+
+/** Random-access bytes: a Blob (or File), bytes in memory, or anything with `byteLength` and `slice`. */
+export type RandomAccessBytes = Blob | Uint8Array | AsyncBytes;
+
+/**
+ * Wraps a Blob or bytes as random-access bytes (the readers fetch only the ranges they need).
+ *
+ * @param file - the file
+ */
+export function asyncBufferOf(file: RandomAccessBytes): AsyncBytes {
+  if (file instanceof Uint8Array) {
+    return { byteLength: file.byteLength, slice: (s, e) => file.buffer.slice(file.byteOffset + s, file.byteOffset + (e ?? file.byteLength)) as ArrayBuffer };
+  }
+  if (typeof Blob !== 'undefined' && file instanceof Blob) return { byteLength: file.size, slice: (s, e) => file.slice(s, e).arrayBuffer() };
+  return file as AsyncBytes;
+}
+
+/**
+ * Reads `[start, end)` as bytes.
+ *
+ * @param file - the file
+ * @param start - first byte
+ * @param end - byte after the last
+ */
+export async function readRange(file: AsyncBytes, start: number, end: number): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(start, Math.min(end, file.byteLength)));
+}
