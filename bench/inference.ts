@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Encoder } from '../src/model/encoder.js';
 import { createNodeEncoder } from '../src/model/node-encoder.js';
+import { importOrtNative } from '../src/model/ort-node.js';
 import { WindowPacker } from '../src/model/pack.js';
 import type { OrtModule } from '../src/model/runtime.js';
 import { useTrainingBackend } from '../src/training/tf/backend.js';
@@ -52,7 +53,8 @@ function tfjsRunner(b: number, cleanup: (() => Promise<unknown>)[]): Runner {
 }
 
 async function nodeRunners(b: number, cleanup: (() => Promise<unknown>)[]): Promise<Record<string, Runner>> {
-  const native = (await import('onnxruntime-node')) as unknown as OrtModule;
+  const native = (await importOrtNative()) as unknown as OrtModule | undefined;
+  if (!native) throw new Error("Cannot find package 'onnxruntime-node'");
   return { bareNode: await bare(native, 'cpu', 'NCT', b, cleanup), oursNode: await ours('cpu', 'NCT', b, cleanup) };
 }
 

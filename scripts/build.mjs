@@ -1,29 +1,33 @@
 #!/usr/bin/env node
-// Builds dist/: ESM bundles for `.` (browser-safe), `./node`, the CLI and the worker entry,
-// then type declarations with tsc. Dependencies stay external (the user's bundler resolves them).
+// Builds dist/: ESM for `.` (browser-safe), `./node`, `./train` and the CLI in one code-split
+// build (shared modules live once, in chunks beside the entries, so `instanceof SdkError` holds
+// across entries and training code loads only when used), the workers as separate bundles, then
+// type declarations with tsc. Dependencies stay external (the user's bundler resolves them).
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [
   ...Object.keys(pkg.dependencies ?? {}),
-  ...Object.keys(pkg.optionalDependencies ?? {}),
+  ...Object.keys(pkg.peerDependencies ?? {}),
   ...Object.keys(pkg.devDependencies ?? {}),
   'node:*',
 ];
 rmSync('dist', { recursive: true, force: true });
 
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', external };
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', platform: 'neutral' });
-await build({ ...common, entryPoints: ['src/node.ts'], outfile: 'dist/node.js', platform: 'node' });
 await build({
   ...common,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
-  platform: 'node',
-  banner: { js: '#!/usr/bin/env node' },
+  entryPoints: { index: 'src/index.ts', node: 'src/node.ts', train: 'src/train.ts', cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  splitting: true,
+  // Chunks stay beside the entries: `new URL('../models/…', import.meta.url)` must hold in all.
+  chunkNames: 'chunk-[hash]',
+  platform: 'neutral',
 });
+// Only the CLI starts with a shebang (esbuild's banner would reach every chunk).
+writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`, { mode: 0o755 });
 for (const [entry, out] of [
   ['workers/encoder.worker.ts', 'dist/worker.js'],
   ['workers/finetune.worker.ts', 'dist/finetune-worker.js'],

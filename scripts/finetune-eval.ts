@@ -13,7 +13,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as ort from 'onnxruntime-node';
+import { importOrtForNode } from '../src/model/ort-node.js';
 import { readUciHar, UCI_HAR_LABELS } from '../src/io/ucihar.js';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { parseManifest, modelEntry } from '../src/model/manifest.js';
@@ -69,6 +69,7 @@ if (chans.some((c) => c === undefined)) throw new Error(`model channels ${entry.
 
 // Embeddings and built-in predictions of every test window.
 const C = chans.length;
+const { ort } = await importOrtForNode();
 const session = await ort.InferenceSession.create(modelBytes);
 const z = new Float32Array(raw.count * entry.embedding.dim);
 const base = new Uint8Array(raw.count);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the whole test suite: type check, then every unit and real-browser test (vitest),
+// Runs the whole test suite: type check, the API reference (TypeDoc, warnings are errors) and its
+// link check, then every unit, package and real-browser test (vitest),
 // and closes with one plain summary line "tests: N passed, N failed".
 // Extra arguments go to vitest, e.g. `npm test -- test/dsp`.
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,16 @@ if (extra.length === 0) {
   if (tsc.status !== 0) {
     console.error('type check failed');
     process.exit(tsc.status ?? 1);
+  }
+  for (const [what, cmd, args] of [
+    ['API reference', 'npx', ['typedoc']],
+    ['API reference link check', 'node', ['scripts/check-docs.mjs']],
+  ]) {
+    const r = spawnSync(cmd, args, { stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error(`${what} failed`);
+      process.exit(r.status ?? 1);
+    }
   }
 }
 const report = join(mkdtempSync(join(tmpdir(), 'scl-wear-test-')), 'report.json');

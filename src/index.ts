@@ -255,7 +255,7 @@ export { checkDevice, deviceCandidates, runtimeCapabilities, DEVICE_REQUESTS } f
 export type { Device, DeviceRequest, RuntimeCapabilities } from './model/device.js';
 export { PROGRESS_ORDER } from './model/progress.js';
 export type { LoadProgress, ProgressCallback } from './model/progress.js';
-export { sha256Hex, verifyModel, fetchModelBytes } from './model/fetch-model.js';
+export { sha256Hex, verifyModel, fetchModelBytes, fetchManifest } from './model/fetch-model.js';
 export { parseManifest, checkModelEntry, modelEntry } from './model/manifest.js';
 export type { ModelManifest, ModelEntry, InputLayout, DimRange, Preprocessing } from './model/manifest.js';
 export { WindowPacker, unitFactor } from './model/pack.js';

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as browser from '../src/index.js';
 import * as node from '../src/node.js';
+import * as train from '../src/train.js';
 
 const browserExports = [
   'FormatError',
@@ -211,6 +212,7 @@ const browserExports = [
   'sha256Hex',
   'verifyModel',
   'fetchModelBytes',
+  'fetchManifest',
   'parseManifest',
   'checkModelEntry',
   'modelEntry',
@@ -242,6 +244,16 @@ const nodeExports: string[] = [
   'readFrameFile',
   'writeFrameFile',
   'writeParquetDataset',
+  'createNodeEncoder',
+  'readManifest',
+  'defaultManifestPath',
+  'serveNodeWorker',
+  'nodeWorkerHandle',
+  'startNodeWorker',
+  'loadOrtNode',
+];
+
+const trainExports: string[] = [
   // ECG training data
   'loadEcgRecord',
   'loadEcgSplit',
@@ -277,13 +289,6 @@ const nodeExports: string[] = [
   'RUN_DEFAULTS',
   'exportParity',
   'shipModel',
-  'createNodeEncoder',
-  'readManifest',
-  'defaultManifestPath',
-  'serveNodeWorker',
-  'nodeWorkerHandle',
-  'startNodeWorker',
-  'loadOrtNode',
 ];
 
 describe('public API', () => {
@@ -292,5 +297,8 @@ describe('public API', () => {
   });
   it('scl-wear/node exports exactly the documented names', () => {
     expect(Object.keys(node).sort()).toEqual([...nodeExports].sort());
+  });
+  it('scl-wear/train exports exactly the documented names', () => {
+    expect(Object.keys(train).sort()).toEqual([...trainExports].sort());
   });
 });

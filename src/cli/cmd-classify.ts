@@ -28,7 +28,6 @@ const FLAGS = {
 /** `scl-wear classify`: activity class of each window of a CSV recording. */
 export const classifyCommand: Command = {
   name: 'classify',
-  summary: 'classify the activity in each window of a CSV recording (optionally orientation-calibrated)',
   usage: USAGE,
   async run(argv, io) {
     const f = parseFlags(argv, FLAGS, 'classify');

@@ -25,7 +25,6 @@ const FLAGS = { input: 'string', out: 'string', stream: 'string' } as const;
 /** `scl-wear convert`: between CSV, .sclw, Parquet and EDF+, or a folder into a Parquet dataset. */
 export const convertCommand: Command = {
   name: 'convert',
-  summary: 'convert between .csv, .sclw, .parquet and .edf, or a folder into a Parquet dataset',
   usage: USAGE,
   async run(argv, io) {
     const f = parseFlags(argv, FLAGS, 'convert');

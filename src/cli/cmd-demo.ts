@@ -14,7 +14,6 @@ function defaultDataDir(): string {
 /** `scl-wear demo`: the bundled real recordings through the stream stages (`npm start` runs the fuller `sdk-examples/node` replay). */
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'replay the bundled real ECG and IMU recordings through the stream stages',
   usage: `scl-wear demo [--data-dir DIR] [--json]
 
 Replays the bundled demo recordings (sdk-examples/data: one minute of MIT-BIH record 100 and

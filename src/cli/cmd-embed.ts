@@ -25,7 +25,6 @@ const FLAGS = { input: 'string', rate: 'string', model: 'string', hop: 'string',
 /** `scl-wear embed`: SCL embeddings of a CSV recording, window by window. */
 export const embedCommand: Command = {
   name: 'embed',
-  summary: 'embed a CSV recording with a bundled encoder (inv / var / free dimensions per window)',
   usage: USAGE,
   async run(argv, io) {
     const f = parseFlags(argv, FLAGS, 'embed');

@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
 import { resolveDataDir } from '../io/data-dir.js';
-import { evaluateModels, type EvaluateOptions } from '../training/evaluate.js';
+import type { EvaluateOptions } from '../training/evaluate.js';
 import type { Command } from './command.js';
+import { loadTraining } from './training-deps.js';
 
 const USAGE = `scl-wear evaluate --model ecg|imu|acc [options]
 
@@ -60,9 +61,10 @@ function integer(flags: Map<string, string>, name: string): number | undefined {
 /** `scl-wear evaluate`: model cards with the evidence for the shipped encoders (see `--help`). */
 export const evaluateCommand: Command = {
   name: 'evaluate',
-  summary: 'evaluate baseline, augmentation and SCL models on test data and write the model card',
   usage: USAGE,
   async run(argv, io) {
+    const training = await loadTraining('evaluate', io, () => import('../training/evaluate.js'));
+    if (!training) return 1;
     const { flags, variants } = parse(argv);
     const model = flags.get('model');
     if (model !== 'ecg' && model !== 'imu' && model !== 'acc') {
@@ -84,7 +86,7 @@ export const evaluateCommand: Command = {
       // Looked up last, so bad flags are reported before a missing dataset.
       dataDir: resolveDataDir(flags.get('data')),
     };
-    const written = await evaluateModels(options);
+    const written = await training.evaluateModels(options);
     for (const p of written) io.out(p);
     return 0;
   },

@@ -14,7 +14,6 @@ function readJson(rel: string): unknown {
 /** `scl-wear info`: package version, bundled models and the runtime environment. */
 export const infoCommand: Command = {
   name: 'info',
-  summary: 'package, bundled models and environment',
   usage: 'scl-wear info [--json]\n\nPrints the package version, the models in models/manifest.json and the runtime.',
   async run(argv, io) {
     // src/cli/ and dist/ both sit one level below the package root.

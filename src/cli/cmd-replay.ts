@@ -37,7 +37,6 @@ const FLAGS = {
 /** `scl-wear replay`: a CSV recording through the preprocessing chain, with window statistics. */
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'replay a CSV recording through the preprocessing chain and print window stats',
   usage: USAGE,
   async run(argv, io) {
     const f = parseFlags(argv, FLAGS, 'replay');

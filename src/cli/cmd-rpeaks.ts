@@ -26,7 +26,6 @@ const FLAGS = { input: 'string', rate: 'string', wfdb: 'string', lead: 'string',
 /** `scl-wear rpeaks`: R peaks, heart rate, HRV and signal quality of an ECG file. */
 export const rpeaksCommand: Command = {
   name: 'rpeaks',
-  summary: 'detect R peaks in an ECG file; heart rate, HRV and signal quality',
   usage: USAGE,
   async run(argv, io) {
     const f = parseFlags(argv, FLAGS, 'rpeaks');

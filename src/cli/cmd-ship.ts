@@ -1,11 +1,10 @@
 import { InputError } from '../errors.js';
-import { shipModel } from '../training/ship.js';
 import type { Command } from './command.js';
+import { loadTraining } from './training-deps.js';
 
 /** `scl-wear ship`: copies a finished training run into `models/` and updates the manifest. */
 export const shipCommand: Command = {
   name: 'ship',
-  summary: 'copy a finished training run into models/ (manifest entry or comparison variant)',
   usage: `scl-wear ship --run DIR [--variant plain|aug] [--models DIR] [--command "TEXT"]
 
 Copies DIR/<task>.onnx into the models directory (default models/). Without --variant it
@@ -13,6 +12,8 @@ becomes the shipped <task>.onnx with an entry in manifest.json (sha256, input la
 latent split, classes, preprocessing, data licence, training figures); with --variant it goes to
 variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.`,
   async run(argv, io) {
+    const training = await loadTraining('ship', io, () => import('../training/ship.js'));
+    if (!training) return 1;
     const get = (name: string) => {
       const i = argv.indexOf(`--${name}`);
       return i >= 0 ? argv[i + 1] : undefined;
@@ -23,7 +24,7 @@ variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.`,
     if (variant !== undefined && variant !== 'plain' && variant !== 'aug') {
       throw new InputError('E_ARGUMENT', `--variant must be plain or aug; got ${JSON.stringify(variant)}`, { details: { argument: 'variant' } });
     }
-    io.out(await shipModel({ run, modelsDir: get('models') ?? 'models', variant, command: get('command') }));
+    io.out(await training.shipModel({ run, modelsDir: get('models') ?? 'models', variant, command: get('command') }));
     return 0;
   },
 };

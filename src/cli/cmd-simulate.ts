@@ -53,7 +53,6 @@ function activityList(text: string | undefined, seconds: number | undefined): { 
 /** `scl-wear simulate`: writes a synthetic ECG or IMU recording as CSV. */
 export const simulateCommand: Command = {
   name: 'simulate',
-  summary: 'write a synthetic ECG or IMU recording as CSV',
   usage: USAGE,
   async run(argv, io) {
     const f = parseFlags(argv, FLAGS, 'simulate');

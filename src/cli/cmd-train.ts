@@ -1,8 +1,9 @@
 import { resolveDataDir } from '../io/data-dir.js';
 import { InputError } from '../errors.js';
-import { RUN_DEFAULTS, runTraining, type RunOptions } from '../training/run.js';
+import { RUN_DEFAULTS, type RunOptions } from '../training/run-options.js';
 import type { StepReport } from '../training/trainer.js';
 import type { Command } from './command.js';
+import { loadTraining } from './training-deps.js';
 
 const USAGE = `scl-wear train --task imu|acc|ecg --out DIR [options]
 
@@ -78,9 +79,10 @@ export function progressLine(s: StepReport): string {
 /** `scl-wear train`: trains an encoder and exports it (see `--help`). */
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train an SCL encoder on the real data and export it as ONNX',
   usage: USAGE,
   async run(argv, io) {
+    const training = await loadTraining('train', io, () => import('../training/run.js'));
+    if (!training) return 1;
     const m = flags(argv);
     const out = m.get('out');
     if (!out || out === 'true') throw new InputError('E_ARGUMENT', '--out DIR is required', { details: { argument: 'out' } });
@@ -122,7 +124,7 @@ export const trainCommand: Command = {
             else io.err(progressLine(s));
           },
     };
-    const results = await runTraining(options);
+    const results = await training.runTraining(options);
     io.out(JSON.stringify({ onnx: results.onnx, wallSeconds: results.wallSeconds, metrics: results.metrics }, null, 2));
     return 0;
   },

@@ -2,8 +2,6 @@
 export interface Command {
   /** Name typed on the command line, e.g. `replay`. */
   readonly name: string;
-  /** One line shown by `scl-wear --help`. */
-  readonly summary: string;
   /** Full usage text shown by `scl-wear NAME --help`. */
   readonly usage: string;
   /**

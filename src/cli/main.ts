@@ -25,14 +25,13 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 /** Resolves once everything written to `stream` so far has been handed to the OS. */
 const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
 
-async function help(): Promise<string> {
-  const loaded = await Promise.all(commands.map((c) => c.load()));
-  const width = Math.max(...loaded.map((c) => c.name.length));
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'usage: scl-wear <command> [options]',
     '',
     'commands:',
-    ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `scl-wear <command> --help` for a command\'s options.',
   ].join('\n');
@@ -46,7 +45,7 @@ async function help(): Promise<string> {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(await help());
+    io.out(help());
     return name ? 0 : 1;
   }
   const entry = commands.find((c) => c.name === name);

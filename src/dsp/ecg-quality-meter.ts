@@ -5,7 +5,7 @@ import { RPeakDetector } from './rpeak-detector.js';
 /**
  * Streaming signal-quality index for one ECG lead (mV): cuts the stream into windows of
  * `windowSeconds`, detects beats with its own {@link RPeakDetector} and rates each window with
- * {@link assessEcgWindow}: template matching of the beats (Orphanidou et al. 2015: mean
+ * `assessEcgWindow`: template matching of the beats (Orphanidou et al. 2015: mean
  * correlation with the average beat ≥ 0.66, heart rate 40–180 bpm, no 3 s without a beat), plus
  * lead-off (non-finite samples), flat line and clipping.
  *

@@ -112,7 +112,7 @@ export class LombScargle {
   /**
    * Sums a PSD over `[low, high)` Hz times the grid step: the power in that band.
    *
-   * @param psd - a density from {@link psd}
+   * @param psd - a density from {@link LombScargle.psd}
    * @param low - band start in Hz (inclusive)
    * @param high - band end in Hz (exclusive)
    */

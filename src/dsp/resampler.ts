@@ -18,7 +18,7 @@ export const MAX_RATE_RATIO = 100;
 /**
  * Streaming sample-rate converter for interleaved multichannel data: a polyphase
  * Kaiser-windowed sinc low-pass at the lower of the two Nyquist frequencies (anti-aliasing when
- * downsampling, anti-imaging when upsampling), any ratio up to {@link MAX_RATE_RATIO} either way.
+ * downsampling, anti-imaging when upsampling), any ratio up to `MAX_RATE_RATIO` either way.
  *
  * Output frame `n` is the signal at time `n / outRate` after the first input frame, so a
  * stream's time base is kept exactly. The ratio `inRate / outRate` is used as an exact fraction
@@ -59,7 +59,7 @@ export class Resampler {
    * @param channels - interleaved channels (≥ 1)
    * @param options - filter quality
    * @throws InputError `E_ARGUMENT` when a rate or the channel count is invalid, or the rates
-   *   are more than {@link MAX_RATE_RATIO} apart
+   *   are more than `MAX_RATE_RATIO` apart
    */
   constructor(inRate: number, outRate: number, channels: number, options: ResamplerOptions = {}) {
     checkArg(Number.isFinite(inRate) && inRate > 0, 'inRate', 'a positive number of Hz', inRate);

@@ -32,7 +32,7 @@ function warmUp(): void {
  * Rules: feature peaks held 250 ms for a larger one, judged against `noise + 0.3125 × (QRS −
  * noise)` from the means of the last 8 QRS and 8 noise peaks, baseline shifts rejected, search
  * back after 1.5 mean RR for a peak above half the threshold, levels re-learnt after 8 s
- * without a beat. The R peak is the raw extremum at the QRS (see {@link locateQrs}).
+ * without a beat. The R peak is the raw extremum at the QRS (see `locateQrs`).
  *
  * Plan-then-process: everything rate-dependent is computed in the constructor; `process`
  * walks the samples once, allocates nothing and writes R-peak sample indices (counted from the

@@ -2,8 +2,9 @@ import { checkArg, InputError } from '../errors.js';
 import { BatchingEncoder } from './batching-encoder.js';
 import { checkDevice, type DeviceRequest } from './device.js';
 import type { BatchOptions, Encoder, InferenceBackend } from './encoder.js';
-import { fetchModelBytes, verifyModel } from './fetch-model.js';
-import { checkModelEntry, modelEntry, parseManifest, type ModelEntry } from './manifest.js';
+import { startPackageWorker } from '../package-assets.js';
+import { fetchModelBytes, fetchNamedModel, verifyModel } from './fetch-model.js';
+import { checkModelEntry, type ModelEntry } from './manifest.js';
 import { loadOrtWeb } from './ort-web.js';
 import type { ProgressCallback } from './progress.js';
 import { EncoderRuntime, type OrtLoader, type RuntimeLoadRequest } from './runtime.js';
@@ -22,7 +23,10 @@ export interface EncoderOptions {
   device?: DeviceRequest;
   /** Receives download / verify / compile / warmup / ready events. */
   onProgress?: ProgressCallback;
-  /** Where `manifest.json` is when `model` is a name (default `models/manifest.json` beside the page). */
+  /**
+   * Where `manifest.json` is when `model` is a name, for models hosted elsewhere (model files are
+   * relative to it). Default: the manifest and models shipped in the package, which bundlers emit.
+   */
   manifestUrl?: string | URL;
   /**
    * Where the model runs: a worker script URL, a function starting a worker, or `false` for
@@ -84,14 +88,7 @@ export function createEncoder(options: EncoderOptions): Promise<Encoder> {
 }
 
 const browserPlatform: EncoderPlatform = {
-  async resolveName(name, options) {
-    const base = options.manifestUrl ?? (globalThis.location ? new URL('models/manifest.json', globalThis.location.href) : undefined);
-    checkArg(base !== undefined, 'manifestUrl', 'the URL of models/manifest.json (there is no page location here)', base);
-    const url = new URL(String(base), globalThis.location?.href);
-    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(await fetchModelBytes(url))));
-    const entry = modelEntry(manifest, name);
-    return { bytes: await fetchModelBytes(new URL(entry.file, url), options.onProgress), entry };
-  },
+  resolveName: (name, options) => fetchNamedModel(name, options.manifestUrl, options.onProgress),
   worker(options) {
     const w = options.worker;
     if (w === false || (w === undefined && typeof Worker === 'undefined')) return undefined;
@@ -102,8 +99,8 @@ const browserPlatform: EncoderPlatform = {
       };
       return { start, key: w };
     }
-    const url = w ?? new URL('./worker.js', import.meta.url);
-    return { start: () => webWorkerHandle(new Worker(url, { type: 'module' }), url), key: String(url) };
+    if (w === undefined) return { start: () => webWorkerHandle(startPackageWorker()), key: 'package' };
+    return { start: () => webWorkerHandle(new Worker(w, { type: 'module' }), w), key: String(w) };
   },
   loadOrt: loadOrtWeb,
 };

@@ -1,5 +1,6 @@
-import { ModelError } from '../errors.js';
-import type { ModelEntry } from './manifest.js';
+import { InputError, ModelError } from '../errors.js';
+import { packageManifestUrl, packageModelUrl } from '../package-assets.js';
+import { modelEntry, parseManifest, type ModelEntry, type ModelManifest } from './manifest.js';
 import { report, type ProgressCallback } from './progress.js';
 
 /**
@@ -88,4 +89,55 @@ export async function fetchModelBytes(url: string | URL, onProgress?: ProgressCa
     at += c.length;
   }
   return bytes;
+}
+
+/**
+ * Downloads and checks a `manifest.json`. A body that is not JSON (typically a server's HTML
+ * fallback page answering for a file that is not there) is a missing manifest, not a crash.
+ *
+ * @param url - where the manifest is
+ * @throws ModelError `E_MODEL_NOT_FOUND` (HTTP error, or an HTML page instead of JSON),
+ *   `E_MODEL_SPEC` (other invalid JSON, or a malformed manifest), `E_MODEL_LOAD` (network failure)
+ * @example
+ * ```ts
+ * import { fetchManifest } from 'scl-wear';
+ * const manifest = await fetchManifest(new URL('/models/manifest.json', location.href));
+ * ```
+ */
+export async function fetchManifest(url: string | URL): Promise<ModelManifest> {
+  const text = new TextDecoder().decode(await fetchModelBytes(url));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const html = /^\s*</.test(text);
+    throw new ModelError(
+      html ? 'E_MODEL_NOT_FOUND' : 'E_MODEL_SPEC',
+      html ? `${String(url)} answered with an HTML page, not the manifest (is the file missing there?)` : `${String(url)} is not valid JSON: ${(err as Error).message}`,
+      { cause: err, details: { url: String(url) } },
+    );
+  }
+  return parseManifest(json);
+}
+
+/**
+ * Reads a model by manifest name: from `manifestUrl` when given (model files relative to it),
+ * else from the files shipped in the package (located so that bundlers emit them).
+ *
+ * @param name - model name
+ * @param manifestUrl - a manifest of your own, or undefined for the package's
+ * @param onProgress - receives `download` events
+ * @throws InputError `E_ARGUMENT` (a relative `manifestUrl` without a page); as {@link fetchManifest} and
+ *   {@link fetchModelBytes}; ModelError `E_MODEL_NOT_FOUND` for an unknown name
+ */
+export async function fetchNamedModel(name: string, manifestUrl: string | URL | undefined, onProgress?: ProgressCallback): Promise<{ bytes: Uint8Array; entry: ModelEntry }> {
+  let url: URL;
+  try {
+    url = manifestUrl === undefined ? packageManifestUrl() : new URL(String(manifestUrl), globalThis.location?.href);
+  } catch {
+    throw new InputError('E_ARGUMENT', `manifestUrl must be an absolute URL here (there is no page location); got ${JSON.stringify(String(manifestUrl))}`, { details: { argument: 'manifestUrl' } });
+  }
+  const entry = modelEntry(await fetchManifest(url), name);
+  const file = (manifestUrl === undefined ? packageModelUrl(name) : undefined) ?? new URL(entry.file, url);
+  return { bytes: await fetchModelBytes(file, onProgress), entry };
 }

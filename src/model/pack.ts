@@ -88,7 +88,7 @@ export class WindowPacker {
    * @throws InputError `E_RATE` (rate differs from the model's), `E_SHAPE` (not a window, a
    *   kind the model does not read, the wrong length or a missing channel), `E_UNIT`
    *   (unconvertible unit), `E_NAN` (a non-finite sample), `E_RANGE` (a model input value beyond
-   *   ±{@link MAX_MODEL_INPUT})
+   *   ±`MAX_MODEL_INPUT`)
    */
   pack(w: SampleWindow, out: Float32Array, slot: number): void {
     const e = this.entry;

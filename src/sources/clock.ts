@@ -1,7 +1,7 @@
 /**
  * Host time in seconds since the Unix epoch, from the page's monotonic clock
  * (`performance.timeOrigin + performance.now()`): the time base of every live source, so
- * streams from different sensors line up. Event `timeStamp`s convert with {@link eventSeconds}.
+ * streams from different sensors line up. Event `timeStamp`s convert with `eventSeconds`.
  */
 export function hostSeconds(): number {
   return (performance.timeOrigin + performance.now()) / 1000;

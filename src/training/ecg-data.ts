@@ -83,7 +83,7 @@ export function preprocessEcg(signal: Float32Array, inRate: number, outRate: num
  * @throws FormatError from the readers; TrainingError `E_DATA` when the record has no MLII lead
  * @example
  * ```ts
- * import { loadEcgRecord } from 'scl-wear/node';
+ * import { loadEcgRecord } from 'scl-wear/train';
  * const rec = await loadEcgRecord('../shared/data/mitdb/100'); // 130 Hz MLII + beats
  * ```
  */
@@ -117,7 +117,7 @@ export async function loadEcgRecord(path: string, options: EcgLoadOptions = {}):
  *   when no record is left
  * @example
  * ```ts
- * import { loadEcgSplit } from 'scl-wear/node';
+ * import { loadEcgSplit } from 'scl-wear/train';
  * const test = await loadEcgSplit('../shared/data', 'DS2');
  * ```
  */

@@ -94,7 +94,7 @@ export interface EcgTaskOptions {
 
 /**
  * Training views of ECG windows (one channel, z-scored, `[batch, 1, length]`):
- * - `plain`: the window at its start, labelled by {@link windowClass};
+ * - `plain`: the window at its start, labelled by `windowClass`;
  * - `aug`: the window shifted by a random offset across one cardiac cycle (label recomputed);
  * - `scl`: the window (task head) and, as SCL positive, the same record cut s samples later,
  *   s uniform over one cardiac cycle from the reference annotations' local RR.
@@ -103,7 +103,7 @@ export interface EcgTaskOptions {
  * @param options - window length, hop, negative rule
  * @example
  * ```ts
- * import { ecgTask, loadEcgSplit } from 'scl-wear/node';
+ * import { ecgTask, loadEcgSplit } from 'scl-wear/train';
  * const task = ecgTask(await loadEcgSplit('../shared/data', 'DS1'));
  * ```
  */

@@ -74,7 +74,7 @@ async function readAblations(dir: string | undefined): Promise<Record<string, un
  * @throws FormatError from the reader
  * @example
  * ```ts
- * import { loadImuEvalSet } from 'scl-wear/node';
+ * import { loadImuEvalSet } from 'scl-wear/train';
  * const test = await loadImuEvalSet('../shared/data', 'acc'); // 2996 windows of 3 × 128
  * ```
  */
@@ -100,7 +100,7 @@ export async function loadImuEvalSet(dataDir: string, task: 'imu' | 'acc'): Prom
  *   model's input does not fit the task; ModelError and FormatError from loading models and data
  * @example
  * ```ts
- * import { evaluateModels } from 'scl-wear/node';
+ * import { evaluateModels } from 'scl-wear/train';
  * await evaluateModels({ model: 'imu', dataDir: '../shared/data' }); // models/cards/imu.md
  * ```
  */

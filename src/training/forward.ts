@@ -45,7 +45,7 @@ export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { forward, initEncoder, imuSpec } from 'scl-wear/node';
+ * import { forward, initEncoder, imuSpec } from 'scl-wear/train';
  * const spec = imuSpec();
  * const p = initEncoder(spec, 1);
  * const z = tf.tidy(() => forward(spec, p, tf.zeros([2, 6, 128])).z.arraySync());

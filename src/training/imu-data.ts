@@ -34,7 +34,7 @@ export const IMU_INPUT = { imu: [6, 7, 8, 3, 4, 5], acc: [6, 7, 8] } as const;
  * @throws FormatError from the reader; TrainingError `E_DATA` when no window is left
  * @example
  * ```ts
- * import { loadImuWindows } from 'scl-wear/node';
+ * import { loadImuWindows } from 'scl-wear/train';
  * const train = await loadImuWindows('../shared/data', 'train', 'imu');
  * ```
  */

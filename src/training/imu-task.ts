@@ -23,7 +23,7 @@ export type NegativeRule = 'all' | 'class' | 'subject';
  * @param negatives - negative rule of the SCL loss
  * @example
  * ```ts
- * import { imuTask, loadImuWindows, referenceUp } from 'scl-wear/node';
+ * import { imuTask, loadImuWindows, referenceUp } from 'scl-wear/train';
  * const train = await loadImuWindows('../shared/data', 'train', 'imu');
  * const task = imuTask(train, referenceUp(train), 'class');
  * ```

@@ -101,7 +101,7 @@ export function parameterCount(spec: EncoderSpec): number {
  * @throws InputError `E_ARGUMENT` for a bad spec
  * @example
  * ```ts
- * import { initEncoder, imuSpec } from 'scl-wear/node';
+ * import { initEncoder, imuSpec } from 'scl-wear/train';
  * const params = initEncoder(imuSpec(), 1);
  * ```
  */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ModelError } from '../errors.js';
+import { importOrtForNode } from '../model/ort-node.js';
 import type { SclDims } from '../scl/loss.js';
 import { ONNX_NAMES } from './onnx/export.js';
 import { onnxRoot } from './onnx/schema.js';
@@ -15,7 +16,7 @@ export interface EncoderRun {
   readonly groupLogits?: Float32Array;
 }
 
-/** An exported encoder loaded in onnxruntime-node, with what its file says about itself. */
+/** An exported encoder loaded in onnxruntime (onnxruntime-node when installed, else WASM), with what its file says about itself. */
 export interface OnnxEncoder {
   /** File name without extension. */
   readonly name: string;
@@ -47,7 +48,7 @@ const dimValue = (d: Dim | undefined) => (d?.dim_value === undefined ? NaN : Num
  *   onnxruntime can run), `E_MODEL_SPEC` (no latent split known)
  * @example
  * ```ts
- * import { loadOnnxEncoder } from 'scl-wear/node';
+ * import { loadOnnxEncoder } from 'scl-wear/train';
  * const enc = await loadOnnxEncoder('models/imu.onnx');
  * const { z, logits } = await enc.run(windows, count);
  * ```
@@ -73,7 +74,7 @@ export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<Onn
   if (!(channels > 0 && samples > 0)) throw new ModelError('E_MODEL_LOAD', `${path} has no input x [batch, channels, samples]`, { details: { path } });
   const split = metadata.dims ? (JSON.parse(metadata.dims) as SclDims) : dims;
   if (!split) throw new ModelError('E_MODEL_SPEC', `${path} does not record its inv/var/free split; pass dims`, { details: { path } });
-  const ort = await import('onnxruntime-node');
+  const { ort } = await importOrtForNode();
   let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
   try {
     session = await ort.InferenceSession.create(bytes);

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { TrainingError } from '../errors.js';
+import { importOrtForNode } from '../model/ort-node.js';
 import { forward } from './forward.js';
 import type { EncoderParams, EncoderSpec } from './models.js';
 import { ONNX_NAMES } from './onnx/export.js';
 
 /**
- * Largest absolute difference between onnxruntime-node running the exported bytes and tfjs
+ * Largest absolute difference between onnxruntime (onnxruntime-node when installed, else WASM) running the exported bytes and tfjs
  * running the weights, over every output, on the given windows.
  *
  * @param spec - the architecture
@@ -13,10 +14,10 @@ import { ONNX_NAMES } from './onnx/export.js';
  * @param onnx - the exported model
  * @param x - windows `[count, channels, samples]`
  * @param count - number of windows
- * @throws TrainingError `E_EXPORT` when onnxruntime-node cannot load or run the model
+ * @throws TrainingError `E_EXPORT` when onnxruntime cannot load or run the model
  */
 export async function exportParity(spec: EncoderSpec, p: EncoderParams, onnx: Uint8Array, x: Float32Array, count: number): Promise<number> {
-  const ort = await import('onnxruntime-node');
+  const { ort } = await importOrtForNode();
   let session;
   try {
     session = await ort.InferenceSession.create(onnx);

@@ -28,7 +28,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * @throws TrainingError `E_DATA`, `E_DIVERGED`, `E_CHECKPOINT`, `E_EXPORT`; FormatError from the readers
  * @example
  * ```ts
- * import { runTraining, RUN_DEFAULTS } from 'scl-wear/node';
+ * import { runTraining, RUN_DEFAULTS } from 'scl-wear/train';
  * await runTraining({ ...RUN_DEFAULTS, task: 'imu', dataDir: '../shared/data', outDir: 'runs/imu' });
  * ```
  */

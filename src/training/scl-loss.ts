@@ -23,7 +23,7 @@ function rowDistance(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D {
 }
 
 /**
- * The SCL loss of `src/scl/loss.ts` ({@link sclLoss}) as differentiable tfjs operations, for
+ * The SCL loss of `src/scl/loss.ts` (`sclLoss` in `scl-wear`) as differentiable tfjs operations, for
  * training: for window i,
  * `L_i = D(z_inv_i, zT_inv_i) / ((1 + β·D(z_var_i, zT_var_i)) · mean_j D(z_inv_i, z_inv_j) + ε)`,
  * with in-batch negatives j ≠ i (restricted to other groups when `groups` is given), averaged
@@ -38,7 +38,7 @@ function rowDistance(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { sclLossTf } from 'scl-wear/node';
+ * import { sclLossTf } from 'scl-wear/train';
  * const { loss } = sclLossTf(tf.randomNormal([8, 64]), tf.randomNormal([8, 64]), { inv: 32, var: 16, free: 16 }, 1, 1e-3);
  * ```
  */

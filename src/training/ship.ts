@@ -100,7 +100,7 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * @throws TrainingError `E_EXPORT` when the run is incomplete or its ONNX does not match its results
  * @example
  * ```ts
- * import { shipModel } from 'scl-wear/node';
+ * import { shipModel } from 'scl-wear/train';
  * await shipModel({ run: 'runs/imu-scl', modelsDir: 'models' });
  * ```
  */

@@ -119,7 +119,7 @@ function permutation(n: number, rng: Rng): Int32Array {
  * @throws TrainingError `E_DIVERGED` when the loss becomes NaN, `E_CHECKPOINT` for a bad checkpoint
  * @example
  * ```ts
- * import { trainEncoder, imuSpec } from 'scl-wear/node';
+ * import { trainEncoder, imuSpec } from 'scl-wear/train';
  * const { params, history } = await trainEncoder(imuSpec(), task, { mode: 'scl', epochs: 30, batch: 64, lr: 3e-3, seed: 1, lambda: 1, beta: 1, eps: 1e-3, clip: 5 });
  * ```
  */

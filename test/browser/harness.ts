@@ -79,8 +79,9 @@ async function bundle(entry: string): Promise<string> {
  * Starts the static server on 127.0.0.1 on a free port.
  *
  * @param extraHeaders - headers added to every response (COOP/COEP are always set)
+ * @param root - directory served (default: the repository); `/` serves its `index.html`
  */
-export async function startServer(extraHeaders: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(extraHeaders: Record<string, string> = {}, root = repoRoot): Promise<TestServer> {
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -106,7 +107,7 @@ export async function startServer(extraHeaders: Record<string, string> = {}): Pr
         res.end(text);
         return;
       }
-      const file = safePath(path);
+      const file = safePath(path.endsWith('/') ? `${path}index.html` : path, root);
       if (!existsSync(file) || !statSync(file).isFile()) {
         res.writeHead(404, headers);
         res.end('not found');
@@ -129,9 +130,9 @@ export async function startServer(extraHeaders: Record<string, string> = {}): Pr
   };
 }
 
-function safePath(urlPath: string): string {
-  const file = normalize(join(repoRoot, urlPath));
-  if (!file.startsWith(repoRoot)) throw new Error(`path outside the repository: ${urlPath}`);
+function safePath(urlPath: string, root = repoRoot): string {
+  const file = normalize(join(root, urlPath));
+  if (!file.startsWith(root)) throw new Error(`path outside the served directory: ${urlPath}`);
   return file;
 }
 

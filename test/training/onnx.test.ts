@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import * as ortNode from 'onnxruntime-node';
+import { importOrtForNode } from '../../src/model/ort-node.js';
 import * as ortWeb from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forward } from '../../src/training/forward.js';
@@ -10,6 +10,9 @@ import { OnnxGraph } from '../../src/training/onnx/graph.js';
 import { onnxRoot } from '../../src/training/onnx/schema.js';
 import { useTrainingBackend } from '../../src/training/tf/backend.js';
 import { TINY_ECG, TINY_IMU } from '../fixtures/models/make-tiny-models.js';
+
+// onnxruntime-node when installed (an optional peer dependency), else onnxruntime-web's WASM.
+const { ort: ortNode } = await importOrtForNode();
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let m = 0;

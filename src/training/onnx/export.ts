@@ -61,7 +61,7 @@ function physics(g: OnnxGraph, x: string, channels: number): string[] {
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * import { exportOnnx, initEncoder, imuSpec } from 'scl-wear/node';
+ * import { exportOnnx, initEncoder, imuSpec } from 'scl-wear/train';
  * const spec = imuSpec();
  * writeFileSync('imu.onnx', exportOnnx(spec, initEncoder(spec, 1)));
  * ```

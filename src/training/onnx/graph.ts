@@ -57,7 +57,7 @@ function encodeAttr(name: string, a: OnnxAttr): Record<string, unknown> {
  *
  * @example
  * ```ts
- * import { OnnxGraph } from 'scl-wear/node';
+ * import { OnnxGraph } from 'scl-wear/train';
  * const g = new OnnxGraph('affine');
  * g.input('x', [ 'batch', 4 ]);
  * const w = g.constant(new Float32Array(8).fill(0.5), [4, 2]);

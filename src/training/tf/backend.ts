@@ -19,7 +19,7 @@ let wasmPathSet = false;
  * @throws TrainingError `E_DATA` when the backend cannot start
  * @example
  * ```ts
- * import { useTrainingBackend } from 'scl-wear/node';
+ * import { useTrainingBackend } from 'scl-wear/train';
  * await useTrainingBackend('wasm');
  * ```
  */

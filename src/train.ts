@@ -1,0 +1,41 @@
+/**
+ * scl-wear/train: training, evaluation and ONNX export of SCL encoders (Node only). Needs the
+ * optional peer dependencies `@tensorflow/tfjs`, `@tensorflow/tfjs-backend-wasm` and
+ * `protobufjs` (`npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm protobufjs`);
+ * evaluation also runs on `onnxruntime-node` when it is installed.
+ *
+ * @packageDocumentation
+ */
+export { loadEcgRecord, loadEcgSplit, ECG_RATE, ECG_WINDOW, ECG_BAND, ECG_CLASSES } from './training/ecg-data.js';
+export type { EcgRecord, EcgLoadOptions } from './training/ecg-data.js';
+export { ecgTask } from './training/ecg-task.js';
+export type { EcgTaskOptions } from './training/ecg-task.js';
+export { evaluateModels, loadImuEvalSet } from './training/evaluate.js';
+export type { EvaluateOptions } from './training/evaluate.js';
+export { loadOnnxEncoder } from './training/onnx-encoder.js';
+export type { OnnxEncoder, EncoderRun } from './training/onnx-encoder.js';
+export { useTrainingBackend } from './training/tf/backend.js';
+export type { TrainingBackend } from './training/tf/backend.js';
+export { registerConv2dBackpropFilterWasm } from './training/tf/conv-backprop-filter.js';
+export { OnnxGraph } from './training/onnx/graph.js';
+export type { OnnxAttr, OnnxDim, OnnxModelOptions } from './training/onnx/graph.js';
+export { exportOnnx, ONNX_NAMES } from './training/onnx/export.js';
+export { initEncoder, parameterCount } from './training/models.js';
+export type { EncoderSpec, EncoderParams, ConvLayer, FeatureMode } from './training/models.js';
+export { forward, physicsFeatures } from './training/forward.js';
+export type { EncoderOutputs } from './training/forward.js';
+export { imuSpec, accSpec, ecgSpec } from './training/presets.js';
+export type { DimChoice } from './training/presets.js';
+export { sclLossTf } from './training/scl-loss.js';
+export type { SclLossTensors } from './training/scl-loss.js';
+export { trainEncoder } from './training/trainer.js';
+export type { TrainMode, TrainTask, TrainBatch, TrainOptions, TrainResult, LossTerms, StepReport } from './training/trainer.js';
+export { loadImuWindows, referenceUp } from './training/imu-data.js';
+export type { LabelledWindows } from './training/imu-data.js';
+export { imuTask, IMU_GROUPS } from './training/imu-task.js';
+export type { NegativeRule } from './training/imu-task.js';
+export { runTraining, RUN_DEFAULTS } from './training/run.js';
+export type { RunOptions, TrainTaskName } from './training/run.js';
+export { exportParity } from './training/parity.js';
+export { shipModel } from './training/ship.js';
+export type { ShipOptions } from './training/ship.js';
