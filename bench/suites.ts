@@ -7,6 +7,8 @@ import { inference } from './inference.js';
 import { endToEnd } from './end-to-end.js';
 import { inferenceVariants } from './inference-variants.js';
 import { exportSuite } from './export.js';
+import { workerMemory } from './worker-memory.js';
+import { coldStart } from './cold-start.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
-export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite, inference, inferenceVariants, endToEnd, exportSuite];
+export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite, inference, inferenceVariants, endToEnd, exportSuite, workerMemory, coldStart];

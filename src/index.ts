@@ -237,7 +237,7 @@ export type { CollectOptions, CollectedExamples } from './finetune/collect.js';
 export { headClassifier, activeHead } from './finetune/classifier.js';
 export type { HeadClassifier, HeadPrediction } from './finetune/classifier.js';
 export { exposeFineTuner, connectFineTuner } from './finetune/worker-api.js';
-export type { FineTuner, RemoteFineTuner } from './finetune/worker-api.js';
+export type { FineTuner, FineTunerOptions, RemoteFineTuner } from './finetune/worker-api.js';
 export { createEncoder } from './model/create-encoder.js';
 export type { EncoderOptions, ModelSource, EncoderPlatform } from './model/create-encoder.js';
 export type { Encoder, EmbeddingResult, ClassResult, InferenceBackend, BatchOptions } from './model/encoder.js';

@@ -1,5 +1,8 @@
-import { expose, proxy, releaseProxy, wrap, type Endpoint } from 'comlink';
+import { expose, proxy, type Endpoint } from 'comlink';
 import { installErrorTransfer } from '../model/error-transfer.js';
+import { SupervisedWorker } from '../model/supervised-worker.js';
+import { isWorkerHandle, webWorkerHandle } from '../model/web-worker.js';
+import type { WorkerHandle } from '../model/worker-handle.js';
 import { openWearDb } from '../storage/open.js';
 import type { WearDb } from '../storage/schema.js';
 import type { FineTuneExamples } from './examples.js';
@@ -11,6 +14,8 @@ export interface RemoteFineTuner {
   resumeRuns(onProgress?: (p: FineTuneProgress) => void): Promise<FineTuneResult[]>;
   /** Stops the runs in progress after their current epoch (saved as `cancelled`). */
   cancel(): void;
+  /** Answers at once (liveness check while a run trains). */
+  ping(): boolean;
 }
 
 
@@ -56,45 +61,77 @@ export function exposeFineTuner(endpoint: Endpoint, dbName?: string): void {
     fineTune: (examples, config, onProgress) => session(onProgress, async (o) => slim(await fineTune(await open(), examples, config, o))),
     resumeRuns: (onProgress) => session(onProgress, async (o) => (await resumeRuns(await open(), o)).map(slim)),
     cancel: () => running.forEach((ac) => ac.abort()),
+    ping: () => true,
   };
   expose(api, endpoint);
 }
 
 /** A fine-tuning worker seen from the page. */
 export interface FineTuner {
-  /** Trains a head in the worker (see `fineTune`). */
+  /**
+   * Trains a head in the worker (see `fineTune`).
+   *
+   * @throws as `fineTune`, and ModelError `E_WORKER` when the worker dies or misses a heartbeat
+   *   (the run resumes from its last saved epoch with `resumeRuns`)
+   */
   fineTune(examples: FineTuneExamples, config: FineTuneConfig, options?: { onProgress?: (p: FineTuneProgress) => void }): Promise<FineTuneResult>;
-  /** Finishes runs interrupted by a reload (see `resumeRuns`). */
+  /** Finishes runs interrupted by a reload or a worker death (see `resumeRuns`). */
   resumeRuns(options?: { onProgress?: (p: FineTuneProgress) => void }): Promise<FineTuneResult[]>;
   /** Stops the runs in progress after their current epoch. */
   cancel(): Promise<void>;
-  /** Releases the connection (and terminates the worker when given one). */
-  close(): void;
+  /** Terminates the worker. */
+  close(): Promise<void>;
 }
 
+/** Options of {@link connectFineTuner}. */
+export interface FineTunerOptions {
+  /** Start a new worker (from a factory) after one dies (bounded, with backoff; default false). */
+  restart?: boolean;
+  /** Time the worker has to start and answer, and `cancel` to return, in ms (default 30000). */
+  callTimeoutMs?: number;
+  /** While a run trains, the worker is pinged this often and must answer as fast (default 30000 ms). */
+  heartbeatMs?: number;
+}
+
+type TunerWorker = Endpoint & { terminate?: () => void };
+
 /**
- * Connects to a fine-tuning worker (one running {@link exposeFineTuner}).
+ * Connects to a fine-tuning worker (one running {@link exposeFineTuner}) under the same
+ * supervision as the encoder worker: a worker that dies or stops answering fails the calls
+ * with ModelError `E_WORKER` instead of leaving them pending.
  *
- * @param endpoint - a `Worker`, or one end of a `MessageChannel`
+ * @param worker - a `Worker`, a `WorkerHandle`, a function starting one (needed for `restart`),
+ *   or one end of a `MessageChannel`
+ * @param options - restart and timeouts
  * @example
  * ```ts
  * import { connectFineTuner } from 'scl-wear';
- * const tuner = connectFineTuner(new Worker(new URL('./finetune.worker.js', import.meta.url), { type: 'module' }));
+ * const tuner = connectFineTuner(() => new Worker(new URL('./finetune.worker.js', import.meta.url), { type: 'module' }), { restart: true });
  * await tuner.resumeRuns();
  * const { checkpoint } = await tuner.fineTune(examples, { model: 'imu' }, { onProgress: (p) => console.log(p.status) });
  * ```
  */
-export function connectFineTuner(endpoint: Endpoint & { terminate?: () => void }): FineTuner {
-  installErrorTransfer();
-  const remote = wrap<RemoteFineTuner>(endpoint);
+export function connectFineTuner(worker: TunerWorker | WorkerHandle | (() => TunerWorker | WorkerHandle), options: FineTunerOptions = {}): FineTuner {
+  const start = typeof worker === 'function' ? () => handleOf(worker()) : () => handleOf(worker);
+  const sup = new SupervisedWorker<RemoteFineTuner>('fine-tuning', start, undefined, {
+    restart: options.restart,
+    startTimeoutMs: options.callTimeoutMs ?? 30_000,
+    callTimeoutMs: options.callTimeoutMs,
+  });
+  sup.open().catch(() => undefined); // the first call reports a failed start
+  const long = { timeoutMs: Infinity, heartbeatMs: options.heartbeatMs ?? 30_000 };
   const cb = (f?: (p: FineTuneProgress) => void) => (f ? proxy(f) : undefined);
   return {
-    fineTune: (examples, config, options) => remote.fineTune(examples, config, cb(options?.onProgress)) as Promise<FineTuneResult>,
-    resumeRuns: (options) => remote.resumeRuns(cb(options?.onProgress)) as Promise<FineTuneResult[]>,
-    cancel: () => remote.cancel(),
-    close() {
-      remote[releaseProxy]();
-      endpoint.terminate?.();
-    },
+    fineTune: (examples, config, o) => sup.call((r) => r.fineTune(examples, config, cb(o?.onProgress)) as Promise<FineTuneResult>, long),
+    resumeRuns: (o) => sup.call((r) => r.resumeRuns(cb(o?.onProgress)) as Promise<FineTuneResult[]>, long),
+    cancel: () => sup.call((r) => r.cancel() as Promise<void>),
+    close: () => sup.close(),
   };
+}
+
+function handleOf(w: TunerWorker | WorkerHandle): WorkerHandle {
+  if (isWorkerHandle(w as Worker | WorkerHandle)) return w as WorkerHandle;
+  const e = w as TunerWorker;
+  if (typeof e.terminate === 'function' && 'onerror' in e) return webWorkerHandle(e as Worker);
+  return { endpoint: e, terminate: () => e.terminate?.(), onDeath: () => undefined };
 }

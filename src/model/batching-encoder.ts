@@ -21,7 +21,7 @@ interface Item {
 }
 
 /** Times a batch is sent again after its worker was restarted before the windows fail. */
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 8;
 
 /**
  * Replaces logits by their softmax in place and returns the index of the largest.

@@ -8,7 +8,8 @@ import { checkModelEntry, type ModelEntry } from './manifest.js';
 import { loadOrtWeb } from './ort-web.js';
 import type { ProgressCallback } from './progress.js';
 import { EncoderRuntime, type OrtLoader, type RuntimeLoadRequest } from './runtime.js';
-import { createWorkerBackend, type WorkerFactory, type WorkerHandle } from './worker-backend.js';
+import { acquireWorker, type WorkerBackendOptions } from './worker-backend.js';
+import type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 import { isWorkerHandle, webWorkerHandle } from './web-worker.js';
 
 /** A model given directly rather than by manifest name: its file (URL or bytes) and entry. */
@@ -32,10 +33,18 @@ export interface EncoderOptions {
    * in-process. Default: the package's `worker.js` when `Worker` exists, else in-process.
    */
   worker?: string | URL | (() => Worker | WorkerHandle) | false;
-  /** Restart a dead worker and re-send its batches instead of failing (default false). */
+  /**
+   * Share one worker (and one onnxruntime instance) with the other encoders of this page or
+   * process that use the same worker and runtime options (default true); `false` gives this
+   * encoder a worker of its own.
+   */
+  shareWorker?: boolean;
+  /** Restart a dead worker (bounded, with backoff) and re-send its batches instead of failing (default false). */
   restartWorker?: boolean;
   /** A batch slower than this (ms) counts as a dead worker (default 30000). */
   runTimeoutMs?: number;
+  /** Time the worker has to start and load the model, in ms (default 120000). */
+  startTimeoutMs?: number;
   /** Micro-batching limits. */
   batch?: BatchOptions;
   /** WASM threads (default 1; more needs a cross-origin isolated page). */
@@ -50,8 +59,8 @@ export interface EncoderOptions {
 export interface EncoderPlatform {
   /** Reads a model by manifest name. */
   resolveName(name: string, options: EncoderOptions): Promise<{ bytes: Uint8Array; entry: ModelEntry }>;
-  /** Starts a worker, or returns undefined for in-process. */
-  worker(options: EncoderOptions): WorkerFactory | undefined;
+  /** How to start a worker and what identifies it for sharing, or undefined for in-process. */
+  worker(options: EncoderOptions): { start: WorkerFactory; key: unknown } | undefined;
   /** Loads onnxruntime for the in-process runtime. */
   loadOrt: OrtLoader;
 }
@@ -84,12 +93,14 @@ const browserPlatform: EncoderPlatform = {
     const w = options.worker;
     if (w === false || (w === undefined && typeof Worker === 'undefined')) return undefined;
     if (typeof w === 'function') {
-      return () => {
+      const start = () => {
         const started = w();
         return isWorkerHandle(started) ? started : webWorkerHandle(started);
       };
+      return { start, key: w };
     }
-    return () => webWorkerHandle(w === undefined ? startPackageWorker() : new Worker(w, { type: 'module' }));
+    if (w === undefined) return { start: () => webWorkerHandle(startPackageWorker()), key: 'package' };
+    return { start: () => webWorkerHandle(new Worker(w, { type: 'module' }), w), key: String(w) };
   },
   loadOrt: loadOrtWeb,
 };
@@ -106,18 +117,27 @@ export async function openEncoder(options: EncoderOptions, platform: EncoderPlat
   const threads = options.threads ?? 1;
   checkArg(Number.isInteger(threads) && threads >= 1, 'threads', 'a positive integer', options.threads);
   checkArg(options.pick === undefined || options.pick === 'first' || options.pick === 'fastest', 'pick', "'first' or 'fastest'", options.pick);
-  const { bytes, entry } = await readModel(options, platform);
-  await verifyModel(bytes, entry, options.onProgress);
+  // The worker starts now, while the model downloads and is verified.
+  const worker = platform.worker(options);
+  const seat = worker ? acquireWorker(worker.start, seatOptions(options, worker.key, threads)) : undefined;
+  let bytes: Uint8Array;
+  let entry: ModelEntry;
+  try {
+    ({ bytes, entry } = await readModel(options, platform));
+    await verifyModel(bytes, entry, options.onProgress);
+  } catch (err) {
+    await seat?.release();
+    throw err;
+  }
   const req: RuntimeLoadRequest = {
     bytes, entry, device, threads,
     pick: options.pick ?? 'fastest',
     warmupBatch: Math.min(options.batch?.maxSize ?? 8, 8),
     ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}),
   };
-  const start = platform.worker(options);
   let backend: InferenceBackend;
-  if (start) {
-    backend = await createWorkerBackend(start, req, { restart: !!options.restartWorker, runTimeoutMs: options.runTimeoutMs, onProgress: options.onProgress });
+  if (seat) {
+    backend = await seat.load(req);
   } else {
     const rt = new EncoderRuntime(platform.loadOrt);
     const info = await rt.load(req, options.onProgress);
@@ -135,4 +155,25 @@ async function readModel(options: EncoderOptions, platform: EncoderPlatform): Pr
   const entry = checkModelEntry('model', m.entry);
   if ('bytes' in m) return { bytes: m.bytes instanceof Uint8Array ? m.bytes : new Uint8Array(m.bytes), entry };
   return { bytes: await fetchModelBytes(m.url, options.onProgress), entry };
+}
+
+/** The worker options of an encoder; encoders with equal options share one worker unless `shareWorker` is false. */
+function seatOptions(options: EncoderOptions, workerKey: unknown, threads: number): WorkerBackendOptions {
+  const restart = !!options.restartWorker;
+  const { runTimeoutMs, startTimeoutMs, onProgress } = options;
+  const shareKey = options.shareWorker === false ? undefined : JSON.stringify([identity(workerKey), threads, options.wasmPaths ?? '', restart, runTimeoutMs ?? 0, startTimeoutMs ?? 0]);
+  const warm = { device: options.device ?? 'auto', threads, ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}) };
+  return { restart, runTimeoutMs, startTimeoutMs, onProgress, warm, ...(shareKey ? { shareKey } : {}) };
+}
+
+const ids = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+/** A string naming `key`: itself for strings, a number per object or function otherwise. */
+function identity(key: unknown): string {
+  if (typeof key !== 'object' && typeof key !== 'function') return String(key);
+  if (key === null) return 'null';
+  let id = ids.get(key);
+  if (id === undefined) ids.set(key, (id = nextIdentity++));
+  return `#${id}`;
 }

@@ -1,19 +1,32 @@
 import { expose, transfer, type Endpoint } from 'comlink';
+import { ModelError } from '../errors.js';
 import { installErrorTransfer } from './error-transfer.js';
 import { EncoderRuntime, type OrtLoader, type RunOutput, type RuntimeInfo, type RuntimeLoadRequest } from './runtime.js';
+import { warmRuntime, type WarmRequest } from './warm-runtime.js';
 
-/** The API a worker exposes over comlink (see {@link exposeEncoderRuntime}). */
+/**
+ * The API a worker exposes over comlink (see {@link exposeEncoderRuntime}): any number of
+ * models, each under a number the caller picks, sharing one onnxruntime instance.
+ */
 export interface RemoteRuntime {
-  /** Loads the model; progress events are posted on `progress` (closed when done). */
-  load(req: RuntimeLoadRequest, progress?: MessagePort): Promise<RuntimeInfo>;
-  /** Runs a batch; the input buffer and the output are transferred back, not copied. */
-  run(input: Float32Array, n: number): Promise<RunOutput>;
+  /** Loads a model as `id`; progress events are posted on `progress` (closed when done). */
+  load(id: number, req: RuntimeLoadRequest, progress?: MessagePort): Promise<RuntimeInfo>;
+  /** Runs a batch on model `id`; the input buffer and the output are transferred back, not copied. */
+  run(id: number, input: Float32Array, n: number): Promise<RunOutput>;
+  /** Releases model `id`. */
+  unload(id: number): Promise<void>;
+  /** Starts onnxruntime for a device ahead of the first `load` (see `warmRuntime`); never fails. */
+  prepare(req: WarmRequest): Promise<void>;
+  /** Answers at once (liveness check). */
+  ping(): boolean;
+  /** Releases every model. */
   close(): Promise<void>;
 }
 
 /**
- * Serves an {@link EncoderRuntime} over a comlink endpoint: the whole body of a worker entry.
- * Errors keep their class and code on the caller's side.
+ * Serves encoder runtimes over a comlink endpoint: the whole body of a worker entry. The models
+ * of one worker share its onnxruntime module and run one batch at a time. Errors keep their
+ * class and code on the caller's side.
  *
  * @param endpoint - `self` in a Web Worker, `nodeEndpoint(parentPort)` in a Node worker thread,
  *   or one end of a `MessageChannel`
@@ -27,20 +40,45 @@ export interface RemoteRuntime {
  */
 export function exposeEncoderRuntime(endpoint: Endpoint, loadOrt: OrtLoader): void {
   installErrorTransfer();
-  const rt = new EncoderRuntime(loadOrt);
+  const models = new Map<number, EncoderRuntime>();
+  // One batch at a time across models: onnxruntime sessions (WebGPU above all) must not overlap.
+  let tail: Promise<unknown> = Promise.resolve();
+  let warming: Promise<void> = Promise.resolve();
   const api: RemoteRuntime = {
-    async load(req, progress) {
+    prepare(req) {
+      warming = warmRuntime(loadOrt, req).catch(() => undefined);
+      return warming;
+    },
+    async load(id, req, progress) {
+      const rt = new EncoderRuntime(loadOrt);
       try {
-        return await rt.load(req, progress ? (e) => progress.postMessage(e) : undefined);
+        await warming;
+        const info = await rt.load(req, progress ? (e) => progress.postMessage(e) : undefined);
+        await models.get(id)?.close();
+        models.set(id, rt);
+        return info;
       } finally {
         progress?.close();
       }
     },
-    async run(input, n) {
-      const out = await rt.run(input, n);
-      return transfer(out, [out.input.buffer as ArrayBuffer, out.output.buffer as ArrayBuffer]);
+    run(id, input, n) {
+      const rt = models.get(id);
+      if (!rt) return Promise.reject(new ModelError('E_CLOSED', `no model ${id} is loaded in this worker`));
+      const out = tail.then(() => rt.run(input, n));
+      tail = out.catch(() => undefined);
+      return out.then((o) => transfer(o, [o.input.buffer as ArrayBuffer, o.output.buffer as ArrayBuffer]));
     },
-    close: () => rt.close(),
+    async unload(id) {
+      const rt = models.get(id);
+      models.delete(id);
+      await rt?.close();
+    },
+    ping: () => true,
+    async close() {
+      const all = [...models.values()];
+      models.clear();
+      await Promise.all(all.map((rt) => rt.close()));
+    },
   };
   expose(api, endpoint);
 }

@@ -9,7 +9,7 @@ import { modelEntry, parseManifest, type ModelEntry, type ModelManifest } from '
 import { nodeWorkerHandle, startNodeWorker } from './node-worker.js';
 import { loadOrtNode } from './ort-node.js';
 import { report } from './progress.js';
-import type { WorkerHandle } from './worker-backend.js';
+import type { WorkerHandle } from './worker-handle.js';
 
 /** Options of {@link createNodeEncoder}: those of `createEncoder`, plus where the manifest is. */
 export interface NodeEncoderOptions extends Omit<EncoderOptions, 'worker'> {
@@ -76,14 +76,15 @@ export function createNodeEncoder(options: NodeEncoderOptions): Promise<Encoder>
     worker() {
       checkArg(worker === undefined || ['boolean', 'string', 'function'].includes(typeof worker) || worker instanceof URL, 'worker', 'a boolean, a path or URL, or a function', worker);
       if (worker === false) return undefined;
-      if (worker === undefined || worker === true) return startNodeWorker;
+      if (worker === undefined || worker === true) return { start: startNodeWorker, key: 'default' };
       if (typeof worker === 'function') {
-        return () => {
+        const start = () => {
           const w = worker();
           return w instanceof Worker ? nodeWorkerHandle(w) : w;
         };
+        return { start, key: worker };
       }
-      return () => nodeWorkerHandle(new Worker(worker));
+      return { start: () => nodeWorkerHandle(new Worker(worker)), key: String(worker) };
     },
     loadOrt: loadOrtNode,
   });

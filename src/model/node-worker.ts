@@ -6,7 +6,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Endpoint } from 'comlink';
 import { exposeEncoderRuntime } from './expose.js';
 import { loadOrtNode } from './ort-node.js';
-import type { WorkerHandle } from './worker-backend.js';
+import type { WorkerHandle } from './worker-handle.js';
 
 /**
  * Serves the encoder runtime from a Node worker thread (onnxruntime-node when installed, else

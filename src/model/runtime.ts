@@ -4,6 +4,7 @@ import { deviceCandidates, runtimeCapabilities, type Device, type DeviceRequest,
 import type { ModelEntry } from './manifest.js';
 import { report, type ProgressCallback } from './progress.js';
 import { checkOutputDims, checkSessionSpec, inputDims } from './spec.js';
+import { requireAdapter, setWasmEnv } from './warm-runtime.js';
 
 /** An onnxruntime module (onnxruntime-web or onnxruntime-node: they share this API). */
 export type OrtModule = Pick<typeof ort, 'InferenceSession' | 'Tensor' | 'env'>;
@@ -124,11 +125,7 @@ export class EncoderRuntime {
 
   private async compile(device: Device, req: RuntimeLoadRequest, at: Stage): Promise<Loaded> {
     const o = await this.loadOrt(device);
-    if (device !== 'cpu') {
-      o.env.wasm.numThreads = req.threads;
-      o.env.wasm.proxy = false;
-      if (req.wasmPaths) o.env.wasm.wasmPaths = req.wasmPaths;
-    }
+    if (device !== 'cpu') setWasmEnv(o, req);
     // WebGPU keeps NCHW: its NHWC Conv miscomputes inputs of 5-7 channels (measured: 6-channel
     // IMU windows off by up to 3.2 against WASM; microsoft/onnxruntime#29651). NCHW matches WASM.
     const ep: ort.InferenceSession.ExecutionProviderConfig = device === 'webgpu' ? { name: 'webgpu', preferredLayout: 'NCHW' } : device;
@@ -231,10 +228,4 @@ function loadFailure(device: Device, req: RuntimeLoadRequest, stage: Stage['stag
     return { code: 'E_DEVICE', message: `onnxruntime-web could not load its WebAssembly files from ${where}: ${said}` };
   }
   return { code: stage === 'device' ? 'E_DEVICE' : 'E_MODEL_LOAD', message: said };
-}
-
-async function requireAdapter(): Promise<void> {
-  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
-  if (!gpu) throw new Error('WebGPU unavailable: navigator.gpu is missing');
-  if (!(await gpu.requestAdapter())) throw new Error('WebGPU unavailable: no adapter');
 }

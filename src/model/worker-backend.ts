@@ -1,151 +1,184 @@
-import { transfer, wrap, type Endpoint, type Remote } from 'comlink';
+import { transfer, type Remote } from 'comlink';
 import { ModelError } from '../errors.js';
 import type { InferenceBackend } from './encoder.js';
-import { installErrorTransfer } from './error-transfer.js';
 import type { RemoteRuntime } from './expose.js';
 import { report, type LoadProgress, type ProgressCallback } from './progress.js';
-import type { RunOutput, RuntimeInfo, RuntimeLoadRequest } from './runtime.js';
+import type { RuntimeInfo, RuntimeLoadRequest } from './runtime.js';
+import { isWorkerDeath, SupervisedWorker } from './supervised-worker.js';
+import type { WarmRequest } from './warm-runtime.js';
+import type { WorkerFactory } from './worker-handle.js';
 
-/** A started worker, whatever the platform: its comlink endpoint, how to stop it, how it dies. */
-export interface WorkerHandle {
-  readonly endpoint: Endpoint;
-  /** Stops the worker; may return a promise settled once it is gone. */
-  terminate(): void | Promise<unknown>;
-  /** Registers `cb`, called once if the worker crashes or exits on its own. */
-  onDeath(cb: (why: string) => void): void;
-}
-
-/** Starts a worker running {@link exposeEncoderRuntime} (a fresh one on each call). */
-export type WorkerFactory = () => WorkerHandle;
+export type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 
 /** Options of {@link createWorkerBackend}. */
 export interface WorkerBackendOptions {
-  /** Start a new worker (and reload the model) when one dies; batches in flight are re-sent. */
+  /** Start a new worker (and reload its models) when one dies; batches in flight are re-sent. */
   restart?: boolean;
   /** A batch that takes longer than this (ms) counts as a dead worker (default 30000). */
   runTimeoutMs?: number;
+  /** Time a worker has to start and load the model, in ms (default 120000). */
+  startTimeoutMs?: number;
   onProgress?: ProgressCallback;
+  /**
+   * Backends created with the same key share one worker (and its onnxruntime instance),
+   * stopped when the last of them closes. Without a key the worker is private.
+   */
+  shareKey?: string;
+  /** Start onnxruntime for this device as soon as the worker is up, before the model arrives. */
+  warm?: WarmRequest;
 }
 
-interface Live {
-  handle: WorkerHandle;
-  remote: Remote<RemoteRuntime>;
-  died: Promise<never>;
-  dead: boolean;
+/** One supervised worker hosting the models of every backend that shares it. */
+class EncoderWorker {
+  readonly sup: SupervisedWorker<RemoteRuntime>;
+  /** The models loaded in it, reloaded into each new worker after a restart. */
+  readonly models = new Map<number, RuntimeLoadRequest>();
+  users = 0;
+  readonly loadTimeoutMs: number;
+  opened: Promise<void> | undefined;
+
+  constructor(start: WorkerFactory, options: WorkerBackendOptions, readonly key?: string) {
+    this.loadTimeoutMs = options.startTimeoutMs ?? 120_000;
+    const reload = async (remote: Remote<RemoteRuntime>) => {
+      await remote.ping();
+      for (const [id, req] of this.models) await remote.load(id, req);
+    };
+    this.sup = new SupervisedWorker('encoder', start, reload, {
+      restart: options.restart,
+      callTimeoutMs: options.runTimeoutMs,
+      startTimeoutMs: options.startTimeoutMs,
+    });
+  }
+}
+
+const shared = new Map<string, EncoderWorker>();
+let nextId = 1;
+
+/**
+ * Starts a worker (or joins the one shared under `options.shareKey`), loads the model in it and
+ * returns a backend whose batches are transferred to it. Every wait is bounded: a worker that
+ * dies or stays silent makes calls fail with ModelError `E_WORKER`; with `restart`, a new
+ * worker is started after a backoff (a bounded number of times in a row), its models are
+ * reloaded, and the error says `details.retry: true`.
+ *
+ * @param start - starts a worker running `exposeEncoderRuntime`
+ * @param req - the model and device (the bytes are kept to reload the model after a restart)
+ * @param options - sharing, restart, timeouts and progress
+ * @throws the errors of `EncoderRuntime.load`, or ModelError `E_WORKER` if the worker dies or
+ *   does not answer within `startTimeoutMs`
+ * @example
+ * ```ts
+ * import { createWorkerBackend, webWorkerHandle } from 'scl-wear';
+ * const start = () => webWorkerHandle(new Worker('/worker.js', { type: 'module' }));
+ * const backend = await createWorkerBackend(start, request, { restart: true });
+ * ```
+ */
+export function createWorkerBackend(start: WorkerFactory, req: RuntimeLoadRequest, options: WorkerBackendOptions = {}): Promise<InferenceBackend> {
+  return acquireWorker(start, options).load(req);
+}
+
+/** A place in a (possibly shared) worker, taken before the model is at hand. */
+export interface WorkerSeat {
+  /** Loads the model into the worker and returns its backend; the seat is given up on failure. */
+  load(req: RuntimeLoadRequest): Promise<InferenceBackend>;
+  /** Gives the seat up without loading (e.g. the model could not be read). */
+  release(): Promise<void>;
 }
 
 /**
- * Starts a worker, loads the model in it and returns a backend whose batches are transferred to
- * it. A crashed, exited or stuck worker makes runs fail with ModelError `E_WORKER`; with
- * `restart`, a new worker is started and the error says `details.retry: true`.
+ * Takes a seat in the worker shared under `options.shareKey` (or a private one) and starts it
+ * now, so that the worker script and onnxruntime load while the model is still downloading.
  *
- * @param start - starts a worker
- * @param req - the model and device (the bytes are copied to each worker started)
- * @param options - restart, timeout and progress
- * @throws the errors of `EncoderRuntime.load`, or ModelError `E_WORKER` if the worker dies
+ * @param start - starts a worker running `exposeEncoderRuntime`
+ * @param options - sharing, restart, timeouts and progress
  */
-export async function createWorkerBackend(start: WorkerFactory, req: RuntimeLoadRequest, options: WorkerBackendOptions = {}): Promise<InferenceBackend> {
-  installErrorTransfer();
-  const timeoutMs = options.runTimeoutMs ?? 30_000;
-  let closed = false;
-  let live: Live | undefined;
-  let starting: Promise<Live> | undefined;
-  let info: RuntimeInfo;
+export function acquireWorker(start: WorkerFactory, options: WorkerBackendOptions = {}): WorkerSeat {
+  const key = options.shareKey;
+  let w = key === undefined ? undefined : shared.get(key);
+  if (!w) {
+    w = new EncoderWorker(start, options, key);
+    if (key !== undefined) shared.set(key, w);
+  }
+  const worker = w;
+  worker.users++;
+  const fresh = !worker.opened;
+  const opened = (worker.opened ??= worker.sup.open());
+  opened.catch(() => undefined); // reported by load()
+  const { warm } = options;
+  if (fresh && warm) void opened.then(() => worker.sup.call((r) => r.prepare(warm), { timeoutMs: worker.loadTimeoutMs })).catch(() => undefined);
+  const id = nextId++;
+  let given = false;
+  const release = async () => {
+    if (given) return;
+    given = true;
+    await releaseSeat(worker, id);
+  };
+  return {
+    release,
+    async load(req) {
+      let info: RuntimeInfo;
+      try {
+        await opened;
+        info = await loadModel(worker, id, req, options.onProgress);
+      } catch (err) {
+        await release();
+        throw err;
+      }
+      worker.models.set(id, req);
+      let closed = false;
+      return {
+        device: info.device,
+        reason: info.reason,
+        run(input, n) {
+          if (closed) return Promise.reject(new ModelError('E_CLOSED', 'the encoder was closed'));
+          return worker.sup.call((r) => r.run(id, transfer(input, [input.buffer as ArrayBuffer]), n));
+        },
+        async close() {
+          closed = true;
+          await release();
+        },
+      };
+    },
+  };
+}
 
-  const launch = async (onProgress?: ProgressCallback): Promise<Live> => {
-    const handle = start();
-    let kill!: (err: ModelError) => void;
-    const died = new Promise<never>((_, reject) => (kill = reject));
-    died.catch(() => undefined);
-    const l: Live = { handle, remote: wrap<RemoteRuntime>(handle.endpoint), died, dead: false };
-    handle.onDeath((why) => {
-      l.dead = true;
-      kill(new ModelError('E_WORKER', `the encoder worker died: ${why}`));
-    });
+/** Loads a model, again after each restart of the worker (bounded by the supervisor). */
+async function loadModel(w: EncoderWorker, id: number, req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
+  for (;;) {
     // Progress travels on its own channel, closed once loaded (an open port keeps Node alive).
     const channel = onProgress ? new MessageChannel() : undefined;
-    let readySeen!: () => void;
-    const ready = new Promise<void>((ok) => (readySeen = ok));
-    channel?.port1.addEventListener('message', (e: MessageEvent<LoadProgress>) => {
-      report(onProgress, e.data);
-      if (e.data.status === 'ready') readySeen();
-    });
-    channel?.port1.start();
     try {
-      const load = channel ? l.remote.load(req, transfer(channel.port2, [channel.port2])) : l.remote.load(req);
-      info = await Promise.race([load, died]);
-      // 'ready' is the last event; wait for it so none is lost when the port closes.
-      if (channel) await Promise.race([ready, died]);
+      return await w.sup.call((r) => loadWithProgress(r, id, req, channel, onProgress), { timeoutMs: w.loadTimeoutMs });
     } catch (err) {
-      handle.terminate();
-      throw err;
+      if (!(isWorkerDeath(err) && err.details?.retry === true)) throw err;
+      onProgress = undefined; // the first attempt's events were delivered already
     } finally {
       channel?.port1.close();
     }
-    return l;
-  };
+  }
+}
 
-  const current = (): Promise<Live> => {
-    if (live && !live.dead) return Promise.resolve(live);
-    if (!options.restart) return Promise.reject(new ModelError('E_WORKER', 'the encoder worker died and restart is off'));
-    starting ??= launch().then(
-      (l) => ((live = l), (starting = undefined), l),
-      (err) => {
-        starting = undefined;
-        throw err;
-      },
-    );
-    return starting;
-  };
+async function loadWithProgress(r: Remote<RemoteRuntime>, id: number, req: RuntimeLoadRequest, channel?: MessageChannel, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
+  if (!channel) return r.load(id, req);
+  let readySeen!: () => void;
+  const ready = new Promise<void>((ok) => (readySeen = ok));
+  channel.port1.addEventListener('message', (e: MessageEvent<LoadProgress>) => {
+    report(onProgress, e.data);
+    if (e.data.status === 'ready') readySeen();
+  });
+  channel.port1.start();
+  const info = await r.load(id, req, transfer(channel.port2, [channel.port2]));
+  await ready; // 'ready' is the last event; wait for it so none is lost when the port closes
+  return info;
+}
 
-  live = await launch(options.onProgress);
-
-  const run = async (input: Float32Array, n: number): Promise<RunOutput> => {
-    if (closed) throw new ModelError('E_CLOSED', 'the encoder was closed');
-    const l = live && !live.dead ? live : await current(); // synchronous when alive: the batch leaves now
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ModelError('E_WORKER', `the encoder worker did not answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      return await Promise.race([l.remote.run(transfer(input, [input.buffer as ArrayBuffer]), n), l.died, timeout]);
-    } catch (err) {
-      if (!(err instanceof ModelError && err.code === 'E_WORKER')) throw err;
-      if (!l.dead) {
-        l.dead = true;
-        l.handle.terminate();
-      }
-      if (closed) throw new ModelError('E_CLOSED', 'the encoder was closed');
-      throw new ModelError('E_WORKER', err.message, { details: { retry: !!options.restart } });
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
-  return {
-    get device() {
-      return info.device;
-    },
-    get reason() {
-      return info.reason;
-    },
-    run,
-    async close() {
-      if (closed) return;
-      closed = true;
-      const l = live;
-      live = undefined;
-      if (!l || l.dead) return;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        await Promise.race([l.remote.close(), l.died, new Promise((ok) => (timer = setTimeout(ok, 1000)))]);
-      } catch {
-        // the worker is going away anyway
-      } finally {
-        clearTimeout(timer);
-      }
-      l.dead = true;
-      await l.handle.terminate();
-    },
-  };
+async function releaseSeat(w: EncoderWorker, id: number): Promise<void> {
+  w.models.delete(id);
+  if (--w.users > 0) {
+    // Within the batch timeout: a batch of this model may still be running, and the others' worker must live on.
+    await w.sup.call((r) => r.unload(id)).catch(() => undefined);
+    return;
+  }
+  if (w.key !== undefined && shared.get(w.key) === w) shared.delete(w.key);
+  await w.sup.close((r) => r.close());
 }

@@ -2,51 +2,25 @@
 // onnxruntime in Node on the same fixture model and windows.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createNodeEncoder } from '../../src/model/node-encoder.js';
 import { buildFixtureModel } from '../model/fixture-model.js';
 import { fixtureWindow, maxDiff } from '../model/helpers.js';
-import type { EncoderPageRequest } from './pages/encoder.js';
-import { launchBrowser, repoRoot, startServer, type TestBrowser, type TestServer } from './harness.js';
-
-type PageResult = {
-  device?: string; reason?: string; workers: number; events: { status: string }[];
-  embeddings?: number[][]; probs?: number[][]; labels?: string[]; seqs?: number[];
-  error?: { name?: string; code?: string; message?: string };
-};
+import { useEncoderPages } from './encoder-page.js';
+import { repoRoot } from './harness.js';
 
 const m = buildFixtureModel();
 const windows = Array.from({ length: 10 }, (_, i) => fixtureWindow(m, i));
 const plainWindows = windows.map((w) => ({ ...w, data: Array.from(w.data) }));
 let nodeEmbeddings: Float32Array[];
-let server: TestServer;
-const browsers: TestBrowser[] = [];
+const { openPage, runInPage } = useEncoderPages({ modelB64: Buffer.from(m.bytes).toString('base64'), entry: m.entry, device: 'wasm', windows: plainWindows });
 
 beforeAll(async () => {
-  server = await startServer();
   const enc = await createNodeEncoder({ model: { bytes: m.bytes, entry: m.entry }, worker: false });
   nodeEmbeddings = (await enc.embed(windows)).map((r) => r.embedding.slice());
   await enc.close();
 });
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  await server?.close();
-});
-
-async function openPage(webgpu: boolean): Promise<Page> {
-  const browser = await launchBrowser({ webgpu });
-  browsers.push(browser);
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/__page/test/browser/pages/encoder.js`);
-  await page.waitForFunction(() => (globalThis as { encoderPage?: { ready: boolean } }).encoderPage?.ready, undefined, { timeout: 30_000 });
-  return page;
-}
-
-function runInPage(page: Page, over: Partial<EncoderPageRequest>): Promise<PageResult> {
-  const req: EncoderPageRequest = { modelB64: Buffer.from(m.bytes).toString('base64'), entry: m.entry, device: 'wasm', windows: plainWindows, ...over };
-  return page.evaluate((r) => (globalThis as unknown as { encoderPage: { run(r: unknown): Promise<PageResult> } }).encoderPage.run(r), req) as Promise<PageResult>;
-}
 
 const worstDiff = (a: number[][], b: ArrayLike<number>[]) => Math.max(...a.map((v, i) => maxDiff(v, b[i]!)));
 

@@ -15,6 +15,14 @@ export interface EncoderPageRequest {
   windows: Array<Omit<SampleWindow, 'data'> & { data: number[] }>;
   /** Kill the first worker after the first result (restart test). */
   crashAfterFirst?: boolean;
+  /** Also kill the replacement worker as soon as it starts (while it loads). */
+  killReplacement?: boolean;
+  /** Kill the newest worker this many times, at random moments (seeded) while windows trickle in. */
+  randomKills?: { count: number; seed: number };
+  /** Start the worker from this URL (the SDK's own path) instead of the test's bundle. */
+  workerUrl?: string;
+  /** Override the page's `wasmPaths`. */
+  wasmPaths?: string;
   pick?: 'first' | 'fastest';
 }
 
@@ -28,21 +36,23 @@ async function run(req: EncoderPageRequest) {
       model: { bytes, entry: req.entry },
       device: req.device,
       pick: req.pick ?? 'fastest',
-      wasmPaths: '/node_modules/onnxruntime-web/dist/',
-      restartWorker: !!req.crashAfterFirst,
+      wasmPaths: req.wasmPaths ?? '/node_modules/onnxruntime-web/dist/',
+      restartWorker: !!(req.crashAfterFirst || req.randomKills),
       // WebGPU on SwiftShader compiles shaders on the CPU for each new batch size: slow, not dead.
-      runTimeoutMs: req.crashAfterFirst ? 2000 : 150_000,
-      worker: (): WorkerHandle => {
+      runTimeoutMs: req.crashAfterFirst || req.randomKills ? 2000 : 150_000,
+      ...(req.killReplacement || req.randomKills ? { startTimeoutMs: 10_000 } : {}),
+      worker: req.workerUrl ?? ((): WorkerHandle => {
         const w = new Worker('/__bundle/workers/encoder.worker.js', { type: 'module' });
         workers.push(w);
+        if (req.killReplacement && workers.length === 2) w.terminate(); // dies while it loads: no event
         return webWorkerHandle(w);
-      },
+      }),
       batch: { maxSize: 4 },
       onProgress: (e) => events.push(e),
     });
     const loadMs = performance.now() - started;
     const windows: SampleWindow[] = req.windows.map((w) => ({ ...w, data: Float32Array.from(w.data) }));
-    const pending = windows.map((w) => enc.classify([w]));
+    const pending = req.randomKills ? await killAtRandom(req.randomKills, windows, workers, (w) => enc.classify([w])) : windows.map((w) => enc.classify([w]));
     if (req.crashAfterFirst) {
       await pending[0];
       // A killed worker sends no event: the batch timeout finds it, then a new worker takes over.
@@ -55,6 +65,7 @@ async function run(req: EncoderPageRequest) {
       reason: enc.deviceReason,
       loadMs,
       workers: workers.length,
+      killed: (globalThis as { killed?: number }).killed,
       events,
       embeddings: results.map((r) => Array.from(r.embedding)),
       probs: results.map((r) => Array.from(r.probs)),
@@ -65,6 +76,37 @@ async function run(req: EncoderPageRequest) {
     const e = err as { name?: string; code?: string; message?: string };
     return { error: { name: e.name, code: e.code, message: e.message }, events, workers: workers.length };
   }
+}
+
+/** Sends windows at random intervals while the newest worker is terminated at random moments. */
+async function killAtRandom<T>(kills: { count: number; seed: number }, windows: SampleWindow[], workers: Worker[], send: (w: SampleWindow) => Promise<T>): Promise<Promise<T>[]> {
+  let a = kills.seed >>> 0;
+  const random = () => ((a = (a * 1664525 + 1013904223) >>> 0) / 4294967296);
+  const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+  let answered = 0;
+  let killed = 0;
+  const killer = (async () => {
+    for (let k = 0; k < kills.count; k++) {
+      // Wait for the replacement of the last worker killed (started on the next batch, if any is left).
+      while (workers.length <= k) {
+        if (answered === windows.length) return;
+        await sleep(20);
+      }
+      await sleep(random() * 1000);
+      workers.at(-1)!.terminate(); // serving or still loading; a terminated worker sends no event
+      killed++;
+    }
+  })();
+  const pending: Promise<T>[] = [];
+  for (const w of windows) {
+    const p = send(w);
+    p.then(() => answered++, () => answered++);
+    pending.push(p);
+    await sleep(random() * 1500);
+  }
+  await killer;
+  (globalThis as { killed?: number }).killed = killed;
+  return pending;
 }
 
 (globalThis as { encoderPage?: unknown }).encoderPage = { run, ready: true };
