@@ -82,6 +82,7 @@ class Scatter {
     this.axes(ctx, area, cx, cy, scale);
     const rows = this.rows;
     const total = this.count + this.copies;
+    this.label.dataset.recent = String(this.count);
     if (!rows || total < 3) return;
     const pca = this.pca!;
     // The copies go right after the recent windows, so one fit sees them all.
