@@ -2,7 +2,7 @@
 // Builds dist/: ESM for `.` (browser-safe), `./node`, `./train` and the CLI in one code-split
 // build (shared modules live once, in chunks beside the entries, so `instanceof SdkError` holds
 // across entries and training code loads only when used), the workers as separate bundles, then
-// type declarations with tsc. Dependencies stay external (the user's bundler resolves them).
+// the esbuild plugin, then type declarations with tsc. Dependencies stay external (the user's bundler resolves them).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -34,6 +34,8 @@ for (const [entry, out] of [
 ]) {
   if (existsSync(entry)) await build({ ...common, entryPoints: [entry], outfile: out, platform: 'browser' });
 }
+// The esbuild plugin runs inside the user's build, in Node.
+await build({ ...common, entryPoints: ['src/esbuild-plugin.ts'], outfile: 'dist/esbuild.js', platform: 'node' });
 if (existsSync('workers/encoder.node-worker.ts')) {
   await build({ ...common, entryPoints: ['workers/encoder.node-worker.ts'], outfile: 'dist/node-worker.js', platform: 'node' });
 }

@@ -27,7 +27,25 @@ export function packageModelUrl(name: string): URL | undefined {
   }
 }
 
-/** Starts the package's encoder Web Worker (`dist/worker.js`, bundled by the application's bundler). */
-export function startPackageWorker(): Worker {
-  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+/**
+ * Starts the package's encoder Web Worker (`dist/worker.js`, bundled by the application's bundler)
+ * and returns it with the URL it was started from, as the bundler rewrote it, so that a script
+ * that fails to load can be named. The `new Worker(new URL(…))` expression stays whole (bundlers
+ * recognise only that form); the URL is read by a subclass of `Worker` in place for that call.
+ */
+export function startPackageWorker(): { worker: Worker; url: string } {
+  const Native = globalThis.Worker;
+  let url = '';
+  globalThis.Worker = class extends Native {
+    constructor(script: string | URL, options?: WorkerOptions) {
+      super(script, options);
+      url = String(script);
+    }
+  };
+  try {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    return { worker, url };
+  } finally {
+    globalThis.Worker = Native;
+  }
 }

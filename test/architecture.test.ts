@@ -11,6 +11,7 @@ const src = resolve(import.meta.dirname, '..', 'src');
 const allowed: Record<string, string[]> = {
   'errors.ts': [],
   'package-assets.ts': [],
+  'esbuild-plugin.ts': [], // Node only: runs inside the application's esbuild build
   core: ['errors.ts'],
   dsp: ['errors.ts', 'core'],
   streams: ['errors.ts', 'core', 'dsp'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as browser from '../src/index.js';
 import * as node from '../src/node.js';
 import * as train from '../src/train.js';
+import * as esbuildPlugin from '../src/esbuild-plugin.js';
 
 const browserExports = [
   'FormatError',
@@ -300,5 +301,8 @@ describe('public API', () => {
   });
   it('scl-wear/train exports exactly the documented names', () => {
     expect(Object.keys(train).sort()).toEqual([...trainExports].sort());
+  });
+  it('scl-wear/esbuild exports exactly the documented names', () => {
+    expect(Object.keys(esbuildPlugin).sort()).toEqual(['sclWear']);
   });
 });

@@ -99,7 +99,13 @@ const browserPlatform: EncoderPlatform = {
       };
       return { start, key: w };
     }
-    if (w === undefined) return { start: () => webWorkerHandle(startPackageWorker()), key: 'package' };
+    if (w === undefined) {
+      const start = () => {
+        const { worker, url } = startPackageWorker();
+        return webWorkerHandle(worker, url);
+      };
+      return { start, key: 'package' };
+    }
     return { start: () => webWorkerHandle(new Worker(w, { type: 'module' }), w), key: String(w) };
   },
   loadOrt: loadOrtWeb,

@@ -102,6 +102,11 @@ export async function startServer(extraHeaders: Record<string, string> = {}, roo
       }
       if (path.startsWith('/__bundle/')) {
         const ts = safePath(path.slice('/__bundle'.length).replace(/\.js$/, '.ts'));
+        if (!existsSync(ts)) {
+          res.writeHead(404, headers);
+          res.end('not found');
+          return;
+        }
         const text = await bundle(ts);
         res.writeHead(200, { ...headers, 'Content-Type': MIME['.js']! });
         res.end(text);

@@ -74,6 +74,15 @@ describe('worker lifecycle in Chromium', () => {
     expect(r.error!.message).toContain('404');
   }, SLOW);
 
+  it('without a worker option, a package worker that answers 404 is named in the error', async () => {
+    const page = await openPage(false);
+    const r = await runInPage(page, { device: 'wasm', packageWorker: true });
+    expect(r.error).toMatchObject({ name: 'ModelError', code: 'E_WORKER' });
+    // The page's bundle has no worker.js beside it: the URL the SDK derived is the one named.
+    expect(r.error!.message).toContain(`${pages.server.url}/__bundle/test/browser/pages/worker.js`);
+    expect(r.error!.message).toContain('404');
+  }, SLOW);
+
   it('a wasmPaths that serves nothing is named in the error', async () => {
     const page = await openPage(false);
     const r = await runInPage(page, { device: 'wasm', wasmPaths: '/no/such/dir/' });

@@ -1,11 +1,11 @@
 // Zero-configuration bundling: an application whose only SDK code is
 // `await createEncoder({ model: 'imu' })` (plus the data it classifies), built for production by
-// Vite and by webpack from the installed tarball with no option and nothing copied by hand,
+// Vite, webpack and esbuild from the installed tarball with no option and nothing copied by hand,
 // served exactly as the bundler emitted it on 127.0.0.1 and run in headless Chromium. The
 // classes it reports must equal those the same package computes in Node on the same windows.
-// esbuild does not follow `new URL('…', import.meta.url)`: for it the documented recipe (copy the
-// files, pass `manifestUrl`, `worker` and `wasmPaths`) is checked the same way.
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+// esbuild does not follow `new URL('…', import.meta.url)`: its build adds only the package's
+// plugin (`plugins: [sclWear()]` from `scl-wear/esbuild`), with the same page code.
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, repoRoot, startServer, type TestBrowser } from '../browser/harness.js';
@@ -110,24 +110,20 @@ describe('zero-configuration bundling of createEncoder({ model: "imu" })', () =>
     expect(requests.some((r) => r.endsWith('.onnx'))).toBe(true);
   }, 240_000);
 
-  it('with esbuild, which does not follow new URL(…, import.meta.url), works with the documented recipe and explicit options', async () => {
+  it('works after an esbuild build with only the scl-wear/esbuild plugin added', async () => {
     const out = join(pkg.consumer, 'out-esbuild');
-    const explicit = join(pkg.consumer, 'app-explicit');
-    mkdirSync(explicit, { recursive: true });
-    writeFileSync(join(explicit, 'main.js'), APP.replace("createEncoder({ model: 'imu' })", "createEncoder({ model: 'imu', manifestUrl: '/models/manifest.json', worker: '/encoder.worker.js', wasmPaths: '/ort/' })"));
     writeFileSync(join(pkg.consumer, 'esbuild-build.mjs'), `
       import { build } from 'esbuild';
-      await build({ entryPoints: ['app-explicit/main.js'], bundle: true, format: 'esm', outdir: 'out-esbuild', logLevel: 'error' });
-      await build({ entryPoints: ['node_modules/scl-wear/dist/worker.js'], bundle: true, format: 'esm', outfile: 'out-esbuild/encoder.worker.js', logLevel: 'error' });`);
+      import { sclWear } from 'scl-wear/esbuild';
+      await build({ entryPoints: ['app/main.js'], bundle: true, format: 'esm', minify: true, outdir: 'out-esbuild', logLevel: 'error', plugins: [sclWear()] });`);
     await sh(pkg.consumer, 'node', ['esbuild-build.mjs']);
-    // The recipe's copy steps.
-    mkdirSync(join(out, 'ort'), { recursive: true });
-    const ortDist = join(pkg.consumer, 'node_modules/onnxruntime-web/dist');
-    for (const f of readdirSync(ortDist).filter((f) => /^ort-wasm-simd-threaded.*\.(wasm|mjs)$/.test(f))) cpSync(join(ortDist, f), join(out, 'ort', f));
-    cpSync(join(pkg.consumer, 'node_modules/scl-wear/models'), join(out, 'models'), { recursive: true });
+    const emitted = readdirSync(out);
+    expect(emitted.filter((f) => /^imu-\w+\.onnx$|^manifest-\w+\.json$|^worker-\w+\.js$|^ort-wasm-simd-threaded-\w+\.wasm$/.test(f)).length).toBe(4);
     writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./main.js"></script>\n');
     const { result, requests } = await runBuilt(out);
     expectSameAsNode(result);
-    expect(requests).toEqual(expect.arrayContaining(['/models/manifest.json', '/models/imu.onnx', '/encoder.worker.js']));
+    for (const file of [/^\/manifest-\w+\.json$/, /^\/imu-\w+\.onnx$/, /^\/worker-\w+\.js$/, /^\/ort-wasm-simd-threaded-\w+\.wasm$/]) {
+      expect(requests.some((r) => file.test(r)), `${file} in ${requests.join(', ')}`).toBe(true);
+    }
   }, 240_000);
 });

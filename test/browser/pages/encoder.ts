@@ -21,6 +21,8 @@ export interface EncoderPageRequest {
   randomKills?: { count: number; seed: number };
   /** Start the worker from this URL (the SDK's own path) instead of the test's bundle. */
   workerUrl?: string;
+  /** Pass no `worker` option: the SDK starts its own worker from beside its code. */
+  packageWorker?: boolean;
   /** Override the page's `wasmPaths`. */
   wasmPaths?: string;
   pick?: 'first' | 'fastest';
@@ -41,7 +43,7 @@ async function run(req: EncoderPageRequest) {
       // WebGPU on SwiftShader compiles shaders on the CPU for each new batch size: slow, not dead.
       runTimeoutMs: req.crashAfterFirst || req.randomKills ? 2000 : 150_000,
       ...(req.killReplacement || req.randomKills ? { startTimeoutMs: 10_000 } : {}),
-      worker: req.workerUrl ?? ((): WorkerHandle => {
+      worker: req.packageWorker ? undefined : req.workerUrl ?? ((): WorkerHandle => {
         const w = new Worker('/__bundle/workers/encoder.worker.js', { type: 'module' });
         workers.push(w);
         if (req.killReplacement && workers.length === 2) w.terminate(); // dies while it loads: no event
