@@ -30,7 +30,7 @@ export interface EncoderOptions {
   manifestUrl?: string | URL;
   /**
    * Where the model runs: a worker script URL, a function starting a worker, or `false` for
-   * in-process. Default: the package's `worker.js` when `Worker` exists, else in-process.
+   * in-process. Default: the package's `worker.js` in a browser page or worker, else in-process.
    */
   worker?: string | URL | (() => Worker | WorkerHandle) | false;
   /**
@@ -87,11 +87,20 @@ export function createEncoder(options: EncoderOptions): Promise<Encoder> {
   return openEncoder(options, browserPlatform);
 }
 
+/**
+ * Whether this is a browser page or worker that can start Web Workers. `Worker` alone is not
+ * enough: in Node, onnxruntime-web's WASM loader defines a global `Worker` of its own.
+ */
+function hasWebWorkers(): boolean {
+  const g = globalThis as { Worker?: unknown; document?: unknown; WorkerGlobalScope?: unknown };
+  return typeof g.Worker === 'function' && (g.document !== undefined || g.WorkerGlobalScope !== undefined);
+}
+
 const browserPlatform: EncoderPlatform = {
   resolveName: (name, options) => fetchNamedModel(name, options.manifestUrl, options.onProgress),
   worker(options) {
     const w = options.worker;
-    if (w === false || (w === undefined && typeof Worker === 'undefined')) return undefined;
+    if (w === false || (w === undefined && !hasWebWorkers())) return undefined;
     if (typeof w === 'function') {
       const start = () => {
         const started = w();
