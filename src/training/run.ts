@@ -5,6 +5,8 @@ import { checkArg } from '../errors.js';
 import { imuQuickMetrics } from './imu-metrics.js';
 import { loadImuCorpus, walkingUp, type ImuCorpus } from './imu-corpus.js';
 import { loadImuWindows, referenceUp } from './imu-data.js';
+import { fitImuTemperatures } from './evaluate-cross.js';
+import { loadOnnxEncoder } from './onnx-encoder.js';
 import { imuTask } from './imu-task.js';
 import { parameterCount, type EncoderSpec } from './models.js';
 import { exportOnnx } from './onnx/export.js';
@@ -19,6 +21,16 @@ export { RUN_DEFAULTS, trainOptions } from './run-options.js';
 export type { RunOptions, TrainTaskName } from './run-options.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Softmax temperatures of an exported IMU model, fitted on the validation subjects of the run's datasets. */
+async function runTemperature(path: string, o: RunOptions, up: readonly number[]): Promise<{ classes: number; groups: number }> {
+  const enc = await loadOnnxEncoder(path);
+  try {
+    return await fitImuTemperatures(enc, await loadImuCorpus(o.dataDir, 'val', o.task as 'imu' | 'acc', o.datasets), up);
+  } finally {
+    await enc.release();
+  }
+}
 
 /**
  * Trains one encoder end to end: reads the data, trains (with a checkpoint per epoch), exports
@@ -60,6 +72,7 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   await writeFile(join(o.outDir, `${task}.onnx`), onnx);
   const test = o.evalRotations > 0 ? (corpus ? await loadImuCorpus(o.dataDir, 'test', task, o.datasets) : await loadImuWindows(o.dataDir, 'test', task)) : undefined;
   const parity = await exportParity(spec, result.params, onnx, (test ?? train).x, Math.min(64, (test ?? train).count));
+  const temperature = corpus ? await runTemperature(join(o.outDir, `${task}.onnx`), o, up) : undefined;
   const results = {
     task,
     mode: o.mode,
@@ -72,6 +85,7 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
     parameters: parameterCount(spec),
     onnx: { file: `${task}.onnx`, bytes: onnx.length, sha256: sha256(onnx), parityMaxAbs: parity },
     referenceUp: up,
+    temperature,
     trainWindows: train.count,
     wallSeconds: Math.round(result.seconds),
     history: result.history,
