@@ -1,5 +1,5 @@
 import { classify } from '../model/classify.js';
-import type { Placement } from '../scl/self-calibration.js';
+import type { Placement } from '../model/self-calibration.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { calibrationFlag, hopSeconds, inputIndex, openFile, round6, runFile } from './encode-file.js';

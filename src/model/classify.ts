@@ -1,7 +1,7 @@
 import { defer, map, tap, type OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import { checkArg, ModelError } from '../errors.js';
-import { POSTURES, postureFromTilt, WalkingVertical, type Placement } from '../scl/self-calibration.js';
+import { POSTURES, postureFromTilt, WalkingVertical, type Placement } from './self-calibration.js';
 import { encodeWindows } from './encode-windows.js';
 import type { ClassResult, Encoder } from './encoder.js';
 import type { ModelEntry } from './manifest.js';

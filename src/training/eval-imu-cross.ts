@@ -2,8 +2,8 @@ import { Resampler } from '../dsp/resampler.js';
 import { accuracy, rotationConsistency, toActivityGroups } from '../scl/classification.js';
 import { linearProbe } from '../scl/probe.js';
 import { createRng } from '../scl/random.js';
-import { randomRotationAbout } from '../scl/rotation.js';
-import { postureFromTilt, WalkingVertical, type Placement } from '../scl/self-calibration.js';
+import { randomRotationAbout, rotationBetween } from '../scl/rotation.js';
+import { postureFromTilt, WalkingVertical, type Placement } from '../model/self-calibration.js';
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { expectedCalibrationError, softmaxRows } from './calibration-metrics.js';
 import type { ImuCorpus } from './imu-corpus.js';
@@ -30,7 +30,7 @@ export interface DatasetFigures {
   readonly acc6Calibrated?: number;
   readonly classEce?: number;
   /** Self-calibration from the first 20 s of walking: posture accuracy over true still windows (sit/stand, plus lay at the waist). */
-  readonly selfCalibration: { placement: Placement; posture: number; windows: number; sessions: number; sessionsWithoutWalk: number };
+  readonly selfCalibration: { placement: Placement; posture: number; windows: number; sessions: number; sessionsWithoutWalk: number; postureByHead?: number };
   /** Linear probes of gravity's direction in the device frame (rotated windows): R² and mean cosine from z_var and from z_inv. */
   readonly probe: { var: { r2: number; cosine: number }; inv: { r2: number; cosine: number } };
 }
@@ -164,7 +164,7 @@ export async function evaluateImuDataset(enc: OnnxEncoder, set: ImuCorpus, o: Cr
     groupEce: pct(ece),
     groupEceRaw: pct(eceRaw),
     ...sixClass,
-    selfCalibration: await selfCalibrationFigure(enc, set, xe, o.placement, rng),
+    selfCalibration: await selfCalibrationFigure(enc, set, xe, o.placement, rng, o.sixClass ? o.up : undefined),
     probe: {
       var: probe(probeData!.z, dim, enc.dims.inv, enc.dims.var, target, isTrain),
       inv: probe(probeData!.z, dim, 0, enc.dims.inv, target, isTrain),
@@ -173,10 +173,11 @@ export async function evaluateImuDataset(enc: OnnxEncoder, set: ImuCorpus, o: Cr
 }
 
 /** Self-calibration per session: one rotation, vertical from the first 20 s of windows the model calls walking, posture of the still windows by tilt. */
-async function selfCalibrationFigure(enc: OnnxEncoder, set: ImuCorpus, xe: Float32Array, placement: Placement, rng: ReturnType<typeof createRng>): Promise<DatasetFigures['selfCalibration']> {
+async function selfCalibrationFigure(enc: OnnxEncoder, set: ImuCorpus, xe: Float32Array, placement: Placement, rng: ReturnType<typeof createRng>, up?: readonly number[]): Promise<DatasetFigures['selfCalibration']> {
   const { channels: C, samples: S } = set;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
   let hits = 0;
+  let headHits = 0;
   let total = 0;
   let sessions = 0;
   let missing = 0;
@@ -203,6 +204,20 @@ async function selfCalibrationFigure(enc: OnnxEncoder, set: ImuCorpus, xe: Float
       total++;
       if (group[i] === 3 && postureFromTilt(v.tiltDegrees(gravityOf(xr, i, C, S)), placement) === set.y[w]) hits++;
     }
+    if (up) {
+      // The 6-class head after turning the walking vertical onto the model's up (yaw unknown), best static class.
+      const turn = rotationBetween(v.vertical!, up);
+      const xs = new Float32Array(still.length * C * S);
+      still.forEach(([, i], k) => xs.set(xr.subarray(i * C * S, (i + 1) * C * S), k * C * S));
+      const rs2 = new Float64Array(still.length * 9);
+      for (let k = 0; k < still.length; k++) rs2.set(turn, k * 9);
+      const logits = (await enc.run(rotateWindows(xs, still.length, shape, rs2), still.length)).logits!;
+      still.forEach(([w, i], k) => {
+        const l = logits.subarray(k * 6 + 3, k * 6 + 6);
+        const best = 3 + l.indexOf(Math.max(...l));
+        if (group[i] === 3 && best === set.y[w]) headHits++;
+      });
+    }
   }
-  return { placement, posture: total ? pct(hits / total) : NaN, windows: total, sessions, sessionsWithoutWalk: missing };
+  return { placement, posture: total ? pct(hits / total) : NaN, windows: total, sessions, sessionsWithoutWalk: missing, ...(up ? { postureByHead: pct(headHits / total) } : {}) };
 }
