@@ -59,6 +59,8 @@ export { linearProbe, linearProbeAccuracy, pairFeatures } from './scl/probe.js';
 export type { ProbeData, ProbeResult } from './scl/probe.js';
 export { calibrateOrientation } from './scl/calibration.js';
 export type { CalibrationOptions, OrientationCalibration } from './scl/calibration.js';
+export { POSTURE_TILT, POSTURES, postureFromTilt, WalkingVertical } from './model/self-calibration.js';
+export type { Placement } from './model/self-calibration.js';
 export { createRecording, recordingBatch, recordingBatches, framesPerBatch, labelAt } from './sources/recording.js';
 export type { Recording, RecordingInit, RecordedStream, LabelSegment, BatchingOptions } from './sources/recording.js';
 export { parseCsv, CsvRecordingParser } from './sources/csv-parse.js';

@@ -13,6 +13,8 @@ export { parseWfdbAnnotations, isBeatSymbol, aamiClass } from './io/wfdb-annotat
 export type { WfdbAnnotation, AamiClass } from './io/wfdb-annotations.js';
 export { readUciHar, UCI_HAR_LABELS } from './io/ucihar.js';
 export type { UciHarSplit } from './io/ucihar.js';
+export { MOTIONSENSE_ACTIVITIES, readMotionSense } from './io/motionsense.js';
+export type { MotionSenseTrial } from './io/motionsense.js';
 export { resolveDataDir, hasDataDir } from './io/data-dir.js';
 export { readCsvFile, writeCsvFile } from './io/csv.js';
 export { readFrameFile, writeFrameFile } from './io/frame-files.js';

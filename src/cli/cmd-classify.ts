@@ -1,10 +1,11 @@
 import { classify } from '../model/classify.js';
+import type { Placement } from '../model/self-calibration.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { JsonArrayWriter } from './json-out.js';
 import { calibrationFlag, hopSeconds, inputIndex, openFile, round6, runFile } from './encode-file.js';
 
-const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END] [--json]
+const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END | --placement waist|pocket] [--json]
 
 Classifies the activity in each window of a CSV recording with a bundled encoder. Without
 --model, files with gyroscope columns use imu, others acc. Windows start at sample 0 and step
@@ -16,13 +17,20 @@ by the hop.
   --hop SECONDS       seconds between window starts (default: the window length)
   --calibrate A:B     seconds A to B of the file (from its first sample) are standing still:
                       rotate the device frame onto the model's body frame first
+  --placement P       waist or pocket: self-calibrate from the first 20 s of walking (no
+                      standing step); still windows after that get a posture
   --device D          auto (default), cpu (onnxruntime-node) or wasm
   --manifest PATH     another models/manifest.json
-  --json              print { classes, windows: [{ start, end, label, probs }] }, with start and
-                      end (exclusive) as sample indices of the input`;
+  --json              print { classes, groups, windows: [{ start, end, label, group, probs,
+                      groupProbs, calibrated }] }, with start and end (exclusive) as sample
+                      indices of the input
+
+Without calibration the label is the activity group (WALKING, WALKING_UPSTAIRS,
+WALKING_DOWNSTAIRS or STATIC): in an unknown orientation sitting, standing and lying cannot be
+told apart. With --calibrate or --placement (once calibrated) it is the full class.`;
 
 const FLAGS = {
-  input: 'string', rate: 'string', model: 'string', hop: 'string', calibrate: 'string', device: 'string', manifest: 'string', json: 'boolean',
+  input: 'string', rate: 'string', model: 'string', hop: 'string', calibrate: 'string', placement: 'string', device: 'string', manifest: 'string', json: 'boolean',
 } as const;
 
 /** `scl-wear classify`: activity class of each window of a CSV recording. */
@@ -35,17 +43,20 @@ export const classifyCommand: Command = {
     try {
       const entry = file.encoder.entry;
       const orientation = calibrationFlag(f.calibrate, file);
-      const op = classify(file.encoder, { hopSeconds: hopSeconds(f, entry), ...(orientation ? { orientation } : {}) });
+      const placement = f.placement as Placement | undefined;
+      const op = classify(file.encoder, { hopSeconds: hopSeconds(f, entry), ...(orientation ? { orientation } : {}), ...(placement ? { placement } : {}) });
       const length = inputIndex(file, entry.windowSamples);
-      const json = f.json ? new JsonArrayWriter(io, { classes: entry.classes }, 'windows') : undefined;
-      if (!json) io.out(`${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : ''}`);
+      const json = f.json ? new JsonArrayWriter(io, { classes: entry.classes, groups: entry.groups?.names }, 'windows') : undefined;
+      if (!json) io.out(`${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : placement ? `, self-calibrated from walking (${placement})` : ''}`);
       let count = 0;
       await runFile(file, op, (r) => {
         const start = inputIndex(file, r.start);
-        const w = { start, end: start + length, label: r.label, probs: Array.from(r.probs, round6) };
+        const groupProbs = r.groupProbs ? Array.from(r.groupProbs, round6) : undefined;
+        const w = { start, end: start + length, label: r.label, group: r.group ?? r.label, probs: Array.from(r.probs, round6), groupProbs, calibrated: r.calibrated };
         count++;
         if (json) return json.add(w);
-        io.out(`  ${String(w.start).padStart(8)}-${String(w.end).padEnd(8)} ${w.label}  (${Math.max(...w.probs).toFixed(2)})`);
+        const p = w.calibrated || !w.groupProbs ? Math.max(...w.probs) : Math.max(...w.groupProbs);
+        io.out(`  ${String(w.start).padStart(8)}-${String(w.end).padEnd(8)} ${w.label}${w.calibrated ? '' : ' (orientation unknown)'}  (${p.toFixed(2)})`);
       }, io.drain);
       if (json) json.end();
       else io.out(`${count} windows`);

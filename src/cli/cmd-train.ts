@@ -1,6 +1,7 @@
 import { resolveDataDir } from '../io/data-dir.js';
 import { InputError } from '../errors.js';
 import { RUN_DEFAULTS, type RunOptions } from '../training/run-options.js';
+import type { ImuDataset } from '../training/imu-corpus.js';
 import type { StepReport } from '../training/trainer.js';
 import type { Command } from './command.js';
 import { loadTraining } from './training-deps.js';
@@ -24,6 +25,9 @@ after every epoch (DIR/checkpoint.json + .bin).
   --clip X          global gradient-norm clip (default ${RUN_DEFAULTS.clip})
   --d-inv N --d-var N --d-free N   latent split (default 32 / 16 / 16)
   --negatives R     class (default) | subject | all: which batch windows are SCL negatives
+  --datasets LIST   imu/acc: uci (default) or uci,motionsense or motionsense (subject-disjoint splits)
+  --realism         imu/acc: random sensor error per window (device frame) and low-rate band-limiting
+  --equi W          weight of the equivariance term: z_var predicts gravity's direction (default 0)
   --limit N         at most N training windows per class (smoke runs)
   --max-steps N     at most N steps per epoch (smoke runs)
   --eval-rotations N  rotations per test window in results.json (default 10; 0 skips the test set)
@@ -59,6 +63,12 @@ function oneOf<T extends string>(m: Map<string, string>, name: string, allowed: 
     throw new InputError('E_ARGUMENT', `--${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(v)}`, { details: { argument: name } });
   }
   return v as T;
+}
+
+function datasetList(v: string): ImuDataset[] {
+  const list = v.split(',');
+  for (const d of list) if (d !== 'uci' && d !== 'motionsense') throw new InputError('E_ARGUMENT', `--datasets takes uci and/or motionsense; got ${JSON.stringify(v)}`, { details: { argument: 'datasets' } });
+  return list as ImuDataset[];
 }
 
 function clock(s: number): string {
@@ -110,6 +120,9 @@ export const trainCommand: Command = {
         free: num(m, 'd-free', RUN_DEFAULTS.dims.free, true),
       },
       negatives: oneOf(m, 'negatives', ['class', 'subject', 'all'] as const, RUN_DEFAULTS.negatives),
+      ...(m.has('datasets') ? { datasets: datasetList(m.get('datasets')!) } : {}),
+      realism: m.has('realism'),
+      equi: num(m, 'equi', 0),
       limit: m.has('limit') ? num(m, 'limit', 0, true) : undefined,
       maxSteps: m.has('max-steps') ? num(m, 'max-steps', 0, true) : undefined,
       evalRotations: num(m, 'eval-rotations', RUN_DEFAULTS.evalRotations, true),

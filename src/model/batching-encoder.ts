@@ -195,6 +195,10 @@ export class BatchingEncoder implements Encoder {
     const { dim, inv, var: vr, free } = this.entry.embedding;
     const classes = this.entry.outputs.logits ? (this.entry.classes ?? []) : [];
     const k = classes.length;
+    const groups = k && this.entry.groups ? this.entry.groups.names : [];
+    const g = output.length >= n * (dim + k + groups.length) ? groups.length : 0;
+    const tc = this.entry.temperature?.classes ?? 1;
+    const tg = this.entry.temperature?.groups ?? 1;
     for (let i = 0; i < n; i++) {
       const { req, index, window: w } = items[i]!;
       if (req.done) continue;
@@ -206,9 +210,18 @@ export class BatchingEncoder implements Encoder {
       let result: EmbeddingResult = base;
       if (k) {
         const probs = output.subarray(n * dim + i * k, n * dim + (i + 1) * k);
+        if (tc !== 1) for (let c = 0; c < k; c++) probs[c]! /= tc;
         const labelIndex = softmaxInPlace(probs);
-        const cls: ClassResult = { ...base, probs, labelIndex, label: classes[labelIndex]! };
-        result = cls;
+        if (g) {
+          const groupProbs = output.subarray(n * (dim + k) + i * g, n * (dim + k) + (i + 1) * g);
+          if (tg !== 1) for (let c = 0; c < g; c++) groupProbs[c]! /= tg;
+          const group = groups[softmaxInPlace(groupProbs)]!;
+          const cls: ClassResult = { ...base, probs, labelIndex, label: group, groupProbs, group, calibrated: false };
+          result = cls;
+        } else {
+          const cls: ClassResult = { ...base, probs, labelIndex, label: classes[labelIndex]!, calibrated: true };
+          result = cls;
+        }
       }
       req.results[index] = result;
       if (--req.remaining === 0) {

@@ -1,8 +1,10 @@
-import { defer, map, type OperatorFunction } from 'rxjs';
+import { defer, map, tap, type OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
-import { ModelError } from '../errors.js';
+import { checkArg, ModelError } from '../errors.js';
+import { POSTURES, postureFromTilt, WalkingVertical, type Placement } from './self-calibration.js';
 import { encodeWindows } from './encode-windows.js';
 import type { ClassResult, Encoder } from './encoder.js';
+import type { ModelEntry } from './manifest.js';
 import { hopFrames, modelInput, type ModelInputOptions } from './model-input.js';
 import { ClassSmoother, type SmoothingOptions } from './smoothing.js';
 
@@ -10,39 +12,86 @@ import { ClassSmoother, type SmoothingOptions } from './smoothing.js';
 export interface ClassifyOptions extends ModelInputOptions {
   /** Smooth over consecutive windows (a number means that many windows, mean probabilities). */
   smoothing?: number | SmoothingOptions;
+  /**
+   * Self-calibration from walking (IMU models with a group head): where the device is worn.
+   * After `walkingSeconds` of walking the body vertical is known in the device frame, and still
+   * windows get a posture (see `postureFromTilt`) with `calibrated: true`.
+   */
+  placement?: Placement;
+  /** Walking needed before self-calibration is used, seconds (default 20). */
+  walkingSeconds?: number;
+}
+
+/** Mean of the first three channels of a window: its gravity estimate. */
+function windowGravity(data: Float32Array, channels: number): [number, number, number] {
+  const g: [number, number, number] = [0, 0, 0];
+  const frames = data.length / channels;
+  for (let t = 0; t < frames; t++) for (let c = 0; c < 3; c++) g[c] = g[c]! + data[t * channels + c]! / frames;
+  return g;
+}
+
+/** The label that can be known: the class when calibrated, otherwise the group. */
+function settle(entry: ModelEntry, r: ClassResult, calibrated: boolean, label?: string): ClassResult {
+  if (!r.group) return { ...r, label: entry.classes![r.labelIndex]!, calibrated: true };
+  return { ...r, calibrated, label: label ?? (calibrated ? entry.classes![r.labelIndex]! : r.group) };
 }
 
 /**
  * Classifies a live stream: like {@link embed}, and each result also carries the class
- * probabilities and label, optionally smoothed over the last windows.
+ * probabilities, the group (rotation-invariant) probabilities and the label that can be known:
+ * the full class only when the orientation is known (`orientation` given, or self-calibrated
+ * from walking with `placement`), otherwise the group. Optionally smoothed over the last windows.
  *
  * @param encoder - an encoder whose model has classes
- * @param options - hop (seconds), orientation and smoothing
+ * @param options - hop (seconds), orientation or placement, smoothing
  * @returns an operator from batches to class results
  * @throws ModelError `E_MODEL_SPEC` (at call) when the model has no classes; InputError
- *   `E_ARGUMENT` for bad options; in the stream the errors of the stages and the encoder
+ *   `E_ARGUMENT` for bad options (both `orientation` and `placement`, `placement` for a model
+ *   without a group head); in the stream the errors of the stages and the encoder
  * @example
  * ```ts
  * import { classify, createEncoder } from 'scl-wear';
  * const encoder = await createEncoder({ model: 'imu' });
- * imu$.pipe(classify(encoder, { smoothing: { windows: 3, method: 'majority' } }))
- *   .subscribe((r) => console.log(r.t0, r.label));
+ * imu$.pipe(classify(encoder, { placement: 'pocket' }))
+ *   .subscribe((r) => console.log(r.t0, r.label, r.group, r.calibrated));
  * ```
  */
 export function classify(encoder: Encoder, options: ClassifyOptions = {}): OperatorFunction<SampleBatch, ClassResult> {
   const entry = encoder.entry;
   if (!entry.outputs.logits || !entry.classes?.length) throw new ModelError('E_MODEL_SPEC', `${entry.file} has no class output; use embed()`);
+  const placement = options.placement;
+  checkArg(placement === undefined || placement === 'waist' || placement === 'pocket', 'placement', "'waist' or 'pocket'", placement);
+  checkArg(placement === undefined || options.orientation === undefined, 'placement', 'absent when an orientation is given', placement);
+  checkArg(placement === undefined || (entry.groups !== undefined && entry.kind !== 'ecg'), 'placement', `absent: model ${entry.file} has no group head`, placement);
+  const walking = options.walkingSeconds ?? 20;
+  if (placement) new WalkingVertical(walking); // checks the duration now
   const input = modelInput(entry, options);
   const s = options.smoothing;
   const smoothing = s === undefined ? undefined : typeof s === 'number' ? { windows: s } : s;
-  const step = (1.5 * hopFrames(entry, options.hopSeconds)) / entry.sampleRate;
-  if (smoothing) new ClassSmoother(entry.classes, smoothing, step); // checks the options now
-  return (source) => {
-    const results = source.pipe(input, encodeWindows(encoder, 'classify'));
-    if (!smoothing) return results;
-    return defer(() => {
-      const smoother = new ClassSmoother(entry.classes!, smoothing, step); // one per subscription
-      return results.pipe(map((r) => smoother.push(r)));
+  const hop = hopFrames(entry, options.hopSeconds) / entry.sampleRate;
+  if (smoothing) new ClassSmoother(entry.classes, smoothing, 1.5 * hop); // checks the options now
+  const known = options.orientation !== undefined;
+  return (source) =>
+    defer(() => {
+      const smoother = smoothing ? new ClassSmoother(entry.classes!, smoothing, 1.5 * hop) : undefined; // one per subscription
+      const vertical = placement ? new WalkingVertical(walking) : undefined;
+      const gravity = new Map<number, [number, number, number]>();
+      let lastEnd = -Infinity;
+      const windows = source.pipe(input, tap((w) => vertical && gravity.set(w.seq, windowGravity(w.data, w.channels.length))));
+      return windows.pipe(
+        encodeWindows(encoder, 'classify'),
+        map((r) => (smoother ? smoother.push(r) : r)),
+        map((r) => {
+          if (!vertical) return settle(entry, r, known);
+          const g = gravity.get(r.seq)!;
+          gravity.delete(r.seq);
+          const groupIndex = entry.groups!.names.indexOf(r.group!);
+          if (groupIndex === 0) vertical.push(g, Math.min(r.t1 - r.t0, Math.max(0, r.t1 - Math.max(r.t0, lastEnd))));
+          lastEnd = Math.max(lastEnd, r.t1);
+          if (!vertical.ready) return settle(entry, r, false);
+          const still = entry.groups!.ofClass[POSTURES.SITTING] === groupIndex;
+          return settle(entry, r, true, still ? entry.classes![postureFromTilt(vertical.tiltDegrees(g), placement!)] : r.group);
+        }),
+      );
     });
-  };
 }

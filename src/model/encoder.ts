@@ -25,12 +25,23 @@ export interface EmbeddingResult {
 
 /** The embedding and class of one window. */
 export interface ClassResult extends EmbeddingResult {
-  /** Class probabilities (softmax of the logits), in the manifest's class order. */
+  /** Class probabilities (softmax of the logits over the temperature), in the manifest's class order. */
   readonly probs: Float32Array;
-  /** Index of the most probable class. */
+  /** Index of the most probable class in `probs`. */
   readonly labelIndex: number;
-  /** Name of the most probable class. */
+  /**
+   * What the window is, as far as it can be known: the most probable class when `calibrated`,
+   * otherwise the most probable group (when the model has a group head). A device in an unknown
+   * orientation cannot tell sitting from standing from lying, so without calibration an IMU
+   * model answers `STATIC` rather than guess.
+   */
   readonly label: string;
+  /** Group probabilities of the group head (rotation-invariant), when the model has one. */
+  readonly groupProbs?: Float32Array;
+  /** Most probable group, when the model has a group head. */
+  readonly group?: string;
+  /** Whether `label` is a full class: the orientation is known (or the model has no group head). */
+  readonly calibrated: boolean;
 }
 
 /**

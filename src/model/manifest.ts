@@ -73,6 +73,16 @@ export interface ModelEntry {
   readonly embedding: { readonly dim: number; readonly inv: DimRange; readonly var: DimRange; readonly free: DimRange };
   /** Class names, in logit order (absent for embedding-only models). */
   readonly classes?: readonly string[];
+  /**
+   * Groups of the group head (`outputs.groupLogits`): names in logit order and the group of each
+   * class. A rotation of the device cannot change the group, so it is the honest answer when the
+   * orientation is unknown.
+   */
+  readonly groups?: { readonly names: readonly string[]; readonly ofClass: readonly number[] };
+  /** Softmax temperatures fitted on held-out training subjects (default 1): `probs = softmax(logits / T)`. */
+  readonly temperature?: { readonly classes?: number; readonly groups?: number };
+  /** Input rates in Hz the model was trained to accept (the operators resample to `sampleRate`). */
+  readonly acceptedRateHz?: readonly [low: number, high: number];
   /** Preprocessing the model was trained with. */
   readonly preprocessing: Preprocessing;
   /** Free-form provenance (dataset, split, commit, metrics file). */
@@ -112,6 +122,12 @@ export function checkModelEntry(name: string, e: unknown): ModelEntry {
   if (!(Number.isInteger(em.dim) && em.dim > 0)) bad('embedding.dim', 'must be a positive integer');
   for (const k of ['inv', 'var', 'free']) if (!isRange(em[k], em.dim)) bad(`embedding.${k}`, `must be [start, end) within 0..${em.dim}`);
   if (m.outputs.logits !== undefined && !(Array.isArray(m.classes) && m.classes.length > 0)) bad('classes', 'must list the classes of outputs.logits');
+  if (m.groups !== undefined) {
+    const g = m.groups;
+    if (!Array.isArray(g.names) || g.names.length === 0 || !Array.isArray(g.ofClass) || g.ofClass.length !== (m.classes?.length ?? -1)) bad('groups', 'must be { names, ofClass } with a group per class');
+    if (!g.ofClass.every((i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < g.names.length)) bad('groups.ofClass', 'must index groups.names');
+  }
+  for (const k of ['classes', 'groups']) if (m.temperature?.[k] !== undefined && !(m.temperature[k] > 0)) bad(`temperature.${k}`, 'must be a positive number');
   const p = m.preprocessing ?? {};
   if (!['keep', 'remove'].includes(p.gravity)) bad('preprocessing.gravity', 'must be keep or remove');
   if (!['none', 'center', 'zscore'].includes(p.normalize)) bad('preprocessing.normalize', 'must be none, center or zscore');

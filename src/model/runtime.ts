@@ -36,7 +36,7 @@ export interface RuntimeInfo {
 /** Output of one run: the input buffer handed back for reuse, embeddings then logits. */
 export interface RunOutput {
   input: Float32Array;
-  /** `n × dim` embedding values followed by `n × classes` logits. */
+  /** `n × dim` embedding values followed by `n × classes` logits, then `n × groups` group logits when the manifest lists groups. */
   output: Float32Array;
 }
 
@@ -185,14 +185,21 @@ export class EncoderRuntime {
 
 async function runSession(l: Loaded, entry: ModelEntry, input: Float32Array, n: number) {
   const tensor = new l.ort.Tensor('float32', input, inputDims(entry, n));
-  const fetches = entry.outputs.logits ? [entry.outputs.embedding, entry.outputs.logits] : [entry.outputs.embedding];
+  const groupName = entry.outputs.logits && entry.groups ? entry.outputs.groupLogits : undefined;
+  const fetches = [entry.outputs.embedding, ...(entry.outputs.logits ? [entry.outputs.logits] : []), ...(groupName ? [groupName] : [])];
   const res = await l.session.run({ [entry.input.name]: tensor }, fetches);
   const emb = res[entry.outputs.embedding]!;
   const logits = entry.outputs.logits ? res[entry.outputs.logits] : undefined;
+  const groups = groupName ? res[groupName] : undefined;
+  if (groups && groups.data.length !== n * entry.groups!.names.length) {
+    throw new ModelError('E_MODEL_SPEC', `output "${groupName}" has ${groups.data.length} values, expected ${n} × ${entry.groups!.names.length} groups`);
+  }
   const e = emb.data as Float32Array;
-  const output = new Float32Array(e.length + (logits ? logits.data.length : 0));
+  const nl = logits ? logits.data.length : 0;
+  const output = new Float32Array(e.length + nl + (groups ? groups.data.length : 0));
   output.set(e);
   if (logits) output.set(logits.data as Float32Array, e.length);
+  if (groups) output.set(groups.data as Float32Array, e.length + nl);
   for (const t of Object.values(res)) t.dispose?.();
   return { output, embDims: emb.dims, logitDims: logits?.dims };
 }

@@ -1,3 +1,4 @@
+import type { ImuDataset } from './imu-corpus.js';
 import type { NegativeRule } from './imu-task.js';
 import { DEFAULT_DIMS, type DimChoice } from './presets.js';
 import type { TrainingBackend } from './tf/backend.js';
@@ -26,6 +27,16 @@ export interface RunOptions {
   readonly clip: number;
   readonly dims: DimChoice;
   readonly negatives: NegativeRule;
+  /**
+   * IMU tasks: train on these datasets (default UCI HAR only, with its own train/test split).
+   * With MotionSense, the subject-disjoint splits of `loadImuCorpus` are used (validation
+   * subjects held out) and the 6-class head learns from UCI HAR windows only.
+   */
+  readonly datasets?: readonly ImuDataset[];
+  /** IMU tasks: per-window sensor error in the device frame and low-rate band-limiting (see `applyRealism`). */
+  readonly realism?: boolean;
+  /** Weight of the equivariance term on z_var (ours; 0: off). */
+  readonly equi?: number;
   /** Keep at most this many training windows per class (smoke runs). */
   readonly limit?: number;
   /** Steps per epoch cap (smoke runs). */
@@ -74,6 +85,7 @@ export function trainOptions(o: RunOptions, maxSteps?: number): TrainOptions {
     beta: o.beta,
     eps: o.eps,
     clip: o.clip,
+    equi: o.equi,
     maxSteps: o.maxSteps ?? maxSteps,
     checkpointDir: o.outDir,
     resume: o.resume,

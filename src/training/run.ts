@@ -3,7 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkArg } from '../errors.js';
 import { imuQuickMetrics } from './imu-metrics.js';
+import { loadImuCorpus, walkingUp, type ImuCorpus } from './imu-corpus.js';
 import { loadImuWindows, referenceUp } from './imu-data.js';
+import { fitImuTemperatures } from './evaluate-cross.js';
+import { loadOnnxEncoder } from './onnx-encoder.js';
 import { imuTask } from './imu-task.js';
 import { parameterCount, type EncoderSpec } from './models.js';
 import { exportOnnx } from './onnx/export.js';
@@ -18,6 +21,16 @@ export { RUN_DEFAULTS, trainOptions } from './run-options.js';
 export type { RunOptions, TrainTaskName } from './run-options.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Softmax temperatures of an exported IMU model, fitted on the validation subjects of the run's datasets. */
+async function runTemperature(path: string, o: RunOptions, up: readonly number[]): Promise<{ classes: number; groups: number }> {
+  const enc = await loadOnnxEncoder(path);
+  try {
+    return await fitImuTemperatures(enc, await loadImuCorpus(o.dataDir, 'val', o.task as 'imu' | 'acc', o.datasets), up);
+  } finally {
+    await enc.release();
+  }
+}
 
 /**
  * Trains one encoder end to end: reads the data, trains (with a checkpoint per epoch), exports
@@ -38,10 +51,16 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   await useTrainingBackend(o.backend);
   await mkdir(o.outDir, { recursive: true });
   const task = o.task as 'imu' | 'acc';
-  const train = await loadImuWindows(o.dataDir, 'train', task, o.limit);
-  const up = referenceUp(train);
+  const corpus = o.datasets !== undefined;
+  const train = corpus ? await loadImuCorpus(o.dataDir, 'train', task, o.datasets) : await loadImuWindows(o.dataDir, 'train', task, o.limit);
+  const ups = corpus ? walkingUp(train as ImuCorpus) : undefined;
+  const up = ups ? ups[0]! : referenceUp(train);
   const spec: EncoderSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
-  const result = await trainEncoder(spec, imuTask(train, up, o.negatives), trainOptions(o));
+  const taskOptions = corpus
+    ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets!.includes('uci') ? [o.datasets!.indexOf('uci')] : undefined }
+    : {};
+  const realism = o.realism ? { realism: { deviceError: true, lowRate: 0.5 } } : {};
+  const result = await trainEncoder(spec, imuTask(train, up, o.negatives, { ...taskOptions, ...realism }), trainOptions(o));
   const metadata = {
     task,
     mode: o.mode,
@@ -51,17 +70,22 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   };
   const onnx = exportOnnx(spec, result.params, { doc: `scl-wear ${task} encoder (${o.mode}), trained on UCI HAR train subjects`, metadata });
   await writeFile(join(o.outDir, `${task}.onnx`), onnx);
-  const test = o.evalRotations > 0 ? await loadImuWindows(o.dataDir, 'test', task) : undefined;
+  const test = o.evalRotations > 0 ? (corpus ? await loadImuCorpus(o.dataDir, 'test', task, o.datasets) : await loadImuWindows(o.dataDir, 'test', task)) : undefined;
   const parity = await exportParity(spec, result.params, onnx, (test ?? train).x, Math.min(64, (test ?? train).count));
+  const temperature = corpus ? await runTemperature(join(o.outDir, `${task}.onnx`), o, up) : undefined;
   const results = {
     task,
     mode: o.mode,
-    data: 'UCI HAR (HAPT v2.1 re-derivation), train subjects; metrics on the 9 test subjects',
+    data: corpus
+      ? `${o.datasets!.join(' + ')}: training subjects (validation subjects held out); metrics on the test subjects of the same datasets`
+      : 'UCI HAR (HAPT v2.1 re-derivation), train subjects; metrics on the 9 test subjects',
+    datasetUps: ups,
     options: { ...o, onStep: undefined, dataDir: undefined, outDir: undefined },
     spec,
     parameters: parameterCount(spec),
     onnx: { file: `${task}.onnx`, bytes: onnx.length, sha256: sha256(onnx), parityMaxAbs: parity },
     referenceUp: up,
+    temperature,
     trainWindows: train.count,
     wallSeconds: Math.round(result.seconds),
     history: result.history,

@@ -28,6 +28,8 @@ interface RunResults {
   parameters: number;
   onnx: { file: string; bytes: number; sha256: string; parityMaxAbs: number };
   referenceUp?: number[];
+  /** Softmax temperatures fitted on validation subjects. */
+  temperature?: { classes: number; groups: number };
   wallSeconds: number;
   options: Record<string, unknown>;
   metrics?: Record<string, unknown>;
@@ -75,6 +77,7 @@ export function manifestEntry(r: RunResults, file: string, sha256: string, comma
       license: 'ODC-By 1.0 (MIT-BIH Arrhythmia Database, PhysioNet); cite Moody & Mark 2001',
     };
   }
+  const multi = Array.isArray(r.options?.datasets) && (r.options.datasets as string[]).includes('motionsense');
   return {
     ...common,
     kind: r.task === 'imu' ? 'imu' : 'acc',
@@ -84,8 +87,19 @@ export function manifestEntry(r: RunResults, file: string, sha256: string, comma
     classes: [...UCI_HAR_LABELS],
     groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: r.spec.groups ?? [0, 1, 2, 3, 3, 3] },
     preprocessing: { gravity: 'keep', normalize: 'none', calibration: 'orientation', referenceUp: r.referenceUp },
-    trainedOn: 'UCI HAR windows re-derived from HAPT v2.1 raw recordings, the 21 train subjects; total acceleration (gravity included) and gyroscope at 50 Hz',
-    license: 'CC BY 4.0 on the UCI repository (UCI HAR / HAPT); the HAPT README says commercial use is prohibited: check before commercial use',
+    ...(r.temperature ? { temperature: r.temperature } : {}),
+    ...(r.options?.realism ? { acceptedRateHz: [20, 100] } : {}),
+    ...(multi
+      ? {
+          trainedOn:
+            'UCI HAR (Samsung Galaxy S II, waist; HAPT v2.1 re-derivation) training subjects and MotionSense (iPhone 6s, front trouser pocket) training subjects, validation subjects held out; total acceleration (gravity included) and gyroscope at 50 Hz, with random sensor error and 20-50 Hz band-limiting',
+          license:
+            'UCI HAR / HAPT: CC BY 4.0 on the UCI repository, the HAPT README says commercial use is prohibited; MotionSense: MIT (original repository; a mirror lists ODbL 1.0), cite Malekzadeh et al. 2019: check before commercial use',
+        }
+      : {
+          trainedOn: 'UCI HAR windows re-derived from HAPT v2.1 raw recordings, the 21 train subjects; total acceleration (gravity included) and gyroscope at 50 Hz',
+          license: 'CC BY 4.0 on the UCI repository (UCI HAR / HAPT); the HAPT README says commercial use is prohibited: check before commercial use',
+        }),
   };
 }
 

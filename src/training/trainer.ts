@@ -27,6 +27,10 @@ export interface TrainBatch {
    */
   readonly phase?: Float32Array;
   readonly phaseMask?: Float32Array;
+  /** Unit gravity direction of each `x1` window in its device frame `[batch, 3]` (equivariance target). */
+  readonly gravity1?: Float32Array;
+  /** The same for each `x2` window. */
+  readonly gravity2?: Float32Array;
 }
 
 /** The data side of training: how many windows, and how a batch of them is made. */
@@ -62,6 +66,12 @@ export interface TrainOptions {
   readonly eps: number;
   /** Global gradient-norm clip. */
   readonly clip: number;
+  /**
+   * Weight of the equivariance term (ours; 0 or absent: off): a linear map of z_var must point
+   * along the gravity direction of the view in its device frame, loss 1 − cos. Its weights are
+   * used in training only (`equi.w`, `equi.b`), not exported.
+   */
+  readonly equi?: number;
   /** Stop every epoch after this many steps (smoke runs). */
   readonly maxSteps?: number;
   /** Directory for checkpoints (one per epoch); resumes from it when `resume` is set. */
@@ -104,9 +114,20 @@ export interface TrainResult {
 
 const TERMS: (keyof LossTerms)[] = ['total', 'task', 'group', 'scl', 'dInvPos', 'dVarPos', 'dInvNeg'];
 
+/** Mean cross-entropy over the rows whose label is a class (others, e.g. 255, are ignored). */
 function crossEntropy(logits: tf.Tensor2D, y: Uint8Array): tf.Scalar {
-  const oneHot = tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), logits.shape[1]);
-  return tf.neg(oneHot.mul(tf.logSoftmax(logits)).sum(1).mean()) as tf.Scalar;
+  const k = logits.shape[1];
+  const labelled = y.reduce((a, v) => a + (v < k ? 1 : 0), 0);
+  const oneHot = tf.oneHot(tf.tensor1d(Int32Array.from(y, (v) => (v < k ? v : -1)), 'int32'), k);
+  return tf.neg(oneHot.mul(tf.logSoftmax(logits)).sum()).div(Math.max(1, labelled)) as tf.Scalar;
+}
+
+/** Equivariance term: mean of 1 − cos(W·z_var + b, g) over the rows. */
+function equivariance(z: tf.Tensor2D, g: Float32Array, params: EncoderParams, dims: EncoderSpec['dims']): tf.Scalar {
+  const pred = z.slice([0, dims.inv], [-1, dims.var]).matMul(params['equi.w']!).add(params['equi.b']!);
+  const target = tf.tensor2d(g, [g.length / 3, 3]);
+  const cos = pred.mul(target).sum(1).div(pred.square().sum(1).add(1e-6).sqrt());
+  return tf.scalar(1).sub(cos.mean()) as tf.Scalar;
 }
 
 function permutation(n: number, rng: Rng): Int32Array {
@@ -136,6 +157,12 @@ function permutation(n: number, rng: Rng): Int32Array {
  */
 export async function trainEncoder(spec: EncoderSpec, task: TrainTask, o: TrainOptions): Promise<TrainResult> {
   const params = initEncoder(spec, o.seed);
+  if (o.equi) {
+    const rng = createRng(o.seed + 1);
+    const w = Float32Array.from({ length: spec.dims.var * 3 }, () => rng.normal() * Math.sqrt(1 / Math.max(1, spec.dims.var)));
+    params['equi.w'] = tf.variable(tf.tensor2d(w, [spec.dims.var, 3]), true);
+    params['equi.b'] = tf.variable(tf.zeros([3]), true);
+  }
   const names = Object.keys(params);
   const optimizer = tf.train.adam(o.lr);
   const stepsPerEpoch = Math.min(Math.floor(task.count / o.batch), o.maxSteps ?? Infinity);
@@ -210,6 +237,10 @@ function trainStep(spec: EncoderSpec, params: EncoderParams, optimizer: tf.Optim
       const zv = out.z.slice([0, spec.dims.inv], [rows, 2]);
       const err = zv.sub(tf.tensor2d(b.phase, [rows, 2])).square().sum(1).mul(tf.tensor1d(b.phaseMask));
       loss = loss.add(err.sum().div(Math.max(1, b.phaseMask.reduce((a, v) => a + v, 0))).mul(o.phase));
+    }
+    if (o.equi && spec.dims.var > 0 && b.gravity1) {
+      const g = b.x2 && b.gravity2 ? new Float32Array([...b.gravity1, ...b.gravity2]) : b.gravity1;
+      loss = loss.add(equivariance(out.z, g, params, spec.dims).mul(o.equi));
     }
     return loss;
   }, Object.values(params));

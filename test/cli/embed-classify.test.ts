@@ -1,6 +1,7 @@
 // `scl-wear embed` / `classify` on CSV files, with fixture models in a temporary manifest (so the
 // expected embeddings come from the independent reference forward pass, not from the code).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +42,14 @@ beforeAll(() => {
   writeFileSync(join(dir, 'acc.onnx'), acc.bytes);
   const orient = { ...imu.entry.preprocessing, calibration: 'orientation', referenceUp: [0, 0, 1] };
   manifest = join(dir, 'manifest.json');
-  writeFileSync(manifest, JSON.stringify({ version: 1, models: { imu: { ...imu.entry, file: 'imu.onnx', preprocessing: orient }, acc: { ...acc.entry, file: 'acc.onnx' } } }));
+  const tiny = readFileSync(new URL('../fixtures/models/tiny-imu.onnx', import.meta.url));
+  writeFileSync(join(dir, 'tiny-imu.onnx'), tiny);
+  const grouped = {
+    ...imu.entry, file: 'tiny-imu.onnx', sha256: createHash('sha256').update(tiny).digest('hex'), windowSamples: 128, preprocessing: orient,
+    outputs: { embedding: 'z', logits: 'logits', groupLogits: 'group_logits' }, embedding: { dim: 8, inv: [0, 4], var: [4, 6], free: [6, 8] },
+    classes: ['WALKING', 'UP', 'DOWN', 'SITTING', 'STANDING', 'LAYING'], groups: { names: ['WALKING', 'UP', 'DOWN', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] },
+  };
+  writeFileSync(manifest, JSON.stringify({ version: 1, models: { imu: { ...imu.entry, file: 'imu.onnx', preprocessing: orient }, acc: { ...acc.entry, file: 'acc.onnx' }, grouped } }));
 });
 
 async function json(cmd: Command, args: string[]) {
@@ -82,7 +90,9 @@ describe('scl-wear classify', () => {
     expect(withGyro.classes).toEqual(imu.entry.classes);
     expect(withGyro.windows.map((w: { start: number; end: number }) => [w.start, w.end])).toEqual([[0, 64], [64, 128]]);
     const w = withGyro.windows[0];
-    expect(Object.keys(w)).toEqual(['start', 'end', 'label', 'probs']);
+    // A model without a group head: the label is the full class and says so.
+    expect(Object.keys(w)).toEqual(['start', 'end', 'label', 'group', 'probs', 'calibrated']);
+    expect(w.calibrated).toBe(true);
     expect(w.probs.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
     expect(w.label).toBe(imu.entry.classes![w.probs.indexOf(Math.max(...w.probs))]);
     // The two models differ, so their outputs do too: each file really went to its own model.
@@ -99,6 +109,31 @@ describe('scl-wear classify', () => {
     await expect(json(classifyCommand, ['--input', file, '--calibrate', '2:1'])).rejects.toMatchObject({ code: 'E_ARGUMENT' });
     const accFile = csv('acc-still.csv', 256, 50, false, still);
     await expect(json(classifyCommand, ['--input', accFile, '--calibrate', '0:2'])).rejects.toThrow(InputError);
+  });
+
+  it('with a group head, answers the group unless the orientation is known, and always gives group and groupProbs', async () => {
+    const still = (i: number, c: number) => (i < 100 ? [0, 0, 1, 0, 0, 0][c]! : wave(i, c));
+    const file = csv('grouped.csv', 512, 50, true, still);
+    const plain = await json(classifyCommand, ['--input', file, '--model', 'grouped']);
+    expect(plain.groups).toEqual(['WALKING', 'UP', 'DOWN', 'STATIC']);
+    expect(plain.windows).toHaveLength(4);
+    for (const w of plain.windows) {
+      expect(Object.keys(w)).toEqual(['start', 'end', 'label', 'group', 'probs', 'groupProbs', 'calibrated']);
+      expect(w.calibrated).toBe(false);
+      expect(w.groupProbs.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(w.group).toBe(plain.groups[w.groupProbs.indexOf(Math.max(...w.groupProbs))]);
+      expect(w.label).toBe(w.group);
+    }
+    const calibrated = await json(classifyCommand, ['--input', file, '--model', 'grouped', '--calibrate', '0:2']);
+    for (const w of calibrated.windows) {
+      expect(w.calibrated).toBe(true);
+      expect(w.label).toBe(calibrated.classes[w.probs.indexOf(Math.max(...w.probs))]);
+    }
+    // Self-calibration needs walking first; this file has none, so nothing is calibrated.
+    const placed = await json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'pocket']);
+    expect(placed.windows.map((w: { calibrated: boolean }) => w.calibrated)).toEqual([false, false, false, false]);
+    await expect(json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'belt'])).rejects.toMatchObject({ code: 'E_ARGUMENT' });
+    await expect(json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'waist', '--calibrate', '0:2'])).rejects.toMatchObject({ code: 'E_ARGUMENT' });
   });
 
   it('reports a file without the model stream and a missing model with codes', async () => {

@@ -43,6 +43,30 @@ class FakeBackend implements InferenceBackend {
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+describe('BatchingEncoder with a group head', () => {
+  it('answers the group with its probabilities, not a class, and divides the logits by the temperatures', async () => {
+    const grouped: ModelEntry = {
+      ...entry, kind: 'imu', outputs: { embedding: 'e', logits: 'l', groupLogits: 'g' },
+      groups: { names: ['moving', 'still'], ofClass: [0, 1] }, temperature: { classes: 2, groups: 0.5 },
+    };
+    // Group logits [ln 2, 0] follow the class logits [0, ln 3].
+    const be = new FakeBackend();
+    const run = be.run.bind(be);
+    be.run = async (input, n) => {
+      const r = await run(input, n);
+      const out = new Float32Array(n * 8);
+      out.set(r.output);
+      for (let i = 0; i < n; i++) out.set([Math.log(2), 0], n * 6 + i * 2);
+      return { input, output: out };
+    };
+    const [r] = await new BatchingEncoder(be, grouped).classify([win(1)]);
+    // softmax([0, ln 3] / 2) = [1, √3] / (1 + √3); softmax([ln 2, 0] / 0.5) = [4, 1] / 5.
+    expect(r!.probs[1]).toBeCloseTo(Math.sqrt(3) / (1 + Math.sqrt(3)), 6);
+    expect(Array.from(r!.groupProbs!).map((p) => +p.toFixed(6))).toEqual([0.8, 0.2]);
+    expect([r!.label, r!.group, r!.calibrated, r!.labelIndex]).toEqual(['moving', 'moving', false, 1]);
+  });
+});
+
 describe('BatchingEncoder', () => {
   it('merges calls of one tick into batches of at most maxSize and splits the results back', async () => {
     const be = new FakeBackend();

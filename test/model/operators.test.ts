@@ -93,7 +93,7 @@ describe('classify', () => {
     classify: async (ws) => ws.map((w) => {
       const probs = Float32Array.from(sequence[w.seq]!);
       const labelIndex = probs.indexOf(Math.max(...probs));
-      return { seq: w.seq, start: w.start, t0: w.t0, t1: w.t0 + 2.56, embedding: new Float32Array(12), inv: new Float32Array(6), var: new Float32Array(3), free: new Float32Array(3), probs, labelIndex, label: m.entry.classes![labelIndex]! } satisfies ClassResult;
+      return { seq: w.seq, start: w.start, t0: w.t0, t1: w.t0 + 2.56, embedding: new Float32Array(12), inv: new Float32Array(6), var: new Float32Array(3), free: new Float32Array(3), probs, labelIndex, label: m.entry.classes![labelIndex]!, calibrated: true } satisfies ClassResult;
     }),
   };
   const run = (opts: Parameters<typeof classify>[1]) =>

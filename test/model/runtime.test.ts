@@ -113,5 +113,18 @@ describe("the training exporter's graph (test/fixtures/models/tiny-imu.onnx)", (
     }
     expect(outs[0]!.length).toBe(3 * (8 + 6));
     expect(maxDiff(outs[0]!, outs[1]!)).toBeLessThan(1e-5);
+    // With groups in the manifest the group logits follow the logits; the rest is unchanged.
+    const grouped = {
+      ...entry, outputs: { embedding: 'z', logits: 'logits', groupLogits: 'group_logits' },
+      groups: { names: ['w', 'u', 'd', 's'], ofClass: [0, 1, 2, 3, 3, 3] },
+    } as const;
+    const rt = new EncoderRuntime(loadOrtNode, node);
+    await rt.load({ ...request(nct, 'cpu'), bytes, entry: grouped });
+    const out = (await rt.run(Float32Array.from({ length: 3 * 6 * 128 }, (_, i) => Math.sin(i * 0.05) + ((i >> 7) % 6 === 0 ? 1 : 0)), 3)).output;
+    await rt.close();
+    expect(out.length).toBe(3 * (8 + 6 + 4));
+    expect(maxDiff(out.subarray(0, 3 * 14), outs[0]!)).toBeLessThan(1e-6);
+    expect(out.subarray(3 * 14).every(Number.isFinite)).toBe(true);
+    expect(new Set(out.subarray(3 * 14)).size).toBeGreaterThan(1);
   });
 });

@@ -1,0 +1,111 @@
+import { checkArg } from '../errors.js';
+
+/** Where the device is worn, for self-calibration: on the belt at the waist, or in a front trouser pocket. */
+export type Placement = 'waist' | 'pocket';
+
+/**
+ * Tilt thresholds in degrees between a still window's gravity and the body vertical learnt from
+ * walking. Fitted on training subjects only (UCI HAR waist, MotionSense pocket): in a pocket the
+ * thigh is near vertical standing and near horizontal sitting; at the waist the pelvis tilts back
+ * a little sitting and the trunk is horizontal lying.
+ */
+export const POSTURE_TILT = {
+  pocket: { standBelow: 38 },
+  waist: { standBelow: 12.5, layAbove: 78 },
+} as const;
+
+/** Posture classes in the IMU models' class order. */
+export const POSTURES = { SITTING: 3, STANDING: 4, LAYING: 5 } as const;
+
+/**
+ * Posture of a still window from its tilt against the body vertical: standing or sitting in a
+ * pocket (lying cannot be told from sitting there: the thigh is horizontal in both), standing,
+ * sitting or lying at the waist.
+ *
+ * @param tiltDegrees - angle between the window's gravity and the walking vertical, degrees
+ * @param placement - waist or pocket
+ * @returns the class index (3 sitting, 4 standing, 5 laying)
+ * @example
+ * ```ts
+ * import { postureFromTilt } from 'scl-wear';
+ * postureFromTilt(70, 'pocket'); // 3 (sitting)
+ * ```
+ */
+export function postureFromTilt(tiltDegrees: number, placement: Placement): number {
+  if (placement === 'pocket') return tiltDegrees < POSTURE_TILT.pocket.standBelow ? POSTURES.STANDING : POSTURES.SITTING;
+  if (tiltDegrees > POSTURE_TILT.waist.layAbove) return POSTURES.LAYING;
+  return tiltDegrees < POSTURE_TILT.waist.standBelow ? POSTURES.STANDING : POSTURES.SITTING;
+}
+
+/**
+ * The body's vertical in the device frame, learnt from walking: the mean gravity direction of
+ * the most recent walking windows (at most `seconds` of them). While walking, the trunk and the
+ * thigh swing about the vertical, so their mean direction is it, whatever the device's
+ * orientation. Ready once `seconds` of walking were seen. A device turned or moved after the
+ * walk invalidates it until `seconds` more of walking have replaced the old windows.
+ *
+ * @example
+ * ```ts
+ * import { WalkingVertical } from 'scl-wear';
+ * const v = new WalkingVertical(20);
+ * v.push([0.1, 0.98, 0.05], 1.28); // gravity of a walking window, seconds it adds
+ * if (v.ready) console.log(v.tiltDegrees([0.7, 0.7, 0]));
+ * ```
+ */
+export class WalkingVertical {
+  private readonly dirs: number[][] = [];
+  private readonly spans: number[] = [];
+  private total = 0;
+
+  /**
+   * @param seconds - walking needed before the vertical is used (default 20)
+   * @throws InputError `E_ARGUMENT` for a non-positive duration
+   */
+  constructor(private readonly seconds = 20) {
+    checkArg(Number.isFinite(seconds) && seconds > 0, 'seconds', 'a positive number of seconds', seconds);
+  }
+
+  /** Whether enough walking was seen. */
+  get ready(): boolean {
+    return this.total >= this.seconds - 1e-9;
+  }
+
+  /**
+   * Adds the gravity estimate (mean acceleration) of a walking window.
+   *
+   * @param gravity - mean acceleration of the window, any unit
+   * @param seconds - new time the window covers (its hop)
+   */
+  push(gravity: ArrayLike<number>, seconds: number): void {
+    const n = Math.hypot(gravity[0]!, gravity[1]!, gravity[2]!);
+    if (!(n > 0) || !Number.isFinite(n)) return;
+    this.dirs.push([gravity[0]! / n, gravity[1]! / n, gravity[2]! / n]);
+    this.spans.push(seconds);
+    this.total += seconds;
+    while (this.spans.length > 1 && this.total - this.spans[0]! >= this.seconds) {
+      this.total -= this.spans.shift()!;
+      this.dirs.shift();
+    }
+  }
+
+  /** The vertical as a unit vector, or undefined before any walking. */
+  get vertical(): [number, number, number] | undefined {
+    const s = [0, 0, 0];
+    for (const d of this.dirs) for (let c = 0; c < 3; c++) s[c]! += d[c]!;
+    const n = Math.hypot(s[0]!, s[1]!, s[2]!);
+    return n > 0 ? [s[0]! / n, s[1]! / n, s[2]! / n] : undefined;
+  }
+
+  /**
+   * Angle in degrees between a gravity estimate and the vertical (NaN before any walking).
+   *
+   * @param gravity - mean acceleration of a window
+   */
+  tiltDegrees(gravity: ArrayLike<number>): number {
+    const v = this.vertical;
+    const n = Math.hypot(gravity[0]!, gravity[1]!, gravity[2]!);
+    if (!v || !(n > 0)) return NaN;
+    const c = (gravity[0]! * v[0] + gravity[1]! * v[1] + gravity[2]! * v[2]) / n;
+    return (Math.acos(Math.max(-1, Math.min(1, c))) * 180) / Math.PI;
+  }
+}

@@ -1,0 +1,223 @@
+import { Resampler } from '../dsp/resampler.js';
+import { accuracy, rotationConsistency, toActivityGroups } from '../scl/classification.js';
+import { linearProbe } from '../scl/probe.js';
+import { createRng } from '../scl/random.js';
+import { randomRotationAbout, rotationBetween } from '../scl/rotation.js';
+import { postureFromTilt, WalkingVertical, type Placement } from '../model/self-calibration.js';
+import { randomRotations, rotateWindows } from '../scl/transforms.js';
+import { expectedCalibrationError, softmaxRows } from './calibration-metrics.js';
+import type { ImuCorpus } from './imu-corpus.js';
+import { deviceError } from './imu-realism.js';
+import { argmaxRows, type OnnxEncoder } from './onnx-encoder.js';
+
+/** Figures of one model on one dataset's test subjects (percent unless named otherwise). */
+export interface DatasetFigures {
+  readonly windows: number;
+  /** Grouped accuracy (walk / up / down / static), unrotated. */
+  readonly groupAcc: number;
+  /** Grouped accuracy, sensor error in the device frame then a uniform SO(3) rotation per window. */
+  readonly groupAccRotated: number;
+  /** The same after the input went through a 20 Hz device (resampled 50 → 20 → 50 Hz by the SDK's resampler). */
+  readonly groupAccRotated20Hz: number;
+  /** Rotation consistency of the group: mean, worst rotation, 5th percentile over windows. */
+  readonly consistencyMean: number;
+  readonly consistencyWorst: number;
+  readonly consistencyP5: number;
+  /** Expected calibration error of the group probabilities under rotation, with and without the temperature. */
+  readonly groupEce: number;
+  readonly groupEceRaw: number;
+  /** 6-class accuracy and ECE after an ideal orientation calibration (yaw about up unknown); UCI HAR (waist) only. */
+  readonly acc6Calibrated?: number;
+  readonly classEce?: number;
+  /** Self-calibration from the first 20 s of walking: posture accuracy over true still windows (sit/stand, plus lay at the waist). */
+  readonly selfCalibration: { placement: Placement; posture: number; windows: number; sessions: number; sessionsWithoutWalk: number; postureByHead?: number };
+  /** Linear probes of gravity's direction in the device frame (rotated windows): R² and mean cosine from z_var and from z_inv. */
+  readonly probe: { var: { r2: number; cosine: number }; inv: { r2: number; cosine: number } };
+}
+
+/** Options of {@link evaluateImuDataset}. */
+export interface CrossEvalOptions {
+  readonly placement: Placement;
+  /** Model's reference up (for the ideal calibration figure). */
+  readonly up: readonly number[];
+  readonly temperature?: { readonly classes?: number; readonly groups?: number };
+  readonly rotations?: number;
+  readonly seed?: number;
+  /** Also compute the 6-class calibrated figure (the model's own placement). */
+  readonly sixClass?: boolean;
+}
+
+const pct = (v: number) => Math.round(v * 10000) / 100;
+const r4 = (v: number) => Math.round(v * 10000) / 10000;
+
+function gravityOf(x: Float32Array, w: number, C: number, S: number): number[] {
+  return [0, 1, 2].map((c) => x.subarray((w * C + c) * S, (w * C + c + 1) * S).reduce((a, b) => a + b, 0) / S);
+}
+
+/** Planar windows through a device at `rate` Hz: resampled 50 → rate → 50 Hz with the SDK's resampler. */
+export function throughRate(x: Float32Array, count: number, C: number, S: number, rate: number): Float32Array {
+  const out = new Float32Array(x.length);
+  const inter = new Float32Array(S * C);
+  for (let w = 0; w < count; w++) {
+    for (let t = 0; t < S; t++) for (let c = 0; c < C; c++) inter[t * C + c] = x[(w * C + c) * S + t]!;
+    const down = new Resampler(50, rate, C);
+    const low = new Float32Array((down.outputFrames(S) + down.flushFrames() + S) * C);
+    let n = down.process(inter, S, low);
+    n += down.flush(low.subarray(n * C));
+    const up = new Resampler(rate, 50, C);
+    const back = new Float32Array((up.outputFrames(n) + n * 4 + S) * C);
+    let m = up.process(low.subarray(0, n * C), n, back);
+    m += up.flush(back.subarray(m * C));
+    for (let t = 0; t < S; t++) for (let c = 0; c < C; c++) out[(w * C + c) * S + t] = back[Math.min(t, m - 1) * C + c]!;
+  }
+  return out;
+}
+
+function probe(z: Float32Array, dim: number, offset: number, len: number, target: Float64Array, isTrain: Uint8Array): { r2: number; cosine: number } {
+  const n = target.length / 3;
+  if (len === 0) return { r2: NaN, cosine: NaN };
+  const features = new Float32Array(n * len);
+  for (let w = 0; w < n; w++) features.set(z.subarray(w * dim + offset, w * dim + offset + len), w * len);
+  const res = linearProbe({ features, rows: n, dim: len, isTrain }, target, 3);
+  let cos = 0;
+  let held = 0;
+  for (let w = 0; w < n; w++) {
+    if (isTrain[w]) continue;
+    const p = [0, 1, 2].map((c) => res.weights[len * 3 + c]! + Array.from({ length: len }, (_, a) => features[w * len + a]! * res.weights[a * 3 + c]!).reduce((s, v) => s + v, 0));
+    const np = Math.hypot(p[0]!, p[1]!, p[2]!) || 1;
+    cos += (p[0]! * target[w * 3]! + p[1]! * target[w * 3 + 1]! + p[2]! * target[w * 3 + 2]!) / np;
+    held++;
+  }
+  return { r2: r4(res.r2), cosine: r4(cos / held) };
+}
+
+/**
+ * Evaluates an IMU encoder on the test windows of one dataset: grouped accuracy under sensor
+ * error and random rotation (also through a 20 Hz device), rotation consistency, calibration
+ * error of the probabilities, the ideal-calibration 6-class accuracy, self-calibration from
+ * walking, and the gravity probes of z_var and z_inv. Seeded: every model sees the same
+ * rotations and sensor errors.
+ *
+ * @param enc - the encoder
+ * @param set - test windows of one dataset
+ * @param o - placement, reference up, temperatures
+ * @internal
+ */
+export async function evaluateImuDataset(enc: OnnxEncoder, set: ImuCorpus, o: CrossEvalOptions): Promise<DatasetFigures> {
+  const R = o.rotations ?? 5;
+  const rng = createRng(o.seed ?? 4242);
+  const { count: n, channels: C, samples: S } = set;
+  const shape = { frames: S, channels: C, layout: 'planar' } as const;
+  const groups = toActivityGroups(set.y);
+  const G = 4;
+  const tg = o.temperature?.groups ?? 1;
+  const raw = await enc.run(set.x, n);
+  const groupAcc = accuracy(argmaxRows(raw.groupLogits!, G), groups);
+  // Sensor error fixed to each window's device, then rotations.
+  const xe = set.x.slice();
+  for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
+  const base = argmaxRows((await enc.run(xe, n)).groupLogits!, G);
+  const rotated = new Uint8Array(n * R);
+  let groupAccRotated = 0;
+  let ece = 0;
+  let eceRaw = 0;
+  let probeData: { z: Float32Array; rs: Float64Array } | undefined;
+  for (let r = 0; r < R; r++) {
+    const rs = randomRotations(rng, n);
+    const out = await enc.run(rotateWindows(xe, n, shape, rs), n);
+    const pred = argmaxRows(out.groupLogits!, G);
+    for (let w = 0; w < n; w++) rotated[w * R + r] = pred[w]!;
+    groupAccRotated += accuracy(pred, groups) / R;
+    ece += expectedCalibrationError(softmaxRows(out.groupLogits!, G, tg), G, groups) / R;
+    eceRaw += expectedCalibrationError(softmaxRows(out.groupLogits!, G), G, groups) / R;
+    if (r === 0) probeData = { z: out.z, rs };
+  }
+  const cons = rotationConsistency(base, rotated, R);
+  const sorted = Array.from(cons.perWindow).sort((a, b) => a - b);
+  const low = rotateWindows(throughRate(xe, n, C, S, 20), n, shape, randomRotations(rng, n));
+  const groupAccRotated20Hz = accuracy(argmaxRows((await enc.run(low, n)).groupLogits!, G), groups);
+  let sixClass: Pick<DatasetFigures, 'acc6Calibrated' | 'classEce'> = {};
+  if (o.sixClass) {
+    const yaw = new Float64Array(n * 9);
+    for (let w = 0; w < n; w++) randomRotationAbout(o.up, rng, yaw.subarray(w * 9, w * 9 + 9));
+    const out = await enc.run(rotateWindows(xe, n, shape, yaw), n);
+    sixClass = { acc6Calibrated: pct(accuracy(argmaxRows(out.logits!, 6), set.y)), classEce: pct(expectedCalibrationError(softmaxRows(out.logits!, 6, o.temperature?.classes ?? 1), 6, set.y)) };
+  }
+  const dim = enc.dims.inv + enc.dims.var + enc.dims.free;
+  const target = new Float64Array(n * 3);
+  for (let w = 0; w < n; w++) {
+    const g = gravityOf(xe, w, C, S);
+    const q = probeData!.rs.subarray(w * 9, w * 9 + 9);
+    const gd = [0, 1, 2].map((i) => q[3 * i]! * g[0]! + q[3 * i + 1]! * g[1]! + q[3 * i + 2]! * g[2]!);
+    const norm = Math.hypot(gd[0]!, gd[1]!, gd[2]!) || 1;
+    gd.forEach((v, i) => (target[w * 3 + i] = v / norm));
+  }
+  const isTrain = Uint8Array.from(set.source, (s) => (s % 2 === 0 ? 1 : 0));
+  return {
+    windows: n,
+    groupAcc: pct(groupAcc),
+    groupAccRotated: pct(groupAccRotated),
+    groupAccRotated20Hz: pct(groupAccRotated20Hz),
+    consistencyMean: r4(cons.mean),
+    consistencyWorst: r4(cons.worst),
+    consistencyP5: pct(sorted[Math.floor(0.05 * (sorted.length - 1))]!),
+    groupEce: pct(ece),
+    groupEceRaw: pct(eceRaw),
+    ...sixClass,
+    selfCalibration: await selfCalibrationFigure(enc, set, xe, o.placement, rng, o.sixClass ? o.up : undefined),
+    probe: {
+      var: probe(probeData!.z, dim, enc.dims.inv, enc.dims.var, target, isTrain),
+      inv: probe(probeData!.z, dim, 0, enc.dims.inv, target, isTrain),
+    },
+  };
+}
+
+/** Self-calibration per session: one rotation, vertical from the first 20 s of windows the model calls walking, posture of the still windows by tilt. */
+async function selfCalibrationFigure(enc: OnnxEncoder, set: ImuCorpus, xe: Float32Array, placement: Placement, rng: ReturnType<typeof createRng>, up?: readonly number[]): Promise<DatasetFigures['selfCalibration']> {
+  const { channels: C, samples: S } = set;
+  const shape = { frames: S, channels: C, layout: 'planar' } as const;
+  let hits = 0;
+  let headHits = 0;
+  let total = 0;
+  let sessions = 0;
+  let missing = 0;
+  for (const s of [...new Set(set.session)].sort((a, b) => a - b)) {
+    const members = [...set.session.keys()].filter((w) => set.session[w] === s);
+    const q = randomRotations(rng, 1);
+    const rs = new Float64Array(members.length * 9);
+    for (let i = 0; i < members.length; i++) rs.set(q, i * 9);
+    const x = new Float32Array(members.length * C * S);
+    members.forEach((w, i) => x.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
+    const xr = rotateWindows(x, members.length, shape, rs);
+    const group = argmaxRows((await enc.run(xr, members.length)).groupLogits!, 4);
+    const v = new WalkingVertical(20);
+    members.forEach((_, i) => group[i] === 0 && !v.ready && v.push(gravityOf(xr, i, C, S), S / 2 / 50));
+    const still = members.map((w, i) => [w, i] as const).filter(([w]) => set.y[w]! >= 3);
+    if (still.length === 0) continue;
+    sessions++;
+    if (!v.ready) {
+      missing++;
+      total += still.length;
+      continue;
+    }
+    for (const [w, i] of still) {
+      total++;
+      if (group[i] === 3 && postureFromTilt(v.tiltDegrees(gravityOf(xr, i, C, S)), placement) === set.y[w]) hits++;
+    }
+    if (up) {
+      // The 6-class head after turning the walking vertical onto the model's up (yaw unknown), best static class.
+      const turn = rotationBetween(v.vertical!, up);
+      const xs = new Float32Array(still.length * C * S);
+      still.forEach(([, i], k) => xs.set(xr.subarray(i * C * S, (i + 1) * C * S), k * C * S));
+      const rs2 = new Float64Array(still.length * 9);
+      for (let k = 0; k < still.length; k++) rs2.set(turn, k * 9);
+      const logits = (await enc.run(rotateWindows(xs, still.length, shape, rs2), still.length)).logits!;
+      still.forEach(([w, i], k) => {
+        const l = logits.subarray(k * 6 + 3, k * 6 + 6);
+        const best = 3 + l.indexOf(Math.max(...l));
+        if (group[i] === 3 && best === set.y[w]) headHits++;
+      });
+    }
+  }
+  return { placement, posture: total ? pct(hits / total) : NaN, windows: total, sessions, sessionsWithoutWalk: missing, ...(up ? { postureByHead: pct(headHits / total) } : {}) };
+}

@@ -1,0 +1,76 @@
+import { createRng } from '../scl/random.js';
+import { randomRotationAbout } from '../scl/rotation.js';
+import { randomRotations, rotateWindows } from '../scl/transforms.js';
+import { toActivityGroups } from '../scl/classification.js';
+import { fitTemperature } from './calibration-metrics.js';
+import { evaluateImuDataset, type DatasetFigures } from './eval-imu-cross.js';
+import { loadImuCorpus, type ImuCorpus, type ImuDataset } from './imu-corpus.js';
+import { deviceError } from './imu-realism.js';
+import type { OnnxEncoder } from './onnx-encoder.js';
+
+/** Cross-dataset figures of one IMU model. */
+export interface CrossEvaluation {
+  readonly model: string;
+  /** Temperatures fitted on validation subjects (held out from training). */
+  readonly temperature: { classes: number; groups: number };
+  /** Figures per dataset's test subjects. */
+  readonly datasets: Partial<Record<ImuDataset, DatasetFigures>>;
+}
+
+const PLACEMENT = { uci: 'waist', motionsense: 'pocket' } as const;
+
+/**
+ * Fits the softmax temperatures of an IMU model on the validation subjects: the group head under
+ * sensor error and random rotation (both datasets), the class head under sensor error and a
+ * random yaw about the reference up (UCI HAR, the placement its 6-class head knows).
+ *
+ * @param enc - the encoder
+ * @param val - validation windows (UCI HAR first when present)
+ * @param up - the model's reference up
+ * @internal
+ */
+export async function fitImuTemperatures(enc: OnnxEncoder, val: ImuCorpus, up: readonly number[]): Promise<{ classes: number; groups: number }> {
+  const { count: n, channels: C, samples: S } = val;
+  const shape = { frames: S, channels: C, layout: 'planar' } as const;
+  const rng = createRng(99);
+  const xe = val.x.slice();
+  for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
+  const rot = await enc.run(rotateWindows(xe, n, shape, randomRotations(rng, n)), n);
+  const groups = fitTemperature(rot.groupLogits!, 4, toActivityGroups(val.y));
+  const uci = val.datasets.indexOf('uci');
+  const keep = [...val.y.keys()].filter((w) => val.dataset[w] === uci);
+  if (uci < 0 || keep.length === 0) return { classes: 1, groups };
+  const yaw = new Float64Array(keep.length * 9);
+  for (let i = 0; i < keep.length; i++) randomRotationAbout(up, rng, yaw.subarray(i * 9, i * 9 + 9));
+  const xu = new Float32Array(keep.length * C * S);
+  keep.forEach((w, i) => xu.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
+  const out = await enc.run(rotateWindows(xu, keep.length, shape, yaw), keep.length);
+  return { classes: fitTemperature(out.logits!, 6, keep.map((w) => val.y[w]!)), groups };
+}
+
+/**
+ * Evaluates an IMU model on the test subjects of each dataset separately (UCI HAR waist,
+ * MotionSense pocket), with temperatures fitted on the validation subjects.
+ *
+ * @param enc - the encoder
+ * @param dataDir - directory holding `uci-har/` and `motionsense/`
+ * @param task - `imu` or `acc`
+ * @param up - the model's reference up
+ * @param o - which datasets to test on, rotations, given temperatures (skip fitting)
+ * @internal
+ */
+export async function evaluateImuCross(
+  enc: OnnxEncoder,
+  dataDir: string,
+  task: 'imu' | 'acc',
+  up: readonly number[],
+  o: { datasets?: readonly ImuDataset[]; rotations?: number; temperature?: { classes: number; groups: number } } = {},
+): Promise<CrossEvaluation> {
+  const temperature = o.temperature ?? (await fitImuTemperatures(enc, await loadImuCorpus(dataDir, 'val', task), up));
+  const datasets: Partial<Record<ImuDataset, DatasetFigures>> = {};
+  for (const d of o.datasets ?? (['uci', 'motionsense'] as const)) {
+    const set = await loadImuCorpus(dataDir, 'test', task, [d]);
+    datasets[d] = await evaluateImuDataset(enc, set, { placement: PLACEMENT[d], up, temperature, rotations: o.rotations, sixClass: d === 'uci' });
+  }
+  return { model: enc.name, temperature, datasets };
+}

@@ -1,0 +1,105 @@
+import { axisAngleRotation } from '../scl/rotation.js';
+import type { Rng } from '../scl/random.js';
+
+/** Size of the per-device sensor error drawn by {@link deviceError} (uniform in ± the value). */
+export const DEVICE_ERROR = {
+  /** Accelerometer scale error per axis (fraction). */
+  accScale: 0.03,
+  /** Accelerometer bias per axis (g). */
+  accBias: 0.04,
+  /** Gyroscope scale error per axis (fraction). */
+  gyroScale: 0.03,
+  /** Gyroscope bias per axis (rad/s). */
+  gyroBias: 0.01,
+  /** Axis misalignment: a rotation by at most this angle (radians) about a random axis. */
+  misalignment: (3 * Math.PI) / 180,
+} as const;
+
+/**
+ * Applies a random sensor error, fixed in the device frame, to one planar window
+ * `[channels, samples]` in place: per-axis scale and bias of the accelerometer (and gyroscope),
+ * then a small axis misalignment. Drawn once per window, i.e. as if every window came from
+ * another device; apply it before any rotation of the device, so that the error stays attached
+ * to the device (as on a real phone) and the gravity magnitude no longer identifies a posture.
+ *
+ * @param x - planar window (acc x/y/z in g, then gyro x/y/z in rad/s when 6 channels)
+ * @param channels - 3 or 6
+ * @param samples - samples per channel
+ * @param rng - generator
+ */
+export function deviceError(x: Float32Array, channels: number, samples: number, rng: Rng): void {
+  const m = axisAngleRotation([rng.normal(), rng.normal(), rng.normal()], (2 * rng.next() - 1) * DEVICE_ERROR.misalignment);
+  for (let triad = 0; triad * 3 < channels; triad++) {
+    const scale = triad === 0 ? DEVICE_ERROR.accScale : DEVICE_ERROR.gyroScale;
+    const bias = triad === 0 ? DEVICE_ERROR.accBias : DEVICE_ERROR.gyroBias;
+    const s = [0, 1, 2].map(() => 1 + (2 * rng.next() - 1) * scale);
+    const b = [0, 1, 2].map(() => (2 * rng.next() - 1) * bias);
+    const o = triad * 3 * samples;
+    for (let t = 0; t < samples; t++) {
+      const v0 = x[o + t]! * s[0]! + b[0]!;
+      const v1 = x[o + samples + t]! * s[1]! + b[1]!;
+      const v2 = x[o + 2 * samples + t]! * s[2]! + b[2]!;
+      x[o + t] = m[0]! * v0 + m[1]! * v1 + m[2]! * v2;
+      x[o + samples + t] = m[3]! * v0 + m[4]! * v1 + m[5]! * v2;
+      x[o + 2 * samples + t] = m[6]! * v0 + m[7]! * v1 + m[8]! * v2;
+    }
+  }
+}
+
+const TAPS = 7; // half length of the low-pass
+
+/**
+ * Band-limits one planar window in place as a device sampling at `deviceRate` would (its
+ * anti-aliasing low-pass at `deviceRate / 2`, then resampled up to the model rate): a
+ * Hamming-windowed sinc FIR, edges extended. No change when `deviceRate >= rate`.
+ *
+ * @param x - planar window `[channels, samples]`
+ * @param channels - channels
+ * @param samples - samples per channel
+ * @param rate - the window's sample rate (Hz)
+ * @param deviceRate - the simulated device rate (Hz), e.g. 20
+ */
+export function bandLimit(x: Float32Array, channels: number, samples: number, rate: number, deviceRate: number): void {
+  if (deviceRate >= rate) return;
+  const fc = deviceRate / 2 / rate; // cycles per sample
+  const h = new Float64Array(2 * TAPS + 1);
+  let sum = 0;
+  for (let k = -TAPS; k <= TAPS; k++) {
+    const sinc = k === 0 ? 2 * fc : Math.sin(2 * Math.PI * fc * k) / (Math.PI * k);
+    h[k + TAPS] = sinc * (0.54 + 0.46 * Math.cos((Math.PI * k) / TAPS));
+    sum += h[k + TAPS]!;
+  }
+  const tmp = new Float32Array(samples);
+  for (let c = 0; c < channels; c++) {
+    const o = c * samples;
+    for (let t = 0; t < samples; t++) {
+      let acc = 0;
+      for (let k = -TAPS; k <= TAPS; k++) acc += h[k + TAPS]! * x[o + Math.min(samples - 1, Math.max(0, t + k))]!;
+      tmp[t] = acc / sum;
+    }
+    x.set(tmp, o);
+  }
+}
+
+/** Options of the realism augmentation of the IMU training views. */
+export interface RealismOptions {
+  /** Apply {@link deviceError} to every window. */
+  readonly deviceError: boolean;
+  /** Fraction of windows band-limited as from a slower device (rate uniform in 20..50 Hz). */
+  readonly lowRate: number;
+}
+
+/**
+ * Applies the realism augmentation to one planar window in place.
+ *
+ * @param x - window
+ * @param channels - 3 or 6
+ * @param samples - samples per channel
+ * @param rate - its sample rate
+ * @param rng - generator
+ * @param o - which parts
+ */
+export function applyRealism(x: Float32Array, channels: number, samples: number, rate: number, rng: Rng, o: RealismOptions): void {
+  if (o.deviceError) deviceError(x, channels, samples, rng);
+  if (rng.next() < o.lowRate) bandLimit(x, channels, samples, rate, 20 + 30 * rng.next());
+}

@@ -1,0 +1,59 @@
+// classify with `placement`: the vertical is learnt from walking, still windows then get a
+// posture from their tilt; before that the label is the group.
+import { from, lastValueFrom, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/model/classify.js';
+import type { ClassResult, Encoder } from '../../src/model/encoder.js';
+import type { ModelEntry } from '../../src/model/manifest.js';
+import { split } from '../streams/helpers.js';
+import { buildFixtureModel } from './fixture-model.js';
+
+const m = buildFixtureModel();
+const CLASSES = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'SITTING', 'STANDING', 'LAYING'];
+const entry: ModelEntry = { ...m.entry, classes: CLASSES, groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] } };
+const W = entry.windowSamples;
+
+/** Encoder that calls windows 1..walking WALKING and the others STATIC (class probabilities say STANDING). */
+function scripted(walking: number): Encoder {
+  return {
+    entry,
+    classify: async (ws) =>
+      ws.map((w) => {
+        const g = w.seq >= 1 && w.seq <= walking ? 0 : 3;
+        const groupProbs = Float32Array.from([0, 1, 2, 3], (k) => (k === g ? 0.9 : 0.1 / 3));
+        const probs = Float32Array.from(CLASSES, (_, c) => (c === 4 ? 0.5 : 0.1));
+        return { seq: w.seq, start: w.start, t0: w.t0, t1: w.t0 + W / 50, embedding: new Float32Array(12), inv: new Float32Array(6), var: new Float32Array(3), free: new Float32Array(3), probs, labelIndex: 4, label: entry.groups!.names[g]!, group: entry.groups!.names[g]!, groupProbs, calibrated: false } satisfies ClassResult;
+      }),
+  } as Encoder;
+}
+
+/** Windows of constant gravity: `dirs[k]` for window k (the device turned arbitrarily, gravity 1 g). */
+function recording(dirs: number[][]): Float32Array {
+  const x = new Float32Array(dirs.length * W * 6);
+  dirs.forEach((d, k) => {
+    for (let i = 0; i < W; i++) x.set([d[0]!, d[1]!, d[2]!, 0, 0, 0], (k * W + i) * 6);
+  });
+  return x;
+}
+
+const deg = Math.PI / 180;
+const tilted = (a: number) => [0, Math.cos(a * deg), Math.sin(a * deg)]; // vertical is +y in this device
+
+describe('classify with self-calibration', () => {
+  it('gives still windows a posture only after 20 s of walking, from their tilt against the walking vertical', async () => {
+    const walking = Math.ceil(20 / (W / 50)); // windows needed for 20 s
+    const dirs = [tilted(70), ...Array.from({ length: walking }, (_, k) => tilted(k % 2 ? 8 : -8)), tilted(70), tilted(5)];
+    const run = (placement: 'pocket' | 'waist') =>
+      lastValueFrom(from(split(recording(dirs), [W * 3], { rate: 50, channels: entry.channels })).pipe(classify(scripted(walking), { placement }), toArray()));
+    const out = await run('pocket');
+    expect(out).toHaveLength(dirs.length);
+    expect([out[0]!.label, out[0]!.calibrated]).toEqual(['STATIC', false]); // before any walking: the group
+    expect(out.slice(1, walking).every((r) => !r.calibrated && r.label === 'WALKING')).toBe(true);
+    // The walking window that completes 20 s is calibrated.
+    expect([out[walking]!.label, out[walking]!.calibrated]).toEqual(['WALKING', true]);
+    expect([out[walking + 1]!.label, out[walking + 1]!.calibrated]).toEqual(['SITTING', true]);
+    expect(out[walking + 2]!.label).toBe('STANDING');
+    // At the waist, 70° is sitting too, and more than 78° is lying.
+    expect((await run('waist'))[walking + 1]!.label).toBe('SITTING');
+  });
+});
