@@ -59,7 +59,7 @@ describe('BatchingEncoder with a group head', () => {
       for (let i = 0; i < n; i++) out.set([Math.log(2), 0], n * 6 + i * 2);
       return { input, output: out };
     };
-    const [r] = await new BatchingEncoder(be, grouped).classify([win(1)]);
+    const [r] = await new BatchingEncoder(be, grouped).classify([{ ...win(1), kind: 'imu' }]);
     // softmax([0, ln 3] / 2) = [1, √3] / (1 + √3); softmax([ln 2, 0] / 0.5) = [4, 1] / 5.
     expect(r!.probs[1]).toBeCloseTo(Math.sqrt(3) / (1 + Math.sqrt(3)), 6);
     expect(Array.from(r!.groupProbs!).map((p) => +p.toFixed(6))).toEqual([0.8, 0.2]);
