@@ -84,7 +84,7 @@ export class RPeakRules {
   candidate(amp: number, at: number, n: number): number {
     if (amp < RPEAK_CONSTANTS.minAmplitude) return this.due;
     if (amp > this.blockMax) this.blockMax = amp;
-    if (this.holdUntil === NONE || (amp > this.heldAmp && !this.followsAsTWave(at, n))) {
+    if (this.holdUntil === NONE || (amp > this.heldAmp && !this.keepsHeld(at, n))) {
       this.heldAmp = amp;
       this.heldAt = at;
       this.holdUntil = n + this.plan.hold;
@@ -205,16 +205,20 @@ export class RPeakRules {
   }
 
   /**
-   * True when a larger feature peak at `at` (seen at sample `n`) is the T wave of the peak being
-   * held (same rule as {@link isTWave}, against the held peak): it must not replace that QRS.
+   * True when a larger feature peak at `at` (seen at sample `n`) must not replace the QRS being
+   * held: it is that QRS's T wave (same rule as {@link isTWave}, against the held peak), or a
+   * baseline shift (no slope of the other sign, see `locateQrs`). A baseline shift is dropped
+   * when judged (Hamilton & Tompkins 1986), so letting it replace the held peak would lose the
+   * QRS before it: an electrode-motion step right after a beat.
    */
-  private followsAsTWave(at: number, n: number): boolean {
+  private keepsHeld(at: number, n: number): boolean {
     const lo = Math.max(this.segStart, n - this.plan.ring + 1);
     const held = locateQrs(this.plan, this.history, this.heldAt, lo, n - 1, this.loc);
     const heldR = held.r;
     const heldSlope = held.slope;
     if (!held.biphasic) return false;
     const next = locateQrs(this.plan, this.history, at, lo, n - 1, this.loc);
+    if (!next.biphasic) return true;
     return next.r - heldR < this.tWaveWindow() && next.slope < RPEAK_CONSTANTS.tWaveSlope * heldSlope;
   }
 
