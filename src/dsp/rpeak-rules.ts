@@ -176,9 +176,15 @@ export class RPeakRules {
   }
 
   private classify(amp: number, r: number, slope: number, searchable: boolean): void {
-    // A T wave is neither a beat nor a noise level: a tall one would lift the threshold over
-    // the QRS complexes that follow it.
-    if (this.isTWave(r, slope)) return;
+    // A T wave is not a beat, but it is a non-QRS peak, which Hamilton & Tompkins (1986) count
+    // in the noise level. It enters capped at half the QRS level, so a tall one cannot lift the
+    // threshold over the QRS complexes that follow it (the threshold then stays near two thirds
+    // of the QRS level at most), while a lead's T waves keep its threshold above smaller bumps.
+    if (this.isTWave(r, slope)) {
+      push(this.noise, Math.min(amp, 0.5 * mean(this.qrs)));
+      this.setThreshold();
+      return;
+    }
     if (amp > this.threshold) return this.accept(amp, r, slope);
     push(this.noise, amp);
     this.setThreshold();

@@ -33,6 +33,23 @@ describe('R peaks on a lead with T waves taller than the QRS (LUDB record 64, le
   });
 });
 
+describe('R peaks with an extra, QRS-like bump between beats (LUDB record 64, lead III)', () => {
+  it('counts the T waves in the noise level, so a bump at half the size of a QRS is no beat', async () => {
+    const { marks, x } = await run('64iii', 'iii', 500);
+    const w = 25; // 50 ms
+    for (let b = 5; b + 1 < marks.length; b++) {
+      // A copy of the QRS at half its size, 70 % of the way to the next beat (past the T wave).
+      const y = x.slice();
+      const m = marks[b]!;
+      const at = Math.round(m + 0.7 * (marks[b + 1]! - m));
+      for (let i = -w; i <= w; i++) y[at + i]! += 0.5 * (x[m + i]! - x[m - w]!);
+      const found = Array.from(detectRPeaks(y, 500));
+      expectMarkedBeats(marks, found, 500);
+      expect(found.some((p) => Math.abs(p - at) < w)).toBe(false);
+    }
+  });
+});
+
 describe('R peaks on wide QS complexes followed by a slow, noisy ST rise (LUDB record 24, lead V1)', () => {
   it.each([500, 250, 130])('puts every R peak at the QS nadir, not at the end of the upstroke, at %i Hz', async (rate) => {
     const { marks, peaks, x } = await run('24v1', 'v1', rate);
