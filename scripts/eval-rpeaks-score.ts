@@ -1,4 +1,5 @@
 // Beat-by-beat scoring for scripts/eval-rpeaks.ts.
+import { Resampler } from '../src/dsp/resampler.js';
 
 /** True positives, false negatives (missed beats) and false positives (extra detections). */
 export interface Score {
@@ -48,4 +49,18 @@ export function matchBeats(ref: ArrayLike<number>, det: ArrayLike<number>, tol: 
     }
   }
   return { tp, fn: fn + (r.length - i), fp: fp + (d.length - j) };
+}
+
+/** `x` resampled from `from` to `to` Hz with `Resampler` (Kaiser-windowed sinc), flushed. */
+export function resample(x: Float32Array, from: number, to: number): Float32Array {
+  if (from === to) return x;
+  const rs = new Resampler(from, to, 1);
+  const head = new Float32Array(rs.outputFrames(x.length));
+  const n = rs.process(x, x.length, head);
+  const tail = new Float32Array(rs.flushFrames());
+  const m = rs.flush(tail);
+  const out = new Float32Array(n + m);
+  out.set(head.subarray(0, n));
+  out.set(tail.subarray(0, m), n);
+  return out;
 }

@@ -10,19 +10,19 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EcgQualityMeter } from '../src/dsp/ecg-quality-meter.js';
-import { Resampler } from '../src/dsp/resampler.js';
 import { detectRPeaks } from '../src/dsp/detect-rpeaks.js';
 import { RPEAK_METHOD } from '../src/cli/ecg-summary.js';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { isBeatSymbol } from '../src/io/wfdb-annotations.js';
 import { readWfdbAnnotations, readWfdbRecord } from '../src/io/wfdb.js';
 import { evalLudb, ludbMarkdown } from './eval-rpeaks-ludb.js';
-import { DS1, matchBeats, type Score } from './eval-rpeaks-score.js';
+import { DS1, matchBeats, resample, type Score } from './eval-rpeaks-score.js';
 
 const { values: flags } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' } } });
 const dataDir = resolveDataDir(flags.data);
 const dir = join(dataDir, 'mitdb');
 const ludb = await evalLudb(join(dataDir, 'ludb'));
+const ludb250 = await evalLudb(join(dataDir, 'ludb'), 250);
 const records = readdirSync(dir).filter((f) => f.endsWith('.hea')).map((f) => f.slice(0, -4)).sort();
 const RATES = [360, 250, 130] as const;
 
@@ -35,18 +35,6 @@ interface Row {
   unusable: Score;
 }
 
-function resample(x: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return x;
-  const rs = new Resampler(from, to, 1);
-  const head = new Float32Array(rs.outputFrames(x.length));
-  const n = rs.process(x, x.length, head);
-  const tail = new Float32Array(rs.flushFrames());
-  const m = rs.flush(tail);
-  const out = new Float32Array(n + m);
-  out.set(head.subarray(0, n));
-  out.set(tail.subarray(0, m), n);
-  return out;
-}
 
 const rows: Row[] = [];
 const started = performance.now();
@@ -151,7 +139,7 @@ const md: string[] = [
     return `| ${r.record} | ${r.beats} | ${s[360]!.fn} | ${s[360]!.fp} | ${RATES.map((k) => `${pct(se(s[k]!))} | ${pct(pp(s[k]!))}`).join(' | ')} |`;
   }),
   '',
-  ...ludbMarkdown(ludb),
+  ...ludbMarkdown(ludb, ludb250),
 ];
 const text = md.join('\n');
 if (flags.out) writeFileSync(flags.out, text);

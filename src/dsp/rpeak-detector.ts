@@ -34,8 +34,9 @@ function warmUp(): void {
  * back after 1.5 mean RR for a peak above half the threshold, levels re-learnt after 8 s
  * without a beat. T waves (Pan & Tompkins 1985): a complex within 360 ms of the last QRS (or
  * the longest normal QT at the current rate, 0.45 × √RR s) whose largest slope is below half of
- * that QRS's is its T wave; it is neither a beat, nor a noise level, nor allowed to replace the
- * QRS held before it. The R peak is the raw extremum at the QRS (see `locateQrs`).
+ * that QRS's is its T wave: not a beat, a noise peak capped at half the QRS level, and never a
+ * replacement for the QRS held before it (nor is a baseline shift). The R peak is the raw
+ * extremum at the QRS (see `locateQrs`).
  *
  * Plan-then-process: everything rate-dependent is computed in the constructor; `process`
  * walks the samples once, allocates nothing and writes R-peak sample indices (counted from the

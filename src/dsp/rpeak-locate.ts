@@ -75,13 +75,15 @@ export function locateQrs(plan: RPeakPlan, h: QrsHistory, at: number, lo: number
   }
   const mean = sum / (to - from + 1);
   // An extremum at the edge of the search window (within 5 ms of it) where the signal goes on
-  // rising (or falling) past the edge is a slope running out of the window, not a peak: when
-  // only one of the two extrema is like that, the other is the R peak.
+  // rising (or falling) past the edge is a slope running out of the window, not a peak (not a
+  // local extremum): when only one of the two extrema is like that, the other is the R peak.
+  // "Past the edge" is the 20 ms beyond it, not one sample, so that noise on a slow ST segment
+  // does not turn the end of the QRS upstroke into a peak.
   const near = plan.edge;
-  const before = from > lo ? (raw[(from - 1) & mask] as number) : NaN;
-  const after = to < hi ? (raw[(to + 1) & mask] as number) : NaN;
-  const maxEdge = (maxAt - from < near && before > max) || (to - maxAt < near && after > max);
-  const minEdge = (minAt - from < near && before < min) || (to - minAt < near && after < min);
+  const b0 = Math.max(from - plan.past, lo);
+  const a1 = Math.min(to + plan.past, hi);
+  const maxEdge = (maxAt - from < near && beyond(raw, mask, b0, from - 1, max, 1)) || (to - maxAt < near && beyond(raw, mask, to + 1, a1, max, 1));
+  const minEdge = (minAt - from < near && beyond(raw, mask, b0, from - 1, min, -1)) || (to - minAt < near && beyond(raw, mask, to + 1, a1, min, -1));
   out.r = maxEdge !== minEdge ? (maxEdge ? minAt : maxAt) : max - mean >= (mean - min) / 1.4 ? maxAt : minAt;
 
   // Largest 10 ms slope, then the largest slope of the other sign within 150 ms of it.
@@ -106,4 +108,10 @@ export function locateQrs(plan: RPeakPlan, h: QrsHistory, at: number, lo: number
   out.slope = Math.abs(big);
   out.biphasic = other > out.slope / 8;
   return out;
+}
+
+/** True when a sample in [a, b] lies beyond `level` (above it for `sign` 1, below for -1). */
+function beyond(raw: Float32Array, mask: number, a: number, b: number, level: number, sign: number): boolean {
+  for (let j = a; j <= b; j++) if (sign * ((raw[j & mask] as number) - level) > 0) return true;
+  return false;
 }

@@ -82,6 +82,8 @@ export interface RPeakPlan {
   readonly rHalf: number;
   /** An extremum this close to the edge of the R search window may be a slope running out of it. */
   readonly edge: number;
+  /** How far past that edge the signal is checked for going on rising (falling): 20 ms. */
+  readonly past: number;
   readonly groupDelay: number;
   readonly slopeLag: number;
   readonly slopeHalf: number;
@@ -145,6 +147,7 @@ export function planRPeaks(rate: number): RPeakPlan {
     locateBack,
     rHalf,
     edge: n(0.005),
+    past: n(0.02),
     groupDelay,
     slopeLag,
     slopeHalf,

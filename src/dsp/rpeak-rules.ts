@@ -84,7 +84,7 @@ export class RPeakRules {
   candidate(amp: number, at: number, n: number): number {
     if (amp < RPEAK_CONSTANTS.minAmplitude) return this.due;
     if (amp > this.blockMax) this.blockMax = amp;
-    if (this.holdUntil === NONE || (amp > this.heldAmp && !this.followsAsTWave(at, n))) {
+    if (this.holdUntil === NONE || (amp > this.heldAmp && !this.keepsHeld(at, n))) {
       this.heldAmp = amp;
       this.heldAt = at;
       this.holdUntil = n + this.plan.hold;
@@ -176,9 +176,15 @@ export class RPeakRules {
   }
 
   private classify(amp: number, r: number, slope: number, searchable: boolean): void {
-    // A T wave is neither a beat nor a noise level: a tall one would lift the threshold over
-    // the QRS complexes that follow it.
-    if (this.isTWave(r, slope)) return;
+    // A T wave is not a beat, but it is a non-QRS peak, which Hamilton & Tompkins (1986) count
+    // in the noise level. It enters capped at half the QRS level, so a tall one cannot lift the
+    // threshold over the QRS complexes that follow it (the threshold then stays near two thirds
+    // of the QRS level at most), while a lead's T waves keep its threshold above smaller bumps.
+    if (this.isTWave(r, slope)) {
+      push(this.noise, Math.min(amp, 0.5 * mean(this.qrs)));
+      this.setThreshold();
+      return;
+    }
     if (amp > this.threshold) return this.accept(amp, r, slope);
     push(this.noise, amp);
     this.setThreshold();
@@ -205,16 +211,20 @@ export class RPeakRules {
   }
 
   /**
-   * True when a larger feature peak at `at` (seen at sample `n`) is the T wave of the peak being
-   * held (same rule as {@link isTWave}, against the held peak): it must not replace that QRS.
+   * True when a larger feature peak at `at` (seen at sample `n`) must not replace the QRS being
+   * held: it is that QRS's T wave (same rule as {@link isTWave}, against the held peak), or a
+   * baseline shift (no slope of the other sign, see `locateQrs`). A baseline shift is dropped
+   * when judged (Hamilton & Tompkins 1986), so letting it replace the held peak would lose the
+   * QRS before it: an electrode-motion step right after a beat.
    */
-  private followsAsTWave(at: number, n: number): boolean {
+  private keepsHeld(at: number, n: number): boolean {
     const lo = Math.max(this.segStart, n - this.plan.ring + 1);
     const held = locateQrs(this.plan, this.history, this.heldAt, lo, n - 1, this.loc);
     const heldR = held.r;
     const heldSlope = held.slope;
     if (!held.biphasic) return false;
     const next = locateQrs(this.plan, this.history, at, lo, n - 1, this.loc);
+    if (!next.biphasic) return true;
     return next.r - heldR < this.tWaveWindow() && next.slope < RPEAK_CONSTANTS.tWaveSlope * heldSlope;
   }
 

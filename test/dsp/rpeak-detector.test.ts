@@ -147,6 +147,20 @@ describe('RPeakDetector on bad signal', () => {
     expect(breaks.slice(1).every((f) => f === 0)).toBe(true);
   });
 
+  it('keeps the beat held before a baseline step (electrode motion) that comes right after it', async () => {
+    const e = await excerpt('119a');
+    const x = e.x.slice();
+    const beat = e.beats[8]!; // well after the 2 s of learning
+    // A 6 mV step rising over 20 ms, 180 ms after the R peak, decaying over 2 s: a larger
+    // feature peak than the QRS within the 250 ms hold, with no slope of the other sign.
+    const start = beat + Math.round(0.18 * 360);
+    const rise = Math.round(0.02 * 360);
+    for (let i = start; i < x.length; i++) x[i]! += 6 * Math.min(1, (i - start) / rise) * Math.exp(-(i - start) / (2 * 360));
+    const found = detectRPeaks(x, 360);
+    expect(Math.min(...nearest([beat], found))).toBeLessThanOrEqual(0.015 * 360);
+    expect(Math.max(...nearest(e.beats, found))).toBeLessThanOrEqual(0.015 * 360);
+  });
+
   it('keeps finding the beats through huge spikes, clipping and inverted polarity', async () => {
     const e = await excerpt('119a');
     const spike = e.x.slice();
