@@ -8,7 +8,9 @@ import { cpuPerSignalSecond, type Encs } from './end-to-end.js';
 
 const [mode = 'shared', secondsArg = '600'] = process.argv.slice(2);
 const device = checkDevice(process.env.SCL_WEAR_BENCH_DEVICE ?? 'wasm');
-const options = { device, threads: 1, batch: { maxSize: 64 }, shareWorker: mode === 'shared' } as const;
+// When bundled, the suite names the built worker script and the package's manifest.
+const { SCL_WEAR_BENCH_WORKER: worker, SCL_WEAR_BENCH_MANIFEST: manifestPath } = process.env;
+const options = { device, threads: 1, batch: { maxSize: 64 }, shareWorker: mode === 'shared', ...(worker ? { worker } : {}), ...(manifestPath ? { manifestPath } : {}) } as const;
 const enc: Encs = { ecg: await createNodeEncoder({ model: 'ecg', ...options }), imu: await createNodeEncoder({ model: 'imu', ...options }) };
 const before = process.cpuUsage();
 const seconds = Number(secondsArg);

@@ -1,43 +1,75 @@
 // Memory of one worker for many models: the ECG + IMU end-to-end run (bench/end-to-end.ts
 // streams) with both encoders in one shared worker against one worker per encoder, each
-// contender in a fresh process (peak RSS is per process), alternating, two rounds each.
+// contender in a fresh process (peak RSS is per process), alternating, three rounds each,
+// medians reported. After `npm run build` both contenders run the built code (the runner bundled
+// by esbuild, the encoder worker from dist/node-worker.js), as an application would; without a
+// build they run the TypeScript sources through tsx, which adds its own memory to the main
+// thread and to every worker (`code` in the figures says which).
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { BenchFigures, BenchSuite } from './suite.js';
 
 const runner = fileURLToPath(new URL('./worker-memory-run.ts', import.meta.url));
+const builtWorker = fileURLToPath(new URL('../dist/node-worker.js', import.meta.url));
+const manifest = fileURLToPath(new URL('../models/manifest.json', import.meta.url));
+const bundleDir = fileURLToPath(new URL('../node_modules/.cache/scl-wear-bench/', import.meta.url));
 
-function runOnce(mode: 'shared' | 'separate', seconds: number): { peakRssMiB: number; cpuSeconds: number; device: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', runner, mode, String(seconds)], { encoding: 'utf8', env: process.env });
+interface Contender {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  code: 'dist' | 'sources (tsx)';
+}
+
+/** The runner as plain JavaScript next to node_modules (so that packages resolve), when built. */
+async function contender(): Promise<Contender> {
+  if (!existsSync(builtWorker)) return { args: ['--import', 'tsx', runner], env: process.env, code: 'sources (tsx)' };
+  mkdirSync(bundleDir, { recursive: true });
+  const outfile = `${bundleDir}worker-memory-run.mjs`;
+  await build({
+    entryPoints: [runner], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
+    external: ['onnxruntime-web', 'onnxruntime-node'],
+    banner: { js: "import { createRequire as benchRequire } from 'node:module'; const require = benchRequire(import.meta.url);" },
+  });
+  return { args: [outfile], env: { ...process.env, SCL_WEAR_BENCH_WORKER: builtWorker, SCL_WEAR_BENCH_MANIFEST: manifest }, code: 'dist' };
+}
+
+function runOnce(c: Contender, mode: 'shared' | 'separate', seconds: number): { peakRssMiB: number; cpuSeconds: number; device: string } {
+  const r = spawnSync(process.execPath, [...c.args, mode, String(seconds)], { encoding: 'utf8', env: c.env });
   if (r.status !== 0) throw new Error(`worker-memory ${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /** The `workerMemory` suite. */
 export const workerMemory: BenchSuite = {
   name: 'workerMemory',
-  summary: 'ECG + IMU end-to-end run: peak RSS and CPU with one shared worker against one worker per encoder (separate processes, alternating)',
+  summary: 'ECG + IMU end-to-end run: peak RSS and CPU with one shared worker against one worker per encoder (separate processes, alternating, medians of 3)',
   async run() {
     const seconds = Number(process.env.SCL_WEAR_BENCH_SECONDS ?? 600);
+    const c = await contender();
     const shared: number[] = [];
     const separate: number[] = [];
     const cpu = { shared: 0, separate: 0 };
     let device = '';
-    for (let round = 0; round < 2; round++) {
-      const s = runOnce('separate', seconds);
+    for (let round = 0; round < 3; round++) {
+      const s = runOnce(c, 'separate', seconds);
       separate.push(s.peakRssMiB);
       cpu.separate += s.cpuSeconds;
-      const o = runOnce('shared', seconds);
+      const o = runOnce(c, 'shared', seconds);
       shared.push(o.peakRssMiB);
       cpu.shared += o.cpuSeconds;
       device = o.device;
     }
     const f: BenchFigures = {
       device,
+      code: c.code,
       signalSeconds: seconds,
-      peakRssMiBSeparate: Math.max(...separate),
-      peakRssMiBShared: Math.max(...shared),
-      rssRatio: Math.max(...shared) / Math.max(...separate),
+      peakRssMiBSeparate: median(separate),
+      peakRssMiBShared: median(shared),
+      rssRatio: median(shared) / median(separate),
       cpuRatio: cpu.shared / cpu.separate,
     };
     return f;
