@@ -1,7 +1,7 @@
 // Rotation augmentation and the SCL reference loss over typed arrays, each against a plain
 // array-of-vectors implementation measured in the same run.
 import { sclLoss } from '../src/scl/loss.js';
-import { createRng } from '../src/scl/random.js';
+import { createRng } from '../src/core/random.js';
 import { randomRotations, rotateWindows } from '../src/scl/transforms.js';
 import { measureRate, type BenchSuite } from './suite.js';
 

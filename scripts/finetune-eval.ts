@@ -22,7 +22,7 @@ import { featuresOf } from '../src/finetune/examples.js';
 import { fineTune } from '../src/finetune/run.js';
 import { headClassifier } from '../src/finetune/classifier.js';
 import { openWearDb } from '../src/storage/open.js';
-import { createRng } from '../src/scl/random.js';
+import { createRng } from '../src/core/random.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -34,8 +34,8 @@ export { windowEnd } from './core/window.js';
 export type { SampleWindow } from './core/window.js';
 export { sclLoss } from './scl/loss.js';
 export type { SclDims, SclLossOptions, SclLossResult } from './scl/loss.js';
-export { createRng } from './scl/random.js';
-export type { Rng } from './scl/random.js';
+export { createRng } from './core/random.js';
+export type { Rng } from './core/random.js';
 export {
   quaternionToMatrix,
   randomQuaternion,
@@ -46,8 +46,8 @@ export {
   rotationBetween,
   composeRotations,
   invertRotation,
-} from './scl/rotation.js';
-export type { Mat3 } from './scl/rotation.js';
+} from './core/rotation.js';
+export type { Mat3 } from './core/rotation.js';
 export { rotateWindow, rotateWindows, randomRotations, cutShifted } from './scl/transforms.js';
 export type { WindowShape } from './scl/transforms.js';
 export { cycleLength, drawCycleShift, shiftGrid } from './scl/cycle.js';
@@ -228,7 +228,7 @@ export { hrv } from './streams/hrv.js';
 export { signalQuality } from './streams/signalQuality.js';
 export type { EcgQualityWindow, SignalQualityOptions } from './streams/signalQuality.js';
 export { fineTune, resumeRuns } from './finetune/run.js';
-export type { FineTuneConfig, FineTuneOptions, FineTuneProgress, FineTuneResult, CheckpointMetrics, HeadParams, ResolvedConfig } from './finetune/run.js';
+export type { FineTuneConfig, FineTuneOptions, FineTuneProgress, FineTuneResult, CheckpointMetrics, HeadParams, ResolvedConfig } from './finetune/types.js';
 export { featuresOf, DEFAULT_PARTS } from './finetune/examples.js';
 export type { FineTuneExamples, FeatureParts } from './finetune/examples.js';
 export { DEFAULT_HEAD_CONFIG } from './finetune/trainer.js';
@@ -249,7 +249,7 @@ export type { OrtModule, OrtLoader, RuntimeLoadRequest, RuntimeInfo, RunOutput }
 export { exposeEncoderRuntime } from './model/expose.js';
 export type { RemoteRuntime } from './model/expose.js';
 export { loadOrtWeb } from './model/ort-web.js';
-export { installErrorTransfer } from './model/error-transfer.js';
+export { installErrorTransfer } from './core/error-transfer.js';
 export { createWorkerBackend } from './model/worker-backend.js';
 export type { WorkerHandle, WorkerFactory, WorkerBackendOptions } from './model/worker-backend.js';
 export { webWorkerHandle } from './model/web-worker.js';

@@ -3,7 +3,7 @@ import type { EmbeddingResult } from '../model/encoder.js';
 import type { CheckpointRecord, WearDb } from '../storage/schema.js';
 import { activeCheckpoint, getCheckpoint } from '../storage/checkpoints.js';
 import { headProbs, headScratch, paramCount } from './head.js';
-import type { HeadParams } from './run.js';
+import type { HeadParams } from './types.js';
 
 /** A class given by a fine-tuned head. */
 export interface HeadPrediction {

@@ -1,6 +1,6 @@
 import { TrainingError } from '../errors.js';
 import type { EmbeddingResult } from '../model/encoder.js';
-import { createRng } from '../scl/random.js';
+import { createRng } from '../core/random.js';
 
 /** Labelled feature vectors to train a head on. */
 export interface FineTuneExamples {

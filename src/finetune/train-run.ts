@@ -6,7 +6,7 @@ import { newId } from '../storage/sessions.js';
 import { featureStats, splitHoldout, standardRows, type FineTuneExamples } from './examples.js';
 import { HeadTrainer, type EpochMetrics, type TrainerState } from './trainer.js';
 import type { HeadShape } from './head.js';
-import type { CheckpointMetrics, FineTuneOptions, FineTuneResult, HeadParams, ResolvedConfig } from './run.js';
+import type { CheckpointMetrics, FineTuneOptions, FineTuneResult, HeadParams, ResolvedConfig } from './types.js';
 
 /**
  * What a run saves after every epoch: the phase it is in and the trainer's state. `select`

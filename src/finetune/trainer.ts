@@ -1,5 +1,5 @@
 import { TrainingError } from '../errors.js';
-import { createRng } from '../scl/random.js';
+import { createRng } from '../core/random.js';
 import { headBackward, headProbs, headScratch, isWeight, paramCount, type HeadShape } from './head.js';
 import { adamStep } from './adam.js';
 

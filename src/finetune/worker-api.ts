@@ -1,12 +1,13 @@
 import { expose, proxy, type Endpoint } from 'comlink';
-import { installErrorTransfer } from '../model/error-transfer.js';
+import { installErrorTransfer } from '../core/error-transfer.js';
 import { SupervisedWorker } from '../model/supervised-worker.js';
 import { isWorkerHandle, webWorkerHandle } from '../model/web-worker.js';
 import type { WorkerHandle } from '../model/worker-handle.js';
 import { openWearDb } from '../storage/open.js';
 import type { WearDb } from '../storage/schema.js';
 import type { FineTuneExamples } from './examples.js';
-import { fineTune, resumeRuns, type FineTuneConfig, type FineTuneOptions, type FineTuneProgress, type FineTuneResult } from './run.js';
+import { fineTune, resumeRuns } from './run.js';
+import type { FineTuneConfig, FineTuneOptions, FineTuneProgress, FineTuneResult } from './types.js';
 
 /** The API a fine-tuning worker serves over comlink. */
 export interface RemoteFineTuner {

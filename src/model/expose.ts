@@ -1,6 +1,6 @@
 import { expose, transfer, type Endpoint } from 'comlink';
 import { ModelError } from '../errors.js';
-import { installErrorTransfer } from './error-transfer.js';
+import { installErrorTransfer } from '../core/error-transfer.js';
 import { EncoderRuntime, type OrtLoader, type RunOutput, type RuntimeInfo, type RuntimeLoadRequest } from './runtime.js';
 import { warmRuntime, type WarmRequest } from './warm-runtime.js';
 

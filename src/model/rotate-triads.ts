@@ -1,5 +1,6 @@
 import { map, type OperatorFunction } from 'rxjs';
 import { checkBatch, type SampleBatch } from '../core/batch.js';
+import { rotateTriad } from '../core/rotate-triad.js';
 import { checkArg, InputError } from '../errors.js';
 
 /** The 3-axis groups a rotation applies to, by channel name. */
@@ -43,14 +44,8 @@ export function rotateTriads(rotation: ArrayLike<number>): OperatorFunction<Samp
     }
     const nc = batch.channels.length;
     const data = batch.data.slice();
-    for (const c of starts) {
-      for (let i = c; i < data.length; i += nc) {
-        const a = data[i]!, b = data[i + 1]!, d = data[i + 2]!;
-        data[i] = r[0]! * a + r[1]! * b + r[2]! * d;
-        data[i + 1] = r[3]! * a + r[4]! * b + r[5]! * d;
-        data[i + 2] = r[6]! * a + r[7]! * b + r[8]! * d;
-      }
-    }
+    const frames = data.length / nc;
+    for (const c of starts) rotateTriad(data, data, c, 1, nc, frames, r, 0);
     return { ...batch, data };
   });
 }

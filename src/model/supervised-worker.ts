@@ -1,6 +1,6 @@
 import { wrap, type Remote } from 'comlink';
 import { ModelError } from '../errors.js';
-import { installErrorTransfer } from './error-transfer.js';
+import { installErrorTransfer } from '../core/error-transfer.js';
 import type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 
 /** Limits of a {@link SupervisedWorker}; every wait has one. */

@@ -1,5 +1,5 @@
 import { checkArg, InputError } from '../errors.js';
-import { rotationAngle, rotationBetween } from './rotation.js';
+import { rotationAngle, rotationBetween } from '../core/rotation.js';
 import type { WindowShape } from './transforms.js';
 
 /** Options of {@link calibrateOrientation}. */

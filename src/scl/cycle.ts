@@ -1,5 +1,5 @@
 import { checkArg, InputError } from '../errors.js';
-import type { Rng } from './random.js';
+import type { Rng } from '../core/random.js';
 
 function upperBound(beats: ArrayLike<number>, x: number): number {
   let lo = 0;

@@ -1,6 +1,7 @@
+import type { Rng } from '../core/random.js';
+import { rotateTriad } from '../core/rotate-triad.js';
+import { randomRotation, type Mat3 } from '../core/rotation.js';
 import { checkArg, InputError } from '../errors.js';
-import type { Rng } from './random.js';
-import { randomRotation, type Mat3 } from './rotation.js';
 
 /**
  * Shape of one multichannel window. `interleaved`: frame-major, `x[t * channels + c]` (like
@@ -38,19 +39,8 @@ function rotateInto(x: ArrayLike<number>, xo: number, shape: WindowShape, triads
   const planar = shape.layout === 'planar';
   const cs = planar ? frames : 1; // stride between channels
   const ts = planar ? 1 : channels; // stride between frames
-  const r0 = r[ro] as number, r1 = r[ro + 1] as number, r2 = r[ro + 2] as number;
-  const r3 = r[ro + 3] as number, r4 = r[ro + 4] as number, r5 = r[ro + 5] as number;
-  const r6 = r[ro + 6] as number, r7 = r[ro + 7] as number, r8 = r[ro + 8] as number;
   if (out !== x) for (let k = 0, n = frames * channels; k < n; k++) out[xo + k] = x[xo + k] as number;
-  for (const c of triads) {
-    for (let t = 0; t < frames; t++) {
-      const i = xo + c * cs + t * ts;
-      const a = x[i] as number, b = x[i + cs] as number, d = x[i + 2 * cs] as number;
-      out[i] = r0 * a + r1 * b + r2 * d;
-      out[i + cs] = r3 * a + r4 * b + r5 * d;
-      out[i + 2 * cs] = r6 * a + r7 * b + r8 * d;
-    }
-  }
+  for (const c of triads) rotateTriad(x, out, xo + c * cs, cs, ts, frames, r, ro);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { checkArg } from '../errors.js';
-import { createRng } from '../scl/random.js';
+import { createRng } from '../core/random.js';
 import { createRecording, type Recording } from './recording.js';
 import { beatTimes, rrTachogram } from './rr-process.js';
 import { integrateEcgMorphology, waveParameters } from './ecg-morphology.js';

@@ -1,7 +1,7 @@
 import { checkArg } from '../errors.js';
 import { STANDARD_GRAVITY } from '../core/batch.js';
-import { createRng, type Rng } from '../scl/random.js';
-import { quaternionToMatrix, randomQuaternion } from '../scl/rotation.js';
+import { createRng, type Rng } from '../core/random.js';
+import { quaternionToMatrix, randomQuaternion } from '../core/rotation.js';
 import { ACTIVITIES, ACTIVITY_MODELS, type Activity } from './imu-activities.js';
 import { createRecording, type Recording } from './recording.js';
 

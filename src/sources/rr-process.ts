@@ -1,4 +1,4 @@
-import type { Rng } from '../scl/random.js';
+import type { Rng } from '../core/random.js';
 
 /** Spectrum of the RR-interval process (McSharry et al. 2003, after Malik & Camm). */
 export interface RrSpectrum {

@@ -1,6 +1,6 @@
 import { TrainingError } from '../errors.js';
 import { cycleLength, drawCycleShift } from '../scl/cycle.js';
-import type { Rng } from '../scl/random.js';
+import type { Rng } from '../core/random.js';
 import { cutShifted } from '../scl/transforms.js';
 import { ECG_SETTLE_SECONDS, ECG_WINDOW, windowClass, zscoreWindow, type EcgRecord } from './ecg-data.js';
 import type { TrainBatch, TrainMode, TrainTask } from './trainer.js';

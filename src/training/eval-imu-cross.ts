@@ -1,8 +1,8 @@
 import { Resampler } from '../dsp/resampler.js';
 import { accuracy, rotationConsistency, toActivityGroups } from '../scl/classification.js';
 import { linearProbe } from '../scl/probe.js';
-import { createRng } from '../scl/random.js';
-import { randomRotationAbout, rotationBetween } from '../scl/rotation.js';
+import { createRng } from '../core/random.js';
+import { randomRotationAbout, rotationBetween } from '../core/rotation.js';
 import { postureFromTilt, WalkingVertical, type Placement } from '../model/self-calibration.js';
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { expectedCalibrationError, softmaxRows } from './calibration-metrics.js';

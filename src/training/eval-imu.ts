@@ -2,8 +2,8 @@ import { calibrateOrientation } from '../scl/calibration.js';
 import { accuracy, confusionMatrix, rotationConsistency, toActivityGroups } from '../scl/classification.js';
 import { latentSlice, phaseSimilarity, type DimSlice } from '../scl/metrics.js';
 import { linearProbe, pairFeatures } from '../scl/probe.js';
-import { createRng } from '../scl/random.js';
-import { composeRotations, rotationAngle } from '../scl/rotation.js';
+import { createRng } from '../core/random.js';
+import { composeRotations, rotationAngle } from '../core/rotation.js';
 import { randomRotations, rotateWindows, rotateWindow } from '../scl/transforms.js';
 import { argmaxRows, type OnnxEncoder } from './onnx-encoder.js';
 

@@ -1,5 +1,5 @@
-import { createRng } from '../scl/random.js';
-import { randomRotationAbout } from '../scl/rotation.js';
+import { createRng } from '../core/random.js';
+import { randomRotationAbout } from '../core/rotation.js';
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { toActivityGroups } from '../scl/classification.js';
 import { fitTemperature } from './calibration-metrics.js';

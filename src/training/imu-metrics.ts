@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { accuracy, rotationConsistency, toActivityGroups } from '../scl/classification.js';
-import { createRng } from '../scl/random.js';
-import { randomRotationAbout } from '../scl/rotation.js';
+import { createRng } from '../core/random.js';
+import { randomRotationAbout } from '../core/rotation.js';
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { forward } from './forward.js';
 import type { LabelledWindows } from './imu-data.js';

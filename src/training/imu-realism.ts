@@ -1,5 +1,5 @@
-import { axisAngleRotation } from '../scl/rotation.js';
-import type { Rng } from '../scl/random.js';
+import { axisAngleRotation } from '../core/rotation.js';
+import type { Rng } from '../core/random.js';
 
 /** Size of the per-device sensor error drawn by {@link deviceError} (uniform in ± the value). */
 export const DEVICE_ERROR = {

@@ -1,5 +1,5 @@
-import { composeRotations, randomRotationAbout, rotationBetween } from '../scl/rotation.js';
-import type { Rng } from '../scl/random.js';
+import { composeRotations, randomRotationAbout, rotationBetween } from '../core/rotation.js';
+import type { Rng } from '../core/random.js';
 import { randomRotations, rotateWindows, type WindowShape } from '../scl/transforms.js';
 import type { LabelledWindows } from './imu-data.js';
 import { applyRealism, type RealismOptions } from './imu-realism.js';

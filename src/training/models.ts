@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkArg } from '../errors.js';
-import { createRng } from '../scl/random.js';
+import { createRng } from '../core/random.js';
 
 /** One 1-D convolution layer of an encoder (`same` padding, followed by ReLU). */
 export interface ConvLayer {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { TrainingError } from '../errors.js';
-import { createRng, type Rng } from '../scl/random.js';
+import { createRng, type Rng } from '../core/random.js';
 import { loadCheckpoint, saveCheckpoint, toArrays } from './checkpoint.js';
 import { forward } from './forward.js';
 import { initEncoder, type EncoderParams, type EncoderSpec } from './models.js';

@@ -1,5 +1,5 @@
 // Frame times shaped like real device timelines, for the timing-model tests.
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 
 /** Kinds of device timeline {@link timeline} draws. */
 export type TimelineKind = 'clean' | 'jitter' | 'pairs' | 'bursts';

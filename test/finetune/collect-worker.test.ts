@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { from, map, type OperatorFunction } from 'rxjs';
 import { collectExamples } from '../../src/finetune/collect.js';
 import { connectFineTuner, exposeFineTuner } from '../../src/finetune/worker-api.js';
-import type { FineTuneProgress } from '../../src/finetune/run.js';
+import type { FineTuneProgress } from '../../src/finetune/types.js';
 import { openWearDb } from '../../src/storage/open.js';
 import { createSession } from '../../src/storage/sessions.js';
 import { addLabel } from '../../src/storage/labels.js';

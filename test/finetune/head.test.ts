@@ -5,7 +5,7 @@ import { headBackward, headProbs, headScratch, paramCount, type HeadShape } from
 import { adamStep } from '../../src/finetune/adam.js';
 import { HeadTrainer, DEFAULT_HEAD_CONFIG, type Split } from '../../src/finetune/trainer.js';
 import { checkExamples, splitHoldout } from '../../src/finetune/examples.js';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 import { TrainingError } from '../../src/errors.js';
 
 function lossAt(s: HeadShape, p: Float32Array, x: Float32Array, rows: number, y: number[]): number {

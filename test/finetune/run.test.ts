@@ -2,7 +2,8 @@
 // a page died, cancellation, applying and activating the head.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { fineTune, resumeRuns, type FineTuneProgress } from '../../src/finetune/run.js';
+import { fineTune, resumeRuns } from '../../src/finetune/run.js';
+import type { FineTuneProgress } from '../../src/finetune/types.js';
 import { activeHead, headClassifier } from '../../src/finetune/classifier.js';
 import type { FineTuneExamples } from '../../src/finetune/examples.js';
 import { openWearDb } from '../../src/storage/open.js';
@@ -10,7 +11,7 @@ import { getRun, listRuns } from '../../src/storage/runs.js';
 import { activateCheckpoint } from '../../src/storage/checkpoints.js';
 import type { WearDb } from '../../src/storage/schema.js';
 import type { EmbeddingResult } from '../../src/model/encoder.js';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 
 let n = 0;
 const freshDb = () => openWearDb({ name: `ft-${process.pid}-${++n}` });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { axisAngleRotation } from '../../src/scl/rotation.js';
+import { axisAngleRotation } from '../../src/core/rotation.js';
 import { POSTURE_TILT, POSTURES, postureFromTilt, WalkingVertical } from '../../src/model/self-calibration.js';
 
 const rotate = (r: Float64Array, v: number[]) => [0, 1, 2].map((i) => r[3 * i]! * v[0]! + r[3 * i + 1]! * v[1]! + r[3 * i + 2]! * v[2]!);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { calibrateOrientation } from '../../src/scl/calibration.js';
-import { createRng } from '../../src/scl/random.js';
-import { composeRotations, randomRotation, rotationAngle } from '../../src/scl/rotation.js';
+import { createRng } from '../../src/core/random.js';
+import { composeRotations, randomRotation, rotationAngle } from '../../src/core/rotation.js';
 import { rotateWindow } from '../../src/scl/transforms.js';
 
 const up = [0.95, -0.05, 0.3];

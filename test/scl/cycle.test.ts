@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { cycleLength, drawCycleShift, shiftGrid } from '../../src/scl/cycle.js';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 
 describe('cycleLength', () => {
   it('is the median RR of the beats inside the window', () => {

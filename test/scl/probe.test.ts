@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { linearProbe, linearProbeAccuracy, pairFeatures } from '../../src/scl/probe.js';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 
 const rows = 400;
 const dim = 3;

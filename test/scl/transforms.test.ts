@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { createRng } from '../../src/scl/random.js';
-import { axisAngleRotation, invertRotation, randomRotation } from '../../src/scl/rotation.js';
+import { createRng } from '../../src/core/random.js';
+import { axisAngleRotation, invertRotation, randomRotation } from '../../src/core/rotation.js';
 import { cutShifted, randomRotations, rotateWindow, rotateWindows } from '../../src/scl/transforms.js';
 
 const frames = 32;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateEcg } from '../../src/sources/ecg-sim.js';
 import { rrTachogram } from '../../src/sources/rr-process.js';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 
 const clean = { noise: 0, baselineWander: 0 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrainingError } from '../../src/errors.js';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 import type { EcgRecord } from '../../src/training/ecg-data.js';
 import { ecgPhase, ecgTask, ecgWindowIndex } from '../../src/training/ecg-task.js';
 

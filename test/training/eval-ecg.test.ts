@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 import type { EcgRecord } from '../../src/training/ecg-data.js';
 import { ecgEvalSet, evaluateEcg } from '../../src/training/eval-ecg.js';
 import type { OnnxEncoder } from '../../src/training/onnx-encoder.js';

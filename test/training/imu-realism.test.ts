@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 import { bandLimit, DEVICE_ERROR, deviceError } from '../../src/training/imu-realism.js';
 import { expectedCalibrationError, fitTemperature, softmaxRows } from '../../src/training/calibration-metrics.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 import type { LabelledWindows } from '../../src/training/imu-data.js';
 import { IGNORED_CLASS, imuTask } from '../../src/training/imu-task.js';
 

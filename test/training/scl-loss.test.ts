@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 import { sclLoss } from '../../src/scl/loss.js';
 import { sclLossTf } from '../../src/training/scl-loss.js';
 import { useTrainingBackend } from '../../src/training/tf/backend.js';

@@ -1,9 +1,9 @@
 // Fine-tuning test page: trains a head in the fine-tuning worker, so that the Playwright test
 // in test/browser/finetune.test.ts can reload mid-run and resume. Exposed as `globalThis.finetunePage`.
 import { connectFineTuner } from '../../../src/finetune/worker-api.js';
-import type { FineTuneProgress } from '../../../src/finetune/run.js';
+import type { FineTuneProgress } from '../../../src/finetune/types.js';
 import type { FineTuneExamples } from '../../../src/finetune/examples.js';
-import { createRng } from '../../../src/scl/random.js';
+import { createRng } from '../../../src/core/random.js';
 
 const tuner = connectFineTuner(new Worker('/__bundle/workers/finetune.worker.js', { type: 'module' }));
 const progress: FineTuneProgress[] = [];

@@ -1,7 +1,7 @@
 import { expose, wrap } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { InputError, SdkError } from '../../src/errors.js';
-import { installErrorTransfer } from '../../src/model/error-transfer.js';
+import { installErrorTransfer } from '../../src/core/error-transfer.js';
 
 describe('installErrorTransfer', () => {
   it('keeps SdkError subclasses, codes and details across comlink; other errors stay plain', async () => {

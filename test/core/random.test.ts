@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 
 describe('createRng', () => {
   it('repeats its sequence for a seed and differs between seeds', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { createRng } from '../../src/scl/random.js';
+import { createRng } from '../../src/core/random.js';
 import {
   axisAngleRotation,
   composeRotations,
@@ -11,7 +11,7 @@ import {
   randomRotationAbout,
   rotationAngle,
   rotationBetween,
-} from '../../src/scl/rotation.js';
+} from '../../src/core/rotation.js';
 
 const apply = (r: ArrayLike<number>, v: number[]) => [0, 1, 2].map((i) => r[3 * i]! * v[0]! + r[3 * i + 1]! * v[1]! + r[3 * i + 2]! * v[2]!);
 const det = (r: ArrayLike<number>) =>
