@@ -1,9 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import { RPeakDetector } from '../dsp/rpeak-detector.js';
-import { EcgInput } from './ecgInput.js';
-import { statefulOperator, type Emit } from './statefulOperator.js';
-import { checkSameStream } from './streamShape.js';
+import { ecgOperator } from './ecgOperator.js';
 
 /** One detected R peak. */
 export interface RPeak {
@@ -46,44 +44,36 @@ export interface RPeaksOptions {
  * ```
  */
 export function rpeaks(options: RPeaksOptions = {}): OperatorFunction<SampleBatch, RPeak> {
-  return statefulOperator(() => {
-    let first: SampleBatch | undefined;
-    let input: EcgInput | undefined;
-    let det: RPeakDetector | undefined;
+  return ecgOperator<RPeak>('rpeaks', options.channel, (rate, input, emit) => {
+    const det = new RPeakDetector(rate);
     let out = new Float64Array(0);
     let breaks = new Uint8Array(0);
-    const send = (count: number, emit: Emit<RPeak>) => {
+    const send = (count: number) => {
       for (let i = 0; i < count; i++) {
         const index = out[i] as number;
-        emit({ index, time: input!.timeOf(index), afterBreak: breaks[i] === 1 });
+        emit({ index, time: input.timeOf(index), afterBreak: breaks[i] === 1 });
       }
-      input!.forget(det!.samples - det!.maxDelay - 1);
+      input.forget(det.samples - det.maxDelay - 1);
     };
     const room = (frames: number) => {
-      const need = det!.capacityFor(frames);
+      const need = det.capacityFor(frames);
       if (out.length < need) {
         out = new Float64Array(need);
         breaks = new Uint8Array(need);
       }
     };
     return {
-      next(batch, emit) {
-        first ??= batch;
-        checkSameStream(first, batch, 'rpeaks');
-        input ??= new EcgInput(first, options.channel, 'rpeaks');
-        det ??= new RPeakDetector(batch.rate);
-        if (batch.gapBefore !== undefined && batch.gapBefore > 0) {
-          room(0);
-          send(det.gap(out, breaks), emit);
-        }
-        const x = input.take(batch);
-        room(x.length);
-        send(det.process(x, out, breaks), emit);
-      },
-      complete(emit) {
-        if (!det) return;
+      gap() {
         room(0);
-        send(det.flush(out, breaks), emit);
+        send(det.gap(out, breaks));
+      },
+      process(x) {
+        room(x.length);
+        send(det.process(x, out, breaks));
+      },
+      flush() {
+        room(0);
+        send(det.flush(out, breaks));
       },
     };
   });

@@ -2,9 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import type { EcgQuality } from '../dsp/ecg-quality.js';
 import { EcgQualityMeter } from '../dsp/ecg-quality-meter.js';
-import { EcgInput } from './ecgInput.js';
-import { statefulOperator, type Emit } from './statefulOperator.js';
-import { checkSameStream } from './streamShape.js';
+import { ecgOperator } from './ecgOperator.js';
 
 /** Quality of one window of an ECG stream, with its time. */
 export interface EcgQualityWindow extends EcgQuality {
@@ -41,32 +39,16 @@ export interface SignalQualityOptions {
  * ```
  */
 export function signalQuality(options: SignalQualityOptions = {}): OperatorFunction<SampleBatch, EcgQualityWindow> {
-  return statefulOperator(() => {
-    let first: SampleBatch | undefined;
-    let input: EcgInput | undefined;
-    let meter: EcgQualityMeter | undefined;
-    let send: (q: EcgQuality) => void = () => undefined;
-    const bind = (emit: Emit<EcgQualityWindow>) => {
-      send = (q) => {
-        emit({ ...q, time: input!.timeOf(q.start), duration: q.length / meter!.rate });
-        input!.forget(q.start + q.length);
-      };
+  return ecgOperator<EcgQualityWindow>('signalQuality', options.channel, (rate, input, emit) => {
+    const meter = new EcgQualityMeter(rate, options.windowSeconds);
+    const send = (q: EcgQuality) => {
+      emit({ ...q, time: input.timeOf(q.start), duration: q.length / meter.rate });
+      input.forget(q.start + q.length);
     };
     return {
-      next(batch, emit) {
-        first ??= batch;
-        checkSameStream(first, batch, 'signalQuality');
-        input ??= new EcgInput(first, options.channel, 'signalQuality');
-        meter ??= new EcgQualityMeter(batch.rate, options.windowSeconds);
-        bind(emit);
-        if (batch.gapBefore !== undefined && batch.gapBefore > 0) meter.gap(send);
-        meter.process(input.take(batch), send);
-      },
-      complete(emit) {
-        if (!meter) return;
-        bind(emit);
-        meter.flush(send);
-      },
+      gap: () => meter.gap(send),
+      process: (x) => meter.process(x, send),
+      flush: () => meter.flush(send),
     };
   });
 }
