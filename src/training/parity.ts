@@ -24,19 +24,22 @@ export async function exportParity(spec: EncoderSpec, p: EncoderParams, onnx: Ui
   } catch (err) {
     throw new TrainingError('E_EXPORT', `onnxruntime cannot load the exported model: ${(err as Error).message}`, { cause: err });
   }
-  const shape = [count, spec.channels, spec.samples];
-  const got = await session.run({ [ONNX_NAMES.input]: new ort.Tensor('float32', x.slice(0, count * spec.channels * spec.samples), shape) });
-  const ref = tf.tidy(() => {
-    const o = forward(spec, p, tf.tensor3d(x.subarray(0, count * spec.channels * spec.samples), shape as [number, number, number]));
-    return { [ONNX_NAMES.embedding]: o.z.dataSync(), [ONNX_NAMES.logits]: o.logits?.dataSync(), [ONNX_NAMES.groupLogits]: o.groupLogits?.dataSync() };
-  });
-  let max = 0;
-  for (const [name, want] of Object.entries(ref)) {
-    if (!want) continue;
-    const have = got[name]?.data as Float32Array | undefined;
-    if (!have || have.length !== want.length) throw new TrainingError('E_EXPORT', `exported model lacks output ${name}`);
-    for (let i = 0; i < want.length; i++) max = Math.max(max, Math.abs(have[i]! - want[i]!));
+  try {
+    const shape = [count, spec.channels, spec.samples];
+    const got = await session.run({ [ONNX_NAMES.input]: new ort.Tensor('float32', x.slice(0, count * spec.channels * spec.samples), shape) });
+    const ref = tf.tidy(() => {
+      const o = forward(spec, p, tf.tensor3d(x.subarray(0, count * spec.channels * spec.samples), shape as [number, number, number]));
+      return { [ONNX_NAMES.embedding]: o.z.dataSync(), [ONNX_NAMES.logits]: o.logits?.dataSync(), [ONNX_NAMES.groupLogits]: o.groupLogits?.dataSync() };
+    });
+    let max = 0;
+    for (const [name, want] of Object.entries(ref)) {
+      if (!want) continue;
+      const have = got[name]?.data as Float32Array | undefined;
+      if (!have || have.length !== want.length) throw new TrainingError('E_EXPORT', `exported model lacks output ${name}`);
+      for (let i = 0; i < want.length; i++) max = Math.max(max, Math.abs(have[i]! - want[i]!));
+    }
+    return max;
+  } finally {
+    await session.release();
   }
-  await session.release();
-  return max;
 }
