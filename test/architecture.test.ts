@@ -62,6 +62,27 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('no file of src/ imports itself back through a circle of imports, type-only ones included', () => {
+    const all = new Set(files(src));
+    const state = new Map<string, 'open' | 'done'>();
+    const circles: string[] = [];
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        circles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(src, f)).join(' -> '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const spec of importsOf(file)) {
+        const target = spec.startsWith('.') ? resolveLocal(file, spec) : '';
+        if (all.has(target)) visit(target, [...path, file]);
+      }
+      state.set(file, 'done');
+    };
+    for (const file of all) visit(file, []);
+    expect(circles).toEqual([]);
+  });
+
   /** Imports (static or literal dynamic) reachable from an entry that `forbidden` rejects. */
   const reach = (entry: string, forbidden: (spec: string) => boolean) => {
     const seen = new Set<string>();

@@ -3,14 +3,11 @@ import { ModelError, SdkError } from '../errors.js';
 import { deviceCandidates, runtimeCapabilities, type Device, type DeviceRequest, type RuntimeCapabilities } from './device.js';
 import type { ModelEntry } from './manifest.js';
 import { report, type ProgressCallback } from './progress.js';
+import type { OrtLoader, OrtModule } from './ort-module.js';
 import { checkOutputDims, checkSessionSpec, inputDims } from './spec.js';
 import { requireAdapter, setWasmEnv } from './warm-runtime.js';
 
-/** An onnxruntime module (onnxruntime-web or onnxruntime-node: they share this API). */
-export type OrtModule = Pick<typeof ort, 'InferenceSession' | 'Tensor' | 'env'>;
-
-/** Loads the onnxruntime module that runs `device`; throws when it is not installed. */
-export type OrtLoader = (device: Device) => Promise<OrtModule>;
+export type { OrtLoader, OrtModule } from './ort-module.js';
 
 /** What the runtime needs to load a model (all structured-clone safe). */
 export interface RuntimeLoadRequest {

@@ -1,5 +1,5 @@
 import { deviceCandidates, runtimeCapabilities, type DeviceRequest } from './device.js';
-import type { OrtLoader, OrtModule } from './runtime.js';
+import type { OrtLoader, OrtModule } from './ort-module.js';
 
 /** What {@link warmRuntime} needs: the device asked for and onnxruntime-web's settings. */
 export interface WarmRequest {

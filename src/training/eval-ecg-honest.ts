@@ -4,7 +4,7 @@ import { linearProbe } from '../scl/probe.js';
 import { balancedProbe, groupSplit } from './balanced-probe.js';
 import { ECG_SETTLE_SECONDS, windowClass, type EcgRecord } from './ecg-data.js';
 import { ecgInput, ecgPhase } from './ecg-task.js';
-import type { EcgEvalSet } from './eval-ecg.js';
+import type { EcgEvalSet } from './ecg-eval-set.js';
 import { LUDB_RHYTHMS, type LudbRhythmSet } from './ludb-rhythm.js';
 import type { OnnxEncoder } from './onnx-encoder.js';
 

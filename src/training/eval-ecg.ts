@@ -4,18 +4,9 @@ import { linearProbe, pairFeatures } from '../scl/probe.js';
 import { ECG_SETTLE_SECONDS, type EcgRecord } from './ecg-data.js';
 import { ECG_CYCLE_LIMITS, ecgCycle, ecgInput } from './ecg-task.js';
 import { evaluateEcgHonest, type EcgHonestFigures } from './eval-ecg-honest.js';
+import type { EcgEvalSet } from './ecg-eval-set.js';
 import type { LudbRhythmSet } from './ludb-rhythm.js';
 import type { OnnxEncoder } from './onnx-encoder.js';
-
-/** Test windows of the ECG evaluation: evenly spaced in every record, each with its cycle. */
-export interface EcgEvalSet {
-  readonly records: readonly EcgRecord[];
-  readonly length: number;
-  readonly record: Uint16Array;
-  readonly start: Int32Array;
-  /** Local cardiac cycle of each window in samples. */
-  readonly cycle: Float64Array;
-}
 
 /**
  * Picks `perRecord` evenly spaced windows in every record (after the settling time, leaving
