@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ModelError } from '../errors.js';
-import { importOrtForNode } from '../model/ort-node.js';
+import { importOrtForNode, type OrtApi } from '../model/ort-node.js';
 import type { SclDims } from '../scl/loss.js';
 import { ONNX_NAMES } from './onnx/export.js';
 import { onnxRoot } from './onnx/schema.js';
@@ -75,14 +75,12 @@ export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<Onn
   const split = metadata.dims ? (JSON.parse(metadata.dims) as SclDims) : dims;
   if (!split) throw new ModelError('E_MODEL_SPEC', `${path} does not record its inv/var/free split; pass dims`, { details: { path } });
   const { ort } = await importOrtForNode();
-  let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
+  let session: EncoderSession;
   try {
-    session = await ort.InferenceSession.create(bytes);
+    session = await openEncoderSession(ort, bytes, channels, samples);
   } catch (err) {
     throw new ModelError('E_MODEL_LOAD', `onnxruntime cannot load ${path}: ${(err as Error).message}`, { cause: err, details: { path } });
   }
-  const outputs = session.outputNames;
-  const size = channels * samples;
   return {
     name: basename(path).replace(/\.onnx$/, ''),
     channels,
@@ -90,6 +88,36 @@ export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<Onn
     dims: split,
     mode: metadata.mode,
     metadata,
+    run: (x, count) => session.run(x, count),
+    release: () => session.release(),
+  };
+}
+
+/** An exported encoder's bytes in an onnxruntime session, outputs by name. */
+export interface EncoderSession {
+  /** Runs `count` planar windows `[count, channels, samples]` through the model, in batches of 256. */
+  run(x: Float32Array, count: number): Promise<EncoderRun>;
+  /** Frees the session. */
+  release(): Promise<void>;
+}
+
+/**
+ * Opens an exported encoder (`x` `[batch, channels, samples]` → `z`, `logits`, `group_logits`)
+ * in onnxruntime: the one session path of the
+ * evaluation loader and the export parity check.
+ *
+ * @param ort - the onnxruntime module (see `importOrtForNode`)
+ * @param bytes - the ONNX model
+ * @param channels - input channels per window
+ * @param samples - input samples per window
+ * @throws Error from onnxruntime when it cannot load the model (callers give it their code)
+ * @internal
+ */
+export async function openEncoderSession(ort: OrtApi, bytes: Uint8Array, channels: number, samples: number): Promise<EncoderSession> {
+  const session = await ort.InferenceSession.create(bytes);
+  const outputs = session.outputNames;
+  const size = channels * samples;
+  return {
     async run(x, count) {
       const parts: Record<string, Float32Array[]> = {};
       for (let s = 0; s < count; s += 256) {

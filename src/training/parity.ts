@@ -3,6 +3,7 @@ import { TrainingError } from '../errors.js';
 import { importOrtForNode } from '../model/ort-node.js';
 import { forward } from './forward.js';
 import type { EncoderParams, EncoderSpec } from './models.js';
+import { openEncoderSession } from './onnx-encoder.js';
 import { ONNX_NAMES } from './onnx/export.js';
 
 /**
@@ -20,23 +21,24 @@ export async function exportParity(spec: EncoderSpec, p: EncoderParams, onnx: Ui
   const { ort } = await importOrtForNode();
   let session;
   try {
-    session = await ort.InferenceSession.create(onnx);
+    session = await openEncoderSession(ort, onnx, spec.channels, spec.samples);
   } catch (err) {
     throw new TrainingError('E_EXPORT', `onnxruntime cannot load the exported model: ${(err as Error).message}`, { cause: err });
   }
   try {
-    const shape = [count, spec.channels, spec.samples];
-    const got = await session.run({ [ONNX_NAMES.input]: new ort.Tensor('float32', x.slice(0, count * spec.channels * spec.samples), shape) });
+    const got = await session.run(x, count);
     const ref = tf.tidy(() => {
-      const o = forward(spec, p, tf.tensor3d(x.subarray(0, count * spec.channels * spec.samples), shape as [number, number, number]));
+      const size = count * spec.channels * spec.samples;
+      const o = forward(spec, p, tf.tensor3d(x.subarray(0, size), [count, spec.channels, spec.samples]));
       return { [ONNX_NAMES.embedding]: o.z.dataSync(), [ONNX_NAMES.logits]: o.logits?.dataSync(), [ONNX_NAMES.groupLogits]: o.groupLogits?.dataSync() };
     });
+    const have: Record<string, Float32Array | undefined> = { [ONNX_NAMES.embedding]: got.z, [ONNX_NAMES.logits]: got.logits, [ONNX_NAMES.groupLogits]: got.groupLogits };
     let max = 0;
     for (const [name, want] of Object.entries(ref)) {
       if (!want) continue;
-      const have = got[name]?.data as Float32Array | undefined;
-      if (!have || have.length !== want.length) throw new TrainingError('E_EXPORT', `exported model lacks output ${name}`);
-      for (let i = 0; i < want.length; i++) max = Math.max(max, Math.abs(have[i]! - want[i]!));
+      const out = have[name];
+      if (!out || out.length !== want.length) throw new TrainingError('E_EXPORT', `exported model lacks output ${name}`);
+      for (let i = 0; i < want.length; i++) max = Math.max(max, Math.abs(out[i]! - want[i]!));
     }
     return max;
   } finally {
