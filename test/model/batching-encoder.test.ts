@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SampleWindow } from '../../src/core/window.js';
 import { ModelError } from '../../src/errors.js';
 import { BatchingEncoder, softmaxInPlace } from '../../src/model/batching-encoder.js';
@@ -83,14 +83,35 @@ describe('BatchingEncoder', () => {
   });
 
   it('waits up to maxDelayMs for more windows before running', async () => {
-    const be = new FakeBackend();
-    const enc = new BatchingEncoder(be, entry, { maxSize: 8, maxDelayMs: 1000 });
-    const first = enc.embed([win(1)]);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(be.batches).toEqual([]);
-    const all = Promise.all([first, enc.embed([win(2)]), enc.embed(Array.from({ length: 6 }, () => win(0)))]);
-    await all; // the 8th window fills the batch: it runs without waiting out the delay
-    expect(be.batches.map((b) => b.length)).toEqual([8]);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const be = new FakeBackend();
+      const enc = new BatchingEncoder(be, entry, { maxSize: 8, maxDelayMs: 1000 });
+      const first = enc.embed([win(1)]);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(be.batches).toEqual([]);
+      const all = Promise.all([first, enc.embed([win(2)]), enc.embed(Array.from({ length: 6 }, () => win(0)))]);
+      await all; // the 8th window fills the batch: it runs without waiting out the delay
+      expect(be.batches.map((b) => b.length)).toEqual([8]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('runs a window that stays alone once maxDelayMs is out', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const be = new FakeBackend();
+      const enc = new BatchingEncoder(be, entry, { maxSize: 8, maxDelayMs: 1000 });
+      const first = enc.embed([win(1)]);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(be.batches).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      await first;
+      expect(be.batches).toEqual([[4]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps at most maxInFlight batches running and queues the rest', async () => {
