@@ -55,7 +55,13 @@ export type SourceErrorCode =
   | 'E_TIMEOUT';
 
 /** Codes of {@link TrainingError}. */
-export type TrainingErrorCode = 'E_DATA' | 'E_DIVERGED' | 'E_CHECKPOINT' | 'E_EXPORT';
+export type TrainingErrorCode =
+  | 'E_DATA'
+  | 'E_DIVERGED'
+  | 'E_CHECKPOINT'
+  | 'E_EXPORT'
+  /** The tfjs backend (`wasm` or `cpu`) could not start. */
+  | 'E_BACKEND';
 
 /** Every code an {@link SdkError} can carry. */
 export type SdkErrorCode =
@@ -64,7 +70,12 @@ export type SdkErrorCode =
   | ModelErrorCode
   | StorageErrorCode
   | SourceErrorCode
-  | TrainingErrorCode;
+  | TrainingErrorCode
+  /**
+   * A thrown value that was not an {@link SdkError}, so its meaning is unknown to the SDK
+   * (set by {@link toErrorPayload}; `details.name` keeps the original class name).
+   */
+  | 'E_UNKNOWN';
 
 /** Options shared by every SDK error. */
 export interface SdkErrorOptions {
@@ -174,7 +185,9 @@ export interface SdkErrorPayload {
 }
 
 /**
- * Turns an error into a payload that survives `postMessage` with its class and code.
+ * Turns an error into a payload that survives `postMessage` with its class and code. A value
+ * that is not an {@link SdkError} becomes an `SdkError` with code `E_UNKNOWN` and its original
+ * class name (or `typeof` for a non-error) in `details.name`.
  *
  * @param err - any thrown value
  */
@@ -182,8 +195,8 @@ export function toErrorPayload(err: unknown): SdkErrorPayload {
   if (err instanceof SdkError) {
     return { name: err.name, code: err.code, message: err.message, details: err.details, stack: err.stack };
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return { name: 'SdkError', code: 'E_INFERENCE', message, stack: err instanceof Error ? err.stack : undefined };
+  const name = err instanceof Error ? err.name : typeof err;
+  return { name: 'SdkError', code: 'E_UNKNOWN', message: messageOf(err), details: { name }, stack: err instanceof Error ? err.stack : undefined };
 }
 
 /**
@@ -196,6 +209,26 @@ export function fromErrorPayload(payload: SdkErrorPayload): SdkError {
   const err = new Ctor(payload.code, payload.message, { details: payload.details });
   if (payload.stack) err.stack = payload.stack;
   return err;
+}
+
+/**
+ * The message of a thrown value: `err.message` for an `Error` or any object with a string
+ * `message` (e.g. a `DOMException`), the string form of anything else (a thrown string or
+ * number), so error texts never read "undefined".
+ * Internal to the SDK: the package entries do not export it.
+ *
+ * @param err - any thrown value
+ * @returns the message to quote in a new error
+ * @example
+ * ```ts
+ * try { readFileSync(path); } catch (err) { console.warn(`cannot read ${path}: ${messageOf(err)}`); }
+ * ```
+ */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  // DOMException is not an Error subclass in every engine; idb and tus reject with such objects.
+  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(err);
 }
 
 /**

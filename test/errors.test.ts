@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, ModelError, SdkError, fromErrorPayload, toErrorPayload } from '../src/errors.js';
-import { checkArg } from '../src/errors.js';
+import { checkArg, messageOf } from '../src/errors.js';
 
 describe('errors', () => {
   it('keeps class, code and details through a structured clone', () => {
@@ -14,10 +14,27 @@ describe('errors', () => {
     expect(cloned.name).toBe('ModelError');
   });
 
-  it('wraps foreign errors as SdkError', () => {
-    const cloned = fromErrorPayload(toErrorPayload(new RangeError('boom')));
+  it('wraps foreign errors as SdkError E_UNKNOWN, keeping their class name', () => {
+    const cloned = fromErrorPayload(structuredClone(toErrorPayload(new RangeError('boom'))));
     expect(cloned).toBeInstanceOf(SdkError);
+    expect(cloned).not.toBeInstanceOf(ModelError);
     expect(cloned.message).toBe('boom');
+    expect(cloned.code).toBe('E_UNKNOWN');
+    expect(cloned.details).toEqual({ name: 'RangeError' });
+  });
+
+  it('wraps thrown non-errors with their string form and type', () => {
+    const payload = toErrorPayload('disk on fire');
+    expect(payload).toMatchObject({ name: 'SdkError', code: 'E_UNKNOWN', message: 'disk on fire', details: { name: 'string' } });
+  });
+
+  it('messageOf quotes errors and thrown non-errors alike', () => {
+    expect(messageOf(new TypeError('bad type'))).toBe('bad type');
+    expect(messageOf('plain string')).toBe('plain string');
+    expect(messageOf(42)).toBe('42');
+    expect(messageOf(undefined)).toBe('undefined');
+    expect(messageOf({ name: 'AbortError', message: 'aborted' })).toBe('aborted');
+    expect(messageOf({ message: 7 })).toBe('[object Object]');
   });
 
   it('checkArg names the argument and the allowed values', () => {

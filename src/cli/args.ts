@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InputError } from '../errors.js';
+import { InputError, messageOf } from '../errors.js';
 
 /** Flag definitions: each flag takes a value (`string`) or is a switch (`boolean`). */
 export type FlagSpec = Record<string, 'string' | 'boolean'>;
@@ -28,7 +28,7 @@ export function parseFlags<S extends FlagSpec>(argv: string[], spec: S, command:
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Flags<S>;
   } catch (err) {
-    throw new InputError('E_ARGUMENT', `${(err as Error).message.split('\n')[0]} (see scl-wear ${command} --help)`, { cause: err });
+    throw new InputError('E_ARGUMENT', `${messageOf(err).split('\n')[0]} (see scl-wear ${command} --help)`, { cause: err });
   }
 }
 

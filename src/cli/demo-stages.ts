@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readCsvFile } from '../io/csv.js';
-import { FormatError } from '../errors.js';
+import { FormatError, messageOf } from '../errors.js';
 import type { Recording } from '../sources/recording.js';
 import { ECG_RATE, ECG_WINDOW } from '../training/ecg-data.js';
 import { formatStreamReport, runChain } from './chain.js';
@@ -30,7 +30,7 @@ export interface DemoStage {
 /** Reads `t,sample,symbol` beat annotations. */
 async function readBeats(path: string): Promise<Float64Array> {
   const lines = (await readFile(path, 'utf8').catch((err: unknown) => {
-    throw new FormatError('E_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw new FormatError('E_IO', `cannot read ${path}: ${messageOf(err)}`, { cause: err });
   })).trim().split('\n').slice(1);
   return Float64Array.from(lines, (l) => Number(l.split(',')[0]));
 }

@@ -1,6 +1,6 @@
 import { parquetMetadataAsync, parquetRead, type FileMetaData } from 'hyparquet';
 import { columnName, type ChannelInfo, type SensorKind } from '../core/batch.js';
-import { FormatError } from '../errors.js';
+import { FormatError, messageOf } from '../errors.js';
 import type { FrameChunk, FrameLabel, FrameSession, FrameSource } from './frames.js';
 import { PARQUET_META_KEY } from './parquet-write.js';
 import { segmentFrames } from './segments.js';
@@ -58,7 +58,7 @@ export async function readParquet(file: RandomAccessBytes): Promise<FrameSource>
   try {
     meta = await parquetMetadataAsync(buffer);
   } catch (err) {
-    throw new FormatError('E_PARSE', `not a Parquet file: ${(err as Error).message}`, { cause: err });
+    throw new FormatError('E_PARSE', `not a Parquet file: ${messageOf(err)}`, { cause: err });
   }
   const d = await describe(meta, buffer);
   const names = d.channels.map(columnName);

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { FormatError, SdkError } from '../errors.js';
+import { FormatError, SdkError, messageOf } from '../errors.js';
 import { CsvRecordingParser, type CsvReadOptions } from '../sources/csv-parse.js';
 import { MAX_CSV_RECORD, recordTooLong } from '../sources/csv-split.js';
 import { csvLines, type CsvWriteOptions } from '../sources/csv-format.js';
@@ -7,7 +7,7 @@ import type { Recording } from '../sources/recording.js';
 
 function ioError(path: string, err: unknown): FormatError {
   const code = (err as NodeJS.ErrnoException).code;
-  return new FormatError('E_IO', `cannot access ${path}: ${code ?? (err as Error).message}`, { cause: err, details: { path, errno: code } });
+  return new FormatError('E_IO', `cannot access ${path}: ${code ?? messageOf(err)}`, { cause: err, details: { path, errno: code } });
 }
 
 /**

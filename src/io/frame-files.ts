@@ -2,7 +2,7 @@ import { openAsBlob } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { columnName } from '../core/batch.js';
-import { checkArg, FormatError, SdkError } from '../errors.js';
+import { checkArg, FormatError, SdkError, messageOf } from '../errors.js';
 import { fillLabels, type FrameChunk, type FrameProgress, type FrameSource } from '../formats/frames.js';
 import { parquetBytes } from '../formats/parquet-write.js';
 import { segmentFrames } from '../formats/segments.js';
@@ -99,7 +99,7 @@ export async function readFrameFile(path: string, stream?: string): Promise<Fram
   try {
     blob = await openAsBlob(path);
   } catch (err) {
-    throw new FormatError('E_IO', `cannot access ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, details: { path } });
+    throw new FormatError('E_IO', `cannot access ${path}: ${(err as NodeJS.ErrnoException).code ?? messageOf(err)}`, { cause: err, details: { path } });
   }
   if (format === '.sclw') return readSclw(blob, stream);
   return format === '.parquet' ? readParquet(blob) : readEdf(blob);
@@ -141,6 +141,6 @@ export async function writeFrameFile(path: string, source: FrameSource, options:
   } catch (err) {
     await rm(tmp, { force: true });
     if (err instanceof SdkError) throw err;
-    throw new FormatError('E_IO', `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, details: { path } });
+    throw new FormatError('E_IO', `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? messageOf(err)}`, { cause: err, details: { path } });
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FormatError } from '../errors.js';
+import { FormatError, messageOf } from '../errors.js';
 
 /** MotionSense activity codes, as in its trial folders. */
 export const MOTIONSENSE_ACTIVITIES = ['dws', 'ups', 'wlk', 'jog', 'sit', 'std'] as const;
@@ -31,7 +31,7 @@ async function read(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (err) {
-    throw new FormatError('E_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err, details: { path } });
+    throw new FormatError('E_IO', `cannot read ${path}: ${messageOf(err)}`, { cause: err, details: { path } });
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FormatError } from '../errors.js';
+import { FormatError, messageOf } from '../errors.js';
 
 /** The six UCI HAR activities, index = label − 1. */
 export const UCI_HAR_LABELS = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'SITTING', 'STANDING', 'LAYING'] as const;
@@ -37,7 +37,7 @@ async function read(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (err) {
-    throw new FormatError('E_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err, details: { path } });
+    throw new FormatError('E_IO', `cannot read ${path}: ${messageOf(err)}`, { cause: err, details: { path } });
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { FormatError } from '../errors.js';
+import { FormatError, messageOf } from '../errors.js';
 import { decodeWfdbSamples, parseWfdbHeader, wfdbChecksum, type WfdbHeader } from './wfdb-format.js';
 import { parseWfdbAnnotations, type WfdbAnnotation } from './wfdb-annotations.js';
 
@@ -35,7 +35,7 @@ async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (err) {
-    throw new FormatError('E_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err, details: { path } });
+    throw new FormatError('E_IO', `cannot read ${path}: ${messageOf(err)}`, { cause: err, details: { path } });
   }
 }
 

@@ -1,4 +1,4 @@
-import { InputError, ModelError } from '../errors.js';
+import { InputError, ModelError, messageOf } from '../errors.js';
 import { packageManifestUrl, packageModelUrl } from '../package-assets.js';
 import { modelEntry, parseManifest, type ModelEntry, type ModelManifest } from './manifest.js';
 import { report, type ProgressCallback } from './progress.js';
@@ -57,7 +57,7 @@ export async function fetchModelBytes(url: string | URL, onProgress?: ProgressCa
   try {
     res = await fetch(url);
   } catch (err) {
-    throw new ModelError('E_MODEL_LOAD', `cannot fetch ${file}: ${(err as Error).message}`, { cause: err, details: { url: file } });
+    throw new ModelError('E_MODEL_LOAD', `cannot fetch ${file}: ${messageOf(err)}`, { cause: err, details: { url: file } });
   }
   if (!res.ok) throw new ModelError('E_MODEL_NOT_FOUND', `cannot fetch ${file}: HTTP ${res.status}`, { details: { url: file, status: res.status } });
   const header = Number(res.headers.get('content-length'));
@@ -80,7 +80,7 @@ export async function fetchModelBytes(url: string | URL, onProgress?: ProgressCa
       report(onProgress, { status: 'download', file, loaded, total });
     }
   } catch (err) {
-    throw new ModelError('E_MODEL_LOAD', `download of ${file} broke off after ${loaded} bytes: ${(err as Error).message}`, { cause: err });
+    throw new ModelError('E_MODEL_LOAD', `download of ${file} broke off after ${loaded} bytes: ${messageOf(err)}`, { cause: err });
   }
   const bytes = new Uint8Array(loaded);
   let at = 0;
@@ -113,7 +113,7 @@ export async function fetchManifest(url: string | URL): Promise<ModelManifest> {
     const html = /^\s*</.test(text);
     throw new ModelError(
       html ? 'E_MODEL_NOT_FOUND' : 'E_MODEL_SPEC',
-      html ? `${String(url)} answered with an HTML page, not the manifest (is the file missing there?)` : `${String(url)} is not valid JSON: ${(err as Error).message}`,
+      html ? `${String(url)} answered with an HTML page, not the manifest (is the file missing there?)` : `${String(url)} is not valid JSON: ${messageOf(err)}`,
       { cause: err, details: { url: String(url) } },
     );
   }

@@ -1,5 +1,5 @@
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
-import { checkArg, ModelError } from '../errors.js';
+import { checkArg, ModelError, messageOf } from '../errors.js';
 
 /**
  * `models/manifest.json`: the encoders shipped with the package and everything the runtime needs
@@ -170,7 +170,7 @@ export function parseManifestText(text: string, source: string): ModelManifest {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ModelError('E_MODEL_SPEC', `${source} is not a JSON manifest: ${(err as Error).message}`, { cause: err, details: { source } });
+    throw new ModelError('E_MODEL_SPEC', `${source} is not a JSON manifest: ${messageOf(err)}`, { cause: err, details: { source } });
   }
   try {
     return parseManifest(json);

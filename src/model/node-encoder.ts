@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { checkArg, ModelError } from '../errors.js';
+import { checkArg, ModelError, messageOf } from '../errors.js';
 import { openEncoder, type EncoderOptions } from './create-encoder.js';
 import type { Encoder } from './encoder.js';
 import { modelEntry, parseManifest, type ModelEntry, type ModelManifest } from './manifest.js';
@@ -40,13 +40,13 @@ export function readManifest(path = defaultManifestPath()): ModelManifest {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path}: ${messageOf(err)}`, { cause: err });
   }
   try {
     return parseManifest(JSON.parse(text));
   } catch (err) {
     if (err instanceof ModelError) throw err;
-    throw new ModelError('E_MODEL_SPEC', `${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    throw new ModelError('E_MODEL_SPEC', `${path} is not valid JSON: ${messageOf(err)}`, { cause: err });
   }
 }
 
@@ -95,7 +95,7 @@ function readModelFile(path: string, entry: ModelEntry, onProgress: EncoderOptio
   try {
     bytes = new Uint8Array(readFileSync(path));
   } catch (err) {
-    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path} (model file of the manifest): ${(err as Error).message}`, { cause: err, details: { file: entry.file } });
+    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path} (model file of the manifest): ${messageOf(err)}`, { cause: err, details: { file: entry.file } });
   }
   report(onProgress, { status: 'download', file: path, loaded: bytes.length, total: bytes.length });
   return bytes;

@@ -1,4 +1,5 @@
 import type { WorkerHandle } from './worker-handle.js';
+import { messageOf } from '../errors.js';
 
 /**
  * Adapts a browser `Worker` (running the SDK's worker entry) to a {@link WorkerHandle}: an
@@ -40,7 +41,7 @@ async function scriptProblem(url: string | URL | undefined): Promise<string> {
     const res = await fetch(href, { method: 'HEAD', cache: 'no-store' });
     if (!res.ok) return `its script ${href} failed to load: HTTP ${res.status} ${res.statusText}`.trim();
   } catch (err) {
-    return `its script ${href} failed to load: ${(err as Error).message}`;
+    return `its script ${href} failed to load: ${messageOf(err)}`;
   }
   return `its script ${href} failed to load or threw while starting`;
 }

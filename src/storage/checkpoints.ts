@@ -1,7 +1,7 @@
 import { StorageError } from '../errors.js';
 import type { CheckpointRecord, RunRecord, WearDb } from './schema.js';
 import { settled } from './open.js';
-import { op } from './runs.js';
+import { withStore } from './with-store.js';
 
 /** Which checkpoint is active for a model, and the ones active before it (most recent last). */
 interface ActiveValue {
@@ -19,7 +19,7 @@ const activeKey = (model: string) => `active:${model}`;
  * @throws StorageError `E_NOT_FOUND` when the run does not exist, `E_QUOTA`, `E_STORAGE`
  */
 export async function saveCheckpoint(db: WearDb, checkpoint: CheckpointRecord, run?: RunRecord): Promise<void> {
-  await op('save checkpoint', async () => {
+  await withStore('save checkpoint', async () => {
     const tx = db.transaction(['runs', 'checkpoints'], 'readwrite');
     const done = settled(tx);
     const stored = await tx.objectStore('runs').get(checkpoint.run);
@@ -43,7 +43,7 @@ export async function saveCheckpoint(db: WearDb, checkpoint: CheckpointRecord, r
  * ```
  */
 export async function getCheckpoint(db: WearDb, id: string): Promise<CheckpointRecord> {
-  const c = await op('read checkpoint', () => db.get('checkpoints', id));
+  const c = await withStore('read checkpoint', () => db.get('checkpoints', id));
   if (!c) throw new StorageError('E_NOT_FOUND', `no checkpoint ${JSON.stringify(id)}`, { details: { checkpoint: id } });
   return c;
 }
@@ -60,7 +60,7 @@ export async function getCheckpoint(db: WearDb, id: string): Promise<CheckpointR
  * ```
  */
 export async function listCheckpoints(db: WearDb, model: string): Promise<CheckpointRecord[]> {
-  const all = await op('list checkpoints', () => db.getAllFromIndex('checkpoints', 'byModel', model));
+  const all = await withStore('list checkpoints', () => db.getAllFromIndex('checkpoints', 'byModel', model));
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }
 
@@ -76,7 +76,7 @@ export async function listCheckpoints(db: WearDb, model: string): Promise<Checkp
  * ```
  */
 export async function activeCheckpoint(db: WearDb, model: string): Promise<string | null> {
-  const m = await op('read active checkpoint', () => db.get('meta', activeKey(model)));
+  const m = await withStore('read active checkpoint', () => db.get('meta', activeKey(model)));
   return (m?.value as ActiveValue | undefined)?.id ?? null;
 }
 
@@ -94,7 +94,7 @@ export async function activeCheckpoint(db: WearDb, model: string): Promise<strin
  * ```
  */
 export async function activateCheckpoint(db: WearDb, id: string): Promise<CheckpointRecord> {
-  return op('activate checkpoint', async () => {
+  return withStore('activate checkpoint', async () => {
     const tx = db.transaction(['checkpoints', 'meta'], 'readwrite');
     const done = settled(tx);
     const c = await tx.objectStore('checkpoints').get(id);
@@ -122,7 +122,7 @@ export async function activateCheckpoint(db: WearDb, id: string): Promise<Checkp
  * ```
  */
 export async function rollbackCheckpoint(db: WearDb, model: string): Promise<string | null> {
-  return op('roll back checkpoint', async () => {
+  return withStore('roll back checkpoint', async () => {
     const tx = db.transaction('meta', 'readwrite');
     const done = settled(tx);
     const cur = ((await tx.store.get(activeKey(model)))?.value as ActiveValue | undefined) ?? { id: null, history: [] };

@@ -1,8 +1,9 @@
 import { StorageError } from '../errors.js';
 import type { ChunkRecord, SessionRecord, SessionStatus, WearDb } from './schema.js';
 import type { PendingChunk } from './chunk-builder.js';
-import { settled, toStorageError } from './open.js';
+import { settled } from './open.js';
 import { ownValue, setOwn } from './own.js';
+import { withStore } from './with-store.js';
 
 /** Bytes of sample data a chunk holds. */
 export const chunkBytes = (c: Pick<ChunkRecord, 'data' | 'timestamps'>) => c.data.byteLength + (c.timestamps?.byteLength ?? 0);
@@ -28,7 +29,7 @@ export async function writeChunks(
   chunks: readonly PendingChunk[],
   status?: { status: SessionStatus; reason?: string },
 ): Promise<SessionRecord> {
-  try {
+  return withStore('write chunks', async () => {
     const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
     const done = settled(tx);
     const sessions = tx.objectStore('sessions');
@@ -54,9 +55,7 @@ export async function writeChunks(
     await Promise.all(puts);
     await done;
     return s;
-  } catch (err) {
-    throw toStorageError(err, 'write chunks');
-  }
+  });
 }
 
 /**
@@ -78,12 +77,8 @@ export async function* readChunks(db: WearDb, session: string, stream: string, p
   // whatever the consumer does with the chunks.
   let next: Promise<ChunkRecord[]> | undefined = fetch(0);
   while (next) {
-    let page: ChunkRecord[];
-    try {
-      page = await next;
-    } catch (err) {
-      throw toStorageError(err, 'read chunks');
-    }
+    const pending: Promise<ChunkRecord[]> = next;
+    const page: ChunkRecord[] = await withStore('read chunks', () => pending);
     next = page.length === pageSize ? fetch(page[page.length - 1]!.seq + 1) : undefined;
     for (const c of page) yield c;
   }

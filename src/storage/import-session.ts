@@ -8,7 +8,8 @@ import { bytesOf, sizeOf, type ByteSource } from './byte-source.js';
 import { writeChunks, chunkBytes } from './chunks.js';
 import { newId, purgeSession } from './sessions.js';
 import { holdLock } from './locks.js';
-import { settled, toStorageError } from './open.js';
+import { settled } from './open.js';
+import { toStorageError } from './with-store.js';
 
 /** Options of {@link importSession}. */
 export interface ImportOptions {

@@ -1,6 +1,7 @@
 import { checkArg, StorageError } from '../errors.js';
 import type { LabelRecord, WearDb } from './schema.js';
-import { settled, toStorageError } from './open.js';
+import { settled } from './open.js';
+import { withStore } from './with-store.js';
 
 /** What describes a new label. */
 export interface LabelInit {
@@ -47,7 +48,7 @@ export async function addLabel(db: WearDb, session: string, init: LabelInit): Pr
   if (end !== undefined) rec.end = end;
   if (init.note !== undefined) rec.note = init.note;
   checkLabel(rec);
-  try {
+  return withStore('add label', async () => {
     const tx = db.transaction(['sessions', 'labels'], 'readwrite');
     const done = settled(tx);
     if (!(await tx.objectStore('sessions').getKey(session))) {
@@ -56,9 +57,7 @@ export async function addLabel(db: WearDb, session: string, init: LabelInit): Pr
     const id = await tx.objectStore('labels').add(rec);
     await done;
     return { ...rec, id };
-  } catch (err) {
-    throw toStorageError(err, 'add label');
-  }
+  });
 }
 
 /**
@@ -75,7 +74,7 @@ export async function addLabel(db: WearDb, session: string, init: LabelInit): Pr
  * ```
  */
 export async function updateLabel(db: WearDb, id: number, edit: LabelEdit): Promise<LabelRecord> {
-  try {
+  return withStore('update label', async () => {
     const tx = db.transaction('labels', 'readwrite');
     const done = settled(tx);
     const old = await tx.store.get(id);
@@ -85,9 +84,7 @@ export async function updateLabel(db: WearDb, id: number, edit: LabelEdit): Prom
     await tx.store.put(next);
     await done;
     return next;
-  } catch (err) {
-    throw toStorageError(err, 'update label');
-  }
+  });
 }
 
 /**
@@ -103,11 +100,9 @@ export async function updateLabel(db: WearDb, id: number, edit: LabelEdit): Prom
  * ```
  */
 export async function removeLabel(db: WearDb, id: number): Promise<void> {
-  try {
+  await withStore('remove label', async () => {
     await db.delete('labels', id);
-  } catch (err) {
-    throw toStorageError(err, 'remove label');
-  }
+  });
 }
 
 /**
@@ -122,10 +117,8 @@ export async function removeLabel(db: WearDb, id: number): Promise<void> {
  * ```
  */
 export async function listLabels(db: WearDb, session: string): Promise<LabelRecord[]> {
-  try {
+  return withStore('list labels', async () => {
     const all = await db.getAllFromIndex('labels', 'bySession', session);
     return all.sort((a, b) => a.start - b.start || (a.id ?? 0) - (b.id ?? 0));
-  } catch (err) {
-    throw toStorageError(err, 'list labels');
-  }
+  });
 }

@@ -15,7 +15,7 @@
  *   every per-epoch save of the run.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { StorageError } from '../errors.js';
+import { messageOf, StorageError } from '../errors.js';
 import type { ChunkRecord, SessionRecord, StreamInfo, WearSchema } from './schema.js';
 
 type UpgradeDb = IDBPDatabase<WearSchema>;
@@ -98,7 +98,7 @@ export async function runMigrations(db: UpgradeDb, tx: UpgradeTx, oldVersion: nu
     try {
       await m.apply(db, tx);
     } catch (err) {
-      throw new StorageError('E_STORAGE', `migration to version ${m.version} (${m.summary}) failed: ${String((err as Error)?.message ?? err)}`, {
+      throw new StorageError('E_STORAGE', `migration to version ${m.version} (${m.summary}) failed: ${messageOf(err)}`, {
         cause: err,
         details: { version: m.version, from: oldVersion },
       });

@@ -1,7 +1,8 @@
 import { openDB, deleteDB } from 'idb';
-import { SdkError, StorageError } from '../errors.js';
+import { StorageError } from '../errors.js';
 import { DEFAULT_DB_NAME, type WearDb } from './schema.js';
 import { runMigrations, SCHEMA_VERSION } from './migrations.js';
+import { toStorageError, withStore } from './with-store.js';
 
 /** Options of {@link openWearDb}. */
 export interface OpenWearDbOptions {
@@ -82,27 +83,7 @@ export async function openWearDb(options: OpenWearDbOptions = {}): Promise<WearD
  * ```
  */
 export async function deleteWearDb(name: string = DEFAULT_DB_NAME): Promise<void> {
-  try {
-    await deleteDB(name);
-  } catch (err) {
-    throw toStorageError(err, 'delete database');
-  }
-}
-
-/**
- * Turns an IndexedDB failure into a {@link StorageError}: `QuotaExceededError` becomes
- * `E_QUOTA`, everything else `E_STORAGE`. SDK errors pass through unchanged.
- *
- * @param err - the caught value
- * @param op - what was being done, for the message
- */
-export function toStorageError(err: unknown, op: string): Error {
-  if (err instanceof SdkError) return err;
-  const name = err instanceof Error || (typeof DOMException !== 'undefined' && err instanceof DOMException) ? (err as Error).name : '';
-  if (name === 'QuotaExceededError' || /quota/i.test(String((err as Error)?.message ?? ''))) {
-    return new StorageError('E_QUOTA', `storage quota exceeded during ${op}`, { cause: err });
-  }
-  return new StorageError('E_STORAGE', `IndexedDB failed during ${op}: ${String((err as Error)?.message ?? err)}`, { cause: err });
+  await withStore('delete database', () => deleteDB(name));
 }
 
 /**

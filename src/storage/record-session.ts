@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
-import { checkArg, SdkError, StorageError } from '../errors.js';
+import { checkArg, SdkError, StorageError, messageOf } from '../errors.js';
 import { checkBatch, type SampleBatch } from '../core/batch.js';
 import type { SessionRecord, WearDb } from './schema.js';
 import { ChunkBuilder, type PendingChunk } from './chunk-builder.js';
@@ -7,8 +7,8 @@ import { writeChunks } from './chunks.js';
 import { getSession } from './sessions.js';
 import { holdLock } from './locks.js';
 import { onPageHide } from './page-hide.js';
-import { toStorageError } from './open.js';
 import { ownValue } from './own.js';
+import { toStorageError } from './with-store.js';
 
 /** Options of {@link recordSession}. */
 export interface RecordOptions {
@@ -174,13 +174,13 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
             received += b.length;
           } catch (err) {
             // Keep what came before the bad batch: write it, then fail with the batch's error.
-            finish({ status: 'failed', reason: (err as Error).message }, () => subscriber.error(err));
+            finish({ status: 'failed', reason: messageOf(err) }, () => subscriber.error(err));
             sub?.unsubscribe();
             return;
           }
           if (builder.pendingValues >= flushValues) flush();
         },
-        error: (err) => finish({ status: 'failed', reason: String((err as Error)?.message ?? err) }, () => subscriber.error(err)),
+        error: (err) => finish({ status: 'failed', reason: messageOf(err) }, () => subscriber.error(err)),
         complete: () => finish({ status: 'complete' }, () => subscriber.complete()),
       });
       if (stopped) sub.unsubscribe();

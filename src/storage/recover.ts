@@ -1,7 +1,8 @@
 import type { SessionRecord, WearDb } from './schema.js';
 import { liveness, STALE_MS } from './locks.js';
-import { settled, toStorageError } from './open.js';
+import { settled } from './open.js';
 import { purgeSession } from './sessions.js';
+import { withStore } from './with-store.js';
 
 /** Options of {@link recoverSessions}. */
 export interface RecoverOptions {
@@ -35,7 +36,7 @@ export interface RecoverOptions {
  */
 export async function recoverSessions(db: WearDb, options: RecoverOptions = {}): Promise<SessionRecord[]> {
   const alive = await liveness(options.staleMs ?? STALE_MS);
-  try {
+  return withStore('recover sessions', async () => {
     const tx = db.transaction('sessions', 'readwrite');
     const done = settled(tx);
     const open = await tx.store.index('byStatus').getAll('recording');
@@ -52,7 +53,5 @@ export async function recoverSessions(db: WearDb, options: RecoverOptions = {}):
     await done;
     for (const s of staged) if (!alive(`session:${s.id}`, s.updatedAt)) await purgeSession(db, s.id);
     return recovered;
-  } catch (err) {
-    throw toStorageError(err, 'recover sessions');
-  }
+  });
 }

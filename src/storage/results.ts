@@ -1,5 +1,6 @@
 import type { EmbeddingRecord, PredictionRecord, WearDb } from './schema.js';
-import { settled, toStorageError } from './open.js';
+import { settled } from './open.js';
+import { withStore } from './with-store.js';
 
 /**
  * Stores window embeddings of a session (one transaction; a window already stored for the
@@ -67,20 +68,16 @@ export async function listPredictions(db: WearDb, session: string, model: string
 }
 
 async function putAll(db: WearDb, store: 'embeddings' | 'predictions', records: readonly (EmbeddingRecord | PredictionRecord)[]) {
-  try {
+  await withStore(`store ${store}`, async () => {
     const tx = db.transaction(store, 'readwrite');
     const done = settled(tx);
     await Promise.all(records.map((r) => tx.store.put(r as EmbeddingRecord & PredictionRecord)));
     await done;
-  } catch (err) {
-    throw toStorageError(err, `store ${store}`);
-  }
+  });
 }
 
 async function getRange(db: WearDb, store: 'embeddings' | 'predictions', session: string, model: string) {
-  try {
+  return withStore(`read ${store}`, async () => {
     return await db.getAll(store, IDBKeyRange.bound([session, model], [session, model, []]));
-  } catch (err) {
-    throw toStorageError(err, `read ${store}`);
-  }
+  });
 }

@@ -1,20 +1,7 @@
 import { StorageError } from '../errors.js';
 import type { RunExamplesRecord, RunRecord, RunStatus, WearDb } from './schema.js';
-import { settled, toStorageError } from './open.js';
-
-/**
- * Runs an IndexedDB operation, turning its failures into StorageError.
- *
- * @param what - what is being done, for the message
- * @param fn - the operation
- */
-export async function op<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toStorageError(err, what);
-  }
-}
+import { settled } from './open.js';
+import { withStore } from './with-store.js';
 
 /**
  * Stores (creates or replaces) a fine-tuning run.
@@ -23,7 +10,7 @@ export async function op<T>(what: string, fn: () => Promise<T>): Promise<T> {
  * @param run - the run
  * @throws StorageError `E_QUOTA`, `E_STORAGE`
  */
-export const saveRun = (db: WearDb, run: RunRecord) => op('save run', () => db.put('runs', run)).then(() => undefined);
+export const saveRun = (db: WearDb, run: RunRecord) => withStore('save run', () => db.put('runs', run)).then(() => undefined);
 
 /**
  * Stores a new fine-tuning run with its examples, in one transaction.
@@ -34,7 +21,7 @@ export const saveRun = (db: WearDb, run: RunRecord) => op('save run', () => db.p
  * @throws StorageError `E_QUOTA`, `E_STORAGE`
  */
 export async function createRun(db: WearDb, run: RunRecord, examples: Omit<RunExamplesRecord, 'run'>): Promise<void> {
-  await op('create run', async () => {
+  await withStore('create run', async () => {
     const tx = db.transaction(['runs', 'examples'], 'readwrite');
     const done = settled(tx);
     await Promise.all([tx.objectStore('runs').add(run), tx.objectStore('examples').put({ ...examples, run: run.id })]);
@@ -50,7 +37,7 @@ export async function createRun(db: WearDb, run: RunRecord, examples: Omit<RunEx
  * @throws StorageError `E_NOT_FOUND`
  */
 export async function getRunExamples(db: WearDb, run: string): Promise<RunExamplesRecord> {
-  const e = await op('read run examples', () => db.get('examples', run));
+  const e = await withStore('read run examples', () => db.get('examples', run));
   if (!e) throw new StorageError('E_NOT_FOUND', `no examples for fine-tuning run ${JSON.stringify(run)}`, { details: { run } });
   return e;
 }
@@ -68,7 +55,7 @@ export async function getRunExamples(db: WearDb, run: string): Promise<RunExampl
  * ```
  */
 export async function getRun(db: WearDb, id: string): Promise<RunRecord> {
-  const r = await op('read run', () => db.get('runs', id));
+  const r = await withStore('read run', () => db.get('runs', id));
   if (!r) throw new StorageError('E_NOT_FOUND', `no fine-tuning run ${JSON.stringify(id)}`, { details: { run: id } });
   return r;
 }
@@ -85,6 +72,6 @@ export async function getRun(db: WearDb, id: string): Promise<RunRecord> {
  * ```
  */
 export async function listRuns(db: WearDb, status?: RunStatus): Promise<RunRecord[]> {
-  const all = await op('list runs', () => (status ? db.getAllFromIndex('runs', 'byStatus', status) : db.getAll('runs')));
+  const all = await withStore('list runs', () => (status ? db.getAllFromIndex('runs', 'byStatus', status) : db.getAll('runs')));
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }

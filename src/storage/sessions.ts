@@ -1,7 +1,8 @@
 import { checkArg, StorageError } from '../errors.js';
 import type { SessionRecord, SessionStatus, WearDb } from './schema.js';
-import { settled, toStorageError } from './open.js';
+import { settled } from './open.js';
 import { liveness, STALE_MS } from './locks.js';
+import { withStore } from './with-store.js';
 
 /** What describes a new session. */
 export interface SessionInit {
@@ -52,15 +53,13 @@ export async function createSession(db: WearDb, init: SessionInit = {}): Promise
     ...(init.device !== undefined && { device: init.device }),
   };
   checkArg(typeof record.id === 'string' && record.id.length > 0, 'init.id', 'a non-empty string', record.id);
-  try {
+  await withStore('create session', async () => {
     const tx = db.transaction('sessions', 'readwrite');
     const done = settled(tx);
     if (await tx.store.getKey(record.id)) throw new StorageError('E_STATE', `session ${record.id} already exists`);
     await tx.store.add(record);
     await done;
-  } catch (err) {
-    throw toStorageError(err, 'create session');
-  }
+  });
   return record;
 }
 
@@ -77,12 +76,7 @@ export async function createSession(db: WearDb, init: SessionInit = {}): Promise
  * ```
  */
 export async function getSession(db: WearDb, id: string): Promise<SessionRecord> {
-  let s: SessionRecord | undefined;
-  try {
-    s = await db.get('sessions', id);
-  } catch (err) {
-    throw toStorageError(err, 'read session');
-  }
+  const s = await withStore('read session', () => db.get('sessions', id));
   if (!s) throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(id)}`, { details: { session: id } });
   return s;
 }
@@ -100,12 +94,10 @@ export async function getSession(db: WearDb, id: string): Promise<SessionRecord>
  * ```
  */
 export async function listSessions(db: WearDb, status?: SessionStatus): Promise<SessionRecord[]> {
-  try {
+  return withStore('list sessions', async () => {
     if (status) return (await db.getAllFromIndex('sessions', 'byStatus', status)).sort((a, b) => a.createdAt - b.createdAt);
     return (await db.getAllFromIndex('sessions', 'byCreated')).filter((s) => s.status !== 'importing');
-  } catch (err) {
-    throw toStorageError(err, 'list sessions');
-  }
+  });
 }
 
 /**
@@ -122,7 +114,7 @@ export async function listSessions(db: WearDb, status?: SessionStatus): Promise<
  * ```
  */
 export async function updateSession(db: WearDb, id: string, edit: Partial<SessionEdit>): Promise<SessionRecord> {
-  try {
+  return withStore('update session', async () => {
     const tx = db.transaction('sessions', 'readwrite');
     const done = settled(tx);
     const s = await tx.store.get(id);
@@ -133,9 +125,7 @@ export async function updateSession(db: WearDb, id: string, edit: Partial<Sessio
     await tx.store.put(s);
     await done;
     return s;
-  } catch (err) {
-    throw toStorageError(err, 'update session');
-  }
+  });
 }
 
 /**
@@ -168,7 +158,7 @@ export async function deleteSession(db: WearDb, id: string): Promise<void> {
  * @param id - session id
  */
 export async function purgeSession(db: WearDb, id: string): Promise<void> {
-  try {
+  await withStore('delete session', async () => {
     const tx = db.transaction(['sessions', 'chunks', 'labels', 'embeddings', 'predictions'], 'readwrite');
     const done = settled(tx);
     const range = IDBKeyRange.bound([id], [id, []]);
@@ -181,7 +171,5 @@ export async function purgeSession(db: WearDb, id: string): Promise<void> {
       tx.objectStore('sessions').delete(id),
     ]);
     await done;
-  } catch (err) {
-    throw toStorageError(err, 'delete session');
-  }
+  });
 }

@@ -1,12 +1,12 @@
 import { Upload } from 'tus-js-client';
-import { checkArg, SdkError, StorageError } from '../errors.js';
+import { checkArg, SdkError, StorageError, messageOf } from '../errors.js';
 import type { SessionRecord, WearDb } from './schema.js';
 import { listSessions } from './sessions.js';
 import { exportSession } from './export-session.js';
 import { crc32 } from './container.js';
 import { bytesOf } from './byte-source.js';
 import { holdLock } from './locks.js';
-import { toStorageError } from './open.js';
+import { withStore } from './with-store.js';
 
 /** Options of {@link syncSessions}. `endpoint` is required: nothing is sent without it. */
 export interface SyncOptions {
@@ -73,19 +73,15 @@ const keyOf = (session: string) => `sync:${session}`;
  * ```
  */
 export async function getSyncState(db: WearDb, session: string): Promise<SyncRecord | undefined> {
-  try {
+  return withStore('read sync state', async () => {
     return (await db.get('meta', keyOf(session)))?.value as SyncRecord | undefined;
-  } catch (err) {
-    throw toStorageError(err, 'read sync state');
-  }
+  });
 }
 
 async function putState(db: WearDb, session: string, value: SyncRecord): Promise<void> {
-  try {
+  await withStore('write sync state', async () => {
     await db.put('meta', { key: keyOf(session), value });
-  } catch (err) {
-    throw toStorageError(err, 'write sync state');
-  }
+  });
 }
 
 /**
@@ -143,7 +139,7 @@ export async function syncSessions(db: WearDb, options: SyncOptions): Promise<Sy
     try {
       (await uploadOne(db, s, options)) ? result.sent.push(s.id) : result.alreadySent.push(s.id);
     } catch (err) {
-      const error = err instanceof SdkError ? err : new StorageError('E_NETWORK', `upload of session ${s.id} failed: ${(err as Error).message}`, { cause: err, details: { session: s.id } });
+      const error = err instanceof SdkError ? err : new StorageError('E_NETWORK', `upload of session ${s.id} failed: ${messageOf(err)}`, { cause: err, details: { session: s.id } });
       result.failed.push({ session: s.id, error });
       options.onProgress?.({ session: s.id, status: 'failed', bytes: 0, totalBytes: 0 });
     }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { TrainingError } from '../errors.js';
+import { TrainingError, messageOf } from '../errors.js';
 
 /** Tensors by name, as plain arrays. */
 export interface NamedArrays {
@@ -59,7 +59,7 @@ export async function saveCheckpoint<S>(dir: string, ck: Checkpoint<S>): Promise
     await rename(join(dir, 'checkpoint.bin.tmp'), join(dir, 'checkpoint.bin'));
     await rename(join(dir, 'checkpoint.json.tmp'), join(dir, 'checkpoint.json'));
   } catch (err) {
-    throw new TrainingError('E_CHECKPOINT', `cannot write the checkpoint in ${dir}: ${(err as Error).message}`, { cause: err });
+    throw new TrainingError('E_CHECKPOINT', `cannot write the checkpoint in ${dir}: ${messageOf(err)}`, { cause: err });
   }
 }
 
@@ -79,7 +79,7 @@ export async function loadCheckpoint<S>(dir: string): Promise<Checkpoint<S> | un
     json = JSON.parse(await readFile(join(dir, 'checkpoint.json'), 'utf8'));
     bin = await readFile(join(dir, 'checkpoint.bin'));
   } catch (err) {
-    return bad((err as Error).message);
+    return bad(messageOf(err));
   }
   if (json.version !== 1 || !Number.isInteger(json.epoch)) bad('unknown format');
   if (bin.length !== json.values * 4) bad(`checkpoint.bin has ${bin.length} bytes, expected ${json.values * 4}`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BiquadCascade } from '../dsp/biquad-cascade.js';
 import { designBandpass } from '../dsp/biquad-design.js';
 import { Resampler } from '../dsp/resampler.js';
-import { FormatError, TrainingError } from '../errors.js';
+import { FormatError, TrainingError, messageOf } from '../errors.js';
 import { aamiClass, isBeatSymbol } from '../io/wfdb-annotations.js';
 import { readWfdbAnnotations, readWfdbRecord } from '../io/wfdb.js';
 
@@ -131,7 +131,7 @@ export async function loadEcgSplit(
   try {
     list = JSON.parse(await readFile(listPath, 'utf8')) as { record: string; split: string }[];
   } catch (err) {
-    throw new FormatError('E_IO', `cannot read ${listPath}: ${(err as Error).message}`, { cause: err, details: { path: listPath } });
+    throw new FormatError('E_IO', `cannot read ${listPath}: ${messageOf(err)}`, { cause: err, details: { path: listPath } });
   }
   const names = list.filter((r) => r.split === split && (!options.records || options.records.includes(r.record))).map((r) => r.record);
   if (names.length === 0) throw new TrainingError('E_DATA', `no ${split} records in ${listPath}`);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SampleWindow } from '../../src/core/window.js';
 import { ModelError } from '../../src/errors.js';
 import { BatchingEncoder, softmaxInPlace } from '../../src/model/batching-encoder.js';
@@ -43,6 +43,8 @@ class FakeBackend implements InferenceBackend {
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+afterEach(() => vi.useRealTimers());
+
 describe('BatchingEncoder with a group head', () => {
   it('answers the group with its probabilities, not a class, and divides the logits by the temperatures', async () => {
     const grouped: ModelEntry = {
@@ -82,15 +84,29 @@ describe('BatchingEncoder', () => {
     expect([r.label, r.labelIndex, r.t0, r.t1, r.start]).toEqual(['b', 1, 2, 2.04, 200]);
   });
 
-  it('waits up to maxDelayMs for more windows before running', async () => {
+  /** One window queued on a fake clock 1 ms short of maxDelayMs (1000 ms): nothing has run yet. */
+  async function queuedShortOfDelay() {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }); // undone after each test
     const be = new FakeBackend();
     const enc = new BatchingEncoder(be, entry, { maxSize: 8, maxDelayMs: 1000 });
     const first = enc.embed([win(1)]);
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(999);
     expect(be.batches).toEqual([]);
+    return { be, enc, first };
+  }
+
+  it('waits up to maxDelayMs for more windows before running', async () => {
+    const { be, enc, first } = await queuedShortOfDelay();
     const all = Promise.all([first, enc.embed([win(2)]), enc.embed(Array.from({ length: 6 }, () => win(0)))]);
     await all; // the 8th window fills the batch: it runs without waiting out the delay
     expect(be.batches.map((b) => b.length)).toEqual([8]);
+  });
+
+  it('runs a window that stays alone once maxDelayMs is out', async () => {
+    const { be, first } = await queuedShortOfDelay();
+    await vi.advanceTimersByTimeAsync(1);
+    await first;
+    expect(be.batches).toEqual([[4]]);
   });
 
   it('keeps at most maxInFlight batches running and queues the rest', async () => {

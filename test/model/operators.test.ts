@@ -77,10 +77,21 @@ describe('embed', () => {
   it('emits nothing after an early unsubscribe', async () => {
     const src = new Subject<ReturnType<typeof split>[number]>();
     const seen: number[] = [];
-    const sub = src.pipe(embed(encoder)).subscribe((r) => seen.push(r.seq));
+    const started: Promise<unknown>[] = [];
+    const watched: Encoder = {
+      ...encoder, entry: m.entry,
+      embed: (ws) => {
+        const result = encoder.embed(ws);
+        started.push(result);
+        return result;
+      },
+    };
+    const sub = src.pipe(embed(watched)).subscribe((r) => seen.push(r.seq));
     for (const b of split(signal(128 * 3), [128], { rate: 50, channels: CH })) src.next(b);
     sub.unsubscribe();
-    await new Promise((r) => setTimeout(r, 50));
+    expect(started.length).toBeGreaterThan(0); // windows were in flight when the subscriber left
+    await Promise.allSettled(started); // every result the operator could have emitted has arrived
+    await new Promise((r) => setImmediate(r));
     expect(seen).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // recordSession: chunked writes, flush timing, totals, failures that keep what was written.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Subject, from } from 'rxjs';
+import { Subject, firstValueFrom, from } from 'rxjs';
 import { createSession, getSession } from '../../src/storage/sessions.js';
 import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
 import { replaySession } from '../../src/storage/replay-session.js';
@@ -9,12 +9,17 @@ import type { SampleBatch } from '../../src/core/batch.js';
 import type { WearDb } from '../../src/storage/schema.js';
 import { all, concatData, ecgBatch, freshDb, imuBatches } from './helpers.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves after the pending promise callbacks have run (one macrotask turn, no wall-clock wait). */
+const settle = () => new Promise((r) => setImmediate(r));
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
 
 describe('recordSession', () => {
   it('writes at once when the page is hidden or unloaded, without waiting for the timer', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }); // the flush timer never fires here
     const handlers = new Map<string, () => void>();
     const page = { visibilityState: 'visible' };
     vi.stubGlobal('document', page);
@@ -23,26 +28,31 @@ describe('recordSession', () => {
     const db = await freshDb();
     const { id } = await createSession(db);
     const live = new Subject<SampleBatch>();
-    const sub = live.pipe(recordSession(db, id, { flushMs: 1000 })).subscribe();
-    const [a, b] = imuBatches(2, 10);
+    const progress = new Subject<RecordingProgress>();
+    const seen: number[] = [];
+    progress.subscribe((p) => seen.push(p.frames));
+    const sub = live.pipe(recordSession(db, id, { flushMs: 1000 })).subscribe(progress);
+    const [a, b, c] = imuBatches(3, 10);
     live.next(a!);
-    await sleep(50);
+    await vi.waitFor(async () => expect((await getSession(db, id)).status).toBe('recording'));
     handlers.get('visibilitychange')!(); // still visible: nothing to do
-    await sleep(50);
-    expect((await getSession(db, id)).streams.imu).toBeUndefined();
-    page.visibilityState = 'hidden';
-    handlers.get('visibilitychange')!();
-    await sleep(50);
-    expect((await getSession(db, id)).streams.imu!.frames).toBe(10);
+    await settle(); // a write started by that event would have taken batch a alone by now
     live.next(b!);
-    handlers.get('pagehide')!();
-    await sleep(50);
+    page.visibilityState = 'hidden';
+    const hidden = firstValueFrom(progress);
+    handlers.get('visibilitychange')!();
+    expect((await hidden).frames).toBe(20);
+    expect(seen).toEqual([20]); // one write, of both batches: the visible event wrote nothing
     expect((await getSession(db, id)).streams.imu!.frames).toBe(20);
+    live.next(c!);
+    const unloaded = firstValueFrom(progress);
+    handlers.get('pagehide')!();
+    expect((await unloaded).frames).toBe(30);
+    expect((await getSession(db, id)).streams.imu!.frames).toBe(30);
     sub.unsubscribe();
-    await sleep(50);
     expect(handlers.size).toBe(0); // listeners removed when the recording stops
+    await vi.waitFor(async () => expect((await getSession(db, id)).status).toBe('complete'));
   });
-
 
   it('stores every sample of two streams and replays them bit-identically', async () => {
     const db = await freshDb();
@@ -71,23 +81,25 @@ describe('recordSession', () => {
   });
 
   it('writes buffered samples within flushMs while the stream stays open, and reports them', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const db = await freshDb();
     const { id } = await createSession(db);
     const live = new Subject<SampleBatch>();
+    const progress = new Subject<RecordingProgress>();
     const seen: RecordingProgress[] = [];
-    const sub = live.pipe(recordSession(db, id, { flushMs: 50 })).subscribe((p) => seen.push(p));
+    progress.subscribe((p) => seen.push(p));
+    const sub = live.pipe(recordSession(db, id, { flushMs: 50 })).subscribe(progress);
     for (const b of imuBatches(4, 10)) live.next(b);
-    await sleep(200);
+    const flushed = firstValueFrom(progress);
+    vi.advanceTimersByTime(50); // the flush timer: nothing else writes while the stream stays open
+    expect(await flushed).toMatchObject({ status: 'recording', frames: 40, samples: 240 });
     const s = await getSession(db, id);
     expect(s.status).toBe('recording');
     expect(s.streams.imu!.frames).toBe(40);
-    expect(seen.at(-1)).toMatchObject({ status: 'recording', frames: 40, samples: 240 });
     for (const b of imuBatches(2, 10, 50, 40)) live.next(b);
     sub.unsubscribe(); // stopping writes what is buffered and closes the session
-    await sleep(100);
-    const done = await getSession(db, id);
-    expect(done.status).toBe('complete');
-    expect(done.streams.imu!.frames).toBe(60);
+    await vi.waitFor(async () => expect((await getSession(db, id)).status).toBe('complete'));
+    expect((await getSession(db, id)).streams.imu!.frames).toBe(60);
   });
 
   it('keeps gap markers and batch times across a dropout', async () => {
@@ -171,7 +183,7 @@ describe('recordSession', () => {
     const batches = imuBatches(5, 10);
     for (const b of batches.slice(0, 3)) {
       live.next(b);
-      await waitFor(() => seen.at(-1)?.frames === b.t0 * b.rate + b.length);
+      await vi.waitFor(() => expect(seen.at(-1)?.frames).toBe(b.t0 * b.rate + b.length));
     }
     live.next(batches[3]!);
     const err = (await out) as StorageError;
@@ -201,13 +213,4 @@ function quotaAfterWrites(db: WearDb, n: number): WearDb {
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
-}
-
-/** Resolves once `cond` holds (polled). */
-async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
 }

@@ -1,8 +1,8 @@
 // Retention, storage health, stored results, fine-tuning runs and checkpoint activation.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { from, Subject, take } from 'rxjs';
+import { firstValueFrom, from, Subject, take } from 'rxjs';
 import { createSession, getSession, listSessions } from '../../src/storage/sessions.js';
-import { recordSession } from '../../src/storage/record-session.js';
+import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
 import { applyRetention } from '../../src/storage/retention.js';
 import { requestPersistence, storageHealth, watchStorage } from '../../src/storage/health.js';
 import { listEmbeddings, listPredictions, putEmbeddings, putPredictions } from '../../src/storage/results.js';
@@ -41,9 +41,11 @@ describe('applyRetention', () => {
     await updateNotes(db, 'precious', 'keep');
     const { id } = await createSession(db, { id: 'live' });
     const live = new Subject<SampleBatch>();
-    const sub = live.pipe(recordSession(db, id, { flushMs: 10 })).subscribe();
+    const progress = new Subject<RecordingProgress>();
+    const sub = live.pipe(recordSession(db, id, { flushMs: 10 })).subscribe(progress);
+    const flushed = firstValueFrom(progress);
     live.next(imuBatches(1, 10)[0]!);
-    await new Promise((r) => setTimeout(r, 40));
+    await flushed; // the first chunk is stored: the session is being recorded
     expect(await applyRetention(db, { maxAgeDays: 0, maxBytes: 0, protect: (s) => s.notes === 'keep' })).toEqual([]);
     sub.unsubscribe();
   });

@@ -1,9 +1,9 @@
 // Sessions and labels: create, edit, list, delete, recover after a crash.
-import { describe, expect, it } from 'vitest';
-import { from, Subject } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
+import { firstValueFrom, from, Subject } from 'rxjs';
 import { createSession, deleteSession, getSession, listSessions, updateSession } from '../../src/storage/sessions.js';
 import { addLabel, listLabels, removeLabel, updateLabel } from '../../src/storage/labels.js';
-import { recordSession } from '../../src/storage/record-session.js';
+import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
 import { recoverSessions } from '../../src/storage/recover.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { InputError } from '../../src/errors.js';
@@ -45,9 +45,11 @@ describe('sessions', () => {
     const db = await freshDb();
     const { id } = await createSession(db);
     const live = new Subject<SampleBatch>();
-    const sub = live.pipe(recordSession(db, id, { flushMs: 20 })).subscribe();
+    const progress = new Subject<RecordingProgress>();
+    const sub = live.pipe(recordSession(db, id, { flushMs: 20 })).subscribe(progress);
+    const flushed = firstValueFrom(progress);
     live.next(imuBatches(1, 10)[0]!);
-    await new Promise((r) => setTimeout(r, 60));
+    await flushed; // the first chunk is stored: the session is being recorded
     expect(await codeOf(deleteSession(db, id))).toBe('E_STATE');
     sub.unsubscribe();
   });
@@ -98,7 +100,7 @@ describe('recoverSessions', () => {
     const { id: liveId } = await createSession(db);
     const live = new Subject<SampleBatch>();
     const sub = live.pipe(recordSession(db, liveId)).subscribe();
-    await new Promise((r) => setTimeout(r, 30));
+    await vi.waitFor(async () => expect((await getSession(db, liveId)).status).toBe('recording'));
     const recovered = await recoverSessions(db);
     expect(recovered.map((r) => r.id)).toEqual([id]);
     expect(await getSession(db, id)).toMatchObject({ status: 'interrupted', endedAt: lastFlush });

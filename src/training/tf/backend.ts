@@ -16,7 +16,7 @@ let wasmPathSet = false;
  * `cpu` here) with the missing `Conv2DBackpropFilter` kernel registered, or the pure-JS `cpu`.
  *
  * @param backend - `wasm` or `cpu`
- * @throws TrainingError `E_DATA` when the backend cannot start
+ * @throws TrainingError `E_BACKEND` when the backend cannot start
  * @example
  * ```ts
  * import { useTrainingBackend } from 'scl-wear/train';
@@ -36,6 +36,6 @@ export async function useTrainingBackend(backend: TrainingBackend = 'wasm'): Pro
   }
   if (tf.getBackend() === backend) return;
   const ok = await tf.setBackend(backend);
-  if (!ok) throw new TrainingError('E_DATA', `the tfjs ${backend} backend could not start`);
+  if (!ok) throw new TrainingError('E_BACKEND', `the tfjs ${backend} backend could not start`);
   await tf.ready();
 }
