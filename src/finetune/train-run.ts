@@ -1,4 +1,4 @@
-import { SdkError, TrainingError } from '../errors.js';
+import { SdkError, TrainingError, messageOf } from '../errors.js';
 import type { CheckpointRecord, RunRecord, WearDb } from '../storage/schema.js';
 import { saveRun } from '../storage/runs.js';
 import { saveCheckpoint } from '../storage/checkpoints.js';
@@ -90,7 +90,7 @@ export async function trainRun(db: WearDb, run: RunRecord, data: FineTuneExample
     options.onProgress?.({ status: 'complete', run: run.id, checkpoint: checkpoint.id, best: metrics });
     return { run, checkpoint };
   } catch (err) {
-    const error = err instanceof SdkError ? err : new TrainingError('E_DATA', `fine-tuning failed: ${(err as Error)?.message ?? err}`, { cause: err });
+    const error = err instanceof SdkError ? err : new TrainingError('E_DATA', `fine-tuning failed: ${messageOf(err)}`, { cause: err });
     Object.assign(run, { status: 'failed', error: error.message, updatedAt: Date.now() });
     await saveRun(db, run).catch(() => undefined);
     throw error;

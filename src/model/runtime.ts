@@ -1,5 +1,5 @@
 import type * as ort from 'onnxruntime-web';
-import { ModelError, SdkError } from '../errors.js';
+import { ModelError, SdkError, messageOf } from '../errors.js';
 import { deviceCandidates, runtimeCapabilities, type Device, type DeviceRequest, type RuntimeCapabilities } from './device.js';
 import type { ModelEntry } from './manifest.js';
 import { report, type ProgressCallback } from './progress.js';
@@ -165,7 +165,7 @@ export class EncoderRuntime {
       out = await runSession(loaded, entry, input, n);
     } catch (err) {
       if (err instanceof SdkError) throw err;
-      throw new ModelError('E_INFERENCE', `inference failed on ${loaded.device}: ${(err as Error).message}`, { cause: err });
+      throw new ModelError('E_INFERENCE', `inference failed on ${loaded.device}: ${messageOf(err)}`, { cause: err });
     }
     checkOutputDims(entry, n, out.embDims, out.logitDims);
     return { input, output: out.output };
@@ -224,7 +224,7 @@ interface Stage {
  * runtime that works is `E_MODEL_LOAD` (a damaged or foreign file).
  */
 function loadFailure(device: Device, req: RuntimeLoadRequest, stage: Stage['stage'], err: unknown): { code: 'E_DEVICE' | 'E_MODEL_LOAD'; message: string } {
-  const said = String((err as Error)?.message ?? err);
+  const said = messageOf(err);
   // onnxruntime-web starts its WebAssembly backend on the first session and says this when its
   // .wasm/.mjs files cannot be fetched or imported.
   if (device !== 'cpu' && /no available backend/i.test(said)) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ModelError } from '../errors.js';
+import { ModelError, messageOf } from '../errors.js';
 import { importOrtForNode, type OrtApi } from '../model/ort-node.js';
 import type { SclDims } from '../scl/loss.js';
 import { ONNX_NAMES } from './onnx/export.js';
@@ -58,13 +58,13 @@ export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<Onn
   try {
     bytes = new Uint8Array(await readFile(path));
   } catch (err) {
-    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path}: ${(err as Error).message}`, { cause: err, details: { path } });
+    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path}: ${messageOf(err)}`, { cause: err, details: { path } });
   }
   let model: { graph?: { input?: { name?: string; type?: { tensor_type?: { shape?: { dim?: Dim[] } } } }[] }; metadata_props?: { key?: string; value?: string }[] };
   try {
     model = onnxRoot().lookupType('onnx.ModelProto').decode(bytes) as unknown as typeof model;
   } catch (err) {
-    throw new ModelError('E_MODEL_LOAD', `${path} is not an ONNX model: ${(err as Error).message}`, { cause: err, details: { path } });
+    throw new ModelError('E_MODEL_LOAD', `${path} is not an ONNX model: ${messageOf(err)}`, { cause: err, details: { path } });
   }
   const metadata: Record<string, string> = {};
   for (const p of model.metadata_props ?? []) if (p.key) metadata[p.key] = p.value ?? '';
@@ -79,7 +79,7 @@ export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<Onn
   try {
     session = await openEncoderSession(ort, bytes, channels, samples);
   } catch (err) {
-    throw new ModelError('E_MODEL_LOAD', `onnxruntime cannot load ${path}: ${(err as Error).message}`, { cause: err, details: { path } });
+    throw new ModelError('E_MODEL_LOAD', `onnxruntime cannot load ${path}: ${messageOf(err)}`, { cause: err, details: { path } });
   }
   return {
     name: basename(path).replace(/\.onnx$/, ''),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { TrainingError } from '../errors.js';
+import { TrainingError, messageOf } from '../errors.js';
 import { importOrtForNode } from '../model/ort-node.js';
 import { forward } from './forward.js';
 import type { EncoderParams, EncoderSpec } from './models.js';
@@ -23,7 +23,7 @@ export async function exportParity(spec: EncoderSpec, p: EncoderParams, onnx: Ui
   try {
     session = await openEncoderSession(ort, onnx, spec.channels, spec.samples);
   } catch (err) {
-    throw new TrainingError('E_EXPORT', `onnxruntime cannot load the exported model: ${(err as Error).message}`, { cause: err });
+    throw new TrainingError('E_EXPORT', `onnxruntime cannot load the exported model: ${messageOf(err)}`, { cause: err });
   }
   try {
     const got = await session.run(x, count);
