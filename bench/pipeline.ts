@@ -6,9 +6,9 @@ import { bufferCount, filter, map, mergeMap, Subject, type Observable } from 'rx
 import type { SampleBatch } from '../src/core/batch.js';
 import { designBandpass } from '../src/dsp/biquad-design.js';
 import { designResampleKernel } from '../src/dsp/resample-kernel.js';
-import { iirFilter } from '../src/streams/iirFilter.js';
+import { iirFilter } from '../src/streams/iir-filter.js';
 import { resample } from '../src/streams/resample.js';
-import { slidingWindow } from '../src/streams/slidingWindow.js';
+import { slidingWindow } from '../src/streams/sliding-window.js';
 import { validate } from '../src/streams/validate.js';
 import { measureRate, type BenchSuite } from './suite.js';
 

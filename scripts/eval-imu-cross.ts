@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { evaluateImuCross } from '../src/training/evaluate-cross.js';
 import type { ImuDataset } from '../src/training/imu-corpus.js';
-import { loadOnnxEncoder } from '../src/training/onnx-encoder.js';
+import { loadOnnxModel } from '../src/training/onnx-model.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -19,7 +19,7 @@ const dataDir = resolveDataDir();
 const results = [];
 for (const path of models) {
   const t0 = performance.now();
-  const enc = await loadOnnxEncoder(path);
+  const enc = await loadOnnxModel(path);
   const up = JSON.parse(enc.metadata.reference_up!) as number[];
   const r = await evaluateImuCross(enc, dataDir, task, up, { datasets, rotations, ...(noFit ? { temperature: { classes: 1, groups: 1 } } : {}) });
   await enc.release();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { evaluateImuCross, type CrossEvaluation } from '../src/training/evaluate-cross.js';
 import type { ImuDataset } from '../src/training/imu-corpus.js';
-import { loadOnnxEncoder } from '../src/training/onnx-encoder.js';
+import { loadOnnxModel } from '../src/training/onnx-model.js';
 
 const [runsDir, outDir] = process.argv.slice(2) as [string, string];
 const dataDir = resolveDataDir();
@@ -18,7 +18,7 @@ for (const name of (await readdir(runsDir)).sort()) {
   const file = join(dir, 'eval.json');
   const r = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
   if (!existsSync(file)) {
-    const enc = await loadOnnxEncoder(join(dir, r.onnx.file));
+    const enc = await loadOnnxModel(join(dir, r.onnx.file));
     const other: ImuDataset[] | undefined = name.startsWith('lodo-uci') ? ['motionsense'] : name.startsWith('lodo-ms') ? ['uci'] : undefined;
     const e = await evaluateImuCross(enc, dataDir, r.task, r.referenceUp, { rotations: 2, ...(other ? { datasets: other, temperature: { classes: 1, groups: 1 } } : {}) });
     await enc.release();

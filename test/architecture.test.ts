@@ -44,6 +44,13 @@ const importsOf = (file: string) =>
 const resolveLocal = (from: string, spec: string) => resolve(dirname(from), spec.replace(/\.js$/, '.ts'));
 
 describe('architecture', () => {
+  it('every file of src/, test/, workers/, bench/ and scripts/ has a kebab-case name', () => {
+    const root = resolve(src, '..');
+    const named = ['src', 'test', 'workers', 'bench', 'scripts'].flatMap((dir) => files(join(root, dir)));
+    const bad = named.map((f) => relative(root, f)).filter((f) => !/^[a-z0-9]+([-.][a-z0-9]+)*\.ts$/.test(f.split('/').pop()!));
+    expect(bad).toEqual([]);
+  });
+
   it('every part of src/ imports only from the parts it may depend on', () => {
     const violations: string[] = [];
     for (const file of files(src)) {

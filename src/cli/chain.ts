@@ -1,10 +1,10 @@
 import { lastValueFrom, tap, type Observable, type OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import { validate, type ValidationEvent } from '../streams/validate.js';
-import { iirFilter } from '../streams/iirFilter.js';
-import { separateGravity } from '../streams/separateGravity.js';
+import { iirFilter } from '../streams/iir-filter.js';
+import { separateGravity } from '../streams/separate-gravity.js';
 import { resample } from '../streams/resample.js';
-import { slidingWindow } from '../streams/slidingWindow.js';
+import { slidingWindow } from '../streams/sliding-window.js';
 import { replay } from '../sources/replay.js';
 import { labelAt, type Recording } from '../sources/recording.js';
 import { formatWindowSummary, WindowStats, type WindowSummary } from './window-stats.js';

@@ -3,7 +3,7 @@ import { EcgQualityMeter } from '../dsp/ecg-quality-meter.js';
 import { HeartRateSmoother } from '../dsp/heart-rate.js';
 import { HrvCalculator, type HrvSummary } from '../dsp/hrv.js';
 import { RPeakDetector } from '../dsp/rpeak-detector.js';
-import { RrClassifier, type RrInterval } from '../dsp/rr-intervals.js';
+import { RRClassifier, type RRInterval } from '../dsp/rr-intervals.js';
 
 /** What `scl-wear rpeaks` reports for one ECG lead. */
 export interface EcgReport {
@@ -54,9 +54,9 @@ export function summarizeEcg(x: Float32Array, rate: number, timeOf: (i: number) 
   for (let at = 0; at < x.length; at += step) take(det.process(x.subarray(at, Math.min(x.length, at + step)), out, breaks));
   take(det.flush(out, breaks));
 
-  const classifier = new RrClassifier();
-  const intervals: RrInterval[] = [];
-  const push = (iv: RrInterval) => intervals.push(iv);
+  const classifier = new RRClassifier();
+  const intervals: RRInterval[] = [];
+  const push = (iv: RRInterval) => intervals.push(iv);
   for (let i = 0; i < peaks.length; i++) {
     if (after[i] || i === 0) {
       classifier.flush(push);

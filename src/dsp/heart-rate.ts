@@ -1,5 +1,5 @@
 import { checkArg } from '../errors.js';
-import type { RrInterval } from './rr-intervals.js';
+import type { RRInterval } from './rr-intervals.js';
 
 /** Heart rate at one beat. */
 export interface HeartRate {
@@ -10,7 +10,7 @@ export interface HeartRate {
   /** Smoothed rate from the corrected RR intervals (ectopic beats replaced), in bpm. */
   readonly smoothedBpm: number;
   /** Kind of the interval this beat ends. */
-  readonly kind: RrInterval['kind'];
+  readonly kind: RRInterval['kind'];
 }
 
 /**
@@ -45,7 +45,7 @@ export class HeartRateSmoother {
    *
    * @param iv - a classified RR interval
    */
-  push(iv: RrInterval): HeartRate {
+  push(iv: RRInterval): HeartRate {
     const c = iv.corrected;
     if (Number.isNaN(this.avg)) this.avg = c;
     else this.avg += (1 - Math.exp(-c / this.timeConstant)) * (c - this.avg);

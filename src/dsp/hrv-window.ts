@@ -1,6 +1,6 @@
 import { checkArg } from '../errors.js';
 import { HrvCalculator, type HrvSummary } from './hrv.js';
-import type { RrInterval } from './rr-intervals.js';
+import type { RRInterval } from './rr-intervals.js';
 
 /** Options of {@link HrvWindow}, in seconds. */
 export interface HrvWindowOptions {
@@ -63,7 +63,7 @@ export class HrvWindow {
    *
    * @param iv - the next classified RR interval
    */
-  push(iv: RrInterval): HrvSummary | undefined {
+  push(iv: RRInterval): HrvSummary | undefined {
     const cap = this.time.length;
     const at = (this.head + this.size) % cap;
     this.time[at] = iv.time;

@@ -3,20 +3,20 @@
  * 20 % away from the local reference: a premature beat or its compensatory pause, or a missed
  * or extra detection) or `artifact` (outside the physiological range 0.25–2.5 s).
  */
-export type RrKind = 'normal' | 'ectopic' | 'artifact';
+export type RRKind = 'normal' | 'ectopic' | 'artifact';
 
 /** One RR interval, ended by the beat at `time`. */
-export interface RrInterval {
+export interface RRInterval {
   /** Time of the beat that ends the interval, in seconds. */
   readonly time: number;
   /** Measured interval in seconds. */
   readonly rr: number;
-  readonly kind: RrKind;
+  readonly kind: RRKind;
   /** The interval to use for heart rate: `rr` when normal, else the local reference (s). */
   readonly corrected: number;
 }
 
-/** Rules of {@link RrClassifier}. */
+/** Rules of {@link RRClassifier}. */
 export const RR_RULES = Object.freeze({
   /** Shortest and longest plausible RR interval, in seconds (240 and 24 bpm). */
   min: 0.25,
@@ -39,12 +39,12 @@ export const RR_RULES = Object.freeze({
  *
  * @example
  * ```ts
- * import { RrClassifier } from 'scl-wear';
- * const rr = new RrClassifier();
+ * import { RRClassifier } from 'scl-wear';
+ * const rr = new RRClassifier();
  * rr.push(12.81, 0.81, (iv) => console.log(iv.kind, iv.corrected));
  * ```
  */
-export class RrClassifier {
+export class RRClassifier {
   private readonly recent = new Float64Array(RR_RULES.reference);
   private readonly scratch = new Float64Array(RR_RULES.reference);
   private recentCount = 0;
@@ -60,7 +60,7 @@ export class RrClassifier {
    * @param rr - the interval in seconds
    * @param emit - receives the classified intervals (none while warming up, then in order)
    */
-  push(time: number, rr: number, emit: (iv: RrInterval) => void): void {
+  push(time: number, rr: number, emit: (iv: RRInterval) => void): void {
     if (!this.warm) {
       const plausible = rr >= RR_RULES.min && rr <= RR_RULES.max;
       if (plausible || this.heldCount > 0) {
@@ -74,7 +74,7 @@ export class RrClassifier {
   }
 
   /** Judges the intervals still held (end of stream). */
-  flush(emit: (iv: RrInterval) => void): void {
+  flush(emit: (iv: RRInterval) => void): void {
     if (this.heldCount > 0) this.release(emit);
   }
 
@@ -85,7 +85,7 @@ export class RrClassifier {
     this.warm = false;
   }
 
-  private release(emit: (iv: RrInterval) => void): void {
+  private release(emit: (iv: RRInterval) => void): void {
     for (let i = 0; i < this.heldCount; i++) this.remember(this.heldRr[i] as number);
     this.warm = true;
     const n = this.heldCount;
@@ -94,7 +94,7 @@ export class RrClassifier {
     for (let i = 0; i < n; i++) emit(classify(this.heldTime[i] as number, this.heldRr[i] as number, ref));
   }
 
-  private judge(time: number, rr: number): RrInterval {
+  private judge(time: number, rr: number): RRInterval {
     const iv = classify(time, rr, this.reference());
     if (iv.kind !== 'artifact') this.remember(rr);
     return iv;
@@ -124,7 +124,7 @@ export class RrClassifier {
   }
 }
 
-function classify(time: number, rr: number, ref: number): RrInterval {
+function classify(time: number, rr: number, ref: number): RRInterval {
   if (!(rr >= RR_RULES.min && rr <= RR_RULES.max)) return { time, rr, kind: 'artifact', corrected: Number.isNaN(ref) ? rr : ref };
   if (Number.isNaN(ref) || Math.abs(rr - ref) <= RR_RULES.deviation * ref) return { time, rr, kind: 'normal', corrected: rr };
   return { time, rr, kind: 'ectopic', corrected: ref };

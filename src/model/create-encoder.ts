@@ -7,7 +7,7 @@ import { fetchModelBytes, fetchNamedModel, verifyModel } from './fetch-model.js'
 import { checkModelEntry, type ModelEntry } from './manifest.js';
 import { loadOrtWeb } from './ort-web.js';
 import type { ProgressCallback } from './progress.js';
-import { EncoderRuntime, type OrtLoader, type RuntimeLoadRequest } from './runtime.js';
+import { ModelRuntime, type OrtLoader, type RuntimeLoadRequest } from './runtime.js';
 import { acquireWorker, type WorkerBackendOptions } from './worker-backend.js';
 import type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 import { isWorkerHandle, webWorkerHandle } from './web-worker.js';
@@ -154,7 +154,7 @@ export async function openEncoder(options: EncoderOptions, platform: EncoderPlat
   if (seat) {
     backend = await seat.load(req);
   } else {
-    const rt = new EncoderRuntime(platform.loadOrt);
+    const rt = new ModelRuntime(platform.loadOrt);
     const info = await rt.load(req, options.onProgress);
     backend = { ...info, run: (input, n) => rt.run(input, n), close: () => rt.close() };
   }

@@ -1,11 +1,11 @@
 import { expose, transfer, type Endpoint } from 'comlink';
 import { ModelError } from '../errors.js';
 import { installErrorTransfer } from '../core/error-transfer.js';
-import { EncoderRuntime, type OrtLoader, type RunOutput, type RuntimeInfo, type RuntimeLoadRequest } from './runtime.js';
+import { ModelRuntime, type OrtLoader, type RunOutput, type RuntimeInfo, type RuntimeLoadRequest } from './runtime.js';
 import { warmRuntime, type WarmRequest } from './warm-runtime.js';
 
 /**
- * The API a worker exposes over comlink (see {@link exposeEncoderRuntime}): any number of
+ * The API a worker exposes over comlink (see {@link exposeModelRuntime}): any number of
  * models, each under a number the caller picks, sharing one onnxruntime instance.
  */
 export interface RemoteRuntime {
@@ -34,13 +34,13 @@ export interface RemoteRuntime {
  * @example
  * ```ts
  * // my-encoder.worker.ts
- * import { exposeEncoderRuntime, loadOrtWeb } from 'scl-wear';
- * exposeEncoderRuntime(self as never, loadOrtWeb);
+ * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear';
+ * exposeModelRuntime(self as never, loadOrtWeb);
  * ```
  */
-export function exposeEncoderRuntime(endpoint: Endpoint, loadOrt: OrtLoader): void {
+export function exposeModelRuntime(endpoint: Endpoint, loadOrt: OrtLoader): void {
   installErrorTransfer();
-  const models = new Map<number, EncoderRuntime>();
+  const models = new Map<number, ModelRuntime>();
   // One batch at a time across models: onnxruntime sessions (WebGPU above all) must not overlap.
   let tail: Promise<unknown> = Promise.resolve();
   let warming: Promise<void> = Promise.resolve();
@@ -50,7 +50,7 @@ export function exposeEncoderRuntime(endpoint: Endpoint, loadOrt: OrtLoader): vo
       return warming;
     },
     async load(id, req, progress) {
-      const rt = new EncoderRuntime(loadOrt);
+      const rt = new ModelRuntime(loadOrt);
       try {
         await warming;
         const info = await rt.load(req, progress ? (e) => progress.postMessage(e) : undefined);

@@ -2,10 +2,10 @@ import type { OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import type { SampleWindow } from '../core/window.js';
 import { checkArg } from '../errors.js';
-import { iirFilter } from '../streams/iirFilter.js';
+import { iirFilter } from '../streams/iir-filter.js';
 import { resample } from '../streams/resample.js';
-import { separateGravity } from '../streams/separateGravity.js';
-import { slidingWindow } from '../streams/slidingWindow.js';
+import { separateGravity } from '../streams/separate-gravity.js';
+import { slidingWindow } from '../streams/sliding-window.js';
 import type { ModelEntry } from './manifest.js';
 import { rotateTriads } from './rotate-triads.js';
 

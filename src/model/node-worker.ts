@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Endpoint } from 'comlink';
-import { exposeEncoderRuntime } from './expose.js';
+import { exposeModelRuntime } from './expose.js';
 import { loadOrtNode } from './ort-node.js';
 import type { WorkerHandle } from './worker-handle.js';
 
@@ -22,7 +22,7 @@ import type { WorkerHandle } from './worker-handle.js';
  */
 export function serveNodeWorker(): void {
   if (!parentPort) throw new Error('serveNodeWorker() must run in a worker thread');
-  exposeEncoderRuntime(nodeEndpoint(parentPort) as Endpoint, loadOrtNode);
+  exposeModelRuntime(nodeEndpoint(parentPort) as Endpoint, loadOrtNode);
 }
 
 /**

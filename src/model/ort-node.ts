@@ -59,8 +59,8 @@ export async function importOrtForNode(): Promise<{ ort: OrtApi; native: boolean
  * @throws Error when onnxruntime-node is not installed (`auto` then falls back to WASM)
  * @example
  * ```ts
- * import { EncoderRuntime, loadOrtNode } from 'scl-wear/node';
- * const runtime = new EncoderRuntime(loadOrtNode);
+ * import { ModelRuntime, loadOrtNode } from 'scl-wear/node';
+ * const runtime = new ModelRuntime(loadOrtNode);
  * ```
  */
 export async function loadOrtNode(device: Device): Promise<OrtModule> {

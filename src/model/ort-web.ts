@@ -15,8 +15,8 @@ let wasmBuild: Promise<OrtModule> | undefined;
  * @throws Error for `cpu` (onnxruntime-node, Node only)
  * @example
  * ```ts
- * import { exposeEncoderRuntime, loadOrtWeb } from 'scl-wear';
- * exposeEncoderRuntime(self as never, loadOrtWeb);
+ * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear';
+ * exposeModelRuntime(self as never, loadOrtWeb);
  * ```
  */
 export function loadOrtWeb(device: Device): Promise<OrtModule> {

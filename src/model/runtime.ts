@@ -49,11 +49,11 @@ interface Loaded {
  *
  * @example
  * ```ts
- * import { EncoderRuntime } from 'scl-wear';
- * const rt = new EncoderRuntime(async () => import('onnxruntime-web'));
+ * import { ModelRuntime } from 'scl-wear';
+ * const rt = new ModelRuntime(async () => import('onnxruntime-web'));
  * ```
  */
-export class EncoderRuntime {
+export class ModelRuntime {
   private loaded: Loaded | undefined;
   private entry: ModelEntry | undefined;
   private tail: Promise<void> = Promise.resolve();

@@ -29,7 +29,7 @@ export interface WorkerBackendOptions {
 }
 
 /** One supervised worker hosting the models of every backend that shares it. */
-class EncoderWorker {
+class RuntimeWorker {
   readonly sup: SupervisedWorker<RemoteRuntime>;
   /** The models loaded in it, reloaded into each new worker after a restart. */
   readonly models = new Map<number, RuntimeLoadRequest>();
@@ -51,7 +51,7 @@ class EncoderWorker {
   }
 }
 
-const shared = new Map<string, EncoderWorker>();
+const shared = new Map<string, RuntimeWorker>();
 let nextId = 1;
 
 /**
@@ -61,10 +61,10 @@ let nextId = 1;
  * worker is started after a backoff (a bounded number of times in a row), its models are
  * reloaded, and the error says `details.retry: true`.
  *
- * @param start - starts a worker running `exposeEncoderRuntime`
+ * @param start - starts a worker running `exposeModelRuntime`
  * @param req - the model and device (the bytes are kept to reload the model after a restart)
  * @param options - sharing, restart, timeouts and progress
- * @throws the errors of `EncoderRuntime.load`, or ModelError `E_WORKER` if the worker dies or
+ * @throws the errors of `ModelRuntime.load`, or ModelError `E_WORKER` if the worker dies or
  *   does not answer within `startTimeoutMs`
  * @example
  * ```ts
@@ -89,14 +89,14 @@ export interface WorkerSeat {
  * Takes a seat in the worker shared under `options.shareKey` (or a private one) and starts it
  * now, so that the worker script and onnxruntime load while the model is still downloading.
  *
- * @param start - starts a worker running `exposeEncoderRuntime`
+ * @param start - starts a worker running `exposeModelRuntime`
  * @param options - sharing, restart, timeouts and progress
  */
 export function acquireWorker(start: WorkerFactory, options: WorkerBackendOptions = {}): WorkerSeat {
   const key = options.shareKey;
   let w = key === undefined ? undefined : shared.get(key);
   if (!w) {
-    w = new EncoderWorker(start, options, key);
+    w = new RuntimeWorker(start, options, key);
     if (key !== undefined) shared.set(key, w);
   }
   const worker = w;
@@ -143,7 +143,7 @@ export function acquireWorker(start: WorkerFactory, options: WorkerBackendOption
 }
 
 /** Loads a model, again after each restart of the worker (bounded by the supervisor). */
-async function loadModel(w: EncoderWorker, id: number, req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
+async function loadModel(w: RuntimeWorker, id: number, req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
   for (;;) {
     // Progress travels on its own channel, closed once loaded (an open port keeps Node alive).
     const channel = onProgress ? new MessageChannel() : undefined;
@@ -172,7 +172,7 @@ async function loadWithProgress(r: Remote<RemoteRuntime>, id: number, req: Runti
   return info;
 }
 
-async function releaseSeat(w: EncoderWorker, id: number): Promise<void> {
+async function releaseSeat(w: RuntimeWorker, id: number): Promise<void> {
   w.models.delete(id);
   if (--w.users > 0) {
     // Within the batch timeout: a batch of this model may still be running, and the others' worker must live on.

@@ -6,7 +6,7 @@ import { hostSeconds } from './clock.js';
 import { notifications, whileConnected } from './gatt-streams.js';
 import { HEART_RATE_MEASUREMENT, HEART_RATE_SERVICE, parseHeartRateMeasurement, type HeartRateMeasurement } from './heart-rate-format.js';
 import type { ReconnectOptions } from './reconnect.js';
-import { RrTimeline, type RrTimelineOptions } from './rr-timeline.js';
+import { RRTimeline, type RRTimelineOptions } from './rr-timeline.js';
 import type { SampleBatch } from '../core/batch.js';
 
 /** A decoded heart-rate notification with its arrival time and connection generation. */
@@ -22,7 +22,7 @@ export interface HeartRateSourceOptions {
   /** Reconnection policy (shared by every source on the device; first one wins). */
   reconnect?: ReconnectOptions;
   /** RR beat-timing options. */
-  rr?: RrTimelineOptions;
+  rr?: RRTimelineOptions;
 }
 
 /** Streams of a heart-rate sensor. Each subscription shares the one GATT connection. */
@@ -98,7 +98,7 @@ export function heartRateSource(device: BleDevice, options: HeartRateSourceOptio
     }),
     rr$: new Observable<SampleBatch>((subscriber) => {
       const seq = new BatchSequencer();
-      const timeline = new RrTimeline(options.rr);
+      const timeline = new RRTimeline(options.rr);
       let generation: number | undefined;
       return readings$
         .pipe(

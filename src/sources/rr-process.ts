@@ -1,7 +1,7 @@
 import type { Rng } from '../core/random.js';
 
 /** Spectrum of the RR-interval process (McSharry et al. 2003, after Malik & Camm). */
-export interface RrSpectrum {
+export interface RRSpectrum {
   /** Mean RR interval in seconds. */
   meanRr: number;
   /** Standard deviation of the RR interval in seconds. */
@@ -27,7 +27,7 @@ export interface RrSpectrum {
  *   requests with one seed give prefixes of the same series)
  * @returns RR interval in seconds, one value per second of time
  */
-export function rrTachogram(rng: Rng, spec: RrSpectrum, seconds: number): Float64Array {
+export function rrTachogram(rng: Rng, spec: RRSpectrum, seconds: number): Float64Array {
   let n = 1024;
   while (n < seconds + 2) n *= 2;
   const f1 = spec.lfHz ?? 0.1;

@@ -1,7 +1,7 @@
 import { checkArg } from '../errors.js';
 
-/** Options of {@link RrTimeline}. */
-export interface RrTimelineOptions {
+/** Options of {@link RRTimeline}. */
+export interface RRTimelineOptions {
   /**
    * Lag of the beat chain behind a notification's arrival beyond which intervals were lost
    * and the chain re-anchors, in s (default 2; keep it above the sensor's notification period
@@ -27,13 +27,13 @@ export interface RrTimelineOptions {
  *
  * @example
  * ```ts
- * import { RrTimeline } from 'scl-wear';
- * const timeline = new RrTimeline();
+ * import { RRTimeline } from 'scl-wear';
+ * const timeline = new RRTimeline();
  * const beats = new Float64Array(m.rr.length);
  * const gap = timeline.place(m.rr, performance.now() / 1000, beats);
  * ```
  */
-export class RrTimeline {
+export class RRTimeline {
   private readonly maxLag: number;
   private started = false;
   private resumed = false;
@@ -43,7 +43,7 @@ export class RrTimeline {
    * @param options - loss threshold
    * @throws InputError `E_ARGUMENT` on a non-positive `maxLag`
    */
-  constructor(options: RrTimelineOptions = {}) {
+  constructor(options: RRTimelineOptions = {}) {
     this.maxLag = options.maxLag ?? 2;
     checkArg(this.maxLag > 0, 'maxLag', 'a positive number of seconds', this.maxLag);
   }

@@ -1,9 +1,9 @@
 import type { OperatorFunction } from 'rxjs';
 import type { HrvSummary } from '../dsp/hrv.js';
 import { HrvWindow, type HrvWindowOptions } from '../dsp/hrv-window.js';
-import type { RrInterval } from '../dsp/rr-intervals.js';
-import { statefulOperator } from './statefulOperator.js';
-import { checkEvent } from './streamShape.js';
+import type { RRInterval } from '../dsp/rr-intervals.js';
+import { statefulOperator } from './stateful-operator.js';
+import { checkEvent } from './stream-shape.js';
 
 /**
  * Rolling heart-rate variability with {@link HrvWindow}: every `step` seconds of beats
@@ -21,7 +21,7 @@ import { checkEvent } from './streamShape.js';
  * ecg$.pipe(rpeaks(), rrIntervals(), hrv({ window: 120, step: 10 })).subscribe((s) => show(s.rmssd));
  * ```
  */
-export function hrv(options: HrvWindowOptions = {}): OperatorFunction<RrInterval, HrvSummary> {
+export function hrv(options: HrvWindowOptions = {}): OperatorFunction<RRInterval, HrvSummary> {
   return statefulOperator(() => {
     const win = new HrvWindow(options);
     let first = NaN;

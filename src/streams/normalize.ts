@@ -3,8 +3,8 @@ import type { SampleBatch } from '../core/batch.js';
 import type { SampleWindow } from '../core/window.js';
 import { RunningStats, standardize } from '../dsp/running-stats.js';
 import { checkArg } from '../errors.js';
-import { statefulOperator } from './statefulOperator.js';
-import { checkBatchData } from './streamShape.js';
+import { statefulOperator } from './stateful-operator.js';
+import { checkBatchData } from './stream-shape.js';
 
 /** Options of {@link normalize}. */
 export interface NormalizeOptions {

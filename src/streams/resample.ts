@@ -3,8 +3,8 @@ import type { SampleBatch } from '../core/batch.js';
 import type { ResamplerOptions } from '../dsp/resample-kernel.js';
 import { Resampler } from '../dsp/resampler.js';
 import { checkArg } from '../errors.js';
-import { statefulOperator, type Emit } from './statefulOperator.js';
-import { checkSameStream } from './streamShape.js';
+import { statefulOperator, type Emit } from './stateful-operator.js';
+import { checkSameStream } from './stream-shape.js';
 
 /**
  * Converts a stream to `targetRate` Hz with an anti-aliasing low-pass (a polyphase

@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import { RPeakDetector } from '../dsp/rpeak-detector.js';
-import { ecgOperator } from './ecgOperator.js';
+import { ecgOperator } from './ecg-operator.js';
 
 /** One detected R peak. */
 export interface RPeak {

@@ -2,9 +2,9 @@ import type { OperatorFunction } from 'rxjs';
 import { frameTime, type SampleBatch } from '../core/batch.js';
 import { GAP_PERIODS, SampleSchedule } from '../core/timing.js';
 import { checkArg, InputError } from '../errors.js';
-import { statefulOperator } from './statefulOperator.js';
-import { checkBatchData, checkSameStream } from './streamShape.js';
-import { frameRange, hasNonFinite, holdNonFinite, orderFrames } from './validateChecks.js';
+import { statefulOperator } from './stateful-operator.js';
+import { checkBatchData, checkSameStream } from './stream-shape.js';
+import { frameRange, hasNonFinite, holdNonFinite, orderFrames } from './validate-checks.js';
 
 /** Options of {@link validate}. Every policy defaults to `'error'` except `gaps`. */
 export interface ValidateOptions {

@@ -4,7 +4,7 @@ import { phaseSimilarity, retrievalTop1 } from '../scl/metrics.js';
 import type { EcgRecord } from './ecg-data.js';
 import { ecgCycle, ecgInput, ecgWindowIndex } from './ecg-task.js';
 import { forward } from './forward.js';
-import type { EncoderParams, EncoderSpec } from './models.js';
+import type { NetworkParams, NetworkSpec } from './networks.js';
 
 /** Quick test-set figures of an ECG training run. */
 export interface EcgQuickMetrics {
@@ -23,7 +23,7 @@ export interface EcgQuickMetrics {
   shifts: number;
 }
 
-function embed(spec: EncoderSpec, p: EncoderParams, x: Float32Array, count: number): Float32Array {
+function embed(spec: NetworkSpec, p: NetworkParams, x: Float32Array, count: number): Float32Array {
   const d = spec.dims.inv + spec.dims.var + spec.dims.free;
   const z = new Float32Array(count * d);
   for (let s = 0; s < count; s += 256) {
@@ -43,7 +43,7 @@ function embed(spec: EncoderSpec, p: EncoderParams, x: Float32Array, count: numb
  * @param perRecord - windows per record (evenly spaced)
  * @param shifts - steps of the shift grid
  */
-export function ecgQuickMetrics(spec: EncoderSpec, p: EncoderParams, records: readonly EcgRecord[], perRecord = 20, shifts = 21): EcgQuickMetrics {
+export function ecgQuickMetrics(spec: NetworkSpec, p: NetworkParams, records: readonly EcgRecord[], perRecord = 20, shifts = 21): EcgQuickMetrics {
   const L = spec.samples;
   const index = ecgWindowIndex(records, L, L);
   const picks: number[] = [];

@@ -6,7 +6,7 @@ import { ECG_SETTLE_SECONDS, windowClass, type EcgRecord } from './ecg-data.js';
 import { ecgInput, ecgPhase } from './ecg-task.js';
 import type { EcgEvalSet } from './ecg-eval-set.js';
 import { LUDB_RHYTHMS, type LudbRhythmSet } from './ludb-rhythm.js';
-import type { OnnxEncoder } from './onnx-encoder.js';
+import type { OnnxModel } from './onnx-model.js';
 
 /** Figures that a mean over windows cannot flatter (see {@link evaluateEcgHonest}). */
 export interface EcgHonestFigures {
@@ -101,7 +101,7 @@ function crossHalfSet(records: readonly EcgRecord[], length: number, per: number
  * @internal
  */
 export async function evaluateEcgHonest(
-  enc: OnnxEncoder,
+  enc: OnnxModel,
   set: EcgEvalSet,
   zBase: Float32Array,
   zShift: Float32Array,

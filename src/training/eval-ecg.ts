@@ -6,7 +6,7 @@ import { ECG_CYCLE_LIMITS, ecgCycle, ecgInput } from './ecg-task.js';
 import { evaluateEcgHonest, type EcgHonestFigures } from './eval-ecg-honest.js';
 import type { EcgEvalSet } from './ecg-eval-set.js';
 import type { LudbRhythmSet } from './ludb-rhythm.js';
-import type { OnnxEncoder } from './onnx-encoder.js';
+import type { OnnxModel } from './onnx-model.js';
 
 /**
  * Picks `perRecord` evenly spaced windows in every record (after the settling time, leaving
@@ -77,10 +77,10 @@ const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
  * @internal
  * @example
  * ```ts
- * const figures = await evaluateEcg(await loadOnnxEncoder('models/ecg.onnx'), set);
+ * const figures = await evaluateEcg(await loadOnnxModel('models/ecg.onnx'), set);
  * ```
  */
-export async function evaluateEcg(enc: OnnxEncoder, set: EcgEvalSet, steps = 21, retrievalShift = 0.4, rhythm?: LudbRhythmSet): Promise<EcgEvaluation> {
+export async function evaluateEcg(enc: OnnxModel, set: EcgEvalSet, steps = 21, retrievalShift = 0.4, rhythm?: LudbRhythmSet): Promise<EcgEvaluation> {
   const n = set.start.length;
   const L = set.length;
   const dim = enc.dims.inv + enc.dims.var + enc.dims.free;

@@ -8,7 +8,7 @@ import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { expectedCalibrationError, softmaxRows } from './calibration-metrics.js';
 import type { ImuCorpus } from './imu-corpus.js';
 import { deviceError } from './imu-realism.js';
-import { argmaxRows, type OnnxEncoder } from './onnx-encoder.js';
+import { argmaxRows, type OnnxModel } from './onnx-model.js';
 
 /** Figures of one model on one dataset's test subjects (percent unless named otherwise). */
 export interface DatasetFigures {
@@ -103,7 +103,7 @@ function probe(z: Float32Array, dim: number, offset: number, len: number, target
  * @param o - placement, reference up, temperatures
  * @internal
  */
-export async function evaluateImuDataset(enc: OnnxEncoder, set: ImuCorpus, o: CrossEvalOptions): Promise<DatasetFigures> {
+export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: CrossEvalOptions): Promise<DatasetFigures> {
   const R = o.rotations ?? 5;
   const rng = createRng(o.seed ?? 4242);
   const { count: n, channels: C, samples: S } = set;
@@ -173,7 +173,7 @@ export async function evaluateImuDataset(enc: OnnxEncoder, set: ImuCorpus, o: Cr
 }
 
 /** Self-calibration per session: one rotation, vertical from the first 20 s of windows the model calls walking, posture of the still windows by tilt. */
-async function selfCalibrationFigure(enc: OnnxEncoder, set: ImuCorpus, xe: Float32Array, placement: Placement, rng: ReturnType<typeof createRng>, up?: readonly number[]): Promise<DatasetFigures['selfCalibration']> {
+async function selfCalibrationFigure(enc: OnnxModel, set: ImuCorpus, xe: Float32Array, placement: Placement, rng: ReturnType<typeof createRng>, up?: readonly number[]): Promise<DatasetFigures['selfCalibration']> {
   const { channels: C, samples: S } = set;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
   let hits = 0;

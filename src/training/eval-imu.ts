@@ -5,7 +5,7 @@ import { linearProbe, pairFeatures } from '../scl/probe.js';
 import { createRng } from '../core/random.js';
 import { composeRotations, rotationAngle } from '../core/rotation.js';
 import { randomRotations, rotateWindows, rotateWindow } from '../scl/transforms.js';
-import { argmaxRows, type OnnxEncoder } from './onnx-encoder.js';
+import { argmaxRows, type OnnxModel } from './onnx-model.js';
 
 /** UCI HAR test windows as model input, with the session (experiment) of each window. */
 export interface ImuEvalSet {
@@ -63,7 +63,7 @@ export interface ImuEvaluation {
 const pct = (v: number) => Math.round(v * 10000) / 100;
 const r4 = (v: number) => Math.round(v * 10000) / 10000;
 
-async function predict(enc: OnnxEncoder, x: Float32Array, n: number): Promise<{ cls: Uint8Array; group: Uint8Array; z: Float32Array }> {
+async function predict(enc: OnnxModel, x: Float32Array, n: number): Promise<{ cls: Uint8Array; group: Uint8Array; z: Float32Array }> {
   const out = await enc.run(x, n);
   const cls = out.logits ? argmaxRows(out.logits, out.logits.length / n) : new Uint8Array(n);
   const group = out.groupLogits ? argmaxRows(out.groupLogits, out.groupLogits.length / n) : toActivityGroups(cls);
@@ -89,10 +89,10 @@ function sessionRotations(set: ImuEvalSet, seed: number, r: number): Map<number,
  * @internal
  * @example
  * ```ts
- * const figures = await evaluateImu(await loadOnnxEncoder('models/imu.onnx'), await loadImuEvalSet(dataDir, 'imu'), { up });
+ * const figures = await evaluateImu(await loadOnnxModel('models/imu.onnx'), await loadImuEvalSet(dataDir, 'imu'), { up });
  * ```
  */
-export async function evaluateImu(enc: OnnxEncoder, set: ImuEvalSet, o: ImuEvalOptions): Promise<ImuEvaluation> {
+export async function evaluateImu(enc: OnnxModel, set: ImuEvalSet, o: ImuEvalOptions): Promise<ImuEvaluation> {
   const R = o.rotations ?? 10;
   const seed = o.seed ?? 2024;
   const n = set.count;
@@ -180,7 +180,7 @@ export async function evaluateImu(enc: OnnxEncoder, set: ImuEvalSet, o: ImuEvalO
   };
 }
 
-function imuProbes(enc: OnnxEncoder, set: ImuEvalSet, z: Float32Array, rot: { rs: Float64Array; z: Float32Array }, dim: number): ImuEvaluation['probe'] {
+function imuProbes(enc: OnnxModel, set: ImuEvalSet, z: Float32Array, rot: { rs: Float64Array; z: Float32Array }, dim: number): ImuEvaluation['probe'] {
   const n = set.count;
   const S = set.samples;
   // Fit on even-numbered subjects, score on the others (alternate windows if only one side exists).

@@ -6,7 +6,7 @@ import { fitTemperature } from './calibration-metrics.js';
 import { evaluateImuDataset, type DatasetFigures } from './eval-imu-cross.js';
 import { loadImuCorpus, type ImuCorpus, type ImuDataset } from './imu-corpus.js';
 import { deviceError } from './imu-realism.js';
-import type { OnnxEncoder } from './onnx-encoder.js';
+import type { OnnxModel } from './onnx-model.js';
 
 /** Cross-dataset figures of one IMU model. */
 export interface CrossEvaluation {
@@ -29,7 +29,7 @@ const PLACEMENT = { uci: 'waist', motionsense: 'pocket' } as const;
  * @param up - the model's reference up
  * @internal
  */
-export async function fitImuTemperatures(enc: OnnxEncoder, val: ImuCorpus, up: readonly number[]): Promise<{ classes: number; groups: number }> {
+export async function fitImuTemperatures(enc: OnnxModel, val: ImuCorpus, up: readonly number[]): Promise<{ classes: number; groups: number }> {
   const { count: n, channels: C, samples: S } = val;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
   const rng = createRng(99);
@@ -60,7 +60,7 @@ export async function fitImuTemperatures(enc: OnnxEncoder, val: ImuCorpus, up: r
  * @internal
  */
 export async function evaluateImuCross(
-  enc: OnnxEncoder,
+  enc: OnnxModel,
   dataDir: string,
   task: 'imu' | 'acc',
   up: readonly number[],

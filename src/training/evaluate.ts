@@ -9,7 +9,7 @@ import { loadLudbRhythm } from './ludb-rhythm.js';
 import { evaluateImu, type ImuEvalSet, type ImuEvaluation } from './eval-imu.js';
 import { IMU_INPUT, loadImuWindows, referenceUp } from './imu-data.js';
 import { renderCard, type CardInput } from './model-card.js';
-import { loadOnnxEncoder, type OnnxEncoder } from './onnx-encoder.js';
+import { loadOnnxModel, type OnnxModel } from './onnx-model.js';
 
 /** Options of {@link evaluateModels} (the `scl-wear evaluate` flags). */
 export interface EvaluateOptions {
@@ -110,8 +110,8 @@ export async function evaluateModels(o: EvaluateOptions): Promise<string[]> {
   const outDir = o.outDir ?? join(modelsDir, 'cards');
   const variants = o.variants ?? defaultVariants(modelsDir, o.model);
   if (variants.length === 0) throw new TrainingError('E_DATA', `no ${o.model} model found in ${modelsDir} (expected ${o.model}.onnx or variants/${o.model}-plain.onnx...)`);
-  const encoders: [string, OnnxEncoder][] = [];
-  for (const [label, path] of variants) encoders.push([label, await loadOnnxEncoder(path, o.dims)]);
+  const encoders: [string, OnnxModel][] = [];
+  for (const [label, path] of variants) encoders.push([label, await loadOnnxModel(path, o.dims)]);
   const want = { ecg: 1, imu: 6, acc: 3 }[o.model];
   for (const [label, e] of encoders) {
     if (e.channels !== want || e.samples !== encoders[0]![1].samples) {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { featureChannels, groupCount, type EncoderParams, type EncoderSpec } from './models.js';
+import { featureChannels, groupCount, type NetworkParams, type NetworkSpec } from './networks.js';
 
 /** Outputs of {@link forward}. */
-export interface EncoderOutputs {
+export interface NetworkOutputs {
   /** Latent vectors `[batch, inv + var + free]`. */
   readonly z: tf.Tensor2D;
   /** Class logits from `[z_inv, z_free]` `[batch, classes]`, when the spec has classes. */
@@ -45,13 +45,13 @@ export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { forward, initEncoder, imuSpec } from 'scl-wear/train';
+ * import { forward, initNetwork, imuSpec } from 'scl-wear/train';
  * const spec = imuSpec();
- * const p = initEncoder(spec, 1);
+ * const p = initNetwork(spec, 1);
  * const z = tf.tidy(() => forward(spec, p, tf.zeros([2, 6, 128])).z.arraySync());
  * ```
  */
-export function forward(spec: EncoderSpec, p: EncoderParams, x: tf.Tensor3D): EncoderOutputs {
+export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): NetworkOutputs {
   let h: tf.Tensor3D = x;
   if (spec.inputScale) h = h.mul(tf.tensor(spec.inputScale, [1, spec.channels, 1]));
   if (spec.features === 'imu-physics') h = tf.concat([physicsFeatures(h), h], 1) as tf.Tensor3D;

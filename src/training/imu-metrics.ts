@@ -5,7 +5,7 @@ import { randomRotationAbout } from '../core/rotation.js';
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { forward } from './forward.js';
 import type { LabelledWindows } from './imu-data.js';
-import type { EncoderParams, EncoderSpec } from './models.js';
+import type { NetworkParams, NetworkSpec } from './networks.js';
 
 /** Quick test-set figures written into a training run's results (percent). */
 export interface ImuQuickMetrics {
@@ -30,7 +30,7 @@ export interface ImuQuickMetrics {
  * Predicted class and group of every window, in batches. The group comes from the group head
  * (on z_inv) when the model has one, otherwise from the class prediction.
  */
-export function predictImu(spec: EncoderSpec, p: EncoderParams, x: Float32Array, count: number): { cls: Uint8Array; group: Uint8Array } {
+export function predictImu(spec: NetworkSpec, p: NetworkParams, x: Float32Array, count: number): { cls: Uint8Array; group: Uint8Array } {
   const size = spec.channels * spec.samples;
   const cls = new Uint8Array(count);
   const group = new Uint8Array(count);
@@ -58,7 +58,7 @@ export function predictImu(spec: EncoderSpec, p: EncoderParams, x: Float32Array,
  * @param rotations - rotations per window (default 10)
  * @param seed - seed of the rotations
  */
-export function imuQuickMetrics(spec: EncoderSpec, p: EncoderParams, test: LabelledWindows, up: readonly number[], rotations = 10, seed = 12345): ImuQuickMetrics {
+export function imuQuickMetrics(spec: NetworkSpec, p: NetworkParams, test: LabelledWindows, up: readonly number[], rotations = 10, seed = 12345): ImuQuickMetrics {
   const n = test.count;
   const shape = { frames: test.samples, channels: test.channels, layout: 'planar' } as const;
   const truthGroups = toActivityGroups(test.y);

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { TrainingError, messageOf } from '../errors.js';
 import { importOrtForNode } from '../model/ort-node.js';
 import { forward } from './forward.js';
-import type { EncoderParams, EncoderSpec } from './models.js';
-import { openEncoderSession } from './onnx-encoder.js';
+import type { NetworkParams, NetworkSpec } from './networks.js';
+import { openModelSession } from './onnx-model.js';
 import { ONNX_NAMES } from './onnx/export.js';
 
 /**
@@ -17,11 +17,11 @@ import { ONNX_NAMES } from './onnx/export.js';
  * @param count - number of windows
  * @throws TrainingError `E_EXPORT` when onnxruntime cannot load or run the model
  */
-export async function exportParity(spec: EncoderSpec, p: EncoderParams, onnx: Uint8Array, x: Float32Array, count: number): Promise<number> {
+export async function exportParity(spec: NetworkSpec, p: NetworkParams, onnx: Uint8Array, x: Float32Array, count: number): Promise<number> {
   const { ort } = await importOrtForNode();
   let session;
   try {
-    session = await openEncoderSession(ort, onnx, spec.channels, spec.samples);
+    session = await openModelSession(ort, onnx, spec.channels, spec.samples);
   } catch (err) {
     throw new TrainingError('E_EXPORT', `onnxruntime cannot load the exported model: ${messageOf(err)}`, { cause: err });
   }

@@ -1,4 +1,4 @@
-import type { ConvLayer, EncoderSpec } from './models.js';
+import type { ConvLayer, NetworkSpec } from './networks.js';
 
 /** Latent split of a preset: d_inv, d_var, d_free. */
 export interface DimChoice {
@@ -24,12 +24,12 @@ const IMU_CONV: readonly ConvLayer[] = [
  *
  * @param dims - latent split (default 32 / 16 / 16)
  */
-export function imuSpec(dims: DimChoice = DEFAULT_DIMS): EncoderSpec {
+export function imuSpec(dims: DimChoice = DEFAULT_DIMS): NetworkSpec {
   return { channels: 6, samples: 128, features: 'imu-physics', conv: IMU_CONV, dims, classes: 6, groups: [0, 1, 2, 3, 3, 3] };
 }
 
 /** The accelerometer-only variant of {@link imuSpec} (3 input channels). */
-export function accSpec(dims: DimChoice = DEFAULT_DIMS): EncoderSpec {
+export function accSpec(dims: DimChoice = DEFAULT_DIMS): NetworkSpec {
   return { ...imuSpec(dims), channels: 3 };
 }
 
@@ -49,6 +49,6 @@ const ECG_CONV: readonly ConvLayer[] = [
  * @param dims - latent split (default 32 / 16 / 16)
  * @param samples - window length (default 520)
  */
-export function ecgSpec(dims: DimChoice = DEFAULT_DIMS, samples = 520): EncoderSpec {
+export function ecgSpec(dims: DimChoice = DEFAULT_DIMS, samples = 520): NetworkSpec {
   return { channels: 1, samples, features: 'raw', conv: ECG_CONV, dims, classes: 4 };
 }

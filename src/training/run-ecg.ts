@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { ECG_CLASSES, ECG_RATE, ECG_WINDOW, loadEcgSplit } from './ecg-data.js';
 import { ecgQuickMetrics } from './ecg-metrics.js';
 import { ecgTask } from './ecg-task.js';
-import { parameterCount } from './models.js';
+import { parameterCount } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
 import { ecgSpec } from './presets.js';
 import { trainOptions, type RunOptions } from './run-options.js';
 import { useTrainingBackend } from './tf/backend.js';
-import { trainEncoder } from './trainer.js';
+import { trainNetwork } from './trainer.js';
 
 /** Steps per epoch of ECG training unless `maxSteps` says otherwise (each epoch a fresh random subset). */
 export const ECG_STEPS_PER_EPOCH = 120;
@@ -31,7 +31,7 @@ export async function runEcgTraining(o: RunOptions): Promise<Record<string, unkn
   const seconds = o.limit ? Math.max(o.limit, 30) : undefined;
   const train = await loadEcgSplit(o.dataDir, 'DS1', { seconds });
   const spec = ecgSpec(o.dims, ECG_WINDOW);
-  const result = await trainEncoder(spec, ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record' }), trainOptions(o, ECG_STEPS_PER_EPOCH));
+  const result = await trainNetwork(spec, ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record' }), trainOptions(o, ECG_STEPS_PER_EPOCH));
   const metadata = { task: 'ecg', mode: o.mode, dims: JSON.stringify(o.dims), classes: ECG_CLASSES.join(','), rate: String(ECG_RATE) };
   const onnx = exportOnnx(spec, result.params, { doc: `scl-wear ECG encoder (${o.mode}), trained on MIT-BIH DS1`, metadata });
   await writeFile(join(o.outDir, 'ecg.onnx'), onnx);

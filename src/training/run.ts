@@ -6,15 +6,15 @@ import { imuQuickMetrics } from './imu-metrics.js';
 import { loadImuCorpus, walkingUp, type ImuCorpus } from './imu-corpus.js';
 import { loadImuWindows, referenceUp } from './imu-data.js';
 import { fitImuTemperatures } from './evaluate-cross.js';
-import { loadOnnxEncoder } from './onnx-encoder.js';
+import { loadOnnxModel } from './onnx-model.js';
 import { imuTask } from './imu-task.js';
-import { parameterCount, type EncoderSpec } from './models.js';
+import { parameterCount, type NetworkSpec } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
 import { runEcgTraining } from './run-ecg.js';
 import { accSpec, imuSpec } from './presets.js';
 import { useTrainingBackend } from './tf/backend.js';
-import { trainEncoder } from './trainer.js';
+import { trainNetwork } from './trainer.js';
 import { trainOptions, type RunOptions } from './run-options.js';
 
 export { RUN_DEFAULTS, trainOptions } from './run-options.js';
@@ -24,7 +24,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Softmax temperatures of an exported IMU model, fitted on the validation subjects of the run's datasets. */
 async function runTemperature(path: string, o: RunOptions, up: readonly number[]): Promise<{ classes: number; groups: number }> {
-  const enc = await loadOnnxEncoder(path);
+  const enc = await loadOnnxModel(path);
   try {
     return await fitImuTemperatures(enc, await loadImuCorpus(o.dataDir, 'val', o.task as 'imu' | 'acc', o.datasets), up);
   } finally {
@@ -55,12 +55,12 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   const train = corpus ? await loadImuCorpus(o.dataDir, 'train', task, o.datasets) : await loadImuWindows(o.dataDir, 'train', task, o.limit);
   const ups = corpus ? walkingUp(train as ImuCorpus) : undefined;
   const up = ups ? ups[0]! : referenceUp(train);
-  const spec: EncoderSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
+  const spec: NetworkSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
   const taskOptions = corpus
     ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets!.includes('uci') ? [o.datasets!.indexOf('uci')] : undefined }
     : {};
   const realism = o.realism ? { realism: { deviceError: true, lowRate: 0.5 } } : {};
-  const result = await trainEncoder(spec, imuTask(train, up, o.negatives, { ...taskOptions, ...realism }), trainOptions(o));
+  const result = await trainNetwork(spec, imuTask(train, up, o.negatives, { ...taskOptions, ...realism }), trainOptions(o));
   const metadata = {
     task,
     mode: o.mode,

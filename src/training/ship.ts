@@ -6,7 +6,7 @@ import { TrainingError } from '../errors.js';
 import { UCI_HAR_LABELS } from '../io/ucihar.js';
 import { checkModelEntry } from '../model/manifest.js';
 import { ECG_BAND, ECG_CLASSES } from './ecg-data.js';
-import type { EncoderSpec } from './models.js';
+import type { NetworkSpec } from './networks.js';
 import { ONNX_NAMES } from './onnx/export.js';
 
 /** Options of {@link shipModel}. */
@@ -24,7 +24,7 @@ export interface ShipOptions {
 interface RunResults {
   task: 'imu' | 'acc' | 'ecg';
   mode: string;
-  spec: EncoderSpec;
+  spec: NetworkSpec;
   parameters: number;
   onnx: { file: string; bytes: number; sha256: string; parityMaxAbs: number };
   referenceUp?: number[];

@@ -3,7 +3,7 @@ import { TrainingError } from '../errors.js';
 import { createRng, type Rng } from '../core/random.js';
 import { loadCheckpoint, saveCheckpoint, toArrays } from './checkpoint.js';
 import { forward } from './forward.js';
-import { initEncoder, type EncoderParams, type EncoderSpec } from './models.js';
+import { initNetwork, type NetworkParams, type NetworkSpec } from './networks.js';
 import { sclLossTf } from './scl-loss.js';
 
 /** How the encoder is trained: task loss only, task loss on transformed views, or SCL. */
@@ -47,7 +47,7 @@ export interface TrainTask {
   makeBatch(index: ArrayLike<number>, rng: Rng, mode: TrainMode): TrainBatch;
 }
 
-/** Options of {@link trainEncoder}. */
+/** Options of {@link trainNetwork}. */
 export interface TrainOptions {
   readonly mode: TrainMode;
   readonly epochs: number;
@@ -106,7 +106,7 @@ export interface StepReport extends LossTerms {
 
 /** Trained weights and the per-epoch mean loss terms. */
 export interface TrainResult {
-  readonly params: EncoderParams;
+  readonly params: NetworkParams;
   readonly history: LossTerms[];
   /** Wall time of training in seconds, including the epochs restored from a checkpoint. */
   readonly seconds: number;
@@ -123,7 +123,7 @@ function crossEntropy(logits: tf.Tensor2D, y: Uint8Array): tf.Scalar {
 }
 
 /** Equivariance term: mean of 1 − cos(W·z_var + b, g) over the rows. */
-function equivariance(z: tf.Tensor2D, g: Float32Array, params: EncoderParams, dims: EncoderSpec['dims']): tf.Scalar {
+function equivariance(z: tf.Tensor2D, g: Float32Array, params: NetworkParams, dims: NetworkSpec['dims']): tf.Scalar {
   const pred = z.slice([0, dims.inv], [-1, dims.var]).matMul(params['equi.w']!).add(params['equi.b']!);
   const target = tf.tensor2d(g, [g.length / 3, 3]);
   const cos = pred.mul(target).sum(1).div(pred.square().sum(1).add(1e-6).sqrt());
@@ -151,12 +151,12 @@ function permutation(n: number, rng: Rng): Int32Array {
  * @throws TrainingError `E_DIVERGED` when the loss becomes NaN, `E_CHECKPOINT` for a bad checkpoint
  * @example
  * ```ts
- * import { trainEncoder, imuSpec } from 'scl-wear/train';
- * const { params, history } = await trainEncoder(imuSpec(), task, { mode: 'scl', epochs: 30, batch: 64, lr: 3e-3, seed: 1, lambda: 1, beta: 1, eps: 1e-3, clip: 5 });
+ * import { trainNetwork, imuSpec } from 'scl-wear/train';
+ * const { params, history } = await trainNetwork(imuSpec(), task, { mode: 'scl', epochs: 30, batch: 64, lr: 3e-3, seed: 1, lambda: 1, beta: 1, eps: 1e-3, clip: 5 });
  * ```
  */
-export async function trainEncoder(spec: EncoderSpec, task: TrainTask, o: TrainOptions): Promise<TrainResult> {
-  const params = initEncoder(spec, o.seed);
+export async function trainNetwork(spec: NetworkSpec, task: TrainTask, o: TrainOptions): Promise<TrainResult> {
+  const params = initNetwork(spec, o.seed);
   if (o.equi) {
     const rng = createRng(o.seed + 1);
     const w = Float32Array.from({ length: spec.dims.var * 3 }, () => rng.normal() * Math.sqrt(1 / Math.max(1, spec.dims.var)));
@@ -213,7 +213,7 @@ export async function trainEncoder(spec: EncoderSpec, task: TrainTask, o: TrainO
   return { params, history, seconds: before + (performance.now() - t0) / 1000 };
 }
 
-function trainStep(spec: EncoderSpec, params: EncoderParams, optimizer: tf.Optimizer, b: TrainBatch, o: TrainOptions): LossTerms {
+function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optimizer, b: TrainBatch, o: TrainOptions): LossTerms {
   const n = b.y?.length ?? b.groupY?.length ?? b.x1.length / (spec.channels * spec.samples);
   const shape = [n, spec.channels, spec.samples];
   const kept: tf.Tensor[] = [];

@@ -7,7 +7,7 @@ import type { SampleBatch } from '../../src/core/batch.js';
 import { GAP_PERIODS, measuredRate } from '../../src/core/timing.js';
 import { MotionBatcher } from '../../src/sources/motion-batcher.js';
 import { estimateRate } from '../../src/sources/rate-estimate.js';
-import { slidingWindow } from '../../src/streams/slidingWindow.js';
+import { slidingWindow } from '../../src/streams/sliding-window.js';
 import { validate, type ValidationEvent } from '../../src/streams/validate.js';
 import { ACC, collect, errorCode, values } from '../streams/helpers.js';
 import { timeline } from './timelines.js';

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { HeartRateSmoother } from '../../src/dsp/heart-rate.js';
-import { RrClassifier, type RrInterval } from '../../src/dsp/rr-intervals.js';
+import { RRClassifier, type RRInterval } from '../../src/dsp/rr-intervals.js';
 
-function classify(rrs: number[]): RrInterval[] {
-  const c = new RrClassifier();
-  const out: RrInterval[] = [];
+function classify(rrs: number[]): RRInterval[] {
+  const c = new RRClassifier();
+  const out: RRInterval[] = [];
   let t = 0;
   for (const rr of rrs) c.push((t += rr), rr, (iv) => out.push(iv));
   c.flush((iv) => out.push(iv));
   return out;
 }
 
-describe('RrClassifier', () => {
+describe('RRClassifier', () => {
   it('flags a premature beat and its compensatory pause, and corrects both to the local median', () => {
     const out = classify([0.8, 0.82, 0.8, 0.81, 0.5, 1.1, 0.8, 0.8]);
     expect(out.map((iv) => iv.kind)).toEqual(['normal', 'normal', 'normal', 'normal', 'ectopic', 'ectopic', 'normal', 'normal']);
@@ -27,8 +27,8 @@ describe('RrClassifier', () => {
   });
 
   it('holds the first 3 intervals and judges them against their own median', () => {
-    const c = new RrClassifier();
-    const out: RrInterval[] = [];
+    const c = new RRClassifier();
+    const out: RRInterval[] = [];
     c.push(1, 0.5, (iv) => out.push(iv));
     c.push(2, 1.0, (iv) => out.push(iv));
     expect(out).toHaveLength(0);

@@ -4,7 +4,7 @@ import { Subject, lastValueFrom, toArray } from 'rxjs';
 import type { SampleWindow } from '../../src/core/window.js';
 import type { Encoder } from '../../src/model/encoder.js';
 import { encodeWindows } from '../../src/model/encode-windows.js';
-import { exposeEncoderRuntime } from '../../src/model/expose.js';
+import { exposeModelRuntime } from '../../src/model/expose.js';
 import { loadOrtNode } from '../../src/model/ort-node.js';
 import type { WorkerHandle } from '../../src/model/worker-handle.js';
 
@@ -16,7 +16,7 @@ export interface KillableHandle extends WorkerHandle {
 /** Starts the encoder runtime behind a MessageChannel, as a worker would run it. */
 export function channelWorker(): KillableHandle {
   const { port1, port2 } = new MessageChannel();
-  exposeEncoderRuntime(port1 as never, loadOrtNode);
+  exposeModelRuntime(port1 as never, loadOrtNode);
   let death: ((why: string) => void) | undefined;
   const stop = () => (port1.close(), port2.close());
   return {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import type { Device } from '../../src/model/device.js';
-import { EncoderRuntime, type OrtModule, type RuntimeLoadRequest } from '../../src/model/runtime.js';
+import { ModelRuntime, type OrtModule, type RuntimeLoadRequest } from '../../src/model/runtime.js';
 import { buildFixtureModel } from './fixture-model.js';
 
 const m = buildFixtureModel();
@@ -23,7 +23,7 @@ describe('load errors', () => {
   it('a damaged model file is E_MODEL_LOAD on cpu, webgpu and wasm, naming the file', async () => {
     vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => ({}) } });
     for (const device of ['cpu', 'webgpu', 'wasm'] as Device[]) {
-      const rt = new EncoderRuntime(async () => failingOrt("Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed."), { webgpu: true, node: true });
+      const rt = new ModelRuntime(async () => failingOrt("Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed."), { webgpu: true, node: true });
       const err = await failure(rt.load(request(device)));
       expect(err, device).toBeInstanceOf(ModelError);
       expect((err as ModelError).code, device).toBe('E_MODEL_LOAD');
@@ -32,21 +32,21 @@ describe('load errors', () => {
   });
 
   it('a runtime that is not installed or has no adapter is E_DEVICE', async () => {
-    const missing = new EncoderRuntime(async () => Promise.reject(new Error("Cannot find package 'onnxruntime-node'")), { webgpu: false, node: true });
+    const missing = new ModelRuntime(async () => Promise.reject(new Error("Cannot find package 'onnxruntime-node'")), { webgpu: false, node: true });
     expect(((await failure(missing.load(request('cpu')))) as ModelError).code).toBe('E_DEVICE');
     vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => null } });
-    const noAdapter = new EncoderRuntime(async () => failingOrt('unused'), { webgpu: true, node: false });
+    const noAdapter = new ModelRuntime(async () => failingOrt('unused'), { webgpu: true, node: false });
     expect(((await failure(noAdapter.load(request('webgpu')))) as ModelError).code).toBe('E_DEVICE');
   });
 
   it('onnxruntime-web files that cannot be loaded name wasmPaths', async () => {
     const ortSays = "no available backend found. ERR: [wasm] Error: Cannot find module '/bad/dir/ort-wasm-simd-threaded.mjs'";
-    const rt = new EncoderRuntime(async () => failingOrt(ortSays), { webgpu: false, node: false });
+    const rt = new ModelRuntime(async () => failingOrt(ortSays), { webgpu: false, node: false });
     const err = (await failure(rt.load(request('wasm', { wasmPaths: '/bad/dir/' })))) as ModelError;
     expect(err).toBeInstanceOf(ModelError);
     expect(err.code).toBe('E_DEVICE');
     expect(err.message).toMatch(/wasmPaths "\/bad\/dir\/"/);
-    const byDefault = (await failure(new EncoderRuntime(async () => failingOrt(ortSays), { webgpu: false, node: false }).load(request('wasm')))) as ModelError;
+    const byDefault = (await failure(new ModelRuntime(async () => failingOrt(ortSays), { webgpu: false, node: false }).load(request('wasm')))) as ModelError;
     expect(byDefault.message).toMatch(/wasmPaths/);
   });
 });

@@ -3,7 +3,7 @@ import { ModelError } from '../../src/errors.js';
 import type { Device } from '../../src/model/device.js';
 import { loadOrtNode } from '../../src/model/ort-node.js';
 import type { LoadProgress } from '../../src/model/progress.js';
-import { EncoderRuntime, type RuntimeLoadRequest } from '../../src/model/runtime.js';
+import { ModelRuntime, type RuntimeLoadRequest } from '../../src/model/runtime.js';
 import { WindowPacker } from '../../src/model/pack.js';
 import { buildFixtureModel, imuSpec, type FixtureModel } from './fixture-model.js';
 import { fixtureWindow, maxDiff, reference } from './helpers.js';
@@ -16,7 +16,7 @@ const request = (m: FixtureModel, device: RuntimeLoadRequest['device'], over: Pa
   bytes: m.bytes, entry: m.entry, device, pick: 'fastest', warmupBatch: 4, threads: 1, ...over,
 });
 
-async function runWindows(rt: EncoderRuntime, m: FixtureModel, n: number) {
+async function runWindows(rt: ModelRuntime, m: FixtureModel, n: number) {
   const packer = new WindowPacker(m.entry);
   const input = new Float32Array(n * packer.windowSize);
   const windows = Array.from({ length: n }, (_, i) => fixtureWindow(m, i));
@@ -34,11 +34,11 @@ const failure = async (p: Promise<unknown>) => {
   return new ModelError('E_INFERENCE', 'did not fail');
 };
 
-describe('EncoderRuntime', () => {
+describe('ModelRuntime', () => {
   for (const device of ['cpu', 'wasm'] as Device[]) {
     for (const m of [nct, ntc]) {
       it(`${device}, ${m.entry.input.layout}: embeddings and logits equal the reference forward pass within 1e-5`, async () => {
-        const rt = new EncoderRuntime(loadOrtNode, node);
+        const rt = new ModelRuntime(loadOrtNode, node);
         expect(await rt.load(request(m, device))).toEqual({ device, reason: `requested ${device}` });
         const n = 5;
         const { windows, output } = await runWindows(rt, m, n);
@@ -55,7 +55,7 @@ describe('EncoderRuntime', () => {
 
   it("'auto' in Node takes onnxruntime-node, and falls back to WASM saying why when it is missing", async () => {
     const events: LoadProgress[] = [];
-    const rt = new EncoderRuntime(async (d) => {
+    const rt = new ModelRuntime(async (d) => {
       if (d === 'cpu') throw new Error("Cannot find package 'onnxruntime-node'");
       return loadOrtNode(d);
     }, node);
@@ -64,11 +64,11 @@ describe('EncoderRuntime', () => {
     expect(info.reason).toBe("auto: wasm (cpu failed: Cannot find package 'onnxruntime-node')");
     expect(events.map((e) => e.status)).toEqual(['compile', 'compile', 'ready']);
     await rt.close();
-    expect((await new EncoderRuntime(loadOrtNode, node).load(request(nct, 'auto'))).device).toBe('cpu');
+    expect((await new ModelRuntime(loadOrtNode, node).load(request(nct, 'auto'))).device).toBe('cpu');
   });
 
   it('rejects a model that does not match its manifest entry with E_MODEL_SPEC', async () => {
-    const rt = new EncoderRuntime(loadOrtNode, node);
+    const rt = new ModelRuntime(loadOrtNode, node);
     const wrongLength = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, windowSamples: 100 } })));
     expect([wrongLength.code, wrongLength.message]).toEqual(['E_MODEL_SPEC', 'fixture.onnx does not match its manifest entry: input "x" is [batch, 6, 128], the manifest says NCT with 6 channels × 100 samples']);
     const wrongOutput = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, outputs: { embedding: 'z' } } })));
@@ -78,7 +78,7 @@ describe('EncoderRuntime', () => {
   });
 
   it('rejects corrupt bytes with E_MODEL_LOAD and an unavailable explicit device with E_DEVICE', async () => {
-    const rt = new EncoderRuntime(loadOrtNode, node);
+    const rt = new ModelRuntime(loadOrtNode, node);
     const bytes = nct.bytes.slice(0, 400);
     expect((await failure(rt.load(request(nct, 'wasm', { bytes })))).code).toBe('E_MODEL_LOAD');
     const auto = await failure(rt.load(request(nct, 'auto', { bytes })));
@@ -88,7 +88,7 @@ describe('EncoderRuntime', () => {
   });
 
   it('fails run() with E_CLOSED once closed', async () => {
-    const rt = new EncoderRuntime(loadOrtNode, node);
+    const rt = new ModelRuntime(loadOrtNode, node);
     await rt.load(request(nct, 'cpu'));
     await rt.close();
     expect((await failure(rt.run(new Float32Array(6 * 128), 1))).code).toBe('E_CLOSED');
@@ -105,7 +105,7 @@ describe("the training exporter's graph (test/fixtures/models/tiny-imu.onnx)", (
     } as const;
     const outs: Float32Array[] = [];
     for (const device of ['cpu', 'wasm'] as const) {
-      const rt = new EncoderRuntime(loadOrtNode, node);
+      const rt = new ModelRuntime(loadOrtNode, node);
       await rt.load({ ...request(nct, device), bytes, entry });
       const input = Float32Array.from({ length: 3 * 6 * 128 }, (_, i) => Math.sin(i * 0.05) + ((i >> 7) % 6 === 0 ? 1 : 0));
       outs.push((await rt.run(input, 3)).output);
@@ -118,7 +118,7 @@ describe("the training exporter's graph (test/fixtures/models/tiny-imu.onnx)", (
       ...entry, outputs: { embedding: 'z', logits: 'logits', groupLogits: 'group_logits' },
       groups: { names: ['w', 'u', 'd', 's'], ofClass: [0, 1, 2, 3, 3, 3] },
     } as const;
-    const rt = new EncoderRuntime(loadOrtNode, node);
+    const rt = new ModelRuntime(loadOrtNode, node);
     await rt.load({ ...request(nct, 'cpu'), bytes, entry: grouped });
     const out = (await rt.run(Float32Array.from({ length: 3 * 6 * 128 }, (_, i) => Math.sin(i * 0.05) + ((i >> 7) % 6 === 0 ? 1 : 0)), 3)).output;
     await rt.close();

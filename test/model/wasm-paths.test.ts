@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import { loadOrtNode } from '../../src/model/ort-node.js';
-import { EncoderRuntime } from '../../src/model/runtime.js';
+import { ModelRuntime } from '../../src/model/runtime.js';
 import { buildFixtureModel } from './fixture-model.js';
 
 describe('wasmPaths', () => {
   it('a wasmPaths without the runtime files is E_DEVICE naming wasmPaths and its value', async () => {
     const m = buildFixtureModel();
-    const rt = new EncoderRuntime(loadOrtNode, { webgpu: false, node: true });
+    const rt = new ModelRuntime(loadOrtNode, { webgpu: false, node: true });
     const err = await rt
       .load({ bytes: m.bytes, entry: m.entry, device: 'wasm', pick: 'first', warmupBatch: 1, threads: 1, wasmPaths: '/nowhere/ort/' })
       .then(() => undefined, (e: unknown) => e);

@@ -2,7 +2,7 @@
 // (Node's equivalent of the browser's Web Worker), including a worker killed mid-stream.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
-import { exposeEncoderRuntime } from '../../src/model/expose.js';
+import { exposeModelRuntime } from '../../src/model/expose.js';
 import { startNodeWorker } from '../../src/model/node-worker.js';
 import { createNodeEncoder } from '../../src/model/node-encoder.js';
 import { loadOrtNode } from '../../src/model/ort-node.js';
@@ -18,7 +18,7 @@ const req = { bytes: m.bytes, entry: m.entry, device: 'cpu' as const, pick: 'fir
 
 function channelHandle(): WorkerHandle {
   const { port1, port2 } = new MessageChannel();
-  exposeEncoderRuntime(port1 as never, loadOrtNode);
+  exposeModelRuntime(port1 as never, loadOrtNode);
   return { endpoint: port2 as never, terminate: () => (port1.close(), port2.close()), onDeath: () => undefined };
 }
 

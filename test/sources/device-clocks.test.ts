@@ -6,11 +6,11 @@ import { FormatError, SdkError } from '../../src/errors.js';
 import { FrameClock } from '../../src/sources/pmd-clock.js';
 import { decodeDeltaFrame } from '../../src/sources/pmd-delta.js';
 import { parsePmdSettings } from '../../src/sources/pmd-settings.js';
-import { RrTimeline } from '../../src/sources/rr-timeline.js';
+import { RRTimeline } from '../../src/sources/rr-timeline.js';
 
-describe('RrTimeline when the intervals add up to more than the elapsed time', () => {
+describe('RRTimeline when the intervals add up to more than the elapsed time', () => {
   it('never places a beat more than maxLag (2 s) after the arrival of its notification, and keeps beats increasing', () => {
-    const timeline = new RrTimeline();
+    const timeline = new RRTimeline();
     const out = new Float64Array(1);
     let last = -Infinity;
     let worst = -Infinity;

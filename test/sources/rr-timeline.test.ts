@@ -1,9 +1,9 @@
-// RrTimeline: beat times for RR intervals. A simulated heart beats at known times; a strap
+// RRTimeline: beat times for RR intervals. A simulated heart beats at known times; a strap
 // reports the RR intervals of the beats since its last 1 Hz notification, which arrives a
 // random 0–1 s after the last beat. Rebuilt beat times must keep the exact intervals and
 // stay close to the true beat times; lost intervals must show as gaps.
 import { describe, expect, it } from 'vitest';
-import { RrTimeline } from '../../src/sources/rr-timeline.js';
+import { RRTimeline } from '../../src/sources/rr-timeline.js';
 
 function rng(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -35,11 +35,11 @@ function notify(beatTimes: number[], rand: () => number, lose?: (i: number) => b
   return out;
 }
 
-describe('RrTimeline', () => {
+describe('RRTimeline', () => {
   it('keeps the exact intervals and places beats within the first notification latency', () => {
     const rand = rng(3);
     const truth = beats(600, 0.8, rand);
-    const timeline = new RrTimeline();
+    const timeline = new RRTimeline();
     const placed: number[] = [];
     const real: number[] = [];
     for (const n of notify(truth, rand)) {
@@ -61,7 +61,7 @@ describe('RrTimeline', () => {
     const rand = rng(5);
     const truth = beats(200, 0.75, rand);
     const lost = (i: number) => i >= 80 && i < 88; // ~6 s without RR (no skin contact)
-    const timeline = new RrTimeline();
+    const timeline = new RRTimeline();
     const gaps: number[] = [];
     let last = -Infinity;
     for (const n of notify(truth, rand, lost)) {
@@ -83,13 +83,13 @@ describe('RrTimeline', () => {
     for (const seed of [11, 12, 13]) {
       const rand = rng(seed);
       const truth = beats(600, 1.0, rand);
-      const timeline = new RrTimeline();
+      const timeline = new RRTimeline();
       for (const n of notify(truth, rand)) expect(timeline.place(n.rr, n.arrival, new Float64Array(n.rr.length))).toBe(0);
     }
   });
 
   it('after reset() resumes no earlier than the last beat and reports the time between', () => {
-    const timeline = new RrTimeline();
+    const timeline = new RRTimeline();
     const out = new Float64Array(2);
     timeline.place(Float64Array.of(800, 800), 10, out);
     expect(out[0]).toBeCloseTo(9.2, 9);
@@ -106,7 +106,7 @@ describe('RrTimeline', () => {
   });
 
   it('ignores notifications without intervals', () => {
-    const timeline = new RrTimeline();
+    const timeline = new RRTimeline();
     expect(timeline.place(new Float64Array(0), 5, new Float64Array(0))).toBe(0);
   });
 });

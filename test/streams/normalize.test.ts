@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SampleWindow } from '../../src/core/window.js';
 import { normalize } from '../../src/streams/normalize.js';
-import { slidingWindow } from '../../src/streams/slidingWindow.js';
+import { slidingWindow } from '../../src/streams/sliding-window.js';
 import { ACC, batch, concat, scheduler, signal, split, values } from './helpers.js';
 
 const meanStd = (xs: number[]) => {

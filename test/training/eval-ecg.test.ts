@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.js';
 import type { EcgRecord } from '../../src/training/ecg-data.js';
 import { ecgEvalSet, evaluateEcg } from '../../src/training/eval-ecg.js';
-import type { OnnxEncoder } from '../../src/training/onnx-encoder.js';
+import type { OnnxModel } from '../../src/training/onnx-model.js';
 
 const rate = 130;
 const L = 260; // 2 s
@@ -15,7 +15,7 @@ function record(name: string, hz: number, seed: number): EcgRecord {
 }
 
 /** z_inv = spectral magnitude at 2 and 5 Hz (shift-invariant for whole cycles); z_var = first samples. */
-function spectralEncoder(): OnnxEncoder {
+function spectralEncoder(): OnnxModel {
   const mag = (x: Float32Array, o: number, hz: number) => {
     let re = 0;
     let im = 0;
@@ -55,7 +55,7 @@ describe('evaluateEcg', () => {
   });
 
   it('gives a constant embedding perfect similarity but chance retrieval', async () => {
-    const constant: OnnxEncoder = { ...spectralEncoder(), async run(_x, count) { return { z: new Float32Array(count * 4).fill(1) }; } };
+    const constant: OnnxModel = { ...spectralEncoder(), async run(_x, count) { return { z: new Float32Array(count * 4).fill(1) }; } };
     const r = await evaluateEcg(constant, set, 5);
     expect(r.similarity.mean).toBeCloseTo(1, 6);
     expect(r.otherRecords).toBeCloseTo(1, 6);
@@ -81,7 +81,7 @@ describe('evaluateEcg honest figures', () => {
   it('reads the phase from z_var and not from z_inv, and retrieves records across halves', async () => {
     // z_var: two samples a quarter of the 1.3 Hz cycle apart (sine and cosine of the phase).
     const base = spectralEncoder();
-    const enc: OnnxEncoder = {
+    const enc: OnnxModel = {
       ...base,
       async run(x, count) {
         const { z } = await base.run(x, count);

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateImu } from '../../src/training/eval-imu.js';
 import { loadImuEvalSet } from '../../src/training/evaluate.js';
-import type { OnnxEncoder } from '../../src/training/onnx-encoder.js';
+import type { OnnxModel } from '../../src/training/onnx-model.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -12,7 +12,7 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
  * That angle survives any rotation about `up`, so a correct calibration recovers its unrotated
  * predictions exactly; z = [1 | gravity direction] puts gravity in the variant dims.
  */
-function tiltEncoder(up: number[], channels: number, samples: number): OnnxEncoder {
+function tiltEncoder(up: number[], channels: number, samples: number): OnnxModel {
   return {
     name: 'tilt', channels, samples, dims: { inv: 1, var: 3, free: 0 }, metadata: {},
     async run(x, count) {

@@ -4,7 +4,7 @@ import { importOrtForNode } from '../../src/model/ort-node.js';
 import * as ortWeb from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forward } from '../../src/training/forward.js';
-import { initEncoder, type EncoderSpec } from '../../src/training/models.js';
+import { initNetwork, type NetworkSpec } from '../../src/training/networks.js';
 import { exportOnnx, samePads } from '../../src/training/onnx/export.js';
 import { OnnxGraph } from '../../src/training/onnx/graph.js';
 import { onnxRoot } from '../../src/training/onnx/schema.js';
@@ -60,8 +60,8 @@ describe('ONNX writer', () => {
   });
 
   it('exports an encoder whose onnxruntime outputs equal tfjs within 1e-4', async () => {
-    const spec: EncoderSpec = { ...TINY_IMU, inputScale: [1, 1, 1, 0.5, 0.5, 0.5], conv: [...TINY_IMU.conv, { filters: 6, kernel: 3, stride: 1 }] };
-    const p = initEncoder(spec, 4);
+    const spec: NetworkSpec = { ...TINY_IMU, inputScale: [1, 1, 1, 0.5, 0.5, 0.5], conv: [...TINY_IMU.conv, { filters: 6, kernel: 3, stride: 1 }] };
+    const p = initNetwork(spec, 4);
     const s = await ortNode.InferenceSession.create(exportOnnx(spec, p));
     for (const batch of [1, 7]) {
       const x = tf.tidy(() => tf.randomNormal([batch, 6, 128], 0, 0.5, 'float32', batch).add(tf.tensor([0, 0, 1, 0, 0, 0], [1, 6, 1])));
@@ -80,7 +80,7 @@ describe('ONNX writer', () => {
   it('ships tiny fixtures that onnxruntime-web loads and that match their generator', async () => {
     for (const [file, spec] of [['tiny-imu', TINY_IMU], ['tiny-ecg', TINY_ECG]] as const) {
       const bytes = readFileSync(new URL(`../fixtures/models/${file}.onnx`, import.meta.url));
-      expect(Buffer.from(exportOnnx(spec, initEncoder(spec, 1), { doc: `${file}: untrained test encoder (seed 1)` })).equals(bytes)).toBe(true);
+      expect(Buffer.from(exportOnnx(spec, initNetwork(spec, 1), { doc: `${file}: untrained test encoder (seed 1)` })).equals(bytes)).toBe(true);
       const s = await ortWeb.InferenceSession.create(new Uint8Array(bytes));
       const r = await s.run({ x: new ortWeb.Tensor('float32', new Float32Array(2 * spec.channels * spec.samples).fill(0.3), [2, spec.channels, spec.samples]) });
       expect(r.z!.dims).toEqual([2, 8]);

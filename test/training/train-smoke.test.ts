@@ -9,16 +9,16 @@ import { loadEcgRecord } from '../../src/training/ecg-data.js';
 import { ecgTask } from '../../src/training/ecg-task.js';
 import { loadImuWindows, referenceUp } from '../../src/training/imu-data.js';
 import { imuTask } from '../../src/training/imu-task.js';
-import type { EncoderParams } from '../../src/training/models.js';
+import type { NetworkParams } from '../../src/training/networks.js';
 import { exportOnnx } from '../../src/training/onnx/export.js';
 import { exportParity } from '../../src/training/parity.js';
 import { ecgSpec, imuSpec } from '../../src/training/presets.js';
 import { useTrainingBackend } from '../../src/training/tf/backend.js';
-import { trainEncoder, type TrainOptions } from '../../src/training/trainer.js';
+import { trainNetwork, type TrainOptions } from '../../src/training/trainer.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const base: TrainOptions = { mode: 'scl', epochs: 1, batch: 12, lr: 3e-3, seed: 3, lambda: 1, beta: 1, eps: 1e-3, clip: 5 };
-const weights = (p: EncoderParams) => Object.values(p).flatMap((v) => Array.from(v.dataSync()));
+const weights = (p: NetworkParams) => Object.values(p).flatMap((v) => Array.from(v.dataSync()));
 const dir = mkdtempSync(join(tmpdir(), 'scl-train-'));
 
 describe('training smoke run', () => {
@@ -31,7 +31,7 @@ describe('training smoke run', () => {
     const data = await loadImuWindows(join(fixtures), 'test', 'imu');
     const task = imuTask(data, referenceUp(data));
     const spec = imuSpec();
-    const r = await trainEncoder(spec, task, { ...base, mode: 'plain', epochs: 12 });
+    const r = await trainNetwork(spec, task, { ...base, mode: 'plain', epochs: 12 });
     const first = r.history[0]!.total;
     const last = r.history[r.history.length - 1]!.total;
     expect(last).toBeLessThan(0.7 * first);
@@ -43,9 +43,9 @@ describe('training smoke run', () => {
     const data = await loadImuWindows(join(fixtures), 'test', 'acc');
     const task = imuTask(data, referenceUp(data));
     const spec = { ...imuSpec(), channels: 3 };
-    const a = await trainEncoder(spec, task, { ...base, epochs: 2 });
-    const b = await trainEncoder(spec, task, { ...base, epochs: 2 });
-    const c = await trainEncoder(spec, task, { ...base, epochs: 2, seed: 4 });
+    const a = await trainNetwork(spec, task, { ...base, epochs: 2 });
+    const b = await trainNetwork(spec, task, { ...base, epochs: 2 });
+    const c = await trainNetwork(spec, task, { ...base, epochs: 2, seed: 4 });
     for (const h of a.history) {
       expect(h.scl).toBeGreaterThan(0);
       expect(h.dInvPos).toBeGreaterThan(0);
@@ -60,9 +60,9 @@ describe('training smoke run', () => {
     const data = await loadImuWindows(join(fixtures), 'test', 'imu');
     const task = imuTask(data, referenceUp(data));
     const spec = imuSpec({ inv: 8, var: 4, free: 4 });
-    const full = await trainEncoder(spec, task, { ...base, epochs: 3 });
-    await trainEncoder(spec, task, { ...base, epochs: 1, checkpointDir: dir });
-    const resumed = await trainEncoder(spec, task, { ...base, epochs: 3, checkpointDir: dir, resume: true });
+    const full = await trainNetwork(spec, task, { ...base, epochs: 3 });
+    await trainNetwork(spec, task, { ...base, epochs: 1, checkpointDir: dir });
+    const resumed = await trainNetwork(spec, task, { ...base, epochs: 3, checkpointDir: dir, resume: true });
     expect(resumed.history).toHaveLength(3);
     const w1 = weights(full.params);
     const w2 = weights(resumed.params);
@@ -73,7 +73,7 @@ describe('training smoke run', () => {
     const rec = await loadEcgRecord(join(fixtures, 'mitdb', '100s'), { annotations: join(fixtures, 'mitdb', '100') });
     const spec = ecgSpec({ inv: 8, var: 4, free: 4 }, 256);
     const task = ecgTask([rec], { length: 256, hop: 26 });
-    const r = await trainEncoder(spec, task, { ...base, batch: 4, epochs: 2, maxSteps: 2 });
+    const r = await trainNetwork(spec, task, { ...base, batch: 4, epochs: 2, maxSteps: 2 });
     expect(r.history.every((h) => Number.isFinite(h.total) && h.dInvNeg > 0)).toBe(true);
     const x = new Float32Array(4 * 256).map((_, i) => rec.signal[200 + 100 * Math.floor(i / 256) + (i % 256)]!);
     expect(await exportParity(spec, r.params, exportOnnx(spec, r.params), x, 4)).toBeLessThan(1e-4);

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { TrainingError } from '../../errors.js';
 import { FEATURE_EPS } from '../forward.js';
-import { featureChannels, groupCount, type EncoderParams, type EncoderSpec } from '../models.js';
+import { featureChannels, groupCount, type NetworkParams, type NetworkSpec } from '../networks.js';
 import { OnnxGraph, type OnnxModelOptions } from './graph.js';
 
 /** Names of the exported model's input and outputs. */
@@ -61,12 +61,12 @@ function physics(g: OnnxGraph, x: string, channels: number): string[] {
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * import { exportOnnx, initEncoder, imuSpec } from 'scl-wear/train';
+ * import { exportOnnx, initNetwork, imuSpec } from 'scl-wear/train';
  * const spec = imuSpec();
- * writeFileSync('imu.onnx', exportOnnx(spec, initEncoder(spec, 1)));
+ * writeFileSync('imu.onnx', exportOnnx(spec, initNetwork(spec, 1)));
  * ```
  */
-export function exportOnnx(spec: EncoderSpec, p: EncoderParams, options: OnnxModelOptions = {}): Uint8Array {
+export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxModelOptions = {}): Uint8Array {
   const w = (name: string): tf.Tensor => {
     const v = p[name];
     if (!v) throw new TrainingError('E_EXPORT', `weight ${name} is missing`);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RrInterval } from '../../src/dsp/rr-intervals.js';
-import { heartRate } from '../../src/streams/heartRate.js';
+import type { RRInterval } from '../../src/dsp/rr-intervals.js';
+import { heartRate } from '../../src/streams/heart-rate.js';
 import { hrv } from '../../src/streams/hrv.js';
 import type { RPeak } from '../../src/streams/rpeaks.js';
-import { rrIntervals } from '../../src/streams/rrIntervals.js';
+import { rrIntervals } from '../../src/streams/rr-intervals.js';
 import { collect, scheduler, values } from './helpers.js';
 
 const peak = (time: number, afterBreak = false): RPeak => ({ index: Math.round(time * 250), time, afterBreak });
@@ -20,7 +20,7 @@ describe('rrIntervals', () => {
         f: peak(4.0), // compensatory pause
       });
       const near = (v: number) => expect.closeTo(v, 12) as unknown as number;
-      const iv = (time: number, rr: number, kind: RrInterval['kind'], corrected: number): RrInterval => ({ time, rr: near(rr), kind, corrected: near(corrected) });
+      const iv = (time: number, rr: number, kind: RRInterval['kind'], corrected: number): RRInterval => ({ time, rr: near(rr), kind, corrected: near(corrected) });
       expectObservable(src.pipe(rrIntervals())).toBe('30ms (xyz) 5ms u 9ms v 9ms |', {
         x: iv(0.8, 0.8, 'normal', 0.8),
         y: iv(1.6, 0.8, 'normal', 0.8),
@@ -40,7 +40,7 @@ describe('rrIntervals', () => {
 
 describe('heartRate', () => {
   it('gives 60/RR per beat and restarts smoothing after a break', () => {
-    const ivs: RrInterval[] = [
+    const ivs: RRInterval[] = [
       { time: 1, rr: 1, kind: 'normal', corrected: 1 },
       { time: 2, rr: 1, kind: 'normal', corrected: 1 },
       { time: 12, rr: 0.5, kind: 'normal', corrected: 0.5 }, // does not start at 2: a break
@@ -54,7 +54,7 @@ describe('heartRate', () => {
 
 describe('hrv', () => {
   it('emits a summary every step once the span is reached, and a last one on completion', () => {
-    const ivs: RrInterval[] = [];
+    const ivs: RRInterval[] = [];
     let t = 0;
     for (let i = 0; i < 200; i++) {
       const rr = 0.8 + 0.04 * Math.sin(2 * Math.PI * 0.25 * t);

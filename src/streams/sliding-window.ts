@@ -3,8 +3,8 @@ import type { SampleBatch } from '../core/batch.js';
 import type { SampleWindow } from '../core/window.js';
 import { FrameRing } from '../dsp/frame-ring.js';
 import { checkArg } from '../errors.js';
-import { statefulOperator } from './statefulOperator.js';
-import { checkSameStream } from './streamShape.js';
+import { statefulOperator } from './stateful-operator.js';
+import { checkSameStream } from './stream-shape.js';
 
 /** Where the frames of the current segment came from, to time a window's first frame. */
 interface Anchor {

@@ -23,7 +23,7 @@ export interface ConvLayer {
 export type FeatureMode = 'raw' | 'imu-physics';
 
 /** Architecture of a Conv1D encoder with an SCL latent split and optional class heads. */
-export interface EncoderSpec {
+export interface NetworkSpec {
   /** Input channels of the model (layout `[batch, channel, time]`). */
   readonly channels: number;
   /** Samples per window. */
@@ -46,16 +46,16 @@ export interface EncoderSpec {
 }
 
 /** Trainable weights of an encoder, by name (`conv0.w` `[k, cin, cout]`, `conv0.b`, `proj.w`...). */
-export type EncoderParams = Record<string, tf.Variable>;
+export type NetworkParams = Record<string, tf.Variable>;
 
 /** Channels seen by the first convolution for a spec. */
-export function featureChannels(spec: EncoderSpec): number {
+export function featureChannels(spec: NetworkSpec): number {
   if (spec.features === 'raw') return spec.channels;
   return spec.channels + (spec.channels >= 6 ? 4 : 2);
 }
 
 /** Number of groups of the group head (0 when there is none). */
-export function groupCount(spec: EncoderSpec): number {
+export function groupCount(spec: NetworkSpec): number {
   return spec.groups && spec.dims.inv > 0 ? Math.max(...spec.groups) + 1 : 0;
 }
 
@@ -64,7 +64,7 @@ export function groupCount(spec: EncoderSpec): number {
  *
  * @throws InputError `E_ARGUMENT`
  */
-export function checkSpec(spec: EncoderSpec): void {
+export function checkSpec(spec: NetworkSpec): void {
   checkArg(Number.isInteger(spec.channels) && spec.channels > 0, 'spec.channels', 'a positive integer', spec.channels);
   checkArg(Number.isInteger(spec.samples) && spec.samples > 0, 'spec.samples', 'a positive integer', spec.samples);
   checkArg(spec.features === 'raw' || spec.channels === 3 || spec.channels === 6, 'spec.channels', '3 (acc) or 6 (acc + gyro) for imu-physics features', spec.channels);
@@ -77,7 +77,7 @@ export function checkSpec(spec: EncoderSpec): void {
 }
 
 /** Total number of trainable values of a spec. */
-export function parameterCount(spec: EncoderSpec): number {
+export function parameterCount(spec: NetworkSpec): number {
   let cin = featureChannels(spec);
   let n = 0;
   for (const l of spec.conv) {
@@ -101,11 +101,11 @@ export function parameterCount(spec: EncoderSpec): number {
  * @throws InputError `E_ARGUMENT` for a bad spec
  * @example
  * ```ts
- * import { initEncoder, imuSpec } from 'scl-wear/train';
- * const params = initEncoder(imuSpec(), 1);
+ * import { initNetwork, imuSpec } from 'scl-wear/train';
+ * const params = initNetwork(imuSpec(), 1);
  * ```
  */
-export function initEncoder(spec: EncoderSpec, seed: number): EncoderParams {
+export function initNetwork(spec: NetworkSpec, seed: number): NetworkParams {
   checkSpec(spec);
   const rng = createRng(seed);
   const normal = (shape: number[], fanIn: number): tf.Variable => {
@@ -116,7 +116,7 @@ export function initEncoder(spec: EncoderSpec, seed: number): EncoderParams {
     return tf.variable(tf.tensor(v, shape), true);
   };
   const zeros = (n: number) => tf.variable(tf.zeros([n]), true);
-  const p: EncoderParams = {};
+  const p: NetworkParams = {};
   let cin = featureChannels(spec);
   spec.conv.forEach((l, i) => {
     p[`conv${i}.w`] = normal([l.kernel, cin, l.filters], l.kernel * cin);

@@ -1,7 +1,7 @@
 import { NEVER, range } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { boundedBuffer } from '../../src/streams/boundedBuffer.js';
+import { boundedBuffer } from '../../src/streams/bounded-buffer.js';
 import { scheduler } from './helpers.js';
 
 describe('boundedBuffer', () => {

@@ -3,8 +3,8 @@ import type { SampleBatch } from '../core/batch.js';
 import { BiquadCascade } from '../dsp/biquad-cascade.js';
 import { designFilter, type BiquadDesign, type FilterSpec } from '../dsp/biquad-design.js';
 import { InputError } from '../errors.js';
-import { statefulOperator } from './statefulOperator.js';
-import { checkSameStream } from './streamShape.js';
+import { statefulOperator } from './stateful-operator.js';
+import { checkSameStream } from './stream-shape.js';
 
 /** Options of {@link iirFilter}. */
 export interface IirFilterOptions {

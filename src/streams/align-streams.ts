@@ -1,9 +1,9 @@
 import { Observable } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import { checkArg, InputError } from '../errors.js';
-import { AlignQueue } from './alignQueue.js';
+import { AlignQueue } from './align-queue.js';
 import { resample } from './resample.js';
-import { checkSameStream } from './streamShape.js';
+import { checkSameStream } from './stream-shape.js';
 
 /** Options of {@link alignStreams}. */
 export interface AlignStreamsOptions {

@@ -1,11 +1,11 @@
 import type { OperatorFunction } from 'rxjs';
-import { RrClassifier, type RrInterval } from '../dsp/rr-intervals.js';
+import { RRClassifier, type RRInterval } from '../dsp/rr-intervals.js';
 import type { RPeak } from './rpeaks.js';
-import { statefulOperator } from './statefulOperator.js';
-import { checkEvent } from './streamShape.js';
+import { statefulOperator } from './stateful-operator.js';
+import { checkEvent } from './stream-shape.js';
 
 /**
- * Turns R peaks into classified RR intervals with {@link RrClassifier}: `normal` (NN),
+ * Turns R peaks into classified RR intervals with {@link RRClassifier}: `normal` (NN),
  * `ectopic` (more than 20 % from the median of the 5 preceding intervals) or `artifact`
  * (outside 0.25–2.5 s), each with a `corrected` value for heart rate. No interval is formed
  * across a break (`afterBreak`: stream start, gap, lead-off); the classifier restarts there and
@@ -19,9 +19,9 @@ import { checkEvent } from './streamShape.js';
  * ecg$.pipe(rpeaks(), rrIntervals()).subscribe((iv) => console.log(iv.rr, iv.kind));
  * ```
  */
-export function rrIntervals(): OperatorFunction<RPeak, RrInterval> {
+export function rrIntervals(): OperatorFunction<RPeak, RRInterval> {
   return statefulOperator(() => {
-    const classifier = new RrClassifier();
+    const classifier = new RRClassifier();
     let prev = NaN;
     return {
       next(peak, emit) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signalQuality } from '../../src/streams/signalQuality.js';
+import { signalQuality } from '../../src/streams/signal-quality.js';
 import { excerpt } from '../dsp/ecg-fixtures.js';
 import { ACC, batch, collect, errorCode, split, values } from './helpers.js';
 

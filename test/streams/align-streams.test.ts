@@ -1,7 +1,7 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { SampleBatch } from '../../src/core/batch.js';
-import { alignStreams, type AlignedPair } from '../../src/streams/alignStreams.js';
+import { alignStreams, type AlignedPair } from '../../src/streams/align-streams.js';
 import { ACC, batch, scheduler, split } from './helpers.js';
 
 /** A signal whose value is its own time in ms, so pairing can be checked value by value. */

@@ -6,8 +6,8 @@ import type { SclDims } from '../scl/loss.js';
 import { ONNX_NAMES } from './onnx/export.js';
 import { onnxRoot } from './onnx/schema.js';
 
-/** Outputs of {@link OnnxEncoder.run}, row-major per window. */
-export interface EncoderRun {
+/** Outputs of {@link OnnxModel.run}, row-major per window. */
+export interface ModelRun {
   /** Embeddings `[count, dim]`. */
   readonly z: Float32Array;
   /** Class logits `[count, classes]`, when the model has a class head. */
@@ -17,7 +17,7 @@ export interface EncoderRun {
 }
 
 /** An exported encoder loaded in onnxruntime (onnxruntime-node when installed, else WASM), with what its file says about itself. */
-export interface OnnxEncoder {
+export interface OnnxModel {
   /** File name without extension. */
   readonly name: string;
   /** Input channels and samples per window (`[batch, channels, samples]`). */
@@ -30,7 +30,7 @@ export interface OnnxEncoder {
   /** Metadata properties of the file. */
   readonly metadata: Readonly<Record<string, string>>;
   /** Runs `count` planar windows through the model, in batches of 256. */
-  run(x: Float32Array, count: number): Promise<EncoderRun>;
+  run(x: Float32Array, count: number): Promise<ModelRun>;
   /** Frees the session. */
   release(): Promise<void>;
 }
@@ -48,12 +48,12 @@ const dimValue = (d: Dim | undefined) => (d?.dim_value === undefined ? NaN : Num
  *   onnxruntime can run), `E_MODEL_SPEC` (no latent split known)
  * @example
  * ```ts
- * import { loadOnnxEncoder } from 'scl-wear/train';
- * const enc = await loadOnnxEncoder('models/imu.onnx');
+ * import { loadOnnxModel } from 'scl-wear/train';
+ * const enc = await loadOnnxModel('models/imu.onnx');
  * const { z, logits } = await enc.run(windows, count);
  * ```
  */
-export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<OnnxEncoder> {
+export async function loadOnnxModel(path: string, dims?: SclDims): Promise<OnnxModel> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -75,9 +75,9 @@ export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<Onn
   const split = metadata.dims ? (JSON.parse(metadata.dims) as SclDims) : dims;
   if (!split) throw new ModelError('E_MODEL_SPEC', `${path} does not record its inv/var/free split; pass dims`, { details: { path } });
   const { ort } = await importOrtForNode();
-  let session: EncoderSession;
+  let session: ModelSession;
   try {
-    session = await openEncoderSession(ort, bytes, channels, samples);
+    session = await openModelSession(ort, bytes, channels, samples);
   } catch (err) {
     throw new ModelError('E_MODEL_LOAD', `onnxruntime cannot load ${path}: ${messageOf(err)}`, { cause: err, details: { path } });
   }
@@ -94,9 +94,9 @@ export async function loadOnnxEncoder(path: string, dims?: SclDims): Promise<Onn
 }
 
 /** An exported encoder's bytes in an onnxruntime session, outputs by name. */
-export interface EncoderSession {
+export interface ModelSession {
   /** Runs `count` planar windows `[count, channels, samples]` through the model, in batches of 256. */
-  run(x: Float32Array, count: number): Promise<EncoderRun>;
+  run(x: Float32Array, count: number): Promise<ModelRun>;
   /** Frees the session. */
   release(): Promise<void>;
 }
@@ -113,7 +113,7 @@ export interface EncoderSession {
  * @throws Error from onnxruntime when it cannot load the model (callers give it their code)
  * @internal
  */
-export async function openEncoderSession(ort: OrtApi, bytes: Uint8Array, channels: number, samples: number): Promise<EncoderSession> {
+export async function openModelSession(ort: OrtApi, bytes: Uint8Array, channels: number, samples: number): Promise<ModelSession> {
   const session = await ort.InferenceSession.create(bytes);
   const outputs = session.outputNames;
   const size = channels * samples;

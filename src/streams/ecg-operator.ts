@@ -1,8 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
-import { EcgInput } from './ecgInput.js';
-import { statefulOperator, type Emit } from './statefulOperator.js';
-import { checkSameStream } from './streamShape.js';
+import { EcgInput } from './ecg-input.js';
+import { statefulOperator, type Emit } from './stateful-operator.js';
+import { checkSameStream } from './stream-shape.js';
 
 /** The per-subscription work of an ECG operator, fed the chosen lead in mV. */
 export interface EcgStage {

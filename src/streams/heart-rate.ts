@@ -1,8 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
 import { HeartRateSmoother, type HeartRate } from '../dsp/heart-rate.js';
-import type { RrInterval } from '../dsp/rr-intervals.js';
-import { statefulOperator } from './statefulOperator.js';
-import { checkEvent } from './streamShape.js';
+import type { RRInterval } from '../dsp/rr-intervals.js';
+import { statefulOperator } from './stateful-operator.js';
+import { checkEvent } from './stream-shape.js';
 
 /** Options of {@link heartRate}. */
 export interface HeartRateOptions {
@@ -24,7 +24,7 @@ export interface HeartRateOptions {
  * ecg$.pipe(rpeaks(), rrIntervals(), heartRate({ timeConstant: 8 })).subscribe((h) => show(h.smoothedBpm));
  * ```
  */
-export function heartRate(options: HeartRateOptions = {}): OperatorFunction<RrInterval, HeartRate> {
+export function heartRate(options: HeartRateOptions = {}): OperatorFunction<RRInterval, HeartRate> {
   return statefulOperator(() => {
     const smoother = new HeartRateSmoother(options.timeConstant);
     let lastTime = NaN;

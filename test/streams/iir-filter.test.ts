@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BiquadCascade } from '../../src/dsp/biquad-cascade.js';
 import { designBandpass, designFilter, designLowpass } from '../../src/dsp/biquad-design.js';
-import { iirFilter } from '../../src/streams/iirFilter.js';
+import { iirFilter } from '../../src/streams/iir-filter.js';
 import { ACC, batch, concat, errorCode, scheduler, signal, split, values } from './helpers.js';
 
 const spec = [{ type: 'bandpass', low: 0.5, high: 40 }, { type: 'notch', frequency: 50 }] as const;

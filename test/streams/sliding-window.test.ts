@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slidingWindow } from '../../src/streams/slidingWindow.js';
+import { slidingWindow } from '../../src/streams/sliding-window.js';
 import { ACC, batch, collect, errorCode, scheduler, signal, split, values } from './helpers.js';
 
 describe('slidingWindow', () => {

@@ -2,7 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import type { EcgQuality } from '../dsp/ecg-quality.js';
 import { EcgQualityMeter } from '../dsp/ecg-quality-meter.js';
-import { ecgOperator } from './ecgOperator.js';
+import { ecgOperator } from './ecg-operator.js';
 
 /** Quality of one window of an ECG stream, with its time. */
 export interface EcgQualityWindow extends EcgQuality {

@@ -2,8 +2,8 @@ import type { OperatorFunction } from 'rxjs';
 import type { ChannelInfo, SampleBatch } from '../core/batch.js';
 import { GravitySeparator, type GravityOptions } from '../dsp/gravity.js';
 import { checkArg, InputError } from '../errors.js';
-import { statefulOperator } from './statefulOperator.js';
-import { checkBatchData, checkSameStream } from './streamShape.js';
+import { statefulOperator } from './stateful-operator.js';
+import { checkBatchData, checkSameStream } from './stream-shape.js';
 
 /** Options of {@link separateGravity}. */
 export interface SeparateGravityOptions extends GravityOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelInfo } from '../../src/core/batch.js';
 import { GravitySeparator } from '../../src/dsp/gravity.js';
-import { separateGravity } from '../../src/streams/separateGravity.js';
+import { separateGravity } from '../../src/streams/separate-gravity.js';
 import { ACC, batch, concat, errorCode, scheduler, signal, split, values } from './helpers.js';
 
 const IMU: readonly ChannelInfo[] = [...ACC, ...['gx', 'gy', 'gz'].map((name) => ({ name, unit: 'rad/s' as const }))];
