@@ -18,7 +18,7 @@ export interface Rng {
  * @throws InputError `E_ARGUMENT` when the seed is not finite
  * @example
  * ```ts
- * import { createRng } from 'scl-wear';
+ * import { createRng } from 'scl-wear/dsp';
  * const rng = createRng(42);
  * const u = rng.next(); // same value on every run
  * ```

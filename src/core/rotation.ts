@@ -21,7 +21,7 @@ const mat = (out?: Float64Array) => {
  * @throws InputError `E_ARGUMENT` for a zero quaternion
  * @example
  * ```ts
- * import { quaternionToMatrix } from 'scl-wear';
+ * import { quaternionToMatrix } from 'scl-wear/dsp';
  * const R = quaternionToMatrix([Math.cos(0.5), 0, 0, Math.sin(0.5)]); // 1 rad about z
  * ```
  */
@@ -45,7 +45,7 @@ export function quaternionToMatrix(q: ArrayLike<number>, out?: Float64Array): Fl
  * @param out - destination `[w, x, y, z]` (allocated when omitted)
  * @example
  * ```ts
- * import { createRng, randomQuaternion } from 'scl-wear';
+ * import { createRng, randomQuaternion } from 'scl-wear/dsp';
  * const q = randomQuaternion(createRng(1));
  * ```
  */
@@ -72,7 +72,7 @@ const scratchQ = new Float64Array(4);
  * @param out - destination of 9 values (allocated when omitted)
  * @example
  * ```ts
- * import { createRng, randomRotation } from 'scl-wear';
+ * import { createRng, randomRotation } from 'scl-wear/dsp';
  * const R = randomRotation(createRng(1)); // Float64Array(9), row-major
  * ```
  */
@@ -89,7 +89,7 @@ export function randomRotation(rng: Rng, out?: Float64Array): Float64Array {
  * @throws InputError `E_ARGUMENT` for a zero axis or a non-finite angle
  * @example
  * ```ts
- * import { axisAngleRotation } from 'scl-wear';
+ * import { axisAngleRotation } from 'scl-wear/dsp';
  * const yaw = axisAngleRotation([0, 0, 1], Math.PI / 2);
  * ```
  */
@@ -115,7 +115,7 @@ export function axisAngleRotation(axis: ArrayLike<number>, angle: number, out?: 
  * @param out - destination of 9 values (allocated when omitted)
  * @example
  * ```ts
- * import { createRng, randomRotationAbout } from 'scl-wear';
+ * import { createRng, randomRotationAbout } from 'scl-wear/dsp';
  * const R = randomRotationAbout([1, 0, 0], createRng(3));
  * ```
  */
@@ -129,7 +129,7 @@ export function randomRotationAbout(axis: ArrayLike<number>, rng: Rng, out?: Flo
  * @param r - rotation matrix (row-major)
  * @example
  * ```ts
- * import { axisAngleRotation, rotationAngle } from 'scl-wear';
+ * import { axisAngleRotation, rotationAngle } from 'scl-wear/dsp';
  * rotationAngle(axisAngleRotation([0, 1, 0], 2)); // 2
  * ```
  */
@@ -148,7 +148,7 @@ export function rotationAngle(r: Mat3): number {
  * @throws InputError `E_ARGUMENT` for a zero or non-finite vector
  * @example
  * ```ts
- * import { rotationBetween } from 'scl-wear';
+ * import { rotationBetween } from 'scl-wear/dsp';
  * const R = rotationBetween([0, 0, 1], [1, 0, 0]); // R · [0,0,1] = [1,0,0]
  * ```
  */
@@ -181,7 +181,7 @@ export function rotationBetween(from: ArrayLike<number>, to: ArrayLike<number>, 
  * @param out - destination of 9 values, may not alias `a` or `b` (allocated when omitted)
  * @example
  * ```ts
- * import { axisAngleRotation, composeRotations } from 'scl-wear';
+ * import { axisAngleRotation, composeRotations } from 'scl-wear/dsp';
  * const r = composeRotations(axisAngleRotation([0, 0, 1], 1), axisAngleRotation([1, 0, 0], 1));
  * ```
  */
@@ -202,7 +202,7 @@ export function composeRotations(a: Mat3, b: Mat3, out?: Float64Array): Float64A
  * @param out - destination of 9 values, may not alias `r` (allocated when omitted)
  * @example
  * ```ts
- * import { axisAngleRotation, invertRotation } from 'scl-wear';
+ * import { axisAngleRotation, invertRotation } from 'scl-wear/dsp';
  * const back = invertRotation(axisAngleRotation([0, 0, 1], 1));
  * ```
  */

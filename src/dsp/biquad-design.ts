@@ -37,7 +37,7 @@ export type FilterSpec =
  * @throws InputError `E_ARGUMENT` when an argument is out of range
  * @example
  * ```ts
- * import { designLowpass, BiquadCascade } from 'scl-wear';
+ * import { designLowpass, BiquadCascade } from 'scl-wear/dsp';
  * const smooth = new BiquadCascade(designLowpass(5, 50, 4), 3); // 5 Hz, 3 channels at 50 Hz
  * ```
  */
@@ -55,7 +55,7 @@ export function designLowpass(cutoff: number, rate: number, order = 2): BiquadDe
  * @throws InputError `E_ARGUMENT` when an argument is out of range
  * @example
  * ```ts
- * import { designHighpass } from 'scl-wear';
+ * import { designHighpass } from 'scl-wear/dsp';
  * const baselineRemoval = designHighpass(0.5, 360); // ECG baseline wander below 0.5 Hz
  * ```
  */
@@ -73,7 +73,7 @@ export function designHighpass(cutoff: number, rate: number, order = 2): BiquadD
  * @throws InputError `E_ARGUMENT` when an argument is out of range
  * @example
  * ```ts
- * import { designBandpass } from 'scl-wear';
+ * import { designBandpass } from 'scl-wear/dsp';
  * const ecgBand = designBandpass(0.5, 40, 360); // 0.5–40 Hz at 360 Hz
  * ```
  */
@@ -92,7 +92,7 @@ export function designBandpass(low: number, high: number, rate: number, order = 
  * @throws InputError `E_ARGUMENT` when an argument is out of range
  * @example
  * ```ts
- * import { designNotch } from 'scl-wear';
+ * import { designNotch } from 'scl-wear/dsp';
  * const mains = designNotch(50, 360); // 50 Hz hum, 1.67 Hz wide at −3 dB
  * ```
  */
@@ -115,7 +115,7 @@ export function designNotch(frequency: number, rate: number, q = 30): BiquadDesi
  * @throws InputError `E_ARGUMENT` when a spec is invalid for the rate
  * @example
  * ```ts
- * import { designFilter } from 'scl-wear';
+ * import { designFilter } from 'scl-wear/dsp';
  * const d = designFilter([{ type: 'bandpass', low: 0.5, high: 40 }, { type: 'notch', frequency: 50 }], 360);
  * ```
  */
@@ -145,7 +145,7 @@ export function designFilter(spec: FilterSpec | readonly FilterSpec[], rate: num
  * @throws InputError `E_ARGUMENT` when the rates differ or no design is given
  * @example
  * ```ts
- * import { chainDesigns, designHighpass, designNotch } from 'scl-wear';
+ * import { chainDesigns, designHighpass, designNotch } from 'scl-wear/dsp';
  * const clean = chainDesigns(designHighpass(0.5, 250), designNotch(50, 250));
  * ```
  */

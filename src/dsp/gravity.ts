@@ -22,7 +22,7 @@ export interface GravityOptions {
  *
  * @example
  * ```ts
- * import { GravitySeparator } from 'scl-wear';
+ * import { GravitySeparator } from 'scl-wear/dsp';
  * const sep = new GravitySeparator(50, 3);
  * const gravity = new Float32Array(batch.data.length);
  * const body = new Float32Array(batch.data.length);

@@ -21,7 +21,7 @@ export interface HeartRate {
  *
  * @example
  * ```ts
- * import { HeartRateSmoother } from 'scl-wear';
+ * import { HeartRateSmoother } from 'scl-wear/dsp';
  * const hr = new HeartRateSmoother(5);
  * const { bpm, smoothedBpm } = hr.push(interval);
  * ```

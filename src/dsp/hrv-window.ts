@@ -18,7 +18,7 @@ export interface HrvWindowOptions {
  *
  * @example
  * ```ts
- * import { HrvWindow } from 'scl-wear';
+ * import { HrvWindow } from 'scl-wear/dsp';
  * const hrv = new HrvWindow({ window: 300, step: 30 });
  * const summary = hrv.push(interval); // an HrvSummary every 30 s of beats, else undefined
  * ```

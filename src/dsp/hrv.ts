@@ -45,7 +45,7 @@ export const HRV_BANDS = Object.freeze({
  *
  * @example
  * ```ts
- * import { HrvCalculator } from 'scl-wear';
+ * import { HrvCalculator } from 'scl-wear/dsp';
  * const hrv = new HrvCalculator(400);
  * const s = hrv.compute(times, rrSeconds, normal, count); // s.sdnn, s.rmssd, s.lf, s.hf...
  * ```

@@ -39,7 +39,7 @@ export const RR_RULES = Object.freeze({
  *
  * @example
  * ```ts
- * import { RRClassifier } from 'scl-wear';
+ * import { RRClassifier } from 'scl-wear/dsp';
  * const rr = new RRClassifier();
  * rr.push(12.81, 0.81, (iv) => console.log(iv.kind, iv.corrected));
  * ```

@@ -35,7 +35,8 @@ export interface HeadClassifier {
  * @throws TrainingError `E_CHECKPOINT` when the checkpoint's head is malformed
  * @example
  * ```ts
- * import { getCheckpoint, headClassifier } from 'scl-wear';
+ * import { headClassifier } from 'scl-wear';
+ * import { getCheckpoint } from 'scl-wear/advanced';
  * const head = headClassifier(await getCheckpoint(db, id));
  * const [{ label }] = head.classify(await encoder.embed([window]));
  * ```
@@ -78,7 +79,7 @@ export function headClassifier(checkpoint: CheckpointRecord): HeadClassifier {
  * @throws StorageError `E_NOT_FOUND` when the active checkpoint was deleted; TrainingError `E_CHECKPOINT`
  * @example
  * ```ts
- * import { activeHead } from 'scl-wear';
+ * import { activeHead } from 'scl-wear/advanced';
  * const head = await activeHead(db, 'imu');
  * const labels = head ? head.classify(results).map((p) => p.label) : results.map((r) => r.label);
  * ```

@@ -39,7 +39,8 @@ export interface CollectedExamples extends FineTuneExamples {
  * @throws TrainingError `E_DATA` when no labelled window is found; StorageError `E_NOT_FOUND`
  * @example
  * ```ts
- * import { collectExamples, embed, fineTune } from 'scl-wear';
+ * import { embed, fineTune } from 'scl-wear';
+ * import { collectExamples } from 'scl-wear/advanced';
  * const examples = await collectExamples(db, [sessionId], embed(encoder));
  * await fineTune(db, examples, { model: 'imu' });
  * ```

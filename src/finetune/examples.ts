@@ -22,7 +22,7 @@ export type FeatureParts = readonly ('inv' | 'var' | 'free')[];
  *
  * @example
  * ```ts
- * import { featuresOf, DEFAULT_PARTS } from 'scl-wear';
+ * import { featuresOf, DEFAULT_PARTS } from 'scl-wear/advanced';
  * const { x, dim } = featuresOf(results, DEFAULT_PARTS);
  * ```
  */
@@ -36,7 +36,7 @@ export const DEFAULT_PARTS: FeatureParts = ['inv', 'free'];
  * @returns features, `results.length × dim`, and `dim`
  * @example
  * ```ts
- * import { featuresOf } from 'scl-wear';
+ * import { featuresOf } from 'scl-wear/advanced';
  * const { x, dim } = featuresOf(await encoder.embed(windows));
  * ```
  */

@@ -22,7 +22,8 @@ export interface HeadConfig {
  *
  * @example
  * ```ts
- * import { fineTune, DEFAULT_HEAD_CONFIG } from 'scl-wear';
+ * import { fineTune } from 'scl-wear';
+ * import { DEFAULT_HEAD_CONFIG } from 'scl-wear/advanced';
  * await fineTune(db, examples, { model: 'imu', epochs: DEFAULT_HEAD_CONFIG.epochs * 2 });
  * ```
  */

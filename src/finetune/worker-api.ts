@@ -36,7 +36,7 @@ const slim = ({ run, checkpoint }: FineTuneResult): FineTuneResult => {
  * @example
  * ```ts
  * // finetune.worker.ts
- * import { exposeFineTuner } from 'scl-wear';
+ * import { exposeFineTuner } from 'scl-wear/advanced';
  * exposeFineTuner(self as never);
  * ```
  */
@@ -106,7 +106,7 @@ type TunerWorker = Endpoint & { terminate?: () => void };
  * @param options - restart and timeouts
  * @example
  * ```ts
- * import { connectFineTuner } from 'scl-wear';
+ * import { connectFineTuner } from 'scl-wear/advanced';
  * const tuner = connectFineTuner(() => new Worker(new URL('./finetune.worker.js', import.meta.url), { type: 'module' }), { restart: true });
  * await tuner.resumeRuns();
  * const { checkpoint } = await tuner.fineTune(examples, { model: 'imu' }, { onProgress: (p) => console.log(p.status) });

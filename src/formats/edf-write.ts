@@ -74,7 +74,7 @@ function placeLabels(labels: readonly FrameLabel[], t0: number, tEnd: number, re
  *   without a whole number of samples per record
  * @example
  * ```ts
- * import { edfBytes } from 'scl-wear';
+ * import { edfBytes } from 'scl-wear/advanced';
  * const blob = await new Response(ReadableStream.from(edfBytes(source))).blob();
  * ```
  */

@@ -56,7 +56,7 @@ function kvOf(source: FrameSource) {
  * @throws InputError `E_ARGUMENT` for a bad `rowGroupFrames`
  * @example
  * ```ts
- * import { parquetBytes } from 'scl-wear';
+ * import { parquetBytes } from 'scl-wear/advanced';
  * const blob = await new Response(ReadableStream.from(parquetBytes(source))).blob();
  * ```
  */

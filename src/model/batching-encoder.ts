@@ -46,7 +46,7 @@ export function softmaxInPlace(v: Float32Array): number {
  *
  * @example
  * ```ts
- * import { BatchingEncoder, ModelRuntime } from 'scl-wear';
+ * import { BatchingEncoder, ModelRuntime } from 'scl-wear/advanced';
  * // Usually built by createEncoder; exposed for custom backends.
  * ```
  */

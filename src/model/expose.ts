@@ -34,7 +34,7 @@ export interface RemoteRuntime {
  * @example
  * ```ts
  * // my-encoder.worker.ts
- * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear';
+ * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear/advanced';
  * exposeModelRuntime(self as never, loadOrtWeb);
  * ```
  */

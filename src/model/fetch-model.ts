@@ -11,7 +11,7 @@ import { report, type ProgressCallback } from './progress.js';
  * @throws ModelError `E_MODEL_LOAD` when Web Crypto is unavailable (an insecure `http:` origin)
  * @example
  * ```ts
- * import { sha256Hex } from 'scl-wear';
+ * import { sha256Hex } from 'scl-wear/advanced';
  * const hex = await sha256Hex(new Uint8Array(await (await fetch(url)).arrayBuffer()));
  * ```
  */
@@ -100,7 +100,7 @@ export async function fetchModelBytes(url: string | URL, onProgress?: ProgressCa
  *   `E_MODEL_SPEC` (other invalid JSON, or a malformed manifest), `E_MODEL_LOAD` (network failure)
  * @example
  * ```ts
- * import { fetchManifest } from 'scl-wear';
+ * import { fetchManifest } from 'scl-wear/advanced';
  * const manifest = await fetchManifest(new URL('/models/manifest.json', location.href));
  * ```
  */

@@ -100,7 +100,7 @@ const isRange = (r: unknown, dim: number): boolean =>
  * @throws ModelError `E_MODEL_SPEC` naming the first bad field
  * @example
  * ```ts
- * import { checkModelEntry } from 'scl-wear';
+ * import { checkModelEntry } from 'scl-wear/advanced';
  * const entry = checkModelEntry('imu', JSON.parse(text).models.imu);
  * ```
  */
@@ -144,7 +144,7 @@ export function checkModelEntry(name: string, e: unknown): ModelEntry {
  * @throws ModelError `E_MODEL_SPEC` when the file or an entry is malformed
  * @example
  * ```ts
- * import { parseManifest } from 'scl-wear';
+ * import { parseManifest } from 'scl-wear/advanced';
  * const manifest = parseManifest(await (await fetch('/models/manifest.json')).json());
  * ```
  */
@@ -189,7 +189,7 @@ export function parseManifestText(text: string, source: string): ModelManifest {
  * @throws ModelError `E_MODEL_NOT_FOUND` listing the names the manifest has
  * @example
  * ```ts
- * import { modelEntry, parseManifest } from 'scl-wear';
+ * import { modelEntry, parseManifest } from 'scl-wear/advanced';
  * const { windowSamples } = modelEntry(parseManifest(JSON.parse(text)), 'imu');
  * ```
  */

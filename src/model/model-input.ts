@@ -40,7 +40,7 @@ export function hopFrames(entry: ModelEntry, hopSeconds: number | undefined): nu
  *   trained for calibrated input; in the stream the errors of the stages
  * @example
  * ```ts
- * import { modelInput } from 'scl-wear';
+ * import { modelInput } from 'scl-wear/advanced';
  * imu$.pipe(modelInput(encoder.entry, { hopSeconds: 1 })).subscribe((w) => console.log(w.t0));
  * ```
  */

@@ -49,7 +49,7 @@ interface Loaded {
  *
  * @example
  * ```ts
- * import { ModelRuntime } from 'scl-wear';
+ * import { ModelRuntime } from 'scl-wear/advanced';
  * const rt = new ModelRuntime(async () => import('onnxruntime-web'));
  * ```
  */

@@ -27,7 +27,7 @@ export const POSTURES = { SITTING: 3, STANDING: 4, LAYING: 5 } as const;
  * @returns the class index (3 sitting, 4 standing, 5 laying)
  * @example
  * ```ts
- * import { postureFromTilt } from 'scl-wear';
+ * import { postureFromTilt } from 'scl-wear/dsp';
  * postureFromTilt(70, 'pocket'); // 3 (sitting)
  * ```
  */
@@ -46,7 +46,7 @@ export function postureFromTilt(tiltDegrees: number, placement: Placement): numb
  *
  * @example
  * ```ts
- * import { WalkingVertical } from 'scl-wear';
+ * import { WalkingVertical } from 'scl-wear/dsp';
  * const v = new WalkingVertical(20);
  * v.push([0.1, 0.98, 0.05], 1.28); // gravity of a walking window, seconds it adds
  * if (v.ready) console.log(v.tiltDegrees([0.7, 0.7, 0]));

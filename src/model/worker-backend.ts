@@ -68,7 +68,7 @@ let nextId = 1;
  *   does not answer within `startTimeoutMs`
  * @example
  * ```ts
- * import { createWorkerBackend, webWorkerHandle } from 'scl-wear';
+ * import { createWorkerBackend, webWorkerHandle } from 'scl-wear/advanced';
  * const start = () => webWorkerHandle(new Worker('/worker.js', { type: 'module' }));
  * const backend = await createWorkerBackend(start, request, { restart: true });
  * ```

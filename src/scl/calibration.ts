@@ -47,7 +47,8 @@ export interface OrientationCalibration {
  *   (spread of ‖a‖ above `maxMotion`) or reads no gravity
  * @example
  * ```ts
- * import { calibrateOrientation, rotateWindow } from 'scl-wear';
+ * import { calibrateOrientation } from 'scl-wear';
+ * import { rotateWindow } from 'scl-wear/scl';
  * const cal = calibrateOrientation(standing, { frames: 250, channels: 3, layout: 'interleaved' }, { reference: model.up });
  * const aligned = rotateWindow(window, shape, cal.rotation);
  * ```

@@ -9,7 +9,7 @@ import { checkArg } from '../errors.js';
  * @throws InputError `E_ARGUMENT` for empty or mismatched arrays
  * @example
  * ```ts
- * import { accuracy } from 'scl-wear';
+ * import { accuracy } from 'scl-wear/scl';
  * accuracy([0, 1, 2, 2], [0, 1, 1, 2]); // 0.75
  * ```
  */
@@ -30,7 +30,7 @@ export function accuracy(pred: ArrayLike<number>, truth: ArrayLike<number>): num
  * @throws InputError `E_ARGUMENT` for mismatched arrays or a class out of range
  * @example
  * ```ts
- * import { confusionMatrix } from 'scl-wear';
+ * import { confusionMatrix } from 'scl-wear/scl';
  * const m = confusionMatrix(pred, truth, 6); // Uint32Array(36)
  * ```
  */
@@ -61,7 +61,7 @@ export const ACTIVITY_GROUPS = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAI
  * @throws InputError `E_ARGUMENT` for a class outside 0 … 5
  * @example
  * ```ts
- * import { toActivityGroups } from 'scl-wear';
+ * import { toActivityGroups } from 'scl-wear/scl';
  * toActivityGroups([0, 3, 5, 2]); // Uint8Array [0, 3, 3, 2]
  * ```
  */
@@ -98,7 +98,7 @@ export interface RotationConsistency {
  * @throws InputError `E_ARGUMENT` for mismatched sizes
  * @example
  * ```ts
- * import { rotationConsistency } from 'scl-wear';
+ * import { rotationConsistency } from 'scl-wear/scl';
  * const { mean, worst } = rotationConsistency(pred, predRotated, 10);
  * ```
  */

@@ -60,7 +60,7 @@ export interface SclLossResult {
  *   does not hold `batch` rows of `inv + var + free` values
  * @example
  * ```ts
- * import { sclLoss } from 'scl-wear';
+ * import { sclLoss } from 'scl-wear/scl';
  * const { loss, dInvPos, dVarPos, dInvNeg } = sclLoss(z, zT, 64, { inv: 32, var: 8, free: 24 }, { beta: 1, eps: 1e-3 });
  * ```
  */

@@ -15,7 +15,7 @@ export interface DimSlice {
  * @param group - which group
  * @example
  * ```ts
- * import { latentSlice } from 'scl-wear';
+ * import { latentSlice } from 'scl-wear/scl';
  * latentSlice({ inv: 32, var: 8, free: 24 }, 'var'); // { offset: 32, length: 8 }
  * ```
  */
@@ -43,7 +43,7 @@ function checkSlice(slice: DimSlice, dim: number): void {
  * @throws InputError `E_ARGUMENT` when the lengths differ
  * @example
  * ```ts
- * import { cosineSimilarity } from 'scl-wear';
+ * import { cosineSimilarity } from 'scl-wear/scl';
  * cosineSimilarity(new Float32Array([1, 0]), new Float32Array([1, 1])); // 0.7071
  * ```
  */
@@ -79,7 +79,7 @@ export interface PhaseSimilarity {
  * @throws InputError `E_ARGUMENT` for mismatched sizes
  * @example
  * ```ts
- * import { phaseSimilarity } from 'scl-wear';
+ * import { phaseSimilarity } from 'scl-wear/scl';
  * const { mean, min, meanCurve } = phaseSimilarity(z, zShifted, n, 21, 64, { offset: 0, length: 32 });
  * ```
  */
@@ -130,7 +130,7 @@ export function phaseSimilarity(
  * @throws InputError `E_ARGUMENT` for mismatched sizes or an empty gallery
  * @example
  * ```ts
- * import { retrievalTop1 } from 'scl-wear';
+ * import { retrievalTop1 } from 'scl-wear/scl';
  * const top1 = retrievalTop1(zLater, rec, z, rec, 64, { offset: 0, length: 32 });
  * ```
  */

@@ -107,7 +107,7 @@ function predict(data: ProbeData, w: Float64Array, k: number, i: number, c: numb
  * @throws InputError `E_ARGUMENT` for mismatched sizes, an empty split or degenerate features
  * @example
  * ```ts
- * import { linearProbe } from 'scl-wear';
+ * import { linearProbe } from 'scl-wear/scl';
  * const { r2 } = linearProbe({ features: zVar, rows: n, dim: 8, isTrain }, shiftFraction);
  * ```
  */
@@ -146,7 +146,7 @@ export function linearProbe(data: ProbeData, targets: ArrayLike<number>, outputs
  * @throws InputError `E_ARGUMENT` for mismatched sizes or labels out of range
  * @example
  * ```ts
- * import { linearProbeAccuracy } from 'scl-wear';
+ * import { linearProbeAccuracy } from 'scl-wear/scl';
  * const acc = linearProbeAccuracy({ features: zInv, rows: n, dim: 32, isTrain }, subject, 30);
  * ```
  */
@@ -187,7 +187,7 @@ export function linearProbeAccuracy(data: ProbeData, labels: ArrayLike<number>, 
  * @param oi - offset in `out`
  * @example
  * ```ts
- * import { pairFeatures } from 'scl-wear';
+ * import { pairFeatures } from 'scl-wear/scl';
  * const f = new Float32Array(2 * 16);
  * pairFeatures(z, 32, zRotated, 32, 16, f, 0); // the var dims of one window pair
  * ```

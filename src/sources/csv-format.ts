@@ -40,7 +40,8 @@ export function formatNumber(v: number, decimals: number): string {
  * @throws InputError `E_ARGUMENT` for decimals outside 0..20
  * @example
  * ```ts
- * import { csvLines, simulateImu } from 'scl-wear';
+ * import { simulateImu } from 'scl-wear';
+ * import { csvLines } from 'scl-wear/advanced';
  * const { recording } = simulateImu({ activities: [{ activity: 'walking', seconds: 5 }], rate: 50, seed: 1 });
  * for (const line of csvLines(recording)) console.log(line);
  * ```

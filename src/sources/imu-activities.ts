@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { ACTIVITIES } from 'scl-wear';
+ * import { ACTIVITIES } from 'scl-wear/advanced';
  * const name = ACTIVITIES[uciLabel - 1]; // UCI HAR label 1..6 to 'walking'...'laying'
  * ```
  */
@@ -43,7 +43,7 @@ export interface ActivityModel {
  *
  * @example
  * ```ts
- * import { ACTIVITY_MODELS } from 'scl-wear';
+ * import { ACTIVITY_MODELS } from 'scl-wear/advanced';
  * ACTIVITY_MODELS.walking.stepHz; // 1.9
  * ```
  */

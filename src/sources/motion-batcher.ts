@@ -26,7 +26,7 @@ export interface MotionBatcherOptions {
  *
  * @example
  * ```ts
- * import { MotionBatcher } from 'scl-wear';
+ * import { MotionBatcher } from 'scl-wear/advanced';
  * const b = new MotionBatcher('acc', channels, (batch) => subscriber.next(batch));
  * b.push(t, values); // values in the channels' units
  * ```

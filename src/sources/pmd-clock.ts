@@ -33,7 +33,6 @@ export interface FrameClockOptions {
  *
  * @example
  * ```ts
- * import { FrameClock } from 'scl-wear';
  * const clock = new FrameClock(130);
  * const t = new Float64Array(frame.length);
  * const gap = clock.place(sensorSeconds, frame.length, performance.now() / 1000, t);

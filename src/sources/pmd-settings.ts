@@ -38,7 +38,6 @@ const FIELDS: ReadonlyArray<readonly [keyof PmdSettings, number]> = [
  *   positive finite number, `E_TRUNCATED` when values are missing
  * @example
  * ```ts
- * import { parsePmdSettings } from 'scl-wear';
  * parsePmdSettings(new Uint8Array([0x00, 0x01, 0x82, 0x00, 0x01, 0x01, 0x0e, 0x00]));
  * // { sampleRate: [130], resolution: [14] }
  * ```

@@ -26,7 +26,7 @@ export type ReconnectPolicy = Required<ReconnectOptions>;
  * @throws InputError `E_ARGUMENT` naming the bad field
  * @example
  * ```ts
- * import { reconnectPolicy } from 'scl-wear';
+ * import { reconnectPolicy } from 'scl-wear/advanced';
  * reconnectPolicy({ retries: 3 }).initialDelayMs; // 500
  * ```
  */

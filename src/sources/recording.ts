@@ -104,7 +104,7 @@ export interface BatchingOptions {
  * @throws InputError `E_ARGUMENT` when the batch would hold less than one frame
  * @example
  * ```ts
- * import { framesPerBatch } from 'scl-wear';
+ * import { framesPerBatch } from 'scl-wear/advanced';
  * framesPerBatch(360, { batchSeconds: 0.25 }); // 90
  * ```
  */
@@ -125,7 +125,8 @@ export function framesPerBatch(rate: number, options: BatchingOptions = {}): num
  * @throws InputError `E_ARGUMENT` for a stream index that does not exist or a batch past the end
  * @example
  * ```ts
- * import { recordingBatch, simulateEcg } from 'scl-wear';
+ * import { simulateEcg } from 'scl-wear';
+ * import { recordingBatch } from 'scl-wear/advanced';
  * const { recording } = simulateEcg({ seconds: 10, rate: 250, seed: 1 });
  * const third = recordingBatch(recording, 0, 2, 250); // frames 500..749, t0 = 2 s
  * ```
@@ -159,7 +160,8 @@ export function recordingBatch(rec: Recording, stream: number, seq: number, fram
  * @throws InputError `E_ARGUMENT` for a stream index that does not exist or a batch size below one frame
  * @example
  * ```ts
- * import { recordingBatches, simulateEcg } from 'scl-wear';
+ * import { simulateEcg } from 'scl-wear';
+ * import { recordingBatches } from 'scl-wear/advanced';
  * const { recording } = simulateEcg({ seconds: 10, rate: 250, seed: 1 });
  * const batches = recordingBatches(recording, 0, { batchSeconds: 0.5 }); // 20 batches of 125 frames
  * ```
@@ -179,7 +181,8 @@ export function recordingBatches(rec: Recording, stream = 0, options: BatchingOp
  * @param i - frame index
  * @example
  * ```ts
- * import { labelAt, simulateImu } from 'scl-wear';
+ * import { simulateImu } from 'scl-wear';
+ * import { labelAt } from 'scl-wear/advanced';
  * const { recording } = simulateImu({ activities: [{ activity: 'sitting', seconds: 5 }, { activity: 'walking', seconds: 5 }], rate: 50 });
  * labelAt(recording, 300); // 'walking'
  * ```

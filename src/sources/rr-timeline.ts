@@ -27,7 +27,6 @@ export interface RRTimelineOptions {
  *
  * @example
  * ```ts
- * import { RRTimeline } from 'scl-wear';
  * const timeline = new RRTimeline();
  * const beats = new Float64Array(m.rr.length);
  * const gap = timeline.place(m.rr, performance.now() / 1000, beats);

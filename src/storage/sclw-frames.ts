@@ -69,7 +69,7 @@ export async function sclwStreams(file: Blob | Uint8Array): Promise<string[]> {
  *   InputError `E_ARGUMENT` for a missing or unknown stream
  * @example
  * ```ts
- * import { readSclw, parquetBytes } from 'scl-wear';
+ * import { readSclw, parquetBytes } from 'scl-wear/advanced';
  * const source = await readSclw(file, 'imu');
  * ```
  */

@@ -68,7 +68,7 @@ const keyOf = (session: string) => `sync:${session}`;
  * @throws StorageError `E_STORAGE`
  * @example
  * ```ts
- * import { getSyncState } from 'scl-wear';
+ * import { getSyncState } from 'scl-wear/advanced';
  * const sent = (await getSyncState(db, id))?.state === 'sent';
  * ```
  */
