@@ -2,7 +2,7 @@ import { checkArg } from '../errors.js';
 
 /**
  * A cascade of second-order IIR sections designed for one sample rate, ready for
- * {@link BiquadCascade}.
+ * {@link dsp!BiquadCascade}.
  *
  * `sections` holds 5 coefficients per section, `b0, b1, b2, a1, a2`, normalised so `a0 = 1`:
  * `y[n] = b0·x[n] + b1·x[n-1] + b2·x[n-2] − a1·y[n-1] − a2·y[n-2]`. A first-order section has

@@ -1,6 +1,6 @@
 import { checkArg } from '../errors.js';
 
-/** Quality settings of the anti-aliasing low-pass used by {@link Resampler}. */
+/** Quality settings of the anti-aliasing low-pass used by {@link dsp!Resampler}. */
 export interface ResamplerOptions {
   /** Stop-band attenuation in dB (40–120, default 60). */
   readonly attenuation?: number;

@@ -1,6 +1,6 @@
 import { checkArg } from '../errors.js';
 
-/** Options of {@link FrameClock}. */
+/** Options of `FrameClock`. */
 export interface FrameClockOptions {
   /** Frames in the running fit (default 24). */
   window?: number;

@@ -1,6 +1,6 @@
 import { checkArg } from '../errors.js';
 
-/** Options of {@link RRTimeline}. */
+/** Options of `RRTimeline`. */
 export interface RRTimelineOptions {
   /**
    * Lag of the beat chain behind a notification's arrival beyond which intervals were lost
