@@ -30,7 +30,6 @@ export { HeartRateSmoother } from './dsp/heart-rate.js';
 export { LombScargle } from './dsp/lomb-scargle.js';
 export { HrvCalculator, HRV_BANDS } from './dsp/hrv.js';
 export { HrvWindow } from './dsp/hrv-window.js';
-export type { HrvWindowOptions } from './dsp/hrv-window.js';
 export { EcgQualityMeter } from './dsp/ecg-quality-meter.js';
 export { ECG_QUALITY_RULES } from './dsp/ecg-quality.js';
 export { createRng } from './core/random.js';

@@ -54,6 +54,7 @@ export type { HeartRateOptions } from './streams/heart-rate.js';
 export type { HeartRate } from './dsp/heart-rate.js';
 export { hrv } from './streams/hrv.js';
 export type { HrvSummary } from './dsp/hrv.js';
+export type { HrvWindowOptions } from './dsp/hrv-window.js';
 export { signalQuality } from './streams/signal-quality.js';
 export type { EcgQualityWindow, SignalQualityOptions } from './streams/signal-quality.js';
 export type { EcgQuality, EcgQualityFlag } from './dsp/ecg-quality.js';
@@ -100,8 +101,9 @@ export type { GenericSensorOptions } from './sources/generic-sensor-source.js';
 
 // Inference
 export { createEncoder } from './model/create-encoder.js';
-export type { EncoderOptions, ModelSource, EncoderPlatform } from './model/create-encoder.js';
-export type { Encoder, EmbeddingResult, ClassResult, InferenceBackend, BatchOptions } from './model/encoder.js';
+export type { EncoderOptions, ModelSource } from './model/create-encoder.js';
+export type { Encoder, EmbeddingResult, ClassResult, BatchOptions } from './model/encoder.js';
+export type { WorkerHandle } from './model/worker-backend.js';
 export type { ModelEntry, InputLayout, DimRange, Preprocessing } from './model/manifest.js';
 export { embed } from './model/embed.js';
 export type { EmbedOptions } from './model/embed.js';
@@ -111,6 +113,7 @@ export type { ModelInputOptions } from './model/model-input.js';
 export type { Placement } from './model/self-calibration.js';
 export { calibrateOrientation } from './scl/calibration.js';
 export type { CalibrationOptions, OrientationCalibration } from './scl/calibration.js';
+export type { WindowShape } from './scl/transforms.js';
 export { ClassSmoother } from './model/smoothing.js';
 export type { SmoothingOptions } from './model/smoothing.js';
 export { checkDevice } from './model/device.js';
