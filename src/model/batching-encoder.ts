@@ -46,8 +46,12 @@ export function softmaxInPlace(v: Float32Array): number {
  *
  * @example
  * ```ts
- * import { BatchingEncoder, ModelRuntime } from 'scl-wear';
- * // Usually built by createEncoder; exposed for custom backends.
+ * import { BatchingEncoder, createWorkerBackend, webWorkerHandle } from 'scl-wear/advanced';
+ * // createEncoder builds one; for a backend of your own:
+ * const start = () => webWorkerHandle(new Worker('/worker.js', { type: 'module' }));
+ * const backend = await createWorkerBackend(start, { bytes, entry, device: 'auto', pick: 'fastest', warmupBatch: 8, threads: 1 });
+ * const encoder = new BatchingEncoder(backend, entry, { maxSize: 32 });
+ * const results = await encoder.embed(windows);
  * ```
  */
 export class BatchingEncoder implements Encoder {

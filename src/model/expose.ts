@@ -7,6 +7,16 @@ import { warmRuntime, type WarmRequest } from './warm-runtime.js';
 /**
  * The API a worker exposes over comlink (see {@link exposeModelRuntime}): any number of
  * models, each under a number the caller picks, sharing one onnxruntime instance.
+ *
+ * @example
+ * ```ts
+ * import { wrap } from 'comlink';
+ * import { installErrorTransfer, type RemoteRuntime } from 'scl-wear/advanced';
+ * installErrorTransfer();
+ * const remote = wrap<RemoteRuntime>(new Worker(new URL('./my-encoder.worker.js', import.meta.url), { type: 'module' }));
+ * const { device } = await remote.load(1, request);
+ * const out = await remote.run(1, input, n);
+ * ```
  */
 export interface RemoteRuntime {
   /** Loads a model as `id`; progress events are posted on `progress` (closed when done). */
@@ -34,7 +44,7 @@ export interface RemoteRuntime {
  * @example
  * ```ts
  * // my-encoder.worker.ts
- * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear';
+ * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear/advanced';
  * exposeModelRuntime(self as never, loadOrtWeb);
  * ```
  */

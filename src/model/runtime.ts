@@ -9,7 +9,16 @@ import { requireAdapter, setWasmEnv } from './warm-runtime.js';
 
 export type { OrtLoader, OrtModule } from './ort-module.js';
 
-/** What the runtime needs to load a model (all structured-clone safe). */
+/**
+ * What the runtime needs to load a model (all structured-clone safe).
+ *
+ * @example
+ * ```ts
+ * import { ModelRuntime, loadOrtWeb, type RuntimeLoadRequest } from 'scl-wear/advanced';
+ * const req: RuntimeLoadRequest = { bytes, entry, device: 'auto', pick: 'fastest', warmupBatch: 8, threads: 1 };
+ * const { device, reason } = await new ModelRuntime(loadOrtWeb).load(req);
+ * ```
+ */
 export interface RuntimeLoadRequest {
   bytes: Uint8Array;
   entry: ModelEntry;
@@ -24,13 +33,37 @@ export interface RuntimeLoadRequest {
   wasmPaths?: string;
 }
 
-/** The device the runtime chose and why. */
+/**
+ * The device the runtime chose and why.
+ *
+ * @example
+ * ```ts
+ * import { ModelRuntime, loadOrtWeb, type RuntimeInfo } from 'scl-wear/advanced';
+ * const info: RuntimeInfo = await new ModelRuntime(loadOrtWeb).load(request);
+ * console.log(`${info.device}: ${info.reason}`);
+ * ```
+ */
 export interface RuntimeInfo {
   device: Device;
   reason: string;
 }
 
-/** Output of one run: the input buffer handed back for reuse, embeddings then logits. */
+/**
+ * Output of one run: the input buffer handed back for reuse, embeddings then logits.
+ *
+ * @example
+ * ```ts
+ * import { ModelRuntime, WindowPacker, loadOrtWeb, type RunOutput } from 'scl-wear/advanced';
+ * const rt = new ModelRuntime(loadOrtWeb);
+ * await rt.load(request);
+ * const packer = new WindowPacker(request.entry);
+ * let input: Float32Array = new Float32Array(windows.length * packer.windowSize);
+ * windows.forEach((w, i) => packer.pack(w, input, i));
+ * const out: RunOutput = await rt.run(input, windows.length);
+ * const first = out.output.subarray(0, request.entry.embedding.dim); // embedding of window 0
+ * input = out.input; // reuse the buffer for the next batch
+ * ```
+ */
 export interface RunOutput {
   input: Float32Array;
   /** `n × dim` embedding values followed by `n × classes` logits, then `n × groups` group logits when the manifest lists groups. */
@@ -49,7 +82,7 @@ interface Loaded {
  *
  * @example
  * ```ts
- * import { ModelRuntime } from 'scl-wear';
+ * import { ModelRuntime } from 'scl-wear/advanced';
  * const rt = new ModelRuntime(async () => import('onnxruntime-web'));
  * ```
  */
