@@ -9,14 +9,15 @@
  */
 
 /**
- * Codes of {@link InputError}: bad samples (`E_NAN`, `E_NON_MONOTONIC`, `E_DUPLICATE_TIMESTAMP`, `E_GAP`),
- * bad arguments (`E_ARGUMENT`), rates, shapes, units, overflows and out-of-range values.
+ * Codes of {@link InputError}: bad samples (`E_NAN`, `E_NON_MONOTONIC`,
+ * `E_DUPLICATE_TIMESTAMP`, `E_GAP`), bad arguments (`E_ARGUMENT`), rates, shapes, units,
+ * overflows and out-of-range values.
  *
  * @example
  * ```ts
  * import { InputError, type InputErrorCode } from 'scl-wear';
- * const retryable: readonly InputErrorCode[] = ['E_GAP', 'E_NON_MONOTONIC'];
- * const skip = (err: unknown) => err instanceof InputError && retryable.includes(err.code);
+ * const timing: readonly InputErrorCode[] = ['E_GAP', 'E_NON_MONOTONIC', 'E_DUPLICATE_TIMESTAMP'];
+ * const isTimingProblem = (err: unknown) => err instanceof InputError && timing.includes(err.code);
  * ```
  */
 export type InputErrorCode =
@@ -417,6 +418,7 @@ export function messageOf(err: unknown): string {
  * @param name - the argument's name
  * @param expected - what was expected, e.g. `"a positive number of Hz"`
  * @param got - the value received
+ * @throws InputError `E_ARGUMENT` naming `name` and what was `expected` when `ok` is false
  */
 export function checkArg(ok: boolean, name: string, expected: string, got: unknown): asserts ok {
   if (!ok) {

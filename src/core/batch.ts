@@ -204,6 +204,7 @@ export function batchEnd(batch: SampleBatch): number {
  * @param batch - the batch
  * @param channel - channel index
  * @param out - destination of at least `batch.length` values (allocated when omitted)
+ * @throws InputError `E_ARGUMENT` when `channel` is not an index below `batch.channels.length`
  * @example
  * ```ts
  * import { channelOf } from 'scl-wear/dsp';

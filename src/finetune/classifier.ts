@@ -6,7 +6,8 @@ import { headProbs, headScratch, paramCount } from './head.js';
 import type { HeadParams } from './types.js';
 
 /**
- * A class given by a fine-tuned head.
+ * A class given by a fine-tuned head: the probabilities in the head's class order, and the
+ * index and name of the most probable class.
  *
  * @example
  * ```ts

@@ -9,7 +9,8 @@ import { replaySession } from '../storage/replay-session.js';
 import { DEFAULT_PARTS, featuresOf, type FeatureParts, type FineTuneExamples } from './examples.js';
 
 /**
- * Options of {@link collectExamples}.
+ * Options of {@link collectExamples}: the stream, the classes, the embedding groups and the
+ * share of a window a label must cover.
  *
  * @example
  * ```ts
@@ -31,7 +32,7 @@ export interface CollectOptions {
 }
 
 /**
- * Examples with where each came from.
+ * Examples with where each came from: the session and the window's span in seconds.
  *
  * @example
  * ```ts

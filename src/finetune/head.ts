@@ -9,7 +9,7 @@
  */
 
 /**
- * Sizes of a head.
+ * Sizes of a head: input features, hidden units (0 for softmax regression) and classes.
  *
  * @example
  * ```ts

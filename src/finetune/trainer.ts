@@ -4,7 +4,8 @@ import { headBackward, headProbs, headScratch, isWeight, paramCount, type HeadSh
 import { adamStep } from './adam.js';
 
 /**
- * How a head is trained.
+ * How a head is trained: hidden units, epochs, examples per Adam step, learning rate, L2 weight
+ * decay and seed.
  *
  * @example
  * ```ts

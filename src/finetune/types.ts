@@ -29,7 +29,8 @@ export interface FineTuneConfig extends Partial<HeadConfig> {
 }
 
 /**
- * The trained head as stored in a checkpoint.
+ * The trained head as stored in a checkpoint (`CheckpointRecord.head`): its shape, the embedding
+ * groups it reads, the feature standardisation and the flat parameters.
  *
  * @example
  * ```ts
@@ -86,7 +87,7 @@ export type FineTuneProgress =
 export type CheckpointMetrics = EpochMetrics & { readonly refitEpochs?: number };
 
 /**
- * Options of `fineTune` and `resumeRuns`.
+ * Options of `fineTune` and `resumeRuns`: a progress callback and an abort signal.
  *
  * @example
  * ```ts

@@ -107,7 +107,8 @@ export interface FineTuner {
 }
 
 /**
- * Options of {@link connectFineTuner}.
+ * Options of {@link connectFineTuner}: restart after a worker death, and the call and heartbeat
+ * timeouts in ms.
  *
  * @example
  * ```ts

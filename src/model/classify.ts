@@ -9,7 +9,8 @@ import { hopFrames, modelInput, type ModelInputOptions } from './model-input.js'
 import { ClassSmoother, type SmoothingOptions } from './smoothing.js';
 
 /**
- * Options of {@link classify}.
+ * Options of {@link classify}: hop in seconds, orientation or placement (self-calibration from
+ * walking), and smoothing over consecutive windows.
  *
  * @example
  * ```ts

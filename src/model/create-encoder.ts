@@ -25,7 +25,8 @@ import { isWorkerHandle, webWorkerHandle } from './web-worker.js';
 export type ModelSource = { url: string | URL; entry: ModelEntry } | { bytes: Uint8Array | ArrayBuffer; entry: ModelEntry };
 
 /**
- * Options of {@link createEncoder}.
+ * Options of {@link createEncoder}: the model, device, progress callback, worker, batching
+ * limits and timeouts (ms).
  *
  * @example
  * ```ts
@@ -155,6 +156,7 @@ const browserPlatform: EncoderPlatform = {
  *
  * @param options - the caller's options
  * @param platform - how this platform reads models and starts workers
+ * @throws as `createEncoder`
  */
 export async function openEncoder(options: EncoderOptions, platform: EncoderPlatform): Promise<Encoder> {
   checkArg(typeof options === 'object' && options !== null, 'options', 'an object', options);

@@ -5,7 +5,8 @@ import type { EmbeddingResult, Encoder } from './encoder.js';
 import { modelInput, type ModelInputOptions } from './model-input.js';
 
 /**
- * Options of {@link embed}.
+ * Options of {@link embed}: the hop between window starts in seconds and an optional
+ * device-to-body rotation.
  *
  * @example
  * ```ts

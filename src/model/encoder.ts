@@ -129,7 +129,8 @@ export interface InferenceBackend {
 }
 
 /**
- * Micro-batching limits.
+ * Micro-batching limits of an encoder: windows per run, longest wait for more windows in ms,
+ * runs in flight.
  *
  * @example
  * ```ts

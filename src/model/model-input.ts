@@ -30,7 +30,11 @@ export interface ModelInputOptions {
   orientation?: ArrayLike<number>;
 }
 
-/** Hop in frames at the model rate for `hopSeconds` (at least 1). */
+/**
+ * Hop in frames at the model rate for `hopSeconds` (at least 1).
+ *
+ * @throws InputError `E_ARGUMENT` when `hopSeconds` is not a positive finite number of seconds
+ */
 export function hopFrames(entry: ModelEntry, hopSeconds: number | undefined): number {
   if (hopSeconds === undefined) return entry.windowSamples;
   checkArg(Number.isFinite(hopSeconds) && hopSeconds > 0, 'hopSeconds', 'a positive number of seconds', hopSeconds);

@@ -11,7 +11,8 @@ import type { WorkerFactory } from './worker-handle.js';
 export type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 
 /**
- * Options of {@link createWorkerBackend}.
+ * Options of {@link createWorkerBackend}: restart, timeouts in ms, progress, worker sharing and
+ * warm-up.
  *
  * @example
  * ```ts
