@@ -79,7 +79,8 @@ export interface EncoderOptions {
  *
  * @example
  * ```ts
- * import { loadOrtWeb, type EncoderPlatform } from 'scl-wear/advanced';
+ * import type { EncoderPlatform } from 'scl-wear';
+ * import { loadOrtWeb } from 'scl-wear/advanced';
  * const inProcess: EncoderPlatform = {
  *   resolveName: async (name) => ({ bytes: await loadBytes(name), entry: entries[name]! }),
  *   worker: () => undefined, // run the model in-process

@@ -108,7 +108,8 @@ export interface Encoder {
  *
  * @example
  * ```ts
- * import { BatchingEncoder, ModelRuntime, loadOrtWeb, type InferenceBackend } from 'scl-wear/advanced';
+ * import type { InferenceBackend } from 'scl-wear';
+ * import { BatchingEncoder, ModelRuntime, loadOrtWeb } from 'scl-wear/advanced';
  * const rt = new ModelRuntime(loadOrtWeb);
  * const info = await rt.load({ bytes, entry, device: 'wasm', pick: 'first', warmupBatch: 8, threads: 1 });
  * const backend: InferenceBackend = { ...info, run: (input, n) => rt.run(input, n), close: () => rt.close() };

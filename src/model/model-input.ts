@@ -14,7 +14,8 @@ import { rotateTriads } from './rotate-triads.js';
  *
  * @example
  * ```ts
- * import { modelInput, type ModelInputOptions } from 'scl-wear/advanced';
+ * import type { ModelInputOptions } from 'scl-wear';
+ * import { modelInput } from 'scl-wear/advanced';
  * const options: ModelInputOptions = { hopSeconds: 1, orientation: calibration.rotation };
  * imu$.pipe(modelInput(encoder.entry, options)).subscribe((w) => console.log(w.seq, w.t0));
  * ```
