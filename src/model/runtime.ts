@@ -48,22 +48,7 @@ export interface RuntimeInfo {
   reason: string;
 }
 
-/**
- * Output of one run: the input buffer handed back for reuse, embeddings then logits.
- *
- * @example
- * ```ts
- * import { ModelRuntime, WindowPacker, loadOrtWeb, type RunOutput } from 'scl-wear/advanced';
- * const rt = new ModelRuntime(loadOrtWeb);
- * await rt.load(request);
- * const packer = new WindowPacker(request.entry);
- * let input: Float32Array = new Float32Array(windows.length * packer.windowSize);
- * windows.forEach((w, i) => packer.pack(w, input, i));
- * const out: RunOutput = await rt.run(input, windows.length);
- * const first = out.output.subarray(0, request.entry.embedding.dim); // embedding of window 0
- * input = out.input; // reuse the buffer for the next batch
- * ```
- */
+/** Output of one run: the input buffer handed back for reuse, embeddings then logits. */
 export interface RunOutput {
   input: Float32Array;
   /** `n × dim` embedding values followed by `n × classes` logits, then `n × groups` group logits when the manifest lists groups. */
@@ -82,7 +67,7 @@ interface Loaded {
  *
  * @example
  * ```ts
- * import { ModelRuntime } from 'scl-wear/advanced';
+ * import { ModelRuntime } from 'scl-wear';
  * const rt = new ModelRuntime(async () => import('onnxruntime-web'));
  * ```
  */
