@@ -2,6 +2,7 @@ import type * as ort from 'onnxruntime-web';
 import { ModelError, SdkError, messageOf } from '../errors.js';
 import { deviceCandidates, runtimeCapabilities, type Device, type DeviceRequest, type RuntimeCapabilities } from './device.js';
 import type { ModelEntry } from './manifest.js';
+import { loadFailure, type Stage } from './load-failure.js';
 import { report, type ProgressCallback } from './progress.js';
 import type { OrtLoader, OrtModule } from './ort-module.js';
 import { openSession, releaseOnError, runSession, type NamedOutputs, type OrtSession } from './session.js';
@@ -219,25 +220,4 @@ async function timeBatch(l: Loaded, entry: ModelEntry, n: number): Promise<numbe
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[1]!;
-}
-
-/** How far loading got on one device: starting the runtime, or compiling the model. */
-interface Stage {
-  stage: 'device' | 'model';
-}
-
-/**
- * The code and message of a failed load: the runtime not starting (module missing, no
- * adapter, onnxruntime-web's own files not found) is `E_DEVICE`; the model not compiling on a
- * runtime that works is `E_MODEL_LOAD` (a damaged or foreign file).
- */
-function loadFailure(device: Device, req: RuntimeLoadRequest, stage: Stage['stage'], err: unknown): { code: 'E_DEVICE' | 'E_MODEL_LOAD'; message: string } {
-  const said = messageOf(err);
-  // onnxruntime-web starts its WebAssembly backend on the first session and says this when its
-  // .wasm/.mjs files cannot be fetched or imported.
-  if (device !== 'cpu' && /no available backend/i.test(said)) {
-    const where = req.wasmPaths === undefined ? 'the default location (set the wasmPaths option to where they are served)' : `wasmPaths ${JSON.stringify(req.wasmPaths)}`;
-    return { code: 'E_DEVICE', message: `onnxruntime-web could not load its WebAssembly files from ${where}: ${said}` };
-  }
-  return { code: stage === 'device' ? 'E_DEVICE' : 'E_MODEL_LOAD', message: said };
 }

@@ -75,6 +75,8 @@ describe('ModelRuntime', () => {
     expect([wrongLength.code, wrongLength.message]).toEqual(['E_MODEL_SPEC', 'fixture.onnx does not match its manifest entry: input "x" is [batch, 6, 128], the manifest says NCT with 6 channels × 100 samples']);
     const wrongOutput = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, outputs: { embedding: 'z' } } })));
     expect(wrongOutput.code).toBe('E_MODEL_SPEC');
+    const noGroups = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, outputs: { ...nct.entry.outputs, groupLogits: 'groups' }, groups: { names: ['g'], ofClass: nct.entry.classes!.map(() => 0) } } })));
+    expect([noGroups.code, noGroups.message]).toEqual(['E_MODEL_SPEC', 'fixture.onnx does not match its manifest entry: no output "groups" (outputs: embedding, logits)']);
     const wrongDim = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, embedding: { dim: 10, inv: [0, 4], var: [4, 6], free: [6, 10] } } })));
     expect([wrongDim.code, /output "embedding" is \[1, 12\], expected \[1, 10\]/.test(wrongDim.message)]).toEqual(['E_MODEL_SPEC', true]);
   });
