@@ -120,7 +120,8 @@ export interface InferenceBackend {
   readonly device: Device;
   readonly reason: string;
   /**
-   * Runs `n` packed windows. May transfer (detach) `input`; the output hands it back.
+   * Runs `n` packed windows and returns the outputs by ONNX output name (see `RunOutput`).
+   * May transfer (detach) `input`; the result hands it back.
    *
    * @throws ModelError `E_WORKER` when the worker died; `details.retry` is true when it was
    *   restarted and the batch can be sent again (re-packed)

@@ -21,7 +21,7 @@ import { warmRuntime, type WarmRequest } from './warm-runtime.js';
 export interface RemoteRuntime {
   /** Loads a model as `id`; progress events are posted on `progress` (closed when done). */
   load(id: number, req: RuntimeLoadRequest, progress?: MessagePort): Promise<RuntimeInfo>;
-  /** Runs a batch on model `id`; the input buffer and the output are transferred back, not copied. */
+  /** Runs a batch on model `id`; the input buffer and the named outputs are transferred back, not copied. */
   run(id: number, input: Float32Array, n: number): Promise<RunOutput>;
   /** Releases model `id`. */
   unload(id: number): Promise<void>;
@@ -76,7 +76,8 @@ export function exposeModelRuntime(endpoint: Endpoint, loadOrt: OrtLoader): void
       if (!rt) return Promise.reject(new ModelError('E_CLOSED', `no model ${id} is loaded in this worker`));
       const out = tail.then(() => rt.run(input, n));
       tail = out.catch(() => undefined);
-      return out.then((o) => transfer(o, [o.input.buffer as ArrayBuffer, o.output.buffer as ArrayBuffer]));
+      // Every output spans a buffer of its own (see runSession), so all of them can move.
+      return out.then((o) => transfer(o, [o.input.buffer, ...Object.values(o.outputs).map((v) => v.buffer)] as ArrayBuffer[]));
     },
     async unload(id) {
       const rt = models.get(id);
