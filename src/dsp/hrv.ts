@@ -1,7 +1,17 @@
 import { checkArg } from '../errors.js';
 import { LombScargle } from './lomb-scargle.js';
 
-/** Heart-rate variability of a stretch of beats. Times in seconds, intervals in ms. */
+/**
+ * Heart-rate variability of a stretch of beats. Times in seconds, intervals in ms.
+ *
+ * @example
+ * ```ts
+ * import { rpeaks, rrIntervals, hrv } from 'scl-wear';
+ * ecg$.pipe(rpeaks(), rrIntervals(), hrv()).subscribe((s) => {
+ *   console.log(`SDNN ${s.sdnn.toFixed(1)} ms, RMSSD ${s.rmssd.toFixed(1)} ms, LF/HF ${s.lfHf.toFixed(2)}`);
+ * });
+ * ```
+ */
 export interface HrvSummary {
   /** Time of the first and last beat considered, in seconds. */
   readonly start: number;
@@ -25,7 +35,15 @@ export interface HrvSummary {
   readonly lfHf: number;
 }
 
-/** Frequency bands and grid of the HRV spectrum (Task Force of the ESC and NASPE, 1996). */
+/**
+ * Frequency bands and grid of the HRV spectrum (Task Force of the ESC and NASPE, 1996).
+ *
+ * @example
+ * ```ts
+ * import { HRV_BANDS } from 'scl-wear/dsp';
+ * const [lfLow, lfHigh] = HRV_BANDS.lf; // 0.04, 0.15 Hz
+ * ```
+ */
 export const HRV_BANDS = Object.freeze({
   lf: [0.04, 0.15] as const,
   hf: [0.15, 0.4] as const,
@@ -45,7 +63,7 @@ export const HRV_BANDS = Object.freeze({
  *
  * @example
  * ```ts
- * import { HrvCalculator } from 'scl-wear';
+ * import { HrvCalculator } from 'scl-wear/dsp';
  * const hrv = new HrvCalculator(400);
  * const s = hrv.compute(times, rrSeconds, normal, count); // s.sdnn, s.rmssd, s.lf, s.hf...
  * ```

@@ -29,7 +29,7 @@ export const MAX_RATE_RATIO = 100;
  *
  * @example
  * ```ts
- * import { Resampler } from 'scl-wear';
+ * import { Resampler } from 'scl-wear/dsp';
  * const rs = new Resampler(360, 250, 1);
  * const out = new Float32Array(rs.outputFrames(batch.length));
  * rs.process(batch.data, batch.length, out);

@@ -92,7 +92,7 @@ async function addMotionSense(part: Part, dataDir: string, split: ImuSplit, task
  * @throws FormatError from the readers; TrainingError `E_DATA` when no window is left
  * @example
  * ```ts
- * import { loadImuCorpus } from 'scl-wear/node';
+ * import { loadImuCorpus } from 'scl-wear/train';
  * const test = await loadImuCorpus('../shared/data', 'test', 'imu', ['motionsense']);
  * ```
  */
