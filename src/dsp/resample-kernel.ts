@@ -47,6 +47,7 @@ export const INTERPOLATED_PHASES = 512;
  * @param rows - number of table rows (phases, plus one when interpolating)
  * @param phases - phase resolution: row `p` is the fractional offset `p / phases`
  * @param options - attenuation and pass band
+ * @throws InputError `E_ARGUMENT` when the attenuation or pass band is out of range
  */
 export function designResampleKernel(inRate: number, outRate: number, rows: number, phases: number, options: ResamplerOptions = {}): ResampleKernel {
   const attenuation = options.attenuation ?? 60;

@@ -38,7 +38,7 @@ export interface CalibrationOptions {
  * import { rotateWindow } from 'scl-wear/scl';
  * const cal = calibrateOrientation(standing, { frames: 250, channels: 3, layout: 'interleaved' }, { reference: [0, 0, 1] });
  * console.log(`tilt ${((cal.tilt * 180) / Math.PI).toFixed(1)}°, motion ${cal.motion.toFixed(3)}`);
- * const aligned = rotateWindow(window, { frames: 128, channels: 3, layout: 'interleaved' }, cal.rotation);
+ * const aligned = rotateWindow(imuWindow, { frames: 128, channels: 3, layout: 'interleaved' }, cal.rotation);
  * ```
  */
 export interface OrientationCalibration {
@@ -74,7 +74,7 @@ export interface OrientationCalibration {
  * import { calibrateOrientation } from 'scl-wear';
  * import { rotateWindow } from 'scl-wear/scl';
  * const cal = calibrateOrientation(standing, { frames: 250, channels: 3, layout: 'interleaved' }, { reference: model.up });
- * const aligned = rotateWindow(window, shape, cal.rotation);
+ * const aligned = rotateWindow(imuWindow, shape, cal.rotation);
  * ```
  */
 export function calibrateOrientation(x: Float32Array, shape: WindowShape, options: CalibrationOptions): OrientationCalibration {

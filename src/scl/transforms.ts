@@ -116,6 +116,7 @@ export function rotateWindows(x: Float32Array, count: number, shape: WindowShape
  * @param rng - seeded generator
  * @param count - number of rotations
  * @param out - destination of `count × 9` values (allocated when omitted)
+ * @throws InputError `E_ARGUMENT` when `count` is not a non-negative integer or `out` is too short
  * @example
  * ```ts
  * import { createRng } from 'scl-wear/dsp';

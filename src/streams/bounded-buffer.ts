@@ -8,7 +8,7 @@ import { checkArg, InputError } from '../errors.js';
  * ```ts
  * import { boundedBuffer } from 'scl-wear';
  * // Keep at most 2 windows waiting; an overflow errors the stream with E_OVERFLOW.
- * const out$ = windows$.pipe(boundedBuffer((w) => encoder.embed(w), { capacity: 2, policy: 'error' }));
+ * const out$ = windows$.pipe(boundedBuffer((w) => encoder.embed([w]), { capacity: 2, policy: 'error' }));
  * ```
  */
 export interface BoundedBufferOptions {
@@ -46,7 +46,7 @@ export interface BoundedBufferOptions {
  * import { BehaviorSubject } from 'rxjs';
  * import { boundedBuffer } from 'scl-wear';
  * const dropped = new BehaviorSubject(0);
- * const embeddings$ = windows$.pipe(boundedBuffer((w) => encoder.embed(w), { capacity: 4, dropped }));
+ * const embeddings$ = windows$.pipe(boundedBuffer((w) => encoder.embed([w]), { capacity: 4, dropped }));
  * dropped.subscribe((n) => console.log(`${n} windows skipped`));
  * ```
  */

@@ -35,7 +35,7 @@ interface Anchor {
  * ```ts
  * import { slidingWindow } from 'scl-wear';
  * // 2.5 s windows every 0.5 s of a 250 Hz ECG stream
- * ecg$.pipe(slidingWindow(625, 125)).subscribe((w) => encoder.embed(w));
+ * ecg$.pipe(slidingWindow(625, 125)).subscribe((w) => encoder.embed([w]));
  * ```
  * @see {@link normalize} to standardise each window
  */

@@ -11,7 +11,15 @@ import { IMU_INPUT, loadImuWindows, referenceUp } from './imu-data.js';
 import { renderCard, type CardInput } from './model-card.js';
 import { loadOnnxModel, type OnnxModel } from './onnx-model.js';
 
-/** Options of {@link evaluateModels} (the `scl-wear evaluate` flags). */
+/**
+ * Options of {@link evaluateModels} (the `scl-wear evaluate` flags).
+ *
+ * @example
+ * ```ts
+ * import { evaluateModels } from 'scl-wear/train';
+ * const written = await evaluateModels({ model: 'ecg', dataDir: '../shared/data', modelsDir: 'models', outDir: 'cards', perRecord: 20 });
+ * ```
+ */
 export interface EvaluateOptions {
   readonly model: 'ecg' | 'imu' | 'acc';
   /** Dataset directory holding `mitdb/` and `uci-har/`. */

@@ -4,10 +4,37 @@ import { DEFAULT_DIMS, type DimChoice } from './presets.js';
 import type { TrainingBackend } from './tf/backend.js';
 import type { StepReport, TrainMode, TrainOptions } from './trainer.js';
 
-/** What {@link runTraining} trains. */
+/**
+ * What {@link runTraining} trains.
+ *
+ * @example
+ * ```ts
+ * import { runTraining, RUN_DEFAULTS } from 'scl-wear/train';
+ * for (const task of ['imu', 'acc', 'ecg'] as const) {
+ *   await runTraining({ ...RUN_DEFAULTS, task, dataDir: '../shared/data', outDir: `runs/${task}` });
+ * }
+ * ```
+ */
 export type TrainTaskName = 'imu' | 'acc' | 'ecg';
 
-/** Options of {@link runTraining} (the `scl-wear train` flags). */
+/**
+ * Options of {@link runTraining} (the `scl-wear train` flags).
+ *
+ * @example
+ * ```ts
+ * import { runTraining, RUN_DEFAULTS, type RunOptions } from 'scl-wear/train';
+ * const options: RunOptions = {
+ *   ...RUN_DEFAULTS,
+ *   task: 'imu',
+ *   dataDir: '../shared/data',
+ *   outDir: 'runs/imu-smoke',
+ *   datasets: ['uci', 'motionsense'],
+ *   realism: true,
+ *   maxSteps: 20, // a smoke run
+ * };
+ * await runTraining(options);
+ * ```
+ */
 export interface RunOptions {
   readonly task: TrainTaskName;
   /** Dataset directory (holding `uci-har/`, `mitdb/`). */
@@ -48,7 +75,15 @@ export interface RunOptions {
   readonly onStep?: (s: StepReport) => void;
 }
 
-/** Defaults of every option except task, dataDir and outDir. */
+/**
+ * Defaults of every option except task, dataDir and outDir.
+ *
+ * @example
+ * ```ts
+ * import { runTraining, RUN_DEFAULTS } from 'scl-wear/train';
+ * await runTraining({ ...RUN_DEFAULTS, task: 'acc', dataDir: '../shared/data', outDir: 'runs/acc', epochs: 5 });
+ * ```
+ */
 export const RUN_DEFAULTS = {
   mode: 'scl',
   epochs: 20,

@@ -6,10 +6,29 @@ import { forward } from './forward.js';
 import { initNetwork, type NetworkParams, type NetworkSpec } from './networks.js';
 import { sclLossTf } from './scl-loss.js';
 
-/** How the encoder is trained: task loss only, task loss on transformed views, or SCL. */
+/**
+ * How the encoder is trained: task loss only, task loss on transformed views, or SCL.
+ *
+ * @example
+ * ```ts
+ * import { ecgSpec, ecgTask, loadEcgSplit, trainNetwork } from 'scl-wear/train';
+ * const task = ecgTask(await loadEcgSplit('../shared/data', 'DS1'));
+ * const base = { epochs: 5, batch: 64, lr: 3e-3, seed: 1, lambda: 1, beta: 1, eps: 1e-3, clip: 5 };
+ * for (const mode of ['plain', 'aug', 'scl'] as const) await trainNetwork(ecgSpec(), task, { ...base, mode });
+ * ```
+ */
 export type TrainMode = 'plain' | 'aug' | 'scl';
 
-/** One training batch made by a {@link TrainTask}. */
+/**
+ * One training batch made by a {@link TrainTask}.
+ *
+ * @example
+ * ```ts
+ * import type { TrainBatch } from 'scl-wear/train';
+ * // An SCL batch: windows, their transformed views, classes; negatives only across subjects.
+ * const batch: TrainBatch = { x1: windows, x2: rotatedWindows, y: classes, negatives: subjectOf };
+ * ```
+ */
 export interface TrainBatch {
   /** Windows the task head sees, `[batch, channels, samples]`. */
   readonly x1: Float32Array;
@@ -33,7 +52,29 @@ export interface TrainBatch {
   readonly gravity2?: Float32Array;
 }
 
-/** The data side of training: how many windows, and how a batch of them is made. */
+/**
+ * The data side of training: how many windows, and how a batch of them is made.
+ *
+ * @example
+ * ```ts
+ * import { accSpec, trainNetwork, type TrainTask } from 'scl-wear/train';
+ * // Windows already in memory: x planar [count, 3, 128], labels 0..5.
+ * const size = 3 * 128;
+ * const task: TrainTask = {
+ *   count,
+ *   makeBatch(index) {
+ *     const x1 = new Float32Array(index.length * size);
+ *     const y = new Uint8Array(index.length);
+ *     for (let i = 0; i < index.length; i++) {
+ *       x1.set(x.subarray(index[i]! * size, (index[i]! + 1) * size), i * size);
+ *       y[i] = labels[index[i]!]!;
+ *     }
+ *     return { x1, y };
+ *   },
+ * };
+ * await trainNetwork(accSpec(), task, { mode: 'plain', epochs: 10, batch: 64, lr: 3e-3, seed: 1, lambda: 0, beta: 1, eps: 1e-3, clip: 5 });
+ * ```
+ */
 export interface TrainTask {
   /** Windows in the training set. */
   readonly count: number;
@@ -47,7 +88,19 @@ export interface TrainTask {
   makeBatch(index: ArrayLike<number>, rng: Rng, mode: TrainMode): TrainBatch;
 }
 
-/** Options of {@link trainNetwork}. */
+/**
+ * Options of {@link trainNetwork}.
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork, imuSpec } from 'scl-wear/train';
+ * const { params } = await trainNetwork(imuSpec(), task, {
+ *   mode: 'scl', epochs: 30, batch: 64, lr: 3e-3, seed: 1, lambda: 1, beta: 1, eps: 1e-3, clip: 5,
+ *   checkpointDir: 'runs/imu/checkpoints',
+ *   resume: true, // continue from the last epoch saved there
+ * });
+ * ```
+ */
 export interface TrainOptions {
   readonly mode: TrainMode;
   readonly epochs: number;
@@ -81,7 +134,16 @@ export interface TrainOptions {
   readonly onStep?: (p: StepReport) => void;
 }
 
-/** Loss terms of one step (or an epoch mean). */
+/**
+ * Loss terms of one step (or an epoch mean).
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork, imuSpec } from 'scl-wear/train';
+ * const { history } = await trainNetwork(imuSpec(), task, options);
+ * history.forEach((t, e) => console.log(e + 1, t.total, t.task, t.group, t.scl, t.dInvPos, t.dInvNeg));
+ * ```
+ */
 export interface LossTerms {
   total: number;
   task: number;
@@ -92,9 +154,22 @@ export interface LossTerms {
   dInvNeg: number;
 }
 
-/** Progress of one step. */
+/**
+ * Progress of one step.
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork, imuSpec } from 'scl-wear/train';
+ * await trainNetwork(imuSpec(), task, {
+ *   ...options,
+ *   onStep: (s) => console.log(`epoch ${s.epoch}/${s.epochs}, step ${s.step}/${s.steps}, loss ${s.total.toFixed(3)}, ${Math.round(s.eta)} s left`),
+ * });
+ * ```
+ */
 export interface StepReport extends LossTerms {
+  /** Epoch of the step, counted from 1, of `epochs`. */
   readonly epoch: number;
+  /** Step within the epoch, counted from 1, of `steps`. */
   readonly step: number;
   readonly steps: number;
   readonly epochs: number;
@@ -104,7 +179,18 @@ export interface StepReport extends LossTerms {
   readonly eta: number;
 }
 
-/** Trained weights and the per-epoch mean loss terms. */
+/**
+ * Trained weights and the per-epoch mean loss terms.
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork, exportOnnx, imuSpec } from 'scl-wear/train';
+ * const spec = imuSpec();
+ * const { params, history, seconds } = await trainNetwork(spec, task, options);
+ * console.log(`${history.length} epochs in ${seconds.toFixed(0)} s`);
+ * const onnx = exportOnnx(spec, params);
+ * ```
+ */
 export interface TrainResult {
   readonly params: NetworkParams;
   readonly history: LossTerms[];
@@ -148,7 +234,8 @@ function permutation(n: number, rng: Rng): Int32Array {
  * @param spec - the architecture
  * @param task - the data and its views
  * @param o - mode, schedule, SCL weights, checkpointing
- * @throws TrainingError `E_DIVERGED` when the loss becomes NaN, `E_CHECKPOINT` for a bad checkpoint
+ * @throws TrainingError `E_DATA` when the task has fewer windows than one batch, `E_DIVERGED` when
+ *   the loss becomes NaN, `E_CHECKPOINT` for a bad checkpoint
  * @example
  * ```ts
  * import { trainNetwork, imuSpec } from 'scl-wear/train';
