@@ -33,6 +33,7 @@ export interface EcgQuality {
   readonly quality: number;
   /** True when no flag is raised: heart rate and HRV from this window can be trusted. */
   readonly usable: boolean;
+  /** Why the window is not usable; empty when `usable`. */
   readonly flags: readonly EcgQualityFlag[];
   /** R peaks detected in the window. */
   readonly beats: number;

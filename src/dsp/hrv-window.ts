@@ -32,8 +32,11 @@ export interface HrvWindowOptions {
  * ```
  */
 export class HrvWindow {
+  /** Length of the window, in seconds. */
   readonly window: number;
+  /** Seconds of beats between summaries. */
   readonly step: number;
+  /** No summary until the beats span at least this many seconds. */
   readonly minSpan: number;
   private readonly calc: HrvCalculator;
   private readonly time: Float64Array;

@@ -29,6 +29,7 @@ export interface RRInterval {
   readonly time: number;
   /** Measured interval in seconds. */
   readonly rr: number;
+  /** Whether the interval is normal (NN), ectopic or an artifact. */
   readonly kind: RRKind;
   /** The interval to use for heart rate: `rr` when normal, else the local reference (s). */
   readonly corrected: number;

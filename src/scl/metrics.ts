@@ -13,7 +13,9 @@ import type { SclDims } from './loss.js';
  * ```
  */
 export interface DimSlice {
+  /** Index of the first dim in each row. */
   readonly offset: number;
+  /** Number of dims. */
   readonly length: number;
 }
 

@@ -85,6 +85,7 @@ export interface ValidationCounts {
  * ```
  */
 export interface ValidationEvent {
+  /** What was done: values held, batch or frames dropped, gap marked, `seq` hole seen, frames reordered. */
   readonly type: 'held' | 'dropped' | 'gap' | 'seq-hole' | 'reordered';
   /** `seq` of the input batch concerned. */
   readonly seq: number;
@@ -92,6 +93,7 @@ export interface ValidationEvent {
   readonly amount: number;
   /** Reason frames were dropped: the whole batch (`non-finite`, `order`) or late frames (`late`). */
   readonly reason?: 'non-finite' | 'order' | 'late';
+  /** Totals since the subscription started, including this event. */
   readonly counts: Readonly<ValidationCounts>;
 }
 

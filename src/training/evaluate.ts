@@ -21,6 +21,7 @@ import { loadOnnxModel, type OnnxModel } from './onnx-model.js';
  * ```
  */
 export interface EvaluateOptions {
+  /** Which shipped model to evaluate. */
   readonly model: 'ecg' | 'imu' | 'acc';
   /** Dataset directory holding `mitdb/` and `uci-har/`. */
   readonly dataDir: string;
@@ -34,12 +35,15 @@ export interface EvaluateOptions {
   readonly ablations?: string;
   /** Latent split for files that do not record it. */
   readonly dims?: { inv: number; var: number; free: number };
-  /** ECG: test windows per DS2 record (default 40); ECG: DS2 records to use (default all). */
+  /** ECG: test windows per DS2 record (default 40). */
   readonly perRecord?: number;
+  /** ECG: DS2 records to use (default all). */
   readonly records?: readonly string[];
-  /** IMU: rotations per window (default 10) and reference up (default from the model or the train split). */
+  /** IMU: rotations per window (default 10). */
   readonly rotations?: number;
+  /** IMU: reference up direction (default from the model or the train split). */
   readonly up?: readonly number[];
+  /** IMU: seed of the test rotations. */
   readonly seed?: number;
 }
 

@@ -41,8 +41,9 @@ export interface ModelRun {
 export interface OnnxModel {
   /** File name without extension. */
   readonly name: string;
-  /** Input channels and samples per window (`[batch, channels, samples]`). */
+  /** Input channels (the input is `[batch, channels, samples]`). */
   readonly channels: number;
+  /** Samples per window. */
   readonly samples: number;
   /** Latent split (from the model's metadata, or given). */
   readonly dims: SclDims;

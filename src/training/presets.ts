@@ -10,8 +10,11 @@ import type { ConvLayer, NetworkSpec } from './networks.js';
  * ```
  */
 export interface DimChoice {
+  /** Invariant dims (`z_inv`). */
   readonly inv: number;
+  /** Variant dims (`z_var`). */
   readonly var: number;
+  /** Free dims (`z_free`). */
   readonly free: number;
 }
 

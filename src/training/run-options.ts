@@ -36,23 +36,35 @@ export type TrainTaskName = 'imu' | 'acc' | 'ecg';
  * ```
  */
 export interface RunOptions {
+  /** What to train: the IMU, accelerometer-only or ECG encoder. */
   readonly task: TrainTaskName;
   /** Dataset directory (holding `uci-har/`, `mitdb/`). */
   readonly dataDir: string;
   /** Output directory: `<task>.onnx`, `results.json`, checkpoints. */
   readonly outDir: string;
+  /** Training mode (see `TrainMode`). */
   readonly mode: TrainMode;
+  /** Passes over the training windows. */
   readonly epochs: number;
+  /** Seed of the initialisation, shuffling and transforms. */
   readonly seed: number;
+  /** Windows per step. */
   readonly batch: number;
+  /** Peak Adam learning rate. */
   readonly lr: number;
+  /** Weight λ of the SCL loss. */
   readonly lambda: number;
   /** Weight of the cardiac-phase objective on z_var (ECG only; 0 = off). */
   readonly phase: number;
+  /** Strength β of the variant term of the SCL loss. */
   readonly beta: number;
+  /** ε added to the SCL loss denominator. */
   readonly eps: number;
+  /** Global gradient-norm clip. */
   readonly clip: number;
+  /** Latent split of the encoder. */
   readonly dims: DimChoice;
+  /** IMU: negative rule of the SCL loss. */
   readonly negatives: NegativeRule;
   /**
    * IMU tasks: train on these datasets (default UCI HAR only, with its own train/test split).
@@ -70,8 +82,11 @@ export interface RunOptions {
   readonly maxSteps?: number;
   /** Rotations per test window in the quick metrics (0: skip the test set). */
   readonly evalRotations: number;
+  /** Resume from the checkpoints in `outDir`. */
   readonly resume: boolean;
+  /** tfjs backend to train on. */
   readonly backend: TrainingBackend;
+  /** Called after every step. */
   readonly onStep?: (s: StepReport) => void;
 }
 

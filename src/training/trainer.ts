@@ -45,6 +45,7 @@ export interface TrainBatch {
    * phase of the window start) for the x1 rows, then the x2 rows; `phaseMask` is 1 where known.
    */
   readonly phase?: Float32Array;
+  /** 1 for the rows of `phase` whose phase is known, else 0. */
   readonly phaseMask?: Float32Array;
   /** Unit gravity direction of each `x1` window in its device frame `[batch, 3]` (equivariance target). */
   readonly gravity1?: Float32Array;
@@ -102,11 +103,15 @@ export interface TrainTask {
  * ```
  */
 export interface TrainOptions {
+  /** Training mode: task loss only, on transformed views, or SCL. */
   readonly mode: TrainMode;
+  /** Passes over the training windows. */
   readonly epochs: number;
+  /** Windows per step (SCL negatives come from the batch). */
   readonly batch: number;
   /** Peak Adam learning rate (cosine decay to 5 % of it). */
   readonly lr: number;
+  /** Seed of the initialisation, shuffling and transforms. */
   readonly seed: number;
   /** Weight λ of the SCL loss. */
   readonly lambda: number;
@@ -115,7 +120,9 @@ export interface TrainOptions {
    * `phase` targets, so a shift of the window rotates them by the phase it adds. 0 or absent: off.
    */
   readonly phase?: number;
+  /** Strength β of the variant term of the SCL loss. */
   readonly beta: number;
+  /** ε added to the SCL loss denominator. */
   readonly eps: number;
   /** Global gradient-norm clip. */
   readonly clip: number;
@@ -129,6 +136,7 @@ export interface TrainOptions {
   readonly maxSteps?: number;
   /** Directory for checkpoints (one per epoch); resumes from it when `resume` is set. */
   readonly checkpointDir?: string;
+  /** Resume from the last checkpoint in `checkpointDir`. */
   readonly resume?: boolean;
   /** Called after every step. */
   readonly onStep?: (p: StepReport) => void;
@@ -145,12 +153,19 @@ export interface TrainOptions {
  * ```
  */
 export interface LossTerms {
+  /** Loss minimised: task + group + λ · SCL, plus the phase and equivariance terms when on. */
   total: number;
+  /** Cross-entropy of the class head. */
   task: number;
+  /** Cross-entropy of the group head. */
   group: number;
+  /** Mean SCL loss of the batch. */
   scl: number;
+  /** Mean invariant cosine distance of positives (want → 0). */
   dInvPos: number;
+  /** Mean variant cosine distance of positives (want large). */
   dVarPos: number;
+  /** Mean invariant cosine distance of negatives (want large). */
   dInvNeg: number;
 }
 
@@ -171,7 +186,9 @@ export interface StepReport extends LossTerms {
   readonly epoch: number;
   /** Step within the epoch, counted from 1, of `steps`. */
   readonly step: number;
+  /** Steps per epoch. */
   readonly steps: number;
+  /** Epochs of the run. */
   readonly epochs: number;
   /** Seconds since training (re)started. */
   readonly elapsed: number;
@@ -192,7 +209,9 @@ export interface StepReport extends LossTerms {
  * ```
  */
 export interface TrainResult {
+  /** Trained weights, by name. */
   readonly params: NetworkParams;
+  /** Mean loss terms of each epoch, in order. */
   readonly history: LossTerms[];
   /** Wall time of training in seconds, including the epochs restored from a checkpoint. */
   readonly seconds: number;
