@@ -129,7 +129,8 @@ export function preprocessEcg(signal: Float32Array, inRate: number, outRate: num
  *
  * @param path - record path without extension, e.g. `../shared/data/mitdb/100`
  * @param options - rate, truncation, annotation path
- * @throws FormatError from the readers; TrainingError `E_DATA` when the record has no MLII lead
+ * @throws FormatError `E_IO`, `E_PARSE`, `E_TRUNCATED`, `E_CHECKSUM` or `E_UNSUPPORTED` from the
+ *   WFDB readers; TrainingError `E_DATA` when the record has no MLII lead
  * @example
  * ```ts
  * import { loadEcgRecord } from 'scl-wear/train';

@@ -84,7 +84,7 @@ async function readAblations(dir: string | undefined): Promise<Record<string, un
  *
  * @param dataDir - directory holding `uci-har/`
  * @param task - `imu` (6 channels) or `acc` (3)
- * @throws FormatError from the reader
+ * @throws FormatError `E_IO` for missing files, `E_TRUNCATED` when the arrays disagree in size
  * @example
  * ```ts
  * import { loadImuEvalSet } from 'scl-wear/train';

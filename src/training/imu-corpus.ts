@@ -132,7 +132,8 @@ async function addMotionSense(part: Part, dataDir: string, split: ImuSplit, task
  * @param split - train, val or test
  * @param task - `imu` (6 channels) or `acc` (3)
  * @param datasets - which datasets (default both)
- * @throws FormatError from the readers; TrainingError `E_DATA` when no window is left
+ * @throws FormatError `E_IO` for missing files, `E_TRUNCATED` for short or inconsistent files;
+ *   TrainingError `E_DATA` when no window is left
  * @example
  * ```ts
  * import { loadImuCorpus } from 'scl-wear/train';

@@ -41,7 +41,8 @@ export const IMU_INPUT = { imu: [6, 7, 8, 3, 4, 5], acc: [6, 7, 8] } as const;
  * @param split - `train` or `test`
  * @param task - `imu` (6 channels) or `acc` (3)
  * @param limit - keep only the first `limit` windows of every class (smoke runs)
- * @throws FormatError from the reader; TrainingError `E_DATA` when no window is left
+ * @throws FormatError `E_IO` for missing files, `E_TRUNCATED` when the arrays disagree in size;
+ *   TrainingError `E_DATA` when no window is left
  * @example
  * ```ts
  * import { loadImuWindows } from 'scl-wear/train';
