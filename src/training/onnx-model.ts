@@ -8,7 +8,17 @@ import type { SclDims } from '../scl/loss.js';
 import { ONNX_NAMES } from './onnx/export.js';
 import { onnxRoot } from './onnx/schema.js';
 
-/** Outputs of {@link OnnxModel.run}, row-major per window. */
+/**
+ * Outputs of {@link OnnxModel.run}, row-major per window.
+ *
+ * @example
+ * ```ts
+ * import { loadOnnxModel } from 'scl-wear/train';
+ * const model = await loadOnnxModel('models/imu.onnx');
+ * const { z, logits, groupLogits } = await model.run(windows, count); // windows: [count, 6, 128]
+ * const dim = z.length / count; // embedding size
+ * ```
+ */
 export interface ModelRun {
   /** Embeddings `[count, dim]`. */
   readonly z: Float32Array;
@@ -18,12 +28,24 @@ export interface ModelRun {
   readonly groupLogits?: Float32Array;
 }
 
-/** An exported encoder loaded in onnxruntime (onnxruntime-node when installed, else WASM), with what its file says about itself. */
+/**
+ * An exported encoder loaded in onnxruntime (onnxruntime-node when installed, else WASM), with what its file says about itself.
+ *
+ * @example
+ * ```ts
+ * import { loadOnnxModel } from 'scl-wear/train';
+ * const model = await loadOnnxModel('models/ecg.onnx');
+ * console.log(model.channels, model.samples, model.dims, model.mode); // input shape, latent split, training mode
+ * const { z } = await model.run(windows, count); // windows: planar [count, channels, samples]
+ * await model.release();
+ * ```
+ */
 export interface OnnxModel {
   /** File name without extension. */
   readonly name: string;
-  /** Input channels and samples per window (`[batch, channels, samples]`). */
+  /** Input channels (the input is `[batch, channels, samples]`). */
   readonly channels: number;
+  /** Samples per window. */
   readonly samples: number;
   /** Latent split (from the model's metadata, or given). */
   readonly dims: SclDims;
