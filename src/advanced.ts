@@ -30,7 +30,7 @@ export { requestBleDevice } from './sources/ble-request.js';
 
 // Low-level storage
 export { SCHEMA_VERSION } from './storage/migrations.js';
-export type { WearSchema, ChunkRecord, EmbeddingRecord, PredictionRecord, RunExamplesRecord, MetaRecord } from './storage/schema.js';
+export type { WearSchema, ChunkRecord, EmbeddingRecord, PredictionRecord } from './storage/schema.js';
 export { sessionSource } from './storage/session-source.js';
 export { readSclw } from './storage/sclw-frames.js';
 export { getSyncState } from './storage/sync.js';
@@ -54,15 +54,13 @@ export type { FineTuner, FineTunerOptions, RemoteFineTuner } from './finetune/wo
 
 // Model runtime and workers
 export { BatchingEncoder } from './model/batching-encoder.js';
-export type { InferenceBackend } from './model/encoder.js';
-export type { EncoderPlatform } from './model/create-encoder.js';
 export { ModelRuntime } from './model/runtime.js';
 export type { OrtModule, OrtLoader, RuntimeLoadRequest, RuntimeInfo, RunOutput } from './model/runtime.js';
 export { exposeModelRuntime } from './model/expose.js';
 export type { RemoteRuntime } from './model/expose.js';
 export { loadOrtWeb } from './model/ort-web.js';
 export { createWorkerBackend } from './model/worker-backend.js';
-export type { WorkerFactory, WorkerBackendOptions } from './model/worker-backend.js';
+export type { WorkerHandle, WorkerFactory, WorkerBackendOptions } from './model/worker-backend.js';
 export { webWorkerHandle } from './model/web-worker.js';
 export { deviceCandidates, runtimeCapabilities, DEVICE_REQUESTS } from './model/device.js';
 export type { RuntimeCapabilities } from './model/device.js';

@@ -18,20 +18,26 @@ export {
   designFilter,
   chainDesigns,
 } from './dsp/biquad-design.js';
+export type { BiquadDesign, FilterSpec } from './dsp/biquad-design.js';
 export { BiquadCascade } from './dsp/biquad-cascade.js';
 export { Resampler } from './dsp/resampler.js';
+export type { ResamplerOptions } from './dsp/resample-kernel.js';
 export { GravitySeparator } from './dsp/gravity.js';
+export type { GravityOptions } from './dsp/gravity.js';
 export { RunningStats, standardize } from './dsp/running-stats.js';
 export { FrameRing } from './dsp/frame-ring.js';
 export { RPeakDetector } from './dsp/rpeak-detector.js';
 export { RPEAK_CONSTANTS } from './dsp/rpeak-plan.js';
 export { RRClassifier, RR_RULES } from './dsp/rr-intervals.js';
+export type { RRKind } from './dsp/rr-intervals.js';
 export { HeartRateSmoother } from './dsp/heart-rate.js';
 export { LombScargle } from './dsp/lomb-scargle.js';
 export { HrvCalculator, HRV_BANDS } from './dsp/hrv.js';
 export { HrvWindow } from './dsp/hrv-window.js';
+export type { HrvWindowOptions } from './dsp/hrv-window.js';
 export { EcgQualityMeter } from './dsp/ecg-quality-meter.js';
 export { ECG_QUALITY_RULES } from './dsp/ecg-quality.js';
+export type { EcgQuality, EcgQualityFlag } from './dsp/ecg-quality.js';
 export { createRng } from './core/random.js';
 export type { Rng } from './core/random.js';
 export {

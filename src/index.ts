@@ -101,8 +101,8 @@ export type { GenericSensorOptions } from './sources/generic-sensor-source.js';
 
 // Inference
 export { createEncoder } from './model/create-encoder.js';
-export type { EncoderOptions, ModelSource } from './model/create-encoder.js';
-export type { Encoder, EmbeddingResult, ClassResult, BatchOptions } from './model/encoder.js';
+export type { EncoderOptions, ModelSource, EncoderPlatform } from './model/create-encoder.js';
+export type { Encoder, EmbeddingResult, ClassResult, InferenceBackend, BatchOptions } from './model/encoder.js';
 export type { WorkerHandle } from './model/worker-backend.js';
 export type { ModelEntry, InputLayout, DimRange, Preprocessing } from './model/manifest.js';
 export { embed } from './model/embed.js';

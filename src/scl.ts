@@ -12,6 +12,7 @@
 export { sclLoss } from './scl/loss.js';
 export type { SclDims, SclLossOptions, SclLossResult } from './scl/loss.js';
 export { rotateWindow, rotateWindows, randomRotations, cutShifted } from './scl/transforms.js';
+export type { WindowShape } from './scl/transforms.js';
 export { cycleLength, drawCycleShift, shiftGrid } from './scl/cycle.js';
 export { cosineSimilarity, latentSlice, phaseSimilarity, retrievalTop1 } from './scl/metrics.js';
 export type { DimSlice, PhaseSimilarity } from './scl/metrics.js';

@@ -4,6 +4,16 @@ import type { Rng } from './random.js';
 /**
  * A 3×3 rotation matrix, row-major: `v' = R v` means `v'[i] = Σ_j R[3i + j] v[j]`.
  * Any array-like of 9 numbers is accepted as input; outputs are `Float64Array(9)`.
+ *
+ * @example
+ * ```ts
+ * import { axisAngleRotation, rotationAngle, type Mat3 } from 'scl-wear/dsp';
+ * const R: Mat3 = axisAngleRotation([0, 0, 1], Math.PI / 2); // 90° about z
+ * const v = [1, 0, 0];
+ * // v' = R v, row-major: v'[i] = Σ_j R[3i + j] v[j]
+ * const rotated = [0, 1, 2].map((i) => R[3 * i]! * v[0]! + R[3 * i + 1]! * v[1]! + R[3 * i + 2]! * v[2]!); // ≈ [0, 1, 0]
+ * rotationAngle(R); // π/2
+ * ```
  */
 export type Mat3 = ArrayLike<number>;
 

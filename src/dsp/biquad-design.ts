@@ -7,6 +7,21 @@ import { checkArg } from '../errors.js';
  * `sections` holds 5 coefficients per section, `b0, b1, b2, a1, a2`, normalised so `a0 = 1`:
  * `y[n] = b0·x[n] + b1·x[n-1] + b2·x[n-2] − a1·y[n-1] − a2·y[n-2]`. A first-order section has
  * `b2 = a2 = 0`.
+ *
+ * @example
+ * ```ts
+ * import { designLowpass, BiquadCascade } from 'scl-wear/dsp';
+ * const design = designLowpass(5, 50, 4); // 5 Hz, 4th order, at 50 Hz
+ * console.log(design.rate, design.sections.length / 5); // 50 2 (two biquad sections)
+ * const smooth = new BiquadCascade(design, 3);
+ * ```
+ * @example
+ * ```ts
+ * import { iirFilter, type BiquadDesign } from 'scl-wear';
+ * import { designLowpass } from 'scl-wear/dsp';
+ * const design: BiquadDesign = designLowpass(5, 50, 4);
+ * const smooth$ = imu$.pipe(iirFilter(design));
+ * ```
  */
 export interface BiquadDesign {
   /** Sample rate in Hz the coefficients were designed for. */
@@ -20,6 +35,21 @@ export interface BiquadDesign {
  * Frequencies in Hz. `order` is the Butterworth order (1–12, default 2); a band-pass of order
  * N is a high-pass of order N followed by a low-pass of order N. `q` is the notch quality
  * factor (centre frequency / −3 dB bandwidth, default 30).
+ *
+ * @example
+ * ```ts
+ * import { designFilter } from 'scl-wear/dsp';
+ * const design = designFilter(
+ *   [{ type: 'highpass', cutoff: 0.5, order: 1 }, { type: 'notch', frequency: 60, q: 20 }],
+ *   250, // Hz
+ * );
+ * ```
+ * @example
+ * ```ts
+ * import { iirFilter, type FilterSpec } from 'scl-wear';
+ * const ecgBand: FilterSpec = { type: 'bandpass', low: 0.5, high: 40 }; // Hz
+ * const clean$ = ecg$.pipe(iirFilter(ecgBand));
+ * ```
  */
 export type FilterSpec =
   | { readonly type: 'lowpass'; readonly cutoff: number; readonly order?: number }

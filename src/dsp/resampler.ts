@@ -125,6 +125,7 @@ export class Resampler {
    *
    * @param output - room for at least `flushFrames()` frames
    * @returns frames written
+   * @throws InputError `E_ARGUMENT` when `output` is too short
    */
   flush(output: Float32Array): number {
     const count = this.flushFrames();

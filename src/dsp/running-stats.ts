@@ -139,8 +139,8 @@ export class RunningStats {
  * @example
  * ```ts
  * import { standardize } from 'scl-wear/dsp';
- * const z = new Float32Array(window.data.length);
- * standardize(window.data, z, window.channels.length, 1e-6);
+ * const z = new Float32Array(win.data.length);
+ * standardize(win.data, z, win.channels.length, 1e-6);
  * ```
  */
 export function standardize(input: Float32Array, output: Float32Array, channels: number, minStd: number): void {

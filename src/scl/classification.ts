@@ -48,7 +48,15 @@ export function confusionMatrix(pred: ArrayLike<number>, truth: ArrayLike<number
   return m;
 }
 
-/** The four activity groups that stay separable under arbitrary rotation. */
+/**
+ * The four activity groups that stay separable under arbitrary rotation.
+ *
+ * @example
+ * ```ts
+ * import { ACTIVITY_GROUPS, toActivityGroups } from 'scl-wear/scl';
+ * Array.from(toActivityGroups([0, 4]), (g) => ACTIVITY_GROUPS[g]); // ['WALKING', 'STATIC']
+ * ```
+ */
 export const ACTIVITY_GROUPS = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'] as const;
 
 /**
@@ -76,7 +84,17 @@ export function toActivityGroups(classes: ArrayLike<number>, out?: Uint8Array): 
   return dst;
 }
 
-/** Result of {@link rotationConsistency}. */
+/**
+ * Result of {@link rotationConsistency}.
+ *
+ * @example
+ * ```ts
+ * import { rotationConsistency } from 'scl-wear/scl';
+ * // 2 windows × 2 rotations: window 1 changes class under the second rotation.
+ * const rc = rotationConsistency([0, 1], [0, 0, 1, 0], 2);
+ * console.log(rc.mean, rc.worst, rc.perRotation, rc.perWindow); // 75 50 [100, 50] [1, 0.5]
+ * ```
+ */
 export interface RotationConsistency {
   /** Mean over rotations of the per-rotation consistency, in percent. */
   readonly mean: number;

@@ -1,6 +1,16 @@
 import { checkArg, InputError } from '../errors.js';
 
-/** Input of {@link linearProbe} and {@link linearProbeAccuracy}. */
+/**
+ * Input of {@link linearProbe} and {@link linearProbeAccuracy}.
+ *
+ * @example
+ * ```ts
+ * import { linearProbe } from 'scl-wear/scl';
+ * // 5 rows of 2 features; the first 3 fit the probe, the last 2 are scored.
+ * const data = { features: [0, 1, 1, 0, 1, 1, 2, 1, 0, 2], rows: 5, dim: 2, isTrain: [1, 1, 1, 0, 0], lambda: 0 };
+ * linearProbe(data, [1, 1, 2, 3, 2]).r2; // 1: the target is the sum of the features
+ * ```
+ */
 export interface ProbeData {
   /** Features, `[rows, dim]` row-major (e.g. z_var of each window, or a pair difference). */
   readonly features: ArrayLike<number>;
@@ -14,7 +24,17 @@ export interface ProbeData {
   readonly lambda?: number;
 }
 
-/** Result of {@link linearProbe}. */
+/**
+ * Result of {@link linearProbe}.
+ *
+ * @example
+ * ```ts
+ * import { linearProbe } from 'scl-wear/scl';
+ * const data = { features: [0, 1, 1, 0, 1, 1, 2, 1, 0, 2], rows: 5, dim: 2, isTrain: [1, 1, 1, 0, 0], lambda: 0 };
+ * const { r2, rmse, weights } = linearProbe(data, [1, 1, 2, 3, 2]);
+ * // r2 ≈ 1, rmse ≈ 0, weights ≈ [1, 1, 0] (two feature weights, then the intercept)
+ * ```
+ */
 export interface ProbeResult {
   /** Coefficient of determination on the held-out rows, averaged over outputs. */
   readonly r2: number;

@@ -6,6 +6,22 @@ import { checkArg, InputError } from '../errors.js';
 /**
  * Shape of one multichannel window. `interleaved`: frame-major, `x[t * channels + c]` (like
  * `SampleWindow`); `planar`: channel-major, `x[c * frames + t]` (like UCI HAR and model input).
+ *
+ * @example
+ * ```ts
+ * import { createRng } from 'scl-wear/dsp';
+ * import { randomRotations, rotateWindows } from 'scl-wear/scl';
+ * // 32 planar windows of 128 frames × 6 channels: accelerometer 0–2, gyroscope 3–5.
+ * const shape = { frames: 128, channels: 6, layout: 'planar', triads: [0, 3] } as const;
+ * const rotated = rotateWindows(windows, 32, shape, randomRotations(createRng(7), 32));
+ * ```
+ * @example
+ * ```ts
+ * import { calibrateOrientation, type WindowShape } from 'scl-wear';
+ * // 5 s of standing at 50 Hz, accelerometer in channels 0–2, interleaved.
+ * const shape: WindowShape = { frames: 250, channels: 3, layout: 'interleaved' };
+ * const cal = calibrateOrientation(standing, shape, { reference: [0, 0, 1] });
+ * ```
  */
 export interface WindowShape {
   /** Frames (samples per channel). */
@@ -107,6 +123,7 @@ export function rotateWindows(x: Float32Array, count: number, shape: WindowShape
  * @param rng - seeded generator
  * @param count - number of rotations
  * @param out - destination of `count × 9` values (allocated when omitted)
+ * @throws InputError `E_ARGUMENT` when `count` is not a non-negative integer or `out` is too short
  * @example
  * ```ts
  * import { createRng } from 'scl-wear/dsp';
