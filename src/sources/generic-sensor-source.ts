@@ -5,7 +5,16 @@ import { toSourceError } from './ble-errors.js';
 import { eventSeconds } from './clock.js';
 import { MotionBatcher, type MotionBatcherOptions } from './motion-batcher.js';
 
-/** Options of {@link accelerometerSource} and {@link gyroscopeSource}. */
+/**
+ * Options of {@link accelerometerSource} and {@link gyroscopeSource}.
+ *
+ * @example
+ * ```ts
+ * import { accelerometerSource, type GenericSensorOptions } from 'scl-wear';
+ * const options: GenericSensorOptions = { frequency: 100, referenceFrame: 'screen', batchSeconds: 0.5 };
+ * accelerometerSource(options).subscribe((b) => console.log(b.rate)); // measured Hz
+ * ```
+ */
 export interface GenericSensorOptions extends MotionBatcherOptions {
   /** Requested sampling frequency in Hz (default 60); the measured rate is what batches carry. */
   frequency?: number;
