@@ -3,7 +3,17 @@ import { EDF_ANNOTATIONS, edfNumber, encodeEdfHeader, type EdfSignal } from './e
 import { annotationBytes, labelTal, paddingTal, timekeepingTal } from './edf-tal.js';
 import { planEdf, startsSegment } from './edf-plan.js';
 
-/** Options of {@link edfBytes}. */
+/**
+ * Options of {@link edfBytes}.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { edfBytes, type EdfWriteOptions } from 'scl-wear/advanced';
+ * const options: EdfWriteOptions = { onProgress: (p) => console.log(p.status, p.bytes, 'bytes') };
+ * await writeFile('imu.edf', edfBytes(source, options)); // source: a FrameSource
+ * ```
+ */
 export interface EdfWriteOptions {
   /** Called after each block of data records and at the end. */
   onProgress?: (p: FrameProgress) => void;
@@ -74,8 +84,9 @@ function placeLabels(labels: readonly FrameLabel[], t0: number, tEnd: number, re
  *   without a whole number of samples per record
  * @example
  * ```ts
- * import { edfBytes } from 'scl-wear';
- * const blob = await new Response(ReadableStream.from(edfBytes(source))).blob();
+ * import { edfBytes } from 'scl-wear/advanced';
+ * import { writeFile } from 'node:fs/promises';
+ * await writeFile('imu.edf', edfBytes(source)); // source: a FrameSource; the pieces are written as they come
  * ```
  */
 export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = {}): AsyncGenerator<Uint8Array> {

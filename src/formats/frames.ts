@@ -6,7 +6,19 @@
  */
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
 
-/** A run of consecutive frames (as stored: interleaved float32 samples). */
+/**
+ * A run of consecutive frames (as stored: interleaved float32 samples).
+ *
+ * @example
+ * ```ts
+ * import { readParquet } from 'scl-wear';
+ * const source = await readParquet(file);
+ * for await (const chunk of source.chunks()) { // each a FrameChunk
+ *   if (chunk.gapBefore) console.log(`${chunk.gapBefore} s missing before ${chunk.t0} s`);
+ *   console.log(chunk.frames, 'frames,', chunk.data.length / source.channels.length, 'per channel');
+ * }
+ * ```
+ */
 export interface FrameChunk {
   /** Time of the first frame, seconds. */
   readonly t0: number;
@@ -22,7 +34,18 @@ export interface FrameChunk {
   readonly gapBefore?: number;
 }
 
-/** A label of a session: an activity over a range or an event at a moment (seconds). */
+/**
+ * A label of a session: an activity over a range or an event at a moment (seconds).
+ *
+ * @example
+ * ```ts
+ * import { readEdf } from 'scl-wear';
+ * const source = await readEdf(file);
+ * for (const l of source.labels) { // each a FrameLabel
+ *   console.log(l.kind, l.label, l.start, l.end ?? '(open)'); // s
+ * }
+ * ```
+ */
 export interface FrameLabel {
   readonly kind: 'activity' | 'event';
   readonly label: string;
@@ -31,7 +54,16 @@ export interface FrameLabel {
   readonly note?: string;
 }
 
-/** Descriptive fields of the session a stream belongs to. */
+/**
+ * Descriptive fields of the session a stream belongs to.
+ *
+ * @example
+ * ```ts
+ * import { readParquet } from 'scl-wear';
+ * const { session } = await readParquet(file); // a FrameSession
+ * console.log(session.subject, session.startedAt && new Date(session.startedAt));
+ * ```
+ */
 export interface FrameSession {
   readonly id?: string;
   readonly subject?: string;
@@ -45,7 +77,17 @@ export interface FrameSession {
   readonly reason?: string;
 }
 
-/** One stream of a session, ready to be written in any format. */
+/**
+ * One stream of a session, ready to be written in any format.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, readEdf, importFrames, type FrameSource } from 'scl-wear';
+ * const source: FrameSource = await readEdf(file);
+ * console.log(source.stream, source.kind, source.rate, 'Hz,', source.frames, 'frames');
+ * const session = await importFrames(await openWearDb(), source);
+ * ```
+ */
 export interface FrameSource {
   readonly session: FrameSession;
   /** Stream name, e.g. `imu`. */
@@ -61,7 +103,18 @@ export interface FrameSource {
   chunks(): AsyncIterable<FrameChunk>;
 }
 
-/** Progress of a format export or import, in frames. */
+/**
+ * Progress of a format export or import, in frames.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, exportSessionEdf, type FrameProgress } from 'scl-wear';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db, 'complete');
+ * const show = (p: FrameProgress) => console.log(`${Math.round((100 * p.frames) / p.totalFrames)} %`);
+ * const blob = await new Response(exportSessionEdf(db, session!.id, { onProgress: show })).blob();
+ * ```
+ */
 export interface FrameProgress {
   readonly status: 'writing' | 'complete';
   /** Frames written so far. */

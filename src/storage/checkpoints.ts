@@ -38,7 +38,7 @@ export async function saveCheckpoint(db: WearDb, checkpoint: CheckpointRecord, r
  * @throws StorageError `E_NOT_FOUND`
  * @example
  * ```ts
- * import { getCheckpoint } from 'scl-wear';
+ * import { getCheckpoint } from 'scl-wear/advanced';
  * const { classes, metrics } = await getCheckpoint(db, id);
  * ```
  */
@@ -71,7 +71,7 @@ export async function listCheckpoints(db: WearDb, model: string): Promise<Checkp
  * @param model - encoder name
  * @example
  * ```ts
- * import { activeCheckpoint } from 'scl-wear';
+ * import { activeCheckpoint } from 'scl-wear/advanced';
  * const id = await activeCheckpoint(db, 'imu'); // null: built-in head
  * ```
  */

@@ -76,8 +76,8 @@ export const migrations: readonly Migration[] = [
  *
  * @example
  * ```ts
- * import { openWearDb, SCHEMA_VERSION } from 'scl-wear';
- * console.assert((await openWearDb()).version === SCHEMA_VERSION);
+ * import { SCHEMA_VERSION } from 'scl-wear/advanced';
+ * console.log(`database schema version ${SCHEMA_VERSION}`); // e.g. in a bug report
  * ```
  */
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

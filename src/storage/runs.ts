@@ -50,7 +50,7 @@ export async function getRunExamples(db: WearDb, run: string): Promise<RunExampl
  * @throws StorageError `E_NOT_FOUND`
  * @example
  * ```ts
- * import { getRun } from 'scl-wear';
+ * import { getRun } from 'scl-wear/advanced';
  * const { status, epochs } = await getRun(db, runId);
  * ```
  */

@@ -7,7 +7,16 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
 
-/** Lifecycle of a recorded session. */
+/**
+ * Lifecycle of a recorded session.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, type SessionStatus } from 'scl-wear';
+ * const wanted: SessionStatus = 'interrupted';
+ * for (const s of await listSessions(await openWearDb(), wanted)) console.log(s.id, s.reason);
+ * ```
+ */
 export type SessionStatus =
   /** Created, nothing recorded yet. */
   | 'created'
@@ -26,7 +35,18 @@ export type SessionStatus =
   /** Recording stopped on an error (quota, bad input); every flushed chunk is kept. */
   | 'failed';
 
-/** One stream of a session (e.g. `ecg`, `imu`) and its totals. */
+/**
+ * One stream of a session (e.g. `ecg`, `imu`) and its totals.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, getSession, listSessions, type StreamInfo } from 'scl-wear';
+ * const db = await openWearDb();
+ * const [first] = await listSessions(db);
+ * const imu: StreamInfo | undefined = (await getSession(db, first!.id)).streams['imu'];
+ * if (imu) console.log(imu.rate, 'Hz,', imu.frames, 'frames,', imu.tEnd - imu.t0, 's');
+ * ```
+ */
 export interface StreamInfo {
   readonly kind: SensorKind;
   readonly channels: readonly ChannelInfo[];
@@ -42,7 +62,16 @@ export interface StreamInfo {
   tEnd: number;
 }
 
-/** A recording session. */
+/**
+ * A recording session.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, type SessionRecord } from 'scl-wear';
+ * const sessions: SessionRecord[] = await listSessions(await openWearDb());
+ * for (const s of sessions) console.log(s.id, s.status, new Date(s.createdAt), `${s.bytes} bytes`, Object.keys(s.streams));
+ * ```
+ */
 export interface SessionRecord {
   readonly id: string;
   status: SessionStatus;
@@ -66,7 +95,16 @@ export interface SessionRecord {
   origin?: 'recorded' | 'imported';
 }
 
-/** A run of consecutive frames of one stream. Keyed by `[session, stream, seq]`. */
+/**
+ * A run of consecutive frames of one stream. Keyed by `[session, stream, seq]`.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkRecord } from 'scl-wear/advanced';
+ * // duration of a stored chunk, in s
+ * const seconds = (c: ChunkRecord) => (c.timestamps ? c.timestamps[c.frames - 1]! - c.t0 + 1 / c.rate : c.frames / c.rate);
+ * ```
+ */
 export interface ChunkRecord {
   readonly session: string;
   readonly stream: string;
@@ -88,7 +126,18 @@ export interface ChunkRecord {
   readonly gapBefore?: number;
 }
 
-/** An activity or event over a time range of a session; editable while recording. */
+/**
+ * An activity or event over a time range of a session; editable while recording.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, listLabels, type LabelRecord } from 'scl-wear';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db);
+ * const labels: LabelRecord[] = await listLabels(db, session!.id);
+ * const open = labels.filter((l) => l.kind === 'activity' && l.end === undefined); // activities still going on
+ * ```
+ */
 export interface LabelRecord {
   /** Assigned by the database. */
   readonly id?: number;
@@ -105,7 +154,19 @@ export interface LabelRecord {
   updatedAt: number;
 }
 
-/** An embedding of one window, stored with the model that produced it. */
+/**
+ * An embedding of one window, stored with the model that produced it.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions } from 'scl-wear';
+ * import { listEmbeddings, type EmbeddingRecord } from 'scl-wear/advanced';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db);
+ * const rows: EmbeddingRecord[] = await listEmbeddings(db, session!.id, 'imu');
+ * console.log(rows[0]?.t0, rows[0]?.t1, rows[0]?.inv.length); // window start and end (s), invariant dims
+ * ```
+ */
 export interface EmbeddingRecord {
   readonly session: string;
   readonly model: string;
@@ -118,7 +179,19 @@ export interface EmbeddingRecord {
   readonly free: Float32Array;
 }
 
-/** A class prediction for one window. */
+/**
+ * A class prediction for one window.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions } from 'scl-wear';
+ * import { listPredictions, type PredictionRecord } from 'scl-wear/advanced';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db);
+ * const rows: PredictionRecord[] = await listPredictions(db, session!.id, 'imu');
+ * const walking = rows.filter((p) => p.label === 'WALKING').reduce((s, p) => s + (p.t1 - p.t0), 0); // s
+ * ```
+ */
 export interface PredictionRecord {
   readonly session: string;
   readonly model: string;
@@ -129,10 +202,28 @@ export interface PredictionRecord {
   readonly probs: Float32Array;
 }
 
-/** Lifecycle of a fine-tuning run. */
+/**
+ * Lifecycle of a fine-tuning run.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listRuns, type RunStatus } from 'scl-wear';
+ * const status: RunStatus = 'failed';
+ * for (const run of await listRuns(await openWearDb(), status)) console.log(run.id, run.error);
+ * ```
+ */
 export type RunStatus = 'running' | 'complete' | 'failed' | 'cancelled';
 
-/** A fine-tuning run: what it trains on, how, and how it went. Contents are defined by `finetune`. */
+/**
+ * A fine-tuning run: what it trains on, how, and how it went. Contents are defined by `finetune`.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listRuns, type RunRecord } from 'scl-wear';
+ * const runs: RunRecord[] = await listRuns(await openWearDb(), 'complete');
+ * for (const r of runs) console.log(r.id, r.epochs.length, 'epochs, checkpoint', r.checkpoint);
+ * ```
+ */
 export interface RunRecord {
   readonly id: string;
   status: RunStatus;
@@ -161,7 +252,18 @@ export interface RunExamplesRecord {
   readonly y: Uint16Array;
 }
 
-/** A trained classifier head. Contents of `head` are defined by `finetune`. */
+/**
+ * A trained classifier head. Contents of `head` are defined by `finetune`.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listCheckpoints, activateCheckpoint, type CheckpointRecord } from 'scl-wear';
+ * const db = await openWearDb();
+ * const heads: CheckpointRecord[] = await listCheckpoints(db, 'imu');
+ * const newest = heads.at(-1);
+ * if (newest) await activateCheckpoint(db, newest.id); // classes: newest.classes
+ * ```
+ */
 export interface CheckpointRecord {
   readonly id: string;
   readonly run: string;
@@ -179,7 +281,17 @@ export interface MetaRecord {
   readonly value: unknown;
 }
 
-/** The typed schema of the scl-wear database (current version). */
+/**
+ * The typed schema of the scl-wear database (current version).
+ *
+ * @example
+ * ```ts
+ * import type { SessionRecord, WearSchema } from 'scl-wear';
+ * // the record type kept in each object store
+ * type Stored = WearSchema['sessions']['value']; // SessionRecord
+ * const same: Stored extends SessionRecord ? true : false = true;
+ * ```
+ */
 export interface WearSchema extends DBSchema {
   sessions: { key: string; value: SessionRecord; indexes: { byStatus: SessionStatus; byCreated: number } };
   chunks: { key: [string, string, number]; value: ChunkRecord };
@@ -192,7 +304,17 @@ export interface WearSchema extends DBSchema {
   meta: { key: string; value: MetaRecord };
 }
 
-/** An open scl-wear database. */
+/**
+ * An open scl-wear database.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, type WearDb } from 'scl-wear';
+ * const db: WearDb = await openWearDb();
+ * const count = async (d: WearDb) => (await listSessions(d)).length;
+ * console.log(await count(db), 'sessions');
+ * ```
+ */
 export type WearDb = IDBPDatabase<WearSchema>;
 
 /** Default database name. */

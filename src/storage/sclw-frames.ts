@@ -69,8 +69,10 @@ export async function sclwStreams(file: Blob | Uint8Array): Promise<string[]> {
  *   InputError `E_ARGUMENT` for a missing or unknown stream
  * @example
  * ```ts
- * import { readSclw, parquetBytes } from 'scl-wear';
- * const source = await readSclw(file, 'imu');
+ * import { readSclw, parquetBytes } from 'scl-wear/advanced';
+ * import { readFile, writeFile } from 'node:fs/promises';
+ * const source = await readSclw(await readFile('S07.sclw'), 'imu'); // a file from exportSession
+ * await writeFile('S07-imu.parquet', parquetBytes(source));
  * ```
  */
 export async function readSclw(file: Blob | Uint8Array, stream?: string): Promise<FrameSource> {

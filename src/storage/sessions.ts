@@ -4,7 +4,16 @@ import { settled } from './open.js';
 import { liveness, STALE_MS } from './locks.js';
 import { withStore } from './with-store.js';
 
-/** What describes a new session. */
+/**
+ * What describes a new session.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, type SessionInit } from 'scl-wear';
+ * const init: SessionInit = { subject: 'S07', notes: 'treadmill', device: { model: 'Polar H10', placement: 'chest' } };
+ * const session = await createSession(await openWearDb(), init);
+ * ```
+ */
 export interface SessionInit {
   /** Id to use; a random UUID when omitted. */
   id?: string;
@@ -14,7 +23,18 @@ export interface SessionInit {
   device?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** Fields of a session that may be edited at any time. */
+/**
+ * Fields of a session that may be edited at any time.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, updateSession, type SessionEdit } from 'scl-wear';
+ * const db = await openWearDb();
+ * const { id } = await createSession(db);
+ * const edit: SessionEdit = { subject: 'S08', notes: 'strap re-wetted at 5 min' };
+ * await updateSession(db, id, edit);
+ * ```
+ */
 export type SessionEdit = Pick<SessionRecord, 'subject' | 'notes' | 'device'>;
 
 /** A random session id (UUID v4 when `crypto.randomUUID` exists). */
