@@ -112,7 +112,7 @@ export interface FrameSource {
  * const db = await openWearDb();
  * const [session] = await listSessions(db, 'complete');
  * const show = (p: FrameProgress) => console.log(`${Math.round((100 * p.frames) / p.totalFrames)} %`);
- * const blob = await new Response(exportSessionEdf(db, session!.id, { onProgress: show })).blob();
+ * const blob = await new Response(exportSessionEdf(db, session!.id, { stream: 'ecg', onProgress: show })).blob();
  * ```
  */
 export interface FrameProgress {
