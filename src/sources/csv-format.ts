@@ -92,6 +92,7 @@ export function* csvLines(rec: Recording, options: CsvWriteOptions = {}): Genera
  *
  * @param rec - the recording
  * @param options - time column and decimals
+ * @throws InputError `E_ARGUMENT` for decimals outside 0..20
  * @example
  * ```ts
  * import { formatCsv, parseCsv, simulateEcg } from 'scl-wear';

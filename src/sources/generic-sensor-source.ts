@@ -56,6 +56,7 @@ export function genericSensorSupport(): { accelerometer: boolean; gyroscope: boo
  * @param options - frequency, reference frame, batching
  * @returns batches; errors: SourceError `E_UNAVAILABLE` (no API or no sensor),
  *   `E_PERMISSION` (denied by the user or by a permissions policy)
+ * @throws InputError `E_ARGUMENT` for a frequency that is not a positive number of Hz
  * @example
  * ```ts
  * import { accelerometerSource } from 'scl-wear';
@@ -71,6 +72,7 @@ export function accelerometerSource(options: GenericSensorOptions = {}): Observa
  *
  * @param options - frequency, reference frame, batching
  * @returns batches; errors: SourceError `E_UNAVAILABLE`, `E_PERMISSION`
+ * @throws InputError `E_ARGUMENT` for a frequency that is not a positive number of Hz
  * @example
  * ```ts
  * import { gyroscopeSource } from 'scl-wear';

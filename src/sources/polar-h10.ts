@@ -67,7 +67,11 @@ export interface PolarAccOptions {
 export interface PolarH10 {
   /** ECG: kind `ecg`, channel `ecg` in mV, 130 Hz nominal, one batch per frame (~73 samples). */
   ecg(): Observable<SampleBatch>;
-  /** Accelerometer: kind `acc`, channels `ax, ay, az` in m/s² (or g). */
+  /**
+   * Accelerometer: kind `acc`, channels `ax, ay, az` in m/s² (or g).
+   *
+   * @throws InputError `E_ARGUMENT` for a rate, range or unit the sensor does not offer
+   */
   acc(options?: PolarAccOptions): Observable<SampleBatch>;
   /** The settings the sensor allows for a measurement (connects if needed). */
   settings(measurement: 'ecg' | 'acc'): Promise<PmdSettings>;

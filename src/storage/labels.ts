@@ -133,6 +133,7 @@ export async function removeLabel(db: WearDb, id: number): Promise<void> {
  *
  * @param db - the open database
  * @param session - session id
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listLabels } from 'scl-wear';

@@ -107,6 +107,7 @@ export async function getSession(db: WearDb, id: string): Promise<SessionRecord>
  *
  * @param db - the open database
  * @param status - keep only sessions with this status
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listSessions } from 'scl-wear';
