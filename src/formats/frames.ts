@@ -47,10 +47,15 @@ export interface FrameChunk {
  * ```
  */
 export interface FrameLabel {
+  /** `activity` spans a range; `event` marks a moment. */
   readonly kind: 'activity' | 'event';
+  /** The class or event name. */
   readonly label: string;
+  /** Start, seconds on the signal clock. */
   readonly start: number;
+  /** End, seconds; absent for an activity still open. */
   readonly end?: number;
+  /** Free text. */
   readonly note?: string;
 }
 
@@ -65,15 +70,23 @@ export interface FrameLabel {
  * ```
  */
 export interface FrameSession {
+  /** Session id. */
   readonly id?: string;
+  /** Who or what was recorded. */
   readonly subject?: string;
+  /** Free text. */
   readonly notes?: string;
+  /** Device and sensor description. */
   readonly device?: Readonly<Record<string, string | number | boolean>>;
   /** Wall clock, ms since the epoch. */
   readonly createdAt?: number;
+  /** Wall clock when recording started, ms since the epoch. */
   readonly startedAt?: number;
+  /** Wall clock when recording ended, ms since the epoch. */
   readonly endedAt?: number;
+  /** Session status, e.g. `complete` (see `SessionStatus`). */
   readonly status?: string;
+  /** Why recording stopped, for `failed` or `interrupted` sessions. */
   readonly reason?: string;
 }
 
@@ -89,15 +102,19 @@ export interface FrameSession {
  * ```
  */
 export interface FrameSource {
+  /** The session the stream belongs to. */
   readonly session: FrameSession;
   /** Stream name, e.g. `imu`. */
   readonly stream: string;
+  /** Sensor kind of the stream. */
   readonly kind: SensorKind;
+  /** Channel names and units, in interleaving order. */
   readonly channels: readonly ChannelInfo[];
   /** Nominal sample rate in Hz. */
   readonly rate: number;
   /** Total frames (known before reading, for headers and progress). */
   readonly frames: number;
+  /** Activity labels and events of the session, seconds on the signal clock. */
   readonly labels: readonly FrameLabel[];
   /** Reads the chunks in time order; may be called more than once. */
   chunks(): AsyncIterable<FrameChunk>;
@@ -116,6 +133,7 @@ export interface FrameSource {
  * ```
  */
 export interface FrameProgress {
+  /** `complete` once, at the end. */
   readonly status: 'writing' | 'complete';
   /** Frames written so far. */
   readonly frames: number;

@@ -15,7 +15,9 @@
  * ```
  */
 export interface AsyncBytes {
+  /** Size in bytes. */
   readonly byteLength: number;
+  /** Bytes `start` (inclusive) to `end` (exclusive, default the end). */
   slice(start: number, end?: number): ArrayBuffer | Promise<ArrayBuffer>;
 }
 

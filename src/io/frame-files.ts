@@ -119,6 +119,7 @@ export async function readFrameFile(path: string, stream?: string): Promise<Fram
  * ```
  */
 export interface WriteFrameOptions {
+  /** Called as the file is written. */
   onProgress?: (p: FrameProgress) => void;
   /** Parquet only: constant text columns (see `parquetBytes`). */
   constants?: Readonly<Record<string, string>>;

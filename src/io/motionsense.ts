@@ -27,15 +27,18 @@ export const MOTIONSENSE_ACTIVITIES = ['dws', 'ups', 'wlk', 'jog', 'sit', 'std']
  * ```
  */
 export interface MotionSenseTrial {
+  /** Subject number, 1..24. */
   readonly subject: number;
   /** Activity code (see {@link MOTIONSENSE_ACTIVITIES}). */
   readonly code: (typeof MOTIONSENSE_ACTIVITIES)[number];
+  /** Trial number of the activity folder (e.g. 5 for `dws_5`). */
   readonly trial: number;
   /**
    * Interleaved frames `[frames, 6]`: acc x/y/z in g (gravity included, specific-force sign: a
    * phone face-up at rest reads +1 on z), gyro x/y/z in rad/s; iPhone device frame.
    */
   readonly x: Float32Array;
+  /** Number of frames (at the returned rate). */
   readonly frames: number;
 }
 

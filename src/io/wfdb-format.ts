@@ -43,11 +43,13 @@ export interface WfdbSignalSpec {
  * ```
  */
 export interface WfdbHeader {
+  /** Record name. */
   readonly record: string;
   /** Sampling frequency in Hz. */
   readonly rate: number;
   /** Samples per signal (undefined when the header omits it). */
   readonly length: number | undefined;
+  /** One spec per signal, in order. */
   readonly signals: readonly WfdbSignalSpec[];
   /** `#` comment lines, without the `#`. */
   readonly comments: readonly string[];

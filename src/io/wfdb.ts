@@ -41,12 +41,15 @@ export interface WfdbSignal {
  * ```
  */
 export interface WfdbRecord {
+  /** Record name, e.g. `100`. */
   readonly name: string;
   /** Sampling frequency in Hz. */
   readonly rate: number;
   /** Samples per signal. */
   readonly length: number;
+  /** The signals, in header order. */
   readonly signals: readonly WfdbSignal[];
+  /** The parsed header. */
   readonly header: WfdbHeader;
 }
 

@@ -17,7 +17,7 @@ export const ACTIVITIES = ['walking', 'upstairs', 'downstairs', 'sitting', 'stan
  * @example
  * ```ts
  * import { simulateImu } from 'scl-wear';
- * // `activity` of each step of a simulated session is an Activity
+ * // each `activity` of a simulated session is an Activity
  * const sim = simulateImu({ activities: [{ activity: 'sitting', seconds: 10 }, { activity: 'upstairs', seconds: 10 }], seed: 2 });
  * ```
  */

@@ -51,8 +51,11 @@ export interface ImuSimOptions {
  * ```
  */
 export interface ImuSegment {
+  /** The simulated activity. */
   readonly activity: Activity;
+  /** First frame of the segment. */
   readonly start: number;
+  /** Frame just after the segment. */
   readonly end: number;
   /** Mean step frequency of this segment in Hz (0 for postures). */
   readonly stepHz: number;

@@ -20,9 +20,13 @@ export const SESSION_FORMAT = 'scl-wear-session';
  * ```
  */
 export interface TransferProgress {
+  /** `complete` once, after the last byte. */
   readonly status: 'exporting' | 'importing' | 'complete';
+  /** Session id. */
   readonly session: string;
+  /** Chunks encoded or written so far. */
   readonly chunks: number;
+  /** Frames encoded or written so far. */
   readonly frames: number;
   /** Bytes of file produced or consumed so far. */
   readonly bytes: number;

@@ -24,6 +24,7 @@ export interface LabelInit {
   start: number;
   /** End, seconds; omit while the activity is still going on. */
   end?: number;
+  /** Free text. */
   note?: string;
 }
 

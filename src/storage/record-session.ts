@@ -49,6 +49,7 @@ export interface RecordOptions {
 export interface RecordingProgress {
   /** `recording` after each write, `complete` once, after the last write. */
   readonly status: 'recording' | 'complete';
+  /** Session id. */
   readonly session: string;
   /** Chunks written. */
   readonly chunks: number;

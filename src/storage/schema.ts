@@ -48,7 +48,9 @@ export type SessionStatus =
  * ```
  */
 export interface StreamInfo {
+  /** Sensor kind of the stream. */
   readonly kind: SensorKind;
+  /** Channel names and units, in interleaving order. */
   readonly channels: readonly ChannelInfo[];
   /** Nominal sample rate in Hz. */
   readonly rate: number;
@@ -73,15 +75,21 @@ export interface StreamInfo {
  * ```
  */
 export interface SessionRecord {
+  /** Session id (random unless one was given). */
   readonly id: string;
+  /** Where the session is in its lifecycle. */
   status: SessionStatus;
   /** Wall clock, ms since the epoch. */
   readonly createdAt: number;
+  /** Wall clock when recording started, ms since the epoch, when known (imported files carry it). */
   startedAt?: number;
   /** Wall clock of the last flush, ms since the epoch. */
   updatedAt: number;
+  /** Wall clock of the last write once recording stopped, ms since the epoch. */
   endedAt?: number;
+  /** Who or what was recorded, e.g. a participant code. */
   subject?: string;
+  /** Free text. */
   notes?: string;
   /** Free-form description of the device and its sensors (model, firmware, placement...). */
   device?: Readonly<Record<string, string | number | boolean>>;
@@ -106,11 +114,15 @@ export interface SessionRecord {
  * ```
  */
 export interface ChunkRecord {
+  /** Session id. */
   readonly session: string;
+  /** Stream name, e.g. `imu`. */
   readonly stream: string;
   /** Chunk number within the stream, from 0, without holes. */
   readonly seq: number;
+  /** Sensor kind of the stream. */
   readonly kind: SensorKind;
+  /** Channel names and units, in interleaving order. */
   readonly channels: readonly ChannelInfo[];
   /** Nominal sample rate in Hz. */
   readonly rate: number;
@@ -141,6 +153,7 @@ export interface ChunkRecord {
 export interface LabelRecord {
   /** Assigned by the database. */
   readonly id?: number;
+  /** Session id. */
   readonly session: string;
   /** `activity` spans a range; `event` marks a moment (`end` equals `start`). */
   kind: 'activity' | 'event';
@@ -150,7 +163,9 @@ export interface LabelRecord {
   start: number;
   /** End, seconds; absent while the activity is still going on. */
   end?: number;
+  /** Free text. */
   note?: string;
+  /** Wall clock of the last edit, ms since the epoch. */
   updatedAt: number;
 }
 
@@ -168,14 +183,20 @@ export interface LabelRecord {
  * ```
  */
 export interface EmbeddingRecord {
+  /** Session id. */
   readonly session: string;
+  /** Encoder that produced it, e.g. `imu`. */
   readonly model: string;
+  /** Stream the window was cut from. */
   readonly stream: string;
   /** Window start and end, seconds. */
   readonly t0: number;
   readonly t1: number;
+  /** Invariant part of the embedding (unchanged by the transformation the model was trained on). */
   readonly inv: Float32Array;
+  /** Variant part (follows the transformation). */
   readonly var: Float32Array;
+  /** Free part (neither constrained). */
   readonly free: Float32Array;
 }
 
@@ -193,12 +214,19 @@ export interface EmbeddingRecord {
  * ```
  */
 export interface PredictionRecord {
+  /** Session id. */
   readonly session: string;
+  /** Encoder and head that produced it, e.g. `imu`. */
   readonly model: string;
+  /** Stream the window was cut from. */
   readonly stream: string;
+  /** Window start, seconds. */
   readonly t0: number;
+  /** Window end, seconds. */
   readonly t1: number;
+  /** The predicted class. */
   readonly label: string;
+  /** Class probabilities, in the order of the model's classes. */
   readonly probs: Float32Array;
 }
 
@@ -225,9 +253,13 @@ export type RunStatus = 'running' | 'complete' | 'failed' | 'cancelled';
  * ```
  */
 export interface RunRecord {
+  /** Run id. */
   readonly id: string;
+  /** Where the run is in its lifecycle. */
   status: RunStatus;
+  /** Wall clock, ms since the epoch. */
   readonly createdAt: number;
+  /** Wall clock of the last change, ms since the epoch. */
   updatedAt: number;
   /** Training configuration (structured-clone safe). */
   readonly config: unknown;
@@ -237,6 +269,7 @@ export interface RunRecord {
   state?: unknown;
   /** Id of the checkpoint the run produced. */
   checkpoint?: string;
+  /** Why the run failed, when status is `failed`. */
   error?: string;
 }
 
@@ -265,13 +298,19 @@ export interface RunExamplesRecord {
  * ```
  */
 export interface CheckpointRecord {
+  /** Checkpoint id. */
   readonly id: string;
+  /** Id of the run that trained it. */
   readonly run: string;
+  /** Wall clock, ms since the epoch. */
   readonly createdAt: number;
   /** The encoder the head sits on, e.g. `imu`. */
   readonly model: string;
+  /** Class names, in the order of the head's outputs. */
   readonly classes: readonly string[];
+  /** The trained head (weights and shape, as fine-tuning stores them). */
   readonly head: unknown;
+  /** Metrics of the training run, as fine-tuning stores them. */
   readonly metrics: unknown;
 }
 

@@ -17,7 +17,9 @@ import { withStore } from './with-store.js';
 export interface SessionInit {
   /** Id to use; a random UUID when omitted. */
   id?: string;
+  /** Who or what is recorded, e.g. a participant code. */
   subject?: string;
+  /** Free text. */
   notes?: string;
   /** Device and sensor description (model, firmware, placement...). */
   device?: Readonly<Record<string, string | number | boolean>>;

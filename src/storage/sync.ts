@@ -53,10 +53,13 @@ export interface SyncOptions {
  * ```
  */
 export interface SyncProgress {
+  /** Session id. */
   readonly session: string;
+  /** `sent` once the server holds every byte; `failed` when the upload failed (it resumes on the next call). */
   readonly status: 'uploading' | 'sent' | 'failed';
   /** Bytes the server has acknowledged. */
   readonly bytes: number;
+  /** Size of the session file, bytes. */
   readonly totalBytes: number;
 }
 
@@ -74,11 +77,13 @@ export interface SyncProgress {
  * ```
  */
 export interface SyncRecord {
+  /** `sent` once the server confirmed the last byte. */
   readonly state: 'uploading' | 'sent';
   /** The upload's URL on the server. */
   readonly url: string;
   /** Session id, size and CRC-32 of the uploaded file: a different file never resumes an upload. */
   readonly fingerprint: string;
+  /** Size of the uploaded file, bytes. */
   readonly size: number;
   /** Wall clock when the server confirmed the last byte, ms since the epoch. */
   readonly sentAt?: number;
