@@ -8,10 +8,9 @@ import { planEdf, startsSegment } from './edf-plan.js';
  *
  * @example
  * ```ts
- * import { writeFile } from 'node:fs/promises';
  * import { edfBytes, type EdfWriteOptions } from 'scl-wear/advanced';
  * const options: EdfWriteOptions = { onProgress: (p) => console.log(p.status, p.bytes, 'bytes') };
- * await writeFile('imu.edf', edfBytes(source, options)); // source: a FrameSource
+ * for await (const bytes of edfBytes(source, options)) await writable.write(bytes); // source: a FrameSource
  * ```
  */
 export interface EdfWriteOptions {
@@ -85,8 +84,9 @@ function placeLabels(labels: readonly FrameLabel[], t0: number, tEnd: number, re
  * @example
  * ```ts
  * import { edfBytes } from 'scl-wear/advanced';
- * import { writeFile } from 'node:fs/promises';
- * await writeFile('imu.edf', edfBytes(source)); // source: a FrameSource; the pieces are written as they come
+ * // source: a FrameSource; writable: e.g. a file picked with showSaveFilePicker, opened with createWritable()
+ * for await (const bytes of edfBytes(source)) await writable.write(bytes);
+ * await writable.close();
  * ```
  */
 export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = {}): AsyncGenerator<Uint8Array> {

@@ -11,10 +11,9 @@ export const PARQUET_META_KEY = 'scl-wear';
  *
  * @example
  * ```ts
- * import { writeFile } from 'node:fs/promises';
  * import { parquetBytes, type ParquetWriteOptions } from 'scl-wear/advanced';
  * const options: ParquetWriteOptions = { rowGroupFrames: 8192, constants: { subject: 'S07' }, onProgress: (p) => console.log(p.frames, '/', p.totalFrames) };
- * await writeFile('imu.parquet', parquetBytes(source, options)); // source: a FrameSource
+ * for await (const bytes of parquetBytes(source, options)) await writable.write(bytes); // source: a FrameSource
  * ```
  */
 export interface ParquetWriteOptions {
@@ -67,8 +66,9 @@ function kvOf(source: FrameSource) {
  * @example
  * ```ts
  * import { parquetBytes } from 'scl-wear/advanced';
- * import { writeFile } from 'node:fs/promises';
- * await writeFile('imu.parquet', parquetBytes(source)); // source: a FrameSource; the pieces are written as they come
+ * // source: a FrameSource; writable: e.g. a file picked with showSaveFilePicker, opened with createWritable()
+ * for await (const bytes of parquetBytes(source)) await writable.write(bytes); // one row group at a time
+ * await writable.close();
  * ```
  */
 export async function* parquetBytes(source: FrameSource, options: ParquetWriteOptions = {}): AsyncGenerator<Uint8Array> {

@@ -88,10 +88,11 @@ export interface BleDevice extends EventTarget {
  *
  * @example
  * ```ts
+ * import type { BleRequestOptions } from 'scl-wear';
  * import { requestBleDevice } from 'scl-wear/advanced';
+ * const options: BleRequestOptions = { filters: [{ namePrefix: 'Polar' }], optionalServices: [0x180d] }; // chooser filters, allowed services
  * button.onclick = async () => {
- *   // the argument is a BleRequestOptions: chooser filters and the services to be allowed
- *   const device = await requestBleDevice({ filters: [{ namePrefix: 'Polar' }], optionalServices: [0x180d] });
+ *   const device = await requestBleDevice(options);
  * };
  * ```
  */

@@ -42,7 +42,7 @@ export interface FrameClockOptions {
  *
  * @example
  * ```ts
- * import { FrameClock } from './pmd-clock.js'; // internal: not exported by the package
+ * // FrameClock is internal: the SDK uses it, the package does not export it
  * const clock = new FrameClock(130);
  * const t = new Float64Array(frame.length);
  * const gap = clock.place(sensorSeconds, frame.length, performance.now() / 1000, t);

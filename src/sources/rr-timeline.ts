@@ -36,7 +36,7 @@ export interface RRTimelineOptions {
  *
  * @example
  * ```ts
- * import { RRTimeline } from './rr-timeline.js'; // internal: not exported by the package
+ * // RRTimeline is internal: the SDK uses it, the package does not export it
  * const timeline = new RRTimeline();
  * const beats = new Float64Array(m.rr.length);
  * const gap = timeline.place(m.rr, performance.now() / 1000, beats);

@@ -273,7 +273,17 @@ export interface RunRecord {
   error?: string;
 }
 
-/** The examples a fine-tuning run trains on, stored once so that the run can resume. */
+/**
+ * The examples a fine-tuning run trains on, stored once so that the run can resume.
+ *
+ * @example
+ * ```ts
+ * import type { RunExamplesRecord } from 'scl-wear/advanced';
+ * // the features and class of example i
+ * const features = (r: RunExamplesRecord, i: number) => r.x.subarray(i * r.dim, (i + 1) * r.dim);
+ * const className = (r: RunExamplesRecord, i: number) => r.classes[r.y[i]!];
+ * ```
+ */
 export interface RunExamplesRecord {
   readonly run: string;
   /** Features per example. */
@@ -314,7 +324,17 @@ export interface CheckpointRecord {
   readonly metrics: unknown;
 }
 
-/** Key-value settings, e.g. the active checkpoint per model and its history. */
+/**
+ * Key-value settings, e.g. the active checkpoint per model and its history.
+ *
+ * @example
+ * ```ts
+ * import type { MetaRecord, WearSchema } from 'scl-wear/advanced';
+ * // the `meta` store holds one MetaRecord per key, e.g. `active:imu` (the active checkpoint) or `sync:<session>`
+ * type Stored = WearSchema['meta']['value'];
+ * const isSync = (m: MetaRecord) => m.key.startsWith('sync:');
+ * ```
+ */
 export interface MetaRecord {
   readonly key: string;
   readonly value: unknown;
@@ -325,7 +345,8 @@ export interface MetaRecord {
  *
  * @example
  * ```ts
- * import type { SessionRecord, WearSchema } from 'scl-wear';
+ * import type { SessionRecord } from 'scl-wear';
+ * import type { WearSchema } from 'scl-wear/advanced';
  * // the record type kept in each object store
  * type Stored = WearSchema['sessions']['value']; // SessionRecord
  * const same: Stored extends SessionRecord ? true : false = true;
