@@ -48,7 +48,6 @@ const FLAG_RR = 0x10;
  *   `E_PARSE` when the RR list has an odd number of bytes or RR data is present without its flag
  * @example
  * ```ts
- * // parseHeartRateMeasurement is internal: the SDK uses it, the package does not export it
  * const m = parseHeartRateMeasurement(new Uint8Array([0x10, 72, 0x00, 0x04]));
  * m.heartRate; // 72
  * m.rr;        // Float64Array [1000]

@@ -1,7 +1,7 @@
 import { checkArg } from '../errors.js';
 
 /**
- * Options of {@link FrameClock}.
+ * Options of `FrameClock`.
  *
  * @example
  * ```ts
@@ -42,7 +42,6 @@ export interface FrameClockOptions {
  *
  * @example
  * ```ts
- * // FrameClock is internal: the SDK uses it, the package does not export it
  * const clock = new FrameClock(130);
  * const t = new Float64Array(frame.length);
  * const gap = clock.place(sensorSeconds, frame.length, performance.now() / 1000, t);

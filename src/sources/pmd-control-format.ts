@@ -98,7 +98,6 @@ export function pmdCommand(op: number, type: number, params: Uint8Array = new Ui
  * @throws FormatError `E_TRUNCATED` when shorter than 4 bytes, `E_PARSE` when it is not a response
  * @example
  * ```ts
- * // parsePmdResponse is internal: the SDK uses it, the package does not export it
  * parsePmdResponse(new Uint8Array([0xf0, 0x02, 0x00, 0x08])).statusName; // 'invalid sample rate'
  * ```
  */

@@ -47,7 +47,6 @@ const FIELDS: ReadonlyArray<readonly [keyof PmdSettings, number]> = [
  *   positive finite number, `E_TRUNCATED` when values are missing
  * @example
  * ```ts
- * // parsePmdSettings is internal: the SDK uses it, the package does not export it
  * parsePmdSettings(new Uint8Array([0x00, 0x01, 0x82, 0x00, 0x01, 0x01, 0x0e, 0x00]));
  * // { sampleRate: [130], resolution: [14] }
  * ```

@@ -1,7 +1,7 @@
 import { checkArg } from '../errors.js';
 
 /**
- * Options of {@link RRTimeline}.
+ * Options of `RRTimeline`.
  *
  * @example
  * ```ts
@@ -36,7 +36,6 @@ export interface RRTimelineOptions {
  *
  * @example
  * ```ts
- * // RRTimeline is internal: the SDK uses it, the package does not export it
  * const timeline = new RRTimeline();
  * const beats = new Float64Array(m.rr.length);
  * const gap = timeline.place(m.rr, performance.now() / 1000, beats);

@@ -76,8 +76,9 @@ export const migrations: readonly Migration[] = [
  *
  * @example
  * ```ts
+ * import { openWearDb } from 'scl-wear';
  * import { SCHEMA_VERSION } from 'scl-wear/advanced';
- * console.log(`database schema version ${SCHEMA_VERSION}`); // e.g. in a bug report
+ * console.assert((await openWearDb()).version === SCHEMA_VERSION);
  * ```
  */
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -28,7 +28,6 @@ export async function putEmbeddings(db: WearDb, records: readonly EmbeddingRecor
  * @example
  * ```ts
  * import { putPredictions } from 'scl-wear/advanced';
- * const probs = Float32Array.of(0.05, 0.9, 0.05); // one probability per class
  * await putPredictions(db, [{ session: id, model: 'imu', stream: 'imu', t0: 0, t1: 2.56, label: 'WALKING', probs }]);
  * ```
  */

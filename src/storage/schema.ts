@@ -364,17 +364,7 @@ export interface WearSchema extends DBSchema {
   meta: { key: string; value: MetaRecord };
 }
 
-/**
- * An open scl-wear database.
- *
- * @example
- * ```ts
- * import { openWearDb, listSessions, type WearDb } from 'scl-wear';
- * const db: WearDb = await openWearDb();
- * const count = async (d: WearDb) => (await listSessions(d)).length;
- * console.log(await count(db), 'sessions');
- * ```
- */
+/** An open scl-wear database. */
 export type WearDb = IDBPDatabase<WearSchema>;
 
 /** Default database name. */
