@@ -30,7 +30,7 @@ export { requestBleDevice } from './sources/ble-request.js';
 
 // Low-level storage
 export { SCHEMA_VERSION } from './storage/migrations.js';
-export type { WearSchema, ChunkRecord, EmbeddingRecord, PredictionRecord } from './storage/schema.js';
+export type { WearSchema, ChunkRecord, EmbeddingRecord, PredictionRecord, RunExamplesRecord, MetaRecord } from './storage/schema.js';
 export { sessionSource } from './storage/session-source.js';
 export { readSclw } from './storage/sclw-frames.js';
 export { getSyncState } from './storage/sync.js';

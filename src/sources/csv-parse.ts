@@ -4,7 +4,16 @@ import { MAX_CSV_RECORD, quoteCount, recordTooLong, splitQuoted } from './csv-sp
 import { createRecording, type LabelSegment, type Recording } from './recording.js';
 import { estimateRate } from './rate-estimate.js';
 
-/** Options of {@link parseCsv} and `readCsvFile`. */
+/**
+ * Options of {@link parseCsv} and `readCsvFile`.
+ *
+ * @example
+ * ```ts
+ * import { parseCsv, type CsvReadOptions } from 'scl-wear';
+ * const options: CsvReadOptions = { rate: 130 }; // a file without a `t` column
+ * const rec = parseCsv('ecg\n0.12\n0.15\n', options);
+ * ```
+ */
 export interface CsvReadOptions {
   /** Sample rate in Hz. Required when the file has no `t` column; checked against `t` otherwise. */
   rate?: number;

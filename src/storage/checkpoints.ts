@@ -53,6 +53,7 @@ export async function getCheckpoint(db: WearDb, id: string): Promise<CheckpointR
  *
  * @param db - the open database
  * @param model - encoder name, e.g. `imu`
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listCheckpoints } from 'scl-wear';
@@ -69,6 +70,7 @@ export async function listCheckpoints(db: WearDb, model: string): Promise<Checkp
  *
  * @param db - the open database
  * @param model - encoder name
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { activeCheckpoint } from 'scl-wear/advanced';

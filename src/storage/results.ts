@@ -41,6 +41,7 @@ export async function putPredictions(db: WearDb, records: readonly PredictionRec
  * @param db - the open database
  * @param session - session id
  * @param model - model name
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listEmbeddings } from 'scl-wear/advanced';
@@ -57,6 +58,7 @@ export async function listEmbeddings(db: WearDb, session: string, model: string)
  * @param db - the open database
  * @param session - session id
  * @param model - model name
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listPredictions } from 'scl-wear/advanced';

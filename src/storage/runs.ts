@@ -65,6 +65,7 @@ export async function getRun(db: WearDb, id: string): Promise<RunRecord> {
  *
  * @param db - the open database
  * @param status - keep only runs with this status
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listRuns } from 'scl-wear';
