@@ -2,7 +2,21 @@ import { checkArg } from '../errors.js';
 import { HrvCalculator, type HrvSummary } from './hrv.js';
 import type { RRInterval } from './rr-intervals.js';
 
-/** Options of {@link HrvWindow}, in seconds. */
+/**
+ * Options of {@link HrvWindow}, in seconds.
+ *
+ * @example
+ * ```ts
+ * import { HrvWindow } from 'scl-wear/dsp';
+ * const ultraShort = new HrvWindow({ window: 60, step: 10, minSpan: 30 }); // seconds
+ * ```
+ * @example
+ * ```ts
+ * import { hrv, rpeaks, rrIntervals, type HrvWindowOptions } from 'scl-wear';
+ * const ultraShort: HrvWindowOptions = { window: 60, step: 10, minSpan: 30 }; // seconds
+ * ecg$.pipe(rpeaks(), rrIntervals(), hrv(ultraShort)).subscribe((h) => console.log(h.rmssd));
+ * ```
+ */
 export interface HrvWindowOptions {
   /** Length of the window (default 300 s, the standard short-term recording). */
   readonly window?: number;
@@ -18,14 +32,17 @@ export interface HrvWindowOptions {
  *
  * @example
  * ```ts
- * import { HrvWindow } from 'scl-wear';
+ * import { HrvWindow } from 'scl-wear/dsp';
  * const hrv = new HrvWindow({ window: 300, step: 30 });
  * const summary = hrv.push(interval); // an HrvSummary every 30 s of beats, else undefined
  * ```
  */
 export class HrvWindow {
+  /** Length of the window, in seconds. */
   readonly window: number;
+  /** Seconds of beats between summaries. */
   readonly step: number;
+  /** No summary until the beats span at least this many seconds. */
   readonly minSpan: number;
   private readonly calc: HrvCalculator;
   private readonly time: Float64Array;

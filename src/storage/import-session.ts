@@ -1,6 +1,6 @@
 import { FormatError } from '../errors.js';
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
-import type { LabelRecord, SessionRecord, SessionStatus, WearDb } from './schema.js';
+import { idbOf, type LabelRecord, type SessionRecord, type SessionStatus, type WearDb } from './schema.js';
 import type { PendingChunk } from './chunk-builder.js';
 import { ContainerReader, decodeChunkPayload, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
 import { SESSION_FORMAT, type TransferProgress } from './export-session.js';
@@ -11,7 +11,17 @@ import { holdLock } from './locks.js';
 import { settled } from './open.js';
 import { toStorageError } from './with-store.js';
 
-/** Options of {@link importSession}. */
+/**
+ * Options of {@link importSession}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, importSession, type ImportOptions } from 'scl-wear';
+ * const db = await openWearDb();
+ * const options: ImportOptions = { writeBytes: 1 << 20, onProgress: (p) => console.log(p.bytes, '/', p.totalBytes) };
+ * input.onchange = async () => importSession(db, input.files![0]!, options); // an <input type=file>
+ * ```
+ */
 export interface ImportOptions {
   /** Id of the new session; default a new random id (importing a file twice gives two sessions). */
   id?: string;
@@ -154,7 +164,7 @@ async function begin(db: WearDb, id: string, header: Record<string, unknown>) {
     ...pick(session, ['startedAt', 'subject', 'notes', 'device']),
   };
   const labels = Array.isArray(header.labels) ? (header.labels as Partial<LabelRecord>[]) : [];
-  const tx = db.transaction(['sessions', 'labels'], 'readwrite');
+  const tx = idbOf(db).transaction(['sessions', 'labels'], 'readwrite');
   const done = settled(tx);
   await tx.objectStore('sessions').add(record);
   for (const l of labels) {

@@ -1,9 +1,20 @@
 import { checkArg, StorageError } from '../errors.js';
-import type { LabelRecord, WearDb } from './schema.js';
+import { idbOf, type LabelRecord, type WearDb } from './schema.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 
-/** What describes a new label. */
+/**
+ * What describes a new label.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, addLabel, type LabelInit } from 'scl-wear';
+ * const db = await openWearDb();
+ * const session = await createSession(db);
+ * const stumble: LabelInit = { kind: 'event', label: 'STUMBLE', start: 42.3, note: 'tripped on the kerb' }; // s
+ * await addLabel(db, session.id, stumble);
+ * ```
+ */
 export interface LabelInit {
   /** `activity` (default) spans a range; `event` marks a moment. */
   kind?: 'activity' | 'event';
@@ -13,10 +24,23 @@ export interface LabelInit {
   start: number;
   /** End, seconds; omit while the activity is still going on. */
   end?: number;
+  /** Free text. */
   note?: string;
 }
 
-/** Fields of a label that may be edited. */
+/**
+ * Fields of a label that may be edited.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, addLabel, updateLabel, type LabelEdit } from 'scl-wear';
+ * const db = await openWearDb();
+ * const session = await createSession(db);
+ * const walk = await addLabel(db, session.id, { label: 'WALKING', start: 12.5 });
+ * const edit: LabelEdit = { end: 71.2, note: 'ended at the stairs' }; // s
+ * await updateLabel(db, walk.id!, edit);
+ * ```
+ */
 export type LabelEdit = Partial<Pick<LabelRecord, 'kind' | 'label' | 'start' | 'end' | 'note'>>;
 
 function checkLabel(l: Pick<LabelRecord, 'label' | 'start' | 'end' | 'kind'>): void {
@@ -49,7 +73,7 @@ export async function addLabel(db: WearDb, session: string, init: LabelInit): Pr
   if (init.note !== undefined) rec.note = init.note;
   checkLabel(rec);
   return withStore('add label', async () => {
-    const tx = db.transaction(['sessions', 'labels'], 'readwrite');
+    const tx = idbOf(db).transaction(['sessions', 'labels'], 'readwrite');
     const done = settled(tx);
     if (!(await tx.objectStore('sessions').getKey(session))) {
       throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(session)}`, { details: { session } });
@@ -75,7 +99,7 @@ export async function addLabel(db: WearDb, session: string, init: LabelInit): Pr
  */
 export async function updateLabel(db: WearDb, id: number, edit: LabelEdit): Promise<LabelRecord> {
   return withStore('update label', async () => {
-    const tx = db.transaction('labels', 'readwrite');
+    const tx = idbOf(db).transaction('labels', 'readwrite');
     const done = settled(tx);
     const old = await tx.store.get(id);
     if (!old) throw new StorageError('E_NOT_FOUND', `no label ${id}`, { details: { label: id } });
@@ -101,7 +125,7 @@ export async function updateLabel(db: WearDb, id: number, edit: LabelEdit): Prom
  */
 export async function removeLabel(db: WearDb, id: number): Promise<void> {
   await withStore('remove label', async () => {
-    await db.delete('labels', id);
+    await idbOf(db).delete('labels', id);
   });
 }
 
@@ -110,6 +134,7 @@ export async function removeLabel(db: WearDb, id: number): Promise<void> {
  *
  * @param db - the open database
  * @param session - session id
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listLabels } from 'scl-wear';
@@ -118,7 +143,7 @@ export async function removeLabel(db: WearDb, id: number): Promise<void> {
  */
 export async function listLabels(db: WearDb, session: string): Promise<LabelRecord[]> {
   return withStore('list labels', async () => {
-    const all = await db.getAllFromIndex('labels', 'bySession', session);
+    const all = await idbOf(db).getAllFromIndex('labels', 'bySession', session);
     return all.sort((a, b) => a.start - b.start || (a.id ?? 0) - (b.id ?? 0));
   });
 }

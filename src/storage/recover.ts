@@ -1,10 +1,19 @@
-import type { SessionRecord, WearDb } from './schema.js';
+import { idbOf, type SessionRecord, type WearDb } from './schema.js';
 import { liveness, STALE_MS } from './locks.js';
 import { settled } from './open.js';
 import { purgeSession } from './sessions.js';
 import { withStore } from './with-store.js';
 
-/** Options of {@link recoverSessions}. */
+/**
+ * Options of {@link recoverSessions}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, recoverSessions, type RecoverOptions } from 'scl-wear';
+ * const options: RecoverOptions = { staleMs: 30_000 }; // only used where Web Locks are missing
+ * const interrupted = await recoverSessions(await openWearDb(), options);
+ * ```
+ */
 export interface RecoverOptions {
   /**
    * Only where Web Locks are missing: a session another context is recording counts as dead
@@ -37,7 +46,7 @@ export interface RecoverOptions {
 export async function recoverSessions(db: WearDb, options: RecoverOptions = {}): Promise<SessionRecord[]> {
   const alive = await liveness(options.staleMs ?? STALE_MS);
   return withStore('recover sessions', async () => {
-    const tx = db.transaction('sessions', 'readwrite');
+    const tx = idbOf(db).transaction('sessions', 'readwrite');
     const done = settled(tx);
     const open = await tx.store.index('byStatus').getAll('recording');
     const recovered: SessionRecord[] = [];

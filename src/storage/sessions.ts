@@ -1,20 +1,42 @@
 import { checkArg, StorageError } from '../errors.js';
-import type { SessionRecord, SessionStatus, WearDb } from './schema.js';
+import { idbOf, type SessionRecord, type SessionStatus, type WearDb } from './schema.js';
 import { settled } from './open.js';
 import { liveness, STALE_MS } from './locks.js';
 import { withStore } from './with-store.js';
 
-/** What describes a new session. */
+/**
+ * What describes a new session.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, type SessionInit } from 'scl-wear';
+ * const init: SessionInit = { subject: 'S07', notes: 'treadmill', device: { model: 'Polar H10', placement: 'chest' } };
+ * const session = await createSession(await openWearDb(), init);
+ * ```
+ */
 export interface SessionInit {
   /** Id to use; a random UUID when omitted. */
   id?: string;
+  /** Who or what is recorded, e.g. a participant code. */
   subject?: string;
+  /** Free text. */
   notes?: string;
   /** Device and sensor description (model, firmware, placement...). */
   device?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** Fields of a session that may be edited at any time. */
+/**
+ * Fields of a session that may be edited at any time.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, updateSession, type SessionEdit } from 'scl-wear';
+ * const db = await openWearDb();
+ * const { id } = await createSession(db);
+ * const edit: SessionEdit = { subject: 'S08', notes: 'strap re-wetted at 5 min' };
+ * await updateSession(db, id, edit);
+ * ```
+ */
 export type SessionEdit = Pick<SessionRecord, 'subject' | 'notes' | 'device'>;
 
 /** A random session id (UUID v4 when `crypto.randomUUID` exists). */
@@ -54,7 +76,7 @@ export async function createSession(db: WearDb, init: SessionInit = {}): Promise
   };
   checkArg(typeof record.id === 'string' && record.id.length > 0, 'init.id', 'a non-empty string', record.id);
   await withStore('create session', async () => {
-    const tx = db.transaction('sessions', 'readwrite');
+    const tx = idbOf(db).transaction('sessions', 'readwrite');
     const done = settled(tx);
     if (await tx.store.getKey(record.id)) throw new StorageError('E_STATE', `session ${record.id} already exists`);
     await tx.store.add(record);
@@ -76,7 +98,7 @@ export async function createSession(db: WearDb, init: SessionInit = {}): Promise
  * ```
  */
 export async function getSession(db: WearDb, id: string): Promise<SessionRecord> {
-  const s = await withStore('read session', () => db.get('sessions', id));
+  const s = await withStore('read session', () => idbOf(db).get('sessions', id));
   if (!s) throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(id)}`, { details: { session: id } });
   return s;
 }
@@ -87,6 +109,7 @@ export async function getSession(db: WearDb, id: string): Promise<SessionRecord>
  *
  * @param db - the open database
  * @param status - keep only sessions with this status
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listSessions } from 'scl-wear';
@@ -95,8 +118,8 @@ export async function getSession(db: WearDb, id: string): Promise<SessionRecord>
  */
 export async function listSessions(db: WearDb, status?: SessionStatus): Promise<SessionRecord[]> {
   return withStore('list sessions', async () => {
-    if (status) return (await db.getAllFromIndex('sessions', 'byStatus', status)).sort((a, b) => a.createdAt - b.createdAt);
-    return (await db.getAllFromIndex('sessions', 'byCreated')).filter((s) => s.status !== 'importing');
+    if (status) return (await idbOf(db).getAllFromIndex('sessions', 'byStatus', status)).sort((a, b) => a.createdAt - b.createdAt);
+    return (await idbOf(db).getAllFromIndex('sessions', 'byCreated')).filter((s) => s.status !== 'importing');
   });
 }
 
@@ -115,7 +138,7 @@ export async function listSessions(db: WearDb, status?: SessionStatus): Promise<
  */
 export async function updateSession(db: WearDb, id: string, edit: Partial<SessionEdit>): Promise<SessionRecord> {
   return withStore('update session', async () => {
-    const tx = db.transaction('sessions', 'readwrite');
+    const tx = idbOf(db).transaction('sessions', 'readwrite');
     const done = settled(tx);
     const s = await tx.store.get(id);
     if (!s) throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(id)}`, { details: { session: id } });
@@ -159,7 +182,7 @@ export async function deleteSession(db: WearDb, id: string): Promise<void> {
  */
 export async function purgeSession(db: WearDb, id: string): Promise<void> {
   await withStore('delete session', async () => {
-    const tx = db.transaction(['sessions', 'chunks', 'labels', 'embeddings', 'predictions'], 'readwrite');
+    const tx = idbOf(db).transaction(['sessions', 'chunks', 'labels', 'embeddings', 'predictions'], 'readwrite');
     const done = settled(tx);
     const range = IDBKeyRange.bound([id], [id, []]);
     const labelKeys = await tx.objectStore('labels').index('bySession').getAllKeys(id);

@@ -1,23 +1,22 @@
 // Retention, storage health, stored results, fine-tuning runs and checkpoint activation.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { firstValueFrom, from, Subject, take } from 'rxjs';
+import { from, take } from 'rxjs';
 import { createSession, getSession, listSessions } from '../../src/storage/sessions.js';
-import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
+import { recordSession } from '../../src/storage/record-session.js';
 import { applyRetention } from '../../src/storage/retention.js';
 import { requestPersistence, storageHealth, watchStorage } from '../../src/storage/health.js';
 import { listEmbeddings, listPredictions, putEmbeddings, putPredictions } from '../../src/storage/results.js';
 import { getRun, saveRun } from '../../src/storage/runs.js';
 import { activateCheckpoint, activeCheckpoint, listCheckpoints, rollbackCheckpoint, saveCheckpoint } from '../../src/storage/checkpoints.js';
-import type { SampleBatch } from '../../src/core/batch.js';
-import type { WearDb } from '../../src/storage/schema.js';
-import { all, freshDb, imuBatches } from './helpers.js';
+import { idbOf, type WearDb } from '../../src/storage/schema.js';
+import { all, freshDb, imuBatches, recordingStarted } from './helpers.js';
 
 const DAY = 86_400_000;
 
 async function recorded(db: WearDb, id: string, frames: number, endedDaysAgo: number) {
   await createSession(db, { id });
   await all(from(imuBatches(1, frames)).pipe(recordSession(db, id)));
-  await db.put('sessions', { ...(await getSession(db, id)), endedAt: Date.now() - endedDaysAgo * DAY });
+  await idbOf(db).put('sessions', { ...(await getSession(db, id)), endedAt: Date.now() - endedDaysAgo * DAY });
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -32,7 +31,7 @@ describe('applyRetention', () => {
     expect(await applyRetention(db, { maxAgeDays: 30 })).toEqual(['ancient']);
     expect(await applyRetention(db, { maxBytes: 500 })).toEqual(['old']);
     expect((await listSessions(db)).map((s) => s.id)).toEqual(['mid', 'new']);
-    expect(await db.count('chunks')).toBe(2);
+    expect(await idbOf(db).count('chunks')).toBe(2);
   });
 
   it('never removes a session being recorded or a protected one', async () => {
@@ -40,19 +39,14 @@ describe('applyRetention', () => {
     await recorded(db, 'precious', 10, 100);
     await updateNotes(db, 'precious', 'keep');
     const { id } = await createSession(db, { id: 'live' });
-    const live = new Subject<SampleBatch>();
-    const progress = new Subject<RecordingProgress>();
-    const sub = live.pipe(recordSession(db, id, { flushMs: 10 })).subscribe(progress);
-    const flushed = firstValueFrom(progress);
-    live.next(imuBatches(1, 10)[0]!);
-    await flushed; // the first chunk is stored: the session is being recorded
+    const sub = await recordingStarted(db, id);
     expect(await applyRetention(db, { maxAgeDays: 0, maxBytes: 0, protect: (s) => s.notes === 'keep' })).toEqual([]);
     sub.unsubscribe();
   });
 });
 
 async function updateNotes(db: WearDb, id: string, notes: string) {
-  await db.put('sessions', { ...(await getSession(db, id)), notes });
+  await idbOf(db).put('sessions', { ...(await getSession(db, id)), notes });
 }
 
 describe('storage health', () => {

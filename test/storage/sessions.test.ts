@@ -1,14 +1,15 @@
 // Sessions and labels: create, edit, list, delete, recover after a crash.
 import { describe, expect, it, vi } from 'vitest';
-import { firstValueFrom, from, Subject } from 'rxjs';
+import { from, Subject } from 'rxjs';
 import { createSession, deleteSession, getSession, listSessions, updateSession } from '../../src/storage/sessions.js';
 import { addLabel, listLabels, removeLabel, updateLabel } from '../../src/storage/labels.js';
-import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
+import { recordSession } from '../../src/storage/record-session.js';
 import { recoverSessions } from '../../src/storage/recover.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { InputError } from '../../src/errors.js';
 import type { SampleBatch } from '../../src/core/batch.js';
-import { all, concatData, freshDb, imuBatches } from './helpers.js';
+import { all, concatData, freshDb, imuBatches, recordingStarted } from './helpers.js';
+import { idbOf } from '../../src/storage/schema.js';
 
 const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code?: string }) => e.code);
 
@@ -36,20 +37,15 @@ describe('sessions', () => {
     }
     await deleteSession(db, 'drop');
     expect(await codeOf(getSession(db, 'drop'))).toBe('E_NOT_FOUND');
-    expect(await db.count('chunks')).toBe(3);
-    expect(await db.count('labels')).toBe(1);
+    expect(await idbOf(db).count('chunks')).toBe(3);
+    expect(await idbOf(db).count('labels')).toBe(1);
     expect(concatData(await all(replaySession(db, 'keep')))).toEqual(concatData(imuBatches(3, 20)));
   });
 
   it('refuses to delete a session that is being recorded', async () => {
     const db = await freshDb();
     const { id } = await createSession(db);
-    const live = new Subject<SampleBatch>();
-    const progress = new Subject<RecordingProgress>();
-    const sub = live.pipe(recordSession(db, id, { flushMs: 20 })).subscribe(progress);
-    const flushed = firstValueFrom(progress);
-    live.next(imuBatches(1, 10)[0]!);
-    await flushed; // the first chunk is stored: the session is being recorded
+    const sub = await recordingStarted(db, id);
     expect(await codeOf(deleteSession(db, id))).toBe('E_STATE');
     sub.unsubscribe();
   });
@@ -95,7 +91,7 @@ describe('recoverSessions', () => {
     await all(from(batches).pipe(recordSession(db, id)));
     // What a page that died after two flushes leaves behind: status still `recording`.
     const lastFlush = Date.now() - 60_000;
-    await db.put('sessions', { ...(await getSession(db, id)), status: 'recording', updatedAt: lastFlush });
+    await idbOf(db).put('sessions', { ...(await getSession(db, id)), status: 'recording', updatedAt: lastFlush });
     // A session being recorded right now in this context stays untouched.
     const { id: liveId } = await createSession(db);
     const live = new Subject<SampleBatch>();
@@ -113,7 +109,7 @@ describe('recoverSessions', () => {
     const db = await freshDb();
     const { id } = await createSession(db);
     const s = await getSession(db, id);
-    await db.put('sessions', { ...s, status: 'recording', updatedAt: Date.now() });
+    await idbOf(db).put('sessions', { ...s, status: 'recording', updatedAt: Date.now() });
     expect(await recoverSessions(db)).toEqual([]);
     expect((await recoverSessions(db, { staleMs: 0 })).map((r) => r.id)).toEqual([id]);
   });
