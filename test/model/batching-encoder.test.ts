@@ -42,8 +42,6 @@ class FakeBackend implements InferenceBackend {
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 0));
-
 afterEach(() => vi.useRealTimers());
 
 describe('BatchingEncoder with a group head', () => {
@@ -110,12 +108,13 @@ describe('BatchingEncoder', () => {
   });
 
   it('keeps at most maxInFlight batches running and queues the rest', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }); // undone after each test
     const be = new FakeBackend();
     let open!: () => void;
     be.gate = new Promise((r) => (open = r));
     const enc = new BatchingEncoder(be, entry, { maxSize: 1, maxInFlight: 2 });
     const all = Promise.all([1, 2, 3, 4].map((v) => enc.embed([win(v)])));
-    await settle();
+    await vi.runAllTimersAsync(); // the encoder's timers and the work they started have run out: only the gate holds it
     expect(be.batches.length).toBe(2);
     open();
     await all;

@@ -6,7 +6,7 @@ import type { SampleWindow } from '../../src/core/window.js';
 import { ModelError } from '../../src/errors.js';
 import { classify } from '../../src/model/classify.js';
 import { embed } from '../../src/model/embed.js';
-import type { ClassResult, Encoder } from '../../src/model/encoder.js';
+import type { ClassResult, EmbeddingResult, Encoder } from '../../src/model/encoder.js';
 import type { ModelEntry } from '../../src/model/manifest.js';
 import { createNodeEncoder } from '../../src/model/node-encoder.js';
 import { split } from '../streams/helpers.js';
@@ -49,19 +49,17 @@ describe('embed', () => {
   });
 
   it('emits results in window order even when they resolve out of order', async () => {
-    const delays = [30, 0, 15, 5];
-    let n = 0;
-    const slow: Encoder = {
+    const calls: { ws: SampleWindow[]; answer: (r: EmbeddingResult[]) => void }[] = [];
+    const held: Encoder = {
       ...encoder, entry: m.entry, device: 'wasm', deviceReason: '',
-      embed: async (ws) => {
-        await new Promise((r) => setTimeout(r, delays[n++ % delays.length]));
-        return encoder.embed(ws);
-      },
+      embed: (ws) => new Promise((answer) => calls.push({ ws, answer })),
       classify: () => Promise.reject(new Error('unused')),
       close: async () => undefined,
     };
-    const out = await lastValueFrom(from(split(signal(128 * 4), [128], { rate: 50, channels: CH })).pipe(embed(slow), toArray()));
-    expect(out.map((r) => r.seq)).toEqual([0, 1, 2, 3]);
+    const out = lastValueFrom(from(split(signal(128 * 4), [128], { rate: 50, channels: CH })).pipe(embed(held), toArray()));
+    expect(calls.length).toBe(4); // the source is synchronous: every window is asked for at once
+    for (const k of [3, 1, 2, 0]) calls[k]!.answer(await encoder.embed(calls[k]!.ws));
+    expect((await out).map((r) => r.seq)).toEqual([0, 1, 2, 3]);
   });
 
   it('sends a bad window and a dead worker to subscriber.error with their codes', async () => {
