@@ -134,9 +134,14 @@ const api = {
       },
     });
     let reports = 0;
-    let staged = '';
-    void importSession(db, stalled, { writeBytes: 8000, onProgress: (p) => ((staged = p.session), reports++) });
-    while (reports < 3) await new Promise((r) => setTimeout(r, 10));
+    const staged = await new Promise<string>((thirdReport, failed) => {
+      importSession(db, stalled, {
+        writeBytes: 8000,
+        onProgress: (p) => {
+          if (++reports === 3) thirdReport(p.session);
+        },
+      }).then(() => failed(new Error('the import finished from half a file')), failed);
+    });
     return { original: id, staged };
   },
   /** After a reload: recovery, listing, and what is left of a staged import. */
