@@ -48,21 +48,23 @@ describe('heart-rate source', () => {
       const sent: number[] = [];
       p.hr.notify([0x10, 60, 0x80, 0x00]); // 60 bpm, RR 128/1024 s = 125 ms
       sent.push(performance.now());
-      await t.sleep(180);
+      await t.sleep(180); // the arrival time of the next notification is the input under test, not a wait
       p.hr.notify([0x16, 61, 0x80, 0x00, 0x40, 0x00]); // contact detected, RR 125 ms and 62.5 ms
       sent.push(performance.now());
       await t.until(() => rr.items.length === 2, 3000, 'two RR batches');
       p.device.refuseConnects = 2; // the first two reconnection attempts fail
       p.device.linkDown();
       await t.until(() => p.hr.notifying && p.device.connects === 2, 5000, 'reconnection');
-      await t.sleep(1500);
+      await t.sleep(1500); // the length of the outage is the input under test (the gap), not a wait
       p.hr.notify([0x10, 62, 0x80, 0x00]);
       sent.push(performance.now());
       await t.until(() => rr.items.length === 3 && rate.items.length === 3, 3000, 'batches after reconnect');
       const logBeforeStop = p.device.log.length;
       rate.sub.unsubscribe();
       rr.sub.unsubscribe();
-      await t.until(() => !p.device.gatt.connected, 3000, 'release');
+      await t.until(() => states.items.at(-1)?.state === 'idle' && p.device.log.at(-1) === 'link down', 3000, 'release');
+      // A reconnection after the release would start within initialDelayMs (20 ms): this window
+      // gives it ten times that to show, as the check that nothing happens cannot await an event.
       await t.sleep(200);
       return {
         rate: rate.items.map(t.plain),

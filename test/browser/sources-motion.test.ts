@@ -20,7 +20,7 @@ describe('phone motion sources', () => {
         });
         stamps.push(ev.timeStamp);
         window.dispatchEvent(ev);
-        await t.sleep(8);
+        await t.sleep(8); // the spacing of the events is the input under test (a measured rate), not a wait
       }
       rec.sub.unsubscribe();
       return { batches: rec.items.map(t.plain), stamps, origin: performance.timeOrigin, error: rec.error };

@@ -32,6 +32,8 @@ async function run(req: EncoderPageRequest) {
   const bytes = Uint8Array.from(atob(req.modelB64), (c) => c.charCodeAt(0));
   const events: LoadProgress[] = [];
   const workers: Worker[] = [];
+  /** Fires 'change' when a worker starts or a window is answered. */
+  const changes = new EventTarget();
   const started = performance.now();
   try {
     const enc = await createEncoder({
@@ -46,6 +48,7 @@ async function run(req: EncoderPageRequest) {
       worker: req.packageWorker ? undefined : req.workerUrl ?? ((): WorkerHandle => {
         const w = new Worker('/__bundle/workers/encoder.worker.js', { type: 'module' });
         workers.push(w);
+        changes.dispatchEvent(new Event('change'));
         if (req.killReplacement && workers.length === 2) w.terminate(); // dies while it loads: no event
         return webWorkerHandle(w);
       }),
@@ -54,7 +57,7 @@ async function run(req: EncoderPageRequest) {
     });
     const loadMs = performance.now() - started;
     const windows: SampleWindow[] = req.windows.map((w) => ({ ...w, data: Float32Array.from(w.data) }));
-    const pending = req.randomKills ? await killAtRandom(req.randomKills, windows, workers, (w) => enc.classify([w])) : windows.map((w) => enc.classify([w]));
+    const pending = req.randomKills ? await killAtRandom(req.randomKills, windows, workers, changes, (w) => enc.classify([w])) : windows.map((w) => enc.classify([w]));
     if (req.crashAfterFirst) {
       await pending[0];
       // A killed worker sends no event: the batch timeout finds it, then a new worker takes over.
@@ -81,10 +84,11 @@ async function run(req: EncoderPageRequest) {
 }
 
 /** Sends windows at random intervals while the newest worker is terminated at random moments. */
-async function killAtRandom<T>(kills: { count: number; seed: number }, windows: SampleWindow[], workers: Worker[], send: (w: SampleWindow) => Promise<T>): Promise<Promise<T>[]> {
+async function killAtRandom<T>(kills: { count: number; seed: number }, windows: SampleWindow[], workers: Worker[], changes: EventTarget, send: (w: SampleWindow) => Promise<T>): Promise<Promise<T>[]> {
   let a = kills.seed >>> 0;
   const random = () => ((a = (a * 1664525 + 1013904223) >>> 0) / 4294967296);
   const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+  const changed = () => new Promise((ok) => changes.addEventListener('change', ok, { once: true }));
   let answered = 0;
   let killed = 0;
   const killer = (async () => {
@@ -92,9 +96,9 @@ async function killAtRandom<T>(kills: { count: number; seed: number }, windows: 
       // Wait for the replacement of the last worker killed (started on the next batch, if any is left).
       while (workers.length <= k) {
         if (answered === windows.length) return;
-        await sleep(20);
+        await changed();
       }
-      await sleep(random() * 1000);
+      await sleep(random() * 1000); // the moment of the kill is the input under test, not a wait
       workers.at(-1)!.terminate(); // serving or still loading; a terminated worker sends no event
       killed++;
     }
@@ -102,9 +106,13 @@ async function killAtRandom<T>(kills: { count: number; seed: number }, windows: 
   const pending: Promise<T>[] = [];
   for (const w of windows) {
     const p = send(w);
-    p.then(() => answered++, () => answered++);
+    const answer = () => {
+      answered++;
+      changes.dispatchEvent(new Event('change'));
+    };
+    p.then(answer, answer);
     pending.push(p);
-    await sleep(random() * 1500);
+    await sleep(random() * 1500); // random arrival of windows is the input under test, not a wait
   }
   await killer;
   (globalThis as { killed?: number }).killed = killed;
