@@ -82,7 +82,12 @@ describe('dashboard display', () => {
         await page.waitForFunction(() => Number(document.getElementById('ecg-chart')?.dataset.seconds) >= 6, undefined, { timeout: 30_000 });
         await page.waitForFunction(() => Number(document.getElementById('activity')?.dataset.windows ?? 0) >= 1, undefined, { timeout: 30_000 });
         await page.waitForFunction(() => document.querySelectorAll('[id$="-sim"][data-similarity]').length === 4, undefined, { timeout: 30_000 });
-        await page.waitForTimeout(1200);
+        // The text alternatives are refreshed every second: wait for the refresh that follows the
+        // first activity window.
+        await page.waitForFunction((activity) => {
+          const text = (id: string) => document.getElementById(id)?.textContent ?? '';
+          return /heart rate \d+ bpm/.test(text('summary')) && new RegExp(activity).test(text('summary')) && new RegExp(activity).test(text('announce'));
+        }, ACTIVITY.source, { timeout: 30_000 });
         for (const id of ['#ecg-chart', '#imu-chart', '#gyro-chart', '#ecg-inv', '#ecg-var', '#imu-inv', '#imu-var']) await expectAxes(page, id);
         // The traces are drawn inside the axes.
         expect((await inkPixels(page, '#ecg-chart', true)).blue).toBeGreaterThan(100);
@@ -149,13 +154,13 @@ describe('field recorder display', () => {
         );
         await page.click('#labels button:text-is("standing")');
         const before = await rowCells(page, subject);
-        await page.waitForTimeout(2500);
-        const after = await rowCells(page, subject);
-        // Both streams grew by more than a second of samples, and so did the length; the label
+        // Both streams grow by more than a second of samples, and so does the length; the label
         // pressed is counted.
+        const samples = async () => frames((await rowCells(page, subject)).Samples);
+        await expect.poll(async () => (await samples()).ecg, { timeout: 20_000 }).toBeGreaterThan(frames(before.Samples).ecg! + 130);
+        await expect.poll(async () => (await samples()).imu, { timeout: 20_000 }).toBeGreaterThan(frames(before.Samples).imu! + 50);
+        const after = await rowCells(page, subject);
         expect(after.Status).toBe('recording');
-        expect(frames(after.Samples).ecg).toBeGreaterThan(frames(before.Samples).ecg! + 130);
-        expect(frames(after.Samples).imu).toBeGreaterThan(frames(before.Samples).imu! + 50);
         expect(parseFloat(after.Length!)).toBeGreaterThan(parseFloat(before.Length!));
         expect(after.Labels).toBe('1');
         // The live plot: the ECG and the three accelerometer axes inside their axes.

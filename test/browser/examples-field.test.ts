@@ -40,14 +40,18 @@ beforeAll(async () => {
     new MutationObserver(() => {
       const now = truth.dataset.activity;
       const button = [...document.querySelectorAll<HTMLButtonElement>('#labels button')].find((b) => b.textContent === now);
-      if (!now || now === pressed.at(-1) || !button || button.disabled) return;
+      if (!now || now === pressed.at(-1) || pressed.length === 5 || !button || button.disabled) return;
       button.click();
       pressed.push(now);
     }).observe(truth, { attributes: true, childList: true, characterData: true, subtree: true });
   });
   await page.click('#start');
-  // Record until the fifth activity is labelled: more than 44 s of signal.
-  await page.waitForFunction(() => (window as unknown as { pressedLabels: string[] }).pressedLabels.length >= 5, undefined, { timeout: 60_000 });
+  // Label the first five activities and record until the fifth ends (54 s of signal).
+  await page.waitForFunction(() => {
+    const pressed = (window as unknown as { pressedLabels: string[] }).pressedLabels;
+    const now = document.getElementById('sim-truth')?.dataset.activity;
+    return pressed.length === 5 && now !== undefined && now !== pressed[4];
+  }, undefined, { timeout: 60_000 });
   await page.click('#stop');
   await page.waitForFunction(() => document.getElementById('rec-status')?.textContent?.startsWith('saved'), undefined, { timeout: 20_000 });
   pressed.push(...(await page.evaluate(() => (window as unknown as { pressedLabels: string[] }).pressedLabels)));
@@ -93,7 +97,7 @@ describe('field recorder example', () => {
     expect(Object.keys(header.streams).sort()).toEqual(['ecg', 'imu']);
     for (const [s, info] of Object.entries(header.streams)) expect(frames[s], s).toBe(info.frames);
     imuFrames = header.streams.imu!.frames;
-    // More than 44 s of signal at 6× speed, recorded at 130 Hz (ECG) and 50 Hz (IMU).
+    // About 54 s of signal at 6× speed, recorded at 130 Hz (ECG) and 50 Hz (IMU).
     expect(header.streams.imu!.frames / 50).toBeGreaterThan(35);
     expect(header.streams.ecg!.frames / 130).toBeGreaterThan(35);
     expect(header.labels.map((l) => l.label)).toEqual(pressed);
