@@ -42,7 +42,7 @@ function playbackRate(page: Page, selector: string, ms: number): Promise<number>
   return page.$eval(selector, async (el, ms) => {
     const seconds = () => Number((el as HTMLCanvasElement).dataset.seconds);
     const [s0, t0] = [seconds(), performance.now()];
-    await new Promise((ok) => setTimeout(ok, ms));
+    await new Promise((ok) => setTimeout(ok, ms)); // the measuring interval, not a wait for an event
     return (seconds() - s0) / ((performance.now() - t0) / 1000);
   }, ms);
 }

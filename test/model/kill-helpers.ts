@@ -53,7 +53,7 @@ export async function streamWindows(encoder: Encoder, windows: SampleWindow[], r
   const out = lastValueFrom(source.pipe(encodeWindows(encoder, 'embed'), toArray()));
   for (const w of windows) {
     source.next(w);
-    if (random() < 0.5) await sleep(random() * gapMs);
+    if (random() < 0.5) await sleep(random() * gapMs); // random arrival is the input under test, not a wait
   }
   source.complete();
   return out;

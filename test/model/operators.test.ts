@@ -49,7 +49,7 @@ describe('embed', () => {
   });
 
   it('emits results in window order even when they resolve out of order', async () => {
-    const calls: { ws: SampleWindow[]; answer: (r: EmbeddingResult[]) => void }[] = [];
+    const calls: { ws: readonly SampleWindow[]; answer: (r: EmbeddingResult[]) => void }[] = [];
     const held: Encoder = {
       ...encoder, entry: m.entry, device: 'wasm', deviceReason: '',
       embed: (ws) => new Promise((answer) => calls.push({ ws, answer })),

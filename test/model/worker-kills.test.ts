@@ -51,7 +51,7 @@ function expectWhole(results: { seq: number; embedding: Float32Array }[]) {
 async function trial<H extends WorkerHandle>(enc: Encoder, handles: H[], random: () => number, kills: number, maxDelayMs: number, kill: (h: H) => unknown) {
   const killer = (async () => {
     for (let k = 0; k < kills; k++) {
-      await sleep(random() * maxDelayMs);
+      await sleep(random() * maxDelayMs); // the moment of the kill is the input under test, not a wait
       await kill(handles.at(-1)!); // the newest worker: serving, or still loading
     }
   })();

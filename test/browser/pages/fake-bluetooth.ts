@@ -91,7 +91,7 @@ export class FakeServer {
 
   async connect(): Promise<this> {
     this.device.log.push('connect');
-    await new Promise((ok) => setTimeout(ok, 2));
+    await new Promise((ok) => setTimeout(ok, 2)); // the radio's connection latency: an input, not a wait
     if (this.device.refuseConnects > 0) {
       this.device.refuseConnects--;
       throw dom('NetworkError', 'Bluetooth Device is no longer in range.');
