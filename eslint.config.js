@@ -55,6 +55,8 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-function': ['error', { allow: ['arrowFunctions'] }],
       // Relaying a caught value as it was raised is fine; a new rejection still needs an Error.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      // `!!(a || b)` is a boolean test, not a default value.
+      '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignoreBooleanCoercion: true }],
       // `_name` marks a parameter kept for a signature (rxjs callbacks, worker handlers).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
@@ -70,11 +72,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/restrict-plus-operands': ['error', { allowAny: true }],
       // Fakes implement async interfaces (Bluetooth, WebGPU, sources) with bodies that need no await.
       '@typescript-eslint/require-await': 'off',
+      // Tests read `.code` off the errors they provoke, and destructure helpers made of arrow functions.
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      // `promise.catch((e) => e)` hands the error to the assertions that follow.
+      '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
       // No-op methods and stubs are the point of many fakes.
       '@typescript-eslint/no-empty-function': 'off',
     },
+  },
+  {
+    // Event and request listeners in the examples and the browser test server are async on purpose and handle their own failures.
+    files: ['sdk-examples/**', 'test/browser/**'],
+    rules: { '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }] },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

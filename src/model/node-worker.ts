@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { Endpoint } from 'comlink';
 import { exposeModelRuntime } from './expose.js';
 import { loadOrtNode } from './ort-node.js';
 import type { WorkerHandle } from './worker-handle.js';
@@ -22,7 +21,7 @@ import type { WorkerHandle } from './worker-handle.js';
  */
 export function serveNodeWorker(): void {
   if (!parentPort) throw new Error('serveNodeWorker() must run in a worker thread');
-  exposeModelRuntime(nodeEndpoint(parentPort) as Endpoint, loadOrtNode);
+  exposeModelRuntime(nodeEndpoint(parentPort), loadOrtNode);
 }
 
 /**
@@ -39,12 +38,15 @@ export function serveNodeWorker(): void {
  */
 export function nodeWorkerHandle(worker: Worker): WorkerHandle {
   return {
-    endpoint: nodeEndpoint(worker) as Endpoint,
+    endpoint: nodeEndpoint(worker),
     terminate: () => worker.terminate(),
     onDeath(cb) {
       let fired = false;
       const once = (why: string) => {
-        if (!fired) (fired = true), cb(why);
+        if (!fired) {
+          fired = true;
+          cb(why);
+        }
       };
       worker.on('error', (err) => once(`uncaught ${err.name}: ${err.message}`));
       worker.on('exit', (code) => once(`exited with code ${code}`));

@@ -21,7 +21,10 @@ export function webWorkerHandle(worker: Worker, url?: string | URL): WorkerHandl
     onDeath(cb) {
       let fired = false;
       const once = (why: string) => {
-        if (!fired) (fired = true), cb(why);
+        if (!fired) {
+          fired = true;
+          cb(why);
+        }
       };
       worker.addEventListener('error', (e) => {
         e.preventDefault();

@@ -18,8 +18,15 @@ const req = { bytes: m.bytes, entry: m.entry, device: 'cpu' as const, pick: 'fir
 
 function channelHandle(): WorkerHandle {
   const { port1, port2 } = new MessageChannel();
-  exposeModelRuntime(port1 as never, loadOrtNode);
-  return { endpoint: port2 as never, terminate: () => (port1.close(), port2.close()), onDeath: () => undefined };
+  exposeModelRuntime(port1, loadOrtNode);
+  return {
+    endpoint: port2,
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+    onDeath: () => undefined,
+  };
 }
 
 const open: Encoder[] = [];
