@@ -8,7 +8,18 @@
  * {@link TrainingError}.
  */
 
-/** Codes of {@link InputError}. */
+/**
+ * Codes of {@link InputError}: bad samples (`E_NAN`, `E_NON_MONOTONIC`,
+ * `E_DUPLICATE_TIMESTAMP`, `E_GAP`), bad arguments (`E_ARGUMENT`), rates, shapes, units,
+ * overflows and out-of-range values.
+ *
+ * @example
+ * ```ts
+ * import { InputError, type InputErrorCode } from 'scl-wear';
+ * const timing: readonly InputErrorCode[] = ['E_GAP', 'E_NON_MONOTONIC', 'E_DUPLICATE_TIMESTAMP'];
+ * const isTimingProblem = (err: unknown) => err instanceof InputError && timing.includes(err.code);
+ * ```
+ */
 export type InputErrorCode =
   | 'E_ARGUMENT'
   | 'E_NAN'
@@ -22,10 +33,30 @@ export type InputErrorCode =
   /** A finite value outside the range an operation can take (e.g. model input beyond ±1e6). */
   | 'E_RANGE';
 
-/** Codes of {@link FormatError}. */
+/**
+ * Codes of {@link FormatError}: unreadable syntax, a truncated file, a checksum mismatch, an
+ * unsupported variant of a format, or an I/O failure while reading.
+ *
+ * @example
+ * ```ts
+ * import { FormatError, type FormatErrorCode } from 'scl-wear';
+ * const code: FormatErrorCode | undefined = err instanceof FormatError ? err.code : undefined;
+ * if (code === 'E_TRUNCATED') console.warn('the file ends early; re-export it');
+ * ```
+ */
 export type FormatErrorCode = 'E_PARSE' | 'E_TRUNCATED' | 'E_CHECKSUM' | 'E_UNSUPPORTED' | 'E_IO';
 
-/** Codes of {@link ModelError}. */
+/**
+ * Codes of {@link ModelError}: a model missing, failing its SHA-256 or its manifest spec, not
+ * compiling, an unavailable device, a dead worker, a failed run, or an encoder already closed.
+ *
+ * @example
+ * ```ts
+ * import { ModelError, type ModelErrorCode } from 'scl-wear';
+ * const fatal: readonly ModelErrorCode[] = ['E_MODEL_HASH', 'E_MODEL_SPEC'];
+ * if (err instanceof ModelError && fatal.includes(err.code)) showUpdatePrompt();
+ * ```
+ */
 export type ModelErrorCode =
   | 'E_MODEL_NOT_FOUND'
   | 'E_MODEL_HASH'
@@ -36,7 +67,17 @@ export type ModelErrorCode =
   | 'E_INFERENCE'
   | 'E_CLOSED';
 
-/** Codes of {@link StorageError}. */
+/**
+ * Codes of {@link StorageError}: quota full, an IndexedDB failure, a missing record, a
+ * forbidden state change, a database version conflict, or a failed upload.
+ *
+ * @example
+ * ```ts
+ * import { StorageError, type StorageErrorCode } from 'scl-wear';
+ * const code: StorageErrorCode | undefined = err instanceof StorageError ? err.code : undefined;
+ * if (code === 'E_QUOTA') askToFreeSpace();
+ * ```
+ */
 export type StorageErrorCode =
   | 'E_QUOTA'
   | 'E_STORAGE'
@@ -46,7 +87,17 @@ export type StorageErrorCode =
   /** An upload of sessions to a server failed (network, server error); nothing is marked sent. */
   | 'E_NETWORK';
 
-/** Codes of {@link SourceError}. */
+/**
+ * Codes of {@link SourceError}: a sensor API missing, permission refused, a device
+ * disconnected, a protocol violation by the device, or no answer in time.
+ *
+ * @example
+ * ```ts
+ * import { SourceError, type SourceErrorCode } from 'scl-wear';
+ * const code: SourceErrorCode | undefined = err instanceof SourceError ? err.code : undefined;
+ * if (code === 'E_PERMISSION') showPermissionHelp();
+ * ```
+ */
 export type SourceErrorCode =
   | 'E_UNAVAILABLE'
   | 'E_PERMISSION'
@@ -54,7 +105,17 @@ export type SourceErrorCode =
   | 'E_PROTOCOL'
   | 'E_TIMEOUT';
 
-/** Codes of {@link TrainingError}. */
+/**
+ * Codes of {@link TrainingError}: unusable data, a diverged loss, a bad checkpoint, a failed
+ * ONNX export, or a tfjs backend that cannot start.
+ *
+ * @example
+ * ```ts
+ * import { TrainingError, type TrainingErrorCode } from 'scl-wear';
+ * const code: TrainingErrorCode | undefined = err instanceof TrainingError ? err.code : undefined;
+ * if (code === 'E_DATA') console.warn('label a few more windows per class');
+ * ```
+ */
 export type TrainingErrorCode =
   | 'E_DATA'
   | 'E_DIVERGED'
@@ -63,7 +124,20 @@ export type TrainingErrorCode =
   /** The tfjs backend (`wasm` or `cpu`) could not start. */
   | 'E_BACKEND';
 
-/** Every code an {@link SdkError} can carry. */
+/**
+ * Every code an {@link SdkError} can carry: the union of the subclasses' codes and `E_UNKNOWN`.
+ *
+ * @example
+ * ```ts
+ * import { SdkError, type SdkErrorCode } from 'scl-wear';
+ * const messages: Partial<Record<SdkErrorCode, string>> = { E_QUOTA: 'Storage is full', E_PERMISSION: 'Allow motion access' };
+ * function explain(err: unknown): string {
+ *   if (!(err instanceof SdkError)) return String(err);
+ *   const code: SdkErrorCode = err.code;
+ *   return messages[code] ?? err.message;
+ * }
+ * ```
+ */
 export type SdkErrorCode =
   | InputErrorCode
   | FormatErrorCode
@@ -77,7 +151,15 @@ export type SdkErrorCode =
    */
   | 'E_UNKNOWN';
 
-/** Options shared by every SDK error. */
+/**
+ * Options shared by every SDK error: the cause and machine-readable details.
+ *
+ * @example
+ * ```ts
+ * import { InputError } from 'scl-wear';
+ * throw new InputError('E_ARGUMENT', 'hopSeconds must be positive', { details: { argument: 'hopSeconds' }, cause: err });
+ * ```
+ */
 export interface SdkErrorOptions {
   /** The error that caused this one. */
   cause?: unknown;
@@ -136,22 +218,92 @@ export class SdkError<C extends SdkErrorCode = SdkErrorCode> extends Error {
   }
 }
 
-/** Bad samples or arguments: NaN, timestamps out of order, wrong rate, shape or unit. */
+/**
+ * Bad samples or arguments: NaN, timestamps out of order, wrong rate, shape or unit.
+ *
+ * @example
+ * ```ts
+ * import { InputError, createBatch } from 'scl-wear';
+ * try {
+ *   createBatch({ kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }], rate: 0, t0: 0, seq: 0, data: new Float32Array(4) });
+ * } catch (err) {
+ *   if (err instanceof InputError) console.log(err.code); // 'E_RATE'
+ * }
+ * ```
+ */
 export class InputError extends SdkError<InputErrorCode> {}
 
-/** A file or byte stream that cannot be read: bad syntax, truncation, checksum mismatch. */
+/**
+ * A file or byte stream that cannot be read: bad syntax, truncation, checksum mismatch.
+ *
+ * @example
+ * ```ts
+ * import { FormatError, parseCsv } from 'scl-wear';
+ * try {
+ *   parseCsv(text);
+ * } catch (err) {
+ *   if (err instanceof FormatError) console.warn(`line ${err.details?.line}: ${err.message}`);
+ * }
+ * ```
+ */
 export class FormatError extends SdkError<FormatErrorCode> {}
 
-/** A model that cannot be found, verified, loaded or run; a worker that died. */
+/**
+ * A model that cannot be found, verified, loaded or run; a worker that died.
+ *
+ * @example
+ * ```ts
+ * import { ModelError, createEncoder } from 'scl-wear';
+ * const encoder = await createEncoder({ model: 'imu', device: 'webgpu' }).catch((err) => {
+ *   if (err instanceof ModelError && err.code === 'E_DEVICE') return createEncoder({ model: 'imu', device: 'wasm' });
+ *   throw err;
+ * });
+ * ```
+ */
 export class ModelError extends SdkError<ModelErrorCode> {}
 
-/** IndexedDB failures: quota exceeded, missing records, invalid state transitions. */
+/**
+ * IndexedDB failures: quota exceeded, missing records, invalid state transitions.
+ *
+ * @example
+ * ```ts
+ * import { StorageError, getSession } from 'scl-wear';
+ * const session = await getSession(db, id).catch((err) => {
+ *   if (err instanceof StorageError && err.code === 'E_NOT_FOUND') return undefined;
+ *   throw err;
+ * });
+ * ```
+ */
 export class StorageError extends SdkError<StorageErrorCode> {}
 
-/** Sensor and Bluetooth failures: unavailable API, permission denied, disconnects. */
+/**
+ * Sensor and Bluetooth failures: unavailable API, permission denied, disconnects.
+ *
+ * @example
+ * ```ts
+ * import { SourceError, requestMotionPermission } from 'scl-wear';
+ * try {
+ *   await requestMotionPermission();
+ * } catch (err) {
+ *   if (err instanceof SourceError && err.code === 'E_PERMISSION') showPermissionHelp();
+ * }
+ * ```
+ */
 export class SourceError extends SdkError<SourceErrorCode> {}
 
-/** Training and export failures: missing data, divergence, bad checkpoints. */
+/**
+ * Training and export failures: missing data, divergence, bad checkpoints.
+ *
+ * @example
+ * ```ts
+ * import { TrainingError, fineTune } from 'scl-wear';
+ * try {
+ *   await fineTune(db, examples, { model: 'imu' });
+ * } catch (err) {
+ *   if (err instanceof TrainingError && err.code === 'E_DATA') console.warn(err.message); // too few examples
+ * }
+ * ```
+ */
 export class TrainingError extends SdkError<TrainingErrorCode> {}
 
 // Names are written out (not taken from `Class.name`) so that minified bundles agree.
@@ -175,7 +327,21 @@ export const errorClasses = {
   TrainingError,
 } as const;
 
-/** A plain, structured-clone-safe description of an {@link SdkError}. */
+/**
+ * A plain, structured-clone-safe description of an {@link SdkError}: class name, code,
+ * message, details and stack.
+ *
+ * @example
+ * ```ts
+ * import { toErrorPayload, fromErrorPayload, type SdkErrorPayload } from 'scl-wear/advanced';
+ * // in the worker:
+ * try { await work(); } catch (err) { postMessage({ error: toErrorPayload(err) }); }
+ * // on the page:
+ * worker.onmessage = (e: MessageEvent<{ error?: SdkErrorPayload }>) => {
+ *   if (e.data.error) showError(fromErrorPayload(e.data.error));
+ * };
+ * ```
+ */
 export interface SdkErrorPayload {
   name: string;
   code: SdkErrorCode;
@@ -190,6 +356,11 @@ export interface SdkErrorPayload {
  * class name (or `typeof` for a non-error) in `details.name`.
  *
  * @param err - any thrown value
+ * @example
+ * ```ts
+ * import { toErrorPayload } from 'scl-wear/advanced';
+ * try { await work(); } catch (err) { self.postMessage({ error: toErrorPayload(err) }); }
+ * ```
  */
 export function toErrorPayload(err: unknown): SdkErrorPayload {
   if (err instanceof SdkError) {
@@ -203,6 +374,15 @@ export function toErrorPayload(err: unknown): SdkErrorPayload {
  * Rebuilds an {@link SdkError} (of the right subclass) from {@link toErrorPayload}'s output.
  *
  * @param payload - the payload received from another realm
+ * @example
+ * ```ts
+ * import { InputError } from 'scl-wear';
+ * import { fromErrorPayload } from 'scl-wear/advanced';
+ * worker.onmessage = (e: MessageEvent) => {
+ *   const err = fromErrorPayload(e.data.error);
+ *   console.log(err instanceof InputError, err.code); // class and code survive postMessage
+ * };
+ * ```
  */
 export function fromErrorPayload(payload: SdkErrorPayload): SdkError {
   const Ctor = Object.hasOwn(errorClasses, payload.name) ? (errorClasses as Record<string, typeof SdkError>)[payload.name]! : SdkError;
@@ -238,6 +418,7 @@ export function messageOf(err: unknown): string {
  * @param name - the argument's name
  * @param expected - what was expected, e.g. `"a positive number of Hz"`
  * @param got - the value received
+ * @throws InputError `E_ARGUMENT` naming `name` and what was `expected` when `ok` is false
  */
 export function checkArg(ok: boolean, name: string, expected: string, got: unknown): asserts ok {
   if (!ok) {

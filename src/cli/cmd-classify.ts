@@ -1,9 +1,7 @@
 import { classify } from '../model/classify.js';
 import type { Placement } from '../model/self-calibration.js';
-import { parseFlags } from './args.js';
-import type { Command } from './command.js';
-import { JsonArrayWriter } from './json-out.js';
-import { calibrationFlag, hopSeconds, inputIndex, openFile, round6, runFile } from './encode-file.js';
+import { flagCommand } from './command.js';
+import { calibrationFlag, hopSeconds, inputIndex, openFile, round6, writeWindows } from './encode-file.js';
 
 const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END | --placement waist|pocket] [--json]
 
@@ -34,11 +32,11 @@ const FLAGS = {
 } as const;
 
 /** `scl-wear classify`: activity class of each window of a CSV recording. */
-export const classifyCommand: Command = {
+export const classifyCommand = flagCommand({
   name: 'classify',
   usage: USAGE,
-  async run(argv, io) {
-    const f = parseFlags(argv, FLAGS, 'classify');
+  flags: FLAGS,
+  async run(f, io) {
     const file = await openFile(f, 'classify', (rec) => (rec.streams.some((s) => s.kind === 'imu') ? 'imu' : 'acc'));
     try {
       const entry = file.encoder.entry;
@@ -46,23 +44,22 @@ export const classifyCommand: Command = {
       const placement = f.placement as Placement | undefined;
       const op = classify(file.encoder, { hopSeconds: hopSeconds(f, entry), ...(orientation ? { orientation } : {}), ...(placement ? { placement } : {}) });
       const length = inputIndex(file, entry.windowSamples);
-      const json = f.json ? new JsonArrayWriter(io, { classes: entry.classes, groups: entry.groups?.names }, 'windows') : undefined;
-      if (!json) io.out(`${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : placement ? `, self-calibrated from walking (${placement})` : ''}`);
-      let count = 0;
-      await runFile(file, op, (r) => {
-        const start = inputIndex(file, r.start);
-        const groupProbs = r.groupProbs ? Array.from(r.groupProbs, round6) : undefined;
-        const w = { start, end: start + length, label: r.label, group: r.group ?? r.label, probs: Array.from(r.probs, round6), groupProbs, calibrated: r.calibrated };
-        count++;
-        if (json) return json.add(w);
-        const p = w.calibrated || !w.groupProbs ? Math.max(...w.probs) : Math.max(...w.groupProbs);
-        io.out(`  ${String(w.start).padStart(8)}-${String(w.end).padEnd(8)} ${w.label}${w.calibrated ? '' : ' (orientation unknown)'}  (${p.toFixed(2)})`);
-      }, io.drain);
-      if (json) json.end();
-      else io.out(`${count} windows`);
+      await writeWindows(file, op, io, {
+        json: f.json ? { classes: entry.classes, groups: entry.groups?.names } : undefined,
+        title: `${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : placement ? `, self-calibrated from walking (${placement})` : ''}`,
+        window: (r) => {
+          const start = inputIndex(file, r.start);
+          const groupProbs = r.groupProbs ? Array.from(r.groupProbs, round6) : undefined;
+          return { start, end: start + length, label: r.label, group: r.group ?? r.label, probs: Array.from(r.probs, round6), groupProbs, calibrated: r.calibrated };
+        },
+        line: (w) => {
+          const p = w.calibrated || !w.groupProbs ? Math.max(...w.probs) : Math.max(...w.groupProbs);
+          return `  ${String(w.start).padStart(8)}-${String(w.end).padEnd(8)} ${w.label}${w.calibrated ? '' : ' (orientation unknown)'}  (${p.toFixed(2)})`;
+        },
+      });
       return 0;
     } finally {
       await file.encoder.close();
     }
   },
-};
+});

@@ -2,8 +2,7 @@ import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { formatOf, readFrameFile, writeFrameFile } from '../io/frame-files.js';
 import { writeParquetDataset } from '../io/dataset.js';
-import { parseFlags } from './args.js';
-import type { Command } from './command.js';
+import { flagCommand } from './command.js';
 
 const USAGE = `scl-wear convert --input FILE --out FILE [--stream NAME]
 scl-wear convert --input FOLDER --out FOLDER
@@ -23,11 +22,11 @@ date (subject=S01/date=2026-12-04/part-0.parquet, one part per stream of each se
 const FLAGS = { input: 'string', out: 'string', stream: 'string' } as const;
 
 /** `scl-wear convert`: between CSV, .sclw, Parquet and EDF+, or a folder into a Parquet dataset. */
-export const convertCommand: Command = {
+export const convertCommand = flagCommand({
   name: 'convert',
   usage: USAGE,
-  async run(argv, io) {
-    const f = parseFlags(argv, FLAGS, 'convert');
+  flags: FLAGS,
+  async run(f, io) {
     if (!f.input || !f.out) throw new InputError('E_ARGUMENT', '--input and --out are required (see scl-wear convert --help)', { details: { argument: f.input ? 'out' : 'input' } });
     const folder = await stat(f.input).then((s) => s.isDirectory(), () => false);
     if (folder) {
@@ -41,4 +40,4 @@ export const convertCommand: Command = {
     io.out(`wrote ${f.out}: ${source.kind} stream "${source.stream}", ${source.frames} frames at ${source.rate} Hz, ${source.channels.length} channels, ${source.labels.length} labels`);
     return 0;
   },
-};
+});

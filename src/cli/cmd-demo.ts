@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseFlags } from './args.js';
-import type { Command } from './command.js';
+import { flagCommand } from './command.js';
 import { writeJson } from './json-out.js';
 import { demoStages, type DemoContext } from './demo-stages.js';
 
@@ -12,7 +11,7 @@ function defaultDataDir(): string {
 }
 
 /** `scl-wear demo`: the bundled real recordings through the stream stages (`npm start` runs the fuller `sdk-examples/node` replay). */
-export const demoCommand: Command = {
+export const demoCommand = flagCommand({
   name: 'demo',
   usage: `scl-wear demo [--data-dir DIR] [--json]
 
@@ -21,8 +20,8 @@ a UCI HAR session of test subject 2) through the pipeline stages and prints what
 
   --data-dir DIR   directory of demo-ecg.csv, demo-ecg-beats.csv and demo-imu.csv
   --json           print one JSON object with every stage's results`,
-  async run(argv, io) {
-    const f = parseFlags(argv, { 'data-dir': 'string', json: 'boolean' } as const, 'demo');
+  flags: { 'data-dir': 'string', json: 'boolean' } as const,
+  async run(f, io) {
     const ctx: DemoContext = {
       dataDir: f['data-dir'] ?? defaultDataDir(),
       recordings: new Map(),
@@ -39,4 +38,4 @@ a UCI HAR session of test subject 2) through the pipeline stages and prints what
     if (f.json) await writeJson(io, ctx.results);
     return 0;
   },
-};
+});

@@ -1,8 +1,6 @@
 import { embed } from '../model/embed.js';
-import { parseFlags } from './args.js';
-import type { Command } from './command.js';
-import { JsonArrayWriter } from './json-out.js';
-import { hopSeconds, inputIndex, openFile, round6, runFile } from './encode-file.js';
+import { flagCommand } from './command.js';
+import { hopSeconds, inputIndex, openFile, round6, writeWindows } from './encode-file.js';
 
 const USAGE = `scl-wear embed --input FILE --rate HZ --model ecg|imu|acc [--hop SECONDS] [--device auto|cpu|wasm] [--json]
 
@@ -23,30 +21,25 @@ into invariant / variant / free dimensions. Windows start at sample 0 and step b
 const FLAGS = { input: 'string', rate: 'string', model: 'string', hop: 'string', device: 'string', manifest: 'string', json: 'boolean' } as const;
 
 /** `scl-wear embed`: SCL embeddings of a CSV recording, window by window. */
-export const embedCommand: Command = {
+export const embedCommand = flagCommand({
   name: 'embed',
   usage: USAGE,
-  async run(argv, io) {
-    const f = parseFlags(argv, FLAGS, 'embed');
+  flags: FLAGS,
+  async run(f, io) {
     const file = await openFile(f, 'embed');
     const model = file.model;
     try {
       const op = embed(file.encoder, { hopSeconds: hopSeconds(f, file.encoder.entry) });
       const windowSamples = inputIndex(file, file.encoder.entry.windowSamples);
-      const json = f.json ? new JsonArrayWriter(io, { model, windowSamples }, 'windows') : undefined;
-      if (!json) io.out(`${model}: windows of ${windowSamples} samples on ${file.encoder.device} (${file.encoder.deviceReason})`);
-      let count = 0;
-      await runFile(file, op, (r) => {
-        const w = { start: inputIndex(file, r.start), inv: Array.from(r.inv, round6), var: Array.from(r.var, round6), free: Array.from(r.free, round6) };
-        count++;
-        if (json) return json.add(w);
-        io.out(`  ${String(w.start).padStart(8)}  inv[0..3] ${w.inv.slice(0, 3).map((v) => v.toFixed(3)).join(' ')}`);
-      }, io.drain);
-      if (json) json.end();
-      else io.out(`${count} windows`);
+      await writeWindows(file, op, io, {
+        json: f.json ? { model, windowSamples } : undefined,
+        title: `${model}: windows of ${windowSamples} samples on ${file.encoder.device} (${file.encoder.deviceReason})`,
+        window: (r) => ({ start: inputIndex(file, r.start), inv: Array.from(r.inv, round6), var: Array.from(r.var, round6), free: Array.from(r.free, round6) }),
+        line: (w) => `  ${String(w.start).padStart(8)}  inv[0..3] ${w.inv.slice(0, 3).map((v) => v.toFixed(3)).join(' ')}`,
+      });
       return 0;
     } finally {
       await file.encoder.close();
     }
   },
-};
+});

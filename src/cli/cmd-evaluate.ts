@@ -1,8 +1,7 @@
 import { InputError } from '../errors.js';
 import { resolveDataDir } from '../io/data-dir.js';
 import type { EvaluateOptions } from '../training/evaluate.js';
-import type { Command } from './command.js';
-import { loadTraining } from './training-deps.js';
+import { trainingCommand } from './training-deps.js';
 
 const USAGE = `scl-wear evaluate --model ecg|imu|acc [options]
 
@@ -59,12 +58,11 @@ function integer(flags: Map<string, string>, name: string): number | undefined {
 }
 
 /** `scl-wear evaluate`: model cards with the evidence for the shipped encoders (see `--help`). */
-export const evaluateCommand: Command = {
+export const evaluateCommand = trainingCommand({
   name: 'evaluate',
   usage: USAGE,
-  async run(argv, io) {
-    const training = await loadTraining('evaluate', io, () => import('../training/evaluate.js'));
-    if (!training) return 1;
+  load: () => import('../training/evaluate.js'),
+  async run(argv, io, training) {
     const { flags, variants } = parse(argv);
     const model = flags.get('model');
     if (model !== 'ecg' && model !== 'imu' && model !== 'acc') {
@@ -90,4 +88,4 @@ export const evaluateCommand: Command = {
     for (const p of written) io.out(p);
     return 0;
   },
-};
+});

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import { readCsvFile } from '../io/csv.js';
 import { InputError } from '../errors.js';
-import { checkFrames, choiceFlag, LIMITS, parseFlags, rateFlag, secondsFlag } from './args.js';
+import { checkFrames, choiceFlag, LIMITS, rateFlag, secondsFlag } from './args.js';
 import { formatStreamReport, runChain } from './chain.js';
-import type { Command } from './command.js';
+import { flagCommand } from './command.js';
 import { writeJson } from './json-out.js';
 
 const USAGE = `scl-wear replay --input FILE.csv [options]
@@ -34,11 +34,11 @@ const FLAGS = {
 } as const;
 
 /** `scl-wear replay`: a CSV recording through the preprocessing chain, with window statistics. */
-export const replayCommand: Command = {
+export const replayCommand = flagCommand({
   name: 'replay',
   usage: USAGE,
-  async run(argv, io) {
-    const f = parseFlags(argv, FLAGS, 'replay');
+  flags: FLAGS,
+  async run(f, io) {
     if (!f.input) throw new InputError('E_ARGUMENT', '--input FILE.csv is required (see scl-wear replay --help)', { details: { argument: 'input' } });
     const rate = rateFlag(f.rate, 'rate', undefined);
     const accUnit = choiceFlag(f['acc-unit'], 'acc-unit', ['g', 'm/s2', 'm/s^2'], undefined);
@@ -67,4 +67,4 @@ export const replayCommand: Command = {
     }
     return 0;
   },
-};
+});

@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { readCsvFile } from '../io/csv.js';
 import { readWfdbRecord } from '../io/wfdb.js';
-import { parseFlags, rateFlag } from './args.js';
-import type { Command } from './command.js';
+import { rateFlag } from './args.js';
+import { flagCommand } from './command.js';
 import { writeJson } from './json-out.js';
 import { summarizeEcg, type EcgReport } from './ecg-summary.js';
 
@@ -24,11 +24,11 @@ Lomb-Scargle LF/HF over NN intervals) and 10 s signal-quality windows.
 const FLAGS = { input: 'string', rate: 'string', wfdb: 'string', lead: 'string', json: 'boolean' } as const;
 
 /** `scl-wear rpeaks`: R peaks, heart rate, HRV and signal quality of an ECG file. */
-export const rpeaksCommand: Command = {
+export const rpeaksCommand = flagCommand({
   name: 'rpeaks',
   usage: USAGE,
-  async run(argv, io) {
-    const f = parseFlags(argv, FLAGS, 'rpeaks');
+  flags: FLAGS,
+  async run(f, io) {
     if (!f.input === !f.wfdb) {
       throw new InputError('E_ARGUMENT', 'give exactly one of --input FILE.csv or --wfdb RECORD (see scl-wear rpeaks --help)', { details: { argument: 'input' } });
     }
@@ -42,7 +42,7 @@ export const rpeaksCommand: Command = {
     for (const line of describe(source, lead, report)) io.out(line);
     return 0;
   },
-};
+});
 
 interface Lead {
   x: Float32Array;

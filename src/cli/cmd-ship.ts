@@ -1,9 +1,8 @@
 import { InputError } from '../errors.js';
-import type { Command } from './command.js';
-import { loadTraining } from './training-deps.js';
+import { trainingCommand } from './training-deps.js';
 
 /** `scl-wear ship`: copies a finished training run into `models/` and updates the manifest. */
-export const shipCommand: Command = {
+export const shipCommand = trainingCommand({
   name: 'ship',
   usage: `scl-wear ship --run DIR [--variant plain|aug] [--models DIR] [--command "TEXT"]
 
@@ -11,9 +10,8 @@ Copies DIR/<task>.onnx into the models directory (default models/). Without --va
 becomes the shipped <task>.onnx with an entry in manifest.json (sha256, input layout, rates,
 latent split, classes, preprocessing, data licence, training figures); with --variant it goes to
 variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.`,
-  async run(argv, io) {
-    const training = await loadTraining('ship', io, () => import('../training/ship.js'));
-    if (!training) return 1;
+  load: () => import('../training/ship.js'),
+  async run(argv, io, training) {
     const get = (name: string) => {
       const i = argv.indexOf(`--${name}`);
       return i >= 0 ? argv[i + 1] : undefined;
@@ -27,4 +25,4 @@ variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.`,
     io.out(await training.shipModel({ run, modelsDir: get('models') ?? 'models', variant, command: get('command') }));
     return 0;
   },
-};
+});

@@ -3,8 +3,8 @@ import { InputError } from '../errors.js';
 import { simulateEcg } from '../sources/ecg-sim.js';
 import { simulateImu } from '../sources/imu-sim.js';
 import { ACTIVITIES, type Activity } from '../sources/imu-activities.js';
-import { checkFrames, choiceFlag, LIMITS, numberFlag, parseFlags, rateFlag, secondsFlag } from './args.js';
-import type { Command } from './command.js';
+import { checkFrames, choiceFlag, LIMITS, numberFlag, rateFlag, secondsFlag } from './args.js';
+import { flagCommand } from './command.js';
 
 const USAGE = `scl-wear simulate --kind ecg|imu --seconds N --out FILE.csv [options]
 
@@ -51,11 +51,11 @@ function activityList(text: string | undefined, seconds: number | undefined): { 
 }
 
 /** `scl-wear simulate`: writes a synthetic ECG or IMU recording as CSV. */
-export const simulateCommand: Command = {
+export const simulateCommand = flagCommand({
   name: 'simulate',
   usage: USAGE,
-  async run(argv, io) {
-    const f = parseFlags(argv, FLAGS, 'simulate');
+  flags: FLAGS,
+  async run(f, io) {
     const kind = choiceFlag(f.kind, 'kind', ['ecg', 'imu'], undefined);
     if (!kind || !f.out) throw new InputError('E_ARGUMENT', '--kind ecg|imu and --out FILE.csv are required (see scl-wear simulate --help)', { details: { argument: kind ? 'out' : 'kind' } });
     const seconds = secondsFlag(f.seconds, 'seconds', undefined);
@@ -80,4 +80,4 @@ export const simulateCommand: Command = {
     io.out(`wrote ${f.out}: IMU, ${recording.length} frames at ${rate} Hz (${segments.map((s) => s.activity).join(', ')}), seed ${seed}`);
     return 0;
   },
-};
+});

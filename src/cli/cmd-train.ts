@@ -3,8 +3,7 @@ import { InputError } from '../errors.js';
 import { RUN_DEFAULTS, type RunOptions } from '../training/run-options.js';
 import type { ImuDataset } from '../training/imu-corpus.js';
 import type { StepReport } from '../training/trainer.js';
-import type { Command } from './command.js';
-import { loadTraining } from './training-deps.js';
+import { trainingCommand } from './training-deps.js';
 
 const USAGE = `scl-wear train --task imu|acc|ecg --out DIR [options]
 
@@ -89,12 +88,11 @@ export function progressLine(s: StepReport): string {
 }
 
 /** `scl-wear train`: trains an encoder and exports it (see `--help`). */
-export const trainCommand: Command = {
+export const trainCommand = trainingCommand({
   name: 'train',
   usage: USAGE,
-  async run(argv, io) {
-    const training = await loadTraining('train', io, () => import('../training/run.js'));
-    if (!training) return 1;
+  load: () => import('../training/run.js'),
+  async run(argv, io, training) {
     const m = flags(argv);
     const out = m.get('out');
     if (!out || out === 'true') throw new InputError('E_ARGUMENT', '--out DIR is required', { details: { argument: 'out' } });
@@ -144,4 +142,4 @@ export const trainCommand: Command = {
     io.out(JSON.stringify({ onnx: results.onnx, wallSeconds: results.wallSeconds, metrics: results.metrics }, null, 2));
     return 0;
   },
-};
+});

@@ -8,6 +8,8 @@ import { createNodeEncoder } from '../model/node-encoder.js';
 import { calibrateOrientation } from '../scl/calibration.js';
 import { recordingBatches, type Recording } from '../sources/recording.js';
 import { choiceFlag, rateFlag, secondsFlag } from './args.js';
+import type { CliIO } from './command.js';
+import { JsonArrayWriter } from './json-out.js';
 
 /** A CSV recording opened for a model: the stream the model reads and a loaded encoder. */
 export interface EncodedFile {
@@ -76,6 +78,36 @@ export async function runFile<R>(file: EncodedFile, op: OperatorFunction<SampleB
   }
   input.complete();
   await done;
+}
+
+/** How {@link writeWindows} prints the results of an operator. */
+export interface WindowOutput<R, W> {
+  /** With `--json`: the members written before the `windows` array; without: `undefined`. */
+  json: Record<string, unknown> | undefined;
+  /** The first line of the text output. */
+  title: string;
+  /** One result as the window printed (a `windows` element in JSON). */
+  window(r: R): W;
+  /** One window as a line of the text output. */
+  line(w: W): string;
+}
+
+/**
+ * Runs the file through `op` and prints each result as it comes: one element of a `windows`
+ * array in JSON, or a title, a line per window and the count as text.
+ */
+export async function writeWindows<R, W>(file: EncodedFile, op: OperatorFunction<SampleBatch, R>, io: CliIO, out: WindowOutput<R, W>): Promise<void> {
+  const json = out.json ? new JsonArrayWriter(io, out.json, 'windows') : undefined;
+  if (!json) io.out(out.title);
+  let count = 0;
+  await runFile(file, op, (r) => {
+    const w = out.window(r);
+    count++;
+    if (json) return json.add(w);
+    io.out(out.line(w));
+  }, io.drain);
+  if (json) json.end();
+  else io.out(`${count} windows`);
 }
 
 /**

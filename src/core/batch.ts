@@ -4,13 +4,39 @@ import { checkArg, InputError } from '../errors.js';
  * The kind of sensor a stream comes from. `imu` streams carry accelerometer and gyroscope;
  * `hr` streams carry beat data from heart-rate sensors (heart rate in bpm, one sample per
  * notification, or RR intervals in ms, one sample per beat), timed by `timestamps`.
+ *
+ * @example
+ * ```ts
+ * import type { SampleBatch, SensorKind } from 'scl-wear';
+ * const motion: readonly SensorKind[] = ['acc', 'gyro', 'imu'];
+ * const isMotion = (b: SampleBatch) => motion.includes(b.kind);
+ * ```
  */
 export type SensorKind = 'ecg' | 'acc' | 'gyro' | 'imu' | 'hr';
 
-/** Physical units the SDK understands. */
+/**
+ * Physical units the SDK understands.
+ *
+ * @example
+ * ```ts
+ * import { unitFactor } from 'scl-wear/advanced';
+ * import type { Unit } from 'scl-wear';
+ * const from: Unit = 'g';
+ * const toSi = unitFactor(from, 'm/s^2'); // 9.80665
+ * ```
+ */
 export type Unit = 'mV' | 'uV' | 'm/s^2' | 'g' | 'rad/s' | 'deg/s' | 'bpm' | 'ms' | '1';
 
-/** One channel of a stream: its name (`ecg`, `ax`, `gy`...) and unit. */
+/**
+ * One channel of a stream: its name (`ecg`, `ax`, `gy`...) and the unit of its values.
+ *
+ * @example
+ * ```ts
+ * import type { ChannelInfo } from 'scl-wear';
+ * const channels: ChannelInfo[] = [{ name: 'ax', unit: 'g' }, { name: 'ay', unit: 'g' }, { name: 'az', unit: 'g' }];
+ * console.log(batch.channels.map((c) => `${c.name} in ${c.unit}`));
+ * ```
+ */
 export interface ChannelInfo {
   readonly name: string;
   readonly unit: Unit;
@@ -34,7 +60,15 @@ export function columnName(ch: ChannelInfo): string {
   return DEFAULT_UNIT[ch.name] === ch.unit ? ch.name : `${ch.name}[${ch.unit}]`;
 }
 
-/** Standard gravity in m/s² (used to convert between `g` and `m/s^2`). */
+/**
+ * Standard gravity in m/s² (used to convert between `g` and `m/s^2`).
+ *
+ * @example
+ * ```ts
+ * import { STANDARD_GRAVITY } from 'scl-wear';
+ * const ms2 = 0.98 * STANDARD_GRAVITY; // 0.98 g in m/s²
+ * ```
+ */
 export const STANDARD_GRAVITY = 9.80665;
 
 /**
@@ -48,6 +82,16 @@ export const STANDARD_GRAVITY = 9.80665;
  *
  * Sample `i` was taken at `t0 + i / rate` seconds unless `timestamps` is given, in which case
  * `timestamps[i]` (seconds) is its time.
+ *
+ * @example
+ * ```ts
+ * import { createBatch, type SampleBatch } from 'scl-wear';
+ * const batch: SampleBatch = createBatch({
+ *   kind: 'acc', channels: [{ name: 'ax', unit: 'g' }, { name: 'ay', unit: 'g' }, { name: 'az', unit: 'g' }],
+ *   rate: 50, t0: 0, seq: 0, data: new Float32Array(3 * 50), // 1 s, interleaved ax ay az
+ * });
+ * const az0 = batch.data[0 * batch.channels.length + 2]; // frame 0, channel az
+ * ```
  */
 export interface SampleBatch {
   /** Sensor kind. */
@@ -73,7 +117,16 @@ export interface SampleBatch {
   readonly gapBefore?: number;
 }
 
-/** Fields needed to build a {@link SampleBatch}; `length` is derived from `data`. */
+/**
+ * Fields needed to build a {@link SampleBatch}; `length` is derived from `data`.
+ *
+ * @example
+ * ```ts
+ * import { createBatch, type SampleBatchInit } from 'scl-wear';
+ * const init: SampleBatchInit = { kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }], rate: 130, t0: 0, seq: 0, data: samples };
+ * const batch = createBatch(init); // length = samples.length frames
+ * ```
+ */
 export type SampleBatchInit = Omit<SampleBatch, 'length'> & { length?: number };
 
 /**
@@ -119,6 +172,11 @@ export function createBatch(init: SampleBatchInit): SampleBatch {
  *
  * @param batch - the batch
  * @param i - frame index, 0 ≤ i < batch.length
+ * @example
+ * ```ts
+ * import { frameTime } from 'scl-wear/dsp';
+ * const t = frameTime(batch, batch.length - 1); // seconds, from timestamps when the batch has them
+ * ```
  */
 export function frameTime(batch: SampleBatch, i: number): number {
   return batch.timestamps ? (batch.timestamps[i] as number) : batch.t0 + i / batch.rate;
@@ -128,6 +186,12 @@ export function frameTime(batch: SampleBatch, i: number): number {
  * Time just after the last frame of a batch (the expected `t0` of the next batch), in seconds.
  *
  * @param batch - the batch
+ * @example
+ * ```ts
+ * import { batchEnd } from 'scl-wear/dsp';
+ * const expectedT0 = batchEnd(previous); // the next batch should start here (seconds)
+ * if (next.t0 - expectedT0 > 0.1) console.warn('samples missing');
+ * ```
  */
 export function batchEnd(batch: SampleBatch): number {
   if (batch.timestamps && batch.length > 0) return (batch.timestamps[batch.length - 1] as number) + 1 / batch.rate;
@@ -140,6 +204,14 @@ export function batchEnd(batch: SampleBatch): number {
  * @param batch - the batch
  * @param channel - channel index
  * @param out - destination of at least `batch.length` values (allocated when omitted)
+ * @throws InputError `E_ARGUMENT` when `channel` is not an index below `batch.channels.length`
+ * @example
+ * ```ts
+ * import { channelOf } from 'scl-wear/dsp';
+ * const ecg = channelOf(batch, 0); // planar Float32Array of batch.length values
+ * const reused = new Float32Array(batch.length);
+ * channelOf(batch, 0, reused); // no allocation
+ * ```
  */
 export function channelOf(batch: SampleBatch, channel: number, out?: Float32Array): Float32Array {
   const nc = batch.channels.length;

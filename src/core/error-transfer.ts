@@ -13,7 +13,7 @@ type Serialized = { sdk: true; payload: SdkErrorPayload } | { sdk: false; error:
  *
  * @example
  * ```ts
- * import { installErrorTransfer } from 'scl-wear';
+ * import { installErrorTransfer } from 'scl-wear/advanced';
  * installErrorTransfer();
  * ```
  */

@@ -1,6 +1,16 @@
 import { checkArg } from '../errors.js';
 
-/** A seeded pseudo-random generator: the same seed gives the same sequence on every platform. */
+/**
+ * A seeded pseudo-random generator: the same seed gives the same sequence on every platform.
+ *
+ * @example
+ * ```ts
+ * import { createRng, type Rng } from 'scl-wear/dsp';
+ * const rng: Rng = createRng(7);
+ * const noise = Float32Array.from({ length: 100 }, () => 0.01 * rng.normal());
+ * const pick = rng.int(10); // 0..9
+ * ```
+ */
 export interface Rng {
   /** A uniform number in [0, 1) with 32 bits of resolution. */
   next(): number;
@@ -18,7 +28,7 @@ export interface Rng {
  * @throws InputError `E_ARGUMENT` when the seed is not finite
  * @example
  * ```ts
- * import { createRng } from 'scl-wear';
+ * import { createRng } from 'scl-wear/dsp';
  * const rng = createRng(42);
  * const u = rng.next(); // same value on every run
  * ```

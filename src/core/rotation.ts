@@ -4,6 +4,16 @@ import type { Rng } from './random.js';
 /**
  * A 3×3 rotation matrix, row-major: `v' = R v` means `v'[i] = Σ_j R[3i + j] v[j]`.
  * Any array-like of 9 numbers is accepted as input; outputs are `Float64Array(9)`.
+ *
+ * @example
+ * ```ts
+ * import { axisAngleRotation, rotationAngle, type Mat3 } from 'scl-wear/dsp';
+ * const R: Mat3 = axisAngleRotation([0, 0, 1], Math.PI / 2); // 90° about z
+ * const v = [1, 0, 0];
+ * // v' = R v, row-major: v'[i] = Σ_j R[3i + j] v[j]
+ * const rotated = [0, 1, 2].map((i) => R[3 * i]! * v[0]! + R[3 * i + 1]! * v[1]! + R[3 * i + 2]! * v[2]!); // ≈ [0, 1, 0]
+ * rotationAngle(R); // π/2
+ * ```
  */
 export type Mat3 = ArrayLike<number>;
 
@@ -21,7 +31,7 @@ const mat = (out?: Float64Array) => {
  * @throws InputError `E_ARGUMENT` for a zero quaternion
  * @example
  * ```ts
- * import { quaternionToMatrix } from 'scl-wear';
+ * import { quaternionToMatrix } from 'scl-wear/dsp';
  * const R = quaternionToMatrix([Math.cos(0.5), 0, 0, Math.sin(0.5)]); // 1 rad about z
  * ```
  */
@@ -45,7 +55,7 @@ export function quaternionToMatrix(q: ArrayLike<number>, out?: Float64Array): Fl
  * @param out - destination `[w, x, y, z]` (allocated when omitted)
  * @example
  * ```ts
- * import { createRng, randomQuaternion } from 'scl-wear';
+ * import { createRng, randomQuaternion } from 'scl-wear/dsp';
  * const q = randomQuaternion(createRng(1));
  * ```
  */
@@ -72,7 +82,7 @@ const scratchQ = new Float64Array(4);
  * @param out - destination of 9 values (allocated when omitted)
  * @example
  * ```ts
- * import { createRng, randomRotation } from 'scl-wear';
+ * import { createRng, randomRotation } from 'scl-wear/dsp';
  * const R = randomRotation(createRng(1)); // Float64Array(9), row-major
  * ```
  */
@@ -89,7 +99,7 @@ export function randomRotation(rng: Rng, out?: Float64Array): Float64Array {
  * @throws InputError `E_ARGUMENT` for a zero axis or a non-finite angle
  * @example
  * ```ts
- * import { axisAngleRotation } from 'scl-wear';
+ * import { axisAngleRotation } from 'scl-wear/dsp';
  * const yaw = axisAngleRotation([0, 0, 1], Math.PI / 2);
  * ```
  */
@@ -115,7 +125,7 @@ export function axisAngleRotation(axis: ArrayLike<number>, angle: number, out?: 
  * @param out - destination of 9 values (allocated when omitted)
  * @example
  * ```ts
- * import { createRng, randomRotationAbout } from 'scl-wear';
+ * import { createRng, randomRotationAbout } from 'scl-wear/dsp';
  * const R = randomRotationAbout([1, 0, 0], createRng(3));
  * ```
  */
@@ -129,7 +139,7 @@ export function randomRotationAbout(axis: ArrayLike<number>, rng: Rng, out?: Flo
  * @param r - rotation matrix (row-major)
  * @example
  * ```ts
- * import { axisAngleRotation, rotationAngle } from 'scl-wear';
+ * import { axisAngleRotation, rotationAngle } from 'scl-wear/dsp';
  * rotationAngle(axisAngleRotation([0, 1, 0], 2)); // 2
  * ```
  */
@@ -148,7 +158,7 @@ export function rotationAngle(r: Mat3): number {
  * @throws InputError `E_ARGUMENT` for a zero or non-finite vector
  * @example
  * ```ts
- * import { rotationBetween } from 'scl-wear';
+ * import { rotationBetween } from 'scl-wear/dsp';
  * const R = rotationBetween([0, 0, 1], [1, 0, 0]); // R · [0,0,1] = [1,0,0]
  * ```
  */
@@ -181,7 +191,7 @@ export function rotationBetween(from: ArrayLike<number>, to: ArrayLike<number>, 
  * @param out - destination of 9 values, may not alias `a` or `b` (allocated when omitted)
  * @example
  * ```ts
- * import { axisAngleRotation, composeRotations } from 'scl-wear';
+ * import { axisAngleRotation, composeRotations } from 'scl-wear/dsp';
  * const r = composeRotations(axisAngleRotation([0, 0, 1], 1), axisAngleRotation([1, 0, 0], 1));
  * ```
  */
@@ -202,7 +212,7 @@ export function composeRotations(a: Mat3, b: Mat3, out?: Float64Array): Float64A
  * @param out - destination of 9 values, may not alias `r` (allocated when omitted)
  * @example
  * ```ts
- * import { axisAngleRotation, invertRotation } from 'scl-wear';
+ * import { axisAngleRotation, invertRotation } from 'scl-wear/dsp';
  * const back = invertRotation(axisAngleRotation([0, 0, 1], 1));
  * ```
  */

@@ -7,6 +7,14 @@ import type { ChannelInfo, SensorKind } from './batch.js';
  * Layout: `data` is interleaved like a {@link SampleBatch} (`data[i * channels.length + c]`).
  * `start` counts frames from the first frame of the stream at `rate`, so a window of a stream
  * that was resampled counts at the resampled rate.
+ *
+ * @example
+ * ```ts
+ * import { slidingWindow, type SampleWindow } from 'scl-wear';
+ * ecg$.pipe(slidingWindow(640)).subscribe((w: SampleWindow) => {
+ *   console.log(`window ${w.seq}: ${w.length} frames from ${w.t0} s at ${w.rate} Hz`);
+ * });
+ * ```
  */
 export interface SampleWindow {
   /** Sensor kind of the stream. */
@@ -31,6 +39,11 @@ export interface SampleWindow {
  * Time just after the last frame of a window, in seconds.
  *
  * @param w - the window
+ * @example
+ * ```ts
+ * import { windowEnd } from 'scl-wear/dsp';
+ * windows$.subscribe((w) => console.log(`${w.t0.toFixed(2)}-${windowEnd(w).toFixed(2)} s`));
+ * ```
  */
 export function windowEnd(w: SampleWindow): number {
   return w.t0 + w.length / w.rate;

@@ -16,7 +16,7 @@ import type { BiquadDesign } from './biquad-design.js';
  *
  * @example
  * ```ts
- * import { BiquadCascade, designBandpass } from 'scl-wear';
+ * import { BiquadCascade, designBandpass } from 'scl-wear/dsp';
  * const filter = new BiquadCascade(designBandpass(0.5, 40, 360), 1);
  * const out = new Float32Array(360);
  * filter.process(batch.data, out); // batch: 1 s of 1-channel ECG at 360 Hz

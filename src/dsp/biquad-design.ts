@@ -7,6 +7,14 @@ import { checkArg } from '../errors.js';
  * `sections` holds 5 coefficients per section, `b0, b1, b2, a1, a2`, normalised so `a0 = 1`:
  * `y[n] = b0·x[n] + b1·x[n-1] + b2·x[n-2] − a1·y[n-1] − a2·y[n-2]`. A first-order section has
  * `b2 = a2 = 0`.
+ *
+ * @example
+ * ```ts
+ * import { designLowpass, BiquadCascade } from 'scl-wear/dsp';
+ * const design = designLowpass(5, 50, 4); // 5 Hz, 4th order, at 50 Hz
+ * console.log(design.rate, design.sections.length / 5); // 50 2 (two biquad sections)
+ * const smooth = new BiquadCascade(design, 3);
+ * ```
  */
 export interface BiquadDesign {
   /** Sample rate in Hz the coefficients were designed for. */
@@ -20,6 +28,15 @@ export interface BiquadDesign {
  * Frequencies in Hz. `order` is the Butterworth order (1–12, default 2); a band-pass of order
  * N is a high-pass of order N followed by a low-pass of order N. `q` is the notch quality
  * factor (centre frequency / −3 dB bandwidth, default 30).
+ *
+ * @example
+ * ```ts
+ * import { designFilter } from 'scl-wear/dsp';
+ * const design = designFilter(
+ *   [{ type: 'highpass', cutoff: 0.5, order: 1 }, { type: 'notch', frequency: 60, q: 20 }],
+ *   250, // Hz
+ * );
+ * ```
  */
 export type FilterSpec =
   | { readonly type: 'lowpass'; readonly cutoff: number; readonly order?: number }
@@ -37,7 +54,7 @@ export type FilterSpec =
  * @throws InputError `E_ARGUMENT` when an argument is out of range
  * @example
  * ```ts
- * import { designLowpass, BiquadCascade } from 'scl-wear';
+ * import { designLowpass, BiquadCascade } from 'scl-wear/dsp';
  * const smooth = new BiquadCascade(designLowpass(5, 50, 4), 3); // 5 Hz, 3 channels at 50 Hz
  * ```
  */
@@ -55,7 +72,7 @@ export function designLowpass(cutoff: number, rate: number, order = 2): BiquadDe
  * @throws InputError `E_ARGUMENT` when an argument is out of range
  * @example
  * ```ts
- * import { designHighpass } from 'scl-wear';
+ * import { designHighpass } from 'scl-wear/dsp';
  * const baselineRemoval = designHighpass(0.5, 360); // ECG baseline wander below 0.5 Hz
  * ```
  */
@@ -73,7 +90,7 @@ export function designHighpass(cutoff: number, rate: number, order = 2): BiquadD
  * @throws InputError `E_ARGUMENT` when an argument is out of range
  * @example
  * ```ts
- * import { designBandpass } from 'scl-wear';
+ * import { designBandpass } from 'scl-wear/dsp';
  * const ecgBand = designBandpass(0.5, 40, 360); // 0.5–40 Hz at 360 Hz
  * ```
  */
@@ -92,7 +109,7 @@ export function designBandpass(low: number, high: number, rate: number, order = 
  * @throws InputError `E_ARGUMENT` when an argument is out of range
  * @example
  * ```ts
- * import { designNotch } from 'scl-wear';
+ * import { designNotch } from 'scl-wear/dsp';
  * const mains = designNotch(50, 360); // 50 Hz hum, 1.67 Hz wide at −3 dB
  * ```
  */
@@ -115,7 +132,7 @@ export function designNotch(frequency: number, rate: number, q = 30): BiquadDesi
  * @throws InputError `E_ARGUMENT` when a spec is invalid for the rate
  * @example
  * ```ts
- * import { designFilter } from 'scl-wear';
+ * import { designFilter } from 'scl-wear/dsp';
  * const d = designFilter([{ type: 'bandpass', low: 0.5, high: 40 }, { type: 'notch', frequency: 50 }], 360);
  * ```
  */
@@ -145,7 +162,7 @@ export function designFilter(spec: FilterSpec | readonly FilterSpec[], rate: num
  * @throws InputError `E_ARGUMENT` when the rates differ or no design is given
  * @example
  * ```ts
- * import { chainDesigns, designHighpass, designNotch } from 'scl-wear';
+ * import { chainDesigns, designHighpass, designNotch } from 'scl-wear/dsp';
  * const clean = chainDesigns(designHighpass(0.5, 250), designNotch(50, 250));
  * ```
  */

@@ -15,7 +15,7 @@ import { RPeakDetector } from './rpeak-detector.js';
  *
  * @example
  * ```ts
- * import { EcgQualityMeter } from 'scl-wear';
+ * import { EcgQualityMeter } from 'scl-wear/dsp';
  * const meter = new EcgQualityMeter(130, 10);
  * meter.process(samples, (q) => { if (!q.usable) hideHeartRate(q.start, q.length); });
  * ```

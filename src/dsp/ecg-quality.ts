@@ -1,7 +1,29 @@
-/** Why a window's ECG is not usable. */
+/**
+ * Why a window's ECG is not usable.
+ *
+ * @example
+ * ```ts
+ * import { EcgQualityMeter } from 'scl-wear/dsp';
+ * const meter = new EcgQualityMeter(130);
+ * meter.process(samples, (q) => {
+ *   if (q.flags.includes('lead-off')) console.warn('electrodes off');
+ * });
+ * ```
+ */
 export type EcgQualityFlag = 'lead-off' | 'flat' | 'clipped' | 'noisy' | 'few-beats' | 'implausible-rate';
 
-/** Signal quality of one window of one ECG lead. */
+/**
+ * Signal quality of one window of one ECG lead.
+ *
+ * @example
+ * ```ts
+ * import { EcgQualityMeter } from 'scl-wear/dsp';
+ * const meter = new EcgQualityMeter(130, 10); // 130 Hz, 10 s windows
+ * meter.process(samples, (q) => {
+ *   console.log(q.start / 130, q.quality.toFixed(2), q.usable ? 'usable' : q.flags.join(', '));
+ * });
+ * ```
+ */
 export interface EcgQuality {
   /** Sample index of the window's first sample, counted from the stream start. */
   readonly start: number;
@@ -11,6 +33,7 @@ export interface EcgQuality {
   readonly quality: number;
   /** True when no flag is raised: heart rate and HRV from this window can be trusted. */
   readonly usable: boolean;
+  /** Why the window is not usable; empty when `usable`. */
   readonly flags: readonly EcgQualityFlag[];
   /** R peaks detected in the window. */
   readonly beats: number;
@@ -26,7 +49,15 @@ export interface EcgQuality {
   readonly clippedFraction: number;
 }
 
-/** Thresholds of the quality rules (Orphanidou et al. 2015, plus lead-off, flat and clipping). */
+/**
+ * Thresholds of the quality rules (Orphanidou et al. 2015, plus lead-off, flat and clipping).
+ *
+ * @example
+ * ```ts
+ * import { ECG_QUALITY_RULES } from 'scl-wear/dsp';
+ * const usableRate = (bpm: number) => bpm >= ECG_QUALITY_RULES.minHr && bpm <= ECG_QUALITY_RULES.maxHr;
+ * ```
+ */
 export const ECG_QUALITY_RULES = Object.freeze({
   /** Beat window for the template, seconds before and after the R peak. */
   before: 0.1,

@@ -7,7 +7,7 @@ import { checkArg } from '../errors.js';
  *
  * @example
  * ```ts
- * import { FrameRing } from 'scl-wear';
+ * import { FrameRing } from 'scl-wear/dsp';
  * const ring = new FrameRing(3, 250); // 3 channels, last 250 frames
  * ring.write(batch.data, batch.length);
  * const last10 = new Float32Array(30);

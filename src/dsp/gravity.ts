@@ -1,7 +1,15 @@
 import { BiquadCascade } from './biquad-cascade.js';
 import { designLowpass } from './biquad-design.js';
 
-/** Options of {@link GravitySeparator}. */
+/**
+ * Options of {@link GravitySeparator}.
+ *
+ * @example
+ * ```ts
+ * import { GravitySeparator } from 'scl-wear/dsp';
+ * const sep = new GravitySeparator(100, 3, { cutoff: 0.25, order: 2 }); // 100 Hz, 3 axes
+ * ```
+ */
 export interface GravityOptions {
   /** Cut-off of the gravity low-pass in Hz (default 0.3, as in the UCI HAR dataset). */
   readonly cutoff?: number;
@@ -22,7 +30,7 @@ export interface GravityOptions {
  *
  * @example
  * ```ts
- * import { GravitySeparator } from 'scl-wear';
+ * import { GravitySeparator } from 'scl-wear/dsp';
  * const sep = new GravitySeparator(50, 3);
  * const gravity = new Float32Array(batch.data.length);
  * const body = new Float32Array(batch.data.length);

@@ -1,7 +1,17 @@
 import { checkArg } from '../errors.js';
 import type { RRInterval } from './rr-intervals.js';
 
-/** Heart rate at one beat. */
+/**
+ * Heart rate at one beat.
+ *
+ * @example
+ * ```ts
+ * import { rpeaks, rrIntervals, heartRate } from 'scl-wear';
+ * ecg$.pipe(rpeaks(), rrIntervals(), heartRate()).subscribe((hr) => {
+ *   console.log(hr.time, hr.bpm.toFixed(0), hr.smoothedBpm.toFixed(0), hr.kind);
+ * });
+ * ```
+ */
 export interface HeartRate {
   /** Time of the beat, in seconds. */
   readonly time: number;
@@ -21,7 +31,7 @@ export interface HeartRate {
  *
  * @example
  * ```ts
- * import { HeartRateSmoother } from 'scl-wear';
+ * import { HeartRateSmoother } from 'scl-wear/dsp';
  * const hr = new HeartRateSmoother(5);
  * const { bpm, smoothedBpm } = hr.push(interval);
  * ```

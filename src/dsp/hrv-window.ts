@@ -2,7 +2,15 @@ import { checkArg } from '../errors.js';
 import { HrvCalculator, type HrvSummary } from './hrv.js';
 import type { RRInterval } from './rr-intervals.js';
 
-/** Options of {@link HrvWindow}, in seconds. */
+/**
+ * Options of {@link HrvWindow}, in seconds.
+ *
+ * @example
+ * ```ts
+ * import { HrvWindow } from 'scl-wear/dsp';
+ * const ultraShort = new HrvWindow({ window: 60, step: 10, minSpan: 30 }); // seconds
+ * ```
+ */
 export interface HrvWindowOptions {
   /** Length of the window (default 300 s, the standard short-term recording). */
   readonly window?: number;
@@ -18,14 +26,17 @@ export interface HrvWindowOptions {
  *
  * @example
  * ```ts
- * import { HrvWindow } from 'scl-wear';
+ * import { HrvWindow } from 'scl-wear/dsp';
  * const hrv = new HrvWindow({ window: 300, step: 30 });
  * const summary = hrv.push(interval); // an HrvSummary every 30 s of beats, else undefined
  * ```
  */
 export class HrvWindow {
+  /** Length of the window, in seconds. */
   readonly window: number;
+  /** Seconds of beats between summaries. */
   readonly step: number;
+  /** No summary until the beats span at least this many seconds. */
   readonly minSpan: number;
   private readonly calc: HrvCalculator;
   private readonly time: Float64Array;

@@ -1,16 +1,29 @@
 import { checkArg } from '../errors.js';
 import { LombScargle } from './lomb-scargle.js';
 
-/** Heart-rate variability of a stretch of beats. Times in seconds, intervals in ms. */
+/**
+ * Heart-rate variability of a stretch of beats. Times in seconds, intervals in ms.
+ *
+ * @example
+ * ```ts
+ * import { rpeaks, rrIntervals, hrv } from 'scl-wear';
+ * ecg$.pipe(rpeaks(), rrIntervals(), hrv()).subscribe((s) => {
+ *   console.log(`SDNN ${s.sdnn.toFixed(1)} ms, RMSSD ${s.rmssd.toFixed(1)} ms, LF/HF ${s.lfHf.toFixed(2)}`);
+ * });
+ * ```
+ */
 export interface HrvSummary {
-  /** Time of the first and last beat considered, in seconds. */
+  /** Time of the first beat considered, in seconds. */
   readonly start: number;
+  /** Time of the last beat considered, in seconds. */
   readonly end: number;
-  /** RR intervals considered, and how many of them were normal (NN). */
+  /** RR intervals considered. */
   readonly intervals: number;
+  /** How many of those intervals were normal (NN). */
   readonly nn: number;
-  /** Mean NN interval (ms) and the matching heart rate (bpm). */
+  /** Mean NN interval, in ms. */
   readonly meanNn: number;
+  /** Heart rate matching the mean NN interval, in bpm. */
   readonly meanHr: number;
   /** Standard deviation of NN intervals (ms, n − 1 denominator). */
   readonly sdnn: number;
@@ -18,14 +31,23 @@ export interface HrvSummary {
   readonly rmssd: number;
   /** Percentage of successive NN differences above 50 ms (0–100). */
   readonly pnn50: number;
-  /** Lomb–Scargle power of the NN series, 0.04–0.15 Hz and 0.15–0.4 Hz (ms²); NaN under 60 s. */
+  /** Lomb–Scargle power of the NN series in 0.04–0.15 Hz (ms²); NaN under 60 s. */
   readonly lf: number;
+  /** Lomb–Scargle power of the NN series in 0.15–0.4 Hz (ms²); NaN under 60 s. */
   readonly hf: number;
   /** LF / HF. */
   readonly lfHf: number;
 }
 
-/** Frequency bands and grid of the HRV spectrum (Task Force of the ESC and NASPE, 1996). */
+/**
+ * Frequency bands and grid of the HRV spectrum (Task Force of the ESC and NASPE, 1996).
+ *
+ * @example
+ * ```ts
+ * import { HRV_BANDS } from 'scl-wear/dsp';
+ * const [lfLow, lfHigh] = HRV_BANDS.lf; // 0.04, 0.15 Hz
+ * ```
+ */
 export const HRV_BANDS = Object.freeze({
   lf: [0.04, 0.15] as const,
   hf: [0.15, 0.4] as const,
@@ -45,7 +67,7 @@ export const HRV_BANDS = Object.freeze({
  *
  * @example
  * ```ts
- * import { HrvCalculator } from 'scl-wear';
+ * import { HrvCalculator } from 'scl-wear/dsp';
  * const hrv = new HrvCalculator(400);
  * const s = hrv.compute(times, rrSeconds, normal, count); // s.sdnn, s.rmssd, s.lf, s.hf...
  * ```

@@ -15,7 +15,7 @@ import { checkArg } from '../errors.js';
  *
  * @example
  * ```ts
- * import { LombScargle } from 'scl-wear';
+ * import { LombScargle } from 'scl-wear/dsp';
  * const ls = new LombScargle(0.001, 0.001, 500); // 0.001–0.5 Hz
  * const psd = new Float64Array(ls.frequencies.length);
  * ls.psd(beatTimes, nnMs, nnMs.length, psd); // ms²/Hz

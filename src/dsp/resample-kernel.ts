@@ -1,6 +1,15 @@
 import { checkArg } from '../errors.js';
 
-/** Quality settings of the anti-aliasing low-pass used by {@link Resampler}. */
+/**
+ * Quality settings of the anti-aliasing low-pass used by {@link Resampler}.
+ *
+ * @example
+ * ```ts
+ * import { Resampler } from 'scl-wear/dsp';
+ * // 500 Hz to 50 Hz, 3 channels, 80 dB stop band, pass band up to 0.9 × 25 Hz
+ * const rs = new Resampler(500, 50, 3, { attenuation: 80, passband: 0.9 });
+ * ```
+ */
 export interface ResamplerOptions {
   /** Stop-band attenuation in dB (40–120, default 60). */
   readonly attenuation?: number;
@@ -38,6 +47,7 @@ export const INTERPOLATED_PHASES = 512;
  * @param rows - number of table rows (phases, plus one when interpolating)
  * @param phases - phase resolution: row `p` is the fractional offset `p / phases`
  * @param options - attenuation and pass band
+ * @throws InputError `E_ARGUMENT` when the attenuation or pass band is out of range
  */
 export function designResampleKernel(inRate: number, outRate: number, rows: number, phases: number, options: ResamplerOptions = {}): ResampleKernel {
   const attenuation = options.attenuation ?? 60;

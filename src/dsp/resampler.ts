@@ -29,7 +29,7 @@ export const MAX_RATE_RATIO = 100;
  *
  * @example
  * ```ts
- * import { Resampler } from 'scl-wear';
+ * import { Resampler } from 'scl-wear/dsp';
  * const rs = new Resampler(360, 250, 1);
  * const out = new Float32Array(rs.outputFrames(batch.length));
  * rs.process(batch.data, batch.length, out);
@@ -125,6 +125,7 @@ export class Resampler {
    *
    * @param output - room for at least `flushFrames()` frames
    * @returns frames written
+   * @throws InputError `E_ARGUMENT` when `output` is too short
    */
   flush(output: Float32Array): number {
     const count = this.flushFrames();

@@ -51,7 +51,7 @@ function warmUp(): void {
  *
  * @example
  * ```ts
- * import { RPeakDetector } from 'scl-wear';
+ * import { RPeakDetector } from 'scl-wear/dsp';
  * const det = new RPeakDetector(130);
  * const peaks = new Float64Array(det.capacityFor(batch.length));
  * const n = det.process(batch.data, peaks); // peaks[0..n) are sample indices of R peaks

@@ -5,6 +5,12 @@ import { designHighpass, designLowpass } from './biquad-design.js';
  * Constants of the R-peak detector, in seconds unless noted. The structure and most values are
  * those of Hamilton & Tompkins (1986) and Pan & Tompkins (1985); `hold` (250 ms) and
  * `threshold` (0.3125) were chosen on the MIT-BIH DS1 records only (see docs/ecg.md).
+ *
+ * @example
+ * ```ts
+ * import { RPEAK_CONSTANTS } from 'scl-wear/dsp';
+ * const refractory = Math.round(RPEAK_CONSTANTS.refractory * 360); // 72 samples at 360 Hz
+ * ```
  */
 export const RPEAK_CONSTANTS = Object.freeze({
   /** Band-pass of the QRS feature: Butterworth high-pass and low-pass, order 2 each (Hz). */

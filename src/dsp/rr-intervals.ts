@@ -2,21 +2,48 @@
  * Kind of an RR interval: `normal` (a normal-to-normal, NN, interval), `ectopic` (more than
  * 20 % away from the local reference: a premature beat or its compensatory pause, or a missed
  * or extra detection) or `artifact` (outside the physiological range 0.25–2.5 s).
+ *
+ * @example
+ * ```ts
+ * import { RRClassifier } from 'scl-wear/dsp';
+ * const counts = { normal: 0, ectopic: 0, artifact: 0 };
+ * const rr = new RRClassifier();
+ * rr.push(12.81, 0.81, (iv) => counts[iv.kind]++);
+ * ```
  */
 export type RRKind = 'normal' | 'ectopic' | 'artifact';
 
-/** One RR interval, ended by the beat at `time`. */
+/**
+ * One RR interval, ended by the beat at `time`.
+ *
+ * @example
+ * ```ts
+ * import { rpeaks, rrIntervals } from 'scl-wear';
+ * ecg$.pipe(rpeaks(), rrIntervals()).subscribe((iv) => {
+ *   if (iv.kind === 'normal') console.log(iv.time, Math.round(iv.rr * 1000), 'ms');
+ * });
+ * ```
+ */
 export interface RRInterval {
   /** Time of the beat that ends the interval, in seconds. */
   readonly time: number;
   /** Measured interval in seconds. */
   readonly rr: number;
+  /** Whether the interval is normal (NN), ectopic or an artifact. */
   readonly kind: RRKind;
   /** The interval to use for heart rate: `rr` when normal, else the local reference (s). */
   readonly corrected: number;
 }
 
-/** Rules of {@link RRClassifier}. */
+/**
+ * Rules of {@link RRClassifier}.
+ *
+ * @example
+ * ```ts
+ * import { RR_RULES } from 'scl-wear/dsp';
+ * const plausible = (rr: number) => rr >= RR_RULES.min && rr <= RR_RULES.max; // 0.25–2.5 s
+ * ```
+ */
 export const RR_RULES = Object.freeze({
   /** Shortest and longest plausible RR interval, in seconds (240 and 24 bpm). */
   min: 0.25,
@@ -39,7 +66,7 @@ export const RR_RULES = Object.freeze({
  *
  * @example
  * ```ts
- * import { RRClassifier } from 'scl-wear';
+ * import { RRClassifier } from 'scl-wear/dsp';
  * const rr = new RRClassifier();
  * rr.push(12.81, 0.81, (iv) => console.log(iv.kind, iv.corrected));
  * ```

@@ -8,7 +8,7 @@ import { checkArg } from '../errors.js';
  *
  * @example
  * ```ts
- * import { RunningStats } from 'scl-wear';
+ * import { RunningStats } from 'scl-wear/dsp';
  * const stats = new RunningStats(3);
  * stats.update(batch.data);
  * console.log(stats.mean(0), stats.std(0));
@@ -138,9 +138,9 @@ export class RunningStats {
  * @param minStd - smallest standard deviation divided by, in the signal's unit
  * @example
  * ```ts
- * import { standardize } from 'scl-wear';
- * const z = new Float32Array(window.data.length);
- * standardize(window.data, z, window.channels.length, 1e-6);
+ * import { standardize } from 'scl-wear/dsp';
+ * const z = new Float32Array(win.data.length);
+ * standardize(win.data, z, win.channels.length, 1e-6);
  * ```
  */
 export function standardize(input: Float32Array, output: Float32Array, channels: number, minStd: number): void {

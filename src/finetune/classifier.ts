@@ -5,7 +5,18 @@ import { activeCheckpoint, getCheckpoint } from '../storage/checkpoints.js';
 import { headProbs, headScratch, paramCount } from './head.js';
 import type { HeadParams } from './types.js';
 
-/** A class given by a fine-tuned head. */
+/**
+ * A class given by a fine-tuned head: the probabilities in the head's class order, and the
+ * index and name of the most probable class.
+ *
+ * @example
+ * ```ts
+ * import { headClassifier, type HeadPrediction } from 'scl-wear';
+ * const head = headClassifier(checkpoint);
+ * const predictions: HeadPrediction[] = head.classify(await encoder.embed(windows));
+ * for (const p of predictions) console.log(p.label, p.probs[p.labelIndex]);
+ * ```
+ */
 export interface HeadPrediction {
   /** Class probabilities in the head's class order. */
   readonly probs: Float32Array;
@@ -13,7 +24,16 @@ export interface HeadPrediction {
   readonly label: string;
 }
 
-/** A fine-tuned head ready to classify embeddings. */
+/**
+ * A fine-tuned head ready to classify embeddings.
+ *
+ * @example
+ * ```ts
+ * import { headClassifier, type HeadClassifier } from 'scl-wear';
+ * const head: HeadClassifier = headClassifier(checkpoint);
+ * console.log(`${head.id} on ${head.model}: ${head.classes.join(', ')}`);
+ * ```
+ */
 export interface HeadClassifier {
   /** Checkpoint id. */
   readonly id: string;
@@ -35,7 +55,8 @@ export interface HeadClassifier {
  * @throws TrainingError `E_CHECKPOINT` when the checkpoint's head is malformed
  * @example
  * ```ts
- * import { getCheckpoint, headClassifier } from 'scl-wear';
+ * import { headClassifier } from 'scl-wear';
+ * import { getCheckpoint } from 'scl-wear/advanced';
  * const head = headClassifier(await getCheckpoint(db, id));
  * const [{ label }] = head.classify(await encoder.embed([window]));
  * ```
@@ -78,7 +99,7 @@ export function headClassifier(checkpoint: CheckpointRecord): HeadClassifier {
  * @throws StorageError `E_NOT_FOUND` when the active checkpoint was deleted; TrainingError `E_CHECKPOINT`
  * @example
  * ```ts
- * import { activeHead } from 'scl-wear';
+ * import { activeHead } from 'scl-wear/advanced';
  * const head = await activeHead(db, 'imu');
  * const labels = head ? head.classify(results).map((p) => p.label) : results.map((r) => r.label);
  * ```

@@ -8,7 +8,18 @@ import { listLabels } from '../storage/labels.js';
 import { replaySession } from '../storage/replay-session.js';
 import { DEFAULT_PARTS, featuresOf, type FeatureParts, type FineTuneExamples } from './examples.js';
 
-/** Options of {@link collectExamples}. */
+/**
+ * Options of {@link collectExamples}: the stream, the classes, the embedding groups and the
+ * share of a window a label must cover.
+ *
+ * @example
+ * ```ts
+ * import { embed } from 'scl-wear';
+ * import { collectExamples, type CollectOptions } from 'scl-wear/advanced';
+ * const options: CollectOptions = { stream: 'imu', classes: ['walk', 'stairs'], minCover: 0.8 };
+ * const examples = await collectExamples(db, sessionIds, embed(encoder), options);
+ * ```
+ */
 export interface CollectOptions {
   /** Stream to read; default each session's only stream. */
   stream?: string;
@@ -20,7 +31,17 @@ export interface CollectOptions {
   minCover?: number;
 }
 
-/** Examples with where each came from. */
+/**
+ * Examples with where each came from: the session and the window's span in seconds.
+ *
+ * @example
+ * ```ts
+ * import { embed } from 'scl-wear';
+ * import { collectExamples, type CollectedExamples } from 'scl-wear/advanced';
+ * const examples: CollectedExamples = await collectExamples(db, sessionIds, embed(encoder));
+ * examples.sources.forEach((s, i) => console.log(s.session, s.t0, examples.classes[examples.y[i]!]));
+ * ```
+ */
 export interface CollectedExamples extends FineTuneExamples {
   /** Session and window times (seconds) of each example. */
   readonly sources: readonly { readonly session: string; readonly t0: number; readonly t1: number }[];
@@ -39,7 +60,8 @@ export interface CollectedExamples extends FineTuneExamples {
  * @throws TrainingError `E_DATA` when no labelled window is found; StorageError `E_NOT_FOUND`
  * @example
  * ```ts
- * import { collectExamples, embed, fineTune } from 'scl-wear';
+ * import { embed, fineTune } from 'scl-wear';
+ * import { collectExamples } from 'scl-wear/advanced';
  * const examples = await collectExamples(db, [sessionId], embed(encoder));
  * await fineTune(db, examples, { model: 'imu' });
  * ```

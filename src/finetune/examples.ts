@@ -2,7 +2,18 @@ import { TrainingError } from '../errors.js';
 import type { EmbeddingResult } from '../model/encoder.js';
 import { createRng } from '../core/random.js';
 
-/** Labelled feature vectors to train a head on. */
+/**
+ * Labelled feature vectors to train a head on.
+ *
+ * @example
+ * ```ts
+ * import { fineTune, type FineTuneExamples } from 'scl-wear';
+ * import { featuresOf } from 'scl-wear/advanced';
+ * const { x, dim } = featuresOf(await encoder.embed(windows)); // windows labelled by the user
+ * const examples: FineTuneExamples = { dim, x, classes: ['walk', 'run'], y: Uint16Array.from(labelIndices) };
+ * await fineTune(db, examples, { model: 'imu' });
+ * ```
+ */
 export interface FineTuneExamples {
   /** Features per example. */
   readonly dim: number;
@@ -14,7 +25,18 @@ export interface FineTuneExamples {
   readonly y: Uint16Array;
 }
 
-/** Which embedding groups make the head's input, in order. */
+/**
+ * Which embedding groups make the head's input, in order.
+ *
+ * @example
+ * ```ts
+ * import { fineTune, type FeatureParts } from 'scl-wear';
+ * import { featuresOf } from 'scl-wear/advanced';
+ * const parts: FeatureParts = ['inv'];
+ * const { x, dim } = featuresOf(results, parts);
+ * await fineTune(db, { dim, x, classes, y }, { model: 'imu', parts });
+ * ```
+ */
 export type FeatureParts = readonly ('inv' | 'var' | 'free')[];
 
 /**
@@ -22,7 +44,7 @@ export type FeatureParts = readonly ('inv' | 'var' | 'free')[];
  *
  * @example
  * ```ts
- * import { featuresOf, DEFAULT_PARTS } from 'scl-wear';
+ * import { featuresOf, DEFAULT_PARTS } from 'scl-wear/advanced';
  * const { x, dim } = featuresOf(results, DEFAULT_PARTS);
  * ```
  */
@@ -36,7 +58,7 @@ export const DEFAULT_PARTS: FeatureParts = ['inv', 'free'];
  * @returns features, `results.length × dim`, and `dim`
  * @example
  * ```ts
- * import { featuresOf } from 'scl-wear';
+ * import { featuresOf } from 'scl-wear/advanced';
  * const { x, dim } = featuresOf(await encoder.embed(windows));
  * ```
  */

@@ -8,7 +8,16 @@
  * Forward and backward passes loop over typed arrays and allocate nothing.
  */
 
-/** Sizes of a head. */
+/**
+ * Sizes of a head: input features, hidden units (0 for softmax regression) and classes.
+ *
+ * @example
+ * ```ts
+ * import type { HeadParams, HeadShape } from 'scl-wear';
+ * const shape: HeadShape = (checkpoint.head as HeadParams).shape;
+ * console.log(`${shape.inputDim} features → ${shape.hidden} hidden → ${shape.classes} classes`);
+ * ```
+ */
 export interface HeadShape {
   /** Features per example. */
   readonly inputDim: number;

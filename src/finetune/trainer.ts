@@ -3,7 +3,17 @@ import { createRng } from '../core/random.js';
 import { headBackward, headProbs, headScratch, isWeight, paramCount, type HeadShape } from './head.js';
 import { adamStep } from './adam.js';
 
-/** How a head is trained. */
+/**
+ * How a head is trained: hidden units, epochs, examples per Adam step, learning rate, L2 weight
+ * decay and seed.
+ *
+ * @example
+ * ```ts
+ * import { fineTune, type HeadConfig } from 'scl-wear';
+ * const softmaxRegression: Partial<HeadConfig> = { hidden: 0, epochs: 100, learningRate: 0.05 };
+ * await fineTune(db, examples, { model: 'imu', ...softmaxRegression });
+ * ```
+ */
 export interface HeadConfig {
   /** Hidden units of the ReLU layer; 0 trains softmax regression. Default 32 (measured best in docs/finetune-eval.md). */
   readonly hidden: number;
@@ -22,13 +32,28 @@ export interface HeadConfig {
  *
  * @example
  * ```ts
- * import { fineTune, DEFAULT_HEAD_CONFIG } from 'scl-wear';
+ * import { fineTune } from 'scl-wear';
+ * import { DEFAULT_HEAD_CONFIG } from 'scl-wear/advanced';
  * await fineTune(db, examples, { model: 'imu', epochs: DEFAULT_HEAD_CONFIG.epochs * 2 });
  * ```
  */
 export const DEFAULT_HEAD_CONFIG: HeadConfig = { hidden: 32, epochs: 60, batchSize: 16, learningRate: 0.01, weightDecay: 1e-3, seed: 1 };
 
-/** What one epoch achieved (losses are mean cross-entropy in nats; accuracies in [0, 1]). */
+/**
+ * What one epoch achieved (losses are mean cross-entropy in nats; accuracies in [0, 1]).
+ *
+ * @example
+ * ```ts
+ * import { fineTune, type EpochMetrics } from 'scl-wear';
+ * const curve: EpochMetrics[] = [];
+ * await fineTune(db, examples, { model: 'imu' }, {
+ *   onProgress: (p) => {
+ *     if (p.status === 'epoch') curve.push(p.metrics);
+ *   },
+ * });
+ * console.log(curve.map((m) => m.holdoutAccuracy));
+ * ```
+ */
 export interface EpochMetrics {
   /** Epoch number, from 1. */
   readonly epoch: number;

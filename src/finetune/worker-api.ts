@@ -9,7 +9,18 @@ import type { FineTuneExamples } from './examples.js';
 import { fineTune, resumeRuns } from './run.js';
 import type { FineTuneConfig, FineTuneOptions, FineTuneProgress, FineTuneResult } from './types.js';
 
-/** The API a fine-tuning worker serves over comlink. */
+/**
+ * The API a fine-tuning worker serves over comlink.
+ *
+ * @example
+ * ```ts
+ * import { wrap } from 'comlink';
+ * import { installErrorTransfer, type RemoteFineTuner } from 'scl-wear/advanced';
+ * installErrorTransfer(); // connectFineTuner does this and supervises the worker
+ * const remote = wrap<RemoteFineTuner>(new Worker(new URL('./finetune.worker.js', import.meta.url), { type: 'module' }));
+ * const result = await remote.fineTune(examples, { model: 'imu' });
+ * ```
+ */
 export interface RemoteFineTuner {
   fineTune(examples: FineTuneExamples, config: FineTuneConfig, onProgress?: (p: FineTuneProgress) => void): Promise<FineTuneResult>;
   resumeRuns(onProgress?: (p: FineTuneProgress) => void): Promise<FineTuneResult[]>;
@@ -36,7 +47,7 @@ const slim = ({ run, checkpoint }: FineTuneResult): FineTuneResult => {
  * @example
  * ```ts
  * // finetune.worker.ts
- * import { exposeFineTuner } from 'scl-wear';
+ * import { exposeFineTuner } from 'scl-wear/advanced';
  * exposeFineTuner(self as never);
  * ```
  */
@@ -67,7 +78,18 @@ export function exposeFineTuner(endpoint: Endpoint, dbName?: string): void {
   expose(api, endpoint);
 }
 
-/** A fine-tuning worker seen from the page. */
+/**
+ * A fine-tuning worker seen from the page.
+ *
+ * @example
+ * ```ts
+ * import { connectFineTuner, type FineTuner } from 'scl-wear/advanced';
+ * const tuner: FineTuner = connectFineTuner(new Worker(new URL('./finetune.worker.js', import.meta.url), { type: 'module' }));
+ * cancelButton.onclick = () => void tuner.cancel();
+ * const { checkpoint } = await tuner.fineTune(examples, { model: 'imu' });
+ * await tuner.close();
+ * ```
+ */
 export interface FineTuner {
   /**
    * Trains a head in the worker (see `fineTune`).
@@ -84,7 +106,17 @@ export interface FineTuner {
   close(): Promise<void>;
 }
 
-/** Options of {@link connectFineTuner}. */
+/**
+ * Options of {@link connectFineTuner}: restart after a worker death, and the call and heartbeat
+ * timeouts in ms.
+ *
+ * @example
+ * ```ts
+ * import { connectFineTuner, type FineTunerOptions } from 'scl-wear/advanced';
+ * const options: FineTunerOptions = { restart: true, callTimeoutMs: 10_000, heartbeatMs: 5_000 };
+ * const tuner = connectFineTuner(() => new Worker(new URL('./finetune.worker.js', import.meta.url), { type: 'module' }), options);
+ * ```
+ */
 export interface FineTunerOptions {
   /** Start a new worker (from a factory) after one dies (bounded, with backoff; default false). */
   restart?: boolean;
@@ -106,7 +138,7 @@ type TunerWorker = Endpoint & { terminate?: () => void };
  * @param options - restart and timeouts
  * @example
  * ```ts
- * import { connectFineTuner } from 'scl-wear';
+ * import { connectFineTuner } from 'scl-wear/advanced';
  * const tuner = connectFineTuner(() => new Worker(new URL('./finetune.worker.js', import.meta.url), { type: 'module' }), { restart: true });
  * await tuner.resumeRuns();
  * const { checkpoint } = await tuner.fineTune(examples, { model: 'imu' }, { onProgress: (p) => console.log(p.status) });

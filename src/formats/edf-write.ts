@@ -3,7 +3,16 @@ import { EDF_ANNOTATIONS, edfNumber, encodeEdfHeader, type EdfSignal } from './e
 import { annotationBytes, labelTal, paddingTal, timekeepingTal } from './edf-tal.js';
 import { planEdf, startsSegment } from './edf-plan.js';
 
-/** Options of {@link edfBytes}. */
+/**
+ * Options of {@link edfBytes}.
+ *
+ * @example
+ * ```ts
+ * import { edfBytes, type EdfWriteOptions } from 'scl-wear/advanced';
+ * const options: EdfWriteOptions = { onProgress: (p) => console.log(p.status, p.bytes, 'bytes') };
+ * for await (const bytes of edfBytes(source, options)) await writable.write(bytes); // source: a FrameSource
+ * ```
+ */
 export interface EdfWriteOptions {
   /** Called after each block of data records and at the end. */
   onProgress?: (p: FrameProgress) => void;
@@ -74,8 +83,10 @@ function placeLabels(labels: readonly FrameLabel[], t0: number, tEnd: number, re
  *   without a whole number of samples per record
  * @example
  * ```ts
- * import { edfBytes } from 'scl-wear';
- * const blob = await new Response(ReadableStream.from(edfBytes(source))).blob();
+ * import { edfBytes } from 'scl-wear/advanced';
+ * // source: a FrameSource; writable: e.g. a file picked with showSaveFilePicker, opened with createWritable()
+ * for await (const bytes of edfBytes(source)) await writable.write(bytes);
+ * await writable.close();
  * ```
  */
 export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = {}): AsyncGenerator<Uint8Array> {

@@ -6,7 +6,16 @@ import { fillLabels, type FrameProgress, type FrameSource } from './frames.js';
 /** Key of the key-value metadata entry holding the session, stream and labels as JSON. */
 export const PARQUET_META_KEY = 'scl-wear';
 
-/** Options of {@link parquetBytes}. */
+/**
+ * Options of {@link parquetBytes}.
+ *
+ * @example
+ * ```ts
+ * import { parquetBytes, type ParquetWriteOptions } from 'scl-wear/advanced';
+ * const options: ParquetWriteOptions = { rowGroupFrames: 8192, constants: { subject: 'S07' }, onProgress: (p) => console.log(p.frames, '/', p.totalFrames) };
+ * for await (const bytes of parquetBytes(source, options)) await writable.write(bytes); // source: a FrameSource
+ * ```
+ */
 export interface ParquetWriteOptions {
   /** Frames per row group (the unit of memory while writing); default 65,536. */
   rowGroupFrames?: number;
@@ -56,8 +65,10 @@ function kvOf(source: FrameSource) {
  * @throws InputError `E_ARGUMENT` for a bad `rowGroupFrames`
  * @example
  * ```ts
- * import { parquetBytes } from 'scl-wear';
- * const blob = await new Response(ReadableStream.from(parquetBytes(source))).blob();
+ * import { parquetBytes } from 'scl-wear/advanced';
+ * // source: a FrameSource; writable: e.g. a file picked with showSaveFilePicker, opened with createWritable()
+ * for await (const bytes of parquetBytes(source)) await writable.write(bytes); // one row group at a time
+ * await writable.close();
  * ```
  */
 export async function* parquetBytes(source: FrameSource, options: ParquetWriteOptions = {}): AsyncGenerator<Uint8Array> {

@@ -1,10 +1,38 @@
-/** Bytes that can be read at any offset: a `slice(start, end)` returning (a promise of) an ArrayBuffer. */
+/**
+ * Bytes that can be read at any offset: a `slice(start, end)` returning (a promise of) an ArrayBuffer.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type AsyncBytes } from 'scl-wear';
+ * // read a large remote file by HTTP range requests instead of downloading it whole
+ * const url = 'https://example.org/big.parquet';
+ * const size = Number((await fetch(url, { method: 'HEAD' })).headers.get('content-length'));
+ * const remote: AsyncBytes = {
+ *   byteLength: size,
+ *   slice: async (start, end = size) => (await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } })).arrayBuffer(),
+ * };
+ * const source = await readParquet(remote);
+ * ```
+ */
 export interface AsyncBytes {
+  /** Size in bytes. */
   readonly byteLength: number;
+  /** Bytes `start` (inclusive) to `end` (exclusive, default the end). */
   slice(start: number, end?: number): ArrayBuffer | Promise<ArrayBuffer>;
 }
 
-/** Random-access bytes: a Blob (or File), bytes in memory, or anything with `byteLength` and `slice`. */
+/**
+ * Random-access bytes: a Blob (or File), bytes in memory, or anything with `byteLength` and `slice`.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type RandomAccessBytes } from 'scl-wear';
+ * input.onchange = async () => {
+ *   const file: RandomAccessBytes = input.files![0]!; // a File is a Blob; bytes in memory work too
+ *   console.log((await readParquet(file)).frames);
+ * };
+ * ```
+ */
 export type RandomAccessBytes = Blob | Uint8Array | AsyncBytes;
 
 /**

@@ -27,7 +27,7 @@ function ioError(path: string, err: unknown): FormatError {
  * @example
  * ```ts
  * import { readCsvFile } from 'scl-wear/node';
- * import { recordingBatches } from 'scl-wear';
+ * import { recordingBatches } from 'scl-wear/advanced';
  * const rec = await readCsvFile('walk.csv', { accUnit: 'g' });
  * const batches = recordingBatches(rec, 0, { batchSeconds: 1 });
  * ```

@@ -10,6 +10,12 @@ import { TrainingError } from '../errors.js';
  *
  * @param given - a path from a command-line flag, if any
  * @throws TrainingError `E_DATA` when no directory is found, saying where it looked
+ * @example
+ * ```ts
+ * import { resolveDataDir, readWfdbRecord } from 'scl-wear/node';
+ * const dir = resolveDataDir(process.argv[2]); // a --data flag, else $SCL_WEAR_DATA, else ../shared/data
+ * const rec = await readWfdbRecord(`${dir}/mitdb/100`);
+ * ```
  */
 export function resolveDataDir(given?: string): string {
   const candidates = given
@@ -29,6 +35,15 @@ export function resolveDataDir(given?: string): string {
  * Whether the real datasets are available (for scripts that can run on fixtures instead).
  *
  * @param given - a path from a command-line flag, if any
+ * @example
+ * ```ts
+ * import { hasDataDir, resolveDataDir, readUciHar } from 'scl-wear/node';
+ * if (hasDataDir()) {
+ *   const test = await readUciHar(`${resolveDataDir()}/uci-har`, 'test');
+ * } else {
+ *   console.log('no datasets: using the committed fixtures');
+ * }
+ * ```
  */
 export function hasDataDir(given?: string): boolean {
   try {

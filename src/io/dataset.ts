@@ -7,7 +7,16 @@ import { sclwStreams } from '../storage/sclw-frames.js';
 import { readCsvFile } from './csv.js';
 import { FRAME_FORMATS, readFrameFile, recordingSource, writeFrameFile } from './frame-files.js';
 
-/** What {@link writeParquetDataset} wrote. */
+/**
+ * What {@link writeParquetDataset} wrote.
+ *
+ * @example
+ * ```ts
+ * import { writeParquetDataset, type DatasetSummary } from 'scl-wear/node';
+ * const summary: DatasetSummary = await writeParquetDataset('exports/', 'dataset/');
+ * console.log(`${summary.files} files, ${summary.rows} rows in ${summary.parts.length} parts`);
+ * ```
+ */
 export interface DatasetSummary {
   /** Input files read. */
   readonly files: number;

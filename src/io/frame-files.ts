@@ -16,6 +16,9 @@ import { readCsvFile } from './csv.js';
 
 /** File formats `convertFile` knows, by extension. */
 export const FRAME_FORMATS = ['.csv', '.sclw', '.parquet', '.edf'] as const;
+/**
+ * A file format `readFrameFile` and `writeFrameFile` know, by its extension.
+ */
 export type FrameFormat = (typeof FRAME_FORMATS)[number];
 
 /**
@@ -106,8 +109,18 @@ export async function readFrameFile(path: string, stream?: string): Promise<Fram
   return format === '.parquet' ? readParquet(blob) : readEdf(blob);
 }
 
-/** Options of {@link writeFrameFile}. */
+/**
+ * Options of {@link writeFrameFile}.
+ *
+ * @example
+ * ```ts
+ * import { readFrameFile, writeFrameFile, type WriteFrameOptions } from 'scl-wear/node';
+ * const options: WriteFrameOptions = { constants: { subject: 'S07' }, onProgress: (p) => console.log(p.frames, '/', p.totalFrames) };
+ * await writeFrameFile('walk.parquet', await readFrameFile('walk.sclw', 'imu'), options);
+ * ```
+ */
 export interface WriteFrameOptions {
+  /** Called as the file is written. */
   onProgress?: (p: FrameProgress) => void;
   /** Parquet only: constant text columns (see `parquetBytes`). */
   constants?: Readonly<Record<string, string>>;

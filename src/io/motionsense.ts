@@ -2,20 +2,43 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FormatError, messageOf } from '../errors.js';
 
-/** MotionSense activity codes, as in its trial folders. */
+/**
+ * MotionSense activity codes, as in its trial folders.
+ *
+ * @example
+ * ```ts
+ * import { readMotionSense, MOTIONSENSE_ACTIVITIES } from 'scl-wear/node';
+ * const { trials } = await readMotionSense('data/motionsense');
+ * const label = (code: string) => MOTIONSENSE_ACTIVITIES.indexOf(code as (typeof MOTIONSENSE_ACTIVITIES)[number]); // class 0..5
+ * console.log(trials.map((t) => label(t.code)));
+ * ```
+ */
 export const MOTIONSENSE_ACTIVITIES = ['dws', 'ups', 'wlk', 'jog', 'sit', 'std'] as const;
 
-/** One trial of one MotionSense subject: a continuous recording of one activity. */
+/**
+ * One trial of one MotionSense subject: a continuous recording of one activity.
+ *
+ * @example
+ * ```ts
+ * import { readMotionSense, type MotionSenseTrial } from 'scl-wear/node';
+ * const { trials, rate } = await readMotionSense('data/motionsense', [1]);
+ * const jog: MotionSenseTrial | undefined = trials.find((t) => t.code === 'jog');
+ * if (jog) console.log(jog.frames / rate, 's; az of frame 0:', jog.x[2], 'g');
+ * ```
+ */
 export interface MotionSenseTrial {
+  /** Subject number, 1..24. */
   readonly subject: number;
   /** Activity code (see {@link MOTIONSENSE_ACTIVITIES}). */
   readonly code: (typeof MOTIONSENSE_ACTIVITIES)[number];
+  /** Trial number of the activity folder (e.g. 5 for `dws_5`). */
   readonly trial: number;
   /**
    * Interleaved frames `[frames, 6]`: acc x/y/z in g (gravity included, specific-force sign: a
    * phone face-up at rest reads +1 on z), gyro x/y/z in rad/s; iPhone device frame.
    */
   readonly x: Float32Array;
+  /** Number of frames (at the returned rate). */
   readonly frames: number;
 }
 
@@ -48,7 +71,7 @@ async function read(path: string): Promise<Buffer> {
  * ```ts
  * import { readMotionSense } from 'scl-wear/node';
  * const { trials, rate } = await readMotionSense('data/motionsense', [1, 2]);
- * console.log(rate, trials[0].code, trials[0].frames);
+ * console.log(rate, trials[0]?.code, trials[0]?.frames); // 50 Hz, e.g. 'dws', frames
  * ```
  */
 export async function readMotionSense(dir: string, subjects?: readonly number[]): Promise<{ rate: number; trials: MotionSenseTrial[] }> {

@@ -2,10 +2,30 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FormatError, messageOf } from '../errors.js';
 
-/** The six UCI HAR activities, index = label − 1. */
+/**
+ * The six UCI HAR activities, index = label − 1.
+ *
+ * @example
+ * ```ts
+ * import { readUciHar, UCI_HAR_LABELS } from 'scl-wear/node';
+ * const test = await readUciHar('data/uci-har', 'test');
+ * const name = UCI_HAR_LABELS[test.y[0]! - 1]; // e.g. 'STANDING'
+ * ```
+ */
 export const UCI_HAR_LABELS = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'SITTING', 'STANDING', 'LAYING'] as const;
 
-/** One split of the UCI HAR windows. */
+/**
+ * One split of the UCI HAR windows.
+ *
+ * @example
+ * ```ts
+ * import { readUciHar, type UciHarSplit } from 'scl-wear/node';
+ * const train: UciHarSplit = await readUciHar('data/uci-har', 'train');
+ * const w = 0; // window 0, channel 0 (body_acc x, g), all its samples
+ * const first = train.x.subarray(w * 9 * train.samples, w * 9 * train.samples + train.samples);
+ * console.log(train.count, 'windows at', train.rate, 'Hz; subject', train.subject[w]);
+ * ```
+ */
 export interface UciHarSplit {
   /** Number of windows. */
   readonly count: number;

@@ -1,6 +1,15 @@
 import { FormatError } from '../errors.js';
 
-/** One annotation of a WFDB annotation file. */
+/**
+ * One annotation of a WFDB annotation file.
+ *
+ * @example
+ * ```ts
+ * import { readWfdbAnnotations, type WfdbAnnotation } from 'scl-wear/node';
+ * const all: WfdbAnnotation[] = await readWfdbAnnotations('data/mitdb/203');
+ * const rhythms = all.filter((a) => a.symbol === '+').map((a) => [a.sample / 360, a.aux]); // s at 360 Hz, e.g. '(AFIB'
+ * ```
+ */
 export interface WfdbAnnotation {
   /** Sample index (of the record's signals) the annotation points at. */
   readonly sample: number;
@@ -21,7 +30,19 @@ const SYMBOLS = [
 /** Symbols that mark a heartbeat (QRS complex) in the WFDB convention. */
 const BEATS = new Set(['N', 'L', 'R', 'B', 'A', 'a', 'J', 'S', 'V', 'r', 'F', 'e', 'j', 'n', 'E', '/', 'f', 'Q', '?']);
 
-/** AAMI EC57 heartbeat classes. */
+/**
+ * AAMI EC57 heartbeat classes.
+ *
+ * @example
+ * ```ts
+ * import { readWfdbAnnotations, aamiClass, type AamiClass } from 'scl-wear/node';
+ * const counts: Record<AamiClass, number> = { N: 0, S: 0, V: 0, F: 0, Q: 0 };
+ * for (const a of await readWfdbAnnotations('data/mitdb/100')) {
+ *   const c = aamiClass(a.symbol);
+ *   if (c) counts[c]++;
+ * }
+ * ```
+ */
 export type AamiClass = 'N' | 'S' | 'V' | 'F' | 'Q';
 
 const AAMI: Record<string, AamiClass> = {
@@ -36,6 +57,12 @@ const AAMI: Record<string, AamiClass> = {
  * Whether an annotation symbol marks a heartbeat.
  *
  * @param symbol - WFDB mnemonic, e.g. `N`
+ * @example
+ * ```ts
+ * import { readWfdbAnnotations, isBeatSymbol } from 'scl-wear/node';
+ * const beats = (await readWfdbAnnotations('data/mitdb/100')).filter((a) => isBeatSymbol(a.symbol));
+ * isBeatSymbol('+'); // false: a rhythm change, not a beat
+ * ```
  */
 export function isBeatSymbol(symbol: string): boolean {
   return BEATS.has(symbol);
@@ -45,6 +72,13 @@ export function isBeatSymbol(symbol: string): boolean {
  * The AAMI class of a beat symbol, or undefined for non-beat annotations.
  *
  * @param symbol - WFDB mnemonic, e.g. `V`
+ * @example
+ * ```ts
+ * import { aamiClass } from 'scl-wear/node';
+ * aamiClass('L'); // 'N' (left bundle branch block beat)
+ * aamiClass('A'); // 'S' (atrial premature beat)
+ * aamiClass('+'); // undefined (not a beat)
+ * ```
  */
 export function aamiClass(symbol: string): AamiClass | undefined {
   return AAMI[symbol];
@@ -55,6 +89,13 @@ export function aamiClass(symbol: string): AamiClass | undefined {
  *
  * @param bytes - the file's bytes
  * @throws FormatError `E_TRUNCATED` when the file ends inside an annotation
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { parseWfdbAnnotations } from 'scl-wear/node';
+ * const annotations = parseWfdbAnnotations(await readFile('data/mitdb/100.atr'));
+ * console.log(annotations[0]?.sample, annotations[0]?.symbol);
+ * ```
  */
 export function parseWfdbAnnotations(bytes: Uint8Array): WfdbAnnotation[] {
   const out: { sample: number; code: number; symbol: string; aux?: string }[] = [];

@@ -1,6 +1,16 @@
 import { FormatError } from '../errors.js';
 
-/** One signal line of a WFDB header. */
+/**
+ * One signal line of a WFDB header.
+ *
+ * @example
+ * ```ts
+ * import { readWfdbRecord, type WfdbSignalSpec } from 'scl-wear/node';
+ * const rec = await readWfdbRecord('data/mitdb/100');
+ * const spec: WfdbSignalSpec = rec.header.signals[0]!;
+ * console.log(spec.name, spec.format, spec.gain, 'adu/', spec.units); // MLII 212 200 adu/ mV
+ * ```
+ */
 export interface WfdbSignalSpec {
   /** Data file name, e.g. `100.dat`. */
   readonly file: string;
@@ -22,13 +32,24 @@ export interface WfdbSignalSpec {
   readonly name: string;
 }
 
-/** A parsed WFDB header (`.hea`). */
+/**
+ * A parsed WFDB header (`.hea`).
+ *
+ * @example
+ * ```ts
+ * import { readWfdbRecord, type WfdbHeader } from 'scl-wear/node';
+ * const header: WfdbHeader = (await readWfdbRecord('data/mitdb/100')).header;
+ * console.log(header.record, header.rate, header.comments); // '100', 360 Hz, age/sex/medication lines
+ * ```
+ */
 export interface WfdbHeader {
+  /** Record name. */
   readonly record: string;
   /** Sampling frequency in Hz. */
   readonly rate: number;
   /** Samples per signal (undefined when the header omits it). */
   readonly length: number | undefined;
+  /** One spec per signal, in order. */
   readonly signals: readonly WfdbSignalSpec[];
   /** `#` comment lines, without the `#`. */
   readonly comments: readonly string[];
@@ -49,6 +70,12 @@ function num(text: string | undefined, what: string, line: number): number {
  *
  * @param text - the header file's text
  * @throws FormatError `E_PARSE` for malformed lines, `E_UNSUPPORTED` for other storage formats
+ * @example
+ * ```ts
+ * import { parseWfdbHeader } from 'scl-wear/node';
+ * const h = parseWfdbHeader('100 2 360 650000\n100.dat 212 200 11 1024 995 -22131 0 MLII\n100.dat 212 200 11 1024 1011 20052 0 V5\n');
+ * console.log(h.rate, h.length, h.signals.map((s) => s.name)); // 360 Hz, 650000 samples, ['MLII', 'V5']
+ * ```
  */
 export function parseWfdbHeader(text: string): WfdbHeader {
   const comments: string[] = [];
@@ -108,6 +135,12 @@ function parseSignalLine(text: string, no: number): WfdbSignalSpec {
  * @param format - 212 or 16
  * @param length - expected samples per signal; when the file is shorter this throws
  * @throws FormatError `E_TRUNCATED` when the file holds fewer than `length` frames
+ * @example
+ * ```ts
+ * import { decodeWfdbSamples } from 'scl-wear/node';
+ * // format 212: two 12-bit samples in 3 bytes; here one frame of two signals
+ * const [a, b] = decodeWfdbSamples(Uint8Array.of(0xfb, 0x03, 0x03), 2, 212); // a = [1019], b = [3]
+ * ```
  */
 export function decodeWfdbSamples(bytes: Uint8Array, nsig: number, format: 212 | 16, length?: number): Int16Array[] {
   const total = format === 16 ? bytes.length >> 1 : Math.floor((bytes.length * 2) / 3);
@@ -146,6 +179,13 @@ export function decodeWfdbSamples(bytes: Uint8Array, nsig: number, format: 212 |
  * (the form stored in `.hea` files).
  *
  * @param samples - ADC values of one signal
+ * @example
+ * ```ts
+ * import { readWfdbRecord, wfdbChecksum } from 'scl-wear/node';
+ * const rec = await readWfdbRecord('data/mitdb/100'); // already checked against the header
+ * wfdbChecksum(rec.signals[0]!.adc) === rec.header.signals[0]!.checksum; // true
+ * wfdbChecksum(Int16Array.of(32767, 1)); // -32768 (sum modulo 2^16, signed)
+ * ```
  */
 export function wfdbChecksum(samples: Int16Array): number {
   let sum = 0;

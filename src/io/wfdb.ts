@@ -4,7 +4,17 @@ import { FormatError, messageOf } from '../errors.js';
 import { decodeWfdbSamples, parseWfdbHeader, wfdbChecksum, type WfdbHeader } from './wfdb-format.js';
 import { parseWfdbAnnotations, type WfdbAnnotation } from './wfdb-annotations.js';
 
-/** One decoded signal of a WFDB record. */
+/**
+ * One decoded signal of a WFDB record.
+ *
+ * @example
+ * ```ts
+ * import { readWfdbRecord, type WfdbSignal } from 'scl-wear/node';
+ * const rec = await readWfdbRecord('data/mitdb/100');
+ * const v5: WfdbSignal | undefined = rec.signals.find((s) => s.name === 'V5');
+ * if (v5) console.log(v5.data[0], v5.units, '=', (v5.adc[0]! - v5.baseline) / v5.gain);
+ * ```
+ */
 export interface WfdbSignal {
   /** Signal description, usually the lead (`MLII`, `V1`...). */
   readonly name: string;
@@ -20,14 +30,26 @@ export interface WfdbSignal {
   readonly data: Float32Array;
 }
 
-/** A decoded WFDB record. */
+/**
+ * A decoded WFDB record.
+ *
+ * @example
+ * ```ts
+ * import { readWfdbRecord, type WfdbRecord } from 'scl-wear/node';
+ * const rec: WfdbRecord = await readWfdbRecord('data/mitdb/100');
+ * console.log(rec.name, rec.rate, 'Hz,', rec.length / rec.rate, 's,', rec.signals.length, 'signals');
+ * ```
+ */
 export interface WfdbRecord {
+  /** Record name, e.g. `100`. */
   readonly name: string;
   /** Sampling frequency in Hz. */
   readonly rate: number;
   /** Samples per signal. */
   readonly length: number;
+  /** The signals, in header order. */
   readonly signals: readonly WfdbSignal[];
+  /** The parsed header. */
   readonly header: WfdbHeader;
 }
 
@@ -83,6 +105,14 @@ export async function readWfdbRecord(path: string): Promise<WfdbRecord> {
  * @param path - record path without extension
  * @param ext - annotator extension (`atr` for reference annotations)
  * @throws FormatError `E_IO` or `E_TRUNCATED`
+ * @example
+ * ```ts
+ * import { readWfdbRecord, readWfdbAnnotations, isBeatSymbol } from 'scl-wear/node';
+ * const rec = await readWfdbRecord('data/mitdb/100');
+ * const rPeaks = (await readWfdbAnnotations('data/mitdb/100')) // reference annotations (.atr)
+ *   .filter((a) => isBeatSymbol(a.symbol))
+ *   .map((a) => a.sample / rec.rate); // s
+ * ```
  */
 export async function readWfdbAnnotations(path: string, ext = 'atr'): Promise<WfdbAnnotation[]> {
   return parseWfdbAnnotations(await readBytes(`${path}.${ext}`));

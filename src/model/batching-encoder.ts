@@ -3,6 +3,8 @@ import { checkArg, ModelError, SdkError } from '../errors.js';
 import type { BatchOptions, ClassResult, EmbeddingResult, Encoder, InferenceBackend } from './encoder.js';
 import type { ModelEntry } from './manifest.js';
 import { WindowPacker } from './pack.js';
+import type { RunOutput } from './runtime.js';
+import { outputNames } from './spec.js';
 
 interface Request {
   results: EmbeddingResult[];
@@ -51,8 +53,12 @@ export function softmaxInPlace(v: Float32Array): number {
  *
  * @example
  * ```ts
- * import { BatchingEncoder, ModelRuntime } from 'scl-wear';
- * // Usually built by createEncoder; exposed for custom backends.
+ * import { BatchingEncoder, createWorkerBackend, webWorkerHandle } from 'scl-wear/advanced';
+ * // createEncoder builds one; for a backend of your own:
+ * const start = () => webWorkerHandle(new Worker('/worker.js', { type: 'module' }));
+ * const backend = await createWorkerBackend(start, { bytes, entry, device: 'auto', pick: 'fastest', warmupBatch: 8, threads: 1 });
+ * const encoder = new BatchingEncoder(backend, entry, { maxSize: 32 });
+ * const results = await encoder.embed(windows);
  * ```
  */
 export class BatchingEncoder implements Encoder {
@@ -176,7 +182,7 @@ export class BatchingEncoder implements Encoder {
       }
       const out = await this.backend.run(buffer.subarray(0, packed.length * ws), packed.length);
       this.pool.push(new Float32Array(out.input.buffer, 0, this.maxSize * ws));
-      this.deliver(packed, out.output);
+      this.deliver(packed, out);
     } catch (err) {
       this.recover(packed, err);
     } finally {
@@ -195,30 +201,35 @@ export class BatchingEncoder implements Encoder {
     this.queue.unshift(...again);
   }
 
-  private deliver(items: Item[], output: Float32Array): void {
+  private deliver(items: Item[], out: RunOutput): void {
     const n = items.length;
     const { dim, inv, var: vr, free } = this.entry.embedding;
-    const classes = this.entry.outputs.logits ? (this.entry.classes ?? []) : [];
+    const [emb, logits, groupLogits] = outputNames(this.entry).map((name) => {
+      const v = out.outputs[name];
+      if (!v) throw new ModelError('E_MODEL_SPEC', `the run of ${this.entry.file} gave no output "${name}"`);
+      return v;
+    });
+    const classes = logits ? (this.entry.classes ?? []) : [];
     const k = classes.length;
-    const groups = k && this.entry.groups ? this.entry.groups.names : [];
-    const g = output.length >= n * (dim + k + groups.length) ? groups.length : 0;
+    const groups = groupLogits ? this.entry.groups!.names : [];
+    const g = groups.length;
     const tc = this.entry.temperature?.classes ?? 1;
     const tg = this.entry.temperature?.groups ?? 1;
     for (let i = 0; i < n; i++) {
       const { req, index, window: w } = items[i]!;
       if (req.done) continue;
-      const embedding = output.subarray(i * dim, (i + 1) * dim);
+      const embedding = emb!.subarray(i * dim, (i + 1) * dim);
       const base: EmbeddingResult = {
         seq: w.seq, start: w.start, t0: w.t0, t1: windowEnd(w), embedding,
         inv: embedding.subarray(inv[0], inv[1]), var: embedding.subarray(vr[0], vr[1]), free: embedding.subarray(free[0], free[1]),
       };
       let result: EmbeddingResult = base;
       if (k) {
-        const probs = output.subarray(n * dim + i * k, n * dim + (i + 1) * k);
+        const probs = logits!.subarray(i * k, (i + 1) * k);
         if (tc !== 1) for (let c = 0; c < k; c++) probs[c]! /= tc;
         const labelIndex = softmaxInPlace(probs);
         if (g) {
-          const groupProbs = output.subarray(n * (dim + k) + i * g, n * (dim + k) + (i + 1) * g);
+          const groupProbs = groupLogits!.subarray(i * g, (i + 1) * g);
           if (tg !== 1) for (let c = 0; c < g; c++) groupProbs[c]! /= tg;
           const group = groups[softmaxInPlace(groupProbs)]!;
           const cls: ClassResult = { ...base, probs, labelIndex, label: group, groupProbs, group, calibrated: false };

@@ -8,7 +8,17 @@ import type { ModelEntry } from './manifest.js';
 import { hopFrames, modelInput, type ModelInputOptions } from './model-input.js';
 import { ClassSmoother, type SmoothingOptions } from './smoothing.js';
 
-/** Options of {@link classify}. */
+/**
+ * Options of {@link classify}: hop in seconds, orientation or placement (self-calibration from
+ * walking), and smoothing over consecutive windows.
+ *
+ * @example
+ * ```ts
+ * import { classify, type ClassifyOptions } from 'scl-wear';
+ * const options: ClassifyOptions = { hopSeconds: 1.28, placement: 'waist', walkingSeconds: 30, smoothing: { windows: 5, method: 'majority' } };
+ * imu$.pipe(classify(encoder, options)).subscribe((r) => console.log(r.label));
+ * ```
+ */
 export interface ClassifyOptions extends ModelInputOptions {
   /** Smooth over consecutive windows (a number means that many windows, mean probabilities). */
   smoothing?: number | SmoothingOptions;

@@ -12,10 +12,29 @@ import { acquireWorker, type WorkerBackendOptions } from './worker-backend.js';
 import type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 import { isWorkerHandle, webWorkerHandle } from './web-worker.js';
 
-/** A model given directly rather than by manifest name: its file (URL or bytes) and entry. */
+/**
+ * A model given directly rather than by manifest name: its file (URL or bytes) and entry.
+ *
+ * @example
+ * ```ts
+ * import { createEncoder, type ModelSource } from 'scl-wear';
+ * const model: ModelSource = { url: '/models/my-imu.onnx', entry: myEntry }; // entry: the model's manifest entry
+ * const encoder = await createEncoder({ model });
+ * ```
+ */
 export type ModelSource = { url: string | URL; entry: ModelEntry } | { bytes: Uint8Array | ArrayBuffer; entry: ModelEntry };
 
-/** Options of {@link createEncoder}. */
+/**
+ * Options of {@link createEncoder}: the model, device, progress callback, worker, batching
+ * limits and timeouts (ms).
+ *
+ * @example
+ * ```ts
+ * import { createEncoder, type EncoderOptions } from 'scl-wear';
+ * const options: EncoderOptions = { model: 'ecg', device: 'wasm', restartWorker: true, batch: { maxSize: 16 } };
+ * const encoder = await createEncoder(options);
+ * ```
+ */
 export interface EncoderOptions {
   /** A model name from the manifest (`ecg`, `imu`, `acc`), or a file with its manifest entry. */
   model: string | ModelSource;
@@ -55,7 +74,20 @@ export interface EncoderOptions {
   pick?: 'first' | 'fastest';
 }
 
-/** How the platform entry points start the model (browser here, Node in `scl-wear/node`). */
+/**
+ * How the platform entry points start the model (browser here, Node in `scl-wear/node`).
+ *
+ * @example
+ * ```ts
+ * import type { EncoderPlatform } from 'scl-wear';
+ * import { loadOrtWeb } from 'scl-wear/advanced';
+ * const inProcess: EncoderPlatform = {
+ *   resolveName: async (name) => ({ bytes: await loadBytes(name), entry: entries[name]! }),
+ *   worker: () => undefined, // run the model in-process
+ *   loadOrt: loadOrtWeb,
+ * };
+ * ```
+ */
 export interface EncoderPlatform {
   /** Reads a model by manifest name. */
   resolveName(name: string, options: EncoderOptions): Promise<{ bytes: Uint8Array; entry: ModelEntry }>;
@@ -125,6 +157,7 @@ const browserPlatform: EncoderPlatform = {
  *
  * @param options - the caller's options
  * @param platform - how this platform reads models and starts workers
+ * @throws as `createEncoder`
  */
 export async function openEncoder(options: EncoderOptions, platform: EncoderPlatform): Promise<Encoder> {
   checkArg(typeof options === 'object' && options !== null, 'options', 'an object', options);

@@ -7,16 +7,49 @@ import { InputError } from '../errors.js';
  * - `webgpu`: onnxruntime-web's WebGPU backend (browsers and workers with `navigator.gpu`);
  * - `wasm`: onnxruntime-web's WebAssembly backend (everywhere);
  * - `cpu`: onnxruntime-node's native CPU backend (Node only).
+ *
+ * @example
+ * ```ts
+ * import { createEncoder, type DeviceRequest } from 'scl-wear';
+ * const device: DeviceRequest = settings.saveBattery ? 'wasm' : 'auto';
+ * const encoder = await createEncoder({ model: 'imu', device });
+ * ```
  */
 export type DeviceRequest = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 
-/** The backend an encoder actually runs on. */
+/**
+ * The backend an encoder actually runs on.
+ *
+ * @example
+ * ```ts
+ * import { createEncoder, type Device } from 'scl-wear';
+ * const encoder = await createEncoder({ model: 'imu' });
+ * const device: Device = encoder.device; // 'webgpu', 'wasm' or 'cpu', never 'auto'
+ * ```
+ */
 export type Device = Exclude<DeviceRequest, 'auto'>;
 
-/** Every accepted value of {@link DeviceRequest}, in the order `auto` tries them. */
+/**
+ * Every accepted value of {@link DeviceRequest}, in the order `auto` tries them.
+ *
+ * @example
+ * ```ts
+ * import { DEVICE_REQUESTS } from 'scl-wear/advanced';
+ * deviceSelect.append(...DEVICE_REQUESTS.map((d) => new Option(d)));
+ * ```
+ */
 export const DEVICE_REQUESTS: readonly DeviceRequest[] = Object.freeze(['auto', 'webgpu', 'cpu', 'wasm']);
 
-/** What the current realm can run; computed once by {@link runtimeCapabilities}. */
+/**
+ * What the current realm can run; computed once by {@link runtimeCapabilities}.
+ *
+ * @example
+ * ```ts
+ * import { deviceCandidates, type RuntimeCapabilities } from 'scl-wear/advanced';
+ * const noGpu: RuntimeCapabilities = { webgpu: false, node: false };
+ * deviceCandidates('auto', noGpu).devices; // ['wasm']
+ * ```
+ */
 export interface RuntimeCapabilities {
   /** `navigator.gpu` exists (an adapter may still be refused). */
   readonly webgpu: boolean;
@@ -26,7 +59,15 @@ export interface RuntimeCapabilities {
 
 let caps: RuntimeCapabilities | undefined;
 
-/** Capability flags of the current realm, frozen and computed on first use (never at import). */
+/**
+ * Capability flags of the current realm, frozen and computed on first use (never at import).
+ *
+ * @example
+ * ```ts
+ * import { runtimeCapabilities } from 'scl-wear/advanced';
+ * if (!runtimeCapabilities().webgpu) console.info('no WebGPU here: encoders run on WASM');
+ * ```
+ */
 export function runtimeCapabilities(): RuntimeCapabilities {
   caps ??= Object.freeze({
     webgpu: typeof navigator !== 'undefined' && 'gpu' in navigator && !!(navigator as { gpu?: unknown }).gpu,
@@ -58,6 +99,12 @@ export function checkDevice(device: unknown): DeviceRequest {
  *
  * @param request - the requested device
  * @param capabilities - what the realm offers
+ * @example
+ * ```ts
+ * import { deviceCandidates, runtimeCapabilities } from 'scl-wear/advanced';
+ * const { devices, skipped } = deviceCandidates('auto', runtimeCapabilities());
+ * console.log(`will try ${devices.join(', ')}`, skipped);
+ * ```
  */
 export function deviceCandidates(request: DeviceRequest, capabilities: RuntimeCapabilities): { devices: Device[]; skipped: string[] } {
   if (request !== 'auto') return { devices: [request], skipped: [] };

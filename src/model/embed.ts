@@ -4,7 +4,17 @@ import { encodeWindows } from './encode-windows.js';
 import type { EmbeddingResult, Encoder } from './encoder.js';
 import { modelInput, type ModelInputOptions } from './model-input.js';
 
-/** Options of {@link embed}. */
+/**
+ * Options of {@link embed}: the hop between window starts in seconds and an optional
+ * device-to-body rotation.
+ *
+ * @example
+ * ```ts
+ * import { createEncoder, embed, type EmbedOptions } from 'scl-wear';
+ * const options: EmbedOptions = { hopSeconds: 0.5 };
+ * ecg$.pipe(embed(await createEncoder({ model: 'ecg' }), options)).subscribe(console.log);
+ * ```
+ */
 export type EmbedOptions = ModelInputOptions;
 
 /**

@@ -12,7 +12,7 @@ import type { ClassResult, EmbeddingResult, Encoder } from './encoder.js';
  * @param call - `embed` or `classify`
  * @example
  * ```ts
- * import { encodeWindows } from 'scl-wear';
+ * import { encodeWindows } from 'scl-wear/advanced';
  * windows$.pipe(encodeWindows(encoder, 'classify')).subscribe((r) => console.log(r.label));
  * ```
  */

@@ -3,7 +3,17 @@ import type { Device } from './device.js';
 import type { ModelEntry } from './manifest.js';
 import type { RunOutput } from './runtime.js';
 
-/** The embedding of one window. Vectors are views into one buffer per batch (no copies). */
+/**
+ * The embedding of one window. Vectors are views into one buffer per batch (no copies).
+ *
+ * @example
+ * ```ts
+ * import { embed, type EmbeddingResult } from 'scl-wear';
+ * ecg$.pipe(embed(encoder)).subscribe((r: EmbeddingResult) => {
+ *   console.log(`${r.t0}-${r.t1} s: ${r.inv.length} invariant of ${r.embedding.length} dimensions`);
+ * });
+ * ```
+ */
 export interface EmbeddingResult {
   /** The window's number in its stream (`SampleWindow.seq`). */
   readonly seq: number;
@@ -23,7 +33,18 @@ export interface EmbeddingResult {
   readonly free: Float32Array;
 }
 
-/** The embedding and class of one window. */
+/**
+ * The embedding and class of one window.
+ *
+ * @example
+ * ```ts
+ * import { classify, type ClassResult } from 'scl-wear';
+ * imu$.pipe(classify(encoder)).subscribe((r: ClassResult) => {
+ *   const p = r.probs[r.labelIndex]!;
+ *   console.log(r.label, r.calibrated ? p.toFixed(2) : '(group only: orientation unknown)');
+ * });
+ * ```
+ */
 export interface ClassResult extends EmbeddingResult {
   /** Class probabilities (softmax of the logits over the temperature), in the manifest's class order. */
   readonly probs: Float32Array;
@@ -53,7 +74,7 @@ export interface ClassResult extends EmbeddingResult {
  * import { createEncoder } from 'scl-wear';
  * const encoder = await createEncoder({ model: 'imu', device: 'auto' });
  * console.log(encoder.device, encoder.deviceReason);
- * const [r] = await encoder.classify([window]);
+ * const [r] = await encoder.classify(windows); // SampleWindow[] at the model's rate and length
  * console.log(r.label, r.inv);
  * await encoder.close();
  * ```
@@ -82,12 +103,25 @@ export interface Encoder {
   close(): Promise<void>;
 }
 
-/** What an {@link Encoder} runs batches on: an in-process runtime or a worker. */
+/**
+ * What an {@link Encoder} runs batches on: an in-process runtime or a worker.
+ *
+ * @example
+ * ```ts
+ * import type { InferenceBackend } from 'scl-wear';
+ * import { BatchingEncoder, ModelRuntime, loadOrtWeb } from 'scl-wear/advanced';
+ * const rt = new ModelRuntime(loadOrtWeb);
+ * const info = await rt.load({ bytes, entry, device: 'wasm', pick: 'first', warmupBatch: 8, threads: 1 });
+ * const backend: InferenceBackend = { ...info, run: (input, n) => rt.run(input, n), close: () => rt.close() };
+ * const encoder = new BatchingEncoder(backend, entry);
+ * ```
+ */
 export interface InferenceBackend {
   readonly device: Device;
   readonly reason: string;
   /**
-   * Runs `n` packed windows. May transfer (detach) `input`; the output hands it back.
+   * Runs `n` packed windows and returns the outputs by ONNX output name (see `RunOutput`).
+   * May transfer (detach) `input`; the result hands it back.
    *
    * @throws ModelError `E_WORKER` when the worker died; `details.retry` is true when it was
    *   restarted and the batch can be sent again (re-packed)
@@ -96,7 +130,17 @@ export interface InferenceBackend {
   close(): Promise<void>;
 }
 
-/** Micro-batching limits. */
+/**
+ * Micro-batching limits of an encoder: windows per run, longest wait for more windows in ms,
+ * runs in flight.
+ *
+ * @example
+ * ```ts
+ * import { createEncoder, type BatchOptions } from 'scl-wear';
+ * const batch: BatchOptions = { maxSize: 32, maxDelayMs: 20, maxInFlight: 2 };
+ * const encoder = await createEncoder({ model: 'ecg', batch });
+ * ```
+ */
 export interface BatchOptions {
   /** Most windows per run (default 64). */
   maxSize?: number;

@@ -7,11 +7,21 @@ import { warmRuntime, type WarmRequest } from './warm-runtime.js';
 /**
  * The API a worker exposes over comlink (see {@link exposeModelRuntime}): any number of
  * models, each under a number the caller picks, sharing one onnxruntime instance.
+ *
+ * @example
+ * ```ts
+ * import { wrap } from 'comlink';
+ * import { installErrorTransfer, type RemoteRuntime } from 'scl-wear/advanced';
+ * installErrorTransfer();
+ * const remote = wrap<RemoteRuntime>(new Worker(new URL('./my-encoder.worker.js', import.meta.url), { type: 'module' }));
+ * const { device } = await remote.load(1, request);
+ * const out = await remote.run(1, input, n);
+ * ```
  */
 export interface RemoteRuntime {
   /** Loads a model as `id`; progress events are posted on `progress` (closed when done). */
   load(id: number, req: RuntimeLoadRequest, progress?: MessagePort): Promise<RuntimeInfo>;
-  /** Runs a batch on model `id`; the input buffer and the output are transferred back, not copied. */
+  /** Runs a batch on model `id`; the input buffer and the named outputs are transferred back, not copied. */
   run(id: number, input: Float32Array, n: number): Promise<RunOutput>;
   /** Releases model `id`. */
   unload(id: number): Promise<void>;
@@ -34,7 +44,7 @@ export interface RemoteRuntime {
  * @example
  * ```ts
  * // my-encoder.worker.ts
- * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear';
+ * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear/advanced';
  * exposeModelRuntime(self as never, loadOrtWeb);
  * ```
  */
@@ -66,7 +76,8 @@ export function exposeModelRuntime(endpoint: Endpoint, loadOrt: OrtLoader): void
       if (!rt) return Promise.reject(new ModelError('E_CLOSED', `no model ${id} is loaded in this worker`));
       const out = tail.then(() => rt.run(input, n));
       tail = out.catch(() => undefined);
-      return out.then((o) => transfer(o, [o.input.buffer as ArrayBuffer, o.output.buffer as ArrayBuffer]));
+      // Every output spans a buffer of its own (see runSession), so all of them can move.
+      return out.then((o) => transfer(o, [o.input.buffer, ...Object.values(o.outputs).map((v) => v.buffer)] as ArrayBuffer[]));
     },
     async unload(id) {
       const rt = models.get(id);

@@ -11,7 +11,7 @@ import { report, type ProgressCallback } from './progress.js';
  * @throws ModelError `E_MODEL_LOAD` when Web Crypto is unavailable (an insecure `http:` origin)
  * @example
  * ```ts
- * import { sha256Hex } from 'scl-wear';
+ * import { sha256Hex } from 'scl-wear/advanced';
  * const hex = await sha256Hex(new Uint8Array(await (await fetch(url)).arrayBuffer()));
  * ```
  */
@@ -33,6 +33,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
  * @param entry - its manifest entry
  * @param onProgress - receives the `verify` event
  * @throws ModelError `E_MODEL_HASH` when the digest differs
+ * @example
+ * ```ts
+ * import { fetchModelBytes, verifyModel } from 'scl-wear/advanced';
+ * const bytes = await fetchModelBytes(new URL(entry.file, manifestUrl));
+ * await verifyModel(bytes, entry); // ModelError E_MODEL_HASH for a corrupt or stale download
+ * ```
  */
 export async function verifyModel(bytes: Uint8Array, entry: ModelEntry, onProgress?: ProgressCallback): Promise<void> {
   const actual = await sha256Hex(bytes);
@@ -50,6 +56,13 @@ export async function verifyModel(bytes: Uint8Array, entry: ModelEntry, onProgre
  * @param url - where the file is
  * @param onProgress - receives `download` events (`loaded` grows; `total` from Content-Length)
  * @throws ModelError `E_MODEL_NOT_FOUND` on an HTTP error status, `E_MODEL_LOAD` on a network failure
+ * @example
+ * ```ts
+ * import { fetchModelBytes } from 'scl-wear/advanced';
+ * const bytes = await fetchModelBytes('/models/imu.onnx', (e) => {
+ *   if (e.status === 'download' && e.total) bar.value = e.loaded / e.total;
+ * });
+ * ```
  */
 export async function fetchModelBytes(url: string | URL, onProgress?: ProgressCallback): Promise<Uint8Array> {
   const file = String(url);
@@ -100,7 +113,7 @@ export async function fetchModelBytes(url: string | URL, onProgress?: ProgressCa
  *   `E_MODEL_SPEC` (other invalid JSON, or a malformed manifest), `E_MODEL_LOAD` (network failure)
  * @example
  * ```ts
- * import { fetchManifest } from 'scl-wear';
+ * import { fetchManifest } from 'scl-wear/advanced';
  * const manifest = await fetchManifest(new URL('/models/manifest.json', location.href));
  * ```
  */

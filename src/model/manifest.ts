@@ -5,6 +5,13 @@ import { checkArg, ModelError, messageOf } from '../errors.js';
  * `models/manifest.json`: the encoders shipped with the package and everything the runtime needs
  * to feed them. Training writes it; {@link createEncoder} and the `embed`/`classify` operators
  * read it. Paths are relative to the manifest file.
+ *
+ * @example
+ * ```ts
+ * import { fetchManifest, type ModelManifest } from 'scl-wear/advanced';
+ * const manifest: ModelManifest = await fetchManifest('/models/manifest.json');
+ * console.log(Object.keys(manifest.models)); // e.g. ['ecg', 'imu', 'acc']
+ * ```
  */
 export interface ModelManifest {
   /** Schema version of this file; currently 1. */
@@ -13,13 +20,41 @@ export interface ModelManifest {
   readonly models: Readonly<Record<string, ModelEntry>>;
 }
 
-/** Order of the axes of the model's input tensor: `[batch, channel, time]` or `[batch, time, channel]`. */
+/**
+ * Order of the axes of the model's input tensor: `[batch, channel, time]` or `[batch, time, channel]`.
+ *
+ * @example
+ * ```ts
+ * import type { InputLayout } from 'scl-wear';
+ * const { entry } = encoder;
+ * const layout: InputLayout = entry.input.layout;
+ * const dims = layout === 'NCT' ? [n, entry.channels.length, entry.windowSamples] : [n, entry.windowSamples, entry.channels.length];
+ * ```
+ */
 export type InputLayout = 'NCT' | 'NTC';
 
-/** A half-open range `[start, end)` of embedding dimensions. */
+/**
+ * A half-open range `[start, end)` of embedding dimensions.
+ *
+ * @example
+ * ```ts
+ * import type { DimRange } from 'scl-wear';
+ * const [start, end]: DimRange = encoder.entry.embedding.inv;
+ * const inv = result.embedding.subarray(start, end); // the same values as result.inv
+ * ```
+ */
 export type DimRange = readonly [start: number, end: number];
 
-/** What the stream must go through before windows reach the model (applied in this order). */
+/**
+ * What the stream must go through before windows reach the model (applied in this order).
+ *
+ * @example
+ * ```ts
+ * import type { Preprocessing } from 'scl-wear';
+ * const p: Preprocessing = encoder.entry.preprocessing;
+ * if (p.calibration === 'orientation') console.info('pass an orientation or a placement for full classes');
+ * ```
+ */
 export interface Preprocessing {
   /**
    * Accelerometer gravity: `keep` the total acceleration, or `remove` it (body acceleration
@@ -51,7 +86,17 @@ export interface Preprocessing {
   readonly referenceUp?: readonly [number, number, number];
 }
 
-/** One model of the manifest. */
+/**
+ * One model of the manifest.
+ *
+ * @example
+ * ```ts
+ * import { createEncoder, type ModelEntry } from 'scl-wear';
+ * const encoder = await createEncoder({ model: 'imu' });
+ * const entry: ModelEntry = encoder.entry;
+ * console.log(`${entry.windowSamples} samples at ${entry.sampleRate} Hz`, entry.classes);
+ * ```
+ */
 export interface ModelEntry {
   /** ONNX file, relative to the manifest. */
   readonly file: string;
@@ -100,7 +145,7 @@ const isRange = (r: unknown, dim: number): boolean =>
  * @throws ModelError `E_MODEL_SPEC` naming the first bad field
  * @example
  * ```ts
- * import { checkModelEntry } from 'scl-wear';
+ * import { checkModelEntry } from 'scl-wear/advanced';
  * const entry = checkModelEntry('imu', JSON.parse(text).models.imu);
  * ```
  */
@@ -147,7 +192,7 @@ export function checkModelEntry(name: string, e: unknown): ModelEntry {
  * @throws ModelError `E_MODEL_SPEC` when the file or an entry is malformed
  * @example
  * ```ts
- * import { parseManifest } from 'scl-wear';
+ * import { parseManifest } from 'scl-wear/advanced';
  * const manifest = parseManifest(await (await fetch('/models/manifest.json')).json());
  * ```
  */
@@ -192,7 +237,7 @@ export function parseManifestText(text: string, source: string): ModelManifest {
  * @throws ModelError `E_MODEL_NOT_FOUND` listing the names the manifest has
  * @example
  * ```ts
- * import { modelEntry, parseManifest } from 'scl-wear';
+ * import { modelEntry, parseManifest } from 'scl-wear/advanced';
  * const { windowSamples } = modelEntry(parseManifest(JSON.parse(text)), 'imu');
  * ```
  */

@@ -9,7 +9,17 @@ import { slidingWindow } from '../streams/sliding-window.js';
 import type { ModelEntry } from './manifest.js';
 import { rotateTriads } from './rotate-triads.js';
 
-/** Options of {@link modelInput} (and of the `embed` / `classify` operators). */
+/**
+ * Options of {@link modelInput} (and of the `embed` / `classify` operators).
+ *
+ * @example
+ * ```ts
+ * import type { ModelInputOptions } from 'scl-wear';
+ * import { modelInput } from 'scl-wear/advanced';
+ * const options: ModelInputOptions = { hopSeconds: 1, orientation: calibration.rotation };
+ * imu$.pipe(modelInput(encoder.entry, options)).subscribe((w) => console.log(w.seq, w.t0));
+ * ```
+ */
 export interface ModelInputOptions {
   /** Seconds between window starts (default: the window length, no overlap). */
   hopSeconds?: number;
@@ -21,7 +31,11 @@ export interface ModelInputOptions {
   orientation?: ArrayLike<number>;
 }
 
-/** Hop in frames at the model rate for `hopSeconds` (at least 1). */
+/**
+ * Hop in frames at the model rate for `hopSeconds` (at least 1).
+ *
+ * @throws InputError `E_ARGUMENT` when `hopSeconds` is not a positive finite number of seconds
+ */
 export function hopFrames(entry: ModelEntry, hopSeconds: number | undefined): number {
   if (hopSeconds === undefined) return entry.windowSamples;
   checkArg(Number.isFinite(hopSeconds) && hopSeconds > 0, 'hopSeconds', 'a positive number of seconds', hopSeconds);
@@ -40,7 +54,7 @@ export function hopFrames(entry: ModelEntry, hopSeconds: number | undefined): nu
  *   trained for calibrated input; in the stream the errors of the stages
  * @example
  * ```ts
- * import { modelInput } from 'scl-wear';
+ * import { modelInput } from 'scl-wear/advanced';
  * imu$.pipe(modelInput(encoder.entry, { hopSeconds: 1 })).subscribe((w) => console.log(w.t0));
  * ```
  */

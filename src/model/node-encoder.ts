@@ -11,7 +11,16 @@ import { loadOrtNode } from './ort-node.js';
 import { report } from './progress.js';
 import type { WorkerHandle } from './worker-handle.js';
 
-/** Options of {@link createNodeEncoder}: those of `createEncoder`, plus where the manifest is. */
+/**
+ * Options of {@link createNodeEncoder}: those of `createEncoder`, plus where the manifest is.
+ *
+ * @example
+ * ```ts
+ * import { createNodeEncoder, type NodeEncoderOptions } from 'scl-wear/node';
+ * const options: NodeEncoderOptions = { model: 'ecg', manifestPath: './my-models/manifest.json', worker: false };
+ * const encoder = await createNodeEncoder(options);
+ * ```
+ */
 export interface NodeEncoderOptions extends Omit<EncoderOptions, 'worker'> {
   /** Path of `manifest.json` (default: the package's `models/manifest.json`). */
   manifestPath?: string;
@@ -22,7 +31,15 @@ export interface NodeEncoderOptions extends Omit<EncoderOptions, 'worker'> {
   worker?: boolean | string | URL | (() => Worker | WorkerHandle);
 }
 
-/** Path of the package's bundled `models/manifest.json` (from `src/model/` or `dist/`). */
+/**
+ * Path of the package's bundled `models/manifest.json` (from `src/model/` or `dist/`).
+ *
+ * @example
+ * ```ts
+ * import { defaultManifestPath } from 'scl-wear/node';
+ * console.log(defaultManifestPath()); // e.g. /app/node_modules/scl-wear/models/manifest.json
+ * ```
+ */
 export function defaultManifestPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [resolve(here, '../../models/manifest.json'), resolve(here, '../models/manifest.json')];
@@ -34,6 +51,12 @@ export function defaultManifestPath(): string {
  *
  * @param path - path of `manifest.json` (default: the package's)
  * @throws ModelError `E_MODEL_NOT_FOUND` when the file is missing, `E_MODEL_SPEC` when malformed
+ * @example
+ * ```ts
+ * import { readManifest } from 'scl-wear/node';
+ * const manifest = readManifest(); // the package's models
+ * console.log(manifest.models.imu?.classes);
+ * ```
  */
 export function readManifest(path = defaultManifestPath()): ModelManifest {
   let text: string;

@@ -57,6 +57,13 @@ export function nodeWorkerHandle(worker: Worker): WorkerHandle {
 /**
  * Starts the package's Node encoder worker: `dist/node-worker.js` when built, else
  * `workers/encoder.node-worker.ts` through tsx (running from the sources).
+ *
+ * @example
+ * ```ts
+ * import { startNodeWorker } from 'scl-wear/node';
+ * import { createWorkerBackend } from 'scl-wear/advanced';
+ * const backend = await createWorkerBackend(startNodeWorker, request, { restart: true });
+ * ```
  */
 export function startNodeWorker(): WorkerHandle {
   const built = new URL('./node-worker.js', import.meta.url);

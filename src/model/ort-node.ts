@@ -60,7 +60,8 @@ export async function importOrtForNode(): Promise<{ ort: OrtApi; native: boolean
  * @throws Error when onnxruntime-node is not installed (`auto` then falls back to WASM)
  * @example
  * ```ts
- * import { ModelRuntime, loadOrtNode } from 'scl-wear/node';
+ * import { ModelRuntime } from 'scl-wear/advanced';
+ * import { loadOrtNode } from 'scl-wear/node';
  * const runtime = new ModelRuntime(loadOrtNode);
  * ```
  */

@@ -15,7 +15,7 @@ let wasmBuild: Promise<OrtModule> | undefined;
  * @throws Error for `cpu` (onnxruntime-node, Node only)
  * @example
  * ```ts
- * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear';
+ * import { exposeModelRuntime, loadOrtWeb } from 'scl-wear/advanced';
  * exposeModelRuntime(self as never, loadOrtWeb);
  * ```
  */

@@ -21,7 +21,7 @@ const TO_SI: Partial<Record<Unit, [base: string, factor: number]>> = {
  * @throws InputError `E_UNIT` when the units measure different things
  * @example
  * ```ts
- * import { unitFactor } from 'scl-wear';
+ * import { unitFactor } from 'scl-wear/advanced';
  * unitFactor('g', 'm/s^2'); // 9.80665
  * ```
  */
@@ -59,7 +59,7 @@ interface Plan {
  *
  * @example
  * ```ts
- * import { WindowPacker } from 'scl-wear';
+ * import { WindowPacker } from 'scl-wear/advanced';
  * const packer = new WindowPacker(entry);
  * const input = new Float32Array(windows.length * packer.windowSize);
  * windows.forEach((w, i) => packer.pack(w, input, i));

@@ -19,7 +19,8 @@ const TRIADS = [
  *   stream `E_SHAPE` when the stream has neither triad
  * @example
  * ```ts
- * import { calibrateOrientation, rotateTriads } from 'scl-wear';
+ * import { calibrateOrientation } from 'scl-wear';
+ * import { rotateTriads } from 'scl-wear/dsp';
  * const body$ = imu$.pipe(rotateTriads(calibration.rotation));
  * ```
  */

@@ -2,14 +2,25 @@ import type * as ort from 'onnxruntime-web';
 import { ModelError, SdkError, messageOf } from '../errors.js';
 import { deviceCandidates, runtimeCapabilities, type Device, type DeviceRequest, type RuntimeCapabilities } from './device.js';
 import type { ModelEntry } from './manifest.js';
+import { loadFailure, type Stage } from './load-failure.js';
 import { report, type ProgressCallback } from './progress.js';
 import type { OrtLoader, OrtModule } from './ort-module.js';
-import { checkOutputDims, checkSessionSpec, inputDims } from './spec.js';
+import { openSession, releaseOnError, runSession, type NamedOutputs, type OrtSession } from './session.js';
+import { checkOutputDims, checkSessionSpec, inputDims, outputNames } from './spec.js';
 import { requireAdapter, setWasmEnv } from './warm-runtime.js';
 
 export type { OrtLoader, OrtModule } from './ort-module.js';
 
-/** What the runtime needs to load a model (all structured-clone safe). */
+/**
+ * What the runtime needs to load a model (all structured-clone safe).
+ *
+ * @example
+ * ```ts
+ * import { ModelRuntime, loadOrtWeb, type RuntimeLoadRequest } from 'scl-wear/advanced';
+ * const req: RuntimeLoadRequest = { bytes, entry, device: 'auto', pick: 'fastest', warmupBatch: 8, threads: 1 };
+ * const { device, reason } = await new ModelRuntime(loadOrtWeb).load(req);
+ * ```
+ */
 export interface RuntimeLoadRequest {
   bytes: Uint8Array;
   entry: ModelEntry;
@@ -24,33 +35,54 @@ export interface RuntimeLoadRequest {
   wasmPaths?: string;
 }
 
-/** The device the runtime chose and why. */
+/**
+ * The device the runtime chose and why.
+ *
+ * @example
+ * ```ts
+ * import { ModelRuntime, loadOrtWeb, type RuntimeInfo } from 'scl-wear/advanced';
+ * const info: RuntimeInfo = await new ModelRuntime(loadOrtWeb).load(request);
+ * console.log(`${info.device}: ${info.reason}`);
+ * ```
+ */
 export interface RuntimeInfo {
   device: Device;
   reason: string;
 }
 
-/** Output of one run: the input buffer handed back for reuse, embeddings then logits. */
-export interface RunOutput {
+/**
+ * Output of one run of `n` windows, by the ONNX output names of the manifest entry
+ * (`entry.outputs`): the embedding `[n, dim]`, and when the manifest lists them the class logits
+ * `[n, classes]` and the group logits `[n, groups]`. Through a worker, the input buffer (handed
+ * back for reuse) and every output buffer are transferred, not copied.
+ *
+ * @example
+ * ```ts
+ * import type { ModelEntry, RunOutput } from 'scl-wear/advanced';
+ * const embeddingsOf = (out: RunOutput, entry: ModelEntry) => out.outputs[entry.outputs.embedding];
+ * ```
+ */
+export interface RunOutput extends NamedOutputs {
+  /** The input buffer of the run, handed back for the next batch. */
   input: Float32Array;
-  /** `n × dim` embedding values followed by `n × classes` logits, then `n × groups` group logits when the manifest lists groups. */
-  output: Float32Array;
 }
 
-interface Loaded {
+interface Loaded extends OrtSession {
   device: Device;
-  ort: OrtModule;
-  session: ort.InferenceSession;
 }
 
 /**
  * Runs one model with onnxruntime: chooses the device, checks the model against its manifest
- * entry and runs batches. This is what lives inside the worker (or in-process).
+ * entry and runs batches, returning the outputs by name. This is what lives inside the worker
+ * (or in-process).
  *
  * @example
  * ```ts
- * import { ModelRuntime } from 'scl-wear';
- * const rt = new ModelRuntime(async () => import('onnxruntime-web'));
+ * import { ModelRuntime, loadOrtWeb } from 'scl-wear/advanced';
+ * const rt = new ModelRuntime(loadOrtWeb);
+ * await rt.load({ bytes, entry, device: 'auto', pick: 'first', warmupBatch: 8, threads: 1 });
+ * const out = await rt.run(packed, n);
+ * const embeddings = out.outputs[entry.outputs.embedding]; // n × entry.embedding.dim
  * ```
  */
 export class ModelRuntime {
@@ -99,20 +131,9 @@ export class ModelRuntime {
       }
     }
     if (!ready.length) throw new ModelError('E_MODEL_LOAD', `cannot load ${req.entry.file}: ${notes.join('; ')}`, { details: { attempts: notes } });
-    let chosen = ready[0]!;
-    let reason = req.device === 'auto' ? `auto: ${chosen.device}` : `requested ${chosen.device}`;
-    if (ready.length > 1) {
-      const timed = [];
-      for (const l of ready) {
-        const ms = await timeBatch(l, req.entry, req.warmupBatch);
-        report(onProgress, { status: 'warmup', device: l.device, msPerBatch: ms });
-        timed.push({ l, ms });
-      }
-      timed.sort((a, b) => a.ms - b.ms);
-      chosen = timed[0]!.l;
-      reason = `auto: ${chosen.device} was faster (${timed.map((t) => `${t.l.device} ${t.ms.toFixed(2)} ms`).join(' vs ')} per batch of ${req.warmupBatch})`;
-      await Promise.all(timed.slice(1).map((t) => t.l.session.release()));
-    }
+    const picked = ready.length > 1 ? await fastest(ready, req, onProgress) : { chosen: ready[0]!, reason: '' };
+    const chosen = picked.chosen;
+    let reason = picked.reason || (req.device === 'auto' ? `auto: ${chosen.device}` : `requested ${chosen.device}`);
     if (notes.length) reason += ` (${notes.join('; ')})`;
     this.loaded = chosen;
     this.entry = req.entry;
@@ -129,22 +150,21 @@ export class ModelRuntime {
     const options: ort.InferenceSession.SessionOptions = { executionProviders: [ep], graphOptimizationLevel: 'all' };
     if (device === 'cpu') options.intraOpNumThreads = req.threads;
     at.stage = 'model';
-    const session = await o.InferenceSession.create(req.bytes, options);
-    const loaded = { device, ort: o, session };
-    try {
-      checkSessionSpec(session, req.entry);
-      const out = await runSession(loaded, req.entry, new Float32Array(inputDims(req.entry, 1).reduce((a, b) => a * b, 1)), 1);
-      checkOutputDims(req.entry, 1, out.embDims, out.logitDims);
-    } catch (err) {
-      await session.release();
-      throw err;
-    }
-    return loaded;
+    const loaded: Loaded = { device, ...(await openSession(o, req.bytes, options)) };
+    return releaseOnError(loaded, async () => {
+      checkSessionSpec(loaded.session, req.entry);
+      const out = await runEntry(loaded, req.entry, new Float32Array(inputDims(req.entry, 1).reduce((a, b) => a * b, 1)), 1);
+      checkOutputDims(req.entry, 1, out.dims);
+      return loaded;
+    });
   }
 
   /**
    * Runs `n` windows packed in `input` (the manifest's layout).
    *
+   * @param input - `n` windows, `n × channels × samples` values in the entry's input layout
+   * @param n - windows in `input`
+   * @returns the input buffer and the outputs by ONNX name (see {@link RunOutput})
    * @throws ModelError `E_CLOSED` before `load`/after `close`, `E_INFERENCE` when onnxruntime fails
    */
   run(input: Float32Array, n: number): Promise<RunOutput> {
@@ -162,13 +182,13 @@ export class ModelRuntime {
     if (!loaded || !entry) throw new ModelError('E_CLOSED', 'the encoder runtime has no model loaded');
     let out;
     try {
-      out = await runSession(loaded, entry, input, n);
+      out = await runEntry(loaded, entry, input, n);
     } catch (err) {
       if (err instanceof SdkError) throw err;
       throw new ModelError('E_INFERENCE', `inference failed on ${loaded.device}: ${messageOf(err)}`, { cause: err });
     }
-    checkOutputDims(entry, n, out.embDims, out.logitDims);
-    return { input, output: out.output };
+    checkOutputDims(entry, n, out.dims);
+    return { input, outputs: out.outputs, dims: out.dims };
   }
 
   /** Releases the session (after the batch running now, if any; queued ones fail with `E_CLOSED`). */
@@ -180,56 +200,42 @@ export class ModelRuntime {
   }
 }
 
-async function runSession(l: Loaded, entry: ModelEntry, input: Float32Array, n: number) {
-  const tensor = new l.ort.Tensor('float32', input, inputDims(entry, n));
-  const groupName = entry.outputs.logits && entry.groups ? entry.outputs.groupLogits : undefined;
-  const fetches = [entry.outputs.embedding, ...(entry.outputs.logits ? [entry.outputs.logits] : []), ...(groupName ? [groupName] : [])];
-  const res = await l.session.run({ [entry.input.name]: tensor }, fetches);
-  const emb = res[entry.outputs.embedding]!;
-  const logits = entry.outputs.logits ? res[entry.outputs.logits] : undefined;
-  const groups = groupName ? res[groupName] : undefined;
-  if (groups && groups.data.length !== n * entry.groups!.names.length) {
-    throw new ModelError('E_MODEL_SPEC', `output "${groupName}" has ${groups.data.length} values, expected ${n} × ${entry.groups!.names.length} groups`);
+/** Runs `n` packed windows and fetches the outputs the manifest lists. */
+function runEntry(l: Loaded, entry: ModelEntry, input: Float32Array, n: number): Promise<NamedOutputs> {
+  return runSession(l, entry.input.name, input, inputDims(entry, n), outputNames(entry));
+}
+
+/**
+ * Times a batch on each compiled device and keeps the fastest; the other sessions are released,
+ * and all of them when timing fails.
+ */
+async function fastest(ready: Loaded[], req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<{ chosen: Loaded; reason: string }> {
+  const timed: { l: Loaded; ms: number }[] = [];
+  try {
+    for (const l of ready) {
+      const ms = await timeBatch(l, req.entry, req.warmupBatch);
+      report(onProgress, { status: 'warmup', device: l.device, msPerBatch: ms });
+      timed.push({ l, ms });
+    }
+  } catch (err) {
+    await Promise.all(ready.map((l) => l.session.release().catch(() => undefined)));
+    if (err instanceof SdkError) throw err;
+    throw new ModelError('E_MODEL_LOAD', `cannot time ${req.entry.file} on ${ready.map((l) => l.device).join(' and ')}: ${messageOf(err)}`, { cause: err });
   }
-  const e = emb.data as Float32Array;
-  const nl = logits ? logits.data.length : 0;
-  const output = new Float32Array(e.length + nl + (groups ? groups.data.length : 0));
-  output.set(e);
-  if (logits) output.set(logits.data as Float32Array, e.length);
-  if (groups) output.set(groups.data as Float32Array, e.length + nl);
-  for (const t of Object.values(res)) t.dispose?.();
-  return { output, embDims: emb.dims, logitDims: logits?.dims };
+  timed.sort((a, b) => a.ms - b.ms);
+  const chosen = timed[0]!.l;
+  await Promise.all(timed.slice(1).map((t) => t.l.session.release()));
+  return { chosen, reason: `auto: ${chosen.device} was faster (${timed.map((t) => `${t.l.device} ${t.ms.toFixed(2)} ms`).join(' vs ')} per batch of ${req.warmupBatch})` };
 }
 
 async function timeBatch(l: Loaded, entry: ModelEntry, n: number): Promise<number> {
   const input = new Float32Array(inputDims(entry, n).reduce((a, b) => a * b, 1));
-  await runSession(l, entry, input, n);
+  await runEntry(l, entry, input, n);
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    await runSession(l, entry, input, n);
+    await runEntry(l, entry, input, n);
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[1]!;
-}
-
-/** How far loading got on one device: starting the runtime, or compiling the model. */
-interface Stage {
-  stage: 'device' | 'model';
-}
-
-/**
- * The code and message of a failed load: the runtime not starting (module missing, no
- * adapter, onnxruntime-web's own files not found) is `E_DEVICE`; the model not compiling on a
- * runtime that works is `E_MODEL_LOAD` (a damaged or foreign file).
- */
-function loadFailure(device: Device, req: RuntimeLoadRequest, stage: Stage['stage'], err: unknown): { code: 'E_DEVICE' | 'E_MODEL_LOAD'; message: string } {
-  const said = messageOf(err);
-  // onnxruntime-web starts its WebAssembly backend on the first session and says this when its
-  // .wasm/.mjs files cannot be fetched or imported.
-  if (device !== 'cpu' && /no available backend/i.test(said)) {
-    const where = req.wasmPaths === undefined ? 'the default location (set the wasmPaths option to where they are served)' : `wasmPaths ${JSON.stringify(req.wasmPaths)}`;
-    return { code: 'E_DEVICE', message: `onnxruntime-web could not load its WebAssembly files from ${where}: ${said}` };
-  }
-  return { code: stage === 'device' ? 'E_DEVICE' : 'E_MODEL_LOAD', message: said };
 }

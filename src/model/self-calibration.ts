@@ -1,6 +1,15 @@
 import { checkArg } from '../errors.js';
 
-/** Where the device is worn, for self-calibration: on the belt at the waist, or in a front trouser pocket. */
+/**
+ * Where the device is worn, for self-calibration: on the belt at the waist, or in a front trouser pocket.
+ *
+ * @example
+ * ```ts
+ * import { classify, type Placement } from 'scl-wear';
+ * const placement: Placement = 'pocket';
+ * imu$.pipe(classify(encoder, { placement })).subscribe((r) => console.log(r.label, r.calibrated));
+ * ```
+ */
 export type Placement = 'waist' | 'pocket';
 
 /**
@@ -8,13 +17,27 @@ export type Placement = 'waist' | 'pocket';
  * walking. Fitted on training subjects only (UCI HAR waist, MotionSense pocket): in a pocket the
  * thigh is near vertical standing and near horizontal sitting; at the waist the pelvis tilts back
  * a little sitting and the trunk is horizontal lying.
+ *
+ * @example
+ * ```ts
+ * import { POSTURE_TILT } from 'scl-wear/dsp';
+ * const standing = tiltDegrees < POSTURE_TILT.pocket.standBelow; // tilt from the walking vertical, degrees
+ * ```
  */
 export const POSTURE_TILT = {
   pocket: { standBelow: 38 },
   waist: { standBelow: 12.5, layAbove: 78 },
 } as const;
 
-/** Posture classes in the IMU models' class order. */
+/**
+ * Posture classes in the IMU models' class order.
+ *
+ * @example
+ * ```ts
+ * import { POSTURES, postureFromTilt } from 'scl-wear/dsp';
+ * if (postureFromTilt(80, 'waist') === POSTURES.LAYING) console.log('lying down');
+ * ```
+ */
 export const POSTURES = { SITTING: 3, STANDING: 4, LAYING: 5 } as const;
 
 /**
@@ -27,7 +50,7 @@ export const POSTURES = { SITTING: 3, STANDING: 4, LAYING: 5 } as const;
  * @returns the class index (3 sitting, 4 standing, 5 laying)
  * @example
  * ```ts
- * import { postureFromTilt } from 'scl-wear';
+ * import { postureFromTilt } from 'scl-wear/dsp';
  * postureFromTilt(70, 'pocket'); // 3 (sitting)
  * ```
  */
@@ -46,7 +69,7 @@ export function postureFromTilt(tiltDegrees: number, placement: Placement): numb
  *
  * @example
  * ```ts
- * import { WalkingVertical } from 'scl-wear';
+ * import { WalkingVertical } from 'scl-wear/dsp';
  * const v = new WalkingVertical(20);
  * v.push([0.1, 0.98, 0.05], 1.28); // gravity of a walking window, seconds it adds
  * if (v.ready) console.log(v.tiltDegrees([0.7, 0.7, 0]));

@@ -1,7 +1,16 @@
 import { checkArg } from '../errors.js';
 import type { ClassResult } from './encoder.js';
 
-/** Smoothing of class results over consecutive windows. */
+/**
+ * Smoothing of class results over consecutive windows.
+ *
+ * @example
+ * ```ts
+ * import { classify, type SmoothingOptions } from 'scl-wear';
+ * const smoothing: SmoothingOptions = { windows: 5, method: 'majority' };
+ * imu$.pipe(classify(encoder, { smoothing })).subscribe((r) => console.log(r.label));
+ * ```
+ */
 export interface SmoothingOptions {
   /** Number of windows, the current one included (≥ 1). */
   windows: number;

@@ -14,18 +14,19 @@ export function inputDims(entry: ModelEntry, n: number): [number, number, number
 }
 
 /**
- * Checks a loaded session against its manifest entry: input and output names, the input's
- * element type and fixed dimensions (the batch dimension must be free).
+ * Checks a loaded session against its manifest entry: input and output names (those a run
+ * fetches, see {@link outputNames}), the input's element type and fixed dimensions (the batch
+ * dimension must be free).
  *
  * @param session - the loaded session
  * @param entry - the manifest entry
  * @throws ModelError `E_MODEL_SPEC` naming the mismatch
  */
 export function checkSessionSpec(session: InferenceSession, entry: ModelEntry): void {
-  const { input, outputs } = entry;
+  const { input } = entry;
   if (!session.inputNames.includes(input.name)) fail(entry, `no input "${input.name}" (inputs: ${session.inputNames.join(', ')})`);
-  for (const name of [outputs.embedding, outputs.logits]) {
-    if (name !== undefined && !session.outputNames.includes(name)) fail(entry, `no output "${name}" (outputs: ${session.outputNames.join(', ')})`);
+  for (const name of outputNames(entry)) {
+    if (!session.outputNames.includes(name)) fail(entry, `no output "${name}" (outputs: ${session.outputNames.join(', ')})`);
   }
   const meta = session.inputMetadata?.find((m) => m.name === input.name);
   if (!meta?.isTensor) return;
@@ -42,18 +43,38 @@ export function checkSessionSpec(session: InferenceSession, entry: ModelEntry): 
 }
 
 /**
- * Checks the outputs of a run of `n` windows: the embedding is `[n, dim]`, the logits
- * `[n, classes]`.
+ * Names of the outputs a run of this model fetches: the embedding, then the class logits and the
+ * group logits when the manifest lists them (group logits only beside class logits).
  *
+ * @param entry - the manifest entry
+ */
+export function outputNames(entry: ModelEntry): string[] {
+  const { embedding, logits, groupLogits } = entry.outputs;
+  const names = [embedding];
+  if (logits !== undefined) names.push(logits);
+  if (logits !== undefined && entry.groups && groupLogits !== undefined) names.push(groupLogits);
+  return names;
+}
+
+/**
+ * Checks the outputs of a run of `n` windows: the embedding is `[n, dim]`, the logits
+ * `[n, classes]`, the group logits `[n, groups]`.
+ *
+ * @param entry - the manifest entry
+ * @param n - windows in the run
+ * @param dims - shape of each output by name
  * @throws ModelError `E_MODEL_SPEC` naming the mismatch
  */
-export function checkOutputDims(entry: ModelEntry, n: number, embedding: readonly number[], logits: readonly number[] | undefined): void {
-  const dim = entry.embedding.dim;
-  if (embedding.length !== 2 || embedding[0] !== n || embedding[1] !== dim) {
-    fail(entry, `output "${entry.outputs.embedding}" is [${embedding.join(', ')}], expected [${n}, ${dim}]`);
-  }
-  const k = entry.classes?.length ?? 0;
-  if (logits && (logits.length !== 2 || logits[0] !== n || logits[1] !== k)) {
-    fail(entry, `output "${entry.outputs.logits}" is [${logits.join(', ')}], expected [${n}, ${k}] (${k} classes)`);
+export function checkOutputDims(entry: ModelEntry, n: number, dims: Readonly<Record<string, readonly number[]>>): void {
+  const [embedding, logits, groupLogits] = outputNames(entry);
+  const want: [string | undefined, number, string][] = [
+    [embedding, entry.embedding.dim, ''],
+    [logits, entry.classes?.length ?? 0, 'classes'],
+    [groupLogits, entry.groups?.names.length ?? 0, 'groups'],
+  ];
+  for (const [name, k, what] of want) {
+    if (name === undefined) continue;
+    const d = dims[name] ?? [];
+    if (d.length !== 2 || d[0] !== n || d[1] !== k) fail(entry, `output "${name}" is [${d.join(', ')}], expected [${n}, ${k}]${what ? ` (${k} ${what})` : ''}`);
   }
 }

@@ -1,5 +1,6 @@
 import { deviceCandidates, runtimeCapabilities, type DeviceRequest } from './device.js';
 import type { OrtLoader, OrtModule } from './ort-module.js';
+import { openSession } from './session.js';
 
 /** What {@link warmRuntime} needs: the device asked for and onnxruntime-web's settings. */
 export interface WarmRequest {
@@ -25,7 +26,7 @@ export async function warmRuntime(loadOrt: OrtLoader, req: WarmRequest): Promise
   if (!device) return;
   const ort = await loadOrt(device);
   setWasmEnv(ort, req);
-  const session = await ort.InferenceSession.create(IDENTITY_MODEL, { executionProviders: ['wasm'] });
+  const { session } = await openSession(ort, IDENTITY_MODEL, { executionProviders: ['wasm'] });
   await session.release();
 }
 

@@ -10,7 +10,7 @@ import { messageOf } from '../errors.js';
  * @param url - the worker's script URL, named (with its HTTP status) when the script fails to load
  * @example
  * ```ts
- * import { webWorkerHandle } from 'scl-wear';
+ * import { webWorkerHandle } from 'scl-wear/advanced';
  * const handle = webWorkerHandle(new Worker(new URL('scl-wear/worker', import.meta.url), { type: 'module' }));
  * ```
  */

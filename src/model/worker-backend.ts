@@ -10,7 +10,17 @@ import type { WorkerFactory } from './worker-handle.js';
 
 export type { WorkerFactory, WorkerHandle } from './worker-handle.js';
 
-/** Options of {@link createWorkerBackend}. */
+/**
+ * Options of {@link createWorkerBackend}: restart, timeouts in ms, progress, worker sharing and
+ * warm-up.
+ *
+ * @example
+ * ```ts
+ * import { createWorkerBackend, webWorkerHandle, type WorkerBackendOptions } from 'scl-wear/advanced';
+ * const options: WorkerBackendOptions = { restart: true, runTimeoutMs: 10_000, shareKey: 'encoders' };
+ * const backend = await createWorkerBackend(() => webWorkerHandle(new Worker('/worker.js', { type: 'module' })), request, options);
+ * ```
+ */
 export interface WorkerBackendOptions {
   /** Start a new worker (and reload its models) when one dies; batches in flight are re-sent. */
   restart?: boolean;
@@ -68,7 +78,7 @@ let nextId = 1;
  *   does not answer within `startTimeoutMs`
  * @example
  * ```ts
- * import { createWorkerBackend, webWorkerHandle } from 'scl-wear';
+ * import { createWorkerBackend, webWorkerHandle } from 'scl-wear/advanced';
  * const start = () => webWorkerHandle(new Worker('/worker.js', { type: 'module' }));
  * const backend = await createWorkerBackend(start, request, { restart: true });
  * ```

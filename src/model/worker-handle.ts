@@ -1,6 +1,18 @@
 import type { Endpoint } from 'comlink';
 
-/** A started worker, whatever the platform: its comlink endpoint, how to stop it, how it dies. */
+/**
+ * A started worker, whatever the platform: its comlink endpoint, how to stop it, how it dies.
+ *
+ * @example
+ * ```ts
+ * import { createWorkerBackend, type WorkerHandle } from 'scl-wear/advanced';
+ * function start(): WorkerHandle {
+ *   const worker = new Worker('/my-encoder.worker.js', { type: 'module' });
+ *   return { endpoint: worker, terminate: () => worker.terminate(), onDeath: (cb) => worker.addEventListener('error', (e) => cb(e.message)) };
+ * }
+ * const backend = await createWorkerBackend(start, request);
+ * ```
+ */
 export interface WorkerHandle {
   readonly endpoint: Endpoint;
   /** Stops the worker; may return a promise settled once it is gone. */
@@ -10,5 +22,14 @@ export interface WorkerHandle {
   onDeath(cb: (why: string) => void): void;
 }
 
-/** Starts a worker (a fresh one on each call). */
+/**
+ * Starts a worker (a fresh one on each call).
+ *
+ * @example
+ * ```ts
+ * import { createWorkerBackend, webWorkerHandle, type WorkerFactory } from 'scl-wear/advanced';
+ * const start: WorkerFactory = () => webWorkerHandle(new Worker('/worker.js', { type: 'module' }));
+ * const backend = await createWorkerBackend(start, request, { restart: true }); // calls start again after a crash
+ * ```
+ */
 export type WorkerFactory = () => WorkerHandle;

@@ -2,7 +2,20 @@ import { checkArg, InputError } from '../errors.js';
 import { rotationAngle, rotationBetween } from '../core/rotation.js';
 import type { WindowShape } from './transforms.js';
 
-/** Options of {@link calibrateOrientation}. */
+/**
+ * Options of {@link calibrateOrientation}.
+ *
+ * @example
+ * ```ts
+ * import { calibrateOrientation } from 'scl-wear';
+ * // 5 s of standing at 50 Hz, 6 channels with the accelerometer in channels 3–5.
+ * const cal = calibrateOrientation(standing, { frames: 250, channels: 6, layout: 'interleaved' }, {
+ *   reference: [0, 0, 1], // "up" in the training frame
+ *   accChannel: 3,
+ *   maxMotion: 0.05,
+ * });
+ * ```
+ */
 export interface CalibrationOptions {
   /** First channel of the total-acceleration triad (gravity included). Default 0. */
   readonly accChannel?: number;
@@ -16,7 +29,18 @@ export interface CalibrationOptions {
   readonly maxMotion?: number;
 }
 
-/** Result of {@link calibrateOrientation}. */
+/**
+ * Result of {@link calibrateOrientation}.
+ *
+ * @example
+ * ```ts
+ * import { calibrateOrientation } from 'scl-wear';
+ * import { rotateWindow } from 'scl-wear/scl';
+ * const cal = calibrateOrientation(standing, { frames: 250, channels: 3, layout: 'interleaved' }, { reference: [0, 0, 1] });
+ * console.log(`tilt ${((cal.tilt * 180) / Math.PI).toFixed(1)}°, motion ${cal.motion.toFixed(3)}`);
+ * const aligned = rotateWindow(imuWindow, { frames: 128, channels: 3, layout: 'interleaved' }, cal.rotation);
+ * ```
+ */
 export interface OrientationCalibration {
   /** Rotation from the device frame to the training frame (apply with `rotateWindow`). */
   readonly rotation: Float64Array;
@@ -47,9 +71,10 @@ export interface OrientationCalibration {
  *   (spread of ‖a‖ above `maxMotion`) or reads no gravity
  * @example
  * ```ts
- * import { calibrateOrientation, rotateWindow } from 'scl-wear';
+ * import { calibrateOrientation } from 'scl-wear';
+ * import { rotateWindow } from 'scl-wear/scl';
  * const cal = calibrateOrientation(standing, { frames: 250, channels: 3, layout: 'interleaved' }, { reference: model.up });
- * const aligned = rotateWindow(window, shape, cal.rotation);
+ * const aligned = rotateWindow(imuWindow, shape, cal.rotation);
  * ```
  */
 export function calibrateOrientation(x: Float32Array, shape: WindowShape, options: CalibrationOptions): OrientationCalibration {

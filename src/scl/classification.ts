@@ -9,7 +9,7 @@ import { checkArg } from '../errors.js';
  * @throws InputError `E_ARGUMENT` for empty or mismatched arrays
  * @example
  * ```ts
- * import { accuracy } from 'scl-wear';
+ * import { accuracy } from 'scl-wear/scl';
  * accuracy([0, 1, 2, 2], [0, 1, 1, 2]); // 0.75
  * ```
  */
@@ -30,7 +30,7 @@ export function accuracy(pred: ArrayLike<number>, truth: ArrayLike<number>): num
  * @throws InputError `E_ARGUMENT` for mismatched arrays or a class out of range
  * @example
  * ```ts
- * import { confusionMatrix } from 'scl-wear';
+ * import { confusionMatrix } from 'scl-wear/scl';
  * const m = confusionMatrix(pred, truth, 6); // Uint32Array(36)
  * ```
  */
@@ -48,7 +48,15 @@ export function confusionMatrix(pred: ArrayLike<number>, truth: ArrayLike<number
   return m;
 }
 
-/** The four activity groups that stay separable under arbitrary rotation. */
+/**
+ * The four activity groups that stay separable under arbitrary rotation.
+ *
+ * @example
+ * ```ts
+ * import { ACTIVITY_GROUPS, toActivityGroups } from 'scl-wear/scl';
+ * Array.from(toActivityGroups([0, 4]), (g) => ACTIVITY_GROUPS[g]); // ['WALKING', 'STATIC']
+ * ```
+ */
 export const ACTIVITY_GROUPS = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'] as const;
 
 /**
@@ -61,7 +69,7 @@ export const ACTIVITY_GROUPS = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAI
  * @throws InputError `E_ARGUMENT` for a class outside 0 … 5
  * @example
  * ```ts
- * import { toActivityGroups } from 'scl-wear';
+ * import { toActivityGroups } from 'scl-wear/scl';
  * toActivityGroups([0, 3, 5, 2]); // Uint8Array [0, 3, 3, 2]
  * ```
  */
@@ -76,7 +84,17 @@ export function toActivityGroups(classes: ArrayLike<number>, out?: Uint8Array): 
   return dst;
 }
 
-/** Result of {@link rotationConsistency}. */
+/**
+ * Result of {@link rotationConsistency}.
+ *
+ * @example
+ * ```ts
+ * import { rotationConsistency } from 'scl-wear/scl';
+ * // 2 windows × 2 rotations: window 1 changes class under the second rotation.
+ * const rc = rotationConsistency([0, 1], [0, 0, 1, 0], 2);
+ * console.log(rc.mean, rc.worst, rc.perRotation, rc.perWindow); // 75 50 [100, 50] [1, 0.5]
+ * ```
+ */
 export interface RotationConsistency {
   /** Mean over rotations of the per-rotation consistency, in percent. */
   readonly mean: number;
@@ -98,7 +116,7 @@ export interface RotationConsistency {
  * @throws InputError `E_ARGUMENT` for mismatched sizes
  * @example
  * ```ts
- * import { rotationConsistency } from 'scl-wear';
+ * import { rotationConsistency } from 'scl-wear/scl';
  * const { mean, worst } = rotationConsistency(pred, predRotated, 10);
  * ```
  */

@@ -26,7 +26,7 @@ function upperBound(beats: ArrayLike<number>, x: number): number {
  *   interval covers the window and no fallback is given
  * @example
  * ```ts
- * import { cycleLength } from 'scl-wear';
+ * import { cycleLength } from 'scl-wear/scl';
  * const rr = cycleLength(beatSamples, 36_000, 1080); // e.g. 290 samples at 360 Hz
  * ```
  */
@@ -60,7 +60,8 @@ export function cycleLength(beats: ArrayLike<number>, start: number, length: num
  * @throws InputError `E_ARGUMENT` for a non-positive cycle
  * @example
  * ```ts
- * import { createRng, drawCycleShift } from 'scl-wear';
+ * import { createRng } from 'scl-wear/dsp';
+ * import { drawCycleShift } from 'scl-wear/scl';
  * const s = drawCycleShift(createRng(1), 104); // 0..104 samples at 130 Hz
  * ```
  */
@@ -81,7 +82,7 @@ export function drawCycleShift(rng: Rng, cycle: number): number {
  * @throws InputError `E_ARGUMENT` for a bad cycle or step count
  * @example
  * ```ts
- * import { shiftGrid } from 'scl-wear';
+ * import { shiftGrid } from 'scl-wear/scl';
  * shiftGrid(100, 5); // Int32Array [0, 25, 50, 75, 100]
  * ```
  */

@@ -1,7 +1,17 @@
 import { checkArg } from '../errors.js';
 import { COSINE_EPS, cosineAt } from './cosine.js';
 
-/** Sizes of the three groups of latent dimensions, in this order: `inv`, `var`, `free`. */
+/**
+ * Sizes of the three groups of latent dimensions, in this order: `inv`, `var`, `free`.
+ *
+ * @example
+ * ```ts
+ * import { sclLoss, latentSlice } from 'scl-wear/scl';
+ * const dims = { inv: 32, var: 8, free: 24 }; // a 64-dim embedding
+ * const { loss } = sclLoss(z, zT, 64, dims);
+ * latentSlice(dims, 'var'); // { offset: 32, length: 8 }
+ * ```
+ */
 export interface SclDims {
   /** Invariant dims (first `inv` entries of z). */
   readonly inv: number;
@@ -11,7 +21,17 @@ export interface SclDims {
   readonly free: number;
 }
 
-/** Options of {@link sclLoss}. */
+/**
+ * Options of {@link sclLoss}.
+ *
+ * @example
+ * ```ts
+ * import { sclLoss } from 'scl-wear/scl';
+ * const perWindow = new Float64Array(64);
+ * // β = 0.5; negatives only from other subjects; each window's loss written to perWindow.
+ * const { loss } = sclLoss(z, zT, 64, { inv: 32, var: 8, free: 24 }, { beta: 0.5, groups: subjectOf, perWindow });
+ * ```
+ */
 export interface SclLossOptions {
   /** Strength of the variant term; 0 turns the variant mechanism off. Default 1. */
   readonly beta?: number;
@@ -26,7 +46,16 @@ export interface SclLossOptions {
   readonly perWindow?: Float64Array;
 }
 
-/** Value of {@link sclLoss}: the loss and its three distance terms, each a batch mean. */
+/**
+ * Value of {@link sclLoss}: the loss and its three distance terms, each a batch mean.
+ *
+ * @example
+ * ```ts
+ * import { sclLoss } from 'scl-wear/scl';
+ * const r = sclLoss(z, zT, 64, { inv: 32, var: 8, free: 24 });
+ * console.log(r.loss, r.dInvPos, r.dVarPos, r.dInvNeg, `${r.windows} windows`);
+ * ```
+ */
 export interface SclLossResult {
   /** Mean over windows of L_scl. */
   readonly loss: number;
@@ -60,7 +89,7 @@ export interface SclLossResult {
  *   does not hold `batch` rows of `inv + var + free` values
  * @example
  * ```ts
- * import { sclLoss } from 'scl-wear';
+ * import { sclLoss } from 'scl-wear/scl';
  * const { loss, dInvPos, dVarPos, dInvNeg } = sclLoss(z, zT, 64, { inv: 32, var: 8, free: 24 }, { beta: 1, eps: 1e-3 });
  * ```
  */

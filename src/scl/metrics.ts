@@ -2,9 +2,20 @@ import { checkArg } from '../errors.js';
 import { cosineAt } from './cosine.js';
 import type { SclDims } from './loss.js';
 
-/** A slice of each embedding row: `length` dims from `offset` (e.g. the invariant dims). */
+/**
+ * A slice of each embedding row: `length` dims from `offset` (e.g. the invariant dims).
+ *
+ * @example
+ * ```ts
+ * import { latentSlice, retrievalTop1 } from 'scl-wear/scl';
+ * const inv = latentSlice({ inv: 32, var: 8, free: 24 }, 'inv'); // { offset: 0, length: 32 }
+ * const top1 = retrievalTop1(zLater, rec, z, rec, 64, inv);
+ * ```
+ */
 export interface DimSlice {
+  /** Index of the first dim in each row. */
   readonly offset: number;
+  /** Number of dims. */
   readonly length: number;
 }
 
@@ -15,7 +26,7 @@ export interface DimSlice {
  * @param group - which group
  * @example
  * ```ts
- * import { latentSlice } from 'scl-wear';
+ * import { latentSlice } from 'scl-wear/scl';
  * latentSlice({ inv: 32, var: 8, free: 24 }, 'var'); // { offset: 32, length: 8 }
  * ```
  */
@@ -43,7 +54,7 @@ function checkSlice(slice: DimSlice, dim: number): void {
  * @throws InputError `E_ARGUMENT` when the lengths differ
  * @example
  * ```ts
- * import { cosineSimilarity } from 'scl-wear';
+ * import { cosineSimilarity } from 'scl-wear/scl';
  * cosineSimilarity(new Float32Array([1, 0]), new Float32Array([1, 1])); // 0.7071
  * ```
  */
@@ -52,7 +63,16 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
   return cosineAt(a, 0, b, 0, a.length);
 }
 
-/** Result of {@link phaseSimilarity}. */
+/**
+ * Result of {@link phaseSimilarity}.
+ *
+ * @example
+ * ```ts
+ * import { phaseSimilarity } from 'scl-wear/scl';
+ * const sim = phaseSimilarity(z, zShifted, n, 21, 64, { offset: 0, length: 32 });
+ * console.log(sim.mean, sim.min, sim.worst, sim.meanCurve.length); // … 21
+ * ```
+ */
 export interface PhaseSimilarity {
   /** Per shift: mean over windows of the cosine similarity (the curve). */
   readonly meanCurve: Float64Array;
@@ -60,7 +80,7 @@ export interface PhaseSimilarity {
   readonly minCurve: Float64Array;
   /** Mean of the curve over the shift grid. */
   readonly mean: number;
-  /** Minimum of the curve over the shift grid (the issue's "minimum over s"). */
+  /** Minimum of the curve over the shift grid ("minimum over s"). */
   readonly min: number;
   /** Lowest similarity of any single window at any shift. */
   readonly worst: number;
@@ -79,7 +99,7 @@ export interface PhaseSimilarity {
  * @throws InputError `E_ARGUMENT` for mismatched sizes
  * @example
  * ```ts
- * import { phaseSimilarity } from 'scl-wear';
+ * import { phaseSimilarity } from 'scl-wear/scl';
  * const { mean, min, meanCurve } = phaseSimilarity(z, zShifted, n, 21, 64, { offset: 0, length: 32 });
  * ```
  */
@@ -130,7 +150,7 @@ export function phaseSimilarity(
  * @throws InputError `E_ARGUMENT` for mismatched sizes or an empty gallery
  * @example
  * ```ts
- * import { retrievalTop1 } from 'scl-wear';
+ * import { retrievalTop1 } from 'scl-wear/scl';
  * const top1 = retrievalTop1(zLater, rec, z, rec, 64, { offset: 0, length: 32 });
  * ```
  */

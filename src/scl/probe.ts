@@ -1,6 +1,16 @@
 import { checkArg, InputError } from '../errors.js';
 
-/** Input of {@link linearProbe} and {@link linearProbeAccuracy}. */
+/**
+ * Input of {@link linearProbe} and {@link linearProbeAccuracy}.
+ *
+ * @example
+ * ```ts
+ * import { linearProbe } from 'scl-wear/scl';
+ * // 5 rows of 2 features; the first 3 fit the probe, the last 2 are scored.
+ * const data = { features: [0, 1, 1, 0, 1, 1, 2, 1, 0, 2], rows: 5, dim: 2, isTrain: [1, 1, 1, 0, 0], lambda: 0 };
+ * linearProbe(data, [1, 1, 2, 3, 2]).r2; // 1: the target is the sum of the features
+ * ```
+ */
 export interface ProbeData {
   /** Features, `[rows, dim]` row-major (e.g. z_var of each window, or a pair difference). */
   readonly features: ArrayLike<number>;
@@ -14,7 +24,17 @@ export interface ProbeData {
   readonly lambda?: number;
 }
 
-/** Result of {@link linearProbe}. */
+/**
+ * Result of {@link linearProbe}.
+ *
+ * @example
+ * ```ts
+ * import { linearProbe } from 'scl-wear/scl';
+ * const data = { features: [0, 1, 1, 0, 1, 1, 2, 1, 0, 2], rows: 5, dim: 2, isTrain: [1, 1, 1, 0, 0], lambda: 0 };
+ * const { r2, rmse, weights } = linearProbe(data, [1, 1, 2, 3, 2]);
+ * // r2 ≈ 1, rmse ≈ 0, weights ≈ [1, 1, 0] (two feature weights, then the intercept)
+ * ```
+ */
 export interface ProbeResult {
   /** Coefficient of determination on the held-out rows, averaged over outputs. */
   readonly r2: number;
@@ -107,7 +127,7 @@ function predict(data: ProbeData, w: Float64Array, k: number, i: number, c: numb
  * @throws InputError `E_ARGUMENT` for mismatched sizes, an empty split or degenerate features
  * @example
  * ```ts
- * import { linearProbe } from 'scl-wear';
+ * import { linearProbe } from 'scl-wear/scl';
  * const { r2 } = linearProbe({ features: zVar, rows: n, dim: 8, isTrain }, shiftFraction);
  * ```
  */
@@ -151,7 +171,7 @@ export function linearProbe(data: ProbeData, targets: ArrayLike<number>, outputs
  * @throws InputError `E_ARGUMENT` for mismatched sizes or labels out of range
  * @example
  * ```ts
- * import { linearProbeAccuracy } from 'scl-wear';
+ * import { linearProbeAccuracy } from 'scl-wear/scl';
  * const acc = linearProbeAccuracy({ features: zInv, rows: n, dim: 32, isTrain }, subject, 30);
  * ```
  */
@@ -192,7 +212,7 @@ export function linearProbeAccuracy(data: ProbeData, labels: ArrayLike<number>, 
  * @param oi - offset in `out`
  * @example
  * ```ts
- * import { pairFeatures } from 'scl-wear';
+ * import { pairFeatures } from 'scl-wear/scl';
  * const f = new Float32Array(2 * 16);
  * pairFeatures(z, 32, zRotated, 32, 16, f, 0); // the var dims of one window pair
  * ```

@@ -6,6 +6,15 @@ import { checkArg, InputError } from '../errors.js';
 /**
  * Shape of one multichannel window. `interleaved`: frame-major, `x[t * channels + c]` (like
  * `SampleWindow`); `planar`: channel-major, `x[c * frames + t]` (like UCI HAR and model input).
+ *
+ * @example
+ * ```ts
+ * import { createRng } from 'scl-wear/dsp';
+ * import { randomRotations, rotateWindows } from 'scl-wear/scl';
+ * // 32 planar windows of 128 frames × 6 channels: accelerometer 0–2, gyroscope 3–5.
+ * const shape = { frames: 128, channels: 6, layout: 'planar', triads: [0, 3] } as const;
+ * const rotated = rotateWindows(windows, 32, shape, randomRotations(createRng(7), 32));
+ * ```
  */
 export interface WindowShape {
   /** Frames (samples per channel). */
@@ -55,7 +64,8 @@ function rotateInto(x: ArrayLike<number>, xo: number, shape: WindowShape, triads
  * @throws InputError `E_ARGUMENT` for a bad shape or a window of the wrong size
  * @example
  * ```ts
- * import { createRng, randomRotation, rotateWindow } from 'scl-wear';
+ * import { createRng, randomRotation } from 'scl-wear/dsp';
+ * import { rotateWindow } from 'scl-wear/scl';
  * const rotated = rotateWindow(imuWindow, { frames: 128, channels: 6, layout: 'interleaved' }, randomRotation(createRng(1)));
  * ```
  */
@@ -82,7 +92,8 @@ export function rotateWindow(x: Float32Array, shape: WindowShape, r: Mat3, out?:
  * @throws InputError `E_ARGUMENT` for mismatched sizes
  * @example
  * ```ts
- * import { createRng, randomRotations, rotateWindows } from 'scl-wear';
+ * import { createRng } from 'scl-wear/dsp';
+ * import { randomRotations, rotateWindows } from 'scl-wear/scl';
  * const shape = { frames: 128, channels: 9, layout: 'planar' } as const;
  * const rotated = rotateWindows(x, n, shape, randomRotations(createRng(1), n));
  * ```
@@ -105,9 +116,11 @@ export function rotateWindows(x: Float32Array, count: number, shape: WindowShape
  * @param rng - seeded generator
  * @param count - number of rotations
  * @param out - destination of `count × 9` values (allocated when omitted)
+ * @throws InputError `E_ARGUMENT` when `count` is not a non-negative integer or `out` is too short
  * @example
  * ```ts
- * import { createRng, randomRotations } from 'scl-wear';
+ * import { createRng } from 'scl-wear/dsp';
+ * import { randomRotations } from 'scl-wear/scl';
  * const rs = randomRotations(createRng(5), 64); // Float64Array(576)
  * ```
  */
@@ -131,7 +144,7 @@ export function randomRotations(rng: Rng, count: number, out?: Float64Array): Fl
  * @throws InputError `E_ARGUMENT` when the shifted window does not lie inside the record
  * @example
  * ```ts
- * import { cutShifted } from 'scl-wear';
+ * import { cutShifted } from 'scl-wear/scl';
  * const later = cutShifted(mlii, 36_000, 27, 390); // 75 ms later at 360 Hz
  * ```
  */

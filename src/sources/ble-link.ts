@@ -5,7 +5,19 @@ import type { BleDevice } from './ble-types.js';
 import { GattSession } from './gatt-session.js';
 import { backoffDelay, reconnectPolicy, type ReconnectOptions, type ReconnectPolicy } from './reconnect.js';
 
-/** Connection state of a Bluetooth device, for status displays. */
+/**
+ * Connection state of a Bluetooth device, for status displays.
+ *
+ * @example
+ * ```ts
+ * import { requestPolarDevice, polarH10 } from 'scl-wear';
+ * button.onclick = async () => {
+ *   const polar = polarH10(await requestPolarDevice());
+ *   // each emission of status$ is a LinkStatus
+ *   polar.status$.subscribe((s) => (statusText.textContent = s.state === 'reconnecting' ? `retry ${s.attempt}` : s.state));
+ * };
+ * ```
+ */
 export interface LinkStatus {
   /** `idle` before use or after release; `failed` once retries are exhausted. */
   readonly state: 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';

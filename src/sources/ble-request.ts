@@ -34,7 +34,7 @@ export function bluetoothApi(): BleApi {
  *   cancels the chooser, Bluetooth permission is denied, or no user gesture is active
  * @example
  * ```ts
- * import { requestBleDevice } from 'scl-wear';
+ * import { requestBleDevice } from 'scl-wear/advanced';
  * button.onclick = async () => {
  *   const device = await requestBleDevice({ filters: [{ services: [0x180d] }] });
  * };

@@ -3,7 +3,16 @@ import type { Recording } from './recording.js';
 import { csvCell } from '../core/csv-cell.js';
 import { columnName } from '../core/batch.js';
 
-/** Options of {@link csvLines} and {@link formatCsv}. */
+/**
+ * Options of {@link csvLines} and {@link formatCsv}.
+ *
+ * @example
+ * ```ts
+ * import { formatCsv, simulateEcg, type CsvWriteOptions } from 'scl-wear';
+ * const options: CsvWriteOptions = { time: true, decimals: 4 };
+ * const text = formatCsv(simulateEcg({ seconds: 2, seed: 1 }).recording, options);
+ * ```
+ */
 export interface CsvWriteOptions {
   /** Write a `t` column (s); default true. Without it, readers must be told the rate. */
   time?: boolean;
@@ -40,7 +49,8 @@ export function formatNumber(v: number, decimals: number): string {
  * @throws InputError `E_ARGUMENT` for decimals outside 0..20
  * @example
  * ```ts
- * import { csvLines, simulateImu } from 'scl-wear';
+ * import { simulateImu } from 'scl-wear';
+ * import { csvLines } from 'scl-wear/advanced';
  * const { recording } = simulateImu({ activities: [{ activity: 'walking', seconds: 5 }], rate: 50, seed: 1 });
  * for (const line of csvLines(recording)) console.log(line);
  * ```
@@ -82,6 +92,7 @@ export function* csvLines(rec: Recording, options: CsvWriteOptions = {}): Genera
  *
  * @param rec - the recording
  * @param options - time column and decimals
+ * @throws InputError `E_ARGUMENT` for decimals outside 0..20
  * @example
  * ```ts
  * import { formatCsv, parseCsv, simulateEcg } from 'scl-wear';

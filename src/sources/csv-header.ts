@@ -1,7 +1,16 @@
 import { FormatError, InputError } from '../errors.js';
 import type { ChannelInfo, SensorKind, Unit } from '../core/batch.js';
 
-/** Unit of the accelerometer columns of a CSV file. */
+/**
+ * Unit of the accelerometer columns of a CSV file.
+ *
+ * @example
+ * ```ts
+ * import { parseCsv, type AccUnit } from 'scl-wear';
+ * const accUnit: AccUnit = 'g'; // columns ax,ay,az hold multiples of 9.80665 m/s²
+ * const rec = parseCsv('t,ax,ay,az\n0,0,0,1\n0.02,0,0,1\n', { accUnit }); // stored in g
+ * ```
+ */
 export type AccUnit = 'm/s^2' | 'g';
 
 /** Where the cells of one CSV column go. */

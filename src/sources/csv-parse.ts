@@ -4,7 +4,16 @@ import { MAX_CSV_RECORD, quoteCount, recordTooLong, splitQuoted } from './csv-sp
 import { createRecording, type LabelSegment, type Recording } from './recording.js';
 import { estimateRate } from './rate-estimate.js';
 
-/** Options of {@link parseCsv} and `readCsvFile`. */
+/**
+ * Options of {@link parseCsv} and `readCsvFile`.
+ *
+ * @example
+ * ```ts
+ * import { parseCsv, type CsvReadOptions } from 'scl-wear';
+ * const options: CsvReadOptions = { rate: 130 }; // a file without a `t` column
+ * const rec = parseCsv('ecg\n0.12\n0.15\n', options);
+ * ```
+ */
 export interface CsvReadOptions {
   /** Sample rate in Hz. Required when the file has no `t` column; checked against `t` otherwise. */
   rate?: number;
@@ -52,7 +61,7 @@ class Grow<T extends Float32Array | Float64Array> {
  *
  * @example
  * ```ts
- * import { CsvRecordingParser } from 'scl-wear';
+ * import { CsvRecordingParser } from 'scl-wear/advanced';
  * const parser = new CsvRecordingParser({ rate: 130 });
  * let n = 0;
  * for (const line of ['ecg', '0.12', '0.15']) parser.line(line, ++n);
@@ -219,7 +228,8 @@ export class CsvRecordingParser {
  *   columns, bad quoting, a row over 1 MiB), InputError `E_NON_MONOTONIC` (time going backwards), `E_UNIT`, `E_RATE`
  * @example
  * ```ts
- * import { parseCsv, recordingBatches } from 'scl-wear';
+ * import { parseCsv } from 'scl-wear';
+ * import { recordingBatches } from 'scl-wear/advanced';
  * const rec = parseCsv('t,ax,ay,az\n0,0,0,9.81\n0.02,0,0,9.81\n0.04,0.1,0,9.8\n');
  * console.log(rec.rate); // 50
  * const batches = recordingBatches(rec, 0, { batchSeconds: 1 });

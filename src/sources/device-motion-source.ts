@@ -4,7 +4,16 @@ import { SourceError } from '../errors.js';
 import { eventSeconds } from './clock.js';
 import { MotionBatcher, type MotionBatcherOptions } from './motion-batcher.js';
 
-/** Options of {@link deviceMotionSource}. */
+/**
+ * Options of {@link deviceMotionSource}.
+ *
+ * @example
+ * ```ts
+ * import { deviceMotionSource, type DeviceMotionSourceOptions } from 'scl-wear';
+ * const options: DeviceMotionSourceOptions = { batchSeconds: 0.5, gyroscope: false, startTimeoutMs: 5000 };
+ * deviceMotionSource(options).subscribe((b) => console.log(b.kind)); // 'acc'
+ * ```
+ */
 export interface DeviceMotionSourceOptions extends MotionBatcherOptions {
   /** Include the gyroscope: `'auto'` (default: when the first event has `rotationRate`), or force. */
   gyroscope?: 'auto' | boolean;

@@ -4,7 +4,16 @@ import { createRecording, type Recording } from './recording.js';
 import { beatTimes, rrTachogram } from './rr-process.js';
 import { integrateEcgMorphology, waveParameters } from './ecg-morphology.js';
 
-/** Options of {@link simulateEcg}. */
+/**
+ * Options of {@link simulateEcg}.
+ *
+ * @example
+ * ```ts
+ * import { simulateEcg, type EcgSimOptions } from 'scl-wear';
+ * const options: EcgSimOptions = { seconds: 60, rate: 500, heartRate: 80, noise: 0.05, powerLine: 0.1, seed: 7 };
+ * const { recording } = simulateEcg(options);
+ * ```
+ */
 export interface EcgSimOptions {
   /** Duration in seconds. */
   seconds: number;
@@ -30,7 +39,16 @@ export interface EcgSimOptions {
   seed?: number;
 }
 
-/** Result of {@link simulateEcg}. */
+/**
+ * Result of {@link simulateEcg}.
+ *
+ * @example
+ * ```ts
+ * import { simulateEcg, type EcgSimulation } from 'scl-wear';
+ * const sim: EcgSimulation = simulateEcg({ seconds: 10, seed: 1 });
+ * console.log(sim.recording.rate, sim.rPeaks[0]); // 250 Hz, first R peak in s
+ * ```
+ */
 export interface EcgSimulation {
   /** One `ecg` stream in mV at the requested rate. */
   readonly recording: Recording;

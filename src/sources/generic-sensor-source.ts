@@ -5,7 +5,16 @@ import { toSourceError } from './ble-errors.js';
 import { eventSeconds } from './clock.js';
 import { MotionBatcher, type MotionBatcherOptions } from './motion-batcher.js';
 
-/** Options of {@link accelerometerSource} and {@link gyroscopeSource}. */
+/**
+ * Options of {@link accelerometerSource} and {@link gyroscopeSource}.
+ *
+ * @example
+ * ```ts
+ * import { accelerometerSource, type GenericSensorOptions } from 'scl-wear';
+ * const options: GenericSensorOptions = { frequency: 100, referenceFrame: 'screen', batchSeconds: 0.5 };
+ * accelerometerSource(options).subscribe((b) => console.log(b.rate)); // measured Hz
+ * ```
+ */
 export interface GenericSensorOptions extends MotionBatcherOptions {
   /** Requested sampling frequency in Hz (default 60); the measured rate is what batches carry. */
   frequency?: number;
@@ -47,6 +56,7 @@ export function genericSensorSupport(): { accelerometer: boolean; gyroscope: boo
  * @param options - frequency, reference frame, batching
  * @returns batches; errors: SourceError `E_UNAVAILABLE` (no API or no sensor),
  *   `E_PERMISSION` (denied by the user or by a permissions policy)
+ * @throws InputError `E_ARGUMENT` for a frequency that is not a positive number of Hz
  * @example
  * ```ts
  * import { accelerometerSource } from 'scl-wear';
@@ -62,6 +72,7 @@ export function accelerometerSource(options: GenericSensorOptions = {}): Observa
  *
  * @param options - frequency, reference frame, batching
  * @returns batches; errors: SourceError `E_UNAVAILABLE`, `E_PERMISSION`
+ * @throws InputError `E_ARGUMENT` for a frequency that is not a positive number of Hz
  * @example
  * ```ts
  * import { gyroscopeSource } from 'scl-wear';

@@ -6,7 +6,18 @@ export const HEART_RATE_SERVICE = 0x180d;
 /** GATT UUID of the Heart Rate Measurement characteristic. */
 export const HEART_RATE_MEASUREMENT = 0x2a37;
 
-/** One Heart Rate Measurement notification, decoded. */
+/**
+ * One Heart Rate Measurement notification, decoded.
+ *
+ * @example
+ * ```ts
+ * import { requestHeartRateDevice, heartRateSource } from 'scl-wear';
+ * button.onclick = async () => {
+ *   // each reading carries the HeartRateMeasurement fields plus its arrival time
+ *   heartRateSource(await requestHeartRateDevice()).readings$.subscribe((r) => console.log(r.heartRate, r.contact, r.rr));
+ * };
+ * ```
+ */
 export interface HeartRateMeasurement {
   /** Heart rate in beats per minute, as the sensor reports it (0 when it has no reading). */
   readonly heartRate: number;
@@ -37,7 +48,6 @@ const FLAG_RR = 0x10;
  *   `E_PARSE` when the RR list has an odd number of bytes or RR data is present without its flag
  * @example
  * ```ts
- * import { parseHeartRateMeasurement } from 'scl-wear';
  * const m = parseHeartRateMeasurement(new Uint8Array([0x10, 72, 0x00, 0x04]));
  * m.heartRate; // 72
  * m.rr;        // Float64Array [1000]

@@ -9,7 +9,19 @@ import type { ReconnectOptions } from './reconnect.js';
 import { RRTimeline, type RRTimelineOptions } from './rr-timeline.js';
 import type { SampleBatch } from '../core/batch.js';
 
-/** A decoded heart-rate notification with its arrival time and connection generation. */
+/**
+ * A decoded heart-rate notification with its arrival time and connection generation.
+ *
+ * @example
+ * ```ts
+ * import { requestHeartRateDevice, heartRateSource, type HeartRateReading } from 'scl-wear';
+ * button.onclick = async () => {
+ *   heartRateSource(await requestHeartRateDevice()).readings$.subscribe((r: HeartRateReading) => {
+ *     if (r.contact === false) console.warn('strap not touching the skin at', r.time, 's');
+ *   });
+ * };
+ * ```
+ */
 export interface HeartRateReading extends HeartRateMeasurement {
   /** Host time of arrival, in s (see `hostSeconds`). */
   readonly time: number;
@@ -17,7 +29,16 @@ export interface HeartRateReading extends HeartRateMeasurement {
   readonly generation: number;
 }
 
-/** Options of {@link heartRateSource}. */
+/**
+ * Options of {@link heartRateSource}.
+ *
+ * @example
+ * ```ts
+ * import { requestHeartRateDevice, heartRateSource, type HeartRateSourceOptions } from 'scl-wear';
+ * const options: HeartRateSourceOptions = { reconnect: { retries: 3 }, rr: { maxLag: 3 } }; // maxLag in s
+ * button.onclick = async () => heartRateSource(await requestHeartRateDevice(), options).heartRate$.subscribe(console.log);
+ * ```
+ */
 export interface HeartRateSourceOptions {
   /** Reconnection policy (shared by every source on the device; first one wins). */
   reconnect?: ReconnectOptions;
@@ -25,7 +46,19 @@ export interface HeartRateSourceOptions {
   rr?: RRTimelineOptions;
 }
 
-/** Streams of a heart-rate sensor. Each subscription shares the one GATT connection. */
+/**
+ * Streams of a heart-rate sensor. Each subscription shares the one GATT connection.
+ *
+ * @example
+ * ```ts
+ * import { requestHeartRateDevice, heartRateSource, type HeartRateSource } from 'scl-wear';
+ * button.onclick = async () => {
+ *   const hr: HeartRateSource = heartRateSource(await requestHeartRateDevice());
+ *   hr.heartRate$.subscribe((b) => console.log(b.data[0], 'bpm'));
+ *   hr.rr$.subscribe((b) => console.log(b.data, 'ms'));
+ * };
+ * ```
+ */
 export interface HeartRateSource {
   /** Every notification, decoded (heart rate, contact, energy, RR list). */
   readonly readings$: Observable<HeartRateReading>;

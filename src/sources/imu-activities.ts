@@ -5,19 +5,35 @@
  *
  * @example
  * ```ts
- * import { ACTIVITIES } from 'scl-wear';
+ * import { ACTIVITIES } from 'scl-wear/advanced';
  * const name = ACTIVITIES[uciLabel - 1]; // UCI HAR label 1..6 to 'walking'...'laying'
  * ```
  */
 export const ACTIVITIES = ['walking', 'upstairs', 'downstairs', 'sitting', 'standing', 'laying'] as const;
 
-/** One of {@link ACTIVITIES}. */
+/**
+ * One of {@link ACTIVITIES}.
+ *
+ * @example
+ * ```ts
+ * import { simulateImu } from 'scl-wear';
+ * // each `activity` of a simulated session is an Activity
+ * const sim = simulateImu({ activities: [{ activity: 'sitting', seconds: 10 }, { activity: 'upstairs', seconds: 10 }], seed: 2 });
+ * ```
+ */
 export type Activity = (typeof ACTIVITIES)[number];
 
 /**
  * Body-frame motion model of one activity for a sensor at the waist. Body axes: x forward,
  * y left, z up (when upright). Amplitudes are of sinusoids at the step frequency (`×1`), its
  * second harmonic (`×2`) or the stride frequency (half the step frequency).
+ *
+ * @example
+ * ```ts
+ * import { ACTIVITY_MODELS, type ActivityModel } from 'scl-wear/advanced';
+ * const stairs: ActivityModel = ACTIVITY_MODELS.downstairs;
+ * console.log(stairs.stepHz, stairs.vertical[0]); // Hz, m/s²
+ * ```
  */
 export interface ActivityModel {
   /** Nominal step frequency in Hz (0 for postures). */
@@ -43,7 +59,7 @@ export interface ActivityModel {
  *
  * @example
  * ```ts
- * import { ACTIVITY_MODELS } from 'scl-wear';
+ * import { ACTIVITY_MODELS } from 'scl-wear/advanced';
  * ACTIVITY_MODELS.walking.stepHz; // 1.9
  * ```
  */

@@ -5,7 +5,19 @@ import { quaternionToMatrix, randomQuaternion } from '../core/rotation.js';
 import { ACTIVITIES, ACTIVITY_MODELS, type Activity } from './imu-activities.js';
 import { createRecording, type Recording } from './recording.js';
 
-/** Options of {@link simulateImu}. */
+/**
+ * Options of {@link simulateImu}.
+ *
+ * @example
+ * ```ts
+ * import { simulateImu, type ImuSimOptions } from 'scl-wear';
+ * const options: ImuSimOptions = {
+ *   activities: [{ activity: 'laying', seconds: 30 }],
+ *   rate: 100, accNoise: 0.05, orientation: 'upright', seed: 9,
+ * };
+ * const { recording } = simulateImu(options);
+ * ```
+ */
 export interface ImuSimOptions {
   /** The session: activities in order with their durations in seconds. */
   activities: readonly { readonly activity: Activity; readonly seconds: number }[];
@@ -27,16 +39,38 @@ export interface ImuSimOptions {
   seed?: number;
 }
 
-/** One activity of a simulated session, in frames. */
+/**
+ * One activity of a simulated session, in frames.
+ *
+ * @example
+ * ```ts
+ * import { simulateImu, type ImuSegment } from 'scl-wear';
+ * const sim = simulateImu({ activities: [{ activity: 'walking', seconds: 20 }], seed: 1 });
+ * const walk: ImuSegment = sim.segments[0]!;
+ * console.log(walk.start, walk.end, walk.stepHz); // frames, frames, Hz
+ * ```
+ */
 export interface ImuSegment {
+  /** The simulated activity. */
   readonly activity: Activity;
+  /** First frame of the segment. */
   readonly start: number;
+  /** Frame just after the segment. */
   readonly end: number;
   /** Mean step frequency of this segment in Hz (0 for postures). */
   readonly stepHz: number;
 }
 
-/** Result of {@link simulateImu}. */
+/**
+ * Result of {@link simulateImu}.
+ *
+ * @example
+ * ```ts
+ * import { simulateImu, type ImuSimulation } from 'scl-wear';
+ * const sim: ImuSimulation = simulateImu({ activities: [{ activity: 'standing', seconds: 5 }], seed: 1 });
+ * console.log(sim.orientation); // device-to-body quaternion [w, x, y, z]
+ * ```
+ */
 export interface ImuSimulation {
   /** One `imu` stream (ax, ay, az, gx, gy, gz), labelled with the activities. */
   readonly recording: Recording;

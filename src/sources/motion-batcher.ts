@@ -3,7 +3,16 @@ import { GAP_PERIODS, measuredRate, SampleSchedule } from '../core/timing.js';
 import { createBatch, type ChannelInfo, type SampleBatch, type SensorKind } from '../core/batch.js';
 import { RateMeter } from './rate-meter.js';
 
-/** Options of {@link MotionBatcher}. */
+/**
+ * Options of {@link MotionBatcher}.
+ *
+ * @example
+ * ```ts
+ * import { MotionBatcher, type MotionBatcherOptions } from 'scl-wear/advanced';
+ * const options: MotionBatcherOptions = { batchSeconds: 1, warmupSeconds: 2, gapFactor: 3 };
+ * const batcher = new MotionBatcher('acc', [{ name: 'ax', unit: 'g' }], (b) => console.log(b.rate), options);
+ * ```
+ */
 export interface MotionBatcherOptions {
   /** Batch duration in s (default 0.25). */
   batchSeconds?: number;
@@ -26,9 +35,13 @@ export interface MotionBatcherOptions {
  *
  * @example
  * ```ts
- * import { MotionBatcher } from 'scl-wear';
- * const b = new MotionBatcher('acc', channels, (batch) => subscriber.next(batch));
- * b.push(t, values); // values in the channels' units
+ * import { MotionBatcher } from 'scl-wear/advanced';
+ * const channels = [{ name: 'ax', unit: 'm/s^2' }, { name: 'ay', unit: 'm/s^2' }, { name: 'az', unit: 'm/s^2' }] as const;
+ * const batcher = new MotionBatcher('acc', channels, (batch) => console.log(batch.t0, batch.rate));
+ * addEventListener('devicemotion', (e) => {
+ *   const a = e.accelerationIncludingGravity;
+ *   batcher.push(e.timeStamp / 1000, [a?.x ?? NaN, a?.y ?? NaN, a?.z ?? NaN]); // s; m/s²
+ * });
  * ```
  */
 export class MotionBatcher {

@@ -1,6 +1,15 @@
 import { checkArg } from '../errors.js';
 
-/** Options of {@link FrameClock}. */
+/**
+ * Options of `FrameClock`.
+ *
+ * @example
+ * ```ts
+ * import { requestPolarDevice, polarH10 } from 'scl-wear';
+ * // the `clock` field of the Polar options is a FrameClockOptions
+ * button.onclick = async () => polarH10(await requestPolarDevice(), { clock: { window: 48, maxGap: 5 } }).ecg().subscribe(console.log);
+ * ```
+ */
 export interface FrameClockOptions {
   /** Frames in the running fit (default 24). */
   window?: number;
@@ -33,7 +42,6 @@ export interface FrameClockOptions {
  *
  * @example
  * ```ts
- * import { FrameClock } from 'scl-wear';
  * const clock = new FrameClock(130);
  * const t = new Float64Array(frame.length);
  * const gap = clock.place(sensorSeconds, frame.length, performance.now() / 1000, t);

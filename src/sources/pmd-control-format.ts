@@ -16,7 +16,18 @@ export const PMD_DATA = 'fb005c82-02e7-f387-1cad-8acd2d8df0c8';
 
 /** Measurement type ids of the PMD protocol. */
 export const PMD_TYPE = { ecg: 0, ppg: 1, acc: 2, ppi: 3, gyro: 5, mag: 6 } as const;
-/** A measurement the PMD protocol can stream. */
+/**
+ * A measurement the PMD protocol can stream.
+ *
+ * @example
+ * ```ts
+ * import { requestPolarDevice, polarH10 } from 'scl-wear';
+ * button.onclick = async () => {
+ *   const names = await polarH10(await requestPolarDevice()).features(); // PmdMeasurementName[]
+ *   console.log(names.includes('ecg'), names.includes('acc'));
+ * };
+ * ```
+ */
 export type PmdMeasurementName = keyof typeof PMD_TYPE;
 
 /** Control point op codes (client to sensor). */
@@ -87,7 +98,6 @@ export function pmdCommand(op: number, type: number, params: Uint8Array = new Ui
  * @throws FormatError `E_TRUNCATED` when shorter than 4 bytes, `E_PARSE` when it is not a response
  * @example
  * ```ts
- * import { parsePmdResponse } from 'scl-wear';
  * parsePmdResponse(new Uint8Array([0xf0, 0x02, 0x00, 0x08])).statusName; // 'invalid sample rate'
  * ```
  */

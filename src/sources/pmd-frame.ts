@@ -59,7 +59,6 @@ const LAYOUTS = new Map<number, Layout>([
  *   whole number of samples or a delta block is malformed
  * @example
  * ```ts
- * import { parsePmdFrame } from 'scl-wear';
  * const f = parsePmdFrame(notification); // f.raw[i] * f.scale µV for ECG
  * ```
  */

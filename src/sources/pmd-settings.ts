@@ -6,6 +6,15 @@ import { need, readUintLE, toView } from './bytes.js';
  * to start a stream. Units: `sampleRate` Hz, `resolution` bits, `range` g (acc) or sensor
  * units, `rangeMilliunit` thousandths of the unit, `channels` count, `factor` the multiplier
  * that turns raw values into the stream's unit (µV for ECG, mG for ACC).
+ *
+ * @example
+ * ```ts
+ * import { requestPolarDevice, polarH10 } from 'scl-wear';
+ * button.onclick = async () => {
+ *   const settings = await polarH10(await requestPolarDevice()).settings('acc'); // a PmdSettings
+ *   console.log(settings.sampleRate, settings.range); // e.g. [25, 50, 100, 200] Hz, [2, 4, 8] g
+ * };
+ * ```
  */
 export interface PmdSettings {
   sampleRate?: number[];
@@ -38,7 +47,6 @@ const FIELDS: readonly (readonly [keyof PmdSettings, number])[] = [
  *   positive finite number, `E_TRUNCATED` when values are missing
  * @example
  * ```ts
- * import { parsePmdSettings } from 'scl-wear';
  * parsePmdSettings(new Uint8Array([0x00, 0x01, 0x82, 0x00, 0x01, 0x01, 0x0e, 0x00]));
  * // { sampleRate: [130], resolution: [14] }
  * ```

@@ -15,7 +15,16 @@ import { pmdMeasurement, type ArrivedFrame } from './pmd-measurement.js';
 import { parsePmdSettings, type PmdSelection, type PmdSettings } from './pmd-settings.js';
 import type { ReconnectOptions } from './reconnect.js';
 
-/** Options of {@link polarH10}. */
+/**
+ * Options of {@link polarH10}.
+ *
+ * @example
+ * ```ts
+ * import { requestPolarDevice, polarH10, type PolarH10Options } from 'scl-wear';
+ * const options: PolarH10Options = { reconnect: { retries: 10 }, clock: { window: 32 } };
+ * button.onclick = async () => polarH10(await requestPolarDevice(), options).ecg().subscribe(console.log);
+ * ```
+ */
 export interface PolarH10Options {
   /** Reconnection policy (shared by every source on the device; first one wins). */
   reconnect?: ReconnectOptions;
@@ -23,7 +32,16 @@ export interface PolarH10Options {
   clock?: FrameClockOptions;
 }
 
-/** Options of {@link PolarH10.acc}. */
+/**
+ * Options of {@link PolarH10.acc}.
+ *
+ * @example
+ * ```ts
+ * import { requestPolarDevice, polarH10, type PolarAccOptions } from 'scl-wear';
+ * const options: PolarAccOptions = { rate: 50, range: 4, unit: 'g' };
+ * button.onclick = async () => polarH10(await requestPolarDevice()).acc(options).subscribe((b) => console.log(b.rate, b.data));
+ * ```
+ */
 export interface PolarAccOptions {
   /** Sample rate in Hz: 25, 50, 100 or 200 (default 200). */
   rate?: 25 | 50 | 100 | 200;
@@ -33,11 +51,27 @@ export interface PolarAccOptions {
   unit?: 'm/s^2' | 'g';
 }
 
-/** The measurement streams of a Polar H10 chest strap, over one shared GATT connection. */
+/**
+ * The measurement streams of a Polar H10 chest strap, over one shared GATT connection.
+ *
+ * @example
+ * ```ts
+ * import { requestPolarDevice, polarH10, type PolarH10 } from 'scl-wear';
+ * button.onclick = async () => {
+ *   const h10: PolarH10 = polarH10(await requestPolarDevice());
+ *   h10.ecg().subscribe((b) => console.log(b.data.length, 'samples in mV'));
+ *   h10.acc({ rate: 100 }).subscribe((b) => console.log(b.timestamps));
+ * };
+ * ```
+ */
 export interface PolarH10 {
   /** ECG: kind `ecg`, channel `ecg` in mV, 130 Hz nominal, one batch per frame (~73 samples). */
   ecg(): Observable<SampleBatch>;
-  /** Accelerometer: kind `acc`, channels `ax, ay, az` in m/s² (or g). */
+  /**
+   * Accelerometer: kind `acc`, channels `ax, ay, az` in m/s² (or g).
+   *
+   * @throws InputError `E_ARGUMENT` for a rate, range or unit the sensor does not offer
+   */
   acc(options?: PolarAccOptions): Observable<SampleBatch>;
   /** The settings the sensor allows for a measurement (connects if needed). */
   settings(measurement: 'ecg' | 'acc'): Promise<PmdSettings>;

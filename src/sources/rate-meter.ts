@@ -6,7 +6,7 @@ import { checkArg } from '../errors.js';
  *
  * @example
  * ```ts
- * import { RateMeter } from 'scl-wear';
+ * import { RateMeter } from 'scl-wear/advanced';
  * const meter = new RateMeter();
  * meter.push(0.0167); meter.push(0.0166);
  * meter.rate; // ≈ 60 Hz

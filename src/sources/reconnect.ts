@@ -1,6 +1,18 @@
 import { checkArg } from '../errors.js';
 
-/** How a Bluetooth source reconnects after the link drops. */
+/**
+ * How a Bluetooth source reconnects after the link drops.
+ *
+ * @example
+ * ```ts
+ * import { requestHeartRateDevice, heartRateSource } from 'scl-wear';
+ * button.onclick = async () => {
+ *   // the `reconnect` field of the source options is a ReconnectOptions
+ *   const hr = heartRateSource(await requestHeartRateDevice(), { reconnect: { retries: 10, maxDelayMs: 30_000 } });
+ *   hr.status$.subscribe((s) => console.log(s.state, s.attempt));
+ * };
+ * ```
+ */
 export interface ReconnectOptions {
   /** Attempts after a loss before failing with E_DISCONNECTED (default 5; 0 = never retry). */
   retries?: number;
@@ -16,7 +28,16 @@ export interface ReconnectOptions {
   commandTimeoutMs?: number;
 }
 
-/** {@link ReconnectOptions} with every field set. */
+/**
+ * {@link ReconnectOptions} with every field set.
+ *
+ * @example
+ * ```ts
+ * import { reconnectPolicy, type ReconnectPolicy } from 'scl-wear/advanced';
+ * const policy: ReconnectPolicy = reconnectPolicy({ retries: 2 });
+ * console.log(policy.factor, policy.connectTimeoutMs); // 2, 10000 ms
+ * ```
+ */
 export type ReconnectPolicy = Required<ReconnectOptions>;
 
 /**
@@ -26,7 +47,7 @@ export type ReconnectPolicy = Required<ReconnectOptions>;
  * @throws InputError `E_ARGUMENT` naming the bad field
  * @example
  * ```ts
- * import { reconnectPolicy } from 'scl-wear';
+ * import { reconnectPolicy } from 'scl-wear/advanced';
  * reconnectPolicy({ retries: 3 }).initialDelayMs; // 500
  * ```
  */
@@ -54,6 +75,12 @@ export function reconnectPolicy(options: ReconnectOptions = {}): ReconnectPolicy
  * @param attempt - 1 for the first retry
  * @param policy - the policy
  * @returns delay in ms
+ * @example
+ * ```ts
+ * import { backoffDelay, reconnectPolicy } from 'scl-wear/advanced';
+ * const policy = reconnectPolicy({ initialDelayMs: 500, factor: 2, maxDelayMs: 8000 });
+ * [1, 2, 3, 6].map((a) => backoffDelay(a, policy)); // [500, 1000, 2000, 8000] ms
+ * ```
  */
 export function backoffDelay(attempt: number, policy: ReconnectPolicy): number {
   return Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** Math.max(0, attempt - 1));

@@ -1,7 +1,17 @@
 import { checkArg, InputError } from '../errors.js';
 import { createBatch, type ChannelInfo, type SampleBatch, type SensorKind } from '../core/batch.js';
 
-/** One stream of a {@link Recording}: interleaved samples of one sensor (`ecg`, `acc`, `imu`...). */
+/**
+ * One stream of a {@link Recording}: interleaved samples of one sensor (`ecg`, `acc`, `imu`...).
+ *
+ * @example
+ * ```ts
+ * import { simulateImu } from 'scl-wear';
+ * const { recording } = simulateImu({ activities: [{ activity: 'walking', seconds: 5 }], seed: 1 });
+ * const imu = recording.streams[0]!; // kind 'imu', channels ax..gz
+ * const azAt10 = imu.data[10 * imu.channels.length + 2]; // frame 10, channel az (m/s²)
+ * ```
+ */
 export interface RecordedStream {
   /** Sensor kind. */
   readonly kind: SensorKind;
@@ -11,7 +21,16 @@ export interface RecordedStream {
   readonly data: Float32Array;
 }
 
-/** A labelled stretch of a recording: frames `start` (inclusive) to `end` (exclusive). */
+/**
+ * A labelled stretch of a recording: frames `start` (inclusive) to `end` (exclusive).
+ *
+ * @example
+ * ```ts
+ * import { simulateImu } from 'scl-wear';
+ * const { recording } = simulateImu({ activities: [{ activity: 'sitting', seconds: 5 }, { activity: 'walking', seconds: 5 }], rate: 50 });
+ * for (const seg of recording.labels ?? []) console.log(seg.label, seg.start / recording.rate, 's to', seg.end / recording.rate, 's');
+ * ```
+ */
 export interface LabelSegment {
   /** The label text, e.g. `WALKING`. */
   readonly label: string;
@@ -28,6 +47,13 @@ export interface LabelSegment {
  *
  * Frame `i` was taken at `timestamps[i]` seconds when `timestamps` is present (files with a
  * `t` column), else at `t0 + i / rate`.
+ *
+ * @example
+ * ```ts
+ * import { parseCsv, type Recording } from 'scl-wear';
+ * const rec: Recording = parseCsv('t,ecg\n0,0.1\n0.004,0.2\n0.008,0.15\n');
+ * console.log(rec.rate, rec.length, rec.streams[0]!.kind); // 250 Hz, 3 frames, 'ecg'
+ * ```
  */
 export interface Recording {
   /** Nominal sample rate in Hz. */
@@ -44,7 +70,20 @@ export interface Recording {
   readonly labels?: readonly LabelSegment[];
 }
 
-/** Fields needed to build a {@link Recording}; `length` and `t0` are derived when omitted. */
+/**
+ * Fields needed to build a {@link Recording}; `length` and `t0` are derived when omitted.
+ *
+ * @example
+ * ```ts
+ * import { createRecording, type RecordingInit } from 'scl-wear';
+ * const init: RecordingInit = {
+ *   rate: 50,
+ *   streams: [{ kind: 'acc', channels: [{ name: 'ax', unit: 'g' }, { name: 'ay', unit: 'g' }, { name: 'az', unit: 'g' }], data: new Float32Array(3 * 500) }],
+ *   labels: [{ label: 'sitting', start: 0, end: 500 }],
+ * };
+ * const rec = createRecording(init); // 500 frames, 10 s
+ * ```
+ */
 export type RecordingInit = Omit<Recording, 'length' | 't0'> & { t0?: number };
 
 /**
@@ -89,7 +128,16 @@ export function createRecording(init: RecordingInit): Recording {
   return { ...init, t0, length };
 }
 
-/** Options of {@link recordingBatches}. */
+/**
+ * Options of {@link recordingBatches}.
+ *
+ * @example
+ * ```ts
+ * import { replay, simulateEcg } from 'scl-wear';
+ * const { recording } = simulateEcg({ seconds: 10, rate: 250, seed: 1 });
+ * replay(recording, { batchFrames: 125 }).subscribe((b) => console.log(b.length)); // 125 frames (0.5 s) each
+ * ```
+ */
 export interface BatchingOptions {
   /** Frames per batch; default `round(batchSeconds × rate)`. */
   batchFrames?: number;
@@ -105,7 +153,7 @@ export interface BatchingOptions {
  * @throws InputError `E_ARGUMENT` when the batch would hold less than one frame
  * @example
  * ```ts
- * import { framesPerBatch } from 'scl-wear';
+ * import { framesPerBatch } from 'scl-wear/advanced';
  * framesPerBatch(360, { batchSeconds: 0.25 }); // 90
  * ```
  */
@@ -126,7 +174,8 @@ export function framesPerBatch(rate: number, options: BatchingOptions = {}): num
  * @throws InputError `E_ARGUMENT` for a stream index that does not exist or a batch past the end
  * @example
  * ```ts
- * import { recordingBatch, simulateEcg } from 'scl-wear';
+ * import { simulateEcg } from 'scl-wear';
+ * import { recordingBatch } from 'scl-wear/advanced';
  * const { recording } = simulateEcg({ seconds: 10, rate: 250, seed: 1 });
  * const third = recordingBatch(recording, 0, 2, 250); // frames 500..749, t0 = 2 s
  * ```
@@ -160,7 +209,8 @@ export function recordingBatch(rec: Recording, stream: number, seq: number, fram
  * @throws InputError `E_ARGUMENT` for a stream index that does not exist or a batch size below one frame
  * @example
  * ```ts
- * import { recordingBatches, simulateEcg } from 'scl-wear';
+ * import { simulateEcg } from 'scl-wear';
+ * import { recordingBatches } from 'scl-wear/advanced';
  * const { recording } = simulateEcg({ seconds: 10, rate: 250, seed: 1 });
  * const batches = recordingBatches(recording, 0, { batchSeconds: 0.5 }); // 20 batches of 125 frames
  * ```
@@ -180,7 +230,8 @@ export function recordingBatches(rec: Recording, stream = 0, options: BatchingOp
  * @param i - frame index
  * @example
  * ```ts
- * import { labelAt, simulateImu } from 'scl-wear';
+ * import { simulateImu } from 'scl-wear';
+ * import { labelAt } from 'scl-wear/advanced';
  * const { recording } = simulateImu({ activities: [{ activity: 'sitting', seconds: 5 }, { activity: 'walking', seconds: 5 }], rate: 50 });
  * labelAt(recording, 300); // 'walking'
  * ```

@@ -3,7 +3,17 @@ import { checkArg } from '../errors.js';
 import { batchEnd, type SampleBatch, type SensorKind } from '../core/batch.js';
 import { framesPerBatch, recordingBatch, type BatchingOptions, type Recording } from './recording.js';
 
-/** Options of {@link replay}. */
+/**
+ * Options of {@link replay}.
+ *
+ * @example
+ * ```ts
+ * import { replay, simulateImu, type ReplayOptions } from 'scl-wear';
+ * const { recording } = simulateImu({ activities: [{ activity: 'walking', seconds: 60 }], seed: 1 });
+ * const options: ReplayOptions = { batchSeconds: 0.5, pace: 'realtime', speed: 4 }; // 60 s in 15 s
+ * replay(recording, options).subscribe((b) => console.log(b.t0));
+ * ```
+ */
 export interface ReplayOptions extends BatchingOptions {
   /**
    * `'fast'` (default) emits every batch as fast as the consumer takes them; `'realtime'` emits

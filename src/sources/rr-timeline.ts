@@ -1,6 +1,15 @@
 import { checkArg } from '../errors.js';
 
-/** Options of {@link RRTimeline}. */
+/**
+ * Options of `RRTimeline`.
+ *
+ * @example
+ * ```ts
+ * import { requestHeartRateDevice, heartRateSource } from 'scl-wear';
+ * // the `rr` field of the source options is an RRTimelineOptions
+ * button.onclick = async () => heartRateSource(await requestHeartRateDevice(), { rr: { maxLag: 3 } }).rr$.subscribe(console.log);
+ * ```
+ */
 export interface RRTimelineOptions {
   /**
    * Lag of the beat chain behind a notification's arrival beyond which intervals were lost
@@ -27,7 +36,6 @@ export interface RRTimelineOptions {
  *
  * @example
  * ```ts
- * import { RRTimeline } from 'scl-wear';
  * const timeline = new RRTimeline();
  * const beats = new Float64Array(m.rr.length);
  * const gap = timeline.place(m.rr, performance.now() / 1000, beats);

@@ -1,4 +1,15 @@
-/** Anything a session file can be read from. */
+/**
+ * Anything a session file can be read from.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, importSession } from 'scl-wear';
+ * const db = await openWearDb();
+ * // a ByteSource: a File/Blob, bytes, a ReadableStream (e.g. a fetch body) or an async iterable of bytes
+ * const response = await fetch('/sessions/S07.sclw');
+ * const session = await importSession(db, response.body!);
+ * ```
+ */
 export type ByteSource = Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Uint8Array | ArrayBuffer;
 
 const SLICE = 1 << 20;

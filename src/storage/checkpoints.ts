@@ -38,7 +38,7 @@ export async function saveCheckpoint(db: WearDb, checkpoint: CheckpointRecord, r
  * @throws StorageError `E_NOT_FOUND`
  * @example
  * ```ts
- * import { getCheckpoint } from 'scl-wear';
+ * import { getCheckpoint } from 'scl-wear/advanced';
  * const { classes, metrics } = await getCheckpoint(db, id);
  * ```
  */
@@ -53,6 +53,7 @@ export async function getCheckpoint(db: WearDb, id: string): Promise<CheckpointR
  *
  * @param db - the open database
  * @param model - encoder name, e.g. `imu`
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listCheckpoints } from 'scl-wear';
@@ -69,9 +70,10 @@ export async function listCheckpoints(db: WearDb, model: string): Promise<Checkp
  *
  * @param db - the open database
  * @param model - encoder name
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
- * import { activeCheckpoint } from 'scl-wear';
+ * import { activeCheckpoint } from 'scl-wear/advanced';
  * const id = await activeCheckpoint(db, 'imu'); // null: built-in head
  * ```
  */

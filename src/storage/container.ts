@@ -15,8 +15,9 @@ import { FormatError } from '../errors.js';
 export const MAGIC = 'SCLWSESS';
 /** Container version written by this SDK. */
 export const FORMAT_VERSION = 1;
-/** Record types. */
+/** Record type of a chunk (payload: float32 samples, then float64 timestamps when the meta says so). */
 export const RECORD_CHUNK = 1;
+/** Record type that ends the file (meta: totals; no payload). */
 export const RECORD_END = 2;
 const MAX_META = 1 << 24;
 const MAX_PAYLOAD = 1 << 30;

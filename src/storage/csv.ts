@@ -7,7 +7,18 @@ import { ownValue } from './own.js';
 import { listLabels } from './labels.js';
 import { csvCell } from '../core/csv-cell.js';
 
-/** Options of {@link exportSessionCsv}. */
+/**
+ * Options of {@link exportSessionCsv}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, exportSessionCsv, type CsvOptions } from 'scl-wear';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db, 'complete');
+ * const options: CsvOptions = { stream: 'imu', labels: true }; // adds a `label` column
+ * const text = await new Response(exportSessionCsv(db, session!.id, options)).text();
+ * ```
+ */
 export interface CsvOptions {
   /** Stream to export; may be omitted when the session has a single stream. */
   stream?: string;

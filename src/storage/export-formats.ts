@@ -7,7 +7,18 @@ import { importSession, type ImportOptions } from './import-session.js';
 import { sclwBytes } from './sclw-frames.js';
 import { sessionSource } from './session-source.js';
 
-/** Options of {@link exportSessionParquet} and {@link exportSessionEdf}. */
+/**
+ * Options of {@link exportSessionParquet} and {@link exportSessionEdf}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, exportSessionParquet, type FormatExportOptions } from 'scl-wear';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db, 'complete');
+ * const options: FormatExportOptions = { stream: 'imu', rowGroupFrames: 16_384, onProgress: (p) => console.log(p.frames) };
+ * const blob = await new Response(exportSessionParquet(db, session!.id, options)).blob();
+ * ```
+ */
 export interface FormatExportOptions {
   /** Stream to export; may be omitted when the session has one stream. */
   stream?: string;

@@ -7,11 +7,26 @@ import { encodePreamble, encodeRecord, leBytes, RECORD_CHUNK, RECORD_END } from 
 /** Name written in the header's `format` field. */
 export const SESSION_FORMAT = 'scl-wear-session';
 
-/** Progress of an export or import, by frames and bytes. */
+/**
+ * Progress of an export or import, by frames and bytes.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, exportSession, type TransferProgress } from 'scl-wear';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db, 'complete');
+ * const show = (p: TransferProgress) => console.log(p.status, p.frames, 'frames', p.bytes, 'bytes');
+ * const blob = await new Response(exportSession(db, session!.id, { onProgress: show })).blob();
+ * ```
+ */
 export interface TransferProgress {
+  /** `complete` once, after the last byte. */
   readonly status: 'exporting' | 'importing' | 'complete';
+  /** Session id. */
   readonly session: string;
+  /** Chunks encoded or written so far. */
   readonly chunks: number;
+  /** Frames encoded or written so far. */
   readonly frames: number;
   /** Bytes of file produced or consumed so far. */
   readonly bytes: number;
@@ -19,7 +34,18 @@ export interface TransferProgress {
   readonly totalBytes?: number;
 }
 
-/** Options of {@link exportSession}. */
+/**
+ * Options of {@link exportSession}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, exportSession, type ExportOptions } from 'scl-wear';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db, 'complete');
+ * const options: ExportOptions = { exportedAt: Date.UTC(2026, 0, 1) }; // fixed header time: byte-identical files
+ * const bytes = new Uint8Array(await new Response(exportSession(db, session!.id, options)).arrayBuffer());
+ * ```
+ */
 export interface ExportOptions {
   /** Called after each chunk is encoded. */
   onProgress?: (p: TransferProgress) => void;

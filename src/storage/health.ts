@@ -1,6 +1,15 @@
 import { Observable, from, switchMap, timer } from 'rxjs';
 
-/** How full the origin's storage is. Fields are undefined where the browser does not say. */
+/**
+ * How full the origin's storage is. Fields are undefined where the browser does not say.
+ *
+ * @example
+ * ```ts
+ * import { storageHealth, type StorageHealth } from 'scl-wear';
+ * const h: StorageHealth = await storageHealth();
+ * if (h.low) console.warn(`storage ${Math.round((h.fraction ?? 1) * 100)} % full; persisted: ${h.persisted}`);
+ * ```
+ */
 export interface StorageHealth {
   /** Bytes used by this origin. */
   readonly usage?: number;
@@ -14,7 +23,16 @@ export interface StorageHealth {
   readonly low: boolean;
 }
 
-/** Thresholds of {@link storageHealth} and {@link watchStorage}. */
+/**
+ * Thresholds of {@link storageHealth} and {@link watchStorage}.
+ *
+ * @example
+ * ```ts
+ * import { watchStorage, type HealthOptions } from 'scl-wear';
+ * const options: HealthOptions = { lowFraction: 0.8, minFreeBytes: 200e6 }; // fraction, bytes
+ * watchStorage(60_000, options).subscribe((h) => h.low && console.warn('storage low'));
+ * ```
+ */
 export interface HealthOptions {
   /** Fraction of the quota above which storage counts as low; default 0.9. */
   lowFraction?: number;

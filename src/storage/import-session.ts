@@ -11,7 +11,17 @@ import { holdLock } from './locks.js';
 import { settled } from './open.js';
 import { toStorageError } from './with-store.js';
 
-/** Options of {@link importSession}. */
+/**
+ * Options of {@link importSession}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, importSession, type ImportOptions } from 'scl-wear';
+ * const db = await openWearDb();
+ * const options: ImportOptions = { writeBytes: 1 << 20, onProgress: (p) => console.log(p.bytes, '/', p.totalBytes) };
+ * input.onchange = async () => importSession(db, input.files![0]!, options); // an <input type=file>
+ * ```
+ */
 export interface ImportOptions {
   /** Id of the new session; default a new random id (importing a file twice gives two sessions). */
   id?: string;

@@ -3,7 +3,18 @@ import type { LabelRecord, WearDb } from './schema.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 
-/** What describes a new label. */
+/**
+ * What describes a new label.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, addLabel, type LabelInit } from 'scl-wear';
+ * const db = await openWearDb();
+ * const session = await createSession(db);
+ * const stumble: LabelInit = { kind: 'event', label: 'STUMBLE', start: 42.3, note: 'tripped on the kerb' }; // s
+ * await addLabel(db, session.id, stumble);
+ * ```
+ */
 export interface LabelInit {
   /** `activity` (default) spans a range; `event` marks a moment. */
   kind?: 'activity' | 'event';
@@ -13,10 +24,23 @@ export interface LabelInit {
   start: number;
   /** End, seconds; omit while the activity is still going on. */
   end?: number;
+  /** Free text. */
   note?: string;
 }
 
-/** Fields of a label that may be edited. */
+/**
+ * Fields of a label that may be edited.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, addLabel, updateLabel, type LabelEdit } from 'scl-wear';
+ * const db = await openWearDb();
+ * const session = await createSession(db);
+ * const walk = await addLabel(db, session.id, { label: 'WALKING', start: 12.5 });
+ * const edit: LabelEdit = { end: 71.2, note: 'ended at the stairs' }; // s
+ * await updateLabel(db, walk.id!, edit);
+ * ```
+ */
 export type LabelEdit = Partial<Pick<LabelRecord, 'kind' | 'label' | 'start' | 'end' | 'note'>>;
 
 function checkLabel(l: Pick<LabelRecord, 'label' | 'start' | 'end' | 'kind'>): void {
@@ -110,6 +134,7 @@ export async function removeLabel(db: WearDb, id: number): Promise<void> {
  *
  * @param db - the open database
  * @param session - session id
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listLabels } from 'scl-wear';

@@ -76,7 +76,8 @@ export const migrations: readonly Migration[] = [
  *
  * @example
  * ```ts
- * import { openWearDb, SCHEMA_VERSION } from 'scl-wear';
+ * import { openWearDb } from 'scl-wear';
+ * import { SCHEMA_VERSION } from 'scl-wear/advanced';
  * console.assert((await openWearDb()).version === SCHEMA_VERSION);
  * ```
  */

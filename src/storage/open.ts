@@ -4,7 +4,16 @@ import { DEFAULT_DB_NAME, type WearDb } from './schema.js';
 import { runMigrations, SCHEMA_VERSION } from './migrations.js';
 import { toStorageError, withStore } from './with-store.js';
 
-/** Options of {@link openWearDb}. */
+/**
+ * Options of {@link openWearDb}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, type OpenWearDbOptions } from 'scl-wear';
+ * const options: OpenWearDbOptions = { name: 'study-2026', onBlocked: () => alert('close the other tabs of this app') };
+ * const db = await openWearDb(options);
+ * ```
+ */
 export interface OpenWearDbOptions {
   /** Database name; default `scl-wear`. */
   name?: string;

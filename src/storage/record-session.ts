@@ -10,7 +10,18 @@ import { onPageHide } from './page-hide.js';
 import { ownValue } from './own.js';
 import { toStorageError } from './with-store.js';
 
-/** Options of {@link recordSession}. */
+/**
+ * Options of {@link recordSession}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, recordSession, simulateEcg, replay, type RecordOptions } from 'scl-wear';
+ * const db = await openWearDb();
+ * const { id } = await createSession(db);
+ * const options: RecordOptions = { flushMs: 500, maxChunkFrames: 2048, streamOf: (b) => `chest-${b.kind}` };
+ * replay(simulateEcg({ seconds: 30, seed: 1 }).recording).pipe(recordSession(db, id, options)).subscribe();
+ * ```
+ */
 export interface RecordOptions {
   /** Stream a batch belongs to; default its `kind` (`ecg`, `imu`...). */
   streamOf?: (batch: SampleBatch) => string;
@@ -22,10 +33,23 @@ export interface RecordOptions {
   flushValues?: number;
 }
 
-/** What a recording has written so far (totals over all its streams). */
+/**
+ * What a recording has written so far (totals over all its streams).
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, recordSession, simulateEcg, replay, type RecordingProgress } from 'scl-wear';
+ * const db = await openWearDb();
+ * const { id } = await createSession(db);
+ * replay(simulateEcg({ seconds: 30, seed: 1 }).recording)
+ *   .pipe(recordSession(db, id))
+ *   .subscribe((p: RecordingProgress) => console.log(p.status, p.frames, 'frames', p.bytes, 'bytes'));
+ * ```
+ */
 export interface RecordingProgress {
   /** `recording` after each write, `complete` once, after the last write. */
   readonly status: 'recording' | 'complete';
+  /** Session id. */
   readonly session: string;
   /** Chunks written. */
   readonly chunks: number;

@@ -4,7 +4,16 @@ import { settled } from './open.js';
 import { purgeSession } from './sessions.js';
 import { withStore } from './with-store.js';
 
-/** Options of {@link recoverSessions}. */
+/**
+ * Options of {@link recoverSessions}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, recoverSessions, type RecoverOptions } from 'scl-wear';
+ * const options: RecoverOptions = { staleMs: 30_000 }; // only used where Web Locks are missing
+ * const interrupted = await recoverSessions(await openWearDb(), options);
+ * ```
+ */
 export interface RecoverOptions {
   /**
    * Only where Web Locks are missing: a session another context is recording counts as dead

@@ -5,7 +5,18 @@ import type { ChunkRecord, WearDb } from './schema.js';
 import { readChunks } from './chunks.js';
 import { getSession } from './sessions.js';
 
-/** Options of {@link replaySession}. */
+/**
+ * Options of {@link replaySession}.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions, replaySession, type ReplaySessionOptions } from 'scl-wear';
+ * const db = await openWearDb();
+ * const [last] = (await listSessions(db, 'complete')).slice(-1);
+ * const options: ReplaySessionOptions = { streams: ['ecg'], batchFrames: 130 };
+ * replaySession(db, last!.id, options).subscribe((b) => console.log(b.t0, b.length));
+ * ```
+ */
 export interface ReplaySessionOptions {
   /** Streams to read; default all of the session's streams. */
   streams?: readonly string[];

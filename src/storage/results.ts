@@ -11,7 +11,7 @@ import { withStore } from './with-store.js';
  * @throws StorageError `E_QUOTA`, `E_STORAGE`
  * @example
  * ```ts
- * import { putEmbeddings } from 'scl-wear';
+ * import { putEmbeddings } from 'scl-wear/advanced';
  * await putEmbeddings(db, results.map((r) => ({ session: id, model: 'imu', stream: 'imu', t0: r.t0, t1: r.t1, inv: r.inv, var: r.var, free: r.free })));
  * ```
  */
@@ -27,7 +27,7 @@ export async function putEmbeddings(db: WearDb, records: readonly EmbeddingRecor
  * @throws StorageError `E_QUOTA`, `E_STORAGE`
  * @example
  * ```ts
- * import { putPredictions } from 'scl-wear';
+ * import { putPredictions } from 'scl-wear/advanced';
  * await putPredictions(db, [{ session: id, model: 'imu', stream: 'imu', t0: 0, t1: 2.56, label: 'WALKING', probs }]);
  * ```
  */
@@ -41,9 +41,10 @@ export async function putPredictions(db: WearDb, records: readonly PredictionRec
  * @param db - the open database
  * @param session - session id
  * @param model - model name
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
- * import { listEmbeddings } from 'scl-wear';
+ * import { listEmbeddings } from 'scl-wear/advanced';
  * const rows = await listEmbeddings(db, id, 'imu');
  * ```
  */
@@ -57,9 +58,10 @@ export async function listEmbeddings(db: WearDb, session: string, model: string)
  * @param db - the open database
  * @param session - session id
  * @param model - model name
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
- * import { listPredictions } from 'scl-wear';
+ * import { listPredictions } from 'scl-wear/advanced';
  * const labels = (await listPredictions(db, id, 'imu')).map((p) => p.label);
  * ```
  */

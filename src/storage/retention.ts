@@ -2,7 +2,16 @@ import { checkArg } from '../errors.js';
 import type { SessionRecord, WearDb } from './schema.js';
 import { listSessions, purgeSession } from './sessions.js';
 
-/** Which recorded sessions to keep. Sessions being recorded are never removed. */
+/**
+ * Which recorded sessions to keep. Sessions being recorded are never removed.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, applyRetention, type RetentionPolicy } from 'scl-wear';
+ * const policy: RetentionPolicy = { maxAgeDays: 14, maxBytes: 1e9, protect: (s) => s.subject === 'reference' };
+ * const removed = await applyRetention(await openWearDb(), policy); // ids of the deleted sessions
+ * ```
+ */
 export interface RetentionPolicy {
   /** Remove sessions that ended (or were last written) more than this many days ago. */
   maxAgeDays?: number;

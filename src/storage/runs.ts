@@ -50,7 +50,7 @@ export async function getRunExamples(db: WearDb, run: string): Promise<RunExampl
  * @throws StorageError `E_NOT_FOUND`
  * @example
  * ```ts
- * import { getRun } from 'scl-wear';
+ * import { getRun } from 'scl-wear/advanced';
  * const { status, epochs } = await getRun(db, runId);
  * ```
  */
@@ -65,6 +65,7 @@ export async function getRun(db: WearDb, id: string): Promise<RunRecord> {
  *
  * @param db - the open database
  * @param status - keep only runs with this status
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listRuns } from 'scl-wear';

@@ -69,8 +69,9 @@ export async function sclwStreams(file: Blob | Uint8Array): Promise<string[]> {
  *   InputError `E_ARGUMENT` for a missing or unknown stream
  * @example
  * ```ts
- * import { readSclw, parquetBytes } from 'scl-wear';
- * const source = await readSclw(file, 'imu');
+ * import { readSclw, parquetBytes } from 'scl-wear/advanced';
+ * const source = await readSclw(file, 'imu'); // file: a .sclw File from exportSession, e.g. picked in an <input type=file>
+ * for await (const bytes of parquetBytes(source)) await writable.write(bytes); // its imu stream as Parquet
  * ```
  */
 export async function readSclw(file: Blob | Uint8Array, stream?: string): Promise<FrameSource> {

@@ -30,7 +30,7 @@ export function pickStream(s: Pick<SessionRecord, 'streams'>, stream: string | u
  *   unknown stream
  * @example
  * ```ts
- * import { sessionSource, parquetBytes } from 'scl-wear';
+ * import { sessionSource, parquetBytes } from 'scl-wear/advanced';
  * const source = await sessionSource(db, id, 'imu');
  * for await (const bytes of parquetBytes(source)) await writable.write(bytes);
  * ```

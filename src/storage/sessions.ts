@@ -4,17 +4,39 @@ import { settled } from './open.js';
 import { liveness, STALE_MS } from './locks.js';
 import { withStore } from './with-store.js';
 
-/** What describes a new session. */
+/**
+ * What describes a new session.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, type SessionInit } from 'scl-wear';
+ * const init: SessionInit = { subject: 'S07', notes: 'treadmill', device: { model: 'Polar H10', placement: 'chest' } };
+ * const session = await createSession(await openWearDb(), init);
+ * ```
+ */
 export interface SessionInit {
   /** Id to use; a random UUID when omitted. */
   id?: string;
+  /** Who or what is recorded, e.g. a participant code. */
   subject?: string;
+  /** Free text. */
   notes?: string;
   /** Device and sensor description (model, firmware, placement...). */
   device?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** Fields of a session that may be edited at any time. */
+/**
+ * Fields of a session that may be edited at any time.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, createSession, updateSession, type SessionEdit } from 'scl-wear';
+ * const db = await openWearDb();
+ * const { id } = await createSession(db);
+ * const edit: SessionEdit = { subject: 'S08', notes: 'strap re-wetted at 5 min' };
+ * await updateSession(db, id, edit);
+ * ```
+ */
 export type SessionEdit = Pick<SessionRecord, 'subject' | 'notes' | 'device'>;
 
 /** A random session id (UUID v4 when `crypto.randomUUID` exists). */
@@ -87,6 +109,7 @@ export async function getSession(db: WearDb, id: string): Promise<SessionRecord>
  *
  * @param db - the open database
  * @param status - keep only sessions with this status
+ * @throws StorageError `E_STORAGE` when IndexedDB fails
  * @example
  * ```ts
  * import { listSessions } from 'scl-wear';

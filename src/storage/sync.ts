@@ -8,7 +8,23 @@ import { bytesOf } from './byte-source.js';
 import { holdLock } from './locks.js';
 import { withStore } from './with-store.js';
 
-/** Options of {@link syncSessions}. `endpoint` is required: nothing is sent without it. */
+/**
+ * Options of {@link syncSessions}. `endpoint` is required: nothing is sent without it.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, syncSessions, type SyncOptions } from 'scl-wear';
+ * const stop = new AbortController();
+ * const options: SyncOptions = {
+ *   endpoint: 'https://study.example.org/files/',
+ *   headers: { Authorization: `Bearer ${token}` },
+ *   chunkSize: 4 << 20, // bytes per request
+ *   select: (s) => s.subject !== 'test',
+ *   signal: stop.signal,
+ * };
+ * const result = await syncSessions(await openWearDb(), options);
+ * ```
+ */
 export interface SyncOptions {
   /** The tus endpoint of the app's own server, e.g. `https://study.example.org/files/`. */
   endpoint: string;
@@ -26,28 +42,64 @@ export interface SyncOptions {
   signal?: AbortSignal;
 }
 
-/** Progress of one session's upload. */
+/**
+ * Progress of one session's upload.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, syncSessions, type SyncProgress } from 'scl-wear';
+ * const show = (p: SyncProgress) => console.log(p.session, p.status, `${Math.round((100 * p.bytes) / p.totalBytes)} %`);
+ * await syncSessions(await openWearDb(), { endpoint: 'https://study.example.org/files/', onProgress: show });
+ * ```
+ */
 export interface SyncProgress {
+  /** Session id. */
   readonly session: string;
+  /** `sent` once the server holds every byte; `failed` when the upload failed (it resumes on the next call). */
   readonly status: 'uploading' | 'sent' | 'failed';
   /** Bytes the server has acknowledged. */
   readonly bytes: number;
+  /** Size of the session file, bytes. */
   readonly totalBytes: number;
 }
 
-/** What is stored (in the `meta` store, key `sync:<session>`) about a session's upload. */
+/**
+ * What is stored (in the `meta` store, key `sync:<session>`) about a session's upload.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, listSessions } from 'scl-wear';
+ * import { getSyncState, type SyncRecord } from 'scl-wear/advanced';
+ * const db = await openWearDb();
+ * const [session] = await listSessions(db, 'complete');
+ * const sync: SyncRecord | undefined = await getSyncState(db, session!.id);
+ * if (sync?.state === 'sent') console.log('uploaded to', sync.url, 'at', new Date(sync.sentAt!));
+ * ```
+ */
 export interface SyncRecord {
+  /** `sent` once the server confirmed the last byte. */
   readonly state: 'uploading' | 'sent';
   /** The upload's URL on the server. */
   readonly url: string;
   /** Session id, size and CRC-32 of the uploaded file: a different file never resumes an upload. */
   readonly fingerprint: string;
+  /** Size of the uploaded file, bytes. */
   readonly size: number;
   /** Wall clock when the server confirmed the last byte, ms since the epoch. */
   readonly sentAt?: number;
 }
 
-/** What {@link syncSessions} did. */
+/**
+ * What {@link syncSessions} did.
+ *
+ * @example
+ * ```ts
+ * import { openWearDb, syncSessions, type SyncResult } from 'scl-wear';
+ * const r: SyncResult = await syncSessions(await openWearDb(), { endpoint: 'https://study.example.org/files/' });
+ * console.log(`${r.sent.length} sent, ${r.alreadySent.length} already there`);
+ * for (const f of r.failed) console.warn(f.session, f.error.code); // retried on the next call
+ * ```
+ */
 export interface SyncResult {
   /** Sessions uploaded (or finished uploading) now. */
   readonly sent: string[];
@@ -68,7 +120,7 @@ const keyOf = (session: string) => `sync:${session}`;
  * @throws StorageError `E_STORAGE`
  * @example
  * ```ts
- * import { getSyncState } from 'scl-wear';
+ * import { getSyncState } from 'scl-wear/advanced';
  * const sent = (await getSyncState(db, id))?.state === 'sent';
  * ```
  */

@@ -5,7 +5,17 @@ import { AlignQueue } from './align-queue.js';
 import { resample } from './resample.js';
 import { checkSameStream } from './stream-shape.js';
 
-/** Options of {@link alignStreams}. */
+/**
+ * Options of {@link alignStreams}.
+ *
+ * @example
+ * ```ts
+ * import { BehaviorSubject } from 'rxjs';
+ * import { alignStreams } from 'scl-wear';
+ * const unpaired = new BehaviorSubject({ a: 0, b: 0 });
+ * const pairs$ = alignStreams(ecg$, imu$, { rate: 100, maxLag: 2, unpaired }); // 100 Hz, 2 s
+ * ```
+ */
 export interface AlignStreamsOptions {
   /** Common rate in Hz: both streams are resampled to it first. Without it they must share a rate. */
   readonly rate?: number;
@@ -15,7 +25,17 @@ export interface AlignStreamsOptions {
   readonly unpaired?: { next(counts: { a: number; b: number }): void };
 }
 
-/** Two batches covering the same frames in time: same `t0`, `rate`, `length`, `seq` and `gapBefore`. */
+/**
+ * Two batches covering the same frames in time: same `t0`, `rate`, `length`, `seq` and `gapBefore`.
+ *
+ * @example
+ * ```ts
+ * import { alignStreams } from 'scl-wear';
+ * alignStreams(ecg$, imu$, { rate: 50 }).subscribe(([ecg, imu]) => {
+ *   console.log(ecg.t0, ecg.length, imu.channels.length); // same t0 and length in both
+ * });
+ * ```
+ */
 export type AlignedPair = readonly [SampleBatch, SampleBatch];
 
 /**

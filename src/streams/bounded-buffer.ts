@@ -1,7 +1,16 @@
 import { from, Observable, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
 import { checkArg, InputError } from '../errors.js';
 
-/** Options of {@link boundedBuffer}. */
+/**
+ * Options of {@link boundedBuffer}.
+ *
+ * @example
+ * ```ts
+ * import { boundedBuffer } from 'scl-wear';
+ * // Keep at most 2 windows waiting; an overflow errors the stream with E_OVERFLOW.
+ * const out$ = windows$.pipe(boundedBuffer((w) => encoder.embed([w]), { capacity: 2, policy: 'error' }));
+ * ```
+ */
 export interface BoundedBufferOptions {
   /** Most items waiting while one is being processed (≥ 1). */
   readonly capacity: number;
@@ -37,7 +46,7 @@ export interface BoundedBufferOptions {
  * import { BehaviorSubject } from 'rxjs';
  * import { boundedBuffer } from 'scl-wear';
  * const dropped = new BehaviorSubject(0);
- * const embeddings$ = windows$.pipe(boundedBuffer((w) => encoder.embed(w), { capacity: 4, dropped }));
+ * const embeddings$ = windows$.pipe(boundedBuffer((w) => encoder.embed([w]), { capacity: 4, dropped }));
  * dropped.subscribe((n) => console.log(`${n} windows skipped`));
  * ```
  */

@@ -4,7 +4,15 @@ import type { RRInterval } from '../dsp/rr-intervals.js';
 import { statefulOperator } from './stateful-operator.js';
 import { checkEvent } from './stream-shape.js';
 
-/** Options of {@link heartRate}. */
+/**
+ * Options of {@link heartRate}.
+ *
+ * @example
+ * ```ts
+ * import { rpeaks, rrIntervals, heartRate } from 'scl-wear';
+ * const hr$ = ecg$.pipe(rpeaks(), rrIntervals(), heartRate({ timeConstant: 10 })); // 10 s smoothing
+ * ```
+ */
 export interface HeartRateOptions {
   /** Smoothing time constant in seconds (default 5). */
   readonly timeConstant?: number;
@@ -17,7 +25,8 @@ export interface HeartRateOptions {
  *
  * @param options - smoothing time constant
  * @returns an operator from RR intervals to heart rates (bpm)
- * @throws InputError `E_ARGUMENT` (in the stream) for a bad time constant
+ * @throws InputError in the stream: `E_ARGUMENT` for a bad time constant, `E_SHAPE` when an item
+ *   is not an object, `E_NAN` when its `time`, `rr` or `corrected` is not a finite number
  * @example
  * ```ts
  * import { rpeaks, rrIntervals, heartRate } from 'scl-wear';

@@ -14,7 +14,8 @@ import { checkEvent } from './stream-shape.js';
  *
  * @param options - window, step and minimum span in seconds
  * @returns an operator from RR intervals to HRV summaries
- * @throws InputError `E_ARGUMENT` (in the stream) for bad options
+ * @throws InputError in the stream: `E_ARGUMENT` for bad options, `E_SHAPE` when an item is not
+ *   an object, `E_NAN` when its `time` or `rr` is not a finite number
  * @example
  * ```ts
  * import { rpeaks, rrIntervals, hrv } from 'scl-wear';

@@ -6,7 +6,16 @@ import { InputError } from '../errors.js';
 import { statefulOperator } from './stateful-operator.js';
 import { checkSameStream } from './stream-shape.js';
 
-/** Options of {@link iirFilter}. */
+/**
+ * Options of {@link iirFilter}.
+ *
+ * @example
+ * ```ts
+ * import { iirFilter } from 'scl-wear';
+ * // Start from rest: the first samples show the filter's step response.
+ * const body$ = imu$.pipe(iirFilter({ type: 'highpass', cutoff: 0.3 }, { prime: false }));
+ * ```
+ */
 export interface IirFilterOptions {
   /**
    * Start each segment (the stream's start and every gap) from the steady state of its first

@@ -6,7 +6,15 @@ import { checkArg } from '../errors.js';
 import { statefulOperator } from './stateful-operator.js';
 import { checkBatchData } from './stream-shape.js';
 
-/** Options of {@link normalize}. */
+/**
+ * Options of {@link normalize}.
+ *
+ * @example
+ * ```ts
+ * import { normalize } from 'scl-wear';
+ * const z$ = imu$.pipe(normalize({ mode: 'running', minStd: 1e-3 })); // z-score by all frames so far
+ * ```
+ */
 export interface NormalizeOptions {
   /**
    * `'window'` (default): each window (or batch) is standardised per channel by its own mean and

@@ -29,7 +29,7 @@ import { checkSameStream } from './stream-shape.js';
  * @example
  * ```ts
  * import { resample } from 'scl-wear';
- * const ecg250$ = ecg360$.pipe(resample(250)); // MIT-BIH 360 Hz to the encoder's 250 Hz
+ * const ecg130$ = ecg360$.pipe(resample(130)); // MIT-BIH 360 Hz to the ECG encoder's 130 Hz
  * ```
  */
 export function resample(targetRate: number, options: ResamplerOptions = {}): OperatorFunction<SampleBatch, SampleBatch> {

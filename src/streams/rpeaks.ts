@@ -3,7 +3,17 @@ import type { SampleBatch } from '../core/batch.js';
 import { RPeakDetector } from '../dsp/rpeak-detector.js';
 import { ecgOperator } from './ecg-operator.js';
 
-/** One detected R peak. */
+/**
+ * One detected R peak.
+ *
+ * @example
+ * ```ts
+ * import { rpeaks } from 'scl-wear';
+ * ecg$.pipe(rpeaks()).subscribe((p) => {
+ *   console.log(`beat at ${p.time.toFixed(3)} s (sample ${p.index})`, p.afterBreak ? 'after a break' : '');
+ * });
+ * ```
+ */
 export interface RPeak {
   /** Sample index of the peak, counted from the stream's first sample (gaps add none). */
   readonly index: number;
@@ -16,7 +26,15 @@ export interface RPeak {
   readonly afterBreak: boolean;
 }
 
-/** Options of {@link rpeaks}. */
+/**
+ * Options of {@link rpeaks}.
+ *
+ * @example
+ * ```ts
+ * import { rpeaks } from 'scl-wear';
+ * const peaks$ = ecg$.pipe(rpeaks({ channel: 'ecg' })); // or a channel index, e.g. 1
+ * ```
+ */
 export interface RPeaksOptions {
   /** The ECG channel, by index or name; default the first channel in mV or uV. */
   readonly channel?: number | string;

@@ -13,6 +13,8 @@ import { checkEvent } from './stream-shape.js';
  * intervals are emitted.
  *
  * @returns an operator from R peaks to RR intervals
+ * @throws InputError in the stream: `E_SHAPE` when an item is not an object, `E_NAN` when its
+ *   `time` is not a finite number
  * @example
  * ```ts
  * import { rpeaks, rrIntervals } from 'scl-wear';

@@ -5,7 +5,16 @@ import { checkArg, InputError } from '../errors.js';
 import { statefulOperator } from './stateful-operator.js';
 import { checkBatchData, checkSameStream } from './stream-shape.js';
 
-/** Options of {@link separateGravity}. */
+/**
+ * Options of {@link separateGravity}.
+ *
+ * @example
+ * ```ts
+ * import { separateGravity } from 'scl-wear';
+ * // Gravity of the phone's accelerometer channels only, 0.25 Hz 2nd-order low-pass.
+ * const gravity$ = imu$.pipe(separateGravity({ output: 'gravity', channels: ['ax', 'ay', 'az'], cutoff: 0.25, order: 2 }));
+ * ```
+ */
 export interface SeparateGravityOptions extends GravityOptions {
   /**
    * What replaces the accelerometer channels: `'body'` (body acceleration, same channel names),

@@ -4,7 +4,17 @@ import type { EcgQuality } from '../dsp/ecg-quality.js';
 import { EcgQualityMeter } from '../dsp/ecg-quality-meter.js';
 import { ecgOperator } from './ecg-operator.js';
 
-/** Quality of one window of an ECG stream, with its time. */
+/**
+ * Quality of one window of an ECG stream, with its time.
+ *
+ * @example
+ * ```ts
+ * import { signalQuality } from 'scl-wear';
+ * ecg$.pipe(signalQuality()).subscribe((q) => {
+ *   console.log(`${q.time}–${q.time + q.duration} s: quality ${q.quality.toFixed(2)}`, q.flags);
+ * });
+ * ```
+ */
 export interface EcgQualityWindow extends EcgQuality {
   /** Time of the window's first sample, in seconds on the stream's clock. */
   readonly time: number;
@@ -12,7 +22,15 @@ export interface EcgQualityWindow extends EcgQuality {
   readonly duration: number;
 }
 
-/** Options of {@link signalQuality}. */
+/**
+ * Options of {@link signalQuality}.
+ *
+ * @example
+ * ```ts
+ * import { signalQuality } from 'scl-wear';
+ * const quality$ = ecg$.pipe(signalQuality({ windowSeconds: 30, channel: 0 })); // 30 s windows
+ * ```
+ */
 export interface SignalQualityOptions {
   /** Window length in seconds (2–120, default 10). */
   readonly windowSeconds?: number;

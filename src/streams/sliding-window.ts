@@ -34,8 +34,8 @@ interface Anchor {
  * @example
  * ```ts
  * import { slidingWindow } from 'scl-wear';
- * // 2.5 s windows every 0.5 s of a 250 Hz ECG stream
- * ecg$.pipe(slidingWindow(625, 125)).subscribe((w) => encoder.embed(w));
+ * // 4 s windows every 1 s of a 130 Hz ECG stream (the ECG encoder's input)
+ * ecg$.pipe(slidingWindow(520, 130)).subscribe((w) => encoder.embed([w]));
  * ```
  * @see {@link normalize} to standardise each window
  */

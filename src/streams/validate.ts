@@ -6,7 +6,16 @@ import { statefulOperator } from './stateful-operator.js';
 import { checkBatchData, checkSameStream } from './stream-shape.js';
 import { frameRange, hasNonFinite, holdNonFinite, orderFrames } from './validate-checks.js';
 
-/** Options of {@link validate}. Every policy defaults to `'error'` except `gaps`. */
+/**
+ * Options of {@link validate}. Every policy defaults to `'error'` except `gaps`.
+ *
+ * @example
+ * ```ts
+ * import { validate } from 'scl-wear';
+ * // Hold NaN samples, drop out-of-order batches, error on any gap longer than 5 periods.
+ * const safe$ = imu$.pipe(validate({ nonFinite: 'hold', order: 'drop', gaps: 'error', gapPeriods: 5 }));
+ * ```
+ */
 export interface ValidateOptions {
   /**
    * NaN or ±Infinity in `data`: `'error'` (`E_NAN`), `'hold'` (replace each with the channel's
@@ -34,7 +43,18 @@ export interface ValidateOptions {
   readonly report?: { next(event: ValidationEvent): void };
 }
 
-/** Running counts of what {@link validate} recovered from, since the subscription started. */
+/**
+ * Running counts of what {@link validate} recovered from, since the subscription started.
+ *
+ * @example
+ * ```ts
+ * import { Subject } from 'rxjs';
+ * import { validate, type ValidationEvent } from 'scl-wear';
+ * const report = new Subject<ValidationEvent>();
+ * report.subscribe(({ counts }) => console.log(`${counts.held} held, ${counts.gaps} gaps, ${counts.droppedFrames} frames dropped`));
+ * const safe$ = ecg$.pipe(validate({ nonFinite: 'hold', report }));
+ * ```
+ */
 export interface ValidationCounts {
   /** Non-finite values replaced (`nonFinite: 'hold'`). */
   held: number;
@@ -50,8 +70,22 @@ export interface ValidationCounts {
   missingSeq: number;
 }
 
-/** One recovery by {@link validate}: what happened to input batch `seq`, and the totals so far. */
+/**
+ * One recovery by {@link validate}: what happened to input batch `seq`, and the totals so far.
+ *
+ * @example
+ * ```ts
+ * import { validate, type ValidationEvent } from 'scl-wear';
+ * const report = {
+ *   next(e: ValidationEvent) {
+ *     if (e.type === 'gap') console.log(`batch ${e.seq}: ${e.amount.toFixed(2)} s missing`);
+ *   },
+ * };
+ * const safe$ = ecg$.pipe(validate({ report }));
+ * ```
+ */
 export interface ValidationEvent {
+  /** What was done: values held, batch or frames dropped, gap marked, `seq` hole seen, frames reordered. */
   readonly type: 'held' | 'dropped' | 'gap' | 'seq-hole' | 'reordered';
   /** `seq` of the input batch concerned. */
   readonly seq: number;
@@ -59,6 +93,7 @@ export interface ValidationEvent {
   readonly amount: number;
   /** Reason frames were dropped: the whole batch (`non-finite`, `order`) or late frames (`late`). */
   readonly reason?: 'non-finite' | 'order' | 'late';
+  /** Totals since the subscription started, including this event. */
   readonly counts: Readonly<ValidationCounts>;
 }
 

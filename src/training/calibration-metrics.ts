@@ -26,6 +26,12 @@ export function nll(logits: Float32Array, k: number, y: ArrayLike<number>, tempe
  * @param logits - `[rows, k]`
  * @param k - classes
  * @param y - true class per row
+ * @example
+ * ```ts
+ * import { fitTemperature } from 'scl-wear/train';
+ * const t = fitTemperature(valLogits, 6, valLabels); // on validation subjects
+ * const calibrated = testLogits.map((v) => v / t); // softmax of these is calibrated
+ * ```
  */
 export function fitTemperature(logits: Float32Array, k: number, y: ArrayLike<number>): number {
   let best = 1;
@@ -48,6 +54,13 @@ export function fitTemperature(logits: Float32Array, k: number, y: ArrayLike<num
  * @param probs - `[rows, k]` probabilities
  * @param k - classes
  * @param y - true class per row
+ * @param bins - confidence bins (default 15)
+ * @example
+ * ```ts
+ * import { expectedCalibrationError } from 'scl-wear/train';
+ * // 4 rows of 2-class probabilities; the second row is wrong with confidence 0.6.
+ * expectedCalibrationError(new Float32Array([0.9, 0.1, 0.6, 0.4, 0.8, 0.2, 0.3, 0.7]), 2, [0, 1, 0, 1]); // 0.3
+ * ```
  */
 export function expectedCalibrationError(probs: Float32Array, k: number, y: ArrayLike<number>, bins = 15): number {
   const conf = new Float64Array(bins);

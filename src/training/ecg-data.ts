@@ -11,18 +11,58 @@ import { readWfdbAnnotations, readWfdbRecord } from '../io/wfdb.js';
  * Model input rate of the ECG encoder in Hz: the rate chest straps stream at (Polar H10 sends
  * ECG at 130 Hz), so the commonest wearable needs no resampling on the phone. 130 Hz keeps the
  * QRS complex (energy up to ~40 Hz) below Nyquist (65 Hz).
+ *
+ * @example
+ * ```ts
+ * import { ECG_RATE, ECG_WINDOW } from 'scl-wear/train';
+ * console.log(ECG_WINDOW / ECG_RATE); // 4: seconds per model window
+ * ```
  */
 export const ECG_RATE = 130;
-/** Window length in samples at {@link ECG_RATE}: 4 s, three to six beats at rest. */
+/**
+ * Window length in samples at {@link ECG_RATE}: 4 s, three to six beats at rest.
+ *
+ * @example
+ * ```ts
+ * import { ECG_WINDOW, ecgSpec } from 'scl-wear/train';
+ * const spec = ecgSpec(undefined, ECG_WINDOW); // 520 samples, 4 s at 130 Hz
+ * ```
+ */
 export const ECG_WINDOW = 520;
-/** Band-pass applied to the stream before windowing, in Hz (baseline wander, EMG and mains). */
+/**
+ * Band-pass applied to the stream before windowing, in Hz (baseline wander, EMG and mains).
+ *
+ * @example
+ * ```ts
+ * import { designBandpass } from 'scl-wear/dsp';
+ * import { ECG_BAND, ECG_RATE } from 'scl-wear/train';
+ * const band = designBandpass(ECG_BAND[0], ECG_BAND[1], ECG_RATE); // 0.5–40 Hz at 130 Hz
+ * ```
+ */
 export const ECG_BAND: readonly [number, number] = [0.5, 40];
-/** Window classes of the ECG task head (AAMI), index = class id. */
+/**
+ * Window classes of the ECG task head (AAMI), index = class id.
+ *
+ * @example
+ * ```ts
+ * import { ECG_CLASSES } from 'scl-wear/train';
+ * const label = ECG_CLASSES[2]; // 'V': ventricular ectopic
+ * ```
+ */
 export const ECG_CLASSES = ['N', 'S', 'V', 'F'] as const;
 /** Seconds skipped at the start of a record while the band-pass settles. */
 export const ECG_SETTLE_SECONDS = 2;
 
-/** One preprocessed MIT-BIH record: the MLII lead at the model rate and its reference beats. */
+/**
+ * One preprocessed MIT-BIH record: the MLII lead at the model rate and its reference beats.
+ *
+ * @example
+ * ```ts
+ * import { loadEcgRecord } from 'scl-wear/train';
+ * const rec = await loadEcgRecord('../shared/data/mitdb/100');
+ * console.log(rec.name, rec.rate, rec.signal.length / rec.rate, 's,', rec.beats.length, 'beats');
+ * ```
+ */
 export interface EcgRecord {
   /** Record name, e.g. `100`. */
   readonly name: string;
@@ -36,7 +76,16 @@ export interface EcgRecord {
   readonly beatClass: Uint8Array;
 }
 
-/** Options of {@link loadEcgRecord} and {@link loadEcgSplit}. */
+/**
+ * Options of {@link loadEcgRecord} and {@link loadEcgSplit}.
+ *
+ * @example
+ * ```ts
+ * import { loadEcgSplit } from 'scl-wear/train';
+ * // The first 60 s of two DS1 records, at 250 Hz.
+ * const recs = await loadEcgSplit('../shared/data', 'DS1', { rate: 250, seconds: 60, records: ['101', '106'] });
+ * ```
+ */
 export interface EcgLoadOptions {
   /** Output rate in Hz (default {@link ECG_RATE}). */
   readonly rate?: number;
@@ -80,7 +129,8 @@ export function preprocessEcg(signal: Float32Array, inRate: number, outRate: num
  *
  * @param path - record path without extension, e.g. `../shared/data/mitdb/100`
  * @param options - rate, truncation, annotation path
- * @throws FormatError from the readers; TrainingError `E_DATA` when the record has no MLII lead
+ * @throws FormatError `E_IO`, `E_PARSE`, `E_TRUNCATED`, `E_CHECKSUM` or `E_UNSUPPORTED` from the
+ *   WFDB readers; TrainingError `E_DATA` when the record has no MLII lead
  * @example
  * ```ts
  * import { loadEcgRecord } from 'scl-wear/train';

@@ -116,7 +116,17 @@ function setPhase(rec: EcgRecord, at: number, phase: Float32Array, mask: Float32
   mask[row] = ok ? 1 : 0;
 }
 
-/** Options of {@link ecgTask}. */
+/**
+ * Options of {@link ecgTask}.
+ *
+ * @example
+ * ```ts
+ * import { ecgTask, loadEcgSplit } from 'scl-wear/train';
+ * const records = await loadEcgSplit('../shared/data', 'DS1');
+ * // 4 s windows starting every 2 s (samples at 130 Hz); SCL negatives only from other records.
+ * const task = ecgTask(records, { length: 520, hop: 260, negatives: 'record' });
+ * ```
+ */
 export interface EcgTaskOptions {
   /** Window length in samples (default {@link ECG_WINDOW}). */
   readonly length?: number;

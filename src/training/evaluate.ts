@@ -11,8 +11,17 @@ import { IMU_INPUT, loadImuWindows, referenceUp } from './imu-data.js';
 import { renderCard, type CardInput } from './model-card.js';
 import { loadOnnxModel, type OnnxModel } from './onnx-model.js';
 
-/** Options of {@link evaluateModels} (the `scl-wear evaluate` flags). */
+/**
+ * Options of {@link evaluateModels} (the `scl-wear evaluate` flags).
+ *
+ * @example
+ * ```ts
+ * import { evaluateModels } from 'scl-wear/train';
+ * const written = await evaluateModels({ model: 'ecg', dataDir: '../shared/data', modelsDir: 'models', outDir: 'cards', perRecord: 20 });
+ * ```
+ */
 export interface EvaluateOptions {
+  /** Which shipped model to evaluate. */
   readonly model: 'ecg' | 'imu' | 'acc';
   /** Dataset directory holding `mitdb/` and `uci-har/`. */
   readonly dataDir: string;
@@ -26,12 +35,15 @@ export interface EvaluateOptions {
   readonly ablations?: string;
   /** Latent split for files that do not record it. */
   readonly dims?: { inv: number; var: number; free: number };
-  /** ECG: test windows per DS2 record (default 40); ECG: DS2 records to use (default all). */
+  /** ECG: test windows per DS2 record (default 40). */
   readonly perRecord?: number;
+  /** ECG: DS2 records to use (default all). */
   readonly records?: readonly string[];
-  /** IMU: rotations per window (default 10) and reference up (default from the model or the train split). */
+  /** IMU: rotations per window (default 10). */
   readonly rotations?: number;
+  /** IMU: reference up direction (default from the model or the train split). */
   readonly up?: readonly number[];
+  /** IMU: seed of the test rotations. */
   readonly seed?: number;
 }
 
@@ -72,7 +84,7 @@ async function readAblations(dir: string | undefined): Promise<Record<string, un
  *
  * @param dataDir - directory holding `uci-har/`
  * @param task - `imu` (6 channels) or `acc` (3)
- * @throws FormatError from the reader
+ * @throws FormatError `E_IO` for missing files, `E_TRUNCATED` when the arrays disagree in size
  * @example
  * ```ts
  * import { loadImuEvalSet } from 'scl-wear/train';

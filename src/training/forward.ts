@@ -1,7 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { featureChannels, groupCount, type NetworkParams, type NetworkSpec } from './networks.js';
 
-/** Outputs of {@link forward}. */
+/**
+ * Outputs of {@link forward}.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { forward, initNetwork, imuSpec } from 'scl-wear/train';
+ * const spec = imuSpec();
+ * const { z, logits, groupLogits } = forward(spec, initNetwork(spec, 1), tf.zeros<tf.Rank.R3>([2, 6, 128]));
+ * console.log(z.shape, logits?.shape, groupLogits?.shape); // [2, 64] [2, 6] [2, 4]
+ * ```
+ */
 export interface NetworkOutputs {
   /** Latent vectors `[batch, inv + var + free]`. */
   readonly z: tf.Tensor2D;
@@ -19,6 +30,14 @@ export const FEATURE_EPS = 1e-6;
  * estimate ĝ (mean acceleration, normalised): body acceleration b = a − mean(a) split into
  * vertical v = b·ĝ and horizontal h = √(|b|² − v²); with a gyroscope the same for ω.
  * Returns `[batch, 2|4, time]`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { physicsFeatures } from 'scl-wear/train';
+ * const x = tf.randomNormal<tf.Rank.R3>([8, 6, 128]); // acc (g) then gyro (rad/s)
+ * console.log(physicsFeatures(x).shape); // [8, 4, 128]
+ * ```
  */
 export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
   const hasGyro = x.shape[1] >= 6;

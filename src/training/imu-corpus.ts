@@ -4,13 +4,40 @@ import { readUciHar } from '../io/ucihar.js';
 import { TrainingError } from '../errors.js';
 import { IMU_INPUT, type LabelledWindows } from './imu-data.js';
 
-/** The IMU datasets: UCI HAR (Samsung Galaxy S II on the waist), MotionSense (iPhone 6s, front trouser pocket). */
+/**
+ * The IMU datasets: UCI HAR (Samsung Galaxy S II on the waist), MotionSense (iPhone 6s, front trouser pocket).
+ *
+ * @example
+ * ```ts
+ * import { loadImuCorpus } from 'scl-wear/train';
+ * const phone = await loadImuCorpus('../shared/data', 'test', 'imu', ['motionsense']);
+ * ```
+ */
 export type ImuDataset = 'uci' | 'motionsense';
 
-/** Subject-disjoint splits: `train` fits the weights, `val` (training subjects held out) fits the temperature, `test` is never seen. */
+/**
+ * Subject-disjoint splits: `train` fits the weights, `val` (training subjects held out) fits the temperature, `test` is never seen.
+ *
+ * @example
+ * ```ts
+ * import { loadImuCorpus } from 'scl-wear/train';
+ * for (const split of ['train', 'val', 'test'] as const) {
+ *   console.log(split, (await loadImuCorpus('../shared/data', split, 'acc')).count);
+ * }
+ * ```
+ */
 export type ImuSplit = 'train' | 'val' | 'test';
 
-/** Labelled IMU windows from one or more datasets. */
+/**
+ * Labelled IMU windows from one or more datasets.
+ *
+ * @example
+ * ```ts
+ * import { loadImuCorpus } from 'scl-wear/train';
+ * const val = await loadImuCorpus('../shared/data', 'val', 'imu');
+ * console.log(val.datasets, val.count, val.dataset[0], val.session[0]); // ['uci', 'motionsense'] …
+ * ```
+ */
 export interface ImuCorpus extends LabelledWindows {
   /** Dataset per window (index into `datasets`). */
   readonly dataset: Uint8Array;
@@ -20,10 +47,26 @@ export interface ImuCorpus extends LabelledWindows {
   readonly session: Uint16Array;
 }
 
-/** MotionSense test subjects (every third), never used in training or validation. */
+/**
+ * MotionSense test subjects (every third), never used in training or validation.
+ *
+ * @example
+ * ```ts
+ * import { MOTIONSENSE_TEST } from 'scl-wear/train';
+ * const isTest = (subject: number) => (MOTIONSENSE_TEST as readonly number[]).includes(subject);
+ * ```
+ */
 export const MOTIONSENSE_TEST = [3, 6, 9, 12, 15, 18, 21, 24] as const;
 
-/** Validation rule on training subjects of either dataset: subject number divisible by 7. */
+/**
+ * Validation rule on training subjects of either dataset: subject number divisible by 7.
+ *
+ * @example
+ * ```ts
+ * import { isValidationSubject } from 'scl-wear/train';
+ * [7, 14, 15].map(isValidationSubject); // [true, true, false]
+ * ```
+ */
 export const isValidationSubject = (subject: number): boolean => subject % 7 === 0;
 
 /** MotionSense activity code → class index in UCI HAR order; jogging has no UCI HAR class and is left out. */
@@ -89,10 +132,11 @@ async function addMotionSense(part: Part, dataDir: string, split: ImuSplit, task
  * @param split - train, val or test
  * @param task - `imu` (6 channels) or `acc` (3)
  * @param datasets - which datasets (default both)
- * @throws FormatError from the readers; TrainingError `E_DATA` when no window is left
+ * @throws FormatError `E_IO` for missing files, `E_TRUNCATED` for short or inconsistent files;
+ *   TrainingError `E_DATA` when no window is left
  * @example
  * ```ts
- * import { loadImuCorpus } from 'scl-wear/node';
+ * import { loadImuCorpus } from 'scl-wear/train';
  * const test = await loadImuCorpus('../shared/data', 'test', 'imu', ['motionsense']);
  * ```
  */
@@ -129,6 +173,11 @@ export async function loadImuCorpus(dataDir: string, split: ImuSplit, task: 'imu
  *
  * @param data - windows with channels 0..2 the total acceleration
  * @throws TrainingError `E_DATA` when a dataset has no walking window
+ * @example
+ * ```ts
+ * import { loadImuCorpus, walkingUp } from 'scl-wear/train';
+ * const [uciUp, motionSenseUp] = walkingUp(await loadImuCorpus('../shared/data', 'train', 'acc'));
+ * ```
  */
 export function walkingUp(data: ImuCorpus): [number, number, number][] {
   const S = data.samples;

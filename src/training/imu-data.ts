@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import { readUciHar } from '../io/ucihar.js';
 import { TrainingError } from '../errors.js';
 
-/** Labelled windows ready for training: planar `[count, channels, samples]`. */
+/**
+ * Labelled windows ready for training: planar `[count, channels, samples]`.
+ *
+ * @example
+ * ```ts
+ * import { loadImuWindows } from 'scl-wear/train';
+ * const w = await loadImuWindows('../shared/data', 'test', 'acc');
+ * const first = w.x.subarray(0, w.channels * w.samples); // window 0, planar [3, 128]
+ * console.log(w.count, w.rate, w.y[0], w.source[0]); // windows, Hz, class, subject
+ * ```
+ */
 export interface LabelledWindows {
   /** Number of windows. */
   readonly count: number;
@@ -31,7 +41,8 @@ export const IMU_INPUT = { imu: [6, 7, 8, 3, 4, 5], acc: [6, 7, 8] } as const;
  * @param split - `train` or `test`
  * @param task - `imu` (6 channels) or `acc` (3)
  * @param limit - keep only the first `limit` windows of every class (smoke runs)
- * @throws FormatError from the reader; TrainingError `E_DATA` when no window is left
+ * @throws FormatError `E_IO` for missing files, `E_TRUNCATED` when the arrays disagree in size;
+ *   TrainingError `E_DATA` when no window is left
  * @example
  * ```ts
  * import { loadImuWindows } from 'scl-wear/train';
@@ -71,6 +82,12 @@ export async function loadImuWindows(dataDir: string, split: 'train' | 'test', t
  *
  * @param data - IMU windows whose channels 0..2 are total acceleration
  * @param standing - class index of STANDING (4 in UCI HAR order)
+ * @throws TrainingError `E_DATA` when there is no STANDING window
+ * @example
+ * ```ts
+ * import { loadImuWindows, referenceUp } from 'scl-wear/train';
+ * const up = referenceUp(await loadImuWindows('../shared/data', 'train', 'imu')); // unit vector [x, y, z]
+ * ```
  */
 export function referenceUp(data: LabelledWindows, standing = 4): [number, number, number] {
   const s = [0, 0, 0];

@@ -1,7 +1,15 @@
 import { axisAngleRotation } from '../core/rotation.js';
 import type { Rng } from '../core/random.js';
 
-/** Size of the per-device sensor error drawn by {@link deviceError} (uniform in ± the value). */
+/**
+ * Size of the per-device sensor error drawn by {@link deviceError} (uniform in ± the value).
+ *
+ * @example
+ * ```ts
+ * import { DEVICE_ERROR } from 'scl-wear/train';
+ * const maxMisalignment = (DEVICE_ERROR.misalignment * 180) / Math.PI; // 3 degrees
+ * ```
+ */
 export const DEVICE_ERROR = {
   /** Accelerometer scale error per axis (fraction). */
   accScale: 0.03,
@@ -26,6 +34,12 @@ export const DEVICE_ERROR = {
  * @param channels - 3 or 6
  * @param samples - samples per channel
  * @param rng - generator
+ * @example
+ * ```ts
+ * import { createRng } from 'scl-wear/dsp';
+ * import { deviceError } from 'scl-wear/train';
+ * deviceError(imuWindow, 6, 128, createRng(1)); // in place: scale, bias and misalignment of one device
+ * ```
  */
 export function deviceError(x: Float32Array, channels: number, samples: number, rng: Rng): void {
   const m = axisAngleRotation([rng.normal(), rng.normal(), rng.normal()], (2 * rng.next() - 1) * DEVICE_ERROR.misalignment);
@@ -58,6 +72,11 @@ const TAPS = 7; // half length of the low-pass
  * @param samples - samples per channel
  * @param rate - the window's sample rate (Hz)
  * @param deviceRate - the simulated device rate (Hz), e.g. 20
+ * @example
+ * ```ts
+ * import { bandLimit } from 'scl-wear/train';
+ * bandLimit(imuWindow, 3, 128, 50, 20); // in place: as if a 20 Hz device had recorded it
+ * ```
  */
 export function bandLimit(x: Float32Array, channels: number, samples: number, rate: number, deviceRate: number): void {
   if (deviceRate >= rate) return;
@@ -81,7 +100,16 @@ export function bandLimit(x: Float32Array, channels: number, samples: number, ra
   }
 }
 
-/** Options of the realism augmentation of the IMU training views. */
+/**
+ * Options of the realism augmentation of the IMU training views.
+ *
+ * @example
+ * ```ts
+ * import { imuTask, loadImuWindows, referenceUp } from 'scl-wear/train';
+ * const train = await loadImuWindows('../shared/data', 'train', 'imu');
+ * const task = imuTask(train, referenceUp(train), 'class', { realism: { deviceError: true, lowRate: 0.25 } });
+ * ```
+ */
 export interface RealismOptions {
   /** Apply {@link deviceError} to every window. */
   readonly deviceError: boolean;
@@ -98,6 +126,13 @@ export interface RealismOptions {
  * @param rate - its sample rate
  * @param rng - generator
  * @param o - which parts
+ * @example
+ * ```ts
+ * import { createRng } from 'scl-wear/dsp';
+ * import { applyRealism } from 'scl-wear/train';
+ * // imuWindow: planar [6, 128] at 50 Hz; a sensor error always, a 20–50 Hz device for 30 % of windows
+ * applyRealism(imuWindow, 6, 128, 50, createRng(3), { deviceError: true, lowRate: 0.3 });
+ * ```
  */
 export function applyRealism(x: Float32Array, channels: number, samples: number, rate: number, rng: Rng, o: RealismOptions): void {
   if (o.deviceError) deviceError(x, channels, samples, rng);

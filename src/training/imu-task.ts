@@ -5,13 +5,47 @@ import type { LabelledWindows } from './imu-data.js';
 import { applyRealism, type RealismOptions } from './imu-realism.js';
 import type { TrainBatch, TrainMode, TrainTask } from './trainer.js';
 
-/** Activity group per UCI HAR class: walking, upstairs, downstairs, static (sit, stand, lay). */
+/**
+ * Activity group per UCI HAR class: walking, upstairs, downstairs, static (sit, stand, lay).
+ *
+ * @example
+ * ```ts
+ * import { IMU_GROUPS } from 'scl-wear/train';
+ * const group = IMU_GROUPS[4]; // STANDING → 3 (static)
+ * ```
+ */
 export const IMU_GROUPS = [0, 1, 2, 3, 3, 3] as const;
 
-/** Which windows are negatives of each other in the SCL loss. */
+/**
+ * Which windows are negatives of each other in the SCL loss: `all` (every other window of the
+ * batch), `class` (only windows of another class) or `subject` (only windows of another subject).
+ *
+ * @example
+ * ```ts
+ * import { imuTask, loadImuWindows, referenceUp } from 'scl-wear/train';
+ * const train = await loadImuWindows('../shared/data', 'train', 'imu');
+ * const task = imuTask(train, referenceUp(train), 'subject'); // negatives only from other subjects
+ * ```
+ */
 export type NegativeRule = 'all' | 'class' | 'subject';
 
-/** Extra options of {@link imuTask} for windows from several datasets. */
+/**
+ * Extra options of {@link imuTask} for windows from several datasets.
+ *
+ * @example
+ * ```ts
+ * import { imuTask, loadImuCorpus, walkingUp } from 'scl-wear/train';
+ * const train = await loadImuCorpus('../shared/data', 'train', 'imu');
+ * const ups = walkingUp(train);
+ * const task = imuTask(train, ups[0]!, 'class', {
+ *   dataset: train.dataset,
+ *   ups,
+ *   classDatasets: [0], // 6-class labels from UCI HAR only
+ *   realism: { deviceError: true, lowRate: 0.5 },
+ *   rate: 50,
+ * });
+ * ```
+ */
 export interface ImuTaskOptions {
   /** Dataset index per window (with `ups`). */
   readonly dataset?: ArrayLike<number>;
@@ -25,7 +59,16 @@ export interface ImuTaskOptions {
   readonly rate?: number;
 }
 
-/** Class label that the task head ignores (its one-hot row is zero). */
+/**
+ * Class label that the task head ignores (its one-hot row is zero).
+ *
+ * @example
+ * ```ts
+ * import { IGNORED_CLASS } from 'scl-wear/train';
+ * // A window without a 6-class label still trains the group head and the SCL loss.
+ * y[i] = label ?? IGNORED_CLASS;
+ * ```
+ */
 export const IGNORED_CLASS = 255;
 
 function gravityDirections(x: Float32Array, n: number, channels: number, samples: number): Float32Array {

@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { checkArg } from '../errors.js';
 import { createRng } from '../core/random.js';
 
-/** One 1-D convolution layer of an encoder (`same` padding, followed by ReLU). */
+/**
+ * One 1-D convolution layer of an encoder (`same` padding, followed by ReLU).
+ *
+ * @example
+ * ```ts
+ * import { imuSpec, parameterCount } from 'scl-wear/train';
+ * const shallow = { ...imuSpec(), conv: [{ filters: 32, kernel: 9, stride: 4 }, { filters: 64, kernel: 5, stride: 2 }] };
+ * console.log(parameterCount(shallow));
+ * ```
+ */
 export interface ConvLayer {
   /** Output channels. */
   readonly filters: number;
@@ -19,10 +28,34 @@ export interface ConvLayer {
  *   rotation-invariant channels computed against the window's own gravity estimate (mean
  *   acceleration): vertical and horizontal body acceleration, and (with a gyroscope) the
  *   rotation rate about and across the vertical; the raw channels follow them.
+ *
+ * @example
+ * ```ts
+ * import { imuSpec, parameterCount } from 'scl-wear/train';
+ * const rawInput = { ...imuSpec(), features: 'raw' } as const; // no rotation-invariant channels
+ * console.log(parameterCount(rawInput) < parameterCount(imuSpec())); // true: 4 input features fewer
+ * ```
  */
 export type FeatureMode = 'raw' | 'imu-physics';
 
-/** Architecture of a Conv1D encoder with an SCL latent split and optional class heads. */
+/**
+ * Architecture of a Conv1D encoder with an SCL latent split and optional class heads.
+ *
+ * @example
+ * ```ts
+ * import { initNetwork, parameterCount, type NetworkSpec } from 'scl-wear/train';
+ * const spec: NetworkSpec = {
+ *   channels: 3, // e.g. a wrist accelerometer
+ *   samples: 100,
+ *   features: 'raw',
+ *   conv: [{ filters: 16, kernel: 5, stride: 2 }, { filters: 32, kernel: 3, stride: 1 }],
+ *   dims: { inv: 16, var: 8, free: 8 },
+ *   classes: 4,
+ * };
+ * const params = initNetwork(spec, 1);
+ * console.log(parameterCount(spec));
+ * ```
+ */
 export interface NetworkSpec {
   /** Input channels of the model (layout `[batch, channel, time]`). */
   readonly channels: number;
@@ -45,7 +78,17 @@ export interface NetworkSpec {
   readonly groups?: readonly number[];
 }
 
-/** Trainable weights of an encoder, by name (`conv0.w` `[k, cin, cout]`, `conv0.b`, `proj.w`...). */
+/**
+ * Trainable weights of an encoder, by name (`conv0.w` `[k, cin, cout]`, `conv0.b`, `proj.w`...).
+ *
+ * @example
+ * ```ts
+ * import { initNetwork, imuSpec } from 'scl-wear/train';
+ * const params = initNetwork(imuSpec(), 1);
+ * console.log(Object.keys(params)); // ['conv0.w', 'conv0.b', 'conv1.w', ...]
+ * console.log(params['conv0.w']!.shape); // [7, 10, 24]: kernel, input features, filters
+ * ```
+ */
 export type NetworkParams = Record<string, tf.Variable>;
 
 /** Channels seen by the first convolution for a spec. */
@@ -76,7 +119,15 @@ export function checkSpec(spec: NetworkSpec): void {
   checkArg(!spec.inputScale || spec.inputScale.length === spec.channels, 'spec.inputScale', `${spec.channels} values`, spec.inputScale);
 }
 
-/** Total number of trainable values of a spec. */
+/**
+ * Total number of trainable values of a spec.
+ *
+ * @example
+ * ```ts
+ * import { parameterCount, imuSpec } from 'scl-wear/train';
+ * parameterCount(imuSpec()); // 39874
+ * ```
+ */
 export function parameterCount(spec: NetworkSpec): number {
   let cin = featureChannels(spec);
   let n = 0;

@@ -1,12 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ModelError, messageOf } from '../errors.js';
-import { importOrtForNode, type OrtApi } from '../model/ort-node.js';
+import type { OrtModule } from '../model/ort-module.js';
+import { importOrtForNode } from '../model/ort-node.js';
+import { openSession, runSession } from '../model/session.js';
 import type { SclDims } from '../scl/loss.js';
 import { ONNX_NAMES } from './onnx/export.js';
 import { onnxRoot } from './onnx/schema.js';
 
-/** Outputs of {@link OnnxModel.run}, row-major per window. */
+/**
+ * Outputs of {@link OnnxModel.run}, row-major per window.
+ *
+ * @example
+ * ```ts
+ * import { loadOnnxModel } from 'scl-wear/train';
+ * const model = await loadOnnxModel('models/imu.onnx');
+ * const { z, logits, groupLogits } = await model.run(windows, count); // windows: [count, 6, 128]
+ * const dim = z.length / count; // embedding size
+ * ```
+ */
 export interface ModelRun {
   /** Embeddings `[count, dim]`. */
   readonly z: Float32Array;
@@ -16,12 +28,24 @@ export interface ModelRun {
   readonly groupLogits?: Float32Array;
 }
 
-/** An exported encoder loaded in onnxruntime (onnxruntime-node when installed, else WASM), with what its file says about itself. */
+/**
+ * An exported encoder loaded in onnxruntime (onnxruntime-node when installed, else WASM), with what its file says about itself.
+ *
+ * @example
+ * ```ts
+ * import { loadOnnxModel } from 'scl-wear/train';
+ * const model = await loadOnnxModel('models/ecg.onnx');
+ * console.log(model.channels, model.samples, model.dims, model.mode); // input shape, latent split, training mode
+ * const { z } = await model.run(windows, count); // windows: planar [count, channels, samples]
+ * await model.release();
+ * ```
+ */
 export interface OnnxModel {
   /** File name without extension. */
   readonly name: string;
-  /** Input channels and samples per window (`[batch, channels, samples]`). */
+  /** Input channels (the input is `[batch, channels, samples]`). */
   readonly channels: number;
+  /** Samples per window. */
   readonly samples: number;
   /** Latent split (from the model's metadata, or given). */
   readonly dims: SclDims;
@@ -103,8 +127,8 @@ export interface ModelSession {
 
 /**
  * Opens an exported encoder (`x` `[batch, channels, samples]` → `z`, `logits`, `group_logits`)
- * in onnxruntime: the one session path of the
- * evaluation loader and the export parity check.
+ * in onnxruntime, through the SDK runtime's session functions (`openSession`, `runSession`):
+ * the session path of the evaluation loader and of the export parity check.
  *
  * @param ort - the onnxruntime module (see `importOrtForNode`)
  * @param bytes - the ONNX model
@@ -113,22 +137,22 @@ export interface ModelSession {
  * @throws Error from onnxruntime when it cannot load the model (callers give it their code)
  * @internal
  */
-export async function openModelSession(ort: OrtApi, bytes: Uint8Array, channels: number, samples: number): Promise<ModelSession> {
-  const session = await ort.InferenceSession.create(bytes);
-  const outputs = session.outputNames;
+export async function openModelSession(ort: OrtModule, bytes: Uint8Array, channels: number, samples: number): Promise<ModelSession> {
+  const s = await openSession(ort, bytes);
+  const names = s.session.outputNames;
   const size = channels * samples;
   return {
     async run(x, count) {
       const parts: Record<string, Float32Array[]> = {};
-      for (let s = 0; s < count; s += 256) {
-        const n = Math.min(256, count - s);
-        const feed = { [ONNX_NAMES.input]: new ort.Tensor('float32', x.slice(s * size, (s + n) * size), [n, channels, samples]) };
-        const got = await session.run(feed);
-        for (const name of outputs) (parts[name] ??= []).push(got[name]!.data as Float32Array);
+      for (let at = 0; at < count; at += 256) {
+        const n = Math.min(256, count - at);
+        const got = await runSession(s, ONNX_NAMES.input, x.slice(at * size, (at + n) * size), [n, channels, samples], names);
+        for (const name of names) (parts[name] ??= []).push(got.outputs[name]!);
       }
       const join = (name: string) => {
         const list = parts[name];
         if (!list) return undefined;
+        if (list.length === 1) return list[0];
         const out = new Float32Array(list.reduce((a, b) => a + b.length, 0));
         let o = 0;
         for (const p of list) out.set(p, (o += p.length) - p.length);
@@ -137,7 +161,7 @@ export async function openModelSession(ort: OrtApi, bytes: Uint8Array, channels:
       const z = join(ONNX_NAMES.embedding) ?? new Float32Array(0);
       return { z, logits: join(ONNX_NAMES.logits), groupLogits: join(ONNX_NAMES.groupLogits) };
     },
-    release: () => session.release(),
+    release: () => s.session.release(),
   };
 }
 

@@ -16,6 +16,14 @@ import { ONNX_NAMES } from './onnx/export.js';
  * @param x - windows `[count, channels, samples]`
  * @param count - number of windows
  * @throws TrainingError `E_EXPORT` when onnxruntime cannot load or run the model
+ * @example
+ * ```ts
+ * import { exportOnnx, exportParity, initNetwork, imuSpec } from 'scl-wear/train';
+ * const spec = imuSpec();
+ * const params = initNetwork(spec, 1);
+ * const maxAbs = await exportParity(spec, params, exportOnnx(spec, params), windows, 8); // windows: [8, 6, 128]
+ * if (maxAbs > 1e-4) throw new Error(`the export differs by ${maxAbs}`);
+ * ```
  */
 export async function exportParity(spec: NetworkSpec, p: NetworkParams, onnx: Uint8Array, x: Float32Array, count: number): Promise<number> {
   const { ort } = await importOrtForNode();

@@ -1,9 +1,20 @@
 import type { ConvLayer, NetworkSpec } from './networks.js';
 
-/** Latent split of a preset: d_inv, d_var, d_free. */
+/**
+ * Latent split of a preset: d_inv, d_var, d_free.
+ *
+ * @example
+ * ```ts
+ * import { ecgSpec } from 'scl-wear/train';
+ * const spec = ecgSpec({ inv: 16, var: 32, free: 16 }); // a larger variant part
+ * ```
+ */
 export interface DimChoice {
+  /** Invariant dims (`z_inv`). */
   readonly inv: number;
+  /** Variant dims (`z_var`). */
   readonly var: number;
+  /** Free dims (`z_free`). */
   readonly free: number;
 }
 
@@ -23,12 +34,27 @@ const IMU_CONV: readonly ConvLayer[] = [
  * dims, a 6-class head on [z_inv, z_free] and a walk / up / down / static head on z_inv.
  *
  * @param dims - latent split (default 32 / 16 / 16)
+ * @example
+ * ```ts
+ * import { imuSpec, initNetwork } from 'scl-wear/train';
+ * const spec = imuSpec({ inv: 48, var: 8, free: 8 });
+ * const params = initNetwork(spec, 1);
+ * ```
  */
 export function imuSpec(dims: DimChoice = DEFAULT_DIMS): NetworkSpec {
   return { channels: 6, samples: 128, features: 'imu-physics', conv: IMU_CONV, dims, classes: 6, groups: [0, 1, 2, 3, 3, 3] };
 }
 
-/** The accelerometer-only variant of {@link imuSpec} (3 input channels). */
+/**
+ * The accelerometer-only variant of {@link imuSpec} (3 input channels).
+ *
+ * @example
+ * ```ts
+ * import { accSpec } from 'scl-wear/train';
+ * const spec = accSpec();
+ * console.log(spec.channels, spec.samples); // 3 128
+ * ```
+ */
 export function accSpec(dims: DimChoice = DEFAULT_DIMS): NetworkSpec {
   return { ...imuSpec(dims), channels: 3 };
 }
@@ -48,6 +74,11 @@ const ECG_CONV: readonly ConvLayer[] = [
  *
  * @param dims - latent split (default 32 / 16 / 16)
  * @param samples - window length (default 520)
+ * @example
+ * ```ts
+ * import { ecgSpec } from 'scl-wear/train';
+ * const spec = ecgSpec(undefined, 650); // 5 s windows at 130 Hz
+ * ```
  */
 export function ecgSpec(dims: DimChoice = DEFAULT_DIMS, samples = 520): NetworkSpec {
   return { channels: 1, samples, features: 'raw', conv: ECG_CONV, dims, classes: 4 };

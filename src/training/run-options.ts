@@ -4,28 +4,67 @@ import { DEFAULT_DIMS, type DimChoice } from './presets.js';
 import type { TrainingBackend } from './tf/backend.js';
 import type { StepReport, TrainMode, TrainOptions } from './trainer.js';
 
-/** What {@link runTraining} trains. */
+/**
+ * What {@link runTraining} trains.
+ *
+ * @example
+ * ```ts
+ * import { runTraining, RUN_DEFAULTS } from 'scl-wear/train';
+ * for (const task of ['imu', 'acc', 'ecg'] as const) {
+ *   await runTraining({ ...RUN_DEFAULTS, task, dataDir: '../shared/data', outDir: `runs/${task}` });
+ * }
+ * ```
+ */
 export type TrainTaskName = 'imu' | 'acc' | 'ecg';
 
-/** Options of {@link runTraining} (the `scl-wear train` flags). */
+/**
+ * Options of {@link runTraining} (the `scl-wear train` flags).
+ *
+ * @example
+ * ```ts
+ * import { runTraining, RUN_DEFAULTS, type RunOptions } from 'scl-wear/train';
+ * const options: RunOptions = {
+ *   ...RUN_DEFAULTS,
+ *   task: 'imu',
+ *   dataDir: '../shared/data',
+ *   outDir: 'runs/imu-smoke',
+ *   datasets: ['uci', 'motionsense'],
+ *   realism: true,
+ *   maxSteps: 20, // a smoke run
+ * };
+ * await runTraining(options);
+ * ```
+ */
 export interface RunOptions {
+  /** What to train: the IMU, accelerometer-only or ECG encoder. */
   readonly task: TrainTaskName;
   /** Dataset directory (holding `uci-har/`, `mitdb/`). */
   readonly dataDir: string;
   /** Output directory: `<task>.onnx`, `results.json`, checkpoints. */
   readonly outDir: string;
+  /** Training mode (see `TrainMode`). */
   readonly mode: TrainMode;
+  /** Passes over the training windows. */
   readonly epochs: number;
+  /** Seed of the initialisation, shuffling and transforms. */
   readonly seed: number;
+  /** Windows per step. */
   readonly batch: number;
+  /** Peak Adam learning rate. */
   readonly lr: number;
+  /** Weight λ of the SCL loss. */
   readonly lambda: number;
   /** Weight of the cardiac-phase objective on z_var (ECG only; 0 = off). */
   readonly phase: number;
+  /** Strength β of the variant term of the SCL loss. */
   readonly beta: number;
+  /** ε added to the SCL loss denominator. */
   readonly eps: number;
+  /** Global gradient-norm clip. */
   readonly clip: number;
+  /** Latent split of the encoder. */
   readonly dims: DimChoice;
+  /** IMU: negative rule of the SCL loss. */
   readonly negatives: NegativeRule;
   /**
    * IMU tasks: train on these datasets (default UCI HAR only, with its own train/test split).
@@ -43,12 +82,23 @@ export interface RunOptions {
   readonly maxSteps?: number;
   /** Rotations per test window in the quick metrics (0: skip the test set). */
   readonly evalRotations: number;
+  /** Resume from the checkpoints in `outDir`. */
   readonly resume: boolean;
+  /** tfjs backend to train on. */
   readonly backend: TrainingBackend;
+  /** Called after every step. */
   readonly onStep?: (s: StepReport) => void;
 }
 
-/** Defaults of every option except task, dataDir and outDir. */
+/**
+ * Defaults of every option except task, dataDir and outDir.
+ *
+ * @example
+ * ```ts
+ * import { runTraining, RUN_DEFAULTS } from 'scl-wear/train';
+ * await runTraining({ ...RUN_DEFAULTS, task: 'acc', dataDir: '../shared/data', outDir: 'runs/acc', epochs: 5 });
+ * ```
+ */
 export const RUN_DEFAULTS = {
   mode: 'scl',
   epochs: 20,

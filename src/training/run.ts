@@ -38,7 +38,8 @@ async function runTemperature(path: string, o: RunOptions, up: readonly number[]
  * test metrics and writes `results.json`. Returns the results object.
  *
  * @param o - the options (see {@link RUN_DEFAULTS})
- * @throws TrainingError `E_DATA`, `E_DIVERGED`, `E_CHECKPOINT`, `E_EXPORT`; FormatError from the readers
+ * @throws TrainingError `E_DATA`, `E_DIVERGED`, `E_CHECKPOINT`, `E_EXPORT`, `E_BACKEND`; FormatError
+ *   `E_IO`, `E_PARSE`, `E_TRUNCATED`, `E_CHECKSUM` from the dataset readers
  * @example
  * ```ts
  * import { runTraining, RUN_DEFAULTS } from 'scl-wear/train';

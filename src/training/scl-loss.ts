@@ -2,7 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { COSINE_EPS } from '../scl/cosine.js';
 import type { SclDims } from '../scl/loss.js';
 
-/** Value of {@link sclLossTf}: scalar tensors, differentiable. */
+/**
+ * Value of {@link sclLossTf}: scalar tensors, differentiable.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { sclLossTf } from 'scl-wear/train';
+ * const z = tf.randomNormal<tf.Rank.R2>([8, 64]); // anchors
+ * const zT = tf.randomNormal<tf.Rank.R2>([8, 64]); // positives
+ * const { loss, dInvPos, dVarPos, dInvNeg } = sclLossTf(z, zT, { inv: 32, var: 16, free: 16 }, 1, 1e-3);
+ * console.log(await loss.data(), await dInvPos.data(), await dInvNeg.data());
+ * tf.dispose([loss, dInvPos, dVarPos, dInvNeg]);
+ * ```
+ */
 export interface SclLossTensors {
   /** Mean over windows of L_scl. */
   readonly loss: tf.Scalar;
@@ -23,8 +36,7 @@ function rowDistance(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D {
 }
 
 /**
- * The SCL loss of `src/scl/loss.ts` (`sclLoss` in `scl-wear`) as differentiable tfjs operations, for
- * training: for window i,
+ * The SCL loss of `sclLoss` (`scl-wear/scl`) as differentiable tfjs operations, for training: for window i,
  * `L_i = D(z_inv_i, zT_inv_i) / ((1 + β·D(z_var_i, zT_var_i)) · mean_j D(z_inv_i, z_inv_j) + ε)`,
  * with in-batch negatives j ≠ i (restricted to other groups when `groups` is given), averaged
  * over the windows that have a negative.

@@ -9,7 +9,16 @@ import { ECG_BAND, ECG_CLASSES } from './ecg-data.js';
 import type { NetworkSpec } from './networks.js';
 import { ONNX_NAMES } from './onnx/export.js';
 
-/** Options of {@link shipModel}. */
+/**
+ * Options of {@link shipModel}.
+ *
+ * @example
+ * ```ts
+ * import { shipModel } from 'scl-wear/train';
+ * // Copies runs/imu-plain/imu.onnx to models/variants/imu-plain.onnx.
+ * await shipModel({ run: 'runs/imu-plain', modelsDir: 'models', variant: 'plain' });
+ * ```
+ */
 export interface ShipOptions {
   /** Training run directory (`<task>.onnx` + `results.json`). */
   readonly run: string;

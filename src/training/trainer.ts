@@ -6,10 +6,29 @@ import { forward } from './forward.js';
 import { initNetwork, type NetworkParams, type NetworkSpec } from './networks.js';
 import { sclLossTf } from './scl-loss.js';
 
-/** How the encoder is trained: task loss only, task loss on transformed views, or SCL. */
+/**
+ * How the encoder is trained: task loss only, task loss on transformed views, or SCL.
+ *
+ * @example
+ * ```ts
+ * import { ecgSpec, ecgTask, loadEcgSplit, trainNetwork } from 'scl-wear/train';
+ * const task = ecgTask(await loadEcgSplit('../shared/data', 'DS1'));
+ * const base = { epochs: 5, batch: 64, lr: 3e-3, seed: 1, lambda: 1, beta: 1, eps: 1e-3, clip: 5 };
+ * for (const mode of ['plain', 'aug', 'scl'] as const) await trainNetwork(ecgSpec(), task, { ...base, mode });
+ * ```
+ */
 export type TrainMode = 'plain' | 'aug' | 'scl';
 
-/** One training batch made by a {@link TrainTask}. */
+/**
+ * One training batch made by a {@link TrainTask}.
+ *
+ * @example
+ * ```ts
+ * import type { TrainBatch } from 'scl-wear/train';
+ * // An SCL batch: windows, their transformed views, classes; negatives only across subjects.
+ * const batch: TrainBatch = { x1: windows, x2: rotatedWindows, y: classes, negatives: subjectOf };
+ * ```
+ */
 export interface TrainBatch {
   /** Windows the task head sees, `[batch, channels, samples]`. */
   readonly x1: Float32Array;
@@ -26,6 +45,7 @@ export interface TrainBatch {
    * phase of the window start) for the x1 rows, then the x2 rows; `phaseMask` is 1 where known.
    */
   readonly phase?: Float32Array;
+  /** 1 for the rows of `phase` whose phase is known, else 0. */
   readonly phaseMask?: Float32Array;
   /** Unit gravity direction of each `x1` window in its device frame `[batch, 3]` (equivariance target). */
   readonly gravity1?: Float32Array;
@@ -33,7 +53,29 @@ export interface TrainBatch {
   readonly gravity2?: Float32Array;
 }
 
-/** The data side of training: how many windows, and how a batch of them is made. */
+/**
+ * The data side of training: how many windows, and how a batch of them is made.
+ *
+ * @example
+ * ```ts
+ * import { accSpec, trainNetwork, type TrainTask } from 'scl-wear/train';
+ * // Windows already in memory: x planar [count, 3, 128], labels 0..5.
+ * const size = 3 * 128;
+ * const task: TrainTask = {
+ *   count,
+ *   makeBatch(index) {
+ *     const x1 = new Float32Array(index.length * size);
+ *     const y = new Uint8Array(index.length);
+ *     for (let i = 0; i < index.length; i++) {
+ *       x1.set(x.subarray(index[i]! * size, (index[i]! + 1) * size), i * size);
+ *       y[i] = labels[index[i]!]!;
+ *     }
+ *     return { x1, y };
+ *   },
+ * };
+ * await trainNetwork(accSpec(), task, { mode: 'plain', epochs: 10, batch: 64, lr: 3e-3, seed: 1, lambda: 0, beta: 1, eps: 1e-3, clip: 5 });
+ * ```
+ */
 export interface TrainTask {
   /** Windows in the training set. */
   readonly count: number;
@@ -47,13 +89,29 @@ export interface TrainTask {
   makeBatch(index: ArrayLike<number>, rng: Rng, mode: TrainMode): TrainBatch;
 }
 
-/** Options of {@link trainNetwork}. */
+/**
+ * Options of {@link trainNetwork}.
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork, imuSpec } from 'scl-wear/train';
+ * const { params } = await trainNetwork(imuSpec(), task, {
+ *   mode: 'scl', epochs: 30, batch: 64, lr: 3e-3, seed: 1, lambda: 1, beta: 1, eps: 1e-3, clip: 5,
+ *   checkpointDir: 'runs/imu/checkpoints',
+ *   resume: true, // continue from the last epoch saved there
+ * });
+ * ```
+ */
 export interface TrainOptions {
+  /** Training mode: task loss only, on transformed views, or SCL. */
   readonly mode: TrainMode;
+  /** Passes over the training windows. */
   readonly epochs: number;
+  /** Windows per step (SCL negatives come from the batch). */
   readonly batch: number;
   /** Peak Adam learning rate (cosine decay to 5 % of it). */
   readonly lr: number;
+  /** Seed of the initialisation, shuffling and transforms. */
   readonly seed: number;
   /** Weight λ of the SCL loss. */
   readonly lambda: number;
@@ -62,7 +120,9 @@ export interface TrainOptions {
    * `phase` targets, so a shift of the window rotates them by the phase it adds. 0 or absent: off.
    */
   readonly phase?: number;
+  /** Strength β of the variant term of the SCL loss. */
   readonly beta: number;
+  /** ε added to the SCL loss denominator. */
   readonly eps: number;
   /** Global gradient-norm clip. */
   readonly clip: number;
@@ -76,27 +136,59 @@ export interface TrainOptions {
   readonly maxSteps?: number;
   /** Directory for checkpoints (one per epoch); resumes from it when `resume` is set. */
   readonly checkpointDir?: string;
+  /** Resume from the last checkpoint in `checkpointDir`. */
   readonly resume?: boolean;
   /** Called after every step. */
   readonly onStep?: (p: StepReport) => void;
 }
 
-/** Loss terms of one step (or an epoch mean). */
+/**
+ * Loss terms of one step (or an epoch mean).
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork, imuSpec } from 'scl-wear/train';
+ * const { history } = await trainNetwork(imuSpec(), task, options);
+ * history.forEach((t, e) => console.log(e + 1, t.total, t.task, t.group, t.scl, t.dInvPos, t.dInvNeg));
+ * ```
+ */
 export interface LossTerms {
+  /** Loss minimised: task + group + λ · SCL, plus the phase and equivariance terms when on. */
   total: number;
+  /** Cross-entropy of the class head. */
   task: number;
+  /** Cross-entropy of the group head. */
   group: number;
+  /** Mean SCL loss of the batch. */
   scl: number;
+  /** Mean invariant cosine distance of positives (want → 0). */
   dInvPos: number;
+  /** Mean variant cosine distance of positives (want large). */
   dVarPos: number;
+  /** Mean invariant cosine distance of negatives (want large). */
   dInvNeg: number;
 }
 
-/** Progress of one step. */
+/**
+ * Progress of one step.
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork, imuSpec } from 'scl-wear/train';
+ * await trainNetwork(imuSpec(), task, {
+ *   ...options,
+ *   onStep: (s) => console.log(`epoch ${s.epoch}/${s.epochs}, step ${s.step}/${s.steps}, loss ${s.total.toFixed(3)}, ${Math.round(s.eta)} s left`),
+ * });
+ * ```
+ */
 export interface StepReport extends LossTerms {
+  /** Epoch of the step, counted from 1, of `epochs`. */
   readonly epoch: number;
+  /** Step within the epoch, counted from 1, of `steps`. */
   readonly step: number;
+  /** Steps per epoch. */
   readonly steps: number;
+  /** Epochs of the run. */
   readonly epochs: number;
   /** Seconds since training (re)started. */
   readonly elapsed: number;
@@ -104,9 +196,22 @@ export interface StepReport extends LossTerms {
   readonly eta: number;
 }
 
-/** Trained weights and the per-epoch mean loss terms. */
+/**
+ * Trained weights and the per-epoch mean loss terms.
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork, exportOnnx, imuSpec } from 'scl-wear/train';
+ * const spec = imuSpec();
+ * const { params, history, seconds } = await trainNetwork(spec, task, options);
+ * console.log(`${history.length} epochs in ${seconds.toFixed(0)} s`);
+ * const onnx = exportOnnx(spec, params);
+ * ```
+ */
 export interface TrainResult {
+  /** Trained weights, by name. */
   readonly params: NetworkParams;
+  /** Mean loss terms of each epoch, in order. */
   readonly history: LossTerms[];
   /** Wall time of training in seconds, including the epochs restored from a checkpoint. */
   readonly seconds: number;
@@ -148,7 +253,8 @@ function permutation(n: number, rng: Rng): Int32Array {
  * @param spec - the architecture
  * @param task - the data and its views
  * @param o - mode, schedule, SCL weights, checkpointing
- * @throws TrainingError `E_DIVERGED` when the loss becomes NaN, `E_CHECKPOINT` for a bad checkpoint
+ * @throws TrainingError `E_DATA` when the task has fewer windows than one batch, `E_DIVERGED` when
+ *   the loss becomes NaN, `E_CHECKPOINT` for a bad checkpoint
  * @example
  * ```ts
  * import { trainNetwork, imuSpec } from 'scl-wear/train';

@@ -5,22 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, repoRoot, type Page, type TestBrowser } from './harness.js';
-import { forbiddenRequests, inkPixels, recordRequests, screenshot, startExamples, type ExamplesSite } from './examples-helpers.js';
+import { repoRoot, type Page, type TestBrowser } from './harness.js';
+import { forbiddenRequests, inkPixels, openExamplesPage, screenshot, type ExamplesSite } from './examples-helpers.js';
 
 const ACTIVITIES = ['walking', 'upstairs', 'downstairs', 'sitting', 'standing', 'laying'];
 let site: ExamplesSite;
 let browser: TestBrowser;
 let requests: string[];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  site = await startExamples();
-  browser = await launchBrowser();
-  requests = recordRequests(browser.browser);
-  page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ site, browser, requests, page, pageErrors } = await openExamplesPage());
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
   await page.setViewportSize({ width: 1000, height: 1150 });
   // The demo recording at 4× speed (the page plays at 1× unless asked).

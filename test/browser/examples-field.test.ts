@@ -6,14 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContainerReader, RECORD_CHUNK } from '../../src/storage/container.js';
-import { launchBrowser, type Page, type TestBrowser } from './harness.js';
-import { forbiddenRequests, recordRequests, screenshot, startExamples, type ExamplesSite } from './examples-helpers.js';
+import type { Page, TestBrowser } from './harness.js';
+import { forbiddenRequests, openExamplesPage, screenshot, type ExamplesSite } from './examples-helpers.js';
 
 let site: ExamplesSite;
 let browser: TestBrowser;
 let requests: string[];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 /** Labels pressed, in order. */
 const pressed: string[] = [];
 /** IMU frames in the exported session file. */
@@ -22,11 +22,7 @@ let imuFrames = 0;
 const status = () => page.textContent('#rec-status');
 
 beforeAll(async () => {
-  site = await startExamples();
-  browser = await launchBrowser();
-  requests = recordRequests(browser.browser);
-  page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ site, browser, requests, page, pageErrors } = await openExamplesPage());
   page.on('dialog', (d) => void d.accept());
   await page.setViewportSize({ width: 1000, height: 900 });
   // The simulator at 6× speed: its first activities (10 s standing, 12 s walking, 10 s upstairs,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildExamples, serveExamples } from '../../scripts/examples.mjs';
-import { repoRoot } from './harness.js';
+import { launchBrowser, repoRoot, type TestBrowser } from './harness.js';
 
 /** The built examples served on 127.0.0.1. */
 export interface ExamplesSite {
@@ -27,6 +27,31 @@ export async function startExamples(): Promise<ExamplesSite> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The built examples, a browser that records every request, and a page that records its uncaught errors. */
+export interface ExamplesPage {
+  site: ExamplesSite;
+  browser: TestBrowser;
+  /** Every URL the browser requested (see {@link recordRequests}). */
+  requests: string[];
+  page: Page;
+  /** Messages of the page's uncaught errors. */
+  pageErrors: string[];
+}
+
+/** Builds and serves the examples, launches a browser and opens a blank page; the caller closes `browser`, then `site`. */
+export async function openExamplesPage(): Promise<ExamplesPage> {
+  const site = await startExamples();
+  const browser = await launchBrowser().catch(async (err: unknown) => {
+    await site.close();
+    throw err;
+  });
+  const requests = recordRequests(browser.browser);
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { site, browser, requests, page, pageErrors };
 }
 
 /** Colour classes a pixel may be counted in. */

@@ -5,13 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { useSourcesPage, type Plain } from './sources-setup.js';
 
-const open = useSourcesPage();
+const inPage = useSourcesPage();
 
 describe('Web Bluetooth: choosing a device', () => {
   it('maps a missing API, a cancelled chooser and a refused gesture to typed errors', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const out: Record<string, unknown> = {};
       const code = async (f: () => Promise<unknown>) => f().then(() => 'ok', (e: any) => `${e.name}:${e.code}`);
       t.bt.installBluetooth(undefined);
@@ -35,15 +33,12 @@ describe('Web Bluetooth: choosing a device', () => {
     expect(r.name).toBe('Strap');
     expect(r.hrFilter).toEqual({ filters: [{ services: [0x180d] }] });
     expect(r.polarFilter).toEqual({ filters: [{ namePrefix: 'Polar' }], optionalServices: ['fb005c80-02e7-f387-1cad-8acd2d8df0c8', 0x180d] });
-    await page.close();
   });
 });
 
 describe('heart-rate source', () => {
   it('streams HR and RR, reconnects after a drop with a gap marker, and releases the device on unsubscribe', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const p = t.polar.fakePolar();
       const hr = t.sdk.heartRateSource(p.device, { reconnect: { initialDelayMs: 20, retries: 3 } });
       const rate = t.collect(hr.heartRate$);
@@ -108,13 +103,10 @@ describe('heart-rate source', () => {
     expect(r.states).toEqual(['connecting', 'connected', 'reconnecting', 'reconnecting', 'reconnecting', 'connected', 'idle']);
     expect(r.stopLog).toEqual(['stopNotifications 00002a37-0000-1000-8000-00805f9b34fb', 'disconnect', 'link down']);
     expect(r.notifying).toBe(false);
-    await page.close();
   });
 
   it('fails with E_DISCONNECTED once the reconnection attempts are exhausted', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const p = t.polar.fakePolar();
       const rec = t.collect(t.sdk.heartRateSource(p.device, { reconnect: { initialDelayMs: 10, maxDelayMs: 20, retries: 2 } }).rr$);
       await t.until(() => p.hr.notifying, 3000, 'notifications');
@@ -125,13 +117,10 @@ describe('heart-rate source', () => {
     });
     expect(r.error).toMatchObject({ name: 'SourceError', code: 'E_DISCONNECTED', details: { attempts: 2 } });
     expect(r.attempts).toBe(3); // the first connection and two retries
-    await page.close();
   });
 
   it('reports a device without the service as E_UNAVAILABLE and a malformed notification as E_PROTOCOL', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const watch = new t.bt.FakeDevice('w', 'Watch'); // no Heart Rate Service
       const a = t.collect(t.sdk.heartRateSource(watch).heartRate$);
       await t.until(() => a.error, 3000, 'missing service error');
@@ -146,6 +135,5 @@ describe('heart-rate source', () => {
     expect(r.missing).toMatchObject({ name: 'SourceError', code: 'E_UNAVAILABLE' });
     expect(r.bad).toMatchObject({ name: 'SourceError', code: 'E_PROTOCOL', details: { code: 'E_PARSE' } });
     expect(r.watchConnected).toBe(false);
-    await page.close();
   });
 });

@@ -5,13 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { measuredRate } from '../../src/core/timing.js';
 import { useSourcesPage, type Plain } from './sources-setup.js';
 
-const open = useSourcesPage();
+const inPage = useSourcesPage();
 
 describe('phone motion sources', () => {
   it('batches dispatched DeviceMotionEvents: measured rate, rad/s, per-event timestamps', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const rec = t.collect(t.sdk.deviceMotionSource({ warmupSeconds: 0.5, batchSeconds: 0.2 }));
       const stamps: number[] = [];
       for (let i = 0; i < 150; i++) {
@@ -50,26 +48,20 @@ describe('phone motion sources', () => {
     expect(Math.abs(b[0]!.rate - 62.5)).toBeGreaterThan(5);
     // Fixed batch duration: each batch spans less than 0.2 s.
     b.forEach((x) => expect(x.timestamps![x.length - 1]! - x.t0).toBeLessThan(0.2));
-    await page.close();
   });
 
   it('fails with E_UNAVAILABLE when no motion event carries data', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const rec = t.collect(t.sdk.deviceMotionSource({ startTimeoutMs: 150 }));
       window.dispatchEvent(new DeviceMotionEvent('devicemotion', {})); // a sensorless device's event
       await t.until(() => rec.error, 2000, 'error');
       return rec.error;
     });
     expect(r).toMatchObject({ code: 'E_UNAVAILABLE' });
-    await page.close();
   });
 
   it('runs the iOS permission flow: granted, denied, no user gesture, not needed', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const D = DeviceMotionEvent as any;
       const code = async () => t.sdk.requestMotionPermission().then(() => 'ok', (e: any) => `${e.name}:${e.code}`);
       const out: Record<string, string> = {};
@@ -85,13 +77,10 @@ describe('phone motion sources', () => {
       return out;
     });
     expect(r).toEqual({ none: 'ok', granted: 'ok', denied: 'SourceError:E_PERMISSION', gesture: 'SourceError:E_PERMISSION' });
-    await page.close();
   });
 
   it('reads a Generic Sensor API accelerometer (fake class) at its real rate; maps errors', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       class FakeAccelerometer extends EventTarget {
         static last: FakeAccelerometer;
         x: number | null = null;
@@ -144,6 +133,5 @@ describe('phone motion sources', () => {
     expect(b.flatMap((x) => x.data.filter((_, i) => i % 3 === 0))).toEqual(Array.from({ length: b.reduce((n, x) => n + x.length, 0) }, (_, i) => i));
     expect(r.denied).toMatchObject({ code: 'E_PERMISSION' });
     expect(r.noGyro).toMatchObject({ code: 'E_UNAVAILABLE' });
-    await page.close();
   });
 });

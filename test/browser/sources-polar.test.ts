@@ -5,13 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { useSourcesPage, type Plain } from './sources-setup.js';
 
-const open = useSourcesPage();
+const inPage = useSourcesPage();
 
 describe('Polar H10 source', () => {
   it('queries settings, streams ECG and ACC with rebuilt timestamps and units, stops each on the sensor', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const p = t.polar.fakePolar();
       const h10 = t.sdk.polarH10(p.device, { reconnect: { initialDelayMs: 20 } });
       const settings = await h10.settings('acc');
@@ -72,13 +70,10 @@ describe('Polar H10 source', () => {
     expect(r.connectedWithAcc).toBe(true);
     expect(r.notifying).toEqual([false, false]);
     expect(r.running).toEqual([]);
-    await page.close();
   });
 
   it('restarts the measurement after a reconnect and marks the gap; answers "already running" with stop + start', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const p = t.polar.fakePolar();
       p.running.add(0); // an earlier page left ECG running on the sensor
       const ecg = t.collect(t.sdk.polarH10(p.device, { reconnect: { initialDelayMs: 20 } }).ecg());
@@ -111,13 +106,10 @@ describe('Polar H10 source', () => {
     expect(b[2]!.gapBefore).toBeCloseTo((3 * 73) / 130, 4);
     const prevEnd = b[1]!.timestamps![72]! + 1 / 130;
     expect(b[2]!.t0 - prevEnd).toBeCloseTo(b[2]!.gapBefore!, 4);
-    await page.close();
   });
 
   it('reports a refused start as E_PROTOCOL with the sensor status', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const p = t.polar.fakePolar();
       p.startStatus = 8;
       const rec = t.collect(t.sdk.polarH10(p.device).acc({ rate: 100 }));
@@ -126,13 +118,10 @@ describe('Polar H10 source', () => {
       return rec.error;
     });
     expect(r).toMatchObject({ code: 'E_PROTOCOL', details: { status: 8, statusName: 'invalid sample rate' } });
-    await page.close();
   });
 
   it('times out an unanswered command (E_TIMEOUT), retries, then fails with E_DISCONNECTED', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const p = t.polar.fakePolar();
       p.cp.onWrite = undefined; // the control point never answers
       const opts = { reconnect: { retries: 1, initialDelayMs: 10, commandTimeoutMs: 100 } };
@@ -142,13 +131,10 @@ describe('Polar H10 source', () => {
     });
     expect(r.error).toMatchObject({ code: 'E_DISCONNECTED', details: { attempts: 1, last: 'E_TIMEOUT' } });
     expect(r.connects).toBe(2);
-    await page.close();
   });
 
   it('restarts a measurement the sensor stopped on its own', async () => {
-    const page = await open();
-    const r = await page.evaluate(async () => {
-      const t = (window as any).t;
+    const r = await inPage(async (t) => {
       const p = t.polar.fakePolar();
       const rec = t.collect(t.sdk.polarH10(p.device, { reconnect: { initialDelayMs: 10 } }).acc());
       await t.until(() => p.running.has(2), 3000, 'start');
@@ -162,6 +148,5 @@ describe('Polar H10 source', () => {
     });
     expect(r.error).toBeUndefined();
     expect(r.starts).toBe(2);
-    await page.close();
   });
 });

@@ -31,10 +31,11 @@ class FakeBackend implements InferenceBackend {
     const failure = this.failures.shift();
     if (failure) throw failure;
     if (this.gate) await this.gate;
-    const out = new Float32Array(n * 6);
-    sums.forEach((s, i) => out.set([s, s + 1, s + 2, s + 3], i * 4));
-    for (let i = 0; i < n; i++) out.set([0, Math.log(3)], n * 4 + i * 2);
-    return { input, output: out };
+    const e = new Float32Array(n * 4);
+    const l = new Float32Array(n * 2);
+    sums.forEach((s, i) => e.set([s, s + 1, s + 2, s + 3], i * 4));
+    for (let i = 0; i < n; i++) l.set([0, Math.log(3)], i * 2);
+    return { input, outputs: { e, l }, dims: { e: [n, 4], l: [n, 2] } };
   }
   async close() {
     this.closed = true;
@@ -51,15 +52,14 @@ describe('BatchingEncoder with a group head', () => {
       ...entry, kind: 'imu', outputs: { embedding: 'e', logits: 'l', groupLogits: 'g' },
       groups: { names: ['moving', 'still'], ofClass: [0, 1] }, temperature: { classes: 2, groups: 0.5 },
     };
-    // Group logits [ln 2, 0] follow the class logits [0, ln 3].
+    // Group logits [ln 2, 0] beside the class logits [0, ln 3].
     const be = new FakeBackend();
     const run = be.run.bind(be);
     be.run = async (input, n) => {
       const r = await run(input, n);
-      const out = new Float32Array(n * 8);
-      out.set(r.output);
-      for (let i = 0; i < n; i++) out.set([Math.log(2), 0], n * 6 + i * 2);
-      return { input, output: out };
+      const g = new Float32Array(n * 2);
+      for (let i = 0; i < n; i++) g.set([Math.log(2), 0], i * 2);
+      return { input, outputs: { ...r.outputs, g }, dims: { ...r.dims, g: [n, 2] } };
     };
     const [r] = await new BatchingEncoder(be, grouped).classify([{ ...win(1), kind: 'imu' }]);
     // softmax([0, ln 3] / 2) = [1, √3] / (1 + √3); softmax([ln 2, 0] / 0.5) = [4, 1] / 5.

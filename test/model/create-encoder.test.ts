@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,15 +7,15 @@ import { createEncoder } from '../../src/model/create-encoder.js';
 import { createNodeEncoder } from '../../src/model/node-encoder.js';
 import { PROGRESS_ORDER, type LoadProgress } from '../../src/model/progress.js';
 import { buildFixtureModel } from './fixture-model.js';
-import { fixtureWindow, maxDiff, reference } from './helpers.js';
+import { fixtureWindow, maxDiff, reference, rejection, serveHttp, type TestServer } from './helpers.js';
 
 const m = buildFixtureModel();
-let server: Server;
+let server: TestServer;
 let base: string;
 
 beforeAll(async () => {
   // Serves the model in 2 KiB chunks 20 ms apart (so download progress has several steps) and a manifest.
-  server = createServer((req, res) => {
+  server = await serveHttp((req, res) => {
     if (req.url === '/models/manifest.json') {
       res.end(JSON.stringify({ version: 1, models: { imu: { ...m.entry, file: 'imu.onnx' } } }));
     } else if (req.url === '/models/imu.onnx') {
@@ -32,12 +31,9 @@ beforeAll(async () => {
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  base = server.base;
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
-
-const rejection = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ModelError);
+afterAll(() => server.close());
 
 describe('createEncoder', () => {
   it('downloads a model by name, verifies it and reports monotonic progress', async () => {
@@ -64,23 +60,23 @@ describe('createEncoder', () => {
   it('refuses bytes whose sha256 differs from the manifest with E_MODEL_HASH', async () => {
     const tampered = m.bytes.slice();
     tampered[tampered.length - 10]! ^= 1;
-    const err = await rejection(createEncoder({ model: { bytes: tampered, entry: m.entry }, worker: false }));
+    const err = await rejection<ModelError>(createEncoder({ model: { bytes: tampered, entry: m.entry }, worker: false }));
     expect(err).toBeInstanceOf(ModelError);
     expect([err!.code, err!.details?.expected]).toEqual(['E_MODEL_HASH', m.entry.sha256]);
   });
 
   it('reports a missing file and a missing model name with E_MODEL_NOT_FOUND', async () => {
-    const missing = await rejection(createEncoder({ model: { url: `${base}/models/none.onnx`, entry: m.entry } }));
+    const missing = await rejection<ModelError>(createEncoder({ model: { url: `${base}/models/none.onnx`, entry: m.entry } }));
     expect([missing?.code, missing?.details?.status]).toEqual(['E_MODEL_NOT_FOUND', 404]);
-    const noName = await rejection(createEncoder({ model: 'ecg', manifestUrl: `${base}/models/manifest.json` }));
+    const noName = await rejection<ModelError>(createEncoder({ model: 'ecg', manifestUrl: `${base}/models/manifest.json` }));
     expect([noName?.code, noName?.message]).toEqual(['E_MODEL_NOT_FOUND', 'no model "ecg"; the manifest has: imu']);
   });
 
   it('checks options before loading anything', async () => {
-    const err = await rejection(createEncoder({ model: 'imu', manifestUrl: `${base}/x`, device: 'gpu' as never }));
+    const err = await rejection<ModelError>(createEncoder({ model: 'imu', manifestUrl: `${base}/x`, device: 'gpu' as never }));
     expect(err).toBeInstanceOf(InputError);
     expect(err?.code).toBe('E_ARGUMENT');
-    expect((await rejection(createEncoder({ model: 'imu', threads: 0 })))?.details).toMatchObject({ argument: 'threads' });
+    expect((await rejection<ModelError>(createEncoder({ model: 'imu', threads: 0 })))?.details).toMatchObject({ argument: 'threads' });
   });
 });
 
@@ -92,7 +88,7 @@ describe('createNodeEncoder', () => {
     const enc = await createNodeEncoder({ model: 'imu', manifestPath: join(dir, 'manifest.json'), worker: false });
     expect(enc.entry.file).toBe('imu.onnx');
     await enc.close();
-    const err = await rejection(createNodeEncoder({ model: 'acc', manifestPath: join(dir, 'manifest.json'), worker: false }));
+    const err = await rejection<ModelError>(createNodeEncoder({ model: 'acc', manifestPath: join(dir, 'manifest.json'), worker: false }));
     expect([err?.code, err?.details?.file]).toEqual(['E_MODEL_NOT_FOUND', 'acc.onnx']);
   });
 });

@@ -1,44 +1,41 @@
 // The manifest as a server may really answer for it: a 404, a single-page app's HTML fallback
 // (200 with index.html), a broken file, or the real one.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError, SdkError } from '../../src/errors.js';
 import { fetchManifest, fetchNamedModel } from '../../src/model/fetch-model.js';
+import { rejection, serveHttp, type TestServer } from './helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
-let server: Server;
+let server: TestServer;
 let base = '';
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await serveHttp((req, res) => {
     if (req.url === '/spa/models/manifest.json') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>app</body></html>');
     if (req.url === '/broken/manifest.json') return void res.writeHead(200).end('{"version": 1, "models": ');
     if (req.url === '/ok/manifest.json') return void res.writeHead(200).end(readFileSync(join(root, 'models/manifest.json')));
     if (req.url === '/ok/imu.onnx') return void res.writeHead(200).end(readFileSync(join(root, 'models/imu.onnx')));
     res.writeHead(404).end('not found');
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  base = server.base;
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
-
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as SdkError);
+afterAll(() => server.close());
 
 describe('fetchManifest', () => {
   it('reports a missing manifest as E_MODEL_NOT_FOUND, whether 404 or an HTML fallback page', async () => {
-    const gone = await failure(fetchManifest(`${base}/none/manifest.json`));
+    const gone = await rejection(fetchManifest(`${base}/none/manifest.json`));
     expect(gone).toBeInstanceOf(ModelError);
     expect([gone?.code, gone?.details?.status]).toEqual(['E_MODEL_NOT_FOUND', 404]);
-    const html = await failure(fetchManifest(`${base}/spa/models/manifest.json`));
+    const html = await rejection(fetchManifest(`${base}/spa/models/manifest.json`));
     expect(html).toBeInstanceOf(ModelError);
     expect(html?.code).toBe('E_MODEL_NOT_FOUND');
     expect(html?.message).toMatch(/HTML page/);
   });
 
   it('reports truncated JSON as E_MODEL_SPEC, never a raw SyntaxError', async () => {
-    const err = await failure(fetchManifest(`${base}/broken/manifest.json`));
+    const err = await rejection(fetchManifest(`${base}/broken/manifest.json`));
     expect(err).toBeInstanceOf(ModelError);
     expect(err?.code).toBe('E_MODEL_SPEC');
   });
@@ -51,7 +48,7 @@ describe('fetchManifest', () => {
 
   it('defaults to the package\'s own manifest, located relative to the module', async () => {
     // In Node the package's files are file: URLs; fetch cannot read those, and says so typed.
-    const err = await failure(fetchNamedModel('imu', undefined));
+    const err = await rejection(fetchNamedModel('imu', undefined));
     expect(err).toBeInstanceOf(SdkError);
     expect(err?.details?.url).toBe(new URL('../../models/manifest.json', import.meta.url).href);
   });

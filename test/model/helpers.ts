@@ -1,5 +1,8 @@
 // Shared helpers of the model tests: windows for a fixture model and the reference outputs.
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { SampleWindow } from '../../src/core/window.js';
+import type { SdkError } from '../../src/errors.js';
 import { referenceForward, type FixtureModel } from './fixture-model.js';
 
 /** A deterministic window for a fixture model: a different mix of sines per channel and seq. */
@@ -26,3 +29,23 @@ export function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
   return d;
 }
+
+/** A local HTTP server of a test. */
+export interface TestServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Serves `handler` on a free port of 127.0.0.1. */
+export async function serveHttp(handler: RequestListener): Promise<TestServer> {
+  const server = createServer(handler);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** The error a promise rejects with, or `undefined` when it resolves. */
+export const rejection = <E = SdkError>(p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as E);

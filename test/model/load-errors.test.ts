@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import type { Device } from '../../src/model/device.js';
+import { loadOrtNode } from '../../src/model/ort-node.js';
 import { ModelRuntime, type OrtModule, type RuntimeLoadRequest } from '../../src/model/runtime.js';
 import { buildFixtureModel } from './fixture-model.js';
 
@@ -51,5 +52,29 @@ describe('load errors', () => {
     expect(err.message).toMatch(/wasmPaths "\/bad\/dir\/"/);
     const byDefault = (await failure(new ModelRuntime(async () => failingOrt(ortSays), { webgpu: false, node: false }).load(request('wasm')))) as ModelError;
     expect(byDefault.message).toMatch(/wasmPaths/);
+  });
+
+  it('releases every compiled session when timing the devices fails', async () => {
+    // Two devices compile (onnxruntime-web's WASM standing in for WebGPU); runs after the two
+    // compile checks fail, so the timing of 'fastest' fails.
+    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => ({}) } });
+    const web = await loadOrtNode('wasm');
+    const count = { opened: 0, released: 0, runs: 0 };
+    const InferenceSession = {
+      async create(bytes: Uint8Array) {
+        const session = await web.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+        count.opened++;
+        const run = session.run.bind(session);
+        const release = session.release.bind(session);
+        return Object.assign(session, {
+          run: (...a: Parameters<typeof run>) => (++count.runs > 2 ? Promise.reject(new Error('kernel failed')) : run(...a)),
+          release: () => (count.released++, release()),
+        });
+      },
+    };
+    const rt = new ModelRuntime(async () => ({ ...web, InferenceSession }) as unknown as OrtModule, { webgpu: true, node: false });
+    const err = await failure(rt.load(request('auto', { bytes: m.bytes, pick: 'fastest' })));
+    expect([(err as ModelError).code, (err as ModelError).message]).toEqual(['E_MODEL_LOAD', `cannot time ${m.entry.file} on webgpu and wasm: kernel failed`]);
+    expect(count).toEqual({ opened: 2, released: 2, runs: 3 });
   });
 });

@@ -21,8 +21,8 @@ async function runWindows(rt: ModelRuntime, m: FixtureModel, n: number) {
   const input = new Float32Array(n * packer.windowSize);
   const windows = Array.from({ length: n }, (_, i) => fixtureWindow(m, i));
   windows.forEach((w, i) => packer.pack(w, input, i));
-  const { output } = await rt.run(input, n);
-  return { windows, output };
+  const { outputs, dims } = await rt.run(input, n);
+  return { windows, outputs, dims };
 }
 
 const failure = async (p: Promise<unknown>) => {
@@ -41,12 +41,14 @@ describe('ModelRuntime', () => {
         const rt = new ModelRuntime(loadOrtNode, node);
         expect(await rt.load(request(m, device))).toEqual({ device, reason: `requested ${device}` });
         const n = 5;
-        const { windows, output } = await runWindows(rt, m, n);
+        const { windows, outputs, dims } = await runWindows(rt, m, n);
         const { dim, classes } = m.spec;
+        expect(dims).toEqual({ embedding: [n, dim], logits: [n, classes.length] });
+        const { embedding, logits } = outputs;
         windows.forEach((w, i) => {
           const ref = reference(m, w);
-          expect(maxDiff(output.subarray(i * dim, (i + 1) * dim), ref.embedding)).toBeLessThan(1e-5);
-          expect(maxDiff(output.subarray(n * dim + i * classes.length, n * dim + (i + 1) * classes.length), ref.logits)).toBeLessThan(1e-5);
+          expect(maxDiff(embedding!.subarray(i * dim, (i + 1) * dim), ref.embedding)).toBeLessThan(1e-5);
+          expect(maxDiff(logits!.subarray(i * classes.length, (i + 1) * classes.length), ref.logits)).toBeLessThan(1e-5);
         });
         await rt.close();
       });
@@ -73,6 +75,8 @@ describe('ModelRuntime', () => {
     expect([wrongLength.code, wrongLength.message]).toEqual(['E_MODEL_SPEC', 'fixture.onnx does not match its manifest entry: input "x" is [batch, 6, 128], the manifest says NCT with 6 channels × 100 samples']);
     const wrongOutput = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, outputs: { embedding: 'z' } } })));
     expect(wrongOutput.code).toBe('E_MODEL_SPEC');
+    const noGroups = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, outputs: { ...nct.entry.outputs, groupLogits: 'groups' }, groups: { names: ['g'], ofClass: nct.entry.classes!.map(() => 0) } } })));
+    expect([noGroups.code, noGroups.message]).toEqual(['E_MODEL_SPEC', 'fixture.onnx does not match its manifest entry: no output "groups" (outputs: embedding, logits)']);
     const wrongDim = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, embedding: { dim: 10, inv: [0, 4], var: [4, 6], free: [6, 10] } } })));
     expect([wrongDim.code, wrongDim.message.includes('output "embedding" is [1, 12], expected [1, 10]')]).toEqual(['E_MODEL_SPEC', true]);
   });
@@ -103,28 +107,33 @@ describe("the training exporter's graph (test/fixtures/models/tiny-imu.onnx)", (
       ...nct.entry, file: 'tiny-imu.onnx', outputs: { embedding: 'z', logits: 'logits' },
       embedding: { dim: 8, inv: [0, 4], var: [4, 6], free: [6, 8] }, classes: ['a', 'b', 'c', 'd', 'e', 'f'],
     } as const;
-    const outs: Float32Array[] = [];
+    const input = () => Float32Array.from({ length: 3 * 6 * 128 }, (_, i) => Math.sin(i * 0.05) + ((i >> 7) % 6 === 0 ? 1 : 0));
+    const outs: Record<string, Float32Array>[] = [];
     for (const device of ['cpu', 'wasm'] as const) {
       const rt = new ModelRuntime(loadOrtNode, node);
       await rt.load({ ...request(nct, device), bytes, entry });
-      const input = Float32Array.from({ length: 3 * 6 * 128 }, (_, i) => Math.sin(i * 0.05) + ((i >> 7) % 6 === 0 ? 1 : 0));
-      outs.push((await rt.run(input, 3)).output);
+      outs.push((await rt.run(input(), 3)).outputs);
       await rt.close();
     }
-    expect(outs[0]!.length).toBe(3 * (8 + 6));
-    expect(maxDiff(outs[0]!, outs[1]!)).toBeLessThan(1e-5);
-    // With groups in the manifest the group logits follow the logits; the rest is unchanged.
+    expect(Object.keys(outs[0]!)).toEqual(['z', 'logits']);
+    expect([outs[0]!.z!.length, outs[0]!.logits!.length]).toEqual([3 * 8, 3 * 6]);
+    for (const name of ['z', 'logits']) expect(maxDiff(outs[0]![name]!, outs[1]![name]!)).toBeLessThan(1e-5);
+    // With groups in the manifest the group logits come too; the rest is unchanged.
     const grouped = {
       ...entry, outputs: { embedding: 'z', logits: 'logits', groupLogits: 'group_logits' },
       groups: { names: ['w', 'u', 'd', 's'], ofClass: [0, 1, 2, 3, 3, 3] },
     } as const;
     const rt = new ModelRuntime(loadOrtNode, node);
     await rt.load({ ...request(nct, 'cpu'), bytes, entry: grouped });
-    const out = (await rt.run(Float32Array.from({ length: 3 * 6 * 128 }, (_, i) => Math.sin(i * 0.05) + ((i >> 7) % 6 === 0 ? 1 : 0)), 3)).output;
+    const out = await rt.run(input(), 3);
     await rt.close();
-    expect(out.length).toBe(3 * (8 + 6 + 4));
-    expect(maxDiff(out.subarray(0, 3 * 14), outs[0]!)).toBeLessThan(1e-6);
-    expect(out.subarray(3 * 14).every(Number.isFinite)).toBe(true);
-    expect(new Set(out.subarray(3 * 14)).size).toBeGreaterThan(1);
+    expect(out.dims).toEqual({ z: [3, 8], logits: [3, 6], group_logits: [3, 4] });
+    for (const name of ['z', 'logits']) expect(maxDiff(out.outputs[name]!, outs[0]![name]!)).toBeLessThan(1e-6);
+    const groups = out.outputs.group_logits!;
+    expect(groups.every(Number.isFinite)).toBe(true);
+    expect(new Set(groups).size).toBeGreaterThan(1);
+    // Group logits of another size than the manifest's groups are refused.
+    const wrongGroups = await failure(new ModelRuntime(loadOrtNode, node).load({ ...request(nct, 'cpu'), bytes, entry: { ...grouped, groups: { names: ['w', 'u', 'd'], ofClass: [0, 1, 2, 2, 2, 2] } } }));
+    expect([wrongGroups.code, wrongGroups.message]).toEqual(['E_MODEL_SPEC', 'tiny-imu.onnx does not match its manifest entry: output "group_logits" is [1, 4], expected [1, 3] (3 groups)']);
   });
 });

@@ -45,7 +45,36 @@ describe('worker backend over a MessageChannel', () => {
     expect(input.byteLength).toBe(0); // detached: the buffer now belongs to the other side
     const out = await pending;
     expect(out.input.length).toBe(2 * packer.windowSize); // and comes back for reuse
-    expect(maxDiff(out.output.subarray(12, 24), reference(m, ws[1]!).embedding)).toBeLessThan(1e-5);
+    expect(maxDiff(out.outputs.embedding!.subarray(12, 24), reference(m, ws[1]!).embedding)).toBeLessThan(1e-5);
+    await backend.close();
+  });
+
+  it("moves onnxruntime's output buffers to the caller: no copy on either side", async () => {
+    // The worker side's onnxruntime, keeping the arrays its runs give.
+    const given: Float32Array[] = [];
+    const tapped = async (device: Parameters<typeof loadOrtNode>[0]) => {
+      const o = await loadOrtNode(device);
+      const create = async (...args: Parameters<typeof o.InferenceSession.create>) => {
+        const session = await o.InferenceSession.create(...args);
+        const run = session.run.bind(session);
+        return Object.assign(session, {
+          run: async (...a: Parameters<typeof run>) => {
+            const res = await run(...a);
+            given.push(...Object.values(res).map((t) => t.data as Float32Array));
+            return res;
+          },
+        });
+      };
+      return { ...o, InferenceSession: { create } } as typeof o;
+    };
+    const { port1, port2 } = new MessageChannel();
+    exposeModelRuntime(port1 as never, tapped);
+    const backend = await createWorkerBackend(() => ({ endpoint: port2 as never, terminate: () => (port1.close(), port2.close()), onDeath: () => undefined }), req);
+    given.length = 0; // the check run of the load
+    const out = await backend.run(new Float32Array(3 * new WindowPacker(m.entry).windowSize), 3);
+    expect(out.dims).toEqual({ embedding: [3, m.spec.dim], logits: [3, m.spec.classes.length] });
+    expect(given.map((v) => v.byteLength)).toEqual([0, 0]); // detached in the worker: moved, not copied
+    for (const v of Object.values(out.outputs)) expect(v.byteLength).toBe(v.buffer.byteLength);
     await backend.close();
   });
 

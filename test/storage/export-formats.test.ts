@@ -1,9 +1,7 @@
 // Stored sessions out to Parquet and EDF+ and back in, through IndexedDB.
 import { describe, expect, it } from 'vitest';
-import { from } from 'rxjs';
-import { createSession, getSession } from '../../src/storage/sessions.js';
-import { addLabel, listLabels } from '../../src/storage/labels.js';
-import { recordSession } from '../../src/storage/record-session.js';
+import { getSession } from '../../src/storage/sessions.js';
+import { listLabels } from '../../src/storage/labels.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { exportSession } from '../../src/storage/export-session.js';
 import { exportSessionEdf, exportSessionParquet, importFrames } from '../../src/storage/export-formats.js';
@@ -11,18 +9,14 @@ import { readSclw } from '../../src/storage/sclw-frames.js';
 import { readParquet } from '../../src/formats/parquet-read.js';
 import { readEdf } from '../../src/formats/edf-read.js';
 import type { WearDb } from '../../src/storage/schema.js';
-import { all, concatData, ecgBatch, freshDb, imuBatches } from './helpers.js';
+import { all, bytesOf, concatData, ecgBatch, freshDb, imuBatches, imuWithDropout, labelledSession } from './helpers.js';
 
-const bytesOf = async (s: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(s).arrayBuffer());
 const strip = (ls: Awaited<ReturnType<typeof listLabels>>) => ls.map(({ kind, label, start, end, note }) => ({ kind, label, start, end, note }));
 
 async function sample(db: WearDb, gap = true) {
-  const { id } = await createSession(db, { subject: 'S3', notes: 'park', device: { model: 'H10' } });
-  const imu = [...imuBatches(6, 40), ...(gap ? [{ ...imuBatches(1, 40, 50, 400)[0]!, gapBefore: 3.2 }] : [])];
+  const imu = gap ? imuWithDropout() : imuBatches(6, 40);
   const ecg = [0, 1, 2].map((k) => ecgBatch(k, 130));
-  await all(from([...imu, ...ecg]).pipe(recordSession(db, id, { maxChunkFrames: 64 })));
-  await addLabel(db, id, { label: 'WALKING', start: 0, end: 4.8 });
-  await addLabel(db, id, { label: 'trip', kind: 'event', start: 2.5, note: 'kerb' });
+  const id = await labelledSession(db, { subject: 'S3', notes: 'park', device: { model: 'H10' } }, [...imu, ...ecg]);
   return { id, imu, ecg };
 }
 

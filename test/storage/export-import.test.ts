@@ -1,9 +1,7 @@
 // Session files: export then import gives identical samples; damage is detected, never imported.
 import { describe, expect, it } from 'vitest';
-import { from } from 'rxjs';
-import { createSession, getSession, listSessions } from '../../src/storage/sessions.js';
-import { addLabel, listLabels } from '../../src/storage/labels.js';
-import { recordSession } from '../../src/storage/record-session.js';
+import { getSession, listSessions } from '../../src/storage/sessions.js';
+import { listLabels } from '../../src/storage/labels.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { exportSession, type TransferProgress } from '../../src/storage/export-session.js';
 import { importSession } from '../../src/storage/import-session.js';
@@ -12,23 +10,19 @@ import { FormatError } from '../../src/errors.js';
 import { crc32, encodeRecord, RECORD_END } from '../../src/storage/container.js';
 import type { SampleBatch } from '../../src/core/batch.js';
 import type { WearDb } from '../../src/storage/schema.js';
-import { all, bytesOf, concatData, ecgBatch, freshDb, imuBatches } from './helpers.js';
+import { all, bytesOf, concatData, ecgBatch, freshDb, imuWithDropout, labelledSession } from './helpers.js';
 
 /** A session with an IMU stream (with a dropout), an irregular ECG stream and two labels. */
 async function sample(db: WearDb) {
-  const { id } = await createSession(db, { subject: 'S3', notes: 'café, 2nd floor', device: { model: 'H10', fw: 3 } });
-  const imu = [...imuBatches(6, 40), { ...imuBatches(1, 40, 50, 400)[0]!, gapBefore: 3.2 }];
+  const imu = imuWithDropout();
   const ecg: SampleBatch[] = [0, 1, 2].map((k) => {
     const b = ecgBatch(k, 130);
     const timestamps = new Float64Array(130).map((_, i) => k + i / 130 + 1e-4 * Math.sin(i)); // jittered clock
     return { ...b, t0: timestamps[0]!, timestamps };
   });
-  await all(from([...imu, ...ecg]).pipe(recordSession(db, id, { maxChunkFrames: 64 })));
-  await addLabel(db, id, { label: 'WALKING', start: 0, end: 4.8 });
-  await addLabel(db, id, { label: 'trip', kind: 'event', start: 2.5, note: 'kerb' });
+  const id = await labelledSession(db, { subject: 'S3', notes: 'café, 2nd floor', device: { model: 'H10', fw: 3 } }, [...imu, ...ecg]);
   return { id, imu, ecg };
 }
-
 
 describe('session files', () => {
   it('export then import gives identical samples, times, gaps, labels and fields', async () => {

@@ -1,8 +1,11 @@
 // Shared helpers of the storage tests: deterministic synthetic streams and a fresh database.
 import 'fake-indexeddb/auto';
-import { lastValueFrom, toArray, type Observable } from 'rxjs';
+import { firstValueFrom, from, lastValueFrom, Subject, toArray, type Observable, type Subscription } from 'rxjs';
 import type { SampleBatch } from '../../src/core/batch.js';
+import { addLabel } from '../../src/storage/labels.js';
 import { openWearDb } from '../../src/storage/open.js';
+import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
+import { createSession, type SessionInit } from '../../src/storage/sessions.js';
 import type { WearDb } from '../../src/storage/schema.js';
 
 let dbCount = 0;
@@ -47,18 +50,39 @@ export function ecgBatch(seq: number, frames: number, rate = 130): SampleBatch {
 }
 
 /** Concatenates the data of batches. */
-export function concatData(batches: readonly SampleBatch[]): Float32Array {
-  const out = new Float32Array(batches.reduce((n, b) => n + b.data.length, 0));
-  let o = 0;
-  for (const b of batches) {
-    out.set(b.data, o);
-    o += b.data.length;
-  }
-  return out;
-}
+export { concat as concatData } from '../streams/helpers.js';
 
 /** Every value of an observable, once it completes. */
 export const all = <T>(o: Observable<T>) => lastValueFrom(o.pipe(toArray()));
 
 /** The bytes of a byte stream (an export). */
 export const bytesOf = async (s: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(s).arrayBuffer());
+
+/** Six 40-frame IMU batches at 50 Hz, then one more after a 3.2 s dropout (from frame 400). */
+export const imuWithDropout = (): SampleBatch[] => [...imuBatches(6, 40), { ...imuBatches(1, 40, 50, 400)[0]!, gapBefore: 3.2 }];
+
+/**
+ * A new session of `batches` (stored in chunks of at most 64 frames), labelled WALKING from 0 to
+ * 4.8 s and with a `trip` event at 2.5 s (note `kerb`). Returns its id.
+ */
+export async function labelledSession(db: WearDb, init: SessionInit, batches: readonly SampleBatch[]): Promise<string> {
+  const { id } = await createSession(db, init);
+  await all(from(batches).pipe(recordSession(db, id, { maxChunkFrames: 64 })));
+  await addLabel(db, id, { label: 'WALKING', start: 0, end: 4.8 });
+  await addLabel(db, id, { label: 'trip', kind: 'event', start: 2.5, note: 'kerb' });
+  return id;
+}
+
+/**
+ * Starts recording session `id` and resolves once its first IMU batch is stored: the session is
+ * then being recorded. Unsubscribing the result stops the recording.
+ */
+export async function recordingStarted(db: WearDb, id: string): Promise<Subscription> {
+  const live = new Subject<SampleBatch>();
+  const progress = new Subject<RecordingProgress>();
+  const sub = live.pipe(recordSession(db, id, { flushMs: 10 })).subscribe(progress);
+  const flushed = firstValueFrom(progress);
+  live.next(imuBatches(1, 10)[0]!);
+  await flushed;
+  return sub;
+}

@@ -1,16 +1,15 @@
 // Retention, storage health, stored results, fine-tuning runs and checkpoint activation.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { firstValueFrom, from, Subject, take } from 'rxjs';
+import { from, take } from 'rxjs';
 import { createSession, getSession, listSessions } from '../../src/storage/sessions.js';
-import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
+import { recordSession } from '../../src/storage/record-session.js';
 import { applyRetention } from '../../src/storage/retention.js';
 import { requestPersistence, storageHealth, watchStorage } from '../../src/storage/health.js';
 import { listEmbeddings, listPredictions, putEmbeddings, putPredictions } from '../../src/storage/results.js';
 import { getRun, saveRun } from '../../src/storage/runs.js';
 import { activateCheckpoint, activeCheckpoint, listCheckpoints, rollbackCheckpoint, saveCheckpoint } from '../../src/storage/checkpoints.js';
-import type { SampleBatch } from '../../src/core/batch.js';
 import type { WearDb } from '../../src/storage/schema.js';
-import { all, freshDb, imuBatches } from './helpers.js';
+import { all, freshDb, imuBatches, recordingStarted } from './helpers.js';
 
 const DAY = 86_400_000;
 
@@ -40,12 +39,7 @@ describe('applyRetention', () => {
     await recorded(db, 'precious', 10, 100);
     await updateNotes(db, 'precious', 'keep');
     const { id } = await createSession(db, { id: 'live' });
-    const live = new Subject<SampleBatch>();
-    const progress = new Subject<RecordingProgress>();
-    const sub = live.pipe(recordSession(db, id, { flushMs: 10 })).subscribe(progress);
-    const flushed = firstValueFrom(progress);
-    live.next(imuBatches(1, 10)[0]!);
-    await flushed; // the first chunk is stored: the session is being recorded
+    const sub = await recordingStarted(db, id);
     expect(await applyRetention(db, { maxAgeDays: 0, maxBytes: 0, protect: (s) => s.notes === 'keep' })).toEqual([]);
     sub.unsubscribe();
   });

@@ -1,14 +1,14 @@
 // Sessions and labels: create, edit, list, delete, recover after a crash.
 import { describe, expect, it, vi } from 'vitest';
-import { firstValueFrom, from, Subject } from 'rxjs';
+import { from, Subject } from 'rxjs';
 import { createSession, deleteSession, getSession, listSessions, updateSession } from '../../src/storage/sessions.js';
 import { addLabel, listLabels, removeLabel, updateLabel } from '../../src/storage/labels.js';
-import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
+import { recordSession } from '../../src/storage/record-session.js';
 import { recoverSessions } from '../../src/storage/recover.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { InputError } from '../../src/errors.js';
 import type { SampleBatch } from '../../src/core/batch.js';
-import { all, concatData, freshDb, imuBatches } from './helpers.js';
+import { all, concatData, freshDb, imuBatches, recordingStarted } from './helpers.js';
 
 const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code?: string }) => e.code);
 
@@ -44,12 +44,7 @@ describe('sessions', () => {
   it('refuses to delete a session that is being recorded', async () => {
     const db = await freshDb();
     const { id } = await createSession(db);
-    const live = new Subject<SampleBatch>();
-    const progress = new Subject<RecordingProgress>();
-    const sub = live.pipe(recordSession(db, id, { flushMs: 20 })).subscribe(progress);
-    const flushed = firstValueFrom(progress);
-    live.next(imuBatches(1, 10)[0]!);
-    await flushed; // the first chunk is stored: the session is being recorded
+    const sub = await recordingStarted(db, id);
     expect(await codeOf(deleteSession(db, id))).toBe('E_STATE');
     sub.unsubscribe();
   });

@@ -4,7 +4,18 @@ import { FEATURE_EPS } from '../forward.js';
 import { featureChannels, groupCount, type NetworkParams, type NetworkSpec } from '../networks.js';
 import { OnnxGraph, type OnnxModelOptions } from './graph.js';
 
-/** Names of the exported model's input and outputs. */
+/**
+ * Names of the exported model's input and outputs.
+ *
+ * @example
+ * ```ts
+ * import * as ort from 'onnxruntime-node';
+ * import { ONNX_NAMES } from 'scl-wear/train';
+ * const session = await ort.InferenceSession.create('models/imu.onnx');
+ * const out = await session.run({ [ONNX_NAMES.input]: new ort.Tensor('float32', windows, [count, 6, 128]) });
+ * const z = out[ONNX_NAMES.embedding]!.data as Float32Array;
+ * ```
+ */
 export const ONNX_NAMES = { input: 'x', embedding: 'z', logits: 'logits', groupLogits: 'group_logits' } as const;
 
 const values = (v: tf.Tensor): Float32Array => v.dataSync() as Float32Array;

@@ -1,7 +1,19 @@
 import { TrainingError } from '../../errors.js';
 import { AttributeType, DataType, onnxRoot } from './schema.js';
 
-/** An ONNX node attribute, tagged by its protobuf type. */
+/**
+ * An ONNX node attribute, tagged by its protobuf type.
+ *
+ * @example
+ * ```ts
+ * import { OnnxGraph } from 'scl-wear/train';
+ * const g = new OnnxGraph('conv');
+ * g.input('x', ['batch', 3, 128]);
+ * const w = g.constant(new Float32Array(8 * 3 * 5), [8, 3, 5]);
+ * const y = g.node('Conv', ['x', w], { kernel_shape: { ints: [5] }, pads: { ints: [2, 2] }, group: { i: 1 } });
+ * g.output(y, ['batch', 8, 128]);
+ * ```
+ */
 export type OnnxAttr =
   | { readonly i: number }
   | { readonly f: number }
@@ -9,10 +21,28 @@ export type OnnxAttr =
   | { readonly ints: readonly number[] }
   | { readonly floats: readonly number[] };
 
-/** A tensor dimension: a fixed size, or a name for a dynamic one (e.g. `'batch'`). */
+/**
+ * A tensor dimension: a fixed size, or a name for a dynamic one (e.g. `'batch'`).
+ *
+ * @example
+ * ```ts
+ * import { OnnxGraph } from 'scl-wear/train';
+ * const g = new OnnxGraph('identity');
+ * g.output(g.input('x', ['batch', 6, 128]), ['batch', 6, 128], 'y'); // 'batch': dynamic; 6, 128: fixed
+ * ```
+ */
 export type OnnxDim = number | string;
 
-/** Options of {@link OnnxGraph.toBytes}. */
+/**
+ * Options of {@link OnnxGraph.toBytes}.
+ *
+ * @example
+ * ```ts
+ * import { exportOnnx, initNetwork, ecgSpec } from 'scl-wear/train';
+ * const spec = ecgSpec();
+ * const bytes = exportOnnx(spec, initNetwork(spec, 1), { producer: 'my-lab', doc: 'ECG encoder, untrained', metadata: { dataset: 'MIT-BIH DS1' } });
+ * ```
+ */
 export interface OnnxModelOptions {
   /** Operator set version of the default domain (default 17). */
   opset?: number;
@@ -100,7 +130,11 @@ export class OnnxGraph {
     return name;
   }
 
-  /** Adds a float32 initializer and returns its name. */
+  /**
+   * Adds a float32 initializer and returns its name.
+   *
+   * @throws TrainingError `E_EXPORT` when `data` does not fill `dims`
+   */
   constant(data: Float32Array, dims: readonly number[], name = 'const'): string {
     const size = dims.reduce((a, b) => a * b, 1);
     if (size !== data.length) {
@@ -144,7 +178,11 @@ export class OnnxGraph {
     return this.inits.filter((t) => t.data_type === DataType.FLOAT).reduce((s, t) => s + t.raw_data.length / 4, 0);
   }
 
-  /** Serialises the graph as an ONNX model (IR version 8). */
+  /**
+   * Serialises the graph as an ONNX model (IR version 8).
+   *
+   * @throws TrainingError `E_EXPORT` when the model fails protobuf validation
+   */
   toBytes(options: OnnxModelOptions = {}): Uint8Array {
     const Model = onnxRoot().lookupType('onnx.ModelProto');
     const model = {

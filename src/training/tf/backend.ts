@@ -6,7 +6,15 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { TrainingError } from '../../errors.js';
 import { registerConv2dBackpropFilterWasm } from './conv-backprop-filter.js';
 
-/** A tfjs backend the trainer can run on. */
+/**
+ * A tfjs backend the trainer can run on.
+ *
+ * @example
+ * ```ts
+ * import { useTrainingBackend } from 'scl-wear/train';
+ * await useTrainingBackend(process.env.SCL_BACKEND === 'cpu' ? 'cpu' : 'wasm');
+ * ```
+ */
 export type TrainingBackend = 'wasm' | 'cpu';
 
 let wasmPathSet = false;

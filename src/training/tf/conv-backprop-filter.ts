@@ -120,6 +120,12 @@ interface WasmLikeBackend {
  * `im2col(x)ᵀ · dy`: the transposed im2col matrix is written in JS straight into the wasm heap and the
  * product runs in the backend's own (XNNPACK) `BatchMatMul`. Does nothing when a kernel is
  * already registered.
+ *
+ * @example
+ * ```ts
+ * import { registerConv2dBackpropFilterWasm } from 'scl-wear/train';
+ * registerConv2dBackpropFilterWasm(); // useTrainingBackend('wasm') does this for you
+ * ```
  */
 export function registerConv2dBackpropFilterWasm(): void {
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
