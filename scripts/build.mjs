@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds dist/: ESM for `.` (browser-safe), `./node`, `./train` and the CLI in one code-split
-// build (shared modules live once, in chunks beside the entries, so `instanceof SdkError` holds
-// across entries and training code loads only when used), the workers as separate bundles, then
-// the esbuild plugin, then type declarations with tsc. Dependencies stay external (the user's bundler resolves them).
+// Builds dist/: ESM for `.`, `./dsp`, `./scl`, `./advanced` (browser-safe), `./node`, `./train`
+// and the CLI in one code-split build (shared modules live once, in chunks beside the entries, so
+// `instanceof SdkError` holds across entries and training code loads only when used), the workers
+// as separate bundles, then the esbuild plugin, then type declarations with tsc. Dependencies stay
+// external (the user's bundler resolves them).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -19,7 +20,15 @@ rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', external };
 await build({
   ...common,
-  entryPoints: { index: 'src/index.ts', node: 'src/node.ts', train: 'src/train.ts', cli: 'src/cli/main.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    dsp: 'src/dsp.ts',
+    scl: 'src/scl.ts',
+    advanced: 'src/advanced.ts',
+    node: 'src/node.ts',
+    train: 'src/train.ts',
+    cli: 'src/cli/main.ts',
+  },
   outdir: 'dist',
   splitting: true,
   // Chunks stay beside the entries: `new URL('../models/…', import.meta.url)` must hold in all.

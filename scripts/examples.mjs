@@ -17,6 +17,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The package's entries in this repository, for in-repo builds. */
 const SOURCE_ENTRIES = {
   'scl-wear': join(root, 'src/index.ts'),
+  'scl-wear/dsp': join(root, 'src/dsp.ts'),
+  'scl-wear/scl': join(root, 'src/scl.ts'),
+  'scl-wear/advanced': join(root, 'src/advanced.ts'),
   'scl-wear/node': join(root, 'src/node.ts'),
   'scl-wear/worker': join(root, 'workers/encoder.worker.ts'),
 };

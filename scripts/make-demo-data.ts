@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readUciHar, readWfdbAnnotations, readWfdbRecord, resolveDataDir, isBeatSymbol, writeCsvFile } from '../src/node.js';
-import { ACTIVITIES, STANDARD_GRAVITY, createRecording, type LabelSegment, type Recording } from '../src/index.js';
+import { STANDARD_GRAVITY, createRecording, type LabelSegment, type Recording } from '../src/index.js';
+import { ACTIVITIES } from '../src/advanced.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const flag = process.argv.indexOf('--data');

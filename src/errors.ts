@@ -147,7 +147,7 @@ export type SdkErrorCode =
   | TrainingErrorCode
   /**
    * A thrown value that was not an {@link SdkError}, so its meaning is unknown to the SDK
-   * (set by {@link toErrorPayload}; `details.name` keeps the original class name).
+   * (set by {@link advanced!toErrorPayload}; `details.name` keeps the original class name).
    */
   | 'E_UNKNOWN';
 
@@ -371,7 +371,7 @@ export function toErrorPayload(err: unknown): SdkErrorPayload {
 }
 
 /**
- * Rebuilds an {@link SdkError} (of the right subclass) from {@link toErrorPayload}'s output.
+ * Rebuilds an {@link SdkError} (of the right subclass) from {@link advanced!toErrorPayload}'s output.
  *
  * @param payload - the payload received from another realm
  * @example

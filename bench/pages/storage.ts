@@ -7,7 +7,7 @@ import { openWearDb, deleteWearDb } from '../../src/storage/open.js';
 import { createSession, deleteSession } from '../../src/storage/sessions.js';
 import { recordSession } from '../../src/storage/record-session.js';
 import { replaySession } from '../../src/storage/replay-session.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/schema.js';
 
 const NC = 6;
 const BATCH = 64; // frames per batch: 0.64 s of a 100 Hz IMU
@@ -53,7 +53,7 @@ async function writePerBatch(db: WearDb, data: Float32Array[], batches: number):
   const t = performance.now();
   for (let n = 0; n < batches; n++) {
     const b = batchAt(data, n);
-    await db.put('chunks', { session: id, stream: 'imu', seq: n, kind: 'imu', channels: CHANNELS, rate: 100, t0: b.t0, frames: BATCH, data: b.data.slice() });
+    await idbOf(db).put('chunks', { session: id, stream: 'imu', seq: n, kind: 'imu', channels: CHANNELS, rate: 100, t0: b.t0, frames: BATCH, data: b.data.slice() });
   }
   const ms = performance.now() - t;
   await deleteSession(db, id);

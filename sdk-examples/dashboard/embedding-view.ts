@@ -7,7 +7,7 @@
 //
 // The number under each plot is the mean cosine similarity of the transformed copies with the
 // current window: near 1, the transform does not move this part; near 0, it does.
-import { cosineSimilarity } from 'scl-wear';
+import { cosineSimilarity } from 'scl-wear/scl';
 import { AXIS_COLOR, AXIS_FONT, CanvasFit, GRID_COLOR, type Margins } from '../shared/chart-axes.js';
 import { Pca2 } from './pca2.js';
 

@@ -3,18 +3,11 @@
 // rotations (IMU).
 import { first, firstValueFrom, from, Subscription, type Observable } from 'rxjs';
 import {
-  activeHead,
   boundedBuffer,
   calibrateOrientation,
   classify,
   createEncoder,
-  createRng,
-  cutShifted,
-  modelInput,
   openWearDb,
-  randomRotations,
-  rotateWindows,
-  shiftGrid,
   validate,
   type ClassResult,
   type Encoder,
@@ -22,6 +15,14 @@ import {
   type SampleBatch,
   type SampleWindow,
 } from 'scl-wear';
+import { createRng } from 'scl-wear/dsp';
+import {
+  cutShifted,
+  randomRotations,
+  rotateWindows,
+  shiftGrid,
+} from 'scl-wear/scl';
+import { activeHead, modelInput } from 'scl-wear/advanced';
 import { activityName } from '../shared/activity.js';
 import type { LiveSource } from '../shared/sources.js';
 import { EmbeddingView } from './embedding-view.js';

@@ -1,7 +1,8 @@
 // Export a session's stream as Parquet or EDF+, and send finished sessions to the study's own
 // server (tus) when the user asks: nothing leaves the device until an endpoint is entered and
 // Sync is pressed. An interrupted upload (lost connection, closed page) resumes on Retry.
-import { exportSessionEdf, exportSessionParquet, getSyncState, listSessions, SdkError, syncSessions, type SessionRecord, type SyncProgress, type WearDb } from 'scl-wear';
+import { exportSessionEdf, exportSessionParquet, listSessions, SdkError, syncSessions, type SessionRecord, type SyncProgress, type WearDb } from 'scl-wear';
+import { getSyncState } from 'scl-wear/advanced';
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type it expects
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

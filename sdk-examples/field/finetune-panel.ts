@@ -3,8 +3,6 @@
 // (`fineTune`), and the best checkpoint becomes the active one (the dashboard uses it too).
 import {
   activateCheckpoint,
-  collectExamples,
-  connectFineTuner,
   createEncoder,
   embed,
   getSession,
@@ -13,6 +11,7 @@ import {
   type CheckpointMetrics,
   type WearDb,
 } from 'scl-wear';
+import { collectExamples, connectFineTuner } from 'scl-wear/advanced';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(0)} %`);
 

@@ -1,7 +1,8 @@
 // Field recorder: record labelled sessions with no network, watch storage, export or delete
 // sessions, and personalise the activity classifier on them. Data stays in this browser's
 // IndexedDB until the user exports it.
-import { ACTIVITIES, openWearDb, recoverSessions, requestPersistence, SdkError, watchStorage, type RecordingProgress } from 'scl-wear';
+import { openWearDb, recoverSessions, requestPersistence, SdkError, watchStorage, type RecordingProgress } from 'scl-wear';
+import { ACTIVITIES } from 'scl-wear/advanced';
 import { openSource, SOURCES, type SourceName } from '../shared/sources.js';
 import { ExportSyncPanel } from './export-sync.js';
 import { FineTunePanel } from './finetune-panel.js';

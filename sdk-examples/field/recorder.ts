@@ -3,7 +3,6 @@
 import { lastValueFrom, merge, Subject, takeUntil, tap, type Observable } from 'rxjs';
 import {
   addLabel,
-  batchEnd,
   createSession,
   recordSession,
   updateLabel,
@@ -12,6 +11,7 @@ import {
   type SampleBatch,
   type WearDb,
 } from 'scl-wear';
+import { batchEnd } from 'scl-wear/dsp';
 import type { LiveSource } from '../shared/sources.js';
 
 export class Recorder {

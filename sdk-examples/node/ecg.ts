@@ -2,22 +2,24 @@
 // heart rate, HRV, signal quality, and embeddings with their phase-shift invariance.
 import { from, lastValueFrom, toArray, type Observable } from 'rxjs';
 import {
-  cycleLength,
   heartRate,
   hrv,
-  phaseSimilarity,
   replay,
   rpeaks,
   rrIntervals,
-  shiftGrid,
-  cutShifted,
-  modelInput,
   signalQuality,
   validate,
   type Encoder,
   type Recording,
   type SampleWindow,
 } from 'scl-wear';
+import {
+  cycleLength,
+  phaseSimilarity,
+  shiftGrid,
+  cutShifted,
+} from 'scl-wear/scl';
+import { modelInput } from 'scl-wear/advanced';
 import { WindowRecord } from '../shared/window-record.js';
 
 const all = <T>(s: Observable<T>) => lastValueFrom(s.pipe(toArray()));

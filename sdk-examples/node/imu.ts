@@ -6,18 +6,16 @@ import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import {
   calibrateOrientation,
   classify,
-  cosineSimilarity,
-  createRng,
-  modelInput,
-  randomRotation,
   replay,
-  rotateTriads,
   validate,
   type ClassResult,
   type Encoder,
   type Recording,
   type SampleBatch,
 } from 'scl-wear';
+import { createRng, randomRotation, rotateTriads } from 'scl-wear/dsp';
+import { cosineSimilarity } from 'scl-wear/scl';
+import { modelInput } from 'scl-wear/advanced';
 import { activityName } from '../shared/activity.js';
 import { truthOf } from '../shared/truth.js';
 

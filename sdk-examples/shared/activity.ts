@@ -1,5 +1,6 @@
 // Activity names of a classifier's outputs.
-import { ACTIVITIES, type ModelEntry } from 'scl-wear';
+import { type ModelEntry } from 'scl-wear';
+import { ACTIVITIES } from 'scl-wear/advanced';
 
 /**
  * The activity name of class `index` of a model: the bundled motion models' six UCI HAR

@@ -3,7 +3,8 @@
 // started, a legend, and optional event markers (R peaks). Samples go into preallocated rings;
 // drawing happens at most once per animation frame and only when something changed, and
 // draws at most a few line segments per pixel column (min/max per column), whatever the rate.
-import { frameTime, type SampleBatch } from 'scl-wear';
+import { type SampleBatch } from 'scl-wear';
+import { frameTime } from 'scl-wear/dsp';
 import { CanvasFit, drawLegend, drawTimeAxis, drawValueAxis, AXIS_COLOR, AXIS_FONT, type Margins } from './chart-axes.js';
 import { displayFactor, type DisplayUnit } from './display-units.js';
 

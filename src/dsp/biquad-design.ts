@@ -2,7 +2,7 @@ import { checkArg } from '../errors.js';
 
 /**
  * A cascade of second-order IIR sections designed for one sample rate, ready for
- * {@link BiquadCascade}.
+ * {@link dsp!BiquadCascade}.
  *
  * `sections` holds 5 coefficients per section, `b0, b1, b2, a1, a2`, normalised so `a0 = 1`:
  * `y[n] = b0·x[n] + b1·x[n-1] + b2·x[n-2] − a1·y[n-1] − a2·y[n-2]`. A first-order section has
@@ -14,6 +14,13 @@ import { checkArg } from '../errors.js';
  * const design = designLowpass(5, 50, 4); // 5 Hz, 4th order, at 50 Hz
  * console.log(design.rate, design.sections.length / 5); // 50 2 (two biquad sections)
  * const smooth = new BiquadCascade(design, 3);
+ * ```
+ * @example
+ * ```ts
+ * import { iirFilter, type BiquadDesign } from 'scl-wear';
+ * import { designLowpass } from 'scl-wear/dsp';
+ * const design: BiquadDesign = designLowpass(5, 50, 4);
+ * const smooth$ = imu$.pipe(iirFilter(design));
  * ```
  */
 export interface BiquadDesign {
@@ -36,6 +43,12 @@ export interface BiquadDesign {
  *   [{ type: 'highpass', cutoff: 0.5, order: 1 }, { type: 'notch', frequency: 60, q: 20 }],
  *   250, // Hz
  * );
+ * ```
+ * @example
+ * ```ts
+ * import { iirFilter, type FilterSpec } from 'scl-wear';
+ * const ecgBand: FilterSpec = { type: 'bandpass', low: 0.5, high: 40 }; // Hz
+ * const clean$ = ecg$.pipe(iirFilter(ecgBand));
  * ```
  */
 export type FilterSpec =

@@ -9,6 +9,14 @@
  *   if (q.flags.includes('lead-off')) console.warn('electrodes off');
  * });
  * ```
+ * @example
+ * ```ts
+ * import { signalQuality, type EcgQualityFlag } from 'scl-wear';
+ * const alarms: readonly EcgQualityFlag[] = ['lead-off', 'flat'];
+ * ecg$.pipe(signalQuality()).subscribe((q) => {
+ *   if (q.flags.some((f) => alarms.includes(f))) console.warn('check the electrodes');
+ * });
+ * ```
  */
 export type EcgQualityFlag = 'lead-off' | 'flat' | 'clipped' | 'noisy' | 'few-beats' | 'implausible-rate';
 
@@ -22,6 +30,12 @@ export type EcgQualityFlag = 'lead-off' | 'flat' | 'clipped' | 'noisy' | 'few-be
  * meter.process(samples, (q) => {
  *   console.log(q.start / 130, q.quality.toFixed(2), q.usable ? 'usable' : q.flags.join(', '));
  * });
+ * ```
+ * @example
+ * ```ts
+ * import { signalQuality, type EcgQuality } from 'scl-wear';
+ * const verdict = (q: EcgQuality) => (q.usable ? 'usable' : q.flags.join(', '));
+ * ecg$.pipe(signalQuality()).subscribe((q) => console.log(q.time, verdict(q)));
  * ```
  */
 export interface EcgQuality {

@@ -9,6 +9,12 @@ import { designLowpass } from './biquad-design.js';
  * import { GravitySeparator } from 'scl-wear/dsp';
  * const sep = new GravitySeparator(100, 3, { cutoff: 0.25, order: 2 }); // 100 Hz, 3 axes
  * ```
+ * @example
+ * ```ts
+ * import { separateGravity, type GravityOptions } from 'scl-wear';
+ * const slowGravity: GravityOptions = { cutoff: 0.25, order: 2 }; // Hz
+ * const body$ = imu$.pipe(separateGravity({ ...slowGravity, output: 'body' }));
+ * ```
  */
 export interface GravityOptions {
   /** Cut-off of the gravity low-pass in Hz (default 0.3, as in the UCI HAR dataset). */

@@ -10,6 +10,12 @@ import type { RRInterval } from './rr-intervals.js';
  * import { HrvWindow } from 'scl-wear/dsp';
  * const ultraShort = new HrvWindow({ window: 60, step: 10, minSpan: 30 }); // seconds
  * ```
+ * @example
+ * ```ts
+ * import { hrv, rpeaks, rrIntervals, type HrvWindowOptions } from 'scl-wear';
+ * const ultraShort: HrvWindowOptions = { window: 60, step: 10, minSpan: 30 }; // seconds
+ * ecg$.pipe(rpeaks(), rrIntervals(), hrv(ultraShort)).subscribe((h) => console.log(h.rmssd));
+ * ```
  */
 export interface HrvWindowOptions {
   /** Length of the window (default 300 s, the standard short-term recording). */

@@ -1,13 +1,19 @@
 import { checkArg } from '../errors.js';
 
 /**
- * Quality settings of the anti-aliasing low-pass used by {@link Resampler}.
+ * Quality settings of the anti-aliasing low-pass used by {@link dsp!Resampler}.
  *
  * @example
  * ```ts
  * import { Resampler } from 'scl-wear/dsp';
  * // 500 Hz to 50 Hz, 3 channels, 80 dB stop band, pass band up to 0.9 × 25 Hz
  * const rs = new Resampler(500, 50, 3, { attenuation: 80, passband: 0.9 });
+ * ```
+ * @example
+ * ```ts
+ * import { resample, type ResamplerOptions } from 'scl-wear';
+ * const quality: ResamplerOptions = { attenuation: 80, passband: 0.9 };
+ * const at50$ = imu$.pipe(resample(50, quality)); // Hz
  * ```
  */
 export interface ResamplerOptions {

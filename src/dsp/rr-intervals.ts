@@ -10,6 +10,12 @@
  * const rr = new RRClassifier();
  * rr.push(12.81, 0.81, (iv) => counts[iv.kind]++);
  * ```
+ * @example
+ * ```ts
+ * import { rpeaks, rrIntervals, type RRKind } from 'scl-wear';
+ * const counts: Record<RRKind, number> = { normal: 0, ectopic: 0, artifact: 0 };
+ * ecg$.pipe(rpeaks(), rrIntervals()).subscribe((iv) => counts[iv.kind]++);
+ * ```
  */
 export type RRKind = 'normal' | 'ectopic' | 'artifact';
 

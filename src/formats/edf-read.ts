@@ -28,7 +28,7 @@ function wallClock(h: EdfHeader): number | undefined {
  * (all must share one sample rate), samples are scaled back to physical units, and the EDF+
  * annotations become labels (with a duration: activities; without: events); records that do
  * not follow on from the previous one (EDF+D) start a chunk after a gap. Files written by
- * {@link edfBytes} come back with their stream name, kind, start time and exact frame count.
+ * {@link advanced!edfBytes} come back with their stream name, kind, start time and exact frame count.
  *
  * @param file - the file as a Blob, bytes or random-access buffer
  * @throws FormatError `E_PARSE` (not EDF, bad header), `E_TRUNCATED` (file shorter than its

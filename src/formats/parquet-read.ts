@@ -36,7 +36,7 @@ async function describe(meta: FileMetaData, file: AsyncBytes): Promise<Required<
 }
 
 /**
- * Reads a Parquet file written by {@link parquetBytes} back as a {@link FrameSource}: the
+ * Reads a Parquet file written by {@link advanced!parquetBytes} back as a {@link FrameSource}: the
  * session, stream and labels from its metadata; frames read one row group at a time (gaps and
  * irregular times are recovered from `t`). A file of another tool in the same layout (`t`,
  * channel columns named as in CSV, optional `label`) is read too, its rate inferred from `t`.

@@ -3,7 +3,7 @@ import { checkArg, ModelError, messageOf } from '../errors.js';
 
 /**
  * `models/manifest.json`: the encoders shipped with the package and everything the runtime needs
- * to feed them. Training writes it; {@link createEncoder} and the `embed`/`classify` operators
+ * to feed them. Training writes it; {@link index!createEncoder} and the `embed`/`classify` operators
  * read it. Paths are relative to the manifest file.
  *
  * @example

@@ -58,7 +58,8 @@ export interface RuntimeInfo {
  *
  * @example
  * ```ts
- * import type { ModelEntry, RunOutput } from 'scl-wear/advanced';
+ * import type { ModelEntry } from 'scl-wear';
+ * import type { RunOutput } from 'scl-wear/advanced';
  * const embeddingsOf = (out: RunOutput, entry: ModelEntry) => out.outputs[entry.outputs.embedding];
  * ```
  */

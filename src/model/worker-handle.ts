@@ -12,6 +12,15 @@ import type { Endpoint } from 'comlink';
  * }
  * const backend = await createWorkerBackend(start, request);
  * ```
+ * @example
+ * ```ts
+ * import { createEncoder, type WorkerHandle } from 'scl-wear';
+ * const start = (): WorkerHandle => {
+ *   const worker = new Worker('/my-encoder.worker.js', { type: 'module' });
+ *   return { endpoint: worker, terminate: () => worker.terminate(), onDeath: (cb) => worker.addEventListener('error', (e) => cb(e.message)) };
+ * };
+ * const encoder = await createEncoder({ model: 'imu', worker: start });
+ * ```
  */
 export interface WorkerHandle {
   readonly endpoint: Endpoint;

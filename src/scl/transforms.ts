@@ -15,6 +15,13 @@ import { checkArg, InputError } from '../errors.js';
  * const shape = { frames: 128, channels: 6, layout: 'planar', triads: [0, 3] } as const;
  * const rotated = rotateWindows(windows, 32, shape, randomRotations(createRng(7), 32));
  * ```
+ * @example
+ * ```ts
+ * import { calibrateOrientation, type WindowShape } from 'scl-wear';
+ * // 5 s of standing at 50 Hz, accelerometer in channels 0–2, interleaved.
+ * const shape: WindowShape = { frames: 250, channels: 3, layout: 'interleaved' };
+ * const cal = calibrateOrientation(standing, shape, { reference: [0, 0, 1] });
+ * ```
  */
 export interface WindowShape {
   /** Frames (samples per channel). */

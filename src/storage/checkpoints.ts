@@ -1,5 +1,5 @@
 import { StorageError } from '../errors.js';
-import type { CheckpointRecord, RunRecord, WearDb } from './schema.js';
+import { idbOf, type CheckpointRecord, type RunRecord, type WearDb } from './schema.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 
@@ -20,7 +20,7 @@ const activeKey = (model: string) => `active:${model}`;
  */
 export async function saveCheckpoint(db: WearDb, checkpoint: CheckpointRecord, run?: RunRecord): Promise<void> {
   await withStore('save checkpoint', async () => {
-    const tx = db.transaction(['runs', 'checkpoints'], 'readwrite');
+    const tx = idbOf(db).transaction(['runs', 'checkpoints'], 'readwrite');
     const done = settled(tx);
     const stored = await tx.objectStore('runs').get(checkpoint.run);
     if (!stored) throw new StorageError('E_NOT_FOUND', `no fine-tuning run ${JSON.stringify(checkpoint.run)}`);
@@ -43,7 +43,7 @@ export async function saveCheckpoint(db: WearDb, checkpoint: CheckpointRecord, r
  * ```
  */
 export async function getCheckpoint(db: WearDb, id: string): Promise<CheckpointRecord> {
-  const c = await withStore('read checkpoint', () => db.get('checkpoints', id));
+  const c = await withStore('read checkpoint', () => idbOf(db).get('checkpoints', id));
   if (!c) throw new StorageError('E_NOT_FOUND', `no checkpoint ${JSON.stringify(id)}`, { details: { checkpoint: id } });
   return c;
 }
@@ -61,7 +61,7 @@ export async function getCheckpoint(db: WearDb, id: string): Promise<CheckpointR
  * ```
  */
 export async function listCheckpoints(db: WearDb, model: string): Promise<CheckpointRecord[]> {
-  const all = await withStore('list checkpoints', () => db.getAllFromIndex('checkpoints', 'byModel', model));
+  const all = await withStore('list checkpoints', () => idbOf(db).getAllFromIndex('checkpoints', 'byModel', model));
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }
 
@@ -78,7 +78,7 @@ export async function listCheckpoints(db: WearDb, model: string): Promise<Checkp
  * ```
  */
 export async function activeCheckpoint(db: WearDb, model: string): Promise<string | null> {
-  const m = await withStore('read active checkpoint', () => db.get('meta', activeKey(model)));
+  const m = await withStore('read active checkpoint', () => idbOf(db).get('meta', activeKey(model)));
   return (m?.value as ActiveValue | undefined)?.id ?? null;
 }
 
@@ -97,7 +97,7 @@ export async function activeCheckpoint(db: WearDb, model: string): Promise<strin
  */
 export async function activateCheckpoint(db: WearDb, id: string): Promise<CheckpointRecord> {
   return withStore('activate checkpoint', async () => {
-    const tx = db.transaction(['checkpoints', 'meta'], 'readwrite');
+    const tx = idbOf(db).transaction(['checkpoints', 'meta'], 'readwrite');
     const done = settled(tx);
     const c = await tx.objectStore('checkpoints').get(id);
     if (!c) throw new StorageError('E_NOT_FOUND', `no checkpoint ${JSON.stringify(id)}`, { details: { checkpoint: id } });
@@ -125,7 +125,7 @@ export async function activateCheckpoint(db: WearDb, id: string): Promise<Checkp
  */
 export async function rollbackCheckpoint(db: WearDb, model: string): Promise<string | null> {
   return withStore('roll back checkpoint', async () => {
-    const tx = db.transaction('meta', 'readwrite');
+    const tx = idbOf(db).transaction('meta', 'readwrite');
     const done = settled(tx);
     const cur = ((await tx.store.get(activeKey(model)))?.value as ActiveValue | undefined) ?? { id: null, history: [] };
     if (cur.history.length === 0) throw new StorageError('E_STATE', `nothing to roll back to for model ${model}`, { details: { model } });

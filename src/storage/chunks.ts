@@ -1,5 +1,5 @@
 import { StorageError } from '../errors.js';
-import type { ChunkRecord, SessionRecord, SessionStatus, WearDb } from './schema.js';
+import { idbOf, type ChunkRecord, type SessionRecord, type SessionStatus, type WearDb } from './schema.js';
 import type { PendingChunk } from './chunk-builder.js';
 import { settled } from './open.js';
 import { ownValue, setOwn } from './own.js';
@@ -30,7 +30,7 @@ export async function writeChunks(
   status?: { status: SessionStatus; reason?: string },
 ): Promise<SessionRecord> {
   return withStore('write chunks', async () => {
-    const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+    const tx = idbOf(db).transaction(['sessions', 'chunks'], 'readwrite');
     const done = settled(tx);
     const sessions = tx.objectStore('sessions');
     const store = tx.objectStore('chunks');
@@ -69,7 +69,7 @@ export async function writeChunks(
  */
 export async function* readChunks(db: WearDb, session: string, stream: string, pageSize = 64): AsyncGenerator<ChunkRecord, void> {
   const fetch = (from: number) => {
-    const p = db.getAll('chunks', IDBKeyRange.bound([session, stream, from], [session, stream, Number.MAX_SAFE_INTEGER]), pageSize);
+    const p = idbOf(db).getAll('chunks', IDBKeyRange.bound([session, stream, from], [session, stream, Number.MAX_SAFE_INTEGER]), pageSize);
     p.catch(() => undefined); // observed here; rethrown where awaited
     return p;
   };

@@ -1,6 +1,6 @@
 import { FormatError } from '../errors.js';
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
-import type { LabelRecord, SessionRecord, SessionStatus, WearDb } from './schema.js';
+import { idbOf, type LabelRecord, type SessionRecord, type SessionStatus, type WearDb } from './schema.js';
 import type { PendingChunk } from './chunk-builder.js';
 import { ContainerReader, decodeChunkPayload, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
 import { SESSION_FORMAT, type TransferProgress } from './export-session.js';
@@ -164,7 +164,7 @@ async function begin(db: WearDb, id: string, header: Record<string, unknown>) {
     ...pick(session, ['startedAt', 'subject', 'notes', 'device']),
   };
   const labels = Array.isArray(header.labels) ? (header.labels as Partial<LabelRecord>[]) : [];
-  const tx = db.transaction(['sessions', 'labels'], 'readwrite');
+  const tx = idbOf(db).transaction(['sessions', 'labels'], 'readwrite');
   const done = settled(tx);
   await tx.objectStore('sessions').add(record);
   for (const l of labels) {

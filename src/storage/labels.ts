@@ -1,5 +1,5 @@
 import { checkArg, StorageError } from '../errors.js';
-import type { LabelRecord, WearDb } from './schema.js';
+import { idbOf, type LabelRecord, type WearDb } from './schema.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 
@@ -73,7 +73,7 @@ export async function addLabel(db: WearDb, session: string, init: LabelInit): Pr
   if (init.note !== undefined) rec.note = init.note;
   checkLabel(rec);
   return withStore('add label', async () => {
-    const tx = db.transaction(['sessions', 'labels'], 'readwrite');
+    const tx = idbOf(db).transaction(['sessions', 'labels'], 'readwrite');
     const done = settled(tx);
     if (!(await tx.objectStore('sessions').getKey(session))) {
       throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(session)}`, { details: { session } });
@@ -99,7 +99,7 @@ export async function addLabel(db: WearDb, session: string, init: LabelInit): Pr
  */
 export async function updateLabel(db: WearDb, id: number, edit: LabelEdit): Promise<LabelRecord> {
   return withStore('update label', async () => {
-    const tx = db.transaction('labels', 'readwrite');
+    const tx = idbOf(db).transaction('labels', 'readwrite');
     const done = settled(tx);
     const old = await tx.store.get(id);
     if (!old) throw new StorageError('E_NOT_FOUND', `no label ${id}`, { details: { label: id } });
@@ -125,7 +125,7 @@ export async function updateLabel(db: WearDb, id: number, edit: LabelEdit): Prom
  */
 export async function removeLabel(db: WearDb, id: number): Promise<void> {
   await withStore('remove label', async () => {
-    await db.delete('labels', id);
+    await idbOf(db).delete('labels', id);
   });
 }
 
@@ -143,7 +143,7 @@ export async function removeLabel(db: WearDb, id: number): Promise<void> {
  */
 export async function listLabels(db: WearDb, session: string): Promise<LabelRecord[]> {
   return withStore('list labels', async () => {
-    const all = await db.getAllFromIndex('labels', 'bySession', session);
+    const all = await idbOf(db).getAllFromIndex('labels', 'bySession', session);
     return all.sort((a, b) => a.start - b.start || (a.id ?? 0) - (b.id ?? 0));
   });
 }

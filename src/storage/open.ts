@@ -1,6 +1,6 @@
 import { openDB, deleteDB } from 'idb';
 import { StorageError } from '../errors.js';
-import { DEFAULT_DB_NAME, type WearDb } from './schema.js';
+import { DEFAULT_DB_NAME, wearDbOf, type WearDb, type WearSchema } from './schema.js';
 import { runMigrations, SCHEMA_VERSION } from './migrations.js';
 import { toStorageError, withStore } from './with-store.js';
 
@@ -33,7 +33,7 @@ export interface OpenWearDbOptions {
  * never blocks a new version; calls on a closed connection then fail with `E_STORAGE`.
  *
  * @param options - name and version
- * @returns the typed idb database
+ * @returns the open database, for the storage and fine-tuning functions
  * @throws StorageError `E_STORAGE` when IndexedDB is unavailable, the open fails, or a schema
  *   migration fails (the upgrade is then aborted as a whole: the database keeps its old version
  *   and data), `E_VERSION` when the database on disk is newer than this SDK
@@ -53,7 +53,7 @@ export async function openWearDb(options: OpenWearDbOptions = {}): Promise<WearD
   let db: WearDb;
   let failed: unknown;
   try {
-    db = await openDB(name, version, {
+    const idb = await openDB<WearSchema>(name, version, {
       upgrade: (database, oldVersion, newVersion, tx) => {
         void settled(tx);
         // idb keeps the upgrade transaction open while the migrations' requests are pending;
@@ -70,6 +70,7 @@ export async function openWearDb(options: OpenWearDbOptions = {}): Promise<WearD
       blocked: () => options.onBlocked?.(),
       blocking: () => db?.close(),
     });
+    db = wearDbOf(idb);
   } catch (err) {
     if (failed !== undefined) throw toStorageError(failed, 'upgrade');
     if (err instanceof DOMException && err.name === 'VersionError') {

@@ -1,4 +1,4 @@
-import type { SessionRecord, WearDb } from './schema.js';
+import { idbOf, type SessionRecord, type WearDb } from './schema.js';
 import { liveness, STALE_MS } from './locks.js';
 import { settled } from './open.js';
 import { purgeSession } from './sessions.js';
@@ -46,7 +46,7 @@ export interface RecoverOptions {
 export async function recoverSessions(db: WearDb, options: RecoverOptions = {}): Promise<SessionRecord[]> {
   const alive = await liveness(options.staleMs ?? STALE_MS);
   return withStore('recover sessions', async () => {
-    const tx = db.transaction('sessions', 'readwrite');
+    const tx = idbOf(db).transaction('sessions', 'readwrite');
     const done = settled(tx);
     const open = await tx.store.index('byStatus').getAll('recording');
     const recovered: SessionRecord[] = [];

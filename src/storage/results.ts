@@ -1,4 +1,4 @@
-import type { EmbeddingRecord, PredictionRecord, WearDb } from './schema.js';
+import { idbOf, type EmbeddingRecord, type PredictionRecord, type WearDb } from './schema.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 
@@ -71,7 +71,7 @@ export async function listPredictions(db: WearDb, session: string, model: string
 
 async function putAll(db: WearDb, store: 'embeddings' | 'predictions', records: readonly (EmbeddingRecord | PredictionRecord)[]) {
   await withStore(`store ${store}`, async () => {
-    const tx = db.transaction(store, 'readwrite');
+    const tx = idbOf(db).transaction(store, 'readwrite');
     const done = settled(tx);
     await Promise.all(records.map((r) => tx.store.put(r as EmbeddingRecord & PredictionRecord)));
     await done;
@@ -80,6 +80,6 @@ async function putAll(db: WearDb, store: 'embeddings' | 'predictions', records: 
 
 async function getRange(db: WearDb, store: 'embeddings' | 'predictions', session: string, model: string) {
   return withStore(`read ${store}`, async () => {
-    return await db.getAll(store, IDBKeyRange.bound([session, model], [session, model, []]));
+    return await idbOf(db).getAll(store, IDBKeyRange.bound([session, model], [session, model, []]));
   });
 }

@@ -1,5 +1,5 @@
 import { StorageError } from '../errors.js';
-import type { RunExamplesRecord, RunRecord, RunStatus, WearDb } from './schema.js';
+import { idbOf, type RunExamplesRecord, type RunRecord, type RunStatus, type WearDb } from './schema.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 
@@ -10,7 +10,7 @@ import { withStore } from './with-store.js';
  * @param run - the run
  * @throws StorageError `E_QUOTA`, `E_STORAGE`
  */
-export const saveRun = (db: WearDb, run: RunRecord) => withStore('save run', () => db.put('runs', run)).then(() => undefined);
+export const saveRun = (db: WearDb, run: RunRecord) => withStore('save run', () => idbOf(db).put('runs', run)).then(() => undefined);
 
 /**
  * Stores a new fine-tuning run with its examples, in one transaction.
@@ -22,7 +22,7 @@ export const saveRun = (db: WearDb, run: RunRecord) => withStore('save run', () 
  */
 export async function createRun(db: WearDb, run: RunRecord, examples: Omit<RunExamplesRecord, 'run'>): Promise<void> {
   await withStore('create run', async () => {
-    const tx = db.transaction(['runs', 'examples'], 'readwrite');
+    const tx = idbOf(db).transaction(['runs', 'examples'], 'readwrite');
     const done = settled(tx);
     await Promise.all([tx.objectStore('runs').add(run), tx.objectStore('examples').put({ ...examples, run: run.id })]);
     await done;
@@ -37,7 +37,7 @@ export async function createRun(db: WearDb, run: RunRecord, examples: Omit<RunEx
  * @throws StorageError `E_NOT_FOUND`
  */
 export async function getRunExamples(db: WearDb, run: string): Promise<RunExamplesRecord> {
-  const e = await withStore('read run examples', () => db.get('examples', run));
+  const e = await withStore('read run examples', () => idbOf(db).get('examples', run));
   if (!e) throw new StorageError('E_NOT_FOUND', `no examples for fine-tuning run ${JSON.stringify(run)}`, { details: { run } });
   return e;
 }
@@ -55,7 +55,7 @@ export async function getRunExamples(db: WearDb, run: string): Promise<RunExampl
  * ```
  */
 export async function getRun(db: WearDb, id: string): Promise<RunRecord> {
-  const r = await withStore('read run', () => db.get('runs', id));
+  const r = await withStore('read run', () => idbOf(db).get('runs', id));
   if (!r) throw new StorageError('E_NOT_FOUND', `no fine-tuning run ${JSON.stringify(id)}`, { details: { run: id } });
   return r;
 }
@@ -73,6 +73,6 @@ export async function getRun(db: WearDb, id: string): Promise<RunRecord> {
  * ```
  */
 export async function listRuns(db: WearDb, status?: RunStatus): Promise<RunRecord[]> {
-  const all = await withStore('list runs', () => (status ? db.getAllFromIndex('runs', 'byStatus', status) : db.getAll('runs')));
+  const all = await withStore('list runs', () => (status ? idbOf(db).getAllFromIndex('runs', 'byStatus', status) : idbOf(db).getAll('runs')));
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }

@@ -1,5 +1,5 @@
 import { checkArg, StorageError } from '../errors.js';
-import type { SessionRecord, SessionStatus, WearDb } from './schema.js';
+import { idbOf, type SessionRecord, type SessionStatus, type WearDb } from './schema.js';
 import { settled } from './open.js';
 import { liveness, STALE_MS } from './locks.js';
 import { withStore } from './with-store.js';
@@ -76,7 +76,7 @@ export async function createSession(db: WearDb, init: SessionInit = {}): Promise
   };
   checkArg(typeof record.id === 'string' && record.id.length > 0, 'init.id', 'a non-empty string', record.id);
   await withStore('create session', async () => {
-    const tx = db.transaction('sessions', 'readwrite');
+    const tx = idbOf(db).transaction('sessions', 'readwrite');
     const done = settled(tx);
     if (await tx.store.getKey(record.id)) throw new StorageError('E_STATE', `session ${record.id} already exists`);
     await tx.store.add(record);
@@ -98,7 +98,7 @@ export async function createSession(db: WearDb, init: SessionInit = {}): Promise
  * ```
  */
 export async function getSession(db: WearDb, id: string): Promise<SessionRecord> {
-  const s = await withStore('read session', () => db.get('sessions', id));
+  const s = await withStore('read session', () => idbOf(db).get('sessions', id));
   if (!s) throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(id)}`, { details: { session: id } });
   return s;
 }
@@ -118,8 +118,8 @@ export async function getSession(db: WearDb, id: string): Promise<SessionRecord>
  */
 export async function listSessions(db: WearDb, status?: SessionStatus): Promise<SessionRecord[]> {
   return withStore('list sessions', async () => {
-    if (status) return (await db.getAllFromIndex('sessions', 'byStatus', status)).sort((a, b) => a.createdAt - b.createdAt);
-    return (await db.getAllFromIndex('sessions', 'byCreated')).filter((s) => s.status !== 'importing');
+    if (status) return (await idbOf(db).getAllFromIndex('sessions', 'byStatus', status)).sort((a, b) => a.createdAt - b.createdAt);
+    return (await idbOf(db).getAllFromIndex('sessions', 'byCreated')).filter((s) => s.status !== 'importing');
   });
 }
 
@@ -138,7 +138,7 @@ export async function listSessions(db: WearDb, status?: SessionStatus): Promise<
  */
 export async function updateSession(db: WearDb, id: string, edit: Partial<SessionEdit>): Promise<SessionRecord> {
   return withStore('update session', async () => {
-    const tx = db.transaction('sessions', 'readwrite');
+    const tx = idbOf(db).transaction('sessions', 'readwrite');
     const done = settled(tx);
     const s = await tx.store.get(id);
     if (!s) throw new StorageError('E_NOT_FOUND', `no session ${JSON.stringify(id)}`, { details: { session: id } });
@@ -182,7 +182,7 @@ export async function deleteSession(db: WearDb, id: string): Promise<void> {
  */
 export async function purgeSession(db: WearDb, id: string): Promise<void> {
   await withStore('delete session', async () => {
-    const tx = db.transaction(['sessions', 'chunks', 'labels', 'embeddings', 'predictions'], 'readwrite');
+    const tx = idbOf(db).transaction(['sessions', 'chunks', 'labels', 'embeddings', 'predictions'], 'readwrite');
     const done = settled(tx);
     const range = IDBKeyRange.bound([id], [id, []]);
     const labelKeys = await tx.objectStore('labels').index('bySession').getAllKeys(id);

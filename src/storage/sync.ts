@@ -1,6 +1,6 @@
 import { Upload } from 'tus-js-client';
 import { checkArg, SdkError, StorageError, messageOf } from '../errors.js';
-import type { SessionRecord, WearDb } from './schema.js';
+import { idbOf, type SessionRecord, type WearDb } from './schema.js';
 import { listSessions } from './sessions.js';
 import { exportSession } from './export-session.js';
 import { crc32 } from './container.js';
@@ -126,13 +126,13 @@ const keyOf = (session: string) => `sync:${session}`;
  */
 export async function getSyncState(db: WearDb, session: string): Promise<SyncRecord | undefined> {
   return withStore('read sync state', async () => {
-    return (await db.get('meta', keyOf(session)))?.value as SyncRecord | undefined;
+    return (await idbOf(db).get('meta', keyOf(session)))?.value as SyncRecord | undefined;
   });
 }
 
 async function putState(db: WearDb, session: string, value: SyncRecord): Promise<void> {
   await withStore('write sync state', async () => {
-    await db.put('meta', { key: keyOf(session), value });
+    await idbOf(db).put('meta', { key: keyOf(session), value });
   });
 }
 

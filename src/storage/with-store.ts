@@ -33,7 +33,7 @@ export function toStorageError(err: unknown, op: string): Error {
  * @throws StorageError `E_QUOTA`, `E_STORAGE`
  * @example
  * ```ts
- * const s = await withStore('read session', () => db.get('sessions', id));
+ * const s = await withStore('read session', () => idbOf(db).get('sessions', id));
  * ```
  */
 export async function withStore<T>(step: string, fn: () => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import type { FineTuneExamples } from '../../src/finetune/examples.js';
 import { openWearDb } from '../../src/storage/open.js';
 import { getRun, listRuns } from '../../src/storage/runs.js';
 import { activateCheckpoint } from '../../src/storage/checkpoints.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/schema.js';
 import type { EmbeddingResult } from '../../src/model/encoder.js';
 import { createRng } from '../../src/core/random.js';
 
@@ -40,7 +40,7 @@ function dyingAfter(db: WearDb, k: number): WearDb {
   let puts = 0;
   return new Proxy(db, {
     get(t, prop) {
-      if (prop === 'put') return (store: 'runs', v: never) => (store === 'runs' && ++puts > k ? Promise.reject(new DOMException('gone', 'UnknownError')) : t.put(store, v));
+      if (prop === 'put') return (store: 'runs', v: never) => (store === 'runs' && ++puts > k ? Promise.reject(new DOMException('gone', 'UnknownError')) : idbOf(t).put(store, v));
       const v = Reflect.get(t, prop);
       return typeof v === 'function' ? v.bind(t) : v;
     },

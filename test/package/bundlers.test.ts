@@ -14,7 +14,8 @@ import { packed, sh, type Packed } from './packed.js';
 interface AppResult { device?: string; labels?: string[]; probs?: number[][]; error?: string }
 
 const APP = `
-import { createEncoder, simulateImu, recordingBatches, classify } from 'scl-wear';
+import { createEncoder, simulateImu, classify } from 'scl-wear';
+import { recordingBatches } from 'scl-wear/advanced';
 import { from, lastValueFrom, toArray } from 'rxjs';
 
 const sim = simulateImu({ rate: 50, seed: 7, activities: [{ activity: 'walking', seconds: 4 }, { activity: 'laying', seconds: 4 }] });

@@ -39,7 +39,7 @@ async function importTime(spec: string): Promise<{ wall: number; cpu: number }> 
 
 describe('the packed package', () => {
   it('is built by npm pack itself and ships entries, models, licence and changelog, not sources or maps', () => {
-    expect(pkg.files).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'CHANGELOG.md', 'README.md', 'dist/index.js', 'dist/node.js', 'dist/train.js', 'dist/worker.js', 'dist/cli.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/train.d.ts', 'dist/node-worker.js', 'dist/finetune-worker.js', 'models/manifest.json', 'models/imu.onnx', 'models/acc.onnx', 'models/ecg.onnx', 'sdk-examples/data/demo-ecg.csv']));
+    expect(pkg.files).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'CHANGELOG.md', 'README.md', 'dist/index.js', 'dist/dsp.js', 'dist/scl.js', 'dist/advanced.js', 'dist/node.js', 'dist/train.js', 'dist/worker.js', 'dist/cli.js', 'dist/types/index.d.ts', 'dist/types/dsp.d.ts', 'dist/types/scl.d.ts', 'dist/types/advanced.d.ts', 'dist/types/node.d.ts', 'dist/types/train.d.ts', 'dist/node-worker.js', 'dist/finetune-worker.js', 'models/manifest.json', 'models/imu.onnx', 'models/acc.onnx', 'models/ecg.onnx', 'sdk-examples/data/demo-ecg.csv']));
     expect(pkg.files.filter((f) => f.startsWith('models/variants/') || f.startsWith('models/ablations/') || f.endsWith('.map'))).toEqual([]);
     expect(pkg.files.filter((f) => /^(src|test|bench|scripts|docs)\//.test(f))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(pkg.consumer, 'node_modules/scl-wear/package.json'), 'utf8'));
@@ -56,8 +56,8 @@ describe('the packed package', () => {
     expect(mb).toBeLessThanOrEqual(170);
   });
 
-  it('imports scl-wear and scl-wear/node each in under 300 ms', async () => {
-    for (const spec of ['scl-wear', 'scl-wear/node']) {
+  it('imports scl-wear, its browser subpaths and scl-wear/node each in under 300 ms', async () => {
+    for (const spec of ['scl-wear', 'scl-wear/dsp', 'scl-wear/scl', 'scl-wear/advanced', 'scl-wear/node']) {
       const t = await importTime(spec);
       console.log(`import('${spec}'): ${t.cpu.toFixed(0)} ms CPU, ${t.wall.toFixed(0)} ms wall (medians of ${RUNS})`);
       expect(t.cpu).toBeLessThan(300);
@@ -92,7 +92,8 @@ describe('the packed package', () => {
 
   it('imports from Node through the entries, exports the models, keeps internal paths private, and classifies on WASM without onnxruntime-node', async () => {
     writeFileSync(join(pkg.consumer, 'node-check.mjs'), `
-      import { createBatch, simulateImu, recordingBatches, classify, InputError, SdkError } from 'scl-wear';
+      import { createBatch, simulateImu, classify, InputError, SdkError } from 'scl-wear';
+      import { recordingBatches } from 'scl-wear/advanced';
       import { createNodeEncoder, readCsvFile, writeCsvFile } from 'scl-wear/node';
       import { from, lastValueFrom, toArray } from 'rxjs';
       const out = {};
@@ -128,6 +129,9 @@ describe('the packed package', () => {
     writeFileSync(join(pkg.consumer, 'types-check.ts'), `
       import { createBatch, type SampleBatch } from 'scl-wear';
       import { readCsvFile } from 'scl-wear/node';
+      import { BiquadCascade, designLowpass } from 'scl-wear/dsp';
+      import { sclLoss } from 'scl-wear/scl';
+      import { WindowPacker } from 'scl-wear/advanced';
       import type { TrainOptions } from 'scl-wear/train';
       const b: SampleBatch = createBatch({ kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }], rate: 130, t0: 0, seq: 0, data: new Float32Array(130) });
       const n: number = b.length;
@@ -135,6 +139,9 @@ describe('the packed package', () => {
       createBatch({ kind: 'ecg', channels: [{ name: 'ecg', unit: 'volts' }], rate: 130, t0: 0, seq: 0, data: new Float32Array(1) });
       export const p: Promise<unknown> = readCsvFile('x.csv');
       export type T = TrainOptions['epochs'];
+      export const filter: BiquadCascade = new BiquadCascade(designLowpass(40, 130), 1);
+      export const loss: typeof sclLoss = sclLoss;
+      export const packer: typeof WindowPacker = WindowPacker;
       export { n };`);
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     const opts = ['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', '--types', 'node', '--typeRoots', join(repoRoot, 'node_modules/@types')];

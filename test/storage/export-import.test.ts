@@ -9,7 +9,7 @@ import { exportSessionCsv, float32Text } from '../../src/storage/csv.js';
 import { FormatError } from '../../src/errors.js';
 import { crc32, encodeRecord, RECORD_END } from '../../src/storage/container.js';
 import type { SampleBatch } from '../../src/core/batch.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/schema.js';
 import { all, bytesOf, concatData, ecgBatch, freshDb, imuWithDropout, labelledSession } from './helpers.js';
 
 /** A session with an IMU stream (with a dropout), an irregular ECG stream and two labels. */
@@ -111,7 +111,7 @@ describe('session files', () => {
     new DataView(newer.buffer).setUint32(8, 2, true);
     expect((await importSession(db, newer).catch((e) => e)).code).toBe('E_UNSUPPORTED');
     expect((await listSessions(db)).map((s) => s.id)).toEqual([id]);
-    expect(await db.count('labels')).toBe(2);
+    expect(await idbOf(db).count('labels')).toBe(2);
   });
 
   it('writes CSV whose values read back as the same float32 samples', async () => {

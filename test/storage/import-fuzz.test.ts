@@ -9,6 +9,7 @@ import { importSession } from '../../src/storage/import-session.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { SdkError } from '../../src/errors.js';
 import { all, bytesOf, freshDb, imuBatches } from './helpers.js';
+import { idbOf } from '../../src/storage/schema.js';
 
 type Mutation = { kind: 'flip'; at: number; bit: number } | { kind: 'cut'; at: number } | { kind: 'insert'; at: number; bytes: number[] } | { kind: 'set32'; at: number; value: number };
 
@@ -42,14 +43,14 @@ describe('.sclw import under mutation', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (ms) => {
         tally.tried++;
-        const sessionsBefore = await db.count('sessions');
-        const chunksBefore = await db.count('chunks');
+        const sessionsBefore = await idbOf(db).count('sessions');
+        const chunksBefore = await idbOf(db).count('chunks');
         const copy = await importSession(db, mutate(file, ms), { writeBytes: 1500 }).catch((e: unknown) => e);
         if (copy instanceof Error) {
           expect(copy).toBeInstanceOf(SdkError);
           expect((copy as SdkError).code).toMatch(/^E_[A-Z_]+$/);
-          expect(await db.count('sessions')).toBe(sessionsBefore);
-          expect(await db.count('chunks')).toBe(chunksBefore);
+          expect(await idbOf(db).count('sessions')).toBe(sessionsBefore);
+          expect(await idbOf(db).count('chunks')).toBe(chunksBefore);
           tally.refused++;
         } else {
           const s = copy as Awaited<ReturnType<typeof importSession>>;

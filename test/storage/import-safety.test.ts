@@ -11,7 +11,7 @@ import { exportSessionCsv } from '../../src/storage/csv.js';
 import { recoverSessions } from '../../src/storage/recover.js';
 import { FormatError, SdkError } from '../../src/errors.js';
 import { encodePreamble, encodeRecord, leBytes, RECORD_CHUNK, RECORD_END } from '../../src/storage/container.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/schema.js';
 import { all, bytesOf, concatData, freshDb, imuBatches } from './helpers.js';
 
 const CH = [{ name: 'x', unit: 'g' }];
@@ -76,8 +76,8 @@ describe('container checks', () => {
       expect((err as FormatError).code).toBe('E_PARSE');
     }
     expect(await listSessions(db)).toEqual([]);
-    expect(await db.count('sessions')).toBe(0);
-    expect(await db.count('chunks')).toBe(0);
+    expect(await idbOf(db).count('sessions')).toBe(0);
+    expect(await idbOf(db).count('chunks')).toBe(0);
     // The same chunks in order import fine.
     expect((await importSession(db, craft('acc', [[0, 10], [1, 10]]))).streams.acc!.frames).toBe(20);
   });
@@ -147,7 +147,7 @@ describe('import atomicity', () => {
     await vi.waitFor(() => expect(fed).toBeGreaterThanOrEqual(file.length / 2), { timeout: 5000 });
     await vi.waitFor(() => expect(progress.length).toBeGreaterThan(2), { timeout: 5000 });
     const staged = progress[0]!.session;
-    expect(await db.count('chunks', IDBKeyRange.bound([staged], [staged, []]))).toBeGreaterThan(0);
+    expect(await idbOf(db).count('chunks', IDBKeyRange.bound([staged], [staged, []]))).toBeGreaterThan(0);
     // While it runs: listing and recovery do not see it.
     expect((await listSessions(db)).map((s) => s.id)).toEqual([id]);
     expect(await listSessions(db, 'recording')).toEqual([]);
@@ -165,8 +165,8 @@ describe('import atomicity', () => {
     expect(await page.recover(db2, { staleMs: 0 })).toEqual([]);
     expect((await page.list(db2)).map((s) => s.id)).toEqual([id]);
     expect(await page.list(db2, 'interrupted')).toEqual([]);
-    expect(await db2.get('sessions', staged)).toBeUndefined();
-    expect(await db2.count('chunks', IDBKeyRange.bound([staged], [staged, []]))).toBe(0);
+    expect(await idbOf(db2).get('sessions', staged)).toBeUndefined();
+    expect(await idbOf(db2).count('chunks', IDBKeyRange.bound([staged], [staged, []]))).toBe(0);
     db2.close();
   });
 

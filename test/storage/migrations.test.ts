@@ -7,15 +7,16 @@ import { listLabels } from '../../src/storage/labels.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { StorageError } from '../../src/errors.js';
 import { all, concatData, imuBatches } from './helpers.js';
+import { idbOf } from '../../src/storage/schema.js';
 
 describe('schema migrations', () => {
   it('carries sessions, chunks and labels from v1 to the current version and backfills totals', async () => {
     const name = `migrate-${process.pid}`;
     const v1 = await openWearDb({ name, version: 1 });
-    expect([...v1.objectStoreNames].sort()).toEqual(['chunks', 'labels', 'sessions']);
+    expect([...idbOf(v1).objectStoreNames].sort()).toEqual(['chunks', 'labels', 'sessions']);
     const batches = imuBatches(3, 40);
     // A v1 session: no totals (v1 computed them on read).
-    const tx = v1.transaction(['sessions', 'chunks', 'labels'], 'readwrite');
+    const tx = idbOf(v1).transaction(['sessions', 'chunks', 'labels'], 'readwrite');
     const raw = tx.objectStore('sessions') as unknown as { put(v: unknown): Promise<unknown> };
     await raw.put({ id: 'old', status: 'complete', createdAt: 1000, updatedAt: 5000, subject: 'S7',
       streams: { imu: { kind: 'imu', channels: batches[0]!.channels, rate: 50 } } });
@@ -28,7 +29,7 @@ describe('schema migrations', () => {
 
     const db = await openWearDb({ name });
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'chunks', 'embeddings', 'examples', 'labels', 'meta', 'predictions', 'runs', 'sessions']);
+    expect([...idbOf(db).objectStoreNames].sort()).toEqual(['checkpoints', 'chunks', 'embeddings', 'examples', 'labels', 'meta', 'predictions', 'runs', 'sessions']);
     const s = await getSession(db, 'old');
     expect(s.subject).toBe('S7');
     expect(s.bytes).toBe(3 * 40 * 6 * 4);
@@ -54,7 +55,7 @@ describe('a migration that fails', () => {
     const name = `migrate-fail-${process.pid}`;
     const v1 = await openWearDb({ name, version: 1 });
     const batches = imuBatches(2, 40);
-    const tx = v1.transaction(['sessions', 'chunks'], 'readwrite');
+    const tx = idbOf(v1).transaction(['sessions', 'chunks'], 'readwrite');
     const raw = (store: string) => tx.objectStore(store as 'sessions') as unknown as { put(v: unknown): Promise<unknown> };
     await raw('sessions').put({ id: 'old', status: 'complete', createdAt: 1000, updatedAt: 5000, streams: {} });
     await raw('chunks').put({ session: 'old', stream: 'imu', seq: 0, kind: 'imu', channels: batches[0]!.channels, rate: 50, t0: 0, frames: 40, data: batches[0]!.data });
@@ -70,10 +71,10 @@ describe('a migration that fails', () => {
 
     const again = await openWearDb({ name, version: 1 });
     expect(again.version).toBe(1);
-    expect([...again.objectStoreNames].sort()).toEqual(['chunks', 'labels', 'sessions']);
-    expect([...again.transaction('sessions').store.indexNames]).toEqual(['byStatus']);
-    expect(await again.count('chunks')).toBe(2);
-    expect((await again.get('sessions', 'old'))).toMatchObject({ id: 'old', status: 'complete' });
+    expect([...idbOf(again).objectStoreNames].sort()).toEqual(['chunks', 'labels', 'sessions']);
+    expect([...idbOf(again).transaction('sessions').store.indexNames]).toEqual(['byStatus']);
+    expect(await idbOf(again).count('chunks')).toBe(2);
+    expect((await idbOf(again).get('sessions', 'old'))).toMatchObject({ id: 'old', status: 'complete' });
     again.close();
   });
 });

@@ -6,7 +6,7 @@ import { recordSession, type RecordingProgress } from '../../src/storage/record-
 import { replaySession } from '../../src/storage/replay-session.js';
 import { InputError, StorageError } from '../../src/errors.js';
 import type { SampleBatch } from '../../src/core/batch.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/schema.js';
 import { all, concatData, ecgBatch, freshDb, imuBatches } from './helpers.js';
 
 /** Resolves after the pending promise callbacks have run (one macrotask turn, no wall-clock wait). */
@@ -206,7 +206,7 @@ function quotaAfterWrites(db: WearDb, n: number): WearDb {
           if (mode === 'readwrite' && Array.isArray(stores) && stores.includes('chunks') && ++writes > n + 1) {
             throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
           }
-          return target.transaction(stores as 'chunks', mode);
+          return idbOf(target).transaction(stores as 'chunks', mode);
         };
       }
       const v = Reflect.get(target, prop);

@@ -8,7 +8,7 @@ import { requestPersistence, storageHealth, watchStorage } from '../../src/stora
 import { listEmbeddings, listPredictions, putEmbeddings, putPredictions } from '../../src/storage/results.js';
 import { getRun, saveRun } from '../../src/storage/runs.js';
 import { activateCheckpoint, activeCheckpoint, listCheckpoints, rollbackCheckpoint, saveCheckpoint } from '../../src/storage/checkpoints.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/schema.js';
 import { all, freshDb, imuBatches, recordingStarted } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 async function recorded(db: WearDb, id: string, frames: number, endedDaysAgo: number) {
   await createSession(db, { id });
   await all(from(imuBatches(1, frames)).pipe(recordSession(db, id)));
-  await db.put('sessions', { ...(await getSession(db, id)), endedAt: Date.now() - endedDaysAgo * DAY });
+  await idbOf(db).put('sessions', { ...(await getSession(db, id)), endedAt: Date.now() - endedDaysAgo * DAY });
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -31,7 +31,7 @@ describe('applyRetention', () => {
     expect(await applyRetention(db, { maxAgeDays: 30 })).toEqual(['ancient']);
     expect(await applyRetention(db, { maxBytes: 500 })).toEqual(['old']);
     expect((await listSessions(db)).map((s) => s.id)).toEqual(['mid', 'new']);
-    expect(await db.count('chunks')).toBe(2);
+    expect(await idbOf(db).count('chunks')).toBe(2);
   });
 
   it('never removes a session being recorded or a protected one', async () => {
@@ -46,7 +46,7 @@ describe('applyRetention', () => {
 });
 
 async function updateNotes(db: WearDb, id: string, notes: string) {
-  await db.put('sessions', { ...(await getSession(db, id)), notes });
+  await idbOf(db).put('sessions', { ...(await getSession(db, id)), notes });
 }
 
 describe('storage health', () => {

@@ -9,6 +9,7 @@ import { replaySession } from '../../src/storage/replay-session.js';
 import { InputError } from '../../src/errors.js';
 import type { SampleBatch } from '../../src/core/batch.js';
 import { all, concatData, freshDb, imuBatches, recordingStarted } from './helpers.js';
+import { idbOf } from '../../src/storage/schema.js';
 
 const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code?: string }) => e.code);
 
@@ -36,8 +37,8 @@ describe('sessions', () => {
     }
     await deleteSession(db, 'drop');
     expect(await codeOf(getSession(db, 'drop'))).toBe('E_NOT_FOUND');
-    expect(await db.count('chunks')).toBe(3);
-    expect(await db.count('labels')).toBe(1);
+    expect(await idbOf(db).count('chunks')).toBe(3);
+    expect(await idbOf(db).count('labels')).toBe(1);
     expect(concatData(await all(replaySession(db, 'keep')))).toEqual(concatData(imuBatches(3, 20)));
   });
 
@@ -90,7 +91,7 @@ describe('recoverSessions', () => {
     await all(from(batches).pipe(recordSession(db, id)));
     // What a page that died after two flushes leaves behind: status still `recording`.
     const lastFlush = Date.now() - 60_000;
-    await db.put('sessions', { ...(await getSession(db, id)), status: 'recording', updatedAt: lastFlush });
+    await idbOf(db).put('sessions', { ...(await getSession(db, id)), status: 'recording', updatedAt: lastFlush });
     // A session being recorded right now in this context stays untouched.
     const { id: liveId } = await createSession(db);
     const live = new Subject<SampleBatch>();
@@ -108,7 +109,7 @@ describe('recoverSessions', () => {
     const db = await freshDb();
     const { id } = await createSession(db);
     const s = await getSession(db, id);
-    await db.put('sessions', { ...s, status: 'recording', updatedAt: Date.now() });
+    await idbOf(db).put('sessions', { ...s, status: 'recording', updatedAt: Date.now() });
     expect(await recoverSessions(db)).toEqual([]);
     expect((await recoverSessions(db, { staleMs: 0 })).map((r) => r.id)).toEqual([id]);
   });

@@ -10,7 +10,7 @@ import { exportSession } from '../../src/storage/export-session.js';
 import { importSession } from '../../src/storage/import-session.js';
 import { getSyncState, syncSessions, type SyncProgress } from '../../src/storage/sync.js';
 import { openWearDb } from '../../src/storage/open.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/schema.js';
 import { all, concatData, freshDb, imuBatches } from './helpers.js';
 import { startTus, type TusFixture } from './tus-server.js';
 
@@ -28,7 +28,7 @@ async function finished(db: WearDb, subject: string, batches = 40) {
 }
 
 const exported = async (db: WearDb, id: string) => {
-  const s = (await db.get('sessions', id))!;
+  const s = (await idbOf(db).get('sessions', id))!;
   return new Uint8Array(await new Response(exportSession(db, id, { exportedAt: s.endedAt ?? s.updatedAt })).arrayBuffer());
 };
 const fast = { chunkSize: 64 << 10, retryDelays: [0, 50, 100, 200] };
@@ -109,7 +109,7 @@ describe('syncSessions', () => {
     const a = await finished(db, 'S1', 10);
     await syncSessions(db, { endpoint: tus.endpoint, ...fast });
     const state = (await getSyncState(db, a.id))!;
-    await db.put('meta', { key: `sync:${a.id}`, value: { ...state, state: 'uploading', sentAt: undefined } }); // as if the page died there
+    await idbOf(db).put('meta', { key: `sync:${a.id}`, value: { ...state, state: 'uploading', sentAt: undefined } }); // as if the page died there
     const before = tus.forwarded;
     const r = await syncSessions(db, { endpoint: tus.endpoint, ...fast });
     expect(r.sent).toEqual([a.id]);

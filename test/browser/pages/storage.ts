@@ -12,6 +12,7 @@ import { exportSession } from '../../../src/storage/export-session.js';
 import { importSession } from '../../../src/storage/import-session.js';
 import { storageHealth } from '../../../src/storage/health.js';
 import { SdkError } from '../../../src/errors.js';
+import { idbOf } from '../../../src/storage/schema.js';
 
 const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name.startsWith('a') ? ('m/s^2' as const) : ('rad/s' as const) }));
 const RATE = 100;
@@ -145,15 +146,15 @@ const api = {
     return {
       recovered,
       listed: (await listSessions(db)).map((s) => s.id),
-      stagedLeft: (await db.get('sessions', staged)) !== undefined,
-      chunksLeft: await db.count('chunks', IDBKeyRange.bound([staged], [staged, []])),
+      stagedLeft: (await idbOf(db).get('sessions', staged)) !== undefined,
+      chunksLeft: await idbOf(db).count('chunks', IDBKeyRange.bound([staged], [staged, []])),
     };
   },
   /** Opens a version-1 database holding a damaged chunk with the current SDK: the upgrade must fail whole. */
   async failedMigration() {
     const name = 'migration';
     const v1 = await openWearDb({ name, version: 1 });
-    const raw = (store: string) => v1.transaction(store as 'chunks', 'readwrite').store as unknown as { put(v: unknown): Promise<unknown> };
+    const raw = (store: string) => idbOf(v1).transaction(store as 'chunks', 'readwrite').store as unknown as { put(v: unknown): Promise<unknown> };
     await raw('sessions').put({ id: 'old', status: 'complete', createdAt: 1, updatedAt: 2, streams: {} });
     const b = batch(0, 10, 0);
     await raw('chunks').put({ session: 'old', stream: 'imu', seq: 0, kind: 'imu', channels: CHANNELS, rate: RATE, t0: 0, frames: 10, data: b.data });
@@ -164,7 +165,7 @@ const api = {
       (e: Error) => ({ name: e.name, code: (e as SdkError).code, isSdkError: e instanceof SdkError, message: e.message }),
     );
     const again = await openWearDb({ name, version: 1 });
-    const after = { version: again.version, stores: [...again.objectStoreNames].sort(), chunks: await again.count('chunks') };
+    const after = { version: again.version, stores: [...idbOf(again).objectStoreNames].sort(), chunks: await idbOf(again).count('chunks') };
     again.close();
     return { error, after };
   },
