@@ -148,7 +148,11 @@ export class ModelRuntime {
     // WebGPU keeps NCHW: its NHWC Conv miscomputes inputs of 5-7 channels (measured: 6-channel
     // IMU windows off by up to 3.2 against WASM; microsoft/onnxruntime#29651). NCHW matches WASM.
     const ep: ort.InferenceSession.ExecutionProviderConfig = device === 'webgpu' ? { name: 'webgpu', preferredLayout: 'NCHW' } : device;
-    const options: ort.InferenceSession.SessionOptions = { executionProviders: [ep], graphOptimizationLevel: 'all' };
+    // WASM runs the graph as exported: onnxruntime's graph optimisers are WebAssembly code that
+    // V8 compiles and re-optimises at load, in background threads whose memory stays allocated.
+    // Without them the ECG + IMU end-to-end run peaks 11-25 MiB lower and uses less CPU, with
+    // bit-identical outputs (docs/inference.md, "One worker for all encoders").
+    const options: ort.InferenceSession.SessionOptions = { executionProviders: [ep], graphOptimizationLevel: device === 'wasm' ? 'disabled' : 'all' };
     if (device === 'cpu') options.intraOpNumThreads = req.threads;
     at.stage = 'model';
     const loaded: Loaded = { device, ...(await openSession(o, req.bytes, options)) };
