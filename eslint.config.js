@@ -80,8 +80,9 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       // `promise.catch((e) => e)` hands the error to the assertions that follow.
       '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
-      // No-op methods and stubs are the point of many fakes.
+      // No-op methods and stubs are the point of many fakes; an empty class stands in for a constructor (onnxruntime's Tensor).
       '@typescript-eslint/no-empty-function': 'off',
+      '@typescript-eslint/no-extraneous-class': ['error', { allowEmpty: true }],
     },
   },
   {

@@ -12,12 +12,9 @@ const request = (device: RuntimeLoadRequest['device'], over: Partial<RuntimeLoad
   bytes: new Uint8Array(64).fill(7), entry: m.entry, device, pick: 'first', warmupBatch: 1, threads: 1, ...over,
 });
 
-// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- a stand-in constructor
-class StandInTensor {}
-
 /** An onnxruntime whose session creation fails with `message` (what the real ones say). */
 const failingOrt = (message: string): OrtModule =>
-  ({ env: { wasm: {} }, Tensor: StandInTensor, InferenceSession: { create: async () => Promise.reject(new Error(message)) } }) as unknown as OrtModule;
+  ({ env: { wasm: {} }, Tensor: class {}, InferenceSession: { create: async () => Promise.reject(new Error(message)) } }) as unknown as OrtModule;
 
 const failure = async (p: Promise<unknown>) => p.then(() => new Error('did not fail'), (e: unknown) => e);
 
