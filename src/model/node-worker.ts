@@ -5,6 +5,7 @@ import { parentPort, Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { exposeModelRuntime } from './expose.js';
 import { loadOrtNode } from './ort-node.js';
+import { once } from '../core/once.js';
 import type { WorkerHandle } from './worker-handle.js';
 
 /**
@@ -41,15 +42,9 @@ export function nodeWorkerHandle(worker: Worker): WorkerHandle {
     endpoint: nodeEndpoint(worker),
     terminate: () => worker.terminate(),
     onDeath(cb) {
-      let fired = false;
-      const once = (why: string) => {
-        if (!fired) {
-          fired = true;
-          cb(why);
-        }
-      };
-      worker.on('error', (err) => once(`uncaught ${err.name}: ${err.message}`));
-      worker.on('exit', (code) => once(`exited with code ${code}`));
+      const died = once(cb);
+      worker.on('error', (err) => died(`uncaught ${err.name}: ${err.message}`));
+      worker.on('exit', (code) => died(`exited with code ${code}`));
     },
   };
 }
