@@ -33,7 +33,7 @@ async function coldRun(server: TestServer, page: 'cold-sdk' | 'cold-bare'): Prom
     const tab = await browser.newPage();
     await tab.goto(`${server.url}/${OUT}/${page}.html?device=wasm`);
     await tab.waitForFunction(() => (globalThis as { coldStart?: unknown }).coldStart, undefined, { timeout: 60_000 });
-    const ms = (await tab.evaluate(() => (globalThis as unknown as { coldStart: Promise<number> }).coldStart)) as number;
+    const ms = await tab.evaluate<number>(() => (globalThis as unknown as { coldStart: Promise<number> }).coldStart);
     const bytes = server.requests.slice(from).reduce((sum, p) => {
       try {
         return sum + statSync(join(repoRoot, p)).size;

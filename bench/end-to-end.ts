@@ -26,7 +26,10 @@ export async function cpuPerSignalSecond(enc: Encs, k: number, seconds: number):
     }
     if (b % 8 === 7) await new Promise((r) => setImmediate(r)); // let results flow, as live input would
   }
-  for (const p of pairs) p.ecg.complete(), p.imu.complete();
+  for (const p of pairs) {
+    p.ecg.complete();
+    p.imu.complete();
+  }
   await Promise.all(pairs.map((p) => p.done));
   const used = process.cpuUsage(before);
   return (used.user + used.system) / 1e6 / (k * seconds);

@@ -11,7 +11,7 @@ import type { BenchSuite } from './suite.js';
 const RATE = 50;
 const SECONDS = 3600;
 const CHUNK = 1000;
-const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name[0] === 'a' ? 'm/s^2' : 'rad/s' }) as const);
+const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name.startsWith('a') ? 'm/s^2' : 'rad/s' }) as const);
 
 /** One hour of 6-channel IMU at 50 Hz, noisy like a real sensor, in 20 s chunks. */
 function hourOfImu(): FrameSource {

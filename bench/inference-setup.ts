@@ -44,7 +44,7 @@ export function tfjsForward(m: FixtureModel): (x: tf.Tensor3D) => tf.Tensor[] {
     tf.tidy(() => {
       const y1 = tf.relu(tf.add(tf.conv1d(x, w1, 1, 'valid'), b1));
       const y2 = tf.relu(tf.add(tf.conv1d(y1 as tf.Tensor3D, w2, 1, 'valid'), b2));
-      const e = tf.add(tf.matMul(tf.mean(y2, 1) as tf.Tensor2D, wd), bd);
+      const e = tf.add(tf.matMul(tf.mean<tf.Tensor2D>(y2, 1), wd), bd);
       return [e, tf.add(tf.matMul(e as tf.Tensor2D, wc), bc)];
     });
 }

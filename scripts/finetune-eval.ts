@@ -41,7 +41,7 @@ const { values: args } = parseArgs({
 });
 const shots = Number(args.shots);
 const draws = Number(args.draws);
-const hiddens = args.hidden!.split(',').map(Number);
+const hiddens = args.hidden.split(',').map(Number);
 const tuning = {
   ...(args.epochs && { epochs: Number(args.epochs) }),
   ...(args['weight-decay'] && { weightDecay: Number(args['weight-decay']) }),
@@ -52,20 +52,20 @@ const tuning = {
 // UCI HAR channel index of each model input channel (total acceleration in g, gyroscope in rad/s).
 const UCI_CHANNEL: Record<string, number> = { ax: 6, ay: 7, az: 8, gx: 3, gy: 4, gz: 5 };
 
-const manifestPath = join(args.models!, 'manifest.json');
-const entry = modelEntry(parseManifest(JSON.parse(await readFile(manifestPath, 'utf8'))), args.model!);
+const manifestPath = join(args.models, 'manifest.json');
+const entry = modelEntry(parseManifest(JSON.parse(await readFile(manifestPath, 'utf8'))), args.model);
 const p = entry.preprocessing;
 if (p.normalize !== 'none' || p.gravity !== 'keep' || p.offset || p.scale || p.bandpassHz) {
   throw new Error(`this script feeds raw UCI HAR windows; model ${args.model} asks for preprocessing it does not apply`);
 }
-const modelBytes = await readFile(join(args.models!, entry.file));
+const modelBytes = await readFile(join(args.models, entry.file));
 const sha = createHash('sha256').update(modelBytes).digest('hex');
 const dataDir = resolveDataDir(args.data);
 const raw = await readUciHar(join(dataDir, 'uci-har'), 'test');
 const S = raw.samples;
 if (S !== entry.windowSamples || raw.rate !== entry.sampleRate) throw new Error(`model wants ${entry.windowSamples} samples at ${entry.sampleRate} Hz`);
 const chans = entry.channels.map((c) => UCI_CHANNEL[c.name]);
-if (chans.some((c) => c === undefined)) throw new Error(`model channels ${entry.channels.map((c) => c.name)} are not all in UCI HAR`);
+if (chans.some((c) => c === undefined)) throw new Error(`model channels ${entry.channels.map((c) => c.name).join(',')} are not all in UCI HAR`);
 
 // Embeddings and built-in predictions of every test window.
 const C = chans.length;
@@ -123,7 +123,7 @@ async function evaluate(hidden: number): Promise<Row[]> {
       const overlaps = (w: number) => picked.some((q) => raw.experiment[q] === raw.experiment[w] && Math.abs(raw.startSample[q]! - raw.startSample[w]!) < S);
       const evalSet = mine.filter((w) => !overlaps(w));
       const { x, dim } = featuresOf(picked.map((w) => results[w]!));
-      const { checkpoint } = await fineTune(db, { dim, classes, x, y: Uint16Array.from(picked, label) }, { model: args.model!, hidden, seed: d + 1, ...tuning });
+      const { checkpoint } = await fineTune(db, { dim, classes, x, y: Uint16Array.from(picked, label) }, { model: args.model, hidden, seed: d + 1, ...tuning });
       const preds = headClassifier(checkpoint!).classify(evalSet.map((w) => results[w]!));
       row.evaluated += evalSet.length / draws;
       row.before.push(evalSet.filter((w) => base[w] === label(w)).length / evalSet.length);
@@ -172,5 +172,5 @@ const md = [
   ...[...results2].map(([h, rs]) => `| ${headName(h)} | ${pct(mean(rs.map((r) => mean(r.before))))} | ${pct(mean(rs.map((r) => mean(r.after))))} | ${change(rs).toFixed(1)} pt | ${rs.filter((r) => mean(r.after) > mean(r.before)).length} of ${rs.length} | ${(Math.min(...rs.map((r) => mean(r.after) - mean(r.before))) * 100).toFixed(1)} pt |`),
   '',
 ].join('\n');
-await writeFile(args.out!, md);
+await writeFile(args.out, md);
 console.log(`wrote ${args.out}`);

@@ -52,10 +52,10 @@ const table: Record<string, Record<string, Record<string, ReturnType<typeof stat
 for (const [v, names] of variants) {
   table[v] = {};
   for (const ds of ['uci', 'motionsense'] as const) {
-    table[v]![ds] = {};
+    table[v][ds] = {};
     for (const [f, get] of FIGURES) {
       const vals = names.map((n) => get(evals[n]!.datasets[ds])).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-      if (vals.length) table[v]![ds]![f] = stat(vals);
+      if (vals.length) table[v][ds][f] = stat(vals);
     }
   }
 }
@@ -66,7 +66,7 @@ const lines = ['| variant | dataset | ' + FIGURES.map(([f]) => f).join(' | ') + 
 for (const [v, byDs] of Object.entries(table)) for (const [ds, figs] of Object.entries(byDs)) lines.push(`| ${v} | ${ds} | ${FIGURES.map(([f]) => fmt(figs[f])).join(' | ')} |`);
 for (const [name, e] of Object.entries(evals)) {
   if (!name.startsWith('lodo-')) continue;
-  for (const [ds, d] of Object.entries(e.datasets)) lines.push(`| ${name} (tested on ${ds}) | ${ds} | ${d!.groupAccRotated} | ${d!.consistencyMean} | ${d!.groupAccRotated20Hz} | | | | | | |`);
+  for (const [ds, d] of Object.entries(e.datasets)) lines.push(`| ${name} (tested on ${ds}) | ${ds} | ${d.groupAccRotated} | ${d.consistencyMean} | ${d.groupAccRotated20Hz} | | | | | | |`);
 }
 await writeFile(join(outDir, 'imu-comparison.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));

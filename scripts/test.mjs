@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the whole test suite: type check, the API reference (TypeDoc, warnings are errors) and its
-// link check, then every unit, package and real-browser test (vitest),
-// and closes with one plain summary line "tests: N passed, N failed".
+// Runs the whole test suite: type check, lint (ESLint) and format check (Prettier), the API
+// reference (TypeDoc, warnings are errors) and its link check, then every unit, package and
+// real-browser test (vitest), and closes with one plain summary line "tests: N passed, N failed".
 // Extra arguments go to vitest, e.g. `npm test -- test/dsp`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ if (extra.length === 0) {
     process.exit(tsc.status ?? 1);
   }
   for (const [what, cmd, args] of [
+    ['lint', 'npx', ['eslint', '.']],
+    ['format check', 'npx', ['prettier', '--check', '.']],
     ['API reference', 'npx', ['typedoc']],
     ['API reference link check', 'node', ['scripts/check-docs.mjs']],
   ]) {

@@ -364,7 +364,7 @@ export interface SdkErrorPayload {
  */
 export function toErrorPayload(err: unknown): SdkErrorPayload {
   if (err instanceof SdkError) {
-    return { name: err.name, code: err.code, message: err.message, details: err.details, stack: err.stack };
+    return { name: err.name, code: err.code as SdkErrorCode, message: err.message, details: err.details, stack: err.stack };
   }
   const name = err instanceof Error ? err.name : typeof err;
   return { name: 'SdkError', code: 'E_UNKNOWN', message: messageOf(err), details: { name }, stack: err instanceof Error ? err.stack : undefined };

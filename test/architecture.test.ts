@@ -120,6 +120,6 @@ describe('architecture', () => {
   });
 
   it('the Node entry reaches neither training dependencies nor onnxruntime-node by name', () => {
-    expect(reach('node.ts', (spec) => trainingOnly(spec) || /\/training\//.test(spec))).toEqual([]);
+    expect(reach('node.ts', (spec) => trainingOnly(spec) || spec.includes('/training/'))).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ describe('errors', () => {
   });
 
   it('checkArg names the argument and the allowed values', () => {
-    expect(() => checkArg(false, 'device', "one of 'auto', 'webgpu', 'wasm'", 'cuda')).toThrowError(
+    expect(() => checkArg(false, 'device', "one of 'auto', 'webgpu', 'wasm'", 'cuda')).toThrow(
       /device must be one of 'auto', 'webgpu', 'wasm'; got "cuda"/,
     );
     try {

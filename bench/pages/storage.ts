@@ -11,7 +11,7 @@ import { idbOf, type WearDb } from '../../src/storage/schema.js';
 
 const NC = 6;
 const BATCH = 64; // frames per batch: 0.64 s of a 100 Hz IMU
-const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name[0] === 'a' ? ('m/s^2' as const) : ('rad/s' as const) }));
+const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name.startsWith('a') ? ('m/s^2' as const) : ('rad/s' as const) }));
 
 /** 97 batches of uniform noise (incompressible, and a chunk never repeats the previous one). */
 function pool(): Float32Array[] {

@@ -7,6 +7,7 @@ import { EcgPanel } from './ecg-panel.js';
 import { ImuPanel } from './imu-panel.js';
 import { ModelPanel } from './model-panel.js';
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type it expects
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const ecg = new EcgPanel();
 const imu = new ImuPanel();
@@ -73,7 +74,7 @@ function calibrate() {
   say('calibrating: stand still…');
   models.calibrate().then(
     (tilt) => say(`calibrated: the device is tilted ${tilt.toFixed(0)}° from the model's frame; activities now use that`),
-    (err: Error) => say(err instanceof SdkError ? `${err.code}: ${err.message}` : err.message),
+    (err: unknown) => say(err instanceof SdkError ? `${err.code}: ${err.message}` : (err as Error).message),
   );
 }
 $('calibrate').addEventListener('click', calibrate);

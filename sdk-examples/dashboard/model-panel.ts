@@ -72,7 +72,7 @@ export class ModelPanel {
     const load = (name: string) =>
       this.encoder(name).then(
         (enc) => (notes.set(name, `${name} model on ${enc.device}`), enc),
-        (err: Error) => (notes.set(name, `${name} model unavailable (${err.message})`), undefined),
+        (err: unknown) => (notes.set(name, `${name} model unavailable (${(err as Error).message})`), undefined),
       );
     const runImu = async (enc: Encoder | undefined) => {
       if (!enc) return;

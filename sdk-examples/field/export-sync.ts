@@ -4,8 +4,9 @@
 import { exportSessionEdf, exportSessionParquet, listSessions, SdkError, syncSessions, type SessionRecord, type SyncProgress, type WearDb } from 'scl-wear';
 import { getSyncState } from 'scl-wear/advanced';
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type it expects
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const errorText = (err: unknown) => (err instanceof SdkError ? `${err.code}: ${err.message}` : String((err as Error).message ?? err));
+const errorText = (err: unknown) => (err instanceof SdkError ? `${err.code}: ${err.message}` : String((err as { message?: unknown }).message ?? err));
 const ENDPOINT_KEY = 'sync-endpoint';
 
 /** Saves a byte stream as a file through a temporary link. */

@@ -25,12 +25,12 @@ export class FineTunePanel {
   /** Fine-tunes on the ticked sessions and activates the result. */
   async run(): Promise<void> {
     const ids = this.ticked();
-    if (ids.length === 0) return this.say('Tick one or more labelled sessions first.');
+    if (ids.length === 0) { this.say('Tick one or more labelled sessions first.'); return; }
     try {
       // Accelerometer + gyroscope sessions use the imu model, accelerometer-only ones the acc model.
       const first = await getSession(this.db, ids[0]!);
       const stream = 'imu' in first.streams ? 'imu' : 'acc' in first.streams ? 'acc' : undefined;
-      if (!stream) return this.say('These sessions have no motion stream to learn activities from.');
+      if (!stream) { this.say('These sessions have no motion stream to learn activities from.'); return; }
       this.say(`loading the ${stream} model…`);
       const encoder = await createEncoder({
         model: stream,
@@ -49,7 +49,7 @@ export class FineTunePanel {
             if (p.status === 'epoch') this.say(`epoch ${p.metrics.epoch} of ${p.epochs}: held-out accuracy ${pct(p.metrics.holdoutAccuracy)}`);
           },
         });
-        if (!checkpoint) return this.say('training was cancelled');
+        if (!checkpoint) { this.say('training was cancelled'); return; }
         await activateCheckpoint(this.db, checkpoint.id);
         const best = checkpoint.metrics as CheckpointMetrics;
         this.say(
@@ -58,7 +58,7 @@ export class FineTunePanel {
           best,
         );
       } finally {
-        tuner.close();
+        void tuner.close();
       }
     } catch (err) {
       this.say(err instanceof SdkError ? `${err.code}: ${err.message}` : `failed: ${(err as Error).message}`);

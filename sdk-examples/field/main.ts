@@ -10,9 +10,10 @@ import { LivePlot } from './live-plot.js';
 import { Recorder } from './recorder.js';
 import { SessionsView } from './sessions-view.js';
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type it expects
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const say = (line: string) => ($('rec-status').textContent = line);
-const errorText = (err: unknown) => (err instanceof SdkError ? `${err.code}: ${err.message}` : String((err as Error).message ?? err));
+const errorText = (err: unknown) => (err instanceof SdkError ? `${err.code}: ${err.message}` : String((err as { message?: unknown }).message ?? err));
 
 const db = await openWearDb();
 const sessions = new SessionsView(db, say);
@@ -44,7 +45,7 @@ if ('serviceWorker' in navigator) {
       $('offline').textContent = 'works offline';
       $('offline').dataset.ready = 'true';
     },
-    (err: Error) => ($('offline').textContent = `no offline support: ${err.message}`),
+    (err: unknown) => ($('offline').textContent = `no offline support: ${(err as Error).message}`),
   );
 } else $('offline').textContent = 'no offline support in this browser';
 
@@ -81,7 +82,7 @@ function showTruth(truth?: (time: number) => string | undefined) {
   }, 200);
 }
 
-const classes = [...ACTIVITIES, ...JSON.parse(localStorage.getItem('custom-classes') ?? '[]')] as string[];
+const classes = [...ACTIVITIES, ...(JSON.parse(localStorage.getItem('custom-classes') ?? '[]') as string[])];
 function drawLabels() {
   const buttons = classes.map((name) => {
     const b = document.createElement('button');
@@ -89,7 +90,7 @@ function drawLabels() {
     b.textContent = name;
     b.disabled = !recorder.recording;
     b.setAttribute('aria-pressed', String(recorder.current?.label === name));
-    b.onclick = () => recorder.label(name).then(drawLabels, (err) => say(errorText(err)));
+    b.onclick = () => recorder.label(name).then(drawLabels, (err: unknown) => say(errorText(err)));
     return b;
   });
   $('labels').replaceChildren(...buttons);

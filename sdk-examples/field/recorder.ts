@@ -65,11 +65,11 @@ export class Recorder {
     const started = source.start();
     const end = () => started.unsubscribe();
     this.stop$.subscribe(end);
-    done.catch((err: Error) => {
+    done.catch((err: unknown) => {
       end();
       if (this.done !== done) return;
       this.reset();
-      this.onFailure(err);
+      this.onFailure(err as Error);
     });
     return session.id;
   }

@@ -22,12 +22,12 @@ const { values: flags } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
-const dir = flags.data!;
+const dir = flags.data;
 
 /** Reads the `t,sample,symbol` beat annotations: beat times in seconds. */
 async function readBeats(path: string): Promise<Float64Array> {
-  const text = await readFile(path, 'utf8').catch((err: Error) => {
-    throw new FormatError('E_IO', `cannot read ${path}: ${err.message}`, { cause: err });
+  const text = await readFile(path, 'utf8').catch((err: unknown) => {
+    throw new FormatError('E_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
   });
   const rows = text.trim().split('\n').slice(1);
   return Float64Array.from(rows, (r) => Number(r.split(',')[0]));

@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
 import { readCsvFile } from '../io/csv.js';
 import { InputError } from '../errors.js';
-import type { AccUnit } from '../sources/csv-header.js';
 import { checkFrames, choiceFlag, LIMITS, rateFlag, secondsFlag } from './args.js';
 import { formatStreamReport, runChain } from './chain.js';
 import { flagCommand } from './command.js';
@@ -49,7 +48,7 @@ export const replayCommand = flagCommand({
     const batchSeconds = secondsFlag(f.batch, 'batch', 1);
     const rec = await readCsvFile(f.input, {
       ...(rate !== undefined ? { rate } : {}),
-      ...(accUnit ? { accUnit: (accUnit === 'g' ? 'g' : 'm/s^2') as AccUnit } : {}),
+      ...(accUnit ? { accUnit: (accUnit === 'g' ? 'g' : 'm/s^2') } : {}),
     });
     const outRate = resampleTo ?? rec.rate;
     checkFrames(windowSeconds, outRate, LIMITS.maxWindowFrames, 'window');

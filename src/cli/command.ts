@@ -23,7 +23,7 @@ export interface CliIO {
   /** Writes a line to the error output. */
   err(text: string): void;
   /** Resolves when the output has drained enough to take more (absent: always ready). */
-  drain?(): Promise<void>;
+  drain?: () => Promise<void>;
 }
 
 /** A command whose flags {@link parseFlags} reads before `run` sees them. */

@@ -53,12 +53,12 @@ export async function writeJson(io: CliIO, value: Record<string, unknown>): Prom
   for (const [i, [key, v]] of entries.entries()) {
     const sep = i + 1 < entries.length ? ',' : '';
     if (!Array.isArray(v)) {
-      io.out(`${JSON.stringify(key)}:${JSON.stringify(v) ?? 'null'}${sep}`);
+      io.out(`${JSON.stringify(key)}:${(JSON.stringify(v) as string | undefined) ?? 'null'}${sep}`);
       continue;
     }
     io.out(`${JSON.stringify(key)}:[`);
     for (let k = 0; k < v.length; k += 256) {
-      io.out((k > 0 ? ',' : '') + v.slice(k, k + 256).map((x) => JSON.stringify(x) ?? 'null').join(','));
+      io.out((k > 0 ? ',' : '') + v.slice(k, k + 256).map((x) => (JSON.stringify(x) as string | undefined) ?? 'null').join(','));
       await io.drain?.();
     }
     io.out(`]${sep}`);

@@ -34,5 +34,5 @@ export function installErrorTransfer(): void {
       throw s.value;
     },
   };
-  transferHandlers.set('throw', handler as TransferHandler<unknown, unknown>);
+  transferHandlers.set('throw', handler);
 }

@@ -74,7 +74,7 @@ export class BiquadCascade {
       let clean = allClean;
       if (!allClean) {
         clean = true;
-        for (let i = 0, j = c; i < frames && clean; i++, j += nc) clean = input[j]! - input[j]! === 0;
+        for (let i = 0, j = c; i < frames && clean; i++, j += nc) clean = (input[j] as number) - (input[j] as number) === 0;
       }
       // The first section reads the interleaved input and the last writes the interleaved
       // output; sections in between work on a planar Float64 buffer.

@@ -17,7 +17,7 @@ type RunState =
   | { readonly phase: 'select'; readonly trainer: TrainerState }
   | { readonly phase: 'refit'; readonly trainer: TrainerState; readonly best: EpochMetrics };
 
-type Stats = { mean: Float32Array; std: Float32Array };
+interface Stats { mean: Float32Array; std: Float32Array }
 
 /**
  * Trains a stored run from its saved state to the end, saving after every epoch, and stores the
@@ -47,7 +47,7 @@ export async function trainRun(db: WearDb, run: RunRecord, data: FineTuneExample
   };
   try {
     const { train, holdout } = splitHoldout(data.y, data.classes.length, cfg.holdout, cfg.seed);
-    let state = run.state as RunState | undefined;
+    const state = run.state as RunState | undefined;
     options.onProgress?.({ status: 'started', run: run.id, epochs: cfg.epochs, fromEpoch: run.epochs.length, train: train.length, holdout: holdout.length });
     const trainStats = featureStats(data.x, data.dim, train);
     let head: { params: Float32Array; stats: Stats };

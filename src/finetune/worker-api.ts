@@ -155,9 +155,9 @@ export function connectFineTuner(worker: TunerWorker | WorkerHandle | (() => Tun
   const long = { timeoutMs: Infinity, heartbeatMs: options.heartbeatMs ?? 30_000 };
   const cb = (f?: (p: FineTuneProgress) => void) => (f ? proxy(f) : undefined);
   return {
-    fineTune: (examples, config, o) => sup.call((r) => r.fineTune(examples, config, cb(o?.onProgress)) as Promise<FineTuneResult>, long),
-    resumeRuns: (o) => sup.call((r) => r.resumeRuns(cb(o?.onProgress)) as Promise<FineTuneResult[]>, long),
-    cancel: () => sup.call((r) => r.cancel() as Promise<void>),
+    fineTune: (examples, config, o) => sup.call((r) => r.fineTune(examples, config, cb(o?.onProgress)), long),
+    resumeRuns: (o) => sup.call((r) => r.resumeRuns(cb(o?.onProgress)), long),
+    cancel: () => sup.call((r) => r.cancel()),
     close: () => sup.close(),
   };
 }

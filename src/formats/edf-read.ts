@@ -62,7 +62,9 @@ export async function readEdf(file: RandomAccessBytes): Promise<FrameSource> {
   }
   const rate = samples / h.recordDuration;
   const meta = ours(h, records, samples);
-  const channels: ChannelInfo[] = data.map(({ s }) => ({ name: s.label.split(' ').pop() || s.label, unit: (s.dimension || '1') as Unit }));
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty last word falls back too
+  const lastWord = (label: string) => label.split(' ').pop() || label;
+  const channels: ChannelInfo[] = data.map(({ s }) => ({ name: lastWord(s.label), unit: (s.dimension || '1') as Unit }));
   const nc = channels.length;
   const scale = data.map(({ s }) => {
     const gain = (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin);

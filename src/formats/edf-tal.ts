@@ -10,6 +10,7 @@ const seconds = (x: number): string => {
   return s === '' ? '0' : s;
 };
 const onsetText = (x: number) => `${x < 0 ? '-' : '+'}${seconds(x)}`;
+// eslint-disable-next-line no-control-regex -- control characters are what the cleaning removes
 const clean = (s: string) => s.replace(/[\x00-\x1f]/g, ' ');
 
 /**

@@ -94,6 +94,7 @@ export async function* parquetBytes(source: FrameSource, options: ParquetWriteOp
   let bytes = 0;
   const emit = () => {
     fillLabels(source.labels, t, fill, labels);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- flush (take) is synchronous, so write returns nothing
     pw.write({
       rowGroupSize: fill,
       columnData: [
@@ -128,6 +129,7 @@ export async function* parquetBytes(source: FrameSource, options: ParquetWriteOp
     options.onProgress?.({ status: 'writing', frames, totalFrames: source.frames, bytes });
   }
   if (fill > 0) emit();
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- as in emit: nothing to wait for
   pw.finish();
   take();
   for (const p of pieces.splice(0)) {

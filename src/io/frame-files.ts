@@ -43,6 +43,7 @@ export function recordingSource(rec: Recording, stream?: string): FrameSource {
   const nc = s.channels.length;
   const time = (i: number) => (rec.timestamps ? rec.timestamps[i]! : rec.t0 + i / rec.rate);
   const labels = (rec.labels ?? []).map((l) => ({ kind: 'activity' as const, label: l.label, start: time(l.start), end: l.end < rec.length ? time(l.end) : time(rec.length - 1) + 1 / rec.rate }));
+  // eslint-disable-next-line @typescript-eslint/require-await -- a frame source is an async iterable; this one has its data at hand
   async function* chunks(): AsyncGenerator<FrameChunk> {
     const step = 4096;
     let prevEnd: number | undefined;

@@ -22,6 +22,7 @@ export interface WfdbAnnotation {
 }
 
 /** Mnemonics of the WFDB annotation codes 0..41, by code. */
+// prettier-ignore
 const SYMBOLS = [
   ' ', 'N', 'L', 'R', 'a', 'V', 'F', 'J', 'A', 'S', 'E', 'j', '/', 'Q', '~', '', '|', '', 's', 'T', '*', 'D',
   '"', '=', 'p', 'B', '^', 't', '+', 'u', '?', '!', '[', ']', 'e', 'n', '@', 'x', 'f', '(', ')', 'r',
@@ -45,6 +46,7 @@ const BEATS = new Set(['N', 'L', 'R', 'B', 'A', 'a', 'J', 'S', 'V', 'r', 'F', 'e
  */
 export type AamiClass = 'N' | 'S' | 'V' | 'F' | 'Q';
 
+// prettier-ignore
 const AAMI: Record<string, AamiClass> = {
   N: 'N', L: 'N', R: 'N', e: 'N', j: 'N',
   A: 'S', a: 'S', J: 'S', S: 'S',

@@ -33,7 +33,12 @@ const MAX_ATTEMPTS = 8;
 export function softmaxInPlace(v: Float32Array): number {
   let max = -Infinity;
   let arg = 0;
-  for (let i = 0; i < v.length; i++) if (v[i]! > max) (max = v[i]!), (arg = i);
+  for (let i = 0; i < v.length; i++) {
+    if (v[i]! > max) {
+      max = v[i]!;
+      arg = i;
+    }
+  }
   let sum = 0;
   for (let i = 0; i < v.length; i++) sum += Math.exp(v[i]! - max);
   for (let i = 0; i < v.length; i++) v[i] = Math.exp(v[i]! - max) / sum;
@@ -121,7 +126,7 @@ export class BatchingEncoder implements Encoder {
     if (this.closed) return Promise.reject(new ModelError('E_CLOSED', 'the encoder was closed'));
     if (!windows.length) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      const req: Request = { results: new Array(windows.length), remaining: windows.length, done: false, resolve, reject };
+      const req: Request = { results: new Array<EmbeddingResult>(windows.length), remaining: windows.length, done: false, resolve, reject };
       const at = performance.now();
       windows.forEach((window, index) => this.queue.push({ req, index, window, at, attempts: 0 }));
       this.schedule();

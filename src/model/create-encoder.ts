@@ -219,6 +219,7 @@ let nextIdentity = 1;
 
 /** A string naming `key`: itself for strings, a number per object or function otherwise. */
 function identity(key: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- key is a primitive here
   if (typeof key !== 'object' && typeof key !== 'function') return String(key);
   if (key === null) return 'null';
   let id = ids.get(key);

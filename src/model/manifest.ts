@@ -150,6 +150,8 @@ const isRange = (r: unknown, dim: number): boolean =>
  * ```
  */
 export function checkModelEntry(name: string, e: unknown): ModelEntry {
+  /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access --
+     the entry is untyped JSON, checked field by field with JavaScript's own comparisons before it is returned typed */
   const bad = (field: string, why: string): never => {
     throw new ModelError('E_MODEL_SPEC', `manifest entry "${name}": ${field} ${why}`, { details: { model: name, field } });
   };
@@ -180,6 +182,7 @@ export function checkModelEntry(name: string, e: unknown): ModelEntry {
   const nc = m.channels.length;
   for (const k of ['offset', 'scale']) if (p[k] !== undefined && !(Array.isArray(p[k]) && p[k].length === nc)) bad(`preprocessing.${k}`, `must have ${nc} values`);
   return m as ModelEntry;
+  /* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access */
 }
 
 /**

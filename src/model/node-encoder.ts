@@ -91,6 +91,7 @@ export function readManifest(path = defaultManifestPath()): ModelManifest {
 export function createNodeEncoder(options: NodeEncoderOptions): Promise<Encoder> {
   const { manifestPath, worker, ...rest } = options;
   return openEncoder(rest, {
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so that a bad name rejects rather than throws
     async resolveName(name, opts) {
       const path = manifestPath ?? defaultManifestPath();
       const entry = modelEntry(readManifest(path), name);

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { Endpoint } from 'comlink';
 import { exposeModelRuntime } from './expose.js';
 import { loadOrtNode } from './ort-node.js';
+import { once } from '../core/once.js';
 import type { WorkerHandle } from './worker-handle.js';
 
 /**
@@ -22,7 +22,7 @@ import type { WorkerHandle } from './worker-handle.js';
  */
 export function serveNodeWorker(): void {
   if (!parentPort) throw new Error('serveNodeWorker() must run in a worker thread');
-  exposeModelRuntime(nodeEndpoint(parentPort) as Endpoint, loadOrtNode);
+  exposeModelRuntime(nodeEndpoint(parentPort), loadOrtNode);
 }
 
 /**
@@ -39,15 +39,12 @@ export function serveNodeWorker(): void {
  */
 export function nodeWorkerHandle(worker: Worker): WorkerHandle {
   return {
-    endpoint: nodeEndpoint(worker) as Endpoint,
+    endpoint: nodeEndpoint(worker),
     terminate: () => worker.terminate(),
     onDeath(cb) {
-      let fired = false;
-      const once = (why: string) => {
-        if (!fired) (fired = true), cb(why);
-      };
-      worker.on('error', (err) => once(`uncaught ${err.name}: ${err.message}`));
-      worker.on('exit', (code) => once(`exited with code ${code}`));
+      const died = once(cb);
+      worker.on('error', (err) => died(`uncaught ${err.name}: ${err.message}`));
+      worker.on('exit', (code) => died(`exited with code ${code}`));
     },
   };
 }

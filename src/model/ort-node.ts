@@ -9,7 +9,7 @@ export type OrtApi = typeof ortWeb;
  * The optional native runtime, named through a variable so that neither type checking nor a
  * bundler needs it installed: it is an optional peer dependency of `scl-wear/node`.
  */
-const NATIVE_ORT: string = 'onnxruntime-node';
+const NATIVE_ORT = 'onnxruntime-node';
 
 /**
  * Imports onnxruntime-node when it is installed.
@@ -35,6 +35,7 @@ export async function importOrtNative(): Promise<OrtApi | undefined> {
  */
 export function isMissingPackage(err: unknown, name: string): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any thrown value; String() is how its message is read
   const message = String(e?.message ?? '');
   const missing = e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)|Could not resolve|Failed to (resolve|load url)/.test(message);
   return missing && (message.includes(`'${name}'`) || message.includes(`"${name}"`));
@@ -48,7 +49,7 @@ export function isMissingPackage(err: unknown, name: string): boolean {
  */
 export async function importOrtForNode(): Promise<{ ort: OrtApi; native: boolean }> {
   const native = await importOrtNative();
-  return native ? { ort: native, native: true } : { ort: (await import('onnxruntime-web')) as OrtApi, native: false };
+  return native ? { ort: native, native: true } : { ort: await import('onnxruntime-web'), native: false };
 }
 
 /**
@@ -69,7 +70,7 @@ export async function loadOrtNode(device: Device): Promise<OrtModule> {
   if (device === 'cpu') {
     const native = await importOrtNative();
     if (!native) throw new Error("Cannot find package 'onnxruntime-node' (install it for the native cpu device)");
-    return native as unknown as OrtModule;
+    return native;
   }
-  return (await import('onnxruntime-web')) as OrtModule;
+  return await import('onnxruntime-web');
 }

@@ -97,7 +97,9 @@ export class WindowPacker {
       throw new InputError('E_SHAPE', `expected a window (channels, Float32Array data, length, rate); got ${x === null ? 'null' : typeof x !== 'object' ? typeof x : 'an object without them'}`);
     }
     if (familyOf(w.kind) !== familyOf(e.kind)) {
-      throw new InputError('E_SHAPE', `window ${w.seq} is of kind "${String(w.kind)}"; model ${e.file} reads ${familyOf(e.kind)} windows (kind ${e.kind})`, { details: { kind: w.kind, expected: e.kind } });
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- the window comes from the caller at run time
+      const kind = String(w.kind);
+      throw new InputError('E_SHAPE', `window ${w.seq} is of kind "${kind}"; model ${e.file} reads ${familyOf(e.kind)} windows (kind ${e.kind})`, { details: { kind: w.kind, expected: e.kind } });
     }
     if (Math.abs(w.rate - e.sampleRate) > 1e-6 * e.sampleRate) {
       throw new InputError('E_RATE', `window rate ${w.rate} Hz differs from the model's ${e.sampleRate} Hz (resample first)`, { details: { rate: w.rate, expected: e.sampleRate } });
@@ -161,8 +163,8 @@ export class WindowPacker {
           details: { missing: want.name },
         });
       }
-      p!.source[c] = i;
-      p!.factor[c] = unitFactor(channels[i]!.unit, want.unit);
+      p.source[c] = i;
+      p.factor[c] = unitFactor(channels[i]!.unit, want.unit);
     });
     this.plans.set(channels, p);
     return p;

@@ -4,7 +4,7 @@ import { deviceCandidates, runtimeCapabilities, type Device, type DeviceRequest,
 import type { ModelEntry } from './manifest.js';
 import { loadFailure, type Stage } from './load-failure.js';
 import { report, type ProgressCallback } from './progress.js';
-import type { OrtLoader, OrtModule } from './ort-module.js';
+import type { OrtLoader } from './ort-module.js';
 import { openSession, releaseOnError, runSession, type NamedOutputs, type OrtSession } from './session.js';
 import { checkOutputDims, checkSessionSpec, inputDims, outputNames } from './spec.js';
 import { requireAdapter, setWasmEnv } from './warm-runtime.js';

@@ -29,7 +29,7 @@ export function checkSessionSpec(session: InferenceSession, entry: ModelEntry): 
     if (!session.outputNames.includes(name)) fail(entry, `no output "${name}" (outputs: ${session.outputNames.join(', ')})`);
   }
   const meta = session.inputMetadata?.find((m) => m.name === input.name);
-  if (!meta || !meta.isTensor) return;
+  if (!meta?.isTensor) return;
   if (meta.type !== 'float32') fail(entry, `input "${input.name}" is ${meta.type}, not float32`);
   const want = inputDims(entry, -1);
   if (meta.shape.length !== 3) fail(entry, `input "${input.name}" has rank ${meta.shape.length}, the manifest's ${input.layout} layout needs 3`);

@@ -32,7 +32,7 @@ interface Live<T> {
 }
 
 /** Errors raised by the supervisor (worker death or silence), as opposed to errors thrown in the worker. */
-const raised = new WeakSet<object>();
+const raised = new WeakSet();
 
 const workerError = (message: string, details: Record<string, unknown> = {}) => {
   const err = new ModelError('E_WORKER', message, { details });
@@ -71,7 +71,7 @@ export class SupervisedWorker<T extends Pingable> {
   constructor(
     private readonly name: string,
     private readonly start: WorkerFactory,
-    private readonly setup: (remote: Remote<T>) => Promise<unknown> = (r) => r.ping() as Promise<unknown>,
+    private readonly setup: (remote: Remote<T>) => Promise<unknown> = (r) => r.ping(),
     options: SupervisorOptions = {},
   ) {
     installErrorTransfer();
@@ -151,6 +151,7 @@ export class SupervisedWorker<T extends Pingable> {
     if (this.closed) return Promise.reject(new ModelError('E_CLOSED', `the ${this.name} worker was closed`));
     if (this.live && !this.live.dead) return Promise.resolve(this.live);
     if (this.starting) return this.starting;
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- relays the start failure as it was raised
     if (!this.live && this.startError) return Promise.reject(this.startError);
     if (!this.o.restart) return Promise.reject(workerError(`the ${this.name} worker died and restart is off`, { retry: false }));
     this.starting = this.restart().finally(() => (this.starting = undefined));
@@ -221,7 +222,7 @@ export class SupervisedWorker<T extends Pingable> {
     const timer = setInterval(() => {
       if (waiting || l.dead) return;
       waiting = true;
-      this.race(l, l.remote.ping() as Promise<unknown>, everyMs, 'a heartbeat').then(
+      this.race(l, l.remote.ping(), everyMs, 'a heartbeat').then(
         () => (waiting = false),
         () => undefined,
       );

@@ -1,3 +1,4 @@
+import { once } from '../core/once.js';
 import type { WorkerHandle } from './worker-handle.js';
 import { messageOf } from '../errors.js';
 
@@ -19,16 +20,13 @@ export function webWorkerHandle(worker: Worker, url?: string | URL): WorkerHandl
     endpoint: worker,
     terminate: () => worker.terminate(),
     onDeath(cb) {
-      let fired = false;
-      const once = (why: string) => {
-        if (!fired) (fired = true), cb(why);
-      };
+      const died = once(cb);
       worker.addEventListener('error', (e) => {
         e.preventDefault();
-        if (e.message) once(e.message);
-        else void scriptProblem(url).then(once);
+        if (e.message) died(e.message);
+        else void scriptProblem(url).then(died);
       });
-      worker.addEventListener('messageerror', () => once('a message could not be deserialised'));
+      worker.addEventListener('messageerror', () => died('a message could not be deserialised'));
     },
   };
 }

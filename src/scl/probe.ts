@@ -140,7 +140,12 @@ export function linearProbe(data: ProbeData, targets: ArrayLike<number>, outputs
   for (let c = 0; c < outputs; c++) {
     let n = 0;
     let mean = 0;
-    for (let i = 0; i < data.rows; i++) if (!data.isTrain[i]) (mean += targets[i * outputs + c] as number), n++;
+    for (let i = 0; i < data.rows; i++) {
+      if (!data.isTrain[i]) {
+        mean += targets[i * outputs + c] as number;
+        n++;
+      }
+    }
     mean /= n;
     let res = 0;
     let tot = 0;

@@ -97,8 +97,8 @@ export interface BleDevice extends EventTarget {
  * ```
  */
 export interface BleRequestOptions {
-  filters?: Array<{ services?: Array<string | number>; name?: string; namePrefix?: string }>;
-  optionalServices?: Array<string | number>;
+  filters?: { services?: (string | number)[]; name?: string; namePrefix?: string }[];
+  optionalServices?: (string | number)[];
   acceptAllDevices?: boolean;
 }
 

@@ -116,7 +116,7 @@ export class CsvRecordingParser {
       return;
     }
     let cells: string[];
-    const quoted = s.indexOf('"') >= 0;
+    const quoted = s.includes('"');
     if (!quoted) cells = s.split(',');
     else if (!open && quoteCount(s) % 2 === 1) {
       if (text.length > MAX_CSV_RECORD) throw recordTooLong(lineNo);

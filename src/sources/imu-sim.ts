@@ -167,8 +167,8 @@ export function simulateImu(options: ImuSimOptions): ImuSimulation {
       const o6 = frame * 6;
       for (let r = 0; r < 3; r++) {
         const mr0 = m[r]!, mr1 = m[3 + r]!, mr2 = m[6 + r]!; // column r of M = row r of Mᵀ
-        data[o6 + r] = (mr0 * body[0]! + mr1 * body[1]! + mr2 * body[2]! + accNoise * rng.normal()) * unit;
-        data[o6 + 3 + r] = mr0 * body[3]! + mr1 * body[4]! + mr2 * body[5]! + gyroNoise * rng.normal();
+        data[o6 + r] = (mr0 * body[0] + mr1 * body[1] + mr2 * body[2] + accNoise * rng.normal()) * unit;
+        data[o6 + 3 + r] = mr0 * body[3] + mr1 * body[4] + mr2 * body[5] + gyroNoise * rng.normal();
       }
     }
     const realized = model.stepHz > 0 ? ((phi - phi0) * rate) / (2 * Math.PI * frames) : 0;

@@ -43,7 +43,7 @@ export function openPmdClient(session: GattSession, timeoutMs: number): Observab
     const frames = new Subject<DataView>();
     const stopped = new Subject<number[]>();
     // Responses wait in an inbox until the running request takes them.
-    const inbox: Array<PmdResponse | Error> = [];
+    const inbox: (PmdResponse | Error)[] = [];
     let wake: (() => void) | undefined;
     let cp: BleCharacteristic | undefined;
     let data: BleCharacteristic | undefined;

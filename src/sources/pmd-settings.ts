@@ -26,10 +26,10 @@ export interface PmdSettings {
 }
 
 /** One chosen value per setting, to start a measurement. */
-export type PmdSelection = { [K in Exclude<keyof PmdSettings, 'factor'>]?: number };
+export type PmdSelection = Partial<Record<Exclude<keyof PmdSettings, 'factor'>, number>>;
 
 /** Setting ids and field sizes (bytes) of the PMD protocol, in id order. */
-const FIELDS: ReadonlyArray<readonly [keyof PmdSettings, number]> = [
+const FIELDS: readonly (readonly [keyof PmdSettings, number])[] = [
   ['sampleRate', 2],
   ['resolution', 2],
   ['range', 2],

@@ -123,7 +123,8 @@ export function createRecording(init: RecordingInit): Recording {
       throw new InputError('E_SHAPE', `label segment ${seg.label} [${seg.start}, ${seg.end}) is outside 0..${length} frames`);
     }
   }
-  const t0 = init.t0 ?? (init.timestamps && length > 0 ? (init.timestamps[0] as number) : 0);
+  const firstTime = init.timestamps?.[0];
+  const t0 = init.t0 ?? (firstTime !== undefined && length > 0 ? firstTime : 0);
   return { ...init, t0, length };
 }
 

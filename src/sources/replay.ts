@@ -58,7 +58,7 @@ export function replay(source: Recording | readonly SampleBatch[], options: Repl
   let endOf: (k: number) => number;
   let t0: number;
   if (Array.isArray(source)) {
-    const batches = (options.kind ? source.filter((b) => b.kind === options.kind) : source) as readonly SampleBatch[];
+    const batches = (options.kind ? source.filter((b: SampleBatch) => b.kind === options.kind) : source) as readonly SampleBatch[];
     count = batches.length;
     get = (k) => batches[k] as SampleBatch;
     endOf = (k) => batchEnd(batches[k] as SampleBatch);

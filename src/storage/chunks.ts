@@ -67,7 +67,7 @@ export async function writeChunks(
  * @param pageSize - chunks per read transaction
  * @throws StorageError `E_STORAGE`
  */
-export async function* readChunks(db: WearDb, session: string, stream: string, pageSize = 64): AsyncGenerator<ChunkRecord> {
+export async function* readChunks(db: WearDb, session: string, stream: string, pageSize = 64): AsyncGenerator<ChunkRecord, void> {
   const fetch = (from: number) => {
     const p = idbOf(db).getAll('chunks', IDBKeyRange.bound([session, stream, from], [session, stream, Number.MAX_SAFE_INTEGER]), pageSize);
     p.catch(() => undefined); // observed here; rethrown where awaited

@@ -125,7 +125,7 @@ export interface ContainerRecord {
 
 const parseJson = (bytes: Uint8Array, what: string, offset: number): Record<string, unknown> => {
   try {
-    const v = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const v: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
   } catch {
     // reported below

@@ -82,7 +82,7 @@ async function* csvRows(db: WearDb, session: string, options: CsvOptions): Async
   const nc = info.channels.length;
   for await (const c of readChunks(db, session, stream)) {
     const rows: string[] = c.gapBefore ? [`# gap ${c.gapBefore}`] : [];
-    const row: string[] = new Array(nc + (labelAt ? 2 : 1));
+    const row: string[] = new Array<string>(nc + (labelAt ? 2 : 1));
     for (let i = 0; i < c.frames; i++) {
       const t = c.timestamps ? c.timestamps[i]! : c.t0 + i / c.rate;
       row[0] = String(t);

@@ -107,7 +107,7 @@ async function* encodeSession(db: WearDb, id: string, options: ExportOptions): A
 export function toStream(gen: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { value, done } = await gen.next();
+      const { value, done } = (await gen.next()) as IteratorResult<Uint8Array, unknown>;
       if (done) controller.close();
       else controller.enqueue(value);
     },

@@ -185,7 +185,7 @@ function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pa
 /** Checks a chunk record against its stream and decodes its samples. */
 function toChunk(rec: ContainerRecord, streams: Map<string, StreamSpec>, offset: number): PendingChunk {
   if (rec.type !== RECORD_CHUNK) throw bad(`unknown record type ${rec.type}`, offset);
-  const { stream, seq, t0, frames, timestamps, gapBefore } = rec.meta as Record<string, unknown>;
+  const { stream, seq, t0, frames, timestamps, gapBefore } = rec.meta;
   const spec = typeof stream === 'string' ? streams.get(stream) : undefined;
   if (!spec) throw bad(`chunk of undeclared stream ${JSON.stringify(stream)}`, offset);
   if (seq !== spec.next) throw bad(`chunk ${String(seq)} of "${String(stream)}" out of order (expected ${spec.next})`, offset);
@@ -204,7 +204,7 @@ function toChunk(rec: ContainerRecord, streams: Map<string, StreamSpec>, offset:
   if (n > 0) spec.last = times ? times[n - 1]! : t0 + (n - 1) / spec.rate;
   spec.next++;
   return {
-    stream: stream as string, seq: seq as number, kind: spec.kind, channels: spec.channels, rate: spec.rate, t0, frames: n,
+    stream: stream as string, seq, kind: spec.kind, channels: spec.channels, rate: spec.rate, t0, frames: n,
     ...samples,
     ...(typeof gapBefore === 'number' && { gapBefore }),
   };

@@ -16,7 +16,7 @@
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { messageOf, StorageError } from '../errors.js';
-import type { ChunkRecord, SessionRecord, StreamInfo, WearSchema } from './schema.js';
+import type { StreamInfo, WearSchema } from './schema.js';
 
 type UpgradeDb = IDBPDatabase<WearSchema>;
 type UpgradeTx = IDBPTransaction<WearSchema, StoreNames<WearSchema>[], 'versionchange'>;
@@ -114,7 +114,7 @@ async function backfillTotals(tx: UpgradeTx): Promise<void> {
   // Stream names are outside data: null-prototype records keep `__proto__` an ordinary key.
   let cursor = await tx.objectStore('chunks').openCursor();
   while (cursor) {
-    const c = cursor.value as ChunkRecord;
+    const c = cursor.value;
     let t = totals.get(c.session);
     if (!t) totals.set(c.session, (t = { bytes: 0, streams: Object.create(null) as Record<string, StreamInfo> }));
     const end = c.timestamps && c.frames > 0 ? c.timestamps[c.frames - 1]! + 1 / c.rate : c.t0 + c.frames / c.rate;
@@ -127,7 +127,7 @@ async function backfillTotals(tx: UpgradeTx): Promise<void> {
   }
   let sc = await sessions.openCursor();
   while (sc) {
-    const old = sc.value as SessionRecord;
+    const old = sc.value;
     const t = totals.get(old.id);
     const streams = Object.create(null) as Record<string, StreamInfo>;
     for (const [name, s] of Object.entries(old.streams ?? {})) streams[name] = { ...s, chunks: 0, frames: 0, t0: 0, tEnd: 0 };

@@ -45,7 +45,7 @@ export function replaySession(db: WearDb, session: string, options: ReplaySessio
   const batchFrames = options.batchFrames ?? Number.POSITIVE_INFINITY;
   checkArg(batchFrames > 0, 'options.batchFrames', 'a positive number of frames', batchFrames);
   return new Observable<SampleBatch>((subscriber) => {
-    const iterators: AsyncGenerator<ChunkRecord>[] = [];
+    const iterators: AsyncGenerator<ChunkRecord, void>[] = [];
     void (async () => {
       const s = await getSession(db, session);
       const names = options.streams ?? Object.keys(s.streams);
@@ -68,7 +68,7 @@ export function replaySession(db: WearDb, session: string, options: ReplaySessio
         heads[k] = (await iterators[k]!.next()).value ?? undefined;
       }
       subscriber.complete();
-    })().catch((err) => subscriber.error(err));
+    })().catch((err: unknown) => subscriber.error(err));
     return () => {
       for (const it of iterators) void it.return(undefined);
     };

@@ -93,7 +93,7 @@ export async function readSclw(file: Blob | Uint8Array, stream?: string): Promis
     }
   }
   return {
-    session: (h.session ?? {}) as FrameSource['session'], stream: name, kind: info.kind, channels: info.channels, rate: info.rate,
+    session: h.session ?? {}, stream: name, kind: info.kind, channels: info.channels, rate: info.rate,
     frames: info.frames, labels: Array.isArray(h.labels) ? h.labels : [], chunks,
   };
 }

@@ -141,7 +141,7 @@ async function putState(db: WearDb, session: string, value: SyncRecord): Promise
  * stacks (tus reads a body's length from its `size`, as on a Blob).
  */
 const blobReader = {
-  openFile: async (input: Blob) => ({
+  openFile: (input: Blob) => Promise.resolve({
     size: input.size,
     slice: async (start: number, end: number) => {
       const value = new Uint8Array(await input.slice(start, end).arrayBuffer());
@@ -191,7 +191,7 @@ export async function syncSessions(db: WearDb, options: SyncOptions): Promise<Sy
     try {
       (await uploadOne(db, s, options)) ? result.sent.push(s.id) : result.alreadySent.push(s.id);
     } catch (err) {
-      const error = err instanceof SdkError ? err : new StorageError('E_NETWORK', `upload of session ${s.id} failed: ${messageOf(err)}`, { cause: err, details: { session: s.id } });
+      const error = err instanceof SdkError ? (err as SdkError) : new StorageError('E_NETWORK', `upload of session ${s.id} failed: ${messageOf(err)}`, { cause: err, details: { session: s.id } });
       result.failed.push({ session: s.id, error });
       options.onProgress?.({ session: s.id, status: 'failed', bytes: 0, totalBytes: 0 });
     }
@@ -219,7 +219,7 @@ async function uploadOne(db: WearDb, s: SessionRecord, options: SyncOptions): Pr
         headers: { ...options.headers },
         metadata: { filename: `${s.id}.sclw`, filetype: 'application/octet-stream', session: s.id, fingerprint, ...(s.subject !== undefined && { subject: s.subject }) },
         fileReader: blobReader,
-        fingerprint: async () => fingerprint,
+        fingerprint: () => Promise.resolve(fingerprint),
         storeFingerprintForResuming: false,
         onUploadUrlAvailable: () => {
           saved = putState(db, s.id, { state: 'uploading', url: upload.url!, fingerprint, size: blob.size });

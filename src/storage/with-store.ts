@@ -11,7 +11,9 @@ import { messageOf, SdkError, StorageError } from '../errors.js';
 export function toStorageError(err: unknown, op: string): Error {
   if (err instanceof SdkError) return err;
   const name = err instanceof Error || (typeof DOMException !== 'undefined' && err instanceof DOMException) ? (err as Error).name : '';
-  if (name === 'QuotaExceededError' || /quota/i.test(String((err as Error)?.message ?? ''))) {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any thrown value; String() is how its message is read
+  const message = String((err as { message?: unknown } | null)?.message ?? '');
+  if (name === 'QuotaExceededError' || /quota/i.test(message)) {
     return new StorageError('E_QUOTA', `storage quota exceeded during ${op}`, { cause: err, details: { step: op } });
   }
   return new StorageError('E_STORAGE', `IndexedDB failed during ${op}: ${messageOf(err)}`, { cause: err, details: { step: op } });

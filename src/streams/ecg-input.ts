@@ -65,7 +65,7 @@ export class EcgInput {
    */
   timeOf(index: number): number {
     let k = this.spans.length - 1;
-    while (k > 0 && (this.spans[k]!.start as number) > index) k--;
+    while (k > 0 && this.spans[k]!.start > index) k--;
     const span = this.spans[k];
     if (!span) return NaN;
     const i = index - span.start;

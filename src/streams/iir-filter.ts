@@ -73,7 +73,7 @@ export function iirFilter(
           cascade.reset();
           fresh = true;
         }
-        if (batch.length === 0) return emit(batch);
+        if (batch.length === 0) { emit(batch); return; }
         if (fresh && prime) cascade.primeFromFirstFinite(batch.data, batch.length);
         fresh = false;
         const data = new Float32Array(batch.data.length);

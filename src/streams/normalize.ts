@@ -56,7 +56,7 @@ export function normalize<T extends SampleBatch | SampleWindow>(options: Normali
     let seen = 0; // windows: stream frames already counted
     return {
       next(item, emit) {
-        checkBatchData(item as SampleBatch, 'normalize');
+        checkBatchData(item, 'normalize');
         const nc = item.channels.length;
         const data = new Float32Array(item.data.length);
         if (mode === 'window') standardize(item.data, data, nc, minStd);

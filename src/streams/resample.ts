@@ -60,7 +60,7 @@ export function resample(targetRate: number, options: ResamplerOptions = {}): Op
       next(batch, emit) {
         first ??= batch;
         checkSameStream(first, batch, 'resample');
-        if (batch.rate === targetRate) return emit(batch);
+        if (batch.rate === targetRate) { emit(batch); return; }
         rs ??= new Resampler(batch.rate, targetRate, batch.channels.length, options);
         if (batch.gapBefore !== undefined && batch.gapBefore > 0) {
           flush(emit);

@@ -161,7 +161,7 @@ export function validate(options: ValidateOptions = {}): OperatorFunction<Sample
         let batch = input;
         if (hasNonFinite(batch.data)) {
           const policy = options.nonFinite ?? 'error';
-          if (policy === 'drop') return drop(batch, 'non-finite');
+          if (policy === 'drop') { drop(batch, 'non-finite'); return; }
           if (policy === 'error') {
             throw new InputError('E_NAN', `validate: batch ${batch.seq} contains NaN or Infinity`, { details: { seq: batch.seq } });
           }
@@ -185,7 +185,7 @@ export function validate(options: ValidateOptions = {}): OperatorFunction<Sample
           if (batch.timestamps) ({ batch, moved } = orderFrames(batch, bound));
           if (prev) late = lateFrames(prev, batch, bound);
         } catch (err) {
-          if (options.order === 'drop' && err instanceof InputError) return drop(batch, 'order');
+          if (options.order === 'drop' && err instanceof InputError) { drop(batch, 'order'); return; }
           throw err;
         }
         if (moved > 0) {

@@ -40,7 +40,10 @@ export function balancedProbe(features: Float32Array, dim: number, labels: Array
     for (let c = 0; c < classes; c++) {
       let v = weights[dim * classes + c]!;
       for (let j = 0; j < dim; j++) v += features[i * dim + j]! * weights[j * classes + c]!;
-      if (v > bestV) (bestV = v), (best = c);
+      if (v > bestV) {
+        bestV = v;
+        best = c;
+      }
     }
     const y = labels[i] as number;
     tot[y]!++;
@@ -48,6 +51,11 @@ export function balancedProbe(features: Float32Array, dim: number, labels: Array
   }
   let sum = 0;
   let present = 0;
-  for (let c = 0; c < classes; c++) if (tot[c]! > 0) (sum += hit[c]! / tot[c]!), present++;
+  for (let c = 0; c < classes; c++) {
+    if (tot[c]! > 0) {
+      sum += hit[c]! / tot[c]!;
+      present++;
+    }
+  }
   return sum / present;
 }

@@ -39,7 +39,10 @@ export function fitTemperature(logits: Float32Array, k: number, y: ArrayLike<num
   for (let e = -2; e <= 3; e += 0.05) {
     const t = 2 ** e;
     const l = nll(logits, k, y, t);
-    if (l < bestLoss) (bestLoss = l), (best = t);
+    if (l < bestLoss) {
+      bestLoss = l;
+      best = t;
+    }
   }
   return Math.round(best * 1000) / 1000;
 }

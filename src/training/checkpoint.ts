@@ -5,9 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { TrainingError, messageOf } from '../errors.js';
 
 /** Tensors by name, as plain arrays. */
-export interface NamedArrays {
-  [name: string]: { shape: number[]; values: Float32Array };
-}
+export type NamedArrays = Record<string, { shape: number[]; values: Float32Array }>;
 
 /** What a checkpoint restores: weights, optimiser state, the next epoch, free-form state. */
 export interface Checkpoint<S> {
@@ -76,7 +74,7 @@ export async function loadCheckpoint<S>(dir: string): Promise<Checkpoint<S> | un
   let json: { version: number; epoch: number; params: Record<string, { shape: number[]; offset: number; length: number }>; optimizer: typeof json.params; values: number; state: S };
   let bin: Buffer;
   try {
-    json = JSON.parse(await readFile(join(dir, 'checkpoint.json'), 'utf8'));
+    json = JSON.parse(await readFile(join(dir, 'checkpoint.json'), 'utf8')) as typeof json;
     bin = await readFile(join(dir, 'checkpoint.bin'));
   } catch (err) {
     return bad(messageOf(err));

@@ -121,7 +121,14 @@ export async function evaluateEcgHonest(
     for (let w = 0; w < n; w++) for (let k = 1; k < steps; k++) cos.push(cosineAt(b, w * s.length, v, (w * steps + k) * s.length, s.length));
     let other = 0;
     let pairs = 0;
-    for (let a = 0; a < n; a++) for (let c = a + 1; c < n; c++) if (set.record[a] !== set.record[c]) (other += cosineAt(b, a * s.length, b, c * s.length, s.length)), pairs++;
+    for (let a = 0; a < n; a++) {
+      for (let c = a + 1; c < n; c++) {
+        if (set.record[a] !== set.record[c]) {
+          other += cosineAt(b, a * s.length, b, c * s.length, s.length);
+          pairs++;
+        }
+      }
+    }
     return { mean: cos.reduce((a, x) => a + x, 0) / cos.length, p5: quantile(cos, 0.05), worst: Math.min(...cos), other: other / pairs };
   };
   const raw: number[] = [];

@@ -30,7 +30,7 @@ export interface EvaluateOptions {
   /** Where the card, figures and JSON go. Default `<modelsDir>/cards`. */
   readonly outDir?: string;
   /** Models to compare, label → `.onnx` path. Default: plain, aug and SCL files found (see docs). */
-  readonly variants?: ReadonlyArray<readonly [label: string, path: string]>;
+  readonly variants?: readonly (readonly [label: string, path: string])[];
   /** Directories of ablation runs (`results.json` each) to tabulate. */
   readonly ablations?: string;
   /** Latent split for files that do not record it. */

@@ -73,25 +73,25 @@ export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
 export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): NetworkOutputs {
   let h: tf.Tensor3D = x;
   if (spec.inputScale) h = h.mul(tf.tensor(spec.inputScale, [1, spec.channels, 1]));
-  if (spec.features === 'imu-physics') h = tf.concat([physicsFeatures(h), h], 1) as tf.Tensor3D;
+  if (spec.features === 'imu-physics') h = tf.concat<tf.Tensor3D>([physicsFeatures(h), h], 1);
   if (h.shape[1] !== featureChannels(spec)) throw new Error(`forward: expected ${featureChannels(spec)} feature channels`);
   h = h.transpose([0, 2, 1]);
   spec.conv.forEach((l, i) => {
-    h = tf.conv1d(h, p[`conv${i}.w`] as tf.Tensor3D, l.stride, 'same').add(p[`conv${i}.b`]!).relu() as tf.Tensor3D;
+    h = tf.conv1d(h, p[`conv${i}.w`] as tf.Tensor3D, l.stride, 'same').add<tf.Tensor3D>(p[`conv${i}.b`]!).relu();
   });
-  const pooled = h.mean(1) as tf.Tensor2D;
-  const z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add(p['proj.b']!) as tf.Tensor2D;
+  const pooled = h.mean<tf.Tensor2D>(1);
+  const z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['proj.b']!);
   const { inv, var: nVar, free } = spec.dims;
   const out: { z: tf.Tensor2D; logits?: tf.Tensor2D; groupLogits?: tf.Tensor2D } = { z };
   if (spec.classes) {
     const parts: tf.Tensor2D[] = [];
     if (inv) parts.push(z.slice([0, 0], [-1, inv]));
     if (free) parts.push(z.slice([0, inv + nVar], [-1, free]));
-    const hz = parts.length === 1 ? parts[0]! : (tf.concat(parts, 1) as tf.Tensor2D);
-    out.logits = hz.matMul(p['head.w'] as tf.Tensor2D).add(p['head.b']!) as tf.Tensor2D;
+    const hz = parts.length === 1 ? parts[0]! : tf.concat<tf.Tensor2D>(parts, 1);
+    out.logits = hz.matMul(p['head.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['head.b']!);
   }
   if (groupCount(spec)) {
-    out.groupLogits = z.slice([0, 0], [-1, inv]).matMul(p['group.w'] as tf.Tensor2D).add(p['group.b']!) as tf.Tensor2D;
+    out.groupLogits = z.slice([0, 0], [-1, inv]).matMul(p['group.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['group.b']!);
   }
   return out;
 }

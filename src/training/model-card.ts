@@ -94,7 +94,9 @@ function ablationTable(rows: readonly Record<string, unknown>[]): string {
     const o = (r.options ?? {}) as { dims?: SclDims; beta?: number; epochs?: number };
     const m = (r.metrics ?? {}) as Record<string, number>;
     const d = o.dims ? `${o.dims.inv} / ${o.dims.var} / ${o.dims.free}` : '–';
-    return `| ${String(r.run)} | ${String(r.mode ?? '–')} | ${d} | ${o.beta ?? '–'} | ${o.epochs ?? '–'} | ${metricKeys.map((k) => show(m[k] ?? NaN)).join(' | ')} | ${String(r.wallSeconds ?? '–')} |`;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the fields of a results.json are strings and numbers
+    const [mode, wall] = [r.mode, r.wallSeconds].map((v) => String(v ?? '–'));
+    return `| ${String(r.run)} | ${mode} | ${d} | ${o.beta ?? '–'} | ${o.epochs ?? '–'} | ${metricKeys.map((k) => show(m[k] ?? NaN)).join(' | ')} | ${wall} |`;
   });
   return [head, ...body].join('\n');
 }

@@ -51,14 +51,14 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   if (o.task === 'ecg') return runEcgTraining(o);
   await useTrainingBackend(o.backend);
   await mkdir(o.outDir, { recursive: true });
-  const task = o.task as 'imu' | 'acc';
+  const task = o.task;
   const corpus = o.datasets !== undefined;
   const train = corpus ? await loadImuCorpus(o.dataDir, 'train', task, o.datasets) : await loadImuWindows(o.dataDir, 'train', task, o.limit);
   const ups = corpus ? walkingUp(train as ImuCorpus) : undefined;
   const up = ups ? ups[0]! : referenceUp(train);
   const spec: NetworkSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
   const taskOptions = corpus
-    ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets!.includes('uci') ? [o.datasets!.indexOf('uci')] : undefined }
+    ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets.includes('uci') ? [o.datasets.indexOf('uci')] : undefined }
     : {};
   const realism = o.realism ? { realism: { deviceError: true, lowRate: 0.5 } } : {};
   const result = await trainNetwork(spec, imuTask(train, up, o.negatives, { ...taskOptions, ...realism }), trainOptions(o));
@@ -78,7 +78,7 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
     task,
     mode: o.mode,
     data: corpus
-      ? `${o.datasets!.join(' + ')}: training subjects (validation subjects held out); metrics on the test subjects of the same datasets`
+      ? `${o.datasets.join(' + ')}: training subjects (validation subjects held out); metrics on the test subjects of the same datasets`
       : 'UCI HAR (HAPT v2.1 re-derivation), train subjects; metrics on the 9 test subjects',
     datasetUps: ups,
     options: { ...o, onStep: undefined, dataDir: undefined, outDir: undefined },

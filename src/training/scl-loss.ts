@@ -89,6 +89,6 @@ export function sclLossTf(
   }
   const hasT = tf.tensor1d(has);
   const perWindow = dPos.div(tf.add(1, dVar.mul(beta)).mul(dNeg).add(eps)).mul(hasT);
-  const mean = (t: tf.Tensor) => t.mul(hasT).sum().div(windows) as tf.Scalar;
-  return { loss: perWindow.sum().div(windows) as tf.Scalar, dInvPos: mean(dPos), dVarPos: mean(dVar), dInvNeg: mean(dNeg) };
+  const mean = (t: tf.Tensor) => t.mul(hasT).sum().div<tf.Scalar>(windows);
+  return { loss: perWindow.sum().div<tf.Scalar>(windows), dInvPos: mean(dPos), dVarPos: mean(dVar), dInvNeg: mean(dNeg) };
 }

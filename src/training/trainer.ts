@@ -224,7 +224,7 @@ function crossEntropy(logits: tf.Tensor2D, y: Uint8Array): tf.Scalar {
   const k = logits.shape[1];
   const labelled = y.reduce((a, v) => a + (v < k ? 1 : 0), 0);
   const oneHot = tf.oneHot(tf.tensor1d(Int32Array.from(y, (v) => (v < k ? v : -1)), 'int32'), k);
-  return tf.neg(oneHot.mul(tf.logSoftmax(logits)).sum()).div(Math.max(1, labelled)) as tf.Scalar;
+  return tf.neg(oneHot.mul(tf.logSoftmax(logits)).sum()).div<tf.Scalar>(Math.max(1, labelled));
 }
 
 /** Equivariance term: mean of 1 − cos(W·z_var + b, g) over the rows. */
@@ -232,7 +232,7 @@ function equivariance(z: tf.Tensor2D, g: Float32Array, params: NetworkParams, di
   const pred = z.slice([0, dims.inv], [-1, dims.var]).matMul(params['equi.w']!).add(params['equi.b']!);
   const target = tf.tensor2d(g, [g.length / 3, 3]);
   const cos = pred.mul(target).sum(1).div(pred.square().sum(1).add(1e-6).sqrt());
-  return tf.scalar(1).sub(cos.mean()) as tf.Scalar;
+  return tf.scalar(1).sub<tf.Scalar>(cos.mean());
 }
 
 function permutation(n: number, rng: Rng): Int32Array {
@@ -332,7 +332,7 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
     const zero = tf.scalar(0);
     const task = out.logits && b.y ? keep(crossEntropy(first(out.logits), b.y)) : keep(zero);
     const group = out.groupLogits && b.groupY ? keep(crossEntropy(second(out.groupLogits), b.groupY)) : keep(zero);
-    let loss = task.add(group) as tf.Scalar;
+    let loss = task.add<tf.Scalar>(group);
     if (o.mode === 'scl' && b.x2) {
       const s = sclLossTf(first(out.z), second(out.z), spec.dims, o.beta, o.eps, b.negatives);
       [s.loss, s.dInvPos, s.dVarPos, s.dInvNeg].forEach(keep);
@@ -353,7 +353,7 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
   const list = Object.values(grads);
   const norm = Math.sqrt(list.reduce((s, g) => s + g.square().sum().dataSync()[0]!, 0));
   const scale = norm > o.clip ? o.clip / norm : 1;
-  const scaled = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, scale === 1 ? g : g.mul(scale)]));
+  const scaled = Object.fromEntries<tf.Tensor>(Object.entries(grads).map(([k, g]) => [k, scale === 1 ? g : g.mul(scale)]));
   optimizer.applyGradients(scaled);
   const [task, group, scl, dInvPos, dVarPos, dInvNeg] = kept.map((t) => t.dataSync()[0]!);
   const terms = { total: value.dataSync()[0]!, task: task!, group: group!, scl: scl!, dInvPos: dInvPos!, dVarPos: dVarPos!, dInvNeg: dInvNeg! };

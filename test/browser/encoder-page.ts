@@ -5,11 +5,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, startServer, type TestBrowser, type TestServer } from './harness.js';
 
 /** What the page reports: plain data, or the error's name, code and message. */
-export type EncoderPageResult = {
+export interface EncoderPageResult {
   device?: string; reason?: string; workers: number; killed?: number; events: { status: string }[];
   embeddings?: number[][]; probs?: number[][]; labels?: string[]; seqs?: number[];
   error?: { name?: string; code?: string; message?: string };
-};
+}
 
 /** Opens the encoder page in a new browser (kept in `browsers` for closing). */
 export async function openEncoderPage(server: TestServer, browsers: TestBrowser[], webgpu: boolean): Promise<Page> {
@@ -23,7 +23,10 @@ export async function openEncoderPage(server: TestServer, browsers: TestBrowser[
 
 /** Runs one createEncoder session in the page. */
 export function runEncoderPage(page: Page, req: EncoderPageRequest): Promise<EncoderPageResult> {
-  return page.evaluate((r) => (globalThis as unknown as { encoderPage: { run(r: unknown): Promise<EncoderPageResult> } }).encoderPage.run(r), req) as Promise<EncoderPageResult>;
+  return page.evaluate<EncoderPageResult, EncoderPageRequest>(
+    (r) => (globalThis as unknown as { encoderPage: { run(r: unknown): Promise<EncoderPageResult> } }).encoderPage.run(r),
+    req,
+  );
 }
 
 /** The server and page helpers of an encoder test file, from {@link useEncoderPages}. */

@@ -65,7 +65,7 @@ afterAll(async () => {
 /** Clicks a button of the session row and returns the downloaded file. */
 async function download(button: string): Promise<{ name: string; bytes: Buffer }> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`#sessions tr button:text-is("${button}")`)]);
-  return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())!) };
+  return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())) };
 }
 
 describe('field recorder example', () => {

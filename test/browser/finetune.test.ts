@@ -5,10 +5,10 @@ import { useBrowser, type Page } from './harness.js';
 
 const fx = useBrowser();
 
-type Api = { finetunePage: Record<string, (...a: never[]) => unknown> };
+interface Api { finetunePage: Record<string, (...a: never[]) => unknown> }
 const ready = (page: Page) => page.waitForFunction(() => (globalThis as unknown as Partial<Api>).finetunePage, undefined, { timeout: 20_000 });
 const call = <T>(page: Page, name: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([n, a]) => (globalThis as unknown as Api).finetunePage[n as string]!(...(a as never[])), [name, args] as const) as Promise<T>;
+  page.evaluate(([n, a]) => (globalThis as unknown as Api).finetunePage[n]!(...(a as never[])), [name, args] as const) as Promise<T>;
 
 describe('fine-tuning in a worker', () => {
   it('resumes a run cut by a reload and ends with the head of an uninterrupted run', async () => {

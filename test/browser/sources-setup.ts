@@ -3,7 +3,7 @@
 import { useBrowser } from './harness.js';
 
 /** A batch as the test page returns it (see `plain` in pages/sources.ts). */
-export type Plain = {
+export interface Plain {
   kind: string;
   channels: string[];
   rate: number;
@@ -13,7 +13,7 @@ export type Plain = {
   data: number[];
   timestamps?: number[];
   gapBefore?: number;
-};
+}
 
 /**
  * Registers the browser lifecycle hooks; returns a function that runs `fn` in a fresh test page,

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 type StoragePage = typeof import('./pages/storage.js');
-type Api = { storagePage: Record<string, (...args: never[]) => unknown> };
+interface Api { storagePage: Record<string, (...args: never[]) => unknown> }
 
 async function open(): Promise<Page> {
   const page = await browser.newPage();
@@ -32,7 +32,7 @@ async function open(): Promise<Page> {
 }
 
 const call = <T>(page: Page, name: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([n, a]) => (globalThis as unknown as Api).storagePage[n as string]!(...(a as never[])), [name, args] as const) as Promise<T>;
+  page.evaluate(([n, a]) => (globalThis as unknown as Api).storagePage[n]!(...(a as never[])), [name, args] as const) as Promise<T>;
 
 describe('storage in Chromium', () => {
   it('keeps every flushed chunk across a reload mid-recording and marks the session interrupted', async () => {

@@ -9,6 +9,7 @@ describe('training commands without the training packages', () => {
     const lines: string[] = [];
     const io = { out: (t: string) => lines.push(`out ${t}`), err: (t: string) => lines.push(`err ${t}`) };
     for (const pkg of ['@tensorflow/tfjs', 'protobufjs']) {
+      // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression -- nothing comes back when the packages are missing
       const got = await loadTraining('train', io, () => Promise.reject(notFound(pkg)));
       expect(got).toBeUndefined();
     }

@@ -29,7 +29,7 @@ describe('SampleBatch', () => {
     [{ timestamps: new Float64Array(1) }, 'E_SHAPE'],
   ])('rejects an inconsistent batch %#', (patch, code) => {
     const init = { kind: 'acc' as const, channels: imuChannels, rate: 50, t0: 0, seq: 0, data: new Float32Array(6), ...patch };
-    expect(() => createBatch(init)).toThrowError(InputError);
+    expect(() => createBatch(init)).toThrow(InputError);
     try {
       createBatch(init);
     } catch (err) {

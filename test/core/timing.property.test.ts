@@ -32,7 +32,10 @@ function times(steps: { kind: string; x: number }[], rate: number): number[] {
   const push = (v: number) => t.push(Math.max(v, t[t.length - 1]! + 1e-4));
   for (const s of steps) {
     if (s.kind === 'jitter') push(due + s.x * p);
-    else if (s.kind === 'pair') [push(due), push(due + s.x)];
+    else if (s.kind === 'pair') {
+      push(due);
+      push(due + s.x);
+    }
     else if (s.kind === 'burst') for (let i = 0; i < s.x; i++) push(due + i * 0.0005);
     else {
       due += s.x * p; // the slots skipped by the hole
@@ -90,7 +93,7 @@ describe('timing model properties', () => {
   it('any timestamps (disorder, repeats, gaps): each frame out once or counted as dropped, else an SdkError with a code', () => {
     const anyTimes = fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 200 });
     fc.assert(
-      fc.property(anyTimes, rate, sizes, fc.constantFrom('error', 'drop') as fc.Arbitrary<'error' | 'drop'>, (noise, r, sz, order) => {
+      fc.property(anyTimes, rate, sizes, fc.constantFrom<'error' | 'drop'>('error', 'drop'), (noise, r, sz, order) => {
         // A rising line with noise of up to ±1 s: small and large disorder, repeats when rounded.
         const t = noise.map((v, i) => Math.round((i / r + v * (Math.abs(v) > 0.9 ? 1 : 0.01)) * 1e4) / 1e4);
         let dropped = 0;

@@ -31,10 +31,10 @@ describe('FrameRing', () => {
   it('refuses ranges it no longer (or not yet) holds, and restarts at 0 after reset', () => {
     const ring = new FrameRing(1, 4);
     ring.write(frames(0, 6, 1));
-    expect(() => ring.read(1, 2, new Float32Array(2))).toThrowError(/from/);
-    expect(() => ring.read(4, 3, new Float32Array(3))).toThrowError(/from/);
+    expect(() => ring.read(1, 2, new Float32Array(2))).toThrow(/from/);
+    expect(() => ring.read(4, 3, new Float32Array(3))).toThrow(/from/);
     ring.reset();
     expect([ring.start, ring.end]).toEqual([0, 0]);
-    expect(() => new FrameRing(0, 4)).toThrowError(/channels/);
+    expect(() => new FrameRing(0, 4)).toThrow(/channels/);
   });
 });

@@ -97,12 +97,12 @@ describe('Resampler', () => {
   });
 
   it('rejects bad rates, channels, options and a short output', () => {
-    expect(() => new Resampler(0, 250, 1)).toThrowError(/inRate/);
-    expect(() => new Resampler(360, Number.POSITIVE_INFINITY, 1)).toThrowError(/outRate/);
-    expect(() => new Resampler(360, 250, 0)).toThrowError(/channels/);
-    expect(() => new Resampler(360, 250, 1, { attenuation: 10 })).toThrowError(/attenuation/);
+    expect(() => new Resampler(0, 250, 1)).toThrow(/inRate/);
+    expect(() => new Resampler(360, Number.POSITIVE_INFINITY, 1)).toThrow(/outRate/);
+    expect(() => new Resampler(360, 250, 0)).toThrow(/channels/);
+    expect(() => new Resampler(360, 250, 1, { attenuation: 10 })).toThrow(/attenuation/);
     const rs = new Resampler(360, 250, 1);
-    expect(() => rs.process(new Float32Array(360), 360, new Float32Array(1))).toThrowError(/output/);
+    expect(() => rs.process(new Float32Array(360), 360, new Float32Array(1))).toThrow(/output/);
   });
 });
 

@@ -180,9 +180,9 @@ describe('RPeakDetector on bad signal', () => {
 
 describe('RPeakDetector arguments', () => {
   it('rejects rates outside 100–2000 Hz with E_RATE and a too small output with E_ARGUMENT', () => {
-    for (const rate of [50, 2500, Number.NaN]) expect(() => new RPeakDetector(rate)).toThrowError(expect.objectContaining({ code: 'E_RATE' }));
+    for (const rate of [50, 2500, Number.NaN]) expect(() => new RPeakDetector(rate)).toThrow(expect.objectContaining({ code: 'E_RATE' }));
     const det = new RPeakDetector(130);
-    expect(() => det.process(new Float32Array(1300), new Float64Array(2))).toThrowError(InputError);
-    expect(() => det.process(new Float32Array(1300), new Float64Array(2))).toThrowError(/out must be room/);
+    expect(() => det.process(new Float32Array(1300), new Float64Array(2))).toThrow(InputError);
+    expect(() => det.process(new Float32Array(1300), new Float64Array(2))).toThrow(/out must be room/);
   });
 });

@@ -48,6 +48,6 @@ describe('HeartRateSmoother', () => {
     let last = 0;
     for (let k = 1; k <= 10; k++) last = hr.push({ time: 20.4 + 0.5 * k, rr: 0.5, kind: 'normal', corrected: 0.5 }).smoothedBpm;
     expect(last).toBeCloseTo(60 / (0.5 + 0.5 * Math.exp(-5 / 4)), 9);
-    expect(() => new HeartRateSmoother(0)).toThrowError(expect.objectContaining({ code: 'E_ARGUMENT' }));
+    expect(() => new HeartRateSmoother(0)).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
   });
 });

@@ -12,7 +12,7 @@ const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 const script = ['--import', 'tsx', 'sdk-examples/node/replay.ts'];
 
-type Summary = {
+interface Summary {
   ecg: {
     peaks: number; reference: number; sensitivity: number; positivePredictivity: number;
     heartRate: { mean: number }; hrv?: { sdnn: number; rmssd: number };
@@ -20,7 +20,7 @@ type Summary = {
   };
   imu: { recording: { frames: number }; activities?: { labelled: number; accuracy: number; rotation: { inv: number; var: number; accuracy: number; calibrated: number } } };
   notes: string[];
-};
+}
 let summary: Summary;
 
 beforeAll(async () => {

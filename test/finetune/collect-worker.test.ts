@@ -66,7 +66,7 @@ describe('fine-tuning worker API', () => {
     const err = await tuner.fineTune({ dim: 1, classes: ['a'], x, y }, { model: 'acc' }).catch((e) => e);
     expect(err).toBeInstanceOf(TrainingError);
     expect(err.code).toBe('E_DATA');
-    tuner.close();
+    void tuner.close();
     port1.close();
   });
 });

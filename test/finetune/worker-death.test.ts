@@ -12,7 +12,10 @@ function tunerWorker(db: string) {
   let death: ((why: string) => void) | undefined;
   const handle: WorkerHandle & { kill(loud: boolean): void } = {
     endpoint: port1,
-    terminate: () => (port1.close(), port2.close()),
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
     onDeath: (cb) => (death = cb),
     kill(loud) {
       port2.close();
@@ -34,7 +37,10 @@ describe('fine-tuning worker deaths', () => {
     let killed = false;
     const run = tuner.fineTune(examples, { model: 'acc', epochs: 200, refit: false }, {
       onProgress: (p) => {
-        if (p.status === 'epoch' && !killed) (killed = true), w.kill(true);
+        if (p.status === 'epoch' && !killed) {
+          killed = true;
+          w.kill(true);
+        }
       },
     });
     const err = await Promise.race([run.catch((e: unknown) => e), hang(10_000)]);

@@ -124,6 +124,7 @@ describe('EDF+ export', () => {
       return new TextDecoder().decode(bytes.subarray(at, at + 2 * Number(sig.spr![6])));
     };
     // Record 5 ends the first segment (9 frames, 41 padded); record 6 starts after the gap.
+    // eslint-disable-next-line no-control-regex -- EDF+ annotations are delimited by control characters
     expect(ann(5)).toMatch(/^\+5\x14\x14\x00\+5\.18\x150\.82\x14scl-wear:padding\x14\x00/);
     expect(ann(6).startsWith(`+${(259 / 50 + 2.5).toFixed(2)}\x14\x14\x00`)).toBe(true);
     const back = await readEdf(bytes);

@@ -87,7 +87,7 @@ export async function duckQuery(sql: string): Promise<Record<string, unknown>[]>
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
   try {
-    return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+    return (await conn.runAndReadAll(sql)).getRowObjectsJS();
   } finally {
     conn.closeSync();
   }

@@ -90,7 +90,7 @@ describe('WFDB annotations', () => {
       { sample: 10, code: 1, symbol: 'N' },
       { sample: 10 + 100000 + 5, code: 5, symbol: 'V', aux: '(AB' },
     ]);
-    expect(() => parseWfdbAnnotations(bytes.subarray(0, 5))).toThrowError(FormatError);
+    expect(() => parseWfdbAnnotations(bytes.subarray(0, 5))).toThrow(FormatError);
   });
 });
 

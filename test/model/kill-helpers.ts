@@ -16,11 +16,14 @@ export interface KillableHandle extends WorkerHandle {
 /** Starts the encoder runtime behind a MessageChannel, as a worker would run it. */
 export function channelWorker(): KillableHandle {
   const { port1, port2 } = new MessageChannel();
-  exposeModelRuntime(port1 as never, loadOrtNode);
+  exposeModelRuntime(port1, loadOrtNode);
   let death: ((why: string) => void) | undefined;
-  const stop = () => (port1.close(), port2.close());
+  const stop = () => {
+    port1.close();
+    port2.close();
+  };
   return {
-    endpoint: port2 as never,
+    endpoint: port2,
     terminate: stop,
     onDeath: (cb) => (death = cb),
     kill(loud) {

@@ -18,8 +18,15 @@ const req = { bytes: m.bytes, entry: m.entry, device: 'cpu' as const, pick: 'fir
 
 function channelHandle(): WorkerHandle {
   const { port1, port2 } = new MessageChannel();
-  exposeModelRuntime(port1 as never, loadOrtNode);
-  return { endpoint: port2 as never, terminate: () => (port1.close(), port2.close()), onDeath: () => undefined };
+  exposeModelRuntime(port1, loadOrtNode);
+  return {
+    endpoint: port2,
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+    onDeath: () => undefined,
+  };
 }
 
 const open: Encoder[] = [];
@@ -61,8 +68,18 @@ describe('worker backend over a MessageChannel', () => {
       return { ...o, InferenceSession: { create } } as typeof o;
     };
     const { port1, port2 } = new MessageChannel();
-    exposeModelRuntime(port1 as never, tapped);
-    const backend = await createWorkerBackend(() => ({ endpoint: port2 as never, terminate: () => (port1.close(), port2.close()), onDeath: () => undefined }), req);
+    exposeModelRuntime(port1, tapped);
+    const backend = await createWorkerBackend(
+      () => ({
+        endpoint: port2,
+        terminate: () => {
+          port1.close();
+          port2.close();
+        },
+        onDeath: () => undefined,
+      }),
+      req,
+    );
     given.length = 0; // the check run of the load
     const out = await backend.run(new Float32Array(3 * new WindowPacker(m.entry).windowSize), 3);
     expect(out.dims).toEqual({ embedding: [3, m.spec.dim], logits: [3, m.spec.classes.length] });

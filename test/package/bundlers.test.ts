@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, repoRoot, startServer, type TestBrowser } from '../browser/harness.js';
 import { packed, sh, type Packed } from './packed.js';
 
-type AppResult = { device?: string; labels?: string[]; probs?: number[][]; error?: string };
+interface AppResult { device?: string; labels?: string[]; probs?: number[][]; error?: string }
 
 const APP = `
 import { createEncoder, simulateImu, classify } from 'scl-wear';

@@ -58,9 +58,9 @@ describe('parseHeartRateMeasurement', () => {
     ['odd RR bytes', [0x10, 70, 0x00, 0x04, 0x01], 'E_PARSE'],
     ['trailing bytes without RR flag', [0x00, 70, 0x00, 0x04], 'E_PARSE'],
   ])('rejects %s with %s', (_name, bytes, code) => {
-    expect(() => parseHeartRateMeasurement(bytes as number[])).toThrow(FormatError);
+    expect(() => parseHeartRateMeasurement(bytes)).toThrow(FormatError);
     try {
-      parseHeartRateMeasurement(bytes as number[]);
+      parseHeartRateMeasurement(bytes);
     } catch (err) {
       expect((err as FormatError).code).toBe(code);
     }

@@ -9,15 +9,26 @@ export function rfc4180(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -27,7 +38,10 @@ export function csvRecords(text: string): string[] {
   let cur: string | undefined;
   for (const line of text.split('\n')) {
     cur = cur === undefined ? line : `${cur}\n${line}`;
-    if ((cur.split('"').length - 1) % 2 === 0) out.push(cur), (cur = undefined);
+    if ((cur.split('"').length - 1) % 2 === 0) {
+      out.push(cur);
+      cur = undefined;
+    }
   }
   if (cur !== undefined) out.push(cur);
   return out;

@@ -18,7 +18,7 @@ function beats(count: number, meanRr: number, rand: () => number): number[] {
 
 /** Groups beats into notifications sent every second, each arriving 5–50 ms after it is sent. */
 function notify(beatTimes: number[], rand: () => number, lose?: (i: number) => boolean) {
-  const out: Array<{ rr: Float64Array; arrival: number; truth: number[] }> = [];
+  const out: { rr: Float64Array; arrival: number; truth: number[] }[] = [];
   let i = 1;
   for (let send = beatTimes[0]! + 1; i < beatTimes.length; send += 1) {
     const rr: number[] = [];

@@ -56,7 +56,7 @@ describe('session files', () => {
     let o = 0;
     const pieces = new ReadableStream<Uint8Array>({
       pull(c) {
-        if (o >= file.length) return c.close();
+        if (o >= file.length) { c.close(); return; }
         c.enqueue(file.slice(o, (o += 7)));
       },
     });

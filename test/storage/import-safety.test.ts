@@ -46,7 +46,7 @@ describe('container checks', () => {
       [craft('acc', [[0, 10]], 0), 'E_UNSUPPORTED'],
       [craft('acc', [[0, 10], [0.5, 10]]), 'E_PARSE'],
       [craft('acc', [[5, 10], [1, 10]]), 'E_PARSE'],
-      [craft('acc', [[0, 10], [Number.NaN as number, 10]]), 'E_PARSE'],
+      [craft('acc', [[0, 10], [Number.NaN, 10]]), 'E_PARSE'],
     ];
     for (const [bytes, code] of cases) {
       const err = await importSession(db, bytes).catch((e: unknown) => e);
@@ -67,6 +67,7 @@ describe('container checks', () => {
       { kind: 'xyz', channels: CH, rate: 10 },
       { kind: 'acc', channels: [1], rate: 10 },
       { kind: 'acc', channels: [{ name: 'x' }], rate: 10 },
+      // eslint-disable-next-line no-loss-of-precision -- a rate that overflows to Infinity is the case under test
       { kind: 'acc', channels: CH, rate: 1e400 },
       { kind: 'acc', channels: CH, rate: -1 },
     ]) {
@@ -175,6 +176,7 @@ describe('import atomicity', () => {
     const seenStatuses: string[] = [];
     const copy = await importSession(db, file, {
       writeBytes: 4000,
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the status is read while the import goes on
       onProgress: async (p) => {
         if (p.status === 'importing') seenStatuses.push((await getSession(db, p.session)).status);
       },

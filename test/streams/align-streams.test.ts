@@ -120,6 +120,6 @@ describe('alignStreams', () => {
     sa.next(ecg[0]!);
     sb.next(imu[0]!);
     expect(code).toBe('E_RATE');
-    expect(() => alignStreams(sa, sb, { maxLag: 0 })).toThrowError(/maxLag/);
+    expect(() => alignStreams(sa, sb, { maxLag: 0 })).toThrow(/maxLag/);
   });
 });

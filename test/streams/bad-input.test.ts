@@ -150,7 +150,7 @@ describe('bad batches are typed errors', () => {
   });
 
   it('a wrong number of timestamps is named as such', () => {
-    const { error } = collect([{ ...good, timestamps: new Float64Array(3) } as never], iirFilter({ type: 'lowpass', cutoff: 5 }));
+    const { error } = collect([{ ...good, timestamps: new Float64Array(3) }], iirFilter({ type: 'lowpass', cutoff: 5 }));
     expect((error as SdkError).message).toMatch(/3 timestamps for 40 frames/);
   });
 

@@ -68,7 +68,7 @@ describe('boundedBuffer', () => {
   });
 
   it('rejects bad options at call', () => {
-    expect(() => boundedBuffer((x) => [x], { capacity: 0 })).toThrowError(/capacity/);
-    expect(() => boundedBuffer((x) => [x], { capacity: 2, policy: 'drop-all' as 'error' })).toThrowError(/policy/);
+    expect(() => boundedBuffer((x) => [x], { capacity: 0 })).toThrow(/capacity/);
+    expect(() => boundedBuffer((x) => [x], { capacity: 2, policy: 'drop-all' as 'error' })).toThrow(/policy/);
   });
 });

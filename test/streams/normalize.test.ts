@@ -60,7 +60,7 @@ describe('normalize', () => {
   });
 
   it('rejects bad options at call', () => {
-    expect(() => normalize({ mode: 'global' as 'window' })).toThrowError(/mode/);
-    expect(() => normalize({ minStd: 0 })).toThrowError(/minStd/);
+    expect(() => normalize({ mode: 'global' as 'window' })).toThrow(/mode/);
+    expect(() => normalize({ minStd: 0 })).toThrow(/minStd/);
   });
 });

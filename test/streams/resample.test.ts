@@ -74,6 +74,6 @@ describe('resample', () => {
 
   it('errors the stream on a rate change and rejects a bad target rate at call', () => {
     expect(errorCode([batch([1], { rate: 100 }), batch([1], { rate: 50, seq: 1 })], resample(25))).toBe('E_RATE');
-    expect(() => resample(0)).toThrowError(/targetRate/);
+    expect(() => resample(0)).toThrow(/targetRate/);
   });
 });

@@ -56,6 +56,6 @@ describe('separateGravity', () => {
   it('errors the stream when the accelerometer channels are missing or the cut-off does not fit the rate', () => {
     expect(errorCode([{ ...batch([1, 2, 3], { channels: IMU.slice(3) }), kind: 'gyro' as const }], separateGravity())).toBe('E_SHAPE');
     expect(errorCode([batch([1, 2, 3], { channels: ACC, rate: 0.5 })], separateGravity())).toBe('E_ARGUMENT');
-    expect(() => separateGravity({ output: 'total' as 'body' })).toThrowError(/output/);
+    expect(() => separateGravity({ output: 'total' as 'body' })).toThrow(/output/);
   });
 });

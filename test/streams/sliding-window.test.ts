@@ -87,7 +87,7 @@ describe('slidingWindow', () => {
   });
 
   it('rejects a bad size or hop when called', () => {
-    expect(() => slidingWindow(0)).toThrowError(/size/);
-    expect(() => slidingWindow(10, 2.5)).toThrowError(/hop/);
+    expect(() => slidingWindow(0)).toThrow(/size/);
+    expect(() => slidingWindow(10, 2.5)).toThrow(/hop/);
   });
 });

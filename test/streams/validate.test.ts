@@ -49,8 +49,8 @@ describe('validate', () => {
 
   it('rejects a bad rate on the first batch and bad options at call', () => {
     expect(errorCode([b(0, { rate: 0 })], validate())).toBe('E_RATE');
-    expect(() => validate({ gapPeriods: 1 })).toThrowError(/gapPeriods/);
-    expect(() => validate({ nonFinite: 'zero' as 'hold' })).toThrowError(/nonFinite/);
+    expect(() => validate({ gapPeriods: 1 })).toThrow(/gapPeriods/);
+    expect(() => validate({ nonFinite: 'zero' as 'hold' })).toThrow(/nonFinite/);
   });
 
   it('accepts jitter within tolerance and marks a longer gap with the seconds missing', () => {

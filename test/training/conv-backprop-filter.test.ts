@@ -23,7 +23,7 @@ describe('Conv2DBackpropFilter on the wasm backend', () => {
   });
 
   it('makes conv1d trainable on wasm', () => {
-    const x = tf.ones([1, 4, 1]) as tf.Tensor3D;
+    const x = tf.ones<tf.Rank.R3>([1, 4, 1]);
     // conv1d(x, w) with k = 1 is 4·w summed; d/dw of its sum is 4.
     const g = tf.grad((w: tf.Tensor) => tf.conv1d(x, w as tf.Tensor3D, 1, 'valid').sum())(tf.ones([1, 1, 1]));
     expect(tf.getBackend()).toBe('wasm');

@@ -48,7 +48,7 @@ function reachedTypes(): { reached: Map<ts.Symbol, string>; exported: Set<ts.Sym
     if (!inSrc(type.symbol)) return;
     for (const p of type.getProperties()) {
       const decl = p.valueDeclaration;
-      if (decl && ts.getCombinedModifierFlags(decl as ts.Declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+      if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
       next(checker.getTypeOfSymbol(p));
     }
   };

@@ -67,7 +67,7 @@ describe('inference signatures', () => {
     expectTypeOf<Encoder['classify']>().toEqualTypeOf<(windows: readonly SampleWindow[]) => Promise<ClassResult[]>>();
     expectTypeOf<Encoder['close']>().toEqualTypeOf<() => Promise<void>>();
     // @ts-expect-error: the model is required
-    void (() => createEncoder({}));
+    const _withoutModel = () => createEncoder({});
   });
 
   it('embed and classify are operators from batches to results', () => {
@@ -79,7 +79,7 @@ describe('inference signatures', () => {
     expectTypeOf<ClassResult['label']>().toEqualTypeOf<string>();
     expectTypeOf<EmbeddingResult['inv']>().toEqualTypeOf<Float32Array>();
     // @ts-expect-error: the encoder comes first
-    void (() => embed({ hopSeconds: 1 }));
+    const _withoutEncoder = () => embed({ hopSeconds: 1 });
   });
 });
 
@@ -129,6 +129,7 @@ describe('data model', () => {
       // @ts-expect-error: an unknown sensor kind
       createBatch({ kind: 'eeg', channels: [{ name: 'ecg', unit: 'mV' }], rate: 130, t0: 0, seq: 0, data: new Float32Array(1) });
     };
+    // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- void is the return type under test
     expectTypeOf(bad).returns.toEqualTypeOf<void>();
   });
 });

@@ -159,7 +159,7 @@ export function registerConv2dBackpropFilterWasm(): void {
       // Views are taken after the allocation: growing the heap detaches older views.
       im2colT(b.typedArrayFromHeap(x), info, b.typedArrayFromHeap(col));
       const dy2: tf.TensorInfo = { dataId: dy.dataId, shape: [rows, info.outChannels], dtype: 'float32' };
-      const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
+      const matMul = tf.getKernel('BatchMatMul', 'wasm').kernelFunc;
       const out = matMul({ inputs: { a: col, b: dy2 }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
       b.disposeData(col.dataId);
       return { dataId: out.dataId, shape: filterShape, dtype: 'float32' };

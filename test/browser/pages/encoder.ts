@@ -12,7 +12,7 @@ export interface EncoderPageRequest {
   modelB64: string;
   entry: ModelEntry;
   device: DeviceRequest;
-  windows: Array<Omit<SampleWindow, 'data'> & { data: number[] }>;
+  windows: (Omit<SampleWindow, 'data'> & { data: number[] })[];
   /** Kill the first worker after the first result (restart test). */
   crashAfterFirst?: boolean;
   /** Also kill the replacement worker as soon as it starts (while it loads). */
@@ -41,7 +41,7 @@ async function run(req: EncoderPageRequest) {
       device: req.device,
       pick: req.pick ?? 'fastest',
       wasmPaths: req.wasmPaths ?? '/node_modules/onnxruntime-web/dist/',
-      restartWorker: !!(req.crashAfterFirst || req.randomKills),
+      restartWorker: Boolean(req.crashAfterFirst || req.randomKills),
       // WebGPU on SwiftShader compiles shaders on the CPU for each new batch size: slow, not dead.
       runTimeoutMs: req.crashAfterFirst || req.randomKills ? 2000 : 150_000,
       ...(req.killReplacement || req.randomKills ? { startTimeoutMs: 10_000 } : {}),

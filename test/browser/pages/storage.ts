@@ -14,7 +14,7 @@ import { storageHealth } from '../../../src/storage/health.js';
 import { SdkError } from '../../../src/errors.js';
 import { idbOf } from '../../../src/storage/schema.js';
 
-const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name[0] === 'a' ? ('m/s^2' as const) : ('rad/s' as const) }));
+const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name.startsWith('a') ? ('m/s^2' as const) : ('rad/s' as const) }));
 const RATE = 100;
 
 /** Value of frame i, channel c: the same generator on both sides of a reload. */
@@ -91,7 +91,7 @@ const api = {
       });
       let n = 0;
       const push = () => {
-        if (!source.observed || n > 2000) return source.complete();
+        if (!source.observed || n > 2000) { source.complete(); return; }
         source.next(batch(n * batchFrames, batchFrames, n));
         n++;
         setTimeout(push, 0);
