@@ -18,11 +18,26 @@ async function buildPages(): Promise<void> {
   const outdir = join(repoRoot, OUT);
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: { 'cold-sdk': 'bench/pages/cold-sdk.ts', 'cold-bare': 'bench/pages/cold-bare.ts', 'encoder.worker': 'workers/encoder.worker.ts' },
-    absWorkingDir: repoRoot, outdir, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, logLevel: 'error',
+    entryPoints: {
+      'cold-sdk': 'bench/pages/cold-sdk.ts',
+      'cold-bare': 'bench/pages/cold-bare.ts',
+      'encoder.worker': 'workers/encoder.worker.ts',
+    },
+    absWorkingDir: repoRoot,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'error',
   });
   for (const page of ['cold-sdk', 'cold-bare']) {
-    writeFileSync(join(outdir, `${page}.html`), `<!doctype html><meta charset="utf-8"><title>${page}</title><script type="module" src="${page}.js"></script>`);
+    writeFileSync(
+      join(outdir, `${page}.html`),
+      `<!doctype html><meta charset="utf-8"><title>${page}</title><script type="module" src="${page}.js"></script>`,
+    );
   }
 }
 

@@ -17,7 +17,11 @@ export const BATCH_SECONDS = 0.2;
 export function signals(seconds: number): { ecg: Recording; imu: Recording } {
   const ecg = simulateEcg({ seconds, rate: 130, seed: 3 }).recording;
   const acts = ['walking', 'sitting', 'standing', 'upstairs'] as const;
-  const imu = simulateImu({ activities: acts.map((activity) => ({ activity, seconds: seconds / acts.length })), rate: 50, seed: 3 }).recording;
+  const imu = simulateImu({
+    activities: acts.map((activity) => ({ activity, seconds: seconds / acts.length })),
+    rate: 50,
+    seed: 3,
+  }).recording;
   return { ecg, imu };
 }
 
@@ -28,7 +32,14 @@ export function batchOf(rec: Recording, k: number): SampleBatch {
   const nc = s.channels.length;
   const per = Math.floor(rec.length / n);
   const at = (k % per) * n;
-  return createBatch({ kind: s.kind, channels: s.channels, rate: rec.rate, t0: (k * n) / rec.rate, seq: k, data: s.data.subarray(at * nc, (at + n) * nc) });
+  return createBatch({
+    kind: s.kind,
+    channels: s.channels,
+    rate: rec.rate,
+    t0: (k * n) / rec.rate,
+    seq: k,
+    data: s.data.subarray(at * nc, (at + n) * nc),
+  });
 }
 
 /** One live stream pair: push batches, get a callback per result with the window's last frame. */
@@ -44,7 +55,11 @@ export interface StreamPair {
  *
  * @param onResult - called with the stream (`ecg`/`imu`) and the window's last frame index
  */
-export function streamPair(ecgEncoder: Encoder, imuEncoder: Encoder, onResult: (kind: 'ecg' | 'imu', lastFrame: number) => void): StreamPair {
+export function streamPair(
+  ecgEncoder: Encoder,
+  imuEncoder: Encoder,
+  onResult: (kind: 'ecg' | 'imu', lastFrame: number) => void,
+): StreamPair {
   const ecg = new Subject<SampleBatch>();
   const imu = new Subject<SampleBatch>();
   const ew = ecgEncoder.entry.windowSamples;
@@ -55,8 +70,12 @@ export function streamPair(ecgEncoder: Encoder, imuEncoder: Encoder, onResult: (
   const done = new Promise<void>((ok, ko) => ((finish = ok), (fail = ko)));
   const end = { error: (e: unknown) => fail(e), complete: () => --open === 0 && finish() };
   const subscription = new Subscription();
-  subscription.add(ecg.pipe(validate(), embed(ecgEncoder, { hopSeconds: 1 })).subscribe({ next: (r) => onResult('ecg', r.start + ew - 1), ...end }));
-  subscription.add(imu.pipe(validate(), classify(imuEncoder, { hopSeconds: 1 })).subscribe({ next: (r) => onResult('imu', r.start + iw - 1), ...end }));
+  subscription.add(
+    ecg.pipe(validate(), embed(ecgEncoder, { hopSeconds: 1 })).subscribe({ next: (r) => onResult('ecg', r.start + ew - 1), ...end }),
+  );
+  subscription.add(
+    imu.pipe(validate(), classify(imuEncoder, { hopSeconds: 1 })).subscribe({ next: (r) => onResult('imu', r.start + iw - 1), ...end }),
+  );
   return { ecg, imu, done, subscription };
 }
 

@@ -67,7 +67,10 @@ export const endToEnd: BenchSuite = {
   async run() {
     const device = checkDevice(process.env.SCL_WEAR_BENCH_DEVICE ?? 'wasm');
     const options = { device, threads: 1, batch: { maxSize: 64 } } as const;
-    const enc: Encs = { ecg: await createNodeEncoder({ model: 'ecg', ...options }), imu: await createNodeEncoder({ model: 'imu', ...options }) };
+    const enc: Encs = {
+      ecg: await createNodeEncoder({ model: 'ecg', ...options }),
+      imu: await createNodeEncoder({ model: 'imu', ...options }),
+    };
     try {
       const f: BenchFigures = { device: enc.ecg.device };
       await cpuPerSignalSecond(enc, 1, 10); // warm-up

@@ -20,11 +20,17 @@ function hourOfImu(): FrameSource {
   const noise = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 0.05;
   for (let f = 0; f < RATE * SECONDS; f += CHUNK) {
     const data = new Float32Array(CHUNK * 6);
-    for (let i = 0; i < CHUNK; i++) for (let c = 0; c < 6; c++) data[i * 6 + c] = Math.sin((f + i) * 0.02 * (c + 1)) * (c < 3 ? 9.81 : 1) + noise();
+    for (let i = 0; i < CHUNK; i++)
+      for (let c = 0; c < 6; c++) data[i * 6 + c] = Math.sin((f + i) * 0.02 * (c + 1)) * (c < 3 ? 9.81 : 1) + noise();
     chunks.push({ t0: f / RATE, rate: RATE, frames: CHUNK, data });
   }
   return {
-    session: { id: 'bench', subject: 'S01' }, stream: 'imu', kind: 'imu', channels: CHANNELS, rate: RATE, frames: RATE * SECONDS,
+    session: { id: 'bench', subject: 'S01' },
+    stream: 'imu',
+    kind: 'imu',
+    channels: CHANNELS,
+    rate: RATE,
+    frames: RATE * SECONDS,
     labels: [{ kind: 'activity', label: 'WALKING', start: 600, end: 1800 }],
     chunks: async function* () {
       yield* chunks;
@@ -45,7 +51,8 @@ async function cpuOf(bytes: AsyncIterable<Uint8Array>): Promise<{ cpu: number; s
 function dayOfImu(): FrameSource {
   const hour = hourOfImu();
   return {
-    ...hour, frames: hour.frames * 24,
+    ...hour,
+    frames: hour.frames * 24,
     chunks: async function* () {
       for (let h = 0; h < 24; h++) for await (const c of hour.chunks()) yield { ...c, t0: c.t0 + h * SECONDS };
     },
@@ -81,7 +88,11 @@ export const exportSuite: BenchSuite = {
     await cpuOf(parquetBytes(source)); // warm-up
     await cpuOf(csvBytes(source));
     for (let round = 0; round < 5; round++) {
-      for (const [name, make] of [['parquet', () => parquetBytes(source)], ['csv', () => csvBytes(source)], ['edf', () => edfBytes(source)]] as const) {
+      for (const [name, make] of [
+        ['parquet', () => parquetBytes(source)],
+        ['csv', () => csvBytes(source)],
+        ['edf', () => edfBytes(source)],
+      ] as const) {
         const { cpu, size } = await cpuOf(make());
         times[name].push(cpu);
         sizes[name] = size;

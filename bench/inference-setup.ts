@@ -11,7 +11,12 @@ import { buildFixtureModel, imuSpec, type FixtureModel } from '../test/model/fix
  */
 export function benchModel(layout: InputLayout = 'NCT'): FixtureModel {
   return buildFixtureModel({
-    ...imuSpec, hidden: 64, dim: 64, split: [32, 16], layout, seed: 42,
+    ...imuSpec,
+    hidden: 64,
+    dim: 64,
+    split: [32, 16],
+    layout,
+    seed: 42,
     classes: ['walk', 'up', 'down', 'sit', 'stand', 'lay'],
   });
 }
@@ -32,14 +37,19 @@ export function tfjsForward(m: FixtureModel): (x: tf.Tensor3D) => tf.Tensor[] {
   const nk = m.spec.classes.length;
   const conv = (w: Float32Array, inC: number) => {
     const t = new Float32Array(w.length); // ONNX [out, in, k] → tfjs [k, in, out]
-    for (let o = 0; o < h; o++) for (let i = 0; i < inC; i++) for (let j = 0; j < k; j++) t[(j * inC + i) * h + o] = w[(o * inC + i) * k + j]!;
+    for (let o = 0; o < h; o++)
+      for (let i = 0; i < inC; i++) for (let j = 0; j < k; j++) t[(j * inC + i) * h + o] = w[(o * inC + i) * k + j]!;
     return tf.tensor3d(t, [k, inC, h]);
   };
   const W = m.weights;
-  const w1 = conv(W.w1, c), w2 = conv(W.w2, h);
-  const b1 = tf.tensor1d(W.b1), b2 = tf.tensor1d(W.b2);
-  const wd = tf.tensor2d(W.wd, [h, dim]), bd = tf.tensor1d(W.bd);
-  const wc = tf.tensor2d(W.wc, [dim, nk]), bc = tf.tensor1d(W.bc);
+  const w1 = conv(W.w1, c),
+    w2 = conv(W.w2, h);
+  const b1 = tf.tensor1d(W.b1),
+    b2 = tf.tensor1d(W.b2);
+  const wd = tf.tensor2d(W.wd, [h, dim]),
+    bd = tf.tensor1d(W.bd);
+  const wc = tf.tensor2d(W.wc, [dim, nk]),
+    bc = tf.tensor1d(W.bc);
   return (x) =>
     tf.tidy(() => {
       const y1 = tf.relu(tf.add(tf.conv1d(x, w1, 1, 'valid'), b1));

@@ -51,7 +51,16 @@ function variant(kind: 'conv2d' | 'qdq', x: Float32Array, n: number): Uint8Array
     if (kind !== 'qdq') return g.constant(w, [...dims.slice(0, 2), 1, K], name);
     const r = maxAbs(w);
     const s = g.constant(new Float32Array([r / 127]), [], `${name}_scale`);
-    return g.node('DequantizeLinear', [int8(g, Int8Array.from(w, (v) => Math.round((v / r) * 127)), dims, `${name}_q`), s, zp]);
+    return g.node('DequantizeLinear', [
+      int8(
+        g,
+        Int8Array.from(w, (v) => Math.round((v / r) * 127)),
+        dims,
+        `${name}_q`,
+      ),
+      s,
+      zp,
+    ]);
   };
   const kernel = { kernel_shape: { ints: kind === 'qdq' ? [K] : [1, K] } };
   const [r1, r2] = ranges(x, n);
@@ -67,7 +76,8 @@ function variant(kind: 'conv2d' | 'qdq', x: Float32Array, n: number): Uint8Array
 /** The `inferenceVariants` suite. */
 export const inferenceVariants: BenchSuite = {
   name: 'inferenceVariants',
-  summary: 'windows/s at batch 8, onnxruntime-web WASM 1 thread: optimisation level, Conv2D form, NTC input, int8 QDQ (and its cosine to float)',
+  summary:
+    'windows/s at batch 8, onnxruntime-web WASM 1 thread: optimisation level, Conv2D form, NTC input, int8 QDQ (and its cosine to float)',
   async run() {
     const ort = (await import('onnxruntime-web')) as OrtModule;
     ort.env.wasm.numThreads = 1;

@@ -19,7 +19,11 @@ type Layout = 'NCT' | 'NTC';
 async function bare(ort: OrtModule, ep: 'wasm' | 'cpu', layout: Layout, b: number, cleanup: (() => Promise<unknown>)[]): Promise<Runner> {
   const m = benchModel(layout);
   if (ep === 'wasm') ort.env.wasm.numThreads = 1;
-  const session = await ort.InferenceSession.create(m.bytes, { executionProviders: [ep], graphOptimizationLevel: 'all', ...(ep === 'cpu' ? { intraOpNumThreads: 1 } : {}) });
+  const session = await ort.InferenceSession.create(m.bytes, {
+    executionProviders: [ep],
+    graphOptimizationLevel: 'all',
+    ...(ep === 'cpu' ? { intraOpNumThreads: 1 } : {}),
+  });
   cleanup.push(() => session.release());
   const packer = new WindowPacker(m.entry);
   const input = new Float32Array(b * packer.windowSize);

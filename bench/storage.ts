@@ -20,7 +20,11 @@ export const storage: BenchSuite = {
       await page.waitForFunction(() => (globalThis as { storageBench?: unknown }).storageBench, undefined, { timeout: 30_000 });
       const r = await page.evaluate(
         ([rounds, batches, base]) =>
-          (globalThis as unknown as { storageBench: (a: number, b: number, c: number) => Promise<{ write: number; read: number; baseline: number }> }).storageBench(rounds, batches, base),
+          (
+            globalThis as unknown as {
+              storageBench: (a: number, b: number, c: number) => Promise<{ write: number; read: number; baseline: number }>;
+            }
+          ).storageBench(rounds, batches, base),
         [ROUNDS, BATCHES, BASELINE_BATCHES] as const,
       );
       return {

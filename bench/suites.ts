@@ -11,4 +11,15 @@ import { workerMemory } from './worker-memory.js';
 import { coldStart } from './cold-start.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
-export const suites: readonly BenchSuite[] = [pipeline, sclSuite, storage, rpeaksSuite, inference, inferenceVariants, endToEnd, exportSuite, workerMemory, coldStart];
+export const suites: readonly BenchSuite[] = [
+  pipeline,
+  sclSuite,
+  storage,
+  rpeaksSuite,
+  inference,
+  inferenceVariants,
+  endToEnd,
+  exportSuite,
+  workerMemory,
+  coldStart,
+];

@@ -10,8 +10,18 @@ const [mode = 'shared', secondsArg = '600'] = process.argv.slice(2);
 const device = checkDevice(process.env.SCL_WEAR_BENCH_DEVICE ?? 'wasm');
 // When bundled, the suite names the built worker script and the package's manifest.
 const { SCL_WEAR_BENCH_WORKER: worker, SCL_WEAR_BENCH_MANIFEST: manifestPath } = process.env;
-const options = { device, threads: 1, batch: { maxSize: 64 }, shareWorker: mode === 'shared', ...(worker ? { worker } : {}), ...(manifestPath ? { manifestPath } : {}) } as const;
-const enc: Encs = { ecg: await createNodeEncoder({ model: 'ecg', ...options }), imu: await createNodeEncoder({ model: 'imu', ...options }) };
+const options = {
+  device,
+  threads: 1,
+  batch: { maxSize: 64 },
+  shareWorker: mode === 'shared',
+  ...(worker ? { worker } : {}),
+  ...(manifestPath ? { manifestPath } : {}),
+} as const;
+const enc: Encs = {
+  ecg: await createNodeEncoder({ model: 'ecg', ...options }),
+  imu: await createNodeEncoder({ model: 'imu', ...options }),
+};
 const before = process.cpuUsage();
 const seconds = Number(secondsArg);
 await cpuPerSignalSecond(enc, 1, seconds);

@@ -32,7 +32,12 @@ async function contender(): Promise<Contender> {
   mkdirSync(bundleDir, { recursive: true });
   const outfile = `${bundleDir}worker-memory-run.mjs`;
   await build({
-    entryPoints: [runner], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
+    entryPoints: [runner],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
     external: ['onnxruntime-web', 'onnxruntime-node'],
     banner: { js: "import { createRequire as benchRequire } from 'node:module'; const require = benchRequire(import.meta.url);" },
   });
@@ -53,7 +58,8 @@ const range = (xs: number[]) => `${Math.round(Math.min(...xs))}-${Math.round(Mat
 /** The `workerMemory` suite. */
 export const workerMemory: BenchSuite = {
   name: 'workerMemory',
-  summary: 'ECG + IMU end-to-end run: peak RSS and CPU with one shared worker against one worker per encoder (separate processes, alternating, medians and ranges of 3 or more)',
+  summary:
+    'ECG + IMU end-to-end run: peak RSS and CPU with one shared worker against one worker per encoder (separate processes, alternating, medians and ranges of 3 or more)',
   async run() {
     const seconds = Number(process.env.SCL_WEAR_BENCH_SECONDS ?? 600);
     const rounds = Math.max(1, Number(process.env.SCL_WEAR_BENCH_ROUNDS ?? 3));

@@ -10,10 +10,11 @@ if (!existsSync(join(root, 'index.html'))) {
   console.error(`check-docs: ${root}/index.html is missing (run npm run docs)`);
   process.exit(1);
 }
-const pages = (dir) => readdirSync(dir).flatMap((f) => {
-  const p = join(dir, f);
-  return statSync(p).isDirectory() ? pages(p) : p.endsWith('.html') ? [p] : [];
-});
+const pages = (dir) =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? pages(p) : p.endsWith('.html') ? [p] : [];
+  });
 const ids = new Map();
 const idsOf = (file) => {
   if (!ids.has(file)) ids.set(file, new Set([...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
@@ -28,7 +29,8 @@ for (const page of pages(root)) {
     const [path, fragment] = href.split('#');
     const target = path ? resolve(dirname(page), decodeURI(path.split('?')[0])) : page;
     if (!existsSync(target)) broken.push(`${relative(root, page)}: ${href} (no file)`);
-    else if (fragment && target.endsWith('.html') && !idsOf(target).has(decodeURIComponent(fragment))) broken.push(`${relative(root, page)}: ${href} (no #${fragment})`);
+    else if (fragment && target.endsWith('.html') && !idsOf(target).has(decodeURIComponent(fragment)))
+      broken.push(`${relative(root, page)}: ${href} (no #${fragment})`);
   }
 }
 for (const b of broken) console.error(`check-docs: broken link ${b}`);

@@ -21,7 +21,11 @@ for (const path of models) {
   const t0 = performance.now();
   const enc = await loadOnnxModel(path);
   const up = JSON.parse(enc.metadata.reference_up!) as number[];
-  const r = await evaluateImuCross(enc, dataDir, task, up, { datasets, rotations, ...(noFit ? { temperature: { classes: 1, groups: 1 } } : {}) });
+  const r = await evaluateImuCross(enc, dataDir, task, up, {
+    datasets,
+    rotations,
+    ...(noFit ? { temperature: { classes: 1, groups: 1 } } : {}),
+  });
   await enc.release();
   results.push({ path, ...r, seconds: Math.round((performance.now() - t0) / 1000) });
   process.stderr.write(`${path}: ${JSON.stringify(r.datasets)}\n`);

@@ -39,7 +39,10 @@ const zero = (): Score => ({ tp: 0, fn: 0, fp: 0 });
  */
 export async function evalLudb(dir: string, rate?: number): Promise<LudbResult> {
   const started = performance.now();
-  const ids = readFileSync(join(dir, 'RECORDS'), 'utf8').split(/\s+/).filter(Boolean).map((s) => s.replace(/^data\//, ''));
+  const ids = readFileSync(join(dir, 'RECORDS'), 'utf8')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((s) => s.replace(/^data\//, ''));
   const info = await readLudbInfo(dir);
   const byLead: Record<string, Score> = Object.fromEntries(LUDB_LEADS.map((l) => [l, zero()]));
   const byLeadUnpaced: Record<string, Score> = Object.fromEntries(LUDB_LEADS.map((l) => [l, zero()]));
@@ -59,7 +62,12 @@ export async function evalLudb(dir: string, rate?: number): Promise<LudbResult> 
       const tol = 0.15 * to;
       const det = detectRPeaks(resample(sig.data, rec.rate, to), to);
       const excluded: [number, number][] =
-        ref.length > 0 ? [[-Infinity, ref[0]! - tol - 1e-9], [ref[ref.length - 1]! + tol + 1e-9, Infinity]] : [];
+        ref.length > 0
+          ? [
+              [-Infinity, ref[0]! - tol - 1e-9],
+              [ref[ref.length - 1]! + tol + 1e-9, Infinity],
+            ]
+          : [];
       // Marked beats are never inside the excluded intervals (they are all within the span).
       const s = matchBeats(ref, det, tol, excluded);
       byLead[lead] = add(byLead[lead]!, s);
@@ -86,9 +94,18 @@ function resampledRows(r: LudbResult): string[] {
   const unpaced = r.byRecord.filter((x) => !x.paced);
   const of = (f: (id: number) => boolean) => total(unpaced.filter((x) => f(Number(x.record))).map((x) => x.score));
   return [
-    row('records without pacing, all leads, resampled to 250 Hz', of(() => true)),
-    row('same at 250 Hz, 1–100 (inspected at 500 Hz)', of((id) => id <= 100)),
-    row('same at 250 Hz, 101–200', of((id) => id > 100)),
+    row(
+      'records without pacing, all leads, resampled to 250 Hz',
+      of(() => true),
+    ),
+    row(
+      'same at 250 Hz, 1–100 (inspected at 500 Hz)',
+      of((id) => id <= 100),
+    ),
+    row(
+      'same at 250 Hz, 101–200',
+      of((id) => id > 100),
+    ),
   ];
 }
 
@@ -134,7 +151,10 @@ export function ludbMarkdown(r: LudbResult, at250?: LudbResult): string[] {
     '',
     '| record | rhythm | paced | FN (12 leads) | FP (12 leads) | worst lead | its FN | its FP |',
     '| --- | --- | --- | ---: | ---: | --- | ---: | ---: |',
-    ...errors.map((x) => `| ${x.record} | ${x.rhythm.replace(/\s+/g, ' ')} | ${x.paced ? 'yes' : ''} | ${x.score.fn} | ${x.score.fp} | ${x.worstLead} | ${x.worst.fn} | ${x.worst.fp} |`),
+    ...errors.map(
+      (x) =>
+        `| ${x.record} | ${x.rhythm.replace(/\s+/g, ' ')} | ${x.paced ? 'yes' : ''} | ${x.score.fn} | ${x.score.fp} | ${x.worstLead} | ${x.worst.fn} | ${x.worst.fp} |`,
+    ),
     '',
   ];
 }

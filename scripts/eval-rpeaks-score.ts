@@ -9,7 +9,30 @@ export interface Score {
 }
 
 /** DS1 records of the inter-patient split of de Chazal et al. (2004), as in mitdb/records.json. */
-export const DS1 = new Set(['101', '106', '108', '109', '112', '114', '115', '116', '118', '119', '122', '124', '201', '203', '205', '207', '208', '209', '215', '220', '223', '230']);
+export const DS1 = new Set([
+  '101',
+  '106',
+  '108',
+  '109',
+  '112',
+  '114',
+  '115',
+  '116',
+  '118',
+  '119',
+  '122',
+  '124',
+  '201',
+  '203',
+  '205',
+  '207',
+  '208',
+  '209',
+  '215',
+  '220',
+  '223',
+  '230',
+]);
 
 /**
  * Matches detections to reference beats one-to-one: walking both in time order, a detection

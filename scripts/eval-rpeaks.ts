@@ -23,7 +23,10 @@ const dataDir = resolveDataDir(flags.data);
 const dir = join(dataDir, 'mitdb');
 const ludb = await evalLudb(join(dataDir, 'ludb'));
 const ludb250 = await evalLudb(join(dataDir, 'ludb'), 250);
-const records = readdirSync(dir).filter((f) => f.endsWith('.hea')).map((f) => f.slice(0, -4)).sort();
+const records = readdirSync(dir)
+  .filter((f) => f.endsWith('.hea'))
+  .map((f) => f.slice(0, -4))
+  .sort();
 const RATES = [360, 250, 130] as const;
 
 interface Row {
@@ -34,7 +37,6 @@ interface Row {
   usable: Score;
   unusable: Score;
 }
-
 
 const rows: Row[] = [];
 const started = performance.now();
@@ -120,11 +122,26 @@ const md: string[] = [
   '| set | beats | TP | FN | FP | Se % | +P % |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...RATES.map((r) => line(`all records, ${r} Hz`, g[r]!)),
-  line('all records, 360 Hz, flutter episodes included', gross((r) => r.withVf)),
-  line('DS1 (constants chosen here), 360 Hz', gross((r) => r.byRate[360]!, ds1)),
-  line('DS2 (held out), 360 Hz', gross((r) => r.byRate[360]!, ds2)),
-  line('360 Hz, 10 s windows the quality index calls usable', gross((r) => r.usable)),
-  line('360 Hz, 10 s windows the quality index flags', gross((r) => r.unusable)),
+  line(
+    'all records, 360 Hz, flutter episodes included',
+    gross((r) => r.withVf),
+  ),
+  line(
+    'DS1 (constants chosen here), 360 Hz',
+    gross((r) => r.byRate[360]!, ds1),
+  ),
+  line(
+    'DS2 (held out), 360 Hz',
+    gross((r) => r.byRate[360]!, ds2),
+  ),
+  line(
+    '360 Hz, 10 s windows the quality index calls usable',
+    gross((r) => r.usable),
+  ),
+  line(
+    '360 Hz, 10 s windows the quality index flags',
+    gross((r) => r.unusable),
+  ),
   '',
   `Targets: gross Se ≥ 99.8 % and +P ≥ 99.8 %: ${se(g[360]!) >= 99.8 && pp(g[360]!) >= 99.8 ? 'met' : 'NOT met'} at 360 Hz. ` +
     `Resampled within 0.3 points of 360 Hz: ${[250, 130].every((r) => Math.abs(se(g[r]!) - se(g[360]!)) <= 0.3 && Math.abs(pp(g[r]!) - pp(g[360]!)) <= 0.3) ? 'met' : 'NOT met'} ` +

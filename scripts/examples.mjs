@@ -38,7 +38,10 @@ const packageFrom = (entries) => ({
 /** The pages: each folder gets its bundle, the encoder worker beside it, and its static files. */
 const PAGES = {
   dashboard: { entries: { main: 'sdk-examples/dashboard/main.ts' }, files: ['index.html', 'style.css'] },
-  field: { entries: { main: 'sdk-examples/field/main.ts', 'finetune-worker': 'sdk-examples/field/finetune-worker.ts' }, files: ['index.html', 'style.css', 'app.webmanifest'] },
+  field: {
+    entries: { main: 'sdk-examples/field/main.ts', 'finetune-worker': 'sdk-examples/field/finetune-worker.ts' },
+    files: ['index.html', 'style.css', 'app.webmanifest'],
+  },
 };
 /** Service workers: classic scripts (module service workers are not supported everywhere). */
 const SERVICE_WORKERS = { 'field/sw': 'sdk-examples/field/sw.ts' };
@@ -50,7 +53,12 @@ const SERVICE_WORKERS = { 'field/sw': 'sdk-examples/field/sw.ts' };
  *   `entries` maps package entries to files (default: the repository's sources)
  * @returns {Promise<string>} the output directory
  */
-export async function buildExamples({ outDir = join(root, '.cache/examples'), usePackage = false, minify = false, entries = SOURCE_ENTRIES } = {}) {
+export async function buildExamples({
+  outDir = join(root, '.cache/examples'),
+  usePackage = false,
+  minify = false,
+  entries = SOURCE_ENTRIES,
+} = {}) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const entryPoints = {};
@@ -59,13 +67,30 @@ export async function buildExamples({ outDir = join(root, '.cache/examples'), us
     // createEncoder starts `worker.js` beside the page's bundle by default.
     entryPoints[`${page}/worker`] = 'scl-wear/worker';
   }
-  const common = { outdir: outDir, absWorkingDir: root, bundle: true, platform: 'browser', target: 'es2022', minify, sourcemap: true, logLevel: 'warning' };
+  const common = {
+    outdir: outDir,
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    minify,
+    sourcemap: true,
+    logLevel: 'warning',
+  };
   // With --package, tsconfig.json's paths (which map scl-wear to src/) are ignored, so the name
   // resolves through node_modules or the package's own exports (dist/, after `npm run build`).
   const resolution = usePackage ? { tsconfigRaw: '{}' } : { plugins: [packageFrom(entries)] };
   // Code splitting keeps what is loaded on demand (onnxruntime for in-process inference) out of
   // the pages' bundles; shared chunks go to /chunks/.
-  const { metafile } = await build({ ...common, entryPoints, format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]', metafile: true, ...resolution });
+  const { metafile } = await build({
+    ...common,
+    entryPoints,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    ...resolution,
+  });
   writeChunkLists(metafile, outDir);
   const workers = Object.fromEntries(Object.entries(SERVICE_WORKERS).map(([out, src]) => [out, join(root, src)]));
   await build({ ...common, entryPoints: workers, format: 'iife' });

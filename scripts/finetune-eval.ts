@@ -63,9 +63,11 @@ const sha = createHash('sha256').update(modelBytes).digest('hex');
 const dataDir = resolveDataDir(args.data);
 const raw = await readUciHar(join(dataDir, 'uci-har'), 'test');
 const S = raw.samples;
-if (S !== entry.windowSamples || raw.rate !== entry.sampleRate) throw new Error(`model wants ${entry.windowSamples} samples at ${entry.sampleRate} Hz`);
+if (S !== entry.windowSamples || raw.rate !== entry.sampleRate)
+  throw new Error(`model wants ${entry.windowSamples} samples at ${entry.sampleRate} Hz`);
 const chans = entry.channels.map((c) => UCI_CHANNEL[c.name]);
-if (chans.some((c) => c === undefined)) throw new Error(`model channels ${entry.channels.map((c) => c.name).join(',')} are not all in UCI HAR`);
+if (chans.some((c) => c === undefined))
+  throw new Error(`model channels ${entry.channels.map((c) => c.name).join(',')} are not all in UCI HAR`);
 
 // Embeddings and built-in predictions of every test window.
 const C = chans.length;
@@ -76,7 +78,8 @@ const base = new Uint8Array(raw.count);
 for (let from = 0; from < raw.count; from += 256) {
   const n = Math.min(256, raw.count - from);
   const x = new Float32Array(n * C * S);
-  for (let w = 0; w < n; w++) chans.forEach((ch, c) => x.set(raw.x.subarray(((from + w) * 9 + ch!) * S, ((from + w) * 9 + ch! + 1) * S), (w * C + c) * S));
+  for (let w = 0; w < n; w++)
+    chans.forEach((ch, c) => x.set(raw.x.subarray(((from + w) * 9 + ch!) * S, ((from + w) * 9 + ch! + 1) * S), (w * C + c) * S));
   const shape = entry.input.layout === 'NCT' ? [n, C, S] : [n, S, C];
   if (entry.input.layout !== 'NCT') throw new Error('only NCT models are supported here');
   const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', x, shape) });
@@ -93,13 +96,28 @@ const D = entry.embedding.dim;
 const results: EmbeddingResult[] = Array.from({ length: raw.count }, (_, w) => {
   const e = z.subarray(w * D, (w + 1) * D);
   const r = (g: readonly [number, number]) => e.subarray(g[0], g[1]);
-  return { seq: w, start: raw.startSample[w]!, t0: 0, t1: 0, embedding: e, inv: r(entry.embedding.inv), var: r(entry.embedding.var), free: r(entry.embedding.free) };
+  return {
+    seq: w,
+    start: raw.startSample[w]!,
+    t0: 0,
+    t1: 0,
+    embedding: e,
+    inv: r(entry.embedding.inv),
+    var: r(entry.embedding.var),
+    free: r(entry.embedding.free),
+  };
 });
 const label = (w: number) => raw.y[w]! - 1;
 const classes = entry.classes!;
 if (classes.join() !== UCI_HAR_LABELS.join()) throw new Error('model classes are not the UCI HAR activities in order');
 
-interface Row { subject: number; windows: number; evaluated: number; before: number[]; after: number[] }
+interface Row {
+  subject: number;
+  windows: number;
+  evaluated: number;
+  before: number[];
+  after: number[];
+}
 const db = await openWearDb({ name: 'finetune-eval' });
 const subjects = [...new Set(raw.subject)].sort((a, b) => a - b);
 
@@ -120,10 +138,15 @@ async function evaluate(hidden: number): Promise<Row[]> {
         }
         picked.push(...pool.slice(0, shots));
       }
-      const overlaps = (w: number) => picked.some((q) => raw.experiment[q] === raw.experiment[w] && Math.abs(raw.startSample[q]! - raw.startSample[w]!) < S);
+      const overlaps = (w: number) =>
+        picked.some((q) => raw.experiment[q] === raw.experiment[w] && Math.abs(raw.startSample[q]! - raw.startSample[w]!) < S);
       const evalSet = mine.filter((w) => !overlaps(w));
       const { x, dim } = featuresOf(picked.map((w) => results[w]!));
-      const { checkpoint } = await fineTune(db, { dim, classes, x, y: Uint16Array.from(picked, label) }, { model: args.model, hidden, seed: d + 1, ...tuning });
+      const { checkpoint } = await fineTune(
+        db,
+        { dim, classes, x, y: Uint16Array.from(picked, label) },
+        { model: args.model, hidden, seed: d + 1, ...tuning },
+      );
       const preds = headClassifier(checkpoint!).classify(evalSet.map((w) => results[w]!));
       row.evaluated += evalSet.length / draws;
       row.before.push(evalSet.filter((w) => base[w] === label(w)).length / evalSet.length);
@@ -162,14 +185,20 @@ const md = [
   '',
   '| subject | windows | evaluated (mean) | before | after | change |',
   '|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.subject} | ${r.windows} | ${r.evaluated.toFixed(0)} | ${pct(mean(r.before))} | ${pct(mean(r.after))} (${pct(Math.min(...r.after))}–${pct(Math.max(...r.after))}) | ${((mean(r.after) - mean(r.before)) * 100).toFixed(1)} pt |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.subject} | ${r.windows} | ${r.evaluated.toFixed(0)} | ${pct(mean(r.before))} | ${pct(mean(r.after))} (${pct(Math.min(...r.after))}–${pct(Math.max(...r.after))}) | ${((mean(r.after) - mean(r.before)) * 100).toFixed(1)} pt |`,
+  ),
   `| **mean** | | | **${pct(mean(rows.map((r) => mean(r.before))))}** | **${pct(mean(rows.map((r) => mean(r.after))))}** | **${change(rows).toFixed(1)} pt** |`,
   '',
   '## Head sizes compared',
   '',
   '| head | mean before | mean after | change | subjects improved | worst subject change |',
   '|---|---:|---:|---:|---:|---:|',
-  ...[...results2].map(([h, rs]) => `| ${headName(h)} | ${pct(mean(rs.map((r) => mean(r.before))))} | ${pct(mean(rs.map((r) => mean(r.after))))} | ${change(rs).toFixed(1)} pt | ${rs.filter((r) => mean(r.after) > mean(r.before)).length} of ${rs.length} | ${(Math.min(...rs.map((r) => mean(r.after) - mean(r.before))) * 100).toFixed(1)} pt |`),
+  ...[...results2].map(
+    ([h, rs]) =>
+      `| ${headName(h)} | ${pct(mean(rs.map((r) => mean(r.before))))} | ${pct(mean(rs.map((r) => mean(r.after))))} | ${change(rs).toFixed(1)} pt | ${rs.filter((r) => mean(r.after) > mean(r.before)).length} of ${rs.length} | ${(Math.min(...rs.map((r) => mean(r.after) - mean(r.before))) * 100).toFixed(1)} pt |`,
+  ),
   '',
 ].join('\n');
 await writeFile(args.out, md);

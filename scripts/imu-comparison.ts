@@ -19,8 +19,15 @@ for (const name of (await readdir(runsDir)).sort()) {
   const r = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
   if (!existsSync(file)) {
     const enc = await loadOnnxModel(join(dir, r.onnx.file));
-    const other: ImuDataset[] | undefined = name.startsWith('lodo-uci') ? ['motionsense'] : name.startsWith('lodo-ms') ? ['uci'] : undefined;
-    const e = await evaluateImuCross(enc, dataDir, r.task, r.referenceUp, { rotations: 2, ...(other ? { datasets: other, temperature: { classes: 1, groups: 1 } } : {}) });
+    const other: ImuDataset[] | undefined = name.startsWith('lodo-uci')
+      ? ['motionsense']
+      : name.startsWith('lodo-ms')
+        ? ['uci']
+        : undefined;
+    const e = await evaluateImuCross(enc, dataDir, r.task, r.referenceUp, {
+      rotations: 2,
+      ...(other ? { datasets: other, temperature: { classes: 1, groups: 1 } } : {}),
+    });
     await enc.release();
     await writeFile(file, JSON.stringify(e, null, 2) + '\n');
     process.stderr.write(`${name} evaluated\n`);
@@ -63,10 +70,14 @@ await mkdir(outDir, { recursive: true });
 await writeFile(join(outDir, 'imu-comparison.json'), JSON.stringify({ table, runs: evals }, null, 2) + '\n');
 const fmt = (s?: ReturnType<typeof stat>) => (s ? `${s.mean.toFixed(2)} ± ${Number.isNaN(s.sd) ? '–' : s.sd.toFixed(2)} (${s.n})` : '–');
 const lines = ['| variant | dataset | ' + FIGURES.map(([f]) => f).join(' | ') + ' |', '|' + ' --- |'.repeat(FIGURES.length + 2)];
-for (const [v, byDs] of Object.entries(table)) for (const [ds, figs] of Object.entries(byDs)) lines.push(`| ${v} | ${ds} | ${FIGURES.map(([f]) => fmt(figs[f])).join(' | ')} |`);
+for (const [v, byDs] of Object.entries(table))
+  for (const [ds, figs] of Object.entries(byDs)) lines.push(`| ${v} | ${ds} | ${FIGURES.map(([f]) => fmt(figs[f])).join(' | ')} |`);
 for (const [name, e] of Object.entries(evals)) {
   if (!name.startsWith('lodo-')) continue;
-  for (const [ds, d] of Object.entries(e.datasets)) lines.push(`| ${name} (tested on ${ds}) | ${ds} | ${d.groupAccRotated} | ${d.consistencyMean} | ${d.groupAccRotated20Hz} | | | | | | |`);
+  for (const [ds, d] of Object.entries(e.datasets))
+    lines.push(
+      `| ${name} (tested on ${ds}) | ${ds} | ${d.groupAccRotated} | ${d.consistencyMean} | ${d.groupAccRotated20Hz} | | | | | | |`,
+    );
 }
 await writeFile(join(outDir, 'imu-comparison.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));

@@ -74,7 +74,12 @@ async function uciHarSession(subject: number, keep?: (start: number, activity: n
   });
   const unit = (j: number) => (j < 3 ? ('m/s^2' as const) : ('rad/s' as const));
   const names = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'];
-  return createRecording({ rate: split.rate, timestamps, streams: [{ kind: 'imu', channels: names.map((name, j) => ({ name, unit: unit(j) })), data: out }], labels });
+  return createRecording({
+    rate: split.rate,
+    timestamps,
+    streams: [{ kind: 'imu', channels: names.map((name, j) => ({ name, unit: unit(j) })), data: out }],
+    labels,
+  });
 }
 
 const ecg = await mitdbExcerpt(60);
@@ -89,6 +94,11 @@ await writeCsvFile(join(fixtureDir, 'mitdb-100-5s.csv'), ecgFixture.rec, { decim
 const layingEnd = imu.labels!.find((l) => l.label === 'laying')!.end;
 const walkStart = imu.labels!.find((l) => l.label === 'walking')!.start;
 const t = (i: number) => Math.round(imu.timestamps![i]! * imu.rate);
-const fixture = await uciHarSession(2, (s) => (s >= t(layingEnd - 1) - 250 - 64 && s + 128 <= t(layingEnd - 1) + 1) || (s >= t(walkStart) && s + 128 <= t(walkStart) + 500));
+const fixture = await uciHarSession(
+  2,
+  (s) => (s >= t(layingEnd - 1) - 250 - 64 && s + 128 <= t(layingEnd - 1) + 1) || (s >= t(walkStart) && s + 128 <= t(walkStart) + 500),
+);
 await writeCsvFile(join(fixtureDir, 'ucihar-s2-laying-walking.csv'), fixture, { decimals: 4 });
-console.log(`demo: ecg ${ecg.rec.length} frames, imu ${imu.length} frames (${imu.labels!.length} segments); fixtures: ${ecgFixture.rec.length} + ${fixture.length} frames`);
+console.log(
+  `demo: ecg ${ecg.rec.length} frames, imu ${imu.length} frames (${imu.labels!.length} segments); fixtures: ${ecgFixture.rec.length} + ${fixture.length} frames`,
+);

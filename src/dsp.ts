@@ -10,14 +10,7 @@
  *
  * @packageDocumentation
  */
-export {
-  designLowpass,
-  designHighpass,
-  designBandpass,
-  designNotch,
-  designFilter,
-  chainDesigns,
-} from './dsp/biquad-design.js';
+export { designLowpass, designHighpass, designBandpass, designNotch, designFilter, chainDesigns } from './dsp/biquad-design.js';
 export type { BiquadDesign, FilterSpec } from './dsp/biquad-design.js';
 export { BiquadCascade } from './dsp/biquad-cascade.js';
 export { Resampler } from './dsp/resampler.js';

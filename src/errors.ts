@@ -58,14 +58,7 @@ export type FormatErrorCode = 'E_PARSE' | 'E_TRUNCATED' | 'E_CHECKSUM' | 'E_UNSU
  * ```
  */
 export type ModelErrorCode =
-  | 'E_MODEL_NOT_FOUND'
-  | 'E_MODEL_HASH'
-  | 'E_MODEL_SPEC'
-  | 'E_MODEL_LOAD'
-  | 'E_DEVICE'
-  | 'E_WORKER'
-  | 'E_INFERENCE'
-  | 'E_CLOSED';
+  'E_MODEL_NOT_FOUND' | 'E_MODEL_HASH' | 'E_MODEL_SPEC' | 'E_MODEL_LOAD' | 'E_DEVICE' | 'E_WORKER' | 'E_INFERENCE' | 'E_CLOSED';
 
 /**
  * Codes of {@link StorageError}: quota full, an IndexedDB failure, a missing record, a
@@ -98,12 +91,7 @@ export type StorageErrorCode =
  * if (code === 'E_PERMISSION') showPermissionHelp();
  * ```
  */
-export type SourceErrorCode =
-  | 'E_UNAVAILABLE'
-  | 'E_PERMISSION'
-  | 'E_DISCONNECTED'
-  | 'E_PROTOCOL'
-  | 'E_TIMEOUT';
+export type SourceErrorCode = 'E_UNAVAILABLE' | 'E_PERMISSION' | 'E_DISCONNECTED' | 'E_PROTOCOL' | 'E_TIMEOUT';
 
 /**
  * Codes of {@link TrainingError}: unusable data, a diverged loss, a bad checkpoint, a failed
@@ -308,8 +296,13 @@ export class TrainingError extends SdkError<TrainingErrorCode> {}
 
 // Names are written out (not taken from `Class.name`) so that minified bundles agree.
 for (const [cls, name] of [
-  [SdkError, 'SdkError'], [InputError, 'InputError'], [FormatError, 'FormatError'], [ModelError, 'ModelError'],
-  [StorageError, 'StorageError'], [SourceError, 'SourceError'], [TrainingError, 'TrainingError'],
+  [SdkError, 'SdkError'],
+  [InputError, 'InputError'],
+  [FormatError, 'FormatError'],
+  [ModelError, 'ModelError'],
+  [StorageError, 'StorageError'],
+  [SourceError, 'SourceError'],
+  [TrainingError, 'TrainingError'],
 ] as const) {
   const names = name === 'SdkError' ? ['SdkError'] : ['SdkError', name];
   Object.defineProperty(cls, BRAND, { value: name });
@@ -367,7 +360,13 @@ export function toErrorPayload(err: unknown): SdkErrorPayload {
     return { name: err.name, code: err.code as SdkErrorCode, message: err.message, details: err.details, stack: err.stack };
   }
   const name = err instanceof Error ? err.name : typeof err;
-  return { name: 'SdkError', code: 'E_UNKNOWN', message: messageOf(err), details: { name }, stack: err instanceof Error ? err.stack : undefined };
+  return {
+    name: 'SdkError',
+    code: 'E_UNKNOWN',
+    message: messageOf(err),
+    details: { name },
+    stack: err instanceof Error ? err.stack : undefined,
+  };
 }
 
 /**

@@ -165,7 +165,15 @@ export type { RandomAccessBytes, AsyncBytes } from './formats/random-access.js';
 
 // Fine-tuning
 export { fineTune, resumeRuns } from './finetune/run.js';
-export type { FineTuneConfig, FineTuneOptions, FineTuneProgress, FineTuneResult, CheckpointMetrics, HeadParams, ResolvedConfig } from './finetune/types.js';
+export type {
+  FineTuneConfig,
+  FineTuneOptions,
+  FineTuneProgress,
+  FineTuneResult,
+  CheckpointMetrics,
+  HeadParams,
+  ResolvedConfig,
+} from './finetune/types.js';
 export type { FineTuneExamples, FeatureParts } from './finetune/examples.js';
 export type { HeadConfig, EpochMetrics } from './finetune/trainer.js';
 export type { HeadShape } from './finetune/head.js';

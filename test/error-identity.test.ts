@@ -9,7 +9,13 @@ type ErrorsModule = typeof import('../src/errors.js');
 
 /** Bundles src/errors.ts into a standalone module file, as each dist entry does. */
 async function bundledCopy(dir: string, name: string): Promise<ErrorsModule> {
-  const out = await build({ entryPoints: [join(__dirname, '../src/errors.ts')], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [join(__dirname, '../src/errors.ts')],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
   const file = join(dir, `${name}.mjs`);
   writeFileSync(file, out.outputFiles[0]!.text);
   return (await import(pathToFileURL(file).href)) as ErrorsModule;

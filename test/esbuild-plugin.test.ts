@@ -19,13 +19,28 @@ function file(path: string, text: string): void {
 describe('sclWear() esbuild plugin', () => {
   it("emits the files scl-wear's dist names and leaves other code alone", async () => {
     file('node_modules/scl-wear/models/m.onnx', 'model bytes');
-    file('node_modules/scl-wear/dist/index.js', [
-      "export const model = () => new URL('../models/m.onnx', import.meta.url);",
-      "export const missing = () => new URL('../models/none.onnx', import.meta.url);",
-    ].join('\n'));
+    file(
+      'node_modules/scl-wear/dist/index.js',
+      [
+        "export const model = () => new URL('../models/m.onnx', import.meta.url);",
+        "export const missing = () => new URL('../models/none.onnx', import.meta.url);",
+      ].join('\n'),
+    );
     file('app/data.txt', 'app data');
-    file('app/main.js', "import { model, missing } from '../node_modules/scl-wear/dist/index.js';\nglobalThis.out = [model(), missing(), new URL('./data.txt', import.meta.url)];");
-    const result = await build({ absWorkingDir: root, entryPoints: ['app/main.js'], bundle: true, format: 'esm', outdir: 'out', write: false, logLevel: 'silent', plugins: [sclWear()] });
+    file(
+      'app/main.js',
+      "import { model, missing } from '../node_modules/scl-wear/dist/index.js';\nglobalThis.out = [model(), missing(), new URL('./data.txt', import.meta.url)];",
+    );
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: ['app/main.js'],
+      bundle: true,
+      format: 'esm',
+      outdir: 'out',
+      write: false,
+      logLevel: 'silent',
+      plugins: [sclWear()],
+    });
     const names = result.outputFiles.map((f) => basename(f.path)).sort();
     expect(names).toEqual([expect.stringMatching(/^m-\w+\.onnx$/), 'main.js']);
     expect(result.outputFiles.find((f) => f.path.endsWith('.onnx'))!.text).toBe('model bytes');

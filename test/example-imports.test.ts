@@ -22,7 +22,14 @@ function exportedNames(file: string): Set<string> {
   const text = readFileSync(join(root, file), 'utf8');
   const names = new Set<string>();
   for (const m of text.matchAll(/export (?:type )?\{([^}]*)\} from/g)) {
-    for (const spec of m[1]!.split(',')) if (spec.trim()) names.add(spec.trim().split(/\s+as\s+/).pop()!);
+    for (const spec of m[1]!.split(','))
+      if (spec.trim())
+        names.add(
+          spec
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!,
+        );
   }
   for (const m of text.matchAll(/export (?:async )?(?:function|class|const|interface|type) (\w+)/g)) names.add(m[1]!);
   return names;
@@ -59,7 +66,10 @@ describe('package imports in examples and docs', () => {
         const names = exported[m[2]!];
         if (!names) continue; // scl-wear/worker and the model files export no names
         for (const spec of m[1]!.replace(/\*/g, '').split(',')) {
-          const name = spec.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!;
+          const name = spec
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0]!;
           if (name && !names.has(name)) wrong.push(`${relative(root, file)}: ${name} from '${m[2]}'`);
         }
       }

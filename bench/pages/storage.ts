@@ -11,7 +11,10 @@ import { idbOf, type WearDb } from '../../src/storage/schema.js';
 
 const NC = 6;
 const BATCH = 64; // frames per batch: 0.64 s of a 100 Hz IMU
-const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name.startsWith('a') ? ('m/s^2' as const) : ('rad/s' as const) }));
+const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({
+  name,
+  unit: name.startsWith('a') ? ('m/s^2' as const) : ('rad/s' as const),
+}));
 
 /** 97 batches of uniform noise (incompressible, and a chunk never repeats the previous one). */
 function pool(): Float32Array[] {
@@ -21,13 +24,29 @@ function pool(): Float32Array[] {
 }
 
 const batchAt = (data: Float32Array[], n: number): SampleBatch => ({
-  kind: 'imu', channels: CHANNELS, rate: 100, t0: (n * BATCH) / 100, seq: n, length: BATCH, data: data[n % data.length]!,
+  kind: 'imu',
+  channels: CHANNELS,
+  rate: 100,
+  t0: (n * BATCH) / 100,
+  seq: n,
+  length: BATCH,
+  data: data[n % data.length]!,
 });
 
 /** Lets the event loop run (IndexedDB callbacks) without the 4 ms clamp of nested timers. */
-const yieldTask = () => new Promise<void>((ok) => { const c = new MessageChannel(); c.port1.onmessage = () => ok(); c.port2.postMessage(0); });
+const yieldTask = () =>
+  new Promise<void>((ok) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => ok();
+    c.port2.postMessage(0);
+  });
 
-async function writeChunked(db: WearDb, data: Float32Array[], batches: number, maxChunkFrames?: number): Promise<{ id: string; ms: number }> {
+async function writeChunked(
+  db: WearDb,
+  data: Float32Array[],
+  batches: number,
+  maxChunkFrames?: number,
+): Promise<{ id: string; ms: number }> {
   const { id } = await createSession(db);
   const src = new Subject<SampleBatch>();
   const t = performance.now();
@@ -44,7 +63,9 @@ async function writeChunked(db: WearDb, data: Float32Array[], batches: number, m
 async function readBack(db: WearDb, id: string): Promise<{ ms: number; values: number }> {
   let values = 0;
   const t = performance.now();
-  await new Promise<void>((ok, fail) => replaySession(db, id).subscribe({ next: (b) => (values += b.data.length), error: fail, complete: ok }));
+  await new Promise<void>((ok, fail) =>
+    replaySession(db, id).subscribe({ next: (b) => (values += b.data.length), error: fail, complete: ok }),
+  );
   return { ms: performance.now() - t, values };
 }
 
@@ -53,7 +74,17 @@ async function writePerBatch(db: WearDb, data: Float32Array[], batches: number):
   const t = performance.now();
   for (let n = 0; n < batches; n++) {
     const b = batchAt(data, n);
-    await idbOf(db).put('chunks', { session: id, stream: 'imu', seq: n, kind: 'imu', channels: CHANNELS, rate: 100, t0: b.t0, frames: BATCH, data: b.data.slice() });
+    await idbOf(db).put('chunks', {
+      session: id,
+      stream: 'imu',
+      seq: n,
+      kind: 'imu',
+      channels: CHANNELS,
+      rate: 100,
+      t0: b.t0,
+      frames: BATCH,
+      data: b.data.slice(),
+    });
   }
   const ms = performance.now() - t;
   await deleteSession(db, id);

@@ -50,7 +50,9 @@ export class EcgPanel {
           $('hr').textContent = fmt(v.smoothedBpm);
           $('hr-kind').textContent = v.kind === 'normal' ? '' : `last beat: ${v.kind}`;
         } else if ('rmssd' in v) {
-          $('hrv').textContent = `SDNN ${fmt(v.sdnn)} ms · RMSSD ${fmt(v.rmssd)} ms · pNN50 ${fmt(v.pnn50, 1)} %` + (Number.isFinite(v.lfHf) ? ` · LF/HF ${fmt(v.lfHf, 2)}` : '');
+          $('hrv').textContent =
+            `SDNN ${fmt(v.sdnn)} ms · RMSSD ${fmt(v.rmssd)} ms · pNN50 ${fmt(v.pnn50, 1)} %` +
+            (Number.isFinite(v.lfHf) ? ` · LF/HF ${fmt(v.lfHf, 2)}` : '');
         } else if ('usable' in v) {
           const q = $('quality');
           q.textContent = `${fmt(v.quality * 100)} %` + (v.usable ? '' : ` (${v.flags.join(', ')})`);

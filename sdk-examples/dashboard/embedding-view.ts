@@ -37,7 +37,10 @@ class Scatter {
   private copies = 0;
   private dirty = true;
 
-  constructor(canvas: HTMLCanvasElement, private readonly label: HTMLElement) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly label: HTMLElement,
+  ) {
     this.fit = new CanvasFit(canvas);
   }
 
@@ -98,7 +101,13 @@ class Scatter {
   }
 
   /** Grid lines and ticks at −1, 0 and 1 (unit-vector distance) along both principal axes, with titles. */
-  private axes(ctx: CanvasRenderingContext2D, area: { x: number; y: number; w: number; h: number }, cx: number, cy: number, scale: number): void {
+  private axes(
+    ctx: CanvasRenderingContext2D,
+    area: { x: number; y: number; w: number; h: number },
+    cx: number,
+    cy: number,
+    scale: number,
+  ): void {
     const bottom = area.y + area.h;
     ctx.lineWidth = 1;
     ctx.font = AXIS_FONT;
@@ -143,10 +152,16 @@ export class EmbeddingView {
 
   constructor(prefix: 'ecg' | 'imu') {
     const el = (id: string) => document.getElementById(id)!;
-    const what = prefix === 'ecg' ? 'ECG windows; orange: the current window cut up to one beat later' : 'motion windows; orange: the current window turned as if the device were worn another way';
+    const what =
+      prefix === 'ecg'
+        ? 'ECG windows; orange: the current window cut up to one beat later'
+        : 'motion windows; orange: the current window turned as if the device were worn another way';
     const scatter = (part: 'invariant' | 'variant') => {
       const canvas = el(`${prefix}-${part.slice(0, 3)}`) as HTMLCanvasElement;
-      canvas.setAttribute('aria-label', `${prefix.toUpperCase()} embedding, ${part} part, projected on its two principal axes (unit-vector distance). Grey: recent ${what}`);
+      canvas.setAttribute(
+        'aria-label',
+        `${prefix.toUpperCase()} embedding, ${part} part, projected on its two principal axes (unit-vector distance). Grey: recent ${what}`,
+      );
       return new Scatter(canvas, el(`${prefix}-${part.slice(0, 3)}-sim`));
     };
     this.inv = scatter('invariant');
@@ -161,8 +176,14 @@ export class EmbeddingView {
 
   /** Shows the current window's transformed copies. */
   setCurrent(current: { inv: Float32Array; var: Float32Array }, copies: { inv: Float32Array; var: Float32Array }[]): void {
-    this.inv.setCurrent(current.inv, copies.map((c) => c.inv));
-    this.var.setCurrent(current.var, copies.map((c) => c.var));
+    this.inv.setCurrent(
+      current.inv,
+      copies.map((c) => c.inv),
+    );
+    this.var.setCurrent(
+      current.var,
+      copies.map((c) => c.var),
+    );
   }
 
   draw(): void {

@@ -11,8 +11,20 @@ const COLORS = ['#dc2626', '#16a34a', '#2563eb'];
 const axes = (prefix: string) => AXES.map((a, k) => ({ name: `${prefix}${a}`, color: COLORS[k]!, label: a }));
 
 export class ImuPanel {
-  readonly chart = new StripChart($('imu-chart') as HTMLCanvasElement, { seconds: 10, maxRate: 200, unit: 'g', channels: axes('a'), minRange: 0.2 });
-  readonly gyro = new StripChart($('gyro-chart') as HTMLCanvasElement, { seconds: 10, maxRate: 200, unit: 'rad/s', channels: axes('g'), minRange: 0.5 });
+  readonly chart = new StripChart($('imu-chart') as HTMLCanvasElement, {
+    seconds: 10,
+    maxRate: 200,
+    unit: 'g',
+    channels: axes('a'),
+    minRange: 0.2,
+  });
+  readonly gyro = new StripChart($('gyro-chart') as HTMLCanvasElement, {
+    seconds: 10,
+    maxRate: 200,
+    unit: 'rad/s',
+    channels: axes('g'),
+    minRange: 0.5,
+  });
   /** Windows classified since the source started. */
   windows = 0;
   /** The activity shown, with the true one when known. */

@@ -16,12 +16,7 @@ import {
   type SampleWindow,
 } from 'scl-wear';
 import { createRng } from 'scl-wear/dsp';
-import {
-  cutShifted,
-  randomRotations,
-  rotateWindows,
-  shiftGrid,
-} from 'scl-wear/scl';
+import { cutShifted, randomRotations, rotateWindows, shiftGrid } from 'scl-wear/scl';
 import { activeHead, modelInput } from 'scl-wear/advanced';
 import { activityName } from '../shared/activity.js';
 import type { LiveSource } from '../shared/sources.js';
@@ -41,7 +36,10 @@ export class ModelPanel {
   /** The motion model's run, restarted with an orientation after a calibration. */
   private imuRun: { source: LiveSource; enc: Encoder; head: HeadClassifier | null; sub: Subscription } | undefined;
 
-  constructor(private readonly imu: ImuPanel, private readonly say: (line: string) => void) {}
+  constructor(
+    private readonly imu: ImuPanel,
+    private readonly say: (line: string) => void,
+  ) {}
 
   /** Loads a model once (download, checksum, compile) and keeps it for later sources. */
   private encoder(name: string): Promise<Encoder> {
@@ -77,7 +75,12 @@ export class ModelPanel {
     const runImu = async (enc: Encoder | undefined) => {
       if (!enc) return;
       // A classifier head fine-tuned on the field recorder page (same origin) replaces the built-in one.
-      const head = await openWearDb().then((db) => activeHead(db, enc.entry.kind), () => null).catch(() => null);
+      const head = await openWearDb()
+        .then(
+          (db) => activeHead(db, enc.entry.kind),
+          () => null,
+        )
+        .catch(() => null);
       if (head) notes.set(`${enc.entry.kind}-head`, 'your fine-tuned activity classes');
       const run = this.runImu(source, enc, head);
       this.imuRun = { source, enc, head, sub: run };
@@ -90,7 +93,10 @@ export class ModelPanel {
     if (source.imu$ && imuKind) await runImu(imu);
     // A phone says whether it has a gyroscope with its first batch: load the model then.
     else if (source.imu$) sub.add(source.imu$.pipe(first()).subscribe((b) => void load(b.kind === 'imu' ? 'imu' : 'acc').then(runImu)));
-    this.summary = [...notes].sort().map(([, note]) => note).join(' · ');
+    this.summary = [...notes]
+      .sort()
+      .map(([, note]) => note)
+      .join(' · ');
     return sub;
   }
 
@@ -131,7 +137,9 @@ export class ModelPanel {
     const run = this.imuRun;
     const up = run?.enc.entry.preprocessing.referenceUp;
     if (!run || !up) throw new Error('no motion model that takes a calibration is running');
-    const w = await firstValueFrom(run.source.imu$!.pipe(validate({ nonFinite: 'hold', order: 'drop' }), modelInput(run.enc.entry, { hopSeconds: 1 })));
+    const w = await firstValueFrom(
+      run.source.imu$!.pipe(validate({ nonFinite: 'hold', order: 'drop' }), modelInput(run.enc.entry, { hopSeconds: 1 })),
+    );
     const cal = calibrateOrientation(w.data, { frames: w.length, channels: w.channels.length, layout: 'interleaved' }, { reference: up });
     run.sub.unsubscribe();
     this.imuRun = { ...run, sub: this.runImu(run.source, run.enc, run.head, cal.rotation) };
@@ -154,10 +162,13 @@ export class ModelPanel {
       .pipe(
         validate({ nonFinite: 'hold', order: 'drop' }),
         modelInput(enc.entry, { hopSeconds }),
-        boundedBuffer((w: SampleWindow) => {
-          record.push(w, Math.round(hopSeconds * w.rate));
-          return from(this.embedShifted(enc, w, record));
-        }, { capacity: 1 }),
+        boundedBuffer(
+          (w: SampleWindow) => {
+            record.push(w, Math.round(hopSeconds * w.rate));
+            return from(this.embedShifted(enc, w, record));
+          },
+          { capacity: 1 },
+        ),
       )
       .subscribe(([result, ...copies]) => {
         this.views.ecg.add(result!);

@@ -1,12 +1,22 @@
 // Export a session's stream as Parquet or EDF+, and send finished sessions to the study's own
 // server (tus) when the user asks: nothing leaves the device until an endpoint is entered and
 // Sync is pressed. An interrupted upload (lost connection, closed page) resumes on Retry.
-import { exportSessionEdf, exportSessionParquet, listSessions, SdkError, syncSessions, type SessionRecord, type SyncProgress, type WearDb } from 'scl-wear';
+import {
+  exportSessionEdf,
+  exportSessionParquet,
+  listSessions,
+  SdkError,
+  syncSessions,
+  type SessionRecord,
+  type SyncProgress,
+  type WearDb,
+} from 'scl-wear';
 import { getSyncState } from 'scl-wear/advanced';
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type it expects
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const errorText = (err: unknown) => (err instanceof SdkError ? `${err.code}: ${err.message}` : String((err as { message?: unknown }).message ?? err));
+const errorText = (err: unknown) =>
+  err instanceof SdkError ? `${err.code}: ${err.message}` : String((err as { message?: unknown }).message ?? err);
 const ENDPOINT_KEY = 'sync-endpoint';
 
 /** Saves a byte stream as a file through a temporary link. */
@@ -43,14 +53,17 @@ export class ExportSyncPanel {
     this.sessions = (await listSessions(this.db)).filter((s) => s.status !== 'recording' && s.status !== 'created').reverse();
     const picker = $<HTMLSelectElement>('out-session');
     const keep = picker.value;
-    picker.replaceChildren(...this.sessions.map((s) => new Option(`${new Date(s.startedAt ?? s.createdAt).toLocaleString()} ${s.subject ?? ''}`.trim(), s.id)));
+    picker.replaceChildren(
+      ...this.sessions.map((s) => new Option(`${new Date(s.startedAt ?? s.createdAt).toLocaleString()} ${s.subject ?? ''}`.trim(), s.id)),
+    );
     if (this.sessions.some((s) => s.id === keep)) picker.value = keep;
     this.drawStreams();
     const states = await Promise.all(this.sessions.map((s) => getSyncState(this.db, s.id)));
     const sent = states.filter((s) => s?.state === 'sent').length;
     const partial = states.filter((s) => s?.state === 'uploading').length;
     if (!this.syncing) {
-      $('sync-summary').textContent = `${sent} of ${this.sessions.length} finished sessions sent${partial ? `; ${partial} upload(s) interrupted: press Retry to resume` : ''}.`;
+      $('sync-summary').textContent =
+        `${sent} of ${this.sessions.length} finished sessions sent${partial ? `; ${partial} upload(s) interrupted: press Retry to resume` : ''}.`;
       $('sync-retry').hidden = partial === 0;
     }
     $('sync-summary').dataset.sent = String(sent);
@@ -72,7 +85,10 @@ export class ExportSyncPanel {
     const onProgress = (p: { frames: number }) => say(`writing ${format}: ${Math.round((100 * p.frames) / Math.max(1, total))} %`);
     const stamp = new Date(s.createdAt).toISOString().slice(0, 19).replace(/:/g, '-');
     try {
-      const bytes = format === 'parquet' ? exportSessionParquet(this.db, id, { stream, onProgress }) : exportSessionEdf(this.db, id, { stream, onProgress });
+      const bytes =
+        format === 'parquet'
+          ? exportSessionParquet(this.db, id, { stream, onProgress })
+          : exportSessionEdf(this.db, id, { stream, onProgress });
       await save(bytes, `session-${stamp}-${stream}.${format}`);
       say(`exported ${stream} as ${format === 'parquet' ? 'Parquet' : 'EDF+'}`);
     } catch (err) {
@@ -97,12 +113,17 @@ export class ExportSyncPanel {
     const chunkSize = Number(new URLSearchParams(location.search).get('syncChunk')) || undefined;
     const onProgress = (p: SyncProgress) => {
       bar.value = p.totalBytes ? p.bytes / p.totalBytes : 0;
-      status.textContent = p.status === 'uploading' ? `sending ${(p.bytes / 1e3).toFixed(0)} of ${(p.totalBytes / 1e3).toFixed(0)} kB` : `${p.status}: ${p.session.slice(0, 8)}`;
+      status.textContent =
+        p.status === 'uploading'
+          ? `sending ${(p.bytes / 1e3).toFixed(0)} of ${(p.totalBytes / 1e3).toFixed(0)} kB`
+          : `${p.status}: ${p.session.slice(0, 8)}`;
       status.dataset.bytes = String(p.bytes);
     };
     try {
       const r = await syncSessions(this.db, { endpoint, chunkSize, onProgress });
-      status.textContent = `sent ${r.sent.length}, already sent ${r.alreadySent.length}, failed ${r.failed.length}` + (r.failed.length ? ` (${errorText(r.failed[0]!.error)})` : '');
+      status.textContent =
+        `sent ${r.sent.length}, already sent ${r.alreadySent.length}, failed ${r.failed.length}` +
+        (r.failed.length ? ` (${errorText(r.failed[0]!.error)})` : '');
       status.dataset.done = r.failed.length ? 'failed' : 'ok';
       $('sync-retry').hidden = r.failed.length === 0;
     } catch (err) {

@@ -25,12 +25,18 @@ export class FineTunePanel {
   /** Fine-tunes on the ticked sessions and activates the result. */
   async run(): Promise<void> {
     const ids = this.ticked();
-    if (ids.length === 0) { this.say('Tick one or more labelled sessions first.'); return; }
+    if (ids.length === 0) {
+      this.say('Tick one or more labelled sessions first.');
+      return;
+    }
     try {
       // Accelerometer + gyroscope sessions use the imu model, accelerometer-only ones the acc model.
       const first = await getSession(this.db, ids[0]!);
       const stream = 'imu' in first.streams ? 'imu' : 'acc' in first.streams ? 'acc' : undefined;
-      if (!stream) { this.say('These sessions have no motion stream to learn activities from.'); return; }
+      if (!stream) {
+        this.say('These sessions have no motion stream to learn activities from.');
+        return;
+      }
       this.say(`loading the ${stream} model…`);
       const encoder = await createEncoder({
         model: stream,
@@ -43,13 +49,21 @@ export class FineTunePanel {
       const examples = await collectExamples(this.db, ids, embed(encoder, { hopSeconds: 1 }), { stream }).finally(() => encoder.close());
       const tuner = connectFineTuner(new Worker(new URL('./finetune-worker.js', import.meta.url), { type: 'module' }));
       try {
-        const { checkpoint } = await tuner.fineTune(examples, { model: stream, epochs: 40 }, {
-          onProgress: (p) => {
-            if (p.status === 'started') this.say(`training on ${p.train} windows, ${p.holdout} held out…`);
-            if (p.status === 'epoch') this.say(`epoch ${p.metrics.epoch} of ${p.epochs}: held-out accuracy ${pct(p.metrics.holdoutAccuracy)}`);
+        const { checkpoint } = await tuner.fineTune(
+          examples,
+          { model: stream, epochs: 40 },
+          {
+            onProgress: (p) => {
+              if (p.status === 'started') this.say(`training on ${p.train} windows, ${p.holdout} held out…`);
+              if (p.status === 'epoch')
+                this.say(`epoch ${p.metrics.epoch} of ${p.epochs}: held-out accuracy ${pct(p.metrics.holdoutAccuracy)}`);
+            },
           },
-        });
-        if (!checkpoint) { this.say('training was cancelled'); return; }
+        );
+        if (!checkpoint) {
+          this.say('training was cancelled');
+          return;
+        }
         await activateCheckpoint(this.db, checkpoint.id);
         const best = checkpoint.metrics as CheckpointMetrics;
         this.say(

@@ -33,7 +33,13 @@ export class LivePlot {
     this.root.innerHTML = TEMPLATE;
     anchor.after(this.root);
     const canvas = (id: string) => this.root.querySelector<HTMLCanvasElement>(`#${id}`)!;
-    this.ecg = new StripChart(canvas('live-ecg'), { seconds: SECONDS, maxRate: 1000, unit: 'mV', channels: [{ name: 'ecg', color: '#1d4ed8', label: 'ECG' }], minRange: 0.5 });
+    this.ecg = new StripChart(canvas('live-ecg'), {
+      seconds: SECONDS,
+      maxRate: 1000,
+      unit: 'mV',
+      channels: [{ name: 'ecg', color: '#1d4ed8', label: 'ECG' }],
+      minRange: 0.5,
+    });
     this.acc = new StripChart(canvas('live-acc'), {
       seconds: SECONDS,
       maxRate: 200,

@@ -13,23 +13,33 @@ import { SessionsView } from './sessions-view.js';
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type it expects
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const say = (line: string) => ($('rec-status').textContent = line);
-const errorText = (err: unknown) => (err instanceof SdkError ? `${err.code}: ${err.message}` : String((err as { message?: unknown }).message ?? err));
+const errorText = (err: unknown) =>
+  err instanceof SdkError ? `${err.code}: ${err.message}` : String((err as { message?: unknown }).message ?? err);
 
 const db = await openWearDb();
 const sessions = new SessionsView(db, say);
 const live = new LivePlot($('rec-status'));
-const recorder = new Recorder(db, showProgress, (err) => {
-  say(`recording stopped: ${errorText(err)}; everything written before is kept`);
-  $<HTMLButtonElement>('start').disabled = false;
-  $<HTMLButtonElement>('stop').disabled = true;
-  live.stop();
-  drawLabels();
-  void sessions.refresh();
-}, (b) => live.push(b));
-const tune = new FineTunePanel(db, () => sessions.ticked(), (line, result) => {
-  $('tune-status').textContent = line;
-  if (result?.holdoutAccuracy !== undefined) $('tune-status').dataset.accuracy = String(result.holdoutAccuracy);
-});
+const recorder = new Recorder(
+  db,
+  showProgress,
+  (err) => {
+    say(`recording stopped: ${errorText(err)}; everything written before is kept`);
+    $<HTMLButtonElement>('start').disabled = false;
+    $<HTMLButtonElement>('stop').disabled = true;
+    live.stop();
+    drawLabels();
+    void sessions.refresh();
+  },
+  (b) => live.push(b),
+);
+const tune = new FineTunePanel(
+  db,
+  () => sessions.ticked(),
+  (line, result) => {
+    $('tune-status').textContent = line;
+    if (result?.holdoutAccuracy !== undefined) $('tune-status').dataset.accuracy = String(result.holdoutAccuracy);
+  },
+);
 
 // A session left open by a crash or a closed tab is kept and marked interrupted.
 const interrupted = await recoverSessions(db);
@@ -52,7 +62,8 @@ if ('serviceWorker' in navigator) {
 watchStorage(5000).subscribe((h) => {
   const used = h.usage !== undefined ? `${(h.usage / 1e6).toFixed(1)} MB used` : 'usage unknown';
   const of = h.quota !== undefined ? ` of ${(h.quota / 1e9).toFixed(1)} GB` : '';
-  $('storage').textContent = `storage: ${used}${of}${h.persisted ? ', persistent' : ''}${h.low ? ' (LOW: export and delete old sessions)' : ''}`;
+  $('storage').textContent =
+    `storage: ${used}${of}${h.persisted ? ', persistent' : ''}${h.low ? ' (LOW: export and delete old sessions)' : ''}`;
   $('storage-fill').style.width = `${Math.min(100, (h.fraction ?? 0) * 100).toFixed(1)}%`;
 });
 

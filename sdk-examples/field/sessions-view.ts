@@ -1,7 +1,17 @@
 // The sessions table: what is stored, and export (.sclw, CSV per stream) / delete per session.
 // The row of the session being recorded is updated in place after every write (samples,
 // length, size, labels), so the table shows the recording grow.
-import { deleteSession, exportSession, exportSessionCsv, getSession, listLabels, listSessions, type RecordingProgress, type SessionRecord, type WearDb } from 'scl-wear';
+import {
+  deleteSession,
+  exportSession,
+  exportSessionCsv,
+  getSession,
+  listLabels,
+  listSessions,
+  type RecordingProgress,
+  type SessionRecord,
+  type WearDb,
+} from 'scl-wear';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -12,7 +22,9 @@ function duration(s: SessionRecord): number {
 
 /** Samples per channel of each stream, e.g. "ecg 7,800 · imu 3,000". */
 const samples = (s: SessionRecord) =>
-  Object.entries(s.streams).map(([name, st]) => `${name} ${st.frames.toLocaleString('en')}`).join(' · ') || '0';
+  Object.entries(s.streams)
+    .map(([name, st]) => `${name} ${st.frames.toLocaleString('en')}`)
+    .join(' · ') || '0';
 
 const size = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
 
@@ -62,7 +74,10 @@ export class SessionsView {
   /** Counts redraws of the whole table, so that a row update read before one is dropped. */
   private generation = 0;
 
-  constructor(private readonly db: WearDb, private readonly say: (line: string) => void) {}
+  constructor(
+    private readonly db: WearDb,
+    private readonly say: (line: string) => void,
+  ) {}
 
   /**
    * Shows a recording's progress in its row (re-read from the database, so it shows what is
@@ -116,16 +131,28 @@ export class SessionsView {
     const fail = (err: Error) => this.say(`${(err as { code?: string }).code ?? 'error'}: ${err.message}`);
     const actions = document.createElement('td');
     const stamp = new Date(s.createdAt).toISOString().slice(0, 19).replace(/:/g, '-');
-    actions.append(button('Export', () => download(exportSession(this.db, s.id), `session-${stamp}.sclw`, 'application/octet-stream'), fail));
+    actions.append(
+      button('Export', () => download(exportSession(this.db, s.id), `session-${stamp}.sclw`, 'application/octet-stream'), fail),
+    );
     for (const stream of Object.keys(s.streams)) {
-      actions.append(button(`CSV ${stream}`, () => download(exportSessionCsv(this.db, s.id, { stream }), `session-${stamp}-${stream}.csv`, 'text/csv'), fail));
+      actions.append(
+        button(
+          `CSV ${stream}`,
+          () => download(exportSessionCsv(this.db, s.id, { stream }), `session-${stamp}-${stream}.csv`, 'text/csv'),
+          fail,
+        ),
+      );
     }
     actions.append(
-      button('Delete', async () => {
-        if (!confirm('Delete this session and its labels? This cannot be undone.')) return;
-        await deleteSession(this.db, s.id);
-        await this.refresh();
-      }, fail),
+      button(
+        'Delete',
+        async () => {
+          if (!confirm('Delete this session and its labels? This cannot be undone.')) return;
+          await deleteSession(this.db, s.id);
+          await this.refresh();
+        },
+        fail,
+      ),
     );
     const first = document.createElement('td');
     first.className = 'tick';

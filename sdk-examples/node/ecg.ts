@@ -13,12 +13,7 @@ import {
   type Recording,
   type SampleWindow,
 } from 'scl-wear';
-import {
-  cycleLength,
-  phaseSimilarity,
-  shiftGrid,
-  cutShifted,
-} from 'scl-wear/scl';
+import { cycleLength, phaseSimilarity, shiftGrid, cutShifted } from 'scl-wear/scl';
 import { modelInput } from 'scl-wear/advanced';
 import { WindowRecord } from '../shared/window-record.js';
 
@@ -51,7 +46,10 @@ export async function ecgSignals(rec: Recording, beats: Float64Array) {
   const quality = await all(replay(rec).pipe(validate(), signalQuality({ windowSeconds: 10 })));
   const bpm = hr.map((h) => h.smoothedBpm);
   // The annotations start with the record; count beats inside the replayed span only.
-  const match = matchBeats(peaks.map((p) => p.time), beats);
+  const match = matchBeats(
+    peaks.map((p) => p.time),
+    beats,
+  );
   return {
     peaks: peaks.length,
     reference: beats.length,
@@ -60,7 +58,11 @@ export async function ecgSignals(rec: Recording, beats: Float64Array) {
     heartRate: { mean: bpm.reduce((s, v) => s + v, 0) / bpm.length, min: Math.min(...bpm), max: Math.max(...bpm) },
     rr: { normal: rr.filter((r) => r.kind === 'normal').length, other: rr.filter((r) => r.kind !== 'normal').length },
     hrv: summary && { sdnn: summary.sdnn, rmssd: summary.rmssd, pnn50: summary.pnn50, meanNn: summary.meanNn },
-    quality: { windows: quality.length, usable: quality.filter((q) => q.usable).length, mean: quality.reduce((s, q) => s + q.quality, 0) / quality.length },
+    quality: {
+      windows: quality.length,
+      usable: quality.filter((q) => q.usable).length,
+      mean: quality.reduce((s, q) => s + q.quality, 0) / quality.length,
+    },
     peakTimes: peaks.map((p) => p.time),
   };
 }
@@ -104,7 +106,8 @@ export async function ecgEmbeddings(rec: Recording, encoder: Encoder, peakTimes:
   };
   const z = flat(kept.map((i) => base[i]!));
   const zs = flat(moved);
-  const part = (r: readonly [number, number]) => phaseSimilarity(z, zs, kept.length, shifts, dim, { offset: r[0], length: r[1] - r[0] }).mean;
+  const part = (r: readonly [number, number]) =>
+    phaseSimilarity(z, zs, kept.length, shifts, dim, { offset: r[0], length: r[1] - r[0] }).mean;
   const size_ = (r: readonly [number, number]) => r[1] - r[0];
   return {
     windows: windows.length,

@@ -74,5 +74,11 @@ export async function imuActivities(rec: Recording, encoder: Encoder, rotations 
       turned.tilt += (cal.tilt * 180) / Math.PI / rotations;
     }
   }
-  return { model: encoder.entry.kind, device: encoder.device, windows: results.length, ...score(encoder, results, truth), rotation: { rotations, ...turned } };
+  return {
+    model: encoder.entry.kind,
+    device: encoder.device,
+    windows: results.length,
+    ...score(encoder, results, truth),
+    rotation: { rotations, ...turned },
+  };
 }

@@ -2,7 +2,6 @@
 import type { ecgEmbeddings, ecgSignals } from './ecg.js';
 import type { imuActivities } from './imu.js';
 
-
 /** What replay.ts found. */
 export interface Summary {
   ecg: Omit<Awaited<ReturnType<typeof ecgSignals>>, 'peakTimes'> & {
@@ -38,10 +37,15 @@ export function report(s: Summary): string {
       `  phase shift  ${e.phase.windows} windows cut up to one beat later (${e.phase.shifts} shifts): cosine similarity inv ${num(e.phase.invSimilarity, 3)}, var ${num(e.phase.varSimilarity, 3)}`,
     );
   }
-  out.push('', `IMU  UCI HAR test subject 2: ${imu.recording.frames} frames at ${imu.recording.rate} Hz, ${imu.recording.segments} labelled activity segments`);
+  out.push(
+    '',
+    `IMU  UCI HAR test subject 2: ${imu.recording.frames} frames at ${imu.recording.rate} Hz, ${imu.recording.segments} labelled activity segments`,
+  );
   const a = imu.activities;
   if (a) {
-    const perClass = Object.entries(a.perClass).map(([k, v]) => `${k} ${pct(v)}`).join(', ');
+    const perClass = Object.entries(a.perClass)
+      .map(([k, v]) => `${k} ${pct(v)}`)
+      .join(', ');
     const r = a.rotation;
     out.push(
       `  activities   ${pct(a.accuracy)} of ${a.labelled} windows right (${a.model} model, ${a.device})`,

@@ -61,7 +61,12 @@ export class CanvasFit {
 
   /** The plot area inside `margins`; recorded on the canvas (`data-plot`, backing pixels) for tests and tools. */
   area(margins: Margins): PlotArea {
-    const a = { x: margins.left, y: margins.top, w: Math.max(10, this.width - margins.left - margins.right), h: Math.max(10, this.height - margins.top - margins.bottom) };
+    const a = {
+      x: margins.left,
+      y: margins.top,
+      w: Math.max(10, this.width - margins.left - margins.right),
+      h: Math.max(10, this.height - margins.top - margins.bottom),
+    };
     const s = this.canvas.width / this.width;
     this.canvas.dataset.plot = [a.x, a.y, a.w, a.h].map((v) => Math.round(v * s)).join(',');
     return a;
@@ -90,7 +95,14 @@ export function tickLabel(v: number, decimals: number): string {
  * Draws horizontal grid lines with value labels left of the plot, from `lo` to `hi` (values
  * mapped by `y`), and the unit as the axis title above the labels.
  */
-export function drawValueAxis(ctx: CanvasRenderingContext2D, area: PlotArea, lo: number, hi: number, y: (v: number) => number, unit: string): void {
+export function drawValueAxis(
+  ctx: CanvasRenderingContext2D,
+  area: PlotArea,
+  lo: number,
+  hi: number,
+  y: (v: number) => number,
+  unit: string,
+): void {
   const step = niceStep(hi - lo, Math.max(2, Math.floor(area.h / 32)));
   const decimals = decimalsOf(step);
   ctx.font = AXIS_FONT;

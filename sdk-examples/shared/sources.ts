@@ -57,7 +57,12 @@ export interface SourceOptions {
  * give the orientation calibration the motion model needs.
  */
 const SIM_SESSION = [
-  ['standing', 10], ['walking', 12], ['upstairs', 10], ['sitting', 12], ['downstairs', 10], ['laying', 12],
+  ['standing', 10],
+  ['walking', 12],
+  ['upstairs', 10],
+  ['sitting', 12],
+  ['downstairs', 10],
+  ['laying', 12],
 ] as const;
 
 async function fetchCsv(url: URL): Promise<Recording> {
@@ -67,8 +72,13 @@ async function fetchCsv(url: URL): Promise<Recording> {
 }
 
 /** A source from its cold streams: shared, started by `start()`. */
-function live(name: SourceName, streams: { ecg$?: Observable<SampleBatch>; imu$?: Observable<SampleBatch> }, more: Pick<LiveSource, 'imuKind' | 'truth' | 'startsStill'> = {}): LiveSource {
-  const shared = (s?: Observable<SampleBatch>) => s && connectable(s, { connector: () => new Subject<SampleBatch>(), resetOnDisconnect: false });
+function live(
+  name: SourceName,
+  streams: { ecg$?: Observable<SampleBatch>; imu$?: Observable<SampleBatch> },
+  more: Pick<LiveSource, 'imuKind' | 'truth' | 'startsStill'> = {},
+): LiveSource {
+  const shared = (s?: Observable<SampleBatch>) =>
+    s && connectable(s, { connector: () => new Subject<SampleBatch>(), resetOnDisconnect: false });
   const ecg$ = shared(streams.ecg$);
   const imu$ = shared(streams.imu$);
   return {
@@ -99,11 +109,22 @@ export async function openSource(name: SourceName, options: SourceOptions): Prom
       const activities = Array.from({ length: rounds }, () => SIM_SESSION.map(([activity, seconds]) => ({ activity, seconds }))).flat();
       const imu = simulateImu({ activities, rate: 50, seed: 7 }).recording;
       const ecg = simulateEcg({ seconds: minutes * 60, rate: 130, heartRate: 68, heartRateStd: 3, seed: 7 }).recording;
-      return live(name, { ecg$: replay(ecg, realtime), imu$: replay(imu, realtime) }, { imuKind: 'imu', truth: truthOf(imu), startsStill: true });
+      return live(
+        name,
+        { ecg$: replay(ecg, realtime), imu$: replay(imu, realtime) },
+        { imuKind: 'imu', truth: truthOf(imu), startsStill: true },
+      );
     }
     case 'demo': {
-      const [ecg, imu] = await Promise.all([fetchCsv(new URL('demo-ecg.csv', options.dataUrl)), fetchCsv(new URL('demo-imu.csv', options.dataUrl))]);
-      return live(name, { ecg$: replay(ecg, realtime), imu$: replay(imu, realtime) }, { imuKind: imu.streams[0]?.kind === 'imu' ? 'imu' : 'acc', truth: truthOf(imu) });
+      const [ecg, imu] = await Promise.all([
+        fetchCsv(new URL('demo-ecg.csv', options.dataUrl)),
+        fetchCsv(new URL('demo-imu.csv', options.dataUrl)),
+      ]);
+      return live(
+        name,
+        { ecg$: replay(ecg, realtime), imu$: replay(imu, realtime) },
+        { imuKind: imu.streams[0]?.kind === 'imu' ? 'imu' : 'acc', truth: truthOf(imu) },
+      );
     }
     case 'polar': {
       const h10 = polarH10(await requestPolarDevice());

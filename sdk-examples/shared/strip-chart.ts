@@ -45,7 +45,10 @@ export class StripChart {
   samples = 0;
   private idle = 'waiting for data';
 
-  constructor(readonly canvas: HTMLCanvasElement, private readonly options: StripChartOptions) {
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    private readonly options: StripChartOptions,
+  ) {
     this.fit = new CanvasFit(canvas);
     const capacity = Math.ceil(options.seconds * options.maxRate * 1.25) + 16;
     this.time = new Float64Array(capacity);
@@ -193,7 +196,16 @@ export class StripChart {
   }
 
   /** One channel's line: consecutive samples in the same pixel column collapse to their min and max. */
-  private trace(ctx: CanvasRenderingContext2D, v: Float32Array, color: string, start: number, x0: number, xScale: number, yTop: number, yScale: number): void {
+  private trace(
+    ctx: CanvasRenderingContext2D,
+    v: Float32Array,
+    color: string,
+    start: number,
+    x0: number,
+    xScale: number,
+    yTop: number,
+    yScale: number,
+  ): void {
     const cap = this.time.length;
     ctx.strokeStyle = color;
     ctx.lineWidth = 1.5;

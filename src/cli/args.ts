@@ -50,7 +50,9 @@ export function numberFlag<T extends number | undefined>(
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || !check.ok(n)) {
-    throw new InputError('E_ARGUMENT', `--${name} must be ${check.expected}; got ${JSON.stringify(value)}`, { details: { argument: name } });
+    throw new InputError('E_ARGUMENT', `--${name} must be ${check.expected}; got ${JSON.stringify(value)}`, {
+      details: { argument: name },
+    });
   }
   return n;
 }
@@ -86,7 +88,10 @@ export function rateFlag<T extends number | undefined>(value: string | undefined
  * @throws InputError `E_ARGUMENT` naming the flag and the limit
  */
 export function secondsFlag<T extends number | undefined>(value: string | undefined, name: string, fallback: T): number | T {
-  return numberFlag(value, name, fallback, { ok: (n) => n > 0 && n <= LIMITS.maxSeconds, expected: `a number of seconds above 0 and at most ${LIMITS.maxSeconds}` });
+  return numberFlag(value, name, fallback, {
+    ok: (n) => n > 0 && n <= LIMITS.maxSeconds,
+    expected: `a number of seconds above 0 and at most ${LIMITS.maxSeconds}`,
+  });
 }
 
 /**
@@ -97,7 +102,9 @@ export function secondsFlag<T extends number | undefined>(value: string | undefi
 export function checkFrames(seconds: number, rate: number, max: number, name: string): void {
   const frames = Math.round(seconds * rate);
   if (frames > max) {
-    throw new InputError('E_ARGUMENT', `--${name}: ${seconds} s at ${rate} Hz is ${frames} frames, over the limit of ${max} frames`, { details: { argument: name, frames, limit: max } });
+    throw new InputError('E_ARGUMENT', `--${name}: ${seconds} s at ${rate} Hz is ${frames} frames, over the limit of ${max} frames`, {
+      details: { argument: name, frames, limit: max },
+    });
   }
 }
 
@@ -110,10 +117,17 @@ export function checkFrames(seconds: number, rate: number, max: number, name: st
  * @param fallback - value when absent
  * @throws InputError `E_ARGUMENT` listing the accepted words
  */
-export function choiceFlag<T extends string, F extends T | undefined>(value: string | undefined, name: string, allowed: readonly T[], fallback: F): T | F {
+export function choiceFlag<T extends string, F extends T | undefined>(
+  value: string | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: F,
+): T | F {
   if (value === undefined) return fallback;
   if (!allowed.includes(value as T)) {
-    throw new InputError('E_ARGUMENT', `--${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`, { details: { argument: name } });
+    throw new InputError('E_ARGUMENT', `--${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`, {
+      details: { argument: name },
+    });
   }
   return value as T;
 }

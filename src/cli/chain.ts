@@ -52,7 +52,9 @@ export interface StreamReport {
  * @param onEvent - receives validate's recovery events (gaps, held values)
  */
 export function preprocessStages(kind: string, rate: number, options: ChainOptions, onEvent: (e: ValidationEvent) => void): ChainStage[] {
-  const stages: ChainStage[] = [{ name: 'validate (NaN held, gaps marked)', operator: validate({ nonFinite: 'hold', report: { next: onEvent } }) }];
+  const stages: ChainStage[] = [
+    { name: 'validate (NaN held, gaps marked)', operator: validate({ nonFinite: 'hold', report: { next: onEvent } }) },
+  ];
   if (kind === 'ecg') {
     const [low, high] = options.ecgBand ?? [0.5, 40];
     const top = Math.min(high, 0.45 * rate);
@@ -103,7 +105,10 @@ export async function runChain(rec: Recording, stream: number, options: ChainOpt
     seconds: rec.length / rec.rate,
     inputRate: rec.rate,
     outputRate: outRate,
-    stages: [...stages.map((st) => st.name), `windows of ${options.windowSeconds} s (${size} frames), hop ${options.hopSeconds} s (${hop} frames)`],
+    stages: [
+      ...stages.map((st) => st.name),
+      `windows of ${options.windowSeconds} s (${size} frames), hop ${options.hopSeconds} s (${hop} frames)`,
+    ],
     gaps,
     nonFiniteHeld: held,
     windows: stats.summary(),

@@ -28,7 +28,15 @@ WALKING_DOWNSTAIRS or STATIC): in an unknown orientation sitting, standing and l
 told apart. With --calibrate or --placement (once calibrated) it is the full class.`;
 
 const FLAGS = {
-  input: 'string', rate: 'string', model: 'string', hop: 'string', calibrate: 'string', placement: 'string', device: 'string', manifest: 'string', json: 'boolean',
+  input: 'string',
+  rate: 'string',
+  model: 'string',
+  hop: 'string',
+  calibrate: 'string',
+  placement: 'string',
+  device: 'string',
+  manifest: 'string',
+  json: 'boolean',
 } as const;
 
 /** `scl-wear classify`: activity class of each window of a CSV recording. */
@@ -42,7 +50,11 @@ export const classifyCommand = flagCommand({
       const entry = file.encoder.entry;
       const orientation = calibrationFlag(f.calibrate, file);
       const placement = f.placement as Placement | undefined;
-      const op = classify(file.encoder, { hopSeconds: hopSeconds(f, entry), ...(orientation ? { orientation } : {}), ...(placement ? { placement } : {}) });
+      const op = classify(file.encoder, {
+        hopSeconds: hopSeconds(f, entry),
+        ...(orientation ? { orientation } : {}),
+        ...(placement ? { placement } : {}),
+      });
       const length = inputIndex(file, entry.windowSamples);
       await writeWindows(file, op, io, {
         json: f.json ? { classes: entry.classes, groups: entry.groups?.names } : undefined,
@@ -50,7 +62,15 @@ export const classifyCommand = flagCommand({
         window: (r) => {
           const start = inputIndex(file, r.start);
           const groupProbs = r.groupProbs ? Array.from(r.groupProbs, round6) : undefined;
-          return { start, end: start + length, label: r.label, group: r.group ?? r.label, probs: Array.from(r.probs, round6), groupProbs, calibrated: r.calibrated };
+          return {
+            start,
+            end: start + length,
+            label: r.label,
+            group: r.group ?? r.label,
+            probs: Array.from(r.probs, round6),
+            groupProbs,
+            calibrated: r.calibrated,
+          };
         },
         line: (w) => {
           const p = w.calibrated || !w.groupProbs ? Math.max(...w.probs) : Math.max(...w.groupProbs);

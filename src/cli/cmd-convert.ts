@@ -27,8 +27,14 @@ export const convertCommand = flagCommand({
   usage: USAGE,
   flags: FLAGS,
   async run(f, io) {
-    if (!f.input || !f.out) throw new InputError('E_ARGUMENT', '--input and --out are required (see scl-wear convert --help)', { details: { argument: f.input ? 'out' : 'input' } });
-    const folder = await stat(f.input).then((s) => s.isDirectory(), () => false);
+    if (!f.input || !f.out)
+      throw new InputError('E_ARGUMENT', '--input and --out are required (see scl-wear convert --help)', {
+        details: { argument: f.input ? 'out' : 'input' },
+      });
+    const folder = await stat(f.input).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (folder) {
       const { files, parts, rows } = await writeParquetDataset(f.input, f.out);
       io.out(`wrote ${f.out}: ${parts.length} Parquet parts from ${files} files, ${rows} rows, partitioned by subject and date`);
@@ -37,7 +43,9 @@ export const convertCommand = flagCommand({
     formatOf(f.out, 'out');
     const source = await readFrameFile(f.input, f.stream);
     await writeFrameFile(f.out, source);
-    io.out(`wrote ${f.out}: ${source.kind} stream "${source.stream}", ${source.frames} frames at ${source.rate} Hz, ${source.channels.length} channels, ${source.labels.length} labels`);
+    io.out(
+      `wrote ${f.out}: ${source.kind} stream "${source.stream}", ${source.frames} frames at ${source.rate} Hz, ${source.channels.length} channels, ${source.labels.length} labels`,
+    );
     return 0;
   },
 });

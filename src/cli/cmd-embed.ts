@@ -18,7 +18,15 @@ into invariant / variant / free dimensions. Windows start at sample 0 and step b
                   start is a window's first sample index in the input and windowSamples its
                   length in input samples`;
 
-const FLAGS = { input: 'string', rate: 'string', model: 'string', hop: 'string', device: 'string', manifest: 'string', json: 'boolean' } as const;
+const FLAGS = {
+  input: 'string',
+  rate: 'string',
+  model: 'string',
+  hop: 'string',
+  device: 'string',
+  manifest: 'string',
+  json: 'boolean',
+} as const;
 
 /** `scl-wear embed`: SCL embeddings of a CSV recording, window by window. */
 export const embedCommand = flagCommand({
@@ -34,8 +42,17 @@ export const embedCommand = flagCommand({
       await writeWindows(file, op, io, {
         json: f.json ? { model, windowSamples } : undefined,
         title: `${model}: windows of ${windowSamples} samples on ${file.encoder.device} (${file.encoder.deviceReason})`,
-        window: (r) => ({ start: inputIndex(file, r.start), inv: Array.from(r.inv, round6), var: Array.from(r.var, round6), free: Array.from(r.free, round6) }),
-        line: (w) => `  ${String(w.start).padStart(8)}  inv[0..3] ${w.inv.slice(0, 3).map((v) => v.toFixed(3)).join(' ')}`,
+        window: (r) => ({
+          start: inputIndex(file, r.start),
+          inv: Array.from(r.inv, round6),
+          var: Array.from(r.var, round6),
+          free: Array.from(r.free, round6),
+        }),
+        line: (w) =>
+          `  ${String(w.start).padStart(8)}  inv[0..3] ${w.inv
+            .slice(0, 3)
+            .map((v) => v.toFixed(3))
+            .join(' ')}`,
       });
       return 0;
     } finally {

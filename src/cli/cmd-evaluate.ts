@@ -28,11 +28,16 @@ function parse(argv: string[]): { flags: Map<string, string>; variants: [string,
     const key = argv[i]!;
     const value = argv[i + 1];
     if (!key.startsWith('--') || value === undefined || value.startsWith('--')) {
-      throw new InputError('E_ARGUMENT', `expected --name value pairs; got ${JSON.stringify(key)}; see scl-wear evaluate --help`, { details: { argument: key } });
+      throw new InputError('E_ARGUMENT', `expected --name value pairs; got ${JSON.stringify(key)}; see scl-wear evaluate --help`, {
+        details: { argument: key },
+      });
     }
     if (key === '--variant') {
       const eq = value.indexOf('=');
-      if (eq <= 0) throw new InputError('E_ARGUMENT', `--variant must be LABEL=PATH; got ${JSON.stringify(value)}`, { details: { argument: 'variant' } });
+      if (eq <= 0)
+        throw new InputError('E_ARGUMENT', `--variant must be LABEL=PATH; got ${JSON.stringify(value)}`, {
+          details: { argument: 'variant' },
+        });
       variants.push([value.slice(0, eq), value.slice(eq + 1)]);
     } else flags.set(key.slice(2), value);
   }
@@ -44,7 +49,9 @@ function numbers(flags: Map<string, string>, name: string, count?: number): numb
   if (v === undefined) return undefined;
   const list = v.split(',').map(Number);
   if (list.some((x) => !Number.isFinite(x)) || (count !== undefined && list.length !== count)) {
-    throw new InputError('E_ARGUMENT', `--${name} must be ${count ?? 'one or more'} comma-separated numbers; got ${JSON.stringify(v)}`, { details: { argument: name } });
+    throw new InputError('E_ARGUMENT', `--${name} must be ${count ?? 'one or more'} comma-separated numbers; got ${JSON.stringify(v)}`, {
+      details: { argument: name },
+    });
   }
   return list;
 }
@@ -66,7 +73,9 @@ export const evaluateCommand = trainingCommand({
     const { flags, variants } = parse(argv);
     const model = flags.get('model');
     if (model !== 'ecg' && model !== 'imu' && model !== 'acc') {
-      throw new InputError('E_ARGUMENT', `--model must be one of ecg, imu, acc; got ${JSON.stringify(model)}`, { details: { argument: 'model' } });
+      throw new InputError('E_ARGUMENT', `--model must be one of ecg, imu, acc; got ${JSON.stringify(model)}`, {
+        details: { argument: 'model' },
+      });
     }
     const dims = numbers(flags, 'dims', 3);
     const options: EvaluateOptions = {

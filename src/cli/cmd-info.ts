@@ -19,8 +19,7 @@ export const infoCommand: Command = {
     // src/cli/ and dist/ both sit one level below the package root.
     const pkg = (readJson('../../package.json') ?? readJson('../package.json')) as { name: string; version: string } | undefined;
     const manifest = (readJson('../../models/manifest.json') ?? readJson('../models/manifest.json')) as
-      | { models?: Record<string, { file: string; sampleRate?: number; windowSamples?: number }> }
-      | undefined;
+      { models?: Record<string, { file: string; sampleRate?: number; windowSamples?: number }> } | undefined;
     const info = {
       package: pkg ? `${pkg.name}@${pkg.version}` : 'unknown',
       node: process.version,
@@ -35,7 +34,9 @@ export const infoCommand: Command = {
     const names = Object.keys(info.models);
     io.out(names.length ? `models: ${names.join(', ')}` : 'models: none bundled');
     for (const [name, m] of Object.entries(info.models)) {
-      io.out(`  ${name}: ${m.file}${m.sampleRate ? `, ${m.sampleRate} Hz` : ''}${m.windowSamples ? `, ${m.windowSamples} samples/window` : ''}`);
+      io.out(
+        `  ${name}: ${m.file}${m.sampleRate ? `, ${m.sampleRate} Hz` : ''}${m.windowSamples ? `, ${m.windowSamples} samples/window` : ''}`,
+      );
     }
     return 0;
   },

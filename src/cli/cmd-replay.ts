@@ -39,7 +39,8 @@ export const replayCommand = flagCommand({
   usage: USAGE,
   flags: FLAGS,
   async run(f, io) {
-    if (!f.input) throw new InputError('E_ARGUMENT', '--input FILE.csv is required (see scl-wear replay --help)', { details: { argument: 'input' } });
+    if (!f.input)
+      throw new InputError('E_ARGUMENT', '--input FILE.csv is required (see scl-wear replay --help)', { details: { argument: 'input' } });
     const rate = rateFlag(f.rate, 'rate', undefined);
     const accUnit = choiceFlag(f['acc-unit'], 'acc-unit', ['g', 'm/s2', 'm/s^2'], undefined);
     const windowSeconds = secondsFlag(f.window, 'window', 2);
@@ -48,7 +49,7 @@ export const replayCommand = flagCommand({
     const batchSeconds = secondsFlag(f.batch, 'batch', 1);
     const rec = await readCsvFile(f.input, {
       ...(rate !== undefined ? { rate } : {}),
-      ...(accUnit ? { accUnit: (accUnit === 'g' ? 'g' : 'm/s^2') } : {}),
+      ...(accUnit ? { accUnit: accUnit === 'g' ? 'g' : 'm/s^2' } : {}),
     });
     const outRate = resampleTo ?? rec.rate;
     checkFrames(windowSeconds, outRate, LIMITS.maxWindowFrames, 'window');
@@ -60,7 +61,9 @@ export const replayCommand = flagCommand({
       await writeJson(io, { input: f.input, rate: rec.rate, frames: rec.length, streams });
       return 0;
     }
-    io.out(`${basename(f.input)}: ${rec.length} frames at ${rec.rate} Hz${rec.timestamps ? ' (from the t column)' : ''}, streams: ${rec.streams.map((s) => s.kind).join(', ')}`);
+    io.out(
+      `${basename(f.input)}: ${rec.length} frames at ${rec.rate} Hz${rec.timestamps ? ' (from the t column)' : ''}, streams: ${rec.streams.map((s) => s.kind).join(', ')}`,
+    );
     for (const r of streams) {
       io.out(`${r.kind}:`);
       for (const line of formatStreamReport(r)) io.out(line);

@@ -30,7 +30,9 @@ export const rpeaksCommand = flagCommand({
   flags: FLAGS,
   async run(f, io) {
     if (!f.input === !f.wfdb) {
-      throw new InputError('E_ARGUMENT', 'give exactly one of --input FILE.csv or --wfdb RECORD (see scl-wear rpeaks --help)', { details: { argument: 'input' } });
+      throw new InputError('E_ARGUMENT', 'give exactly one of --input FILE.csv or --wfdb RECORD (see scl-wear rpeaks --help)', {
+        details: { argument: 'input' },
+      });
     }
     const rate = rateFlag(f.rate, 'rate', undefined);
     const { x, fs, lead, source, timeOf } = f.wfdb ? await fromWfdb(f.wfdb, f.lead) : await fromCsv(f.input!, rate, f.lead);
@@ -66,7 +68,8 @@ async function fromWfdb(path: string, leadName: string | undefined): Promise<Lea
       details: { argument: 'lead', record: rec.name, leads },
     });
   }
-  if (sig.units.toLowerCase() !== 'mv') throw new InputError('E_UNIT', `lead ${sig.name} is in ${sig.units}; expected mV`, { details: { unit: sig.units } });
+  if (sig.units.toLowerCase() !== 'mv')
+    throw new InputError('E_UNIT', `lead ${sig.name} is in ${sig.units}; expected mV`, { details: { unit: sig.units } });
   return { x: sig.data, fs: rec.rate, lead: sig.name, source: basename(path) };
 }
 
@@ -76,9 +79,13 @@ async function fromCsv(path: string, rate: number | undefined, leadName: string 
   const names = rec.streams.flatMap((s) => s.channels.map((c) => c.name));
   const ch = stream ? (leadName ? stream.channels.findIndex((c) => c.name === leadName) : 0) : -1;
   if (!stream || ch < 0) {
-    throw new InputError('E_ARGUMENT', `${basename(path)} has no ECG column${leadName ? ` ${JSON.stringify(leadName)}` : ''}; columns: ${names.join(', ')}`, {
-      details: { argument: 'lead', columns: names },
-    });
+    throw new InputError(
+      'E_ARGUMENT',
+      `${basename(path)} has no ECG column${leadName ? ` ${JSON.stringify(leadName)}` : ''}; columns: ${names.join(', ')}`,
+      {
+        details: { argument: 'lead', columns: names },
+      },
+    );
   }
   const nc = stream.channels.length;
   const scale = stream.channels[ch]!.unit === 'uV' ? 0.001 : 1;
@@ -98,6 +105,10 @@ function describe(source: string, lead: string, r: EcgReport): string[] {
     `heart rate: mean ${f(r.heartRate.mean)} bpm, smoothed range ${f(r.heartRate.min)}-${f(r.heartRate.max)} bpm`,
     `HRV: mean NN ${f(r.hrv.meanNn)} ms, SDNN ${f(r.hrv.sdnn)} ms, RMSSD ${f(r.hrv.rmssd)} ms, pNN50 ${f(r.hrv.pnn50)} %, LF ${f(r.hrv.lf)} ms², HF ${f(r.hrv.hf)} ms², LF/HF ${f(r.hrv.lfHf, 2)}`,
     `quality: ${q.usable}/${q.windows} windows of ${q.windowSeconds} s usable, mean ${f(q.meanQuality, 2)}` +
-      (Object.keys(q.flags).length ? ` (${Object.entries(q.flags).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''),
+      (Object.keys(q.flags).length
+        ? ` (${Object.entries(q.flags)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})`
+        : ''),
   ];
 }

@@ -20,7 +20,9 @@ variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.`,
     if (!run) throw new InputError('E_ARGUMENT', '--run DIR is required', { details: { argument: 'run' } });
     const variant = get('variant');
     if (variant !== undefined && variant !== 'plain' && variant !== 'aug') {
-      throw new InputError('E_ARGUMENT', `--variant must be plain or aug; got ${JSON.stringify(variant)}`, { details: { argument: 'variant' } });
+      throw new InputError('E_ARGUMENT', `--variant must be plain or aug; got ${JSON.stringify(variant)}`, {
+        details: { argument: 'variant' },
+      });
     }
     io.out(await training.shipModel({ run, modelsDir: get('models') ?? 'models', variant, command: get('command') }));
     return 0;

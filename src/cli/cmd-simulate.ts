@@ -39,14 +39,22 @@ const FLAGS = {
 
 function activityList(text: string | undefined, seconds: number | undefined): { activity: Activity; seconds: number }[] {
   if (text === undefined) {
-    if (seconds === undefined) throw new InputError('E_ARGUMENT', '--seconds or --activities is required', { details: { argument: 'seconds' } });
+    if (seconds === undefined)
+      throw new InputError('E_ARGUMENT', '--seconds or --activities is required', { details: { argument: 'seconds' } });
     return ACTIVITIES.map((activity) => ({ activity, seconds: seconds / ACTIVITIES.length }));
   }
   return text.split(',').map((part) => {
     const [name, secs] = part.split(':');
     const activity = choiceFlag(name?.trim(), 'activities', ACTIVITIES, undefined);
-    if (!activity) throw new InputError('E_ARGUMENT', `--activities: empty entry in ${JSON.stringify(text)}`, { details: { argument: 'activities' } });
-    return { activity, seconds: numberFlag(secs ?? '', 'activities', 0, { ok: (n) => n > 0 && n <= LIMITS.maxSeconds, expected: `name:seconds pairs with seconds above 0 and at most ${LIMITS.maxSeconds}` }) };
+    if (!activity)
+      throw new InputError('E_ARGUMENT', `--activities: empty entry in ${JSON.stringify(text)}`, { details: { argument: 'activities' } });
+    return {
+      activity,
+      seconds: numberFlag(secs ?? '', 'activities', 0, {
+        ok: (n) => n > 0 && n <= LIMITS.maxSeconds,
+        expected: `name:seconds pairs with seconds above 0 and at most ${LIMITS.maxSeconds}`,
+      }),
+    };
   });
 }
 
@@ -57,14 +65,21 @@ export const simulateCommand = flagCommand({
   flags: FLAGS,
   async run(f, io) {
     const kind = choiceFlag(f.kind, 'kind', ['ecg', 'imu'], undefined);
-    if (!kind || !f.out) throw new InputError('E_ARGUMENT', '--kind ecg|imu and --out FILE.csv are required (see scl-wear simulate --help)', { details: { argument: kind ? 'out' : 'kind' } });
+    if (!kind || !f.out)
+      throw new InputError('E_ARGUMENT', '--kind ecg|imu and --out FILE.csv are required (see scl-wear simulate --help)', {
+        details: { argument: kind ? 'out' : 'kind' },
+      });
     const seconds = secondsFlag(f.seconds, 'seconds', undefined);
     const seed = numberFlag(f.seed, 'seed', 0, { ok: Number.isInteger, expected: 'an integer' });
     const rate = rateFlag(f.rate, 'rate', kind === 'ecg' ? 250 : 50);
     const time = !f['no-time'];
     if (kind === 'ecg') {
-      if (seconds === undefined) throw new InputError('E_ARGUMENT', '--seconds is required for --kind ecg', { details: { argument: 'seconds' } });
-      const heartRate = numberFlag(f['heart-rate'], 'heart-rate', 60, { ok: (n) => n >= 20 && n <= 250, expected: 'a heart rate from 20 to 250 bpm' });
+      if (seconds === undefined)
+        throw new InputError('E_ARGUMENT', '--seconds is required for --kind ecg', { details: { argument: 'seconds' } });
+      const heartRate = numberFlag(f['heart-rate'], 'heart-rate', 60, {
+        ok: (n) => n >= 20 && n <= 250,
+        expected: 'a heart rate from 20 to 250 bpm',
+      });
       const noise = numberFlag(f.noise, 'noise', 0.02, { ok: (n) => n >= 0, expected: 'a non-negative number of mV' });
       checkFrames(seconds, rate, LIMITS.maxFrames, 'seconds');
       const { recording, rPeaks } = simulateEcg({ seconds, rate, heartRate, noise, seed });
@@ -74,7 +89,12 @@ export const simulateCommand = flagCommand({
     }
     const accUnit = choiceFlag(f['acc-unit'], 'acc-unit', ['g', 'm/s2', 'm/s^2'], 'm/s2') === 'g' ? 'g' : 'm/s^2';
     const activities = activityList(f.activities, seconds);
-    checkFrames(activities.reduce((sum, a) => sum + a.seconds, 0), rate, LIMITS.maxFrames, f.activities ? 'activities' : 'seconds');
+    checkFrames(
+      activities.reduce((sum, a) => sum + a.seconds, 0),
+      rate,
+      LIMITS.maxFrames,
+      f.activities ? 'activities' : 'seconds',
+    );
     const { recording, segments } = simulateImu({ activities, rate, accUnit, seed });
     await writeCsvFile(f.out, recording, { time });
     io.out(`wrote ${f.out}: IMU, ${recording.length} frames at ${rate} Hz (${segments.map((s) => s.activity).join(', ')}), seed ${seed}`);

@@ -51,7 +51,11 @@ function num(m: Map<string, string>, name: string, fallback: number, integer = f
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) {
-    throw new InputError('E_ARGUMENT', `--${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}; got ${JSON.stringify(v)}`, { details: { argument: name } });
+    throw new InputError(
+      'E_ARGUMENT',
+      `--${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}; got ${JSON.stringify(v)}`,
+      { details: { argument: name } },
+    );
   }
   return n;
 }
@@ -59,14 +63,20 @@ function num(m: Map<string, string>, name: string, fallback: number, integer = f
 function oneOf<T extends string>(m: Map<string, string>, name: string, allowed: readonly T[], fallback?: T): T {
   const v = m.get(name) ?? fallback;
   if (v === undefined || !allowed.includes(v as T)) {
-    throw new InputError('E_ARGUMENT', `--${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(v)}`, { details: { argument: name } });
+    throw new InputError('E_ARGUMENT', `--${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(v)}`, {
+      details: { argument: name },
+    });
   }
   return v as T;
 }
 
 function datasetList(v: string): ImuDataset[] {
   const list = v.split(',');
-  for (const d of list) if (d !== 'uci' && d !== 'motionsense') throw new InputError('E_ARGUMENT', `--datasets takes uci and/or motionsense; got ${JSON.stringify(v)}`, { details: { argument: 'datasets' } });
+  for (const d of list)
+    if (d !== 'uci' && d !== 'motionsense')
+      throw new InputError('E_ARGUMENT', `--datasets takes uci and/or motionsense; got ${JSON.stringify(v)}`, {
+        details: { argument: 'datasets' },
+      });
   return list as ImuDataset[];
 }
 

@@ -29,9 +29,14 @@ export interface DemoStage {
 
 /** Reads `t,sample,symbol` beat annotations. */
 async function readBeats(path: string): Promise<Float64Array> {
-  const lines = (await readFile(path, 'utf8').catch((err: unknown) => {
-    throw new FormatError('E_IO', `cannot read ${path}: ${messageOf(err)}`, { cause: err });
-  })).trim().split('\n').slice(1);
+  const lines = (
+    await readFile(path, 'utf8').catch((err: unknown) => {
+      throw new FormatError('E_IO', `cannot read ${path}: ${messageOf(err)}`, { cause: err });
+    })
+  )
+    .trim()
+    .split('\n')
+    .slice(1);
   return Float64Array.from(lines, (l) => Number(l.split(',')[0]));
 }
 
@@ -46,9 +51,16 @@ const load: DemoStage = {
     ctx.beats = beats;
     const bpm = (60 * (beats.length - 1)) / ((beats[beats.length - 1] ?? 0) - (beats[0] ?? 0));
     const span = (r: Recording) => (r.timestamps ? r.timestamps[r.length - 1]! - r.timestamps[0]! : r.length / r.rate);
-    ctx.out(`  ecg: MIT-BIH record 100, lead MLII, ${(ecg.length / ecg.rate).toFixed(0)} s at ${ecg.rate} Hz; ${beats.length} beats annotated by cardiologists (${bpm.toFixed(1)} bpm)`);
-    ctx.out(`  imu: UCI HAR test subject 2, ${imu.length} frames at ${imu.rate} Hz over ${span(imu).toFixed(0)} s, ${imu.labels?.length ?? 0} activity segments`);
-    ctx.results.load = { ecg: { frames: ecg.length, rate: ecg.rate, beats: beats.length, bpm }, imu: { frames: imu.length, rate: imu.rate, segments: imu.labels?.length ?? 0 } };
+    ctx.out(
+      `  ecg: MIT-BIH record 100, lead MLII, ${(ecg.length / ecg.rate).toFixed(0)} s at ${ecg.rate} Hz; ${beats.length} beats annotated by cardiologists (${bpm.toFixed(1)} bpm)`,
+    );
+    ctx.out(
+      `  imu: UCI HAR test subject 2, ${imu.length} frames at ${imu.rate} Hz over ${span(imu).toFixed(0)} s, ${imu.labels?.length ?? 0} activity segments`,
+    );
+    ctx.results.load = {
+      ecg: { frames: ecg.length, rate: ecg.rate, beats: beats.length, bpm },
+      imu: { frames: imu.length, rate: imu.rate, segments: imu.labels?.length ?? 0 },
+    };
   },
 };
 
@@ -56,7 +68,11 @@ const ecgChain: DemoStage = {
   name: `ECG: validate → band-pass → resample to the encoder's ${ECG_RATE} Hz → ${ECG_WINDOW / ECG_RATE} s windows`,
   async run(ctx) {
     const rec = ctx.recordings.get('ecg')!;
-    const report = await runChain(rec, 0, { resampleTo: ECG_RATE, windowSeconds: ECG_WINDOW / ECG_RATE, hopSeconds: ECG_WINDOW / ECG_RATE / 2 });
+    const report = await runChain(rec, 0, {
+      resampleTo: ECG_RATE,
+      windowSeconds: ECG_WINDOW / ECG_RATE,
+      hopSeconds: ECG_WINDOW / ECG_RATE / 2,
+    });
     for (const line of formatStreamReport(report)) ctx.out(line);
     ctx.results.ecg = report;
   },

@@ -113,6 +113,13 @@ export function summarizeEcg(x: Float32Array, rate: number, timeOf: (i: number) 
       artifact: intervals.filter((iv) => iv.kind === 'artifact').length,
     },
     hrv: { ...hrvRest, units: 'intervals: count; meanNn, sdnn, rmssd: ms; pnn50: %; lf, hf: ms^2; meanHr: bpm' },
-    quality: { windowSeconds: 10, windows, usable, usableFraction: windows ? usable / windows : 0, meanQuality: windows ? qualitySum / windows : 0, flags },
+    quality: {
+      windowSeconds: 10,
+      windows,
+      usable,
+      usableFraction: windows ? usable / windows : 0,
+      meanQuality: windows ? qualitySum / windows : 0,
+      flags,
+    },
   };
 }

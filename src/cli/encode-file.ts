@@ -39,19 +39,25 @@ export interface EncodeFlags {
  * @throws InputError `E_ARGUMENT` for missing flags or a file without the model's stream
  */
 export async function openFile(f: EncodeFlags, command: string, defaultModel?: (rec: Recording) => string): Promise<EncodedFile> {
-  if (!f.input) throw new InputError('E_ARGUMENT', `--input FILE is required (see scl-wear ${command} --help)`, { details: { argument: 'input' } });
+  if (!f.input)
+    throw new InputError('E_ARGUMENT', `--input FILE is required (see scl-wear ${command} --help)`, { details: { argument: 'input' } });
   const rate = rateFlag(f.rate, 'rate', undefined);
   secondsFlag(f.hop, 'hop', undefined); // checked before the file is read
   const device = choiceFlag(f.device, 'device', ['auto', 'cpu', 'wasm'] as const, 'auto');
   const rec = await readCsvFile(f.input, rate === undefined ? {} : { rate });
   const model = f.model ?? defaultModel?.(rec);
-  if (!model) throw new InputError('E_ARGUMENT', `--model NAME is required (see scl-wear ${command} --help)`, { details: { argument: 'model' } });
+  if (!model)
+    throw new InputError('E_ARGUMENT', `--model NAME is required (see scl-wear ${command} --help)`, { details: { argument: 'model' } });
   const encoder = await createNodeEncoder({ model, device, worker: false, ...(f.manifest ? { manifestPath: f.manifest } : {}) });
   const want = encoder.entry.kind === 'ecg' ? ['ecg'] : encoder.entry.kind === 'imu' ? ['imu'] : ['acc', 'imu'];
   const stream = rec.streams.findIndex((s) => want.includes(s.kind));
   if (stream < 0) {
     await encoder.close();
-    throw new InputError('E_ARGUMENT', `${f.input} has no ${want.join(' or ')} columns for model ${model} (streams: ${rec.streams.map((s) => s.kind).join(', ')})`, { details: { argument: 'input' } });
+    throw new InputError(
+      'E_ARGUMENT',
+      `${f.input} has no ${want.join(' or ')} columns for model ${model} (streams: ${rec.streams.map((s) => s.kind).join(', ')})`,
+      { details: { argument: 'input' } },
+    );
   }
   return { rec, model, stream, encoder, ratio: rec.rate / encoder.entry.sampleRate };
 }
@@ -66,7 +72,12 @@ export function hopSeconds(f: EncodeFlags, entry: ModelEntry): number {
  * produced; the next one-second batch goes in only after `drain` resolves (the output has
  * room), so results are written as they come instead of collected.
  */
-export async function runFile<R>(file: EncodedFile, op: OperatorFunction<SampleBatch, R>, each: (r: R) => unknown, drain?: () => Promise<void>): Promise<void> {
+export async function runFile<R>(
+  file: EncodedFile,
+  op: OperatorFunction<SampleBatch, R>,
+  each: (r: R) => unknown,
+  drain?: () => Promise<void>,
+): Promise<void> {
   const input = new Subject<SampleBatch>();
   let failed = false;
   const done = lastValueFrom(input.pipe(op, tap(each)), { defaultValue: undefined });
@@ -96,16 +107,26 @@ export interface WindowOutput<R, W> {
  * Runs the file through `op` and prints each result as it comes: one element of a `windows`
  * array in JSON, or a title, a line per window and the count as text.
  */
-export async function writeWindows<R, W>(file: EncodedFile, op: OperatorFunction<SampleBatch, R>, io: CliIO, out: WindowOutput<R, W>): Promise<void> {
+export async function writeWindows<R, W>(
+  file: EncodedFile,
+  op: OperatorFunction<SampleBatch, R>,
+  io: CliIO,
+  out: WindowOutput<R, W>,
+): Promise<void> {
   const json = out.json ? new JsonArrayWriter(io, out.json, 'windows') : undefined;
   if (!json) io.out(out.title);
   let count = 0;
-  await runFile(file, op, (r) => {
-    const w = out.window(r);
-    count++;
-    if (json) return json.add(w);
-    io.out(out.line(w));
-  }, io.drain);
+  await runFile(
+    file,
+    op,
+    (r) => {
+      const w = out.window(r);
+      count++;
+      if (json) return json.add(w);
+      io.out(out.line(w));
+    },
+    io.drain,
+  );
   if (json) json.end();
   else io.out(`${count} windows`);
 }
@@ -125,16 +146,26 @@ export function calibrationFlag(value: string | undefined, file: EncodedFile): F
   const from = Math.round(a * rec.rate);
   const to = Math.min(rec.length, Math.round(b * rec.rate));
   if (!m || !(to - from >= 2)) {
-    throw new InputError('E_ARGUMENT', `--calibrate must be START:END in seconds within the file, END > START; got ${JSON.stringify(value)}`, { details: { argument: 'calibrate' } });
+    throw new InputError(
+      'E_ARGUMENT',
+      `--calibrate must be START:END in seconds within the file, END > START; got ${JSON.stringify(value)}`,
+      { details: { argument: 'calibrate' } },
+    );
   }
   const p = file.encoder.entry.preprocessing;
   if (p.calibration !== 'orientation' || !p.referenceUp) {
-    throw new InputError('E_ARGUMENT', `model ${file.encoder.entry.file} does not support orientation calibration`, { details: { argument: 'calibrate' } });
+    throw new InputError('E_ARGUMENT', `model ${file.encoder.entry.file} does not support orientation calibration`, {
+      details: { argument: 'calibrate' },
+    });
   }
   const s = rec.streams[stream]!;
   const nc = s.channels.length;
   const x = s.data.subarray(from * nc, to * nc);
-  return calibrateOrientation(x, { frames: to - from, channels: nc, layout: 'interleaved' }, { reference: p.referenceUp, accChannel: s.channels.findIndex((c) => c.name === 'ax') }).rotation;
+  return calibrateOrientation(
+    x,
+    { frames: to - from, channels: nc, layout: 'interleaved' },
+    { reference: p.referenceUp, accChannel: s.channels.findIndex((c) => c.name === 'ax') },
+  ).rotation;
 }
 
 /** Index of a model-rate frame in the input's samples. */

@@ -58,7 +58,13 @@ export async function writeJson(io: CliIO, value: Record<string, unknown>): Prom
     }
     io.out(`${JSON.stringify(key)}:[`);
     for (let k = 0; k < v.length; k += 256) {
-      io.out((k > 0 ? ',' : '') + v.slice(k, k + 256).map((x) => (JSON.stringify(x) as string | undefined) ?? 'null').join(','));
+      io.out(
+        (k > 0 ? ',' : '') +
+          v
+            .slice(k, k + 256)
+            .map((x) => (JSON.stringify(x) as string | undefined) ?? 'null')
+            .join(','),
+      );
       await io.drain?.();
     }
     io.out(`]${sep}`);

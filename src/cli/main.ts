@@ -33,7 +33,7 @@ function help(): string {
     'commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `scl-wear <command> --help` for a command\'s options.',
+    "Run `scl-wear <command> --help` for a command's options.",
   ].join('\n');
 }
 

@@ -97,6 +97,11 @@ export function formatWindowSummary(s: WindowSummary, indent = '  '): string[] {
   for (const c of s.channels) {
     lines.push(`${indent}${c.name.padEnd(w)}${c.unit.padEnd(7)}${[c.mean, c.std, c.min, c.max].map((v) => fmt(v).padStart(10)).join('')}`);
   }
-  if (s.labels) lines.push(`${indent}windows by label: ${Object.entries(s.labels).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (s.labels)
+    lines.push(
+      `${indent}windows by label: ${Object.entries(s.labels)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   return lines;
 }

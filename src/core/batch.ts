@@ -43,7 +43,15 @@ export interface ChannelInfo {
 }
 
 /** Unit a channel has in the CSV and Parquet formats when its column names none (ecg, ax..az, gx..gz). */
-export const DEFAULT_UNIT: Readonly<Record<string, Unit>> = { ecg: 'mV', ax: 'm/s^2', ay: 'm/s^2', az: 'm/s^2', gx: 'rad/s', gy: 'rad/s', gz: 'rad/s' };
+export const DEFAULT_UNIT: Readonly<Record<string, Unit>> = {
+  ecg: 'mV',
+  ax: 'm/s^2',
+  ay: 'm/s^2',
+  az: 'm/s^2',
+  gx: 'rad/s',
+  gy: 'rad/s',
+  gz: 'rad/s',
+};
 
 /**
  * The column name of a channel in the CSV and Parquet formats: its name, followed by its unit
@@ -233,13 +241,24 @@ export function channelOf(batch: SampleBatch, channel: number, out?: Float32Arra
 export function checkBatch(batch: unknown, where: string): asserts batch is SampleBatch {
   const b = batch as Partial<SampleBatch> | null | undefined;
   if (typeof b !== 'object' || b === null || !(b.data instanceof Float32Array) || !Array.isArray(b.channels)) {
-    const got = b === null ? 'null' : typeof b !== 'object' ? typeof b : !(b.data instanceof Float32Array) ? 'an item without Float32Array data' : 'an item without channels';
-    throw new InputError('E_SHAPE', `${where}: expected a batch of samples (channels, Float32Array data, length); got ${got}`, { details: { got } });
+    const got =
+      b === null
+        ? 'null'
+        : typeof b !== 'object'
+          ? typeof b
+          : !(b.data instanceof Float32Array)
+            ? 'an item without Float32Array data'
+            : 'an item without channels';
+    throw new InputError('E_SHAPE', `${where}: expected a batch of samples (channels, Float32Array data, length); got ${got}`, {
+      details: { got },
+    });
   }
   const nc = b.channels.length;
   const details = { seq: b.seq, values: b.data.length, timestamps: b.timestamps?.length, length: b.length, channels: nc };
   if (!(nc > 0 && Number.isInteger(b.length) && b.data.length === b.length! * nc)) {
-    throw new InputError('E_SHAPE', `${where}: batch ${b.seq} has ${b.data.length} values for ${b.length} frames of ${nc} channels`, { details });
+    throw new InputError('E_SHAPE', `${where}: batch ${b.seq} has ${b.data.length} values for ${b.length} frames of ${nc} channels`, {
+      details,
+    });
   }
   if (b.timestamps !== undefined && b.timestamps.length !== b.length) {
     throw new InputError('E_SHAPE', `${where}: batch ${b.seq} has ${b.timestamps.length} timestamps for ${b.length} frames`, { details });

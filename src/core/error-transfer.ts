@@ -25,7 +25,8 @@ export function installErrorTransfer(): void {
     canHandle: (v): v is { value: unknown } => original.canHandle(v),
     serialize({ value }) {
       if (value instanceof SdkError) return [{ sdk: true, payload: { ...toErrorPayload(value) } }, []];
-      if (value instanceof Error) return [{ sdk: false, error: true, value: { message: value.message, name: value.name, stack: value.stack } }, []];
+      if (value instanceof Error)
+        return [{ sdk: false, error: true, value: { message: value.message, name: value.name, stack: value.stack } }, []];
       return [{ sdk: false, error: false, value }, []];
     },
     deserialize(s) {

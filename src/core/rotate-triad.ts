@@ -24,12 +24,20 @@ export function rotateTriad(
   r: ArrayLike<number>,
   ro: number,
 ): void {
-  const r0 = r[ro] as number, r1 = r[ro + 1] as number, r2 = r[ro + 2] as number;
-  const r3 = r[ro + 3] as number, r4 = r[ro + 4] as number, r5 = r[ro + 5] as number;
-  const r6 = r[ro + 6] as number, r7 = r[ro + 7] as number, r8 = r[ro + 8] as number;
+  const r0 = r[ro] as number,
+    r1 = r[ro + 1] as number,
+    r2 = r[ro + 2] as number;
+  const r3 = r[ro + 3] as number,
+    r4 = r[ro + 4] as number,
+    r5 = r[ro + 5] as number;
+  const r6 = r[ro + 6] as number,
+    r7 = r[ro + 7] as number,
+    r8 = r[ro + 8] as number;
   const s = axisStride;
   for (let t = 0, i = first; t < frames; t++, i += frameStride) {
-    const a = x[i] as number, b = x[i + s] as number, d = x[i + 2 * s] as number;
+    const a = x[i] as number,
+      b = x[i + s] as number,
+      d = x[i + 2 * s] as number;
     out[i] = r0 * a + r1 * b + r2 * d;
     out[i + s] = r3 * a + r4 * b + r5 * d;
     out[i + 2 * s] = r6 * a + r7 * b + r8 * d;

@@ -39,11 +39,20 @@ export function quaternionToMatrix(q: ArrayLike<number>, out?: Float64Array): Fl
   const [w0, x0, y0, z0] = [q[0] ?? 0, q[1] ?? 0, q[2] ?? 0, q[3] ?? 0];
   const n = Math.hypot(w0, x0, y0, z0);
   checkArg(n > 0 && Number.isFinite(n), 'q', 'a finite non-zero quaternion [w, x, y, z]', q);
-  const w = w0 / n, x = x0 / n, y = y0 / n, z = z0 / n;
+  const w = w0 / n,
+    x = x0 / n,
+    y = y0 / n,
+    z = z0 / n;
   const r = mat(out);
-  r[0] = 1 - 2 * (y * y + z * z); r[1] = 2 * (x * y - w * z); r[2] = 2 * (x * z + w * y);
-  r[3] = 2 * (x * y + w * z); r[4] = 1 - 2 * (x * x + z * z); r[5] = 2 * (y * z - w * x);
-  r[6] = 2 * (x * z - w * y); r[7] = 2 * (y * z + w * x); r[8] = 1 - 2 * (x * x + y * y);
+  r[0] = 1 - 2 * (y * y + z * z);
+  r[1] = 2 * (x * y - w * z);
+  r[2] = 2 * (x * z + w * y);
+  r[3] = 2 * (x * y + w * z);
+  r[4] = 1 - 2 * (x * x + z * z);
+  r[5] = 2 * (y * z - w * x);
+  r[6] = 2 * (x * z - w * y);
+  r[7] = 2 * (y * z + w * x);
+  r[8] = 1 - 2 * (x * x + y * y);
   return r;
 }
 
@@ -167,8 +176,12 @@ export function rotationBetween(from: ArrayLike<number>, to: ArrayLike<number>, 
   const nb = Math.hypot(to[0] ?? 0, to[1] ?? 0, to[2] ?? 0);
   checkArg(na > 0 && Number.isFinite(na), 'from', 'a finite non-zero 3-vector', from);
   checkArg(nb > 0 && Number.isFinite(nb), 'to', 'a finite non-zero 3-vector', to);
-  const ax = (from[0] as number) / na, ay = (from[1] as number) / na, az = (from[2] as number) / na;
-  const bx = (to[0] as number) / nb, by = (to[1] as number) / nb, bz = (to[2] as number) / nb;
+  const ax = (from[0] as number) / na,
+    ay = (from[1] as number) / na,
+    az = (from[2] as number) / na;
+  const bx = (to[0] as number) / nb,
+    by = (to[1] as number) / nb,
+    bz = (to[2] as number) / nb;
   const dot = ax * bx + ay * by + az * bz;
   if (dot < -1 + 1e-12) {
     // Half turn about any axis normal to `from`: pick the coordinate axis least aligned.
@@ -199,7 +212,10 @@ export function composeRotations(a: Mat3, b: Mat3, out?: Float64Array): Float64A
   const r = mat(out);
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < 3; j++) {
-      r[3 * i + j] = (a[3 * i] as number) * (b[j] as number) + (a[3 * i + 1] as number) * (b[3 + j] as number) + (a[3 * i + 2] as number) * (b[6 + j] as number);
+      r[3 * i + j] =
+        (a[3 * i] as number) * (b[j] as number) +
+        (a[3 * i + 1] as number) * (b[3 + j] as number) +
+        (a[3 * i + 2] as number) * (b[6 + j] as number);
     }
   }
   return r;

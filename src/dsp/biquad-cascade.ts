@@ -42,7 +42,12 @@ export class BiquadCascade {
    */
   constructor(design: BiquadDesign, channels: number) {
     checkArg(Number.isInteger(channels) && channels >= 1, 'channels', 'a positive integer', channels);
-    checkArg(design.sections.length > 0 && design.sections.length % 5 === 0, 'design.sections', 'a multiple of 5 coefficients', design.sections);
+    checkArg(
+      design.sections.length > 0 && design.sections.length % 5 === 0,
+      'design.sections',
+      'a multiple of 5 coefficients',
+      design.sections,
+    );
     this.channels = channels;
     this.rate = design.rate;
     this.coef = Float64Array.from(design.sections);
@@ -80,7 +85,11 @@ export class BiquadCascade {
       // output; sections in between work on a planar Float64 buffer.
       for (let s = 0; s <= last; s++) {
         const k = 5 * s;
-        const b0 = coef[k]!, b1 = coef[k + 1]!, b2 = coef[k + 2]!, a1 = coef[k + 3]!, a2 = coef[k + 4]!;
+        const b0 = coef[k]!,
+          b1 = coef[k + 1]!,
+          b2 = coef[k + 2]!,
+          a1 = coef[k + 3]!,
+          a2 = coef[k + 4]!;
         const z = 2 * (c * this.nSections + s);
         let z1 = state[z]!;
         let z2 = state[z + 1]!;
@@ -156,7 +165,11 @@ export class BiquadCascade {
       if (!Number.isFinite(x)) x = 0;
       for (let s = 0; s < this.nSections; s++) {
         const k = 5 * s;
-        const b0 = coef[k]!, b1 = coef[k + 1]!, b2 = coef[k + 2]!, a1 = coef[k + 3]!, a2 = coef[k + 4]!;
+        const b0 = coef[k]!,
+          b1 = coef[k + 1]!,
+          b2 = coef[k + 2]!,
+          a1 = coef[k + 3]!,
+          a2 = coef[k + 4]!;
         const y = ((b0 + b1 + b2) / (1 + a1 + a2)) * x;
         const z = 2 * (c * this.nSections + s);
         this.state[z] = y - b0 * x;

@@ -41,7 +41,12 @@ export class EcgQualityMeter {
    * @throws InputError `E_RATE` for a rate outside 100–2000 Hz, `E_ARGUMENT` for a bad window
    */
   constructor(rate: number, windowSeconds = 10) {
-    checkArg(Number.isFinite(windowSeconds) && windowSeconds >= 2 && windowSeconds <= 120, 'windowSeconds', 'from 2 to 120 s', windowSeconds);
+    checkArg(
+      Number.isFinite(windowSeconds) && windowSeconds >= 2 && windowSeconds <= 120,
+      'windowSeconds',
+      'from 2 to 120 s',
+      windowSeconds,
+    );
     this.det = new RPeakDetector(rate);
     this.rate = rate;
     this.windowLength = Math.round(windowSeconds * rate);
@@ -124,7 +129,15 @@ export class EcgQualityMeter {
     let inside = 0;
     while (inside < this.peakCount && (this.peaks[inside] as number) < end) inside++;
     const mask = this.ring.length - 1;
-    const input = { ring: this.ring, mask, written: this.det.samples, rate: this.rate, scratch: this.scratch, peaks: this.peaks, peakCount: inside };
+    const input = {
+      ring: this.ring,
+      mask,
+      written: this.det.samples,
+      rate: this.rate,
+      scratch: this.scratch,
+      peaks: this.peaks,
+      peakCount: inside,
+    };
     emit(assessEcgWindow(input, start, length));
     this.winStart = end;
   }

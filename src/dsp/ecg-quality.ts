@@ -214,10 +214,11 @@ function beatStats(q: QualityInput, start: number, length: number): { correlatio
   const beat = q.scratch.subarray(len, 2 * len);
   template.fill(0);
   let used = 0;
-  for (let b = 0; b < peakCount; b++) if (segment(q, (peaks[b] as number) - before, beat)) {
-    for (let k = 0; k < len; k++) template[k] = (template[k] as number) + (beat[k] as number);
-    used++;
-  }
+  for (let b = 0; b < peakCount; b++)
+    if (segment(q, (peaks[b] as number) - before, beat)) {
+      for (let k = 0; k < len; k++) template[k] = (template[k] as number) + (beat[k] as number);
+      used++;
+    }
   if (used < 3) return { correlation: NaN, heartRate, longestRr };
   let sum = 0;
   for (let b = 0; b < peakCount; b++) if (segment(q, (peaks[b] as number) - before, beat)) sum += pearson(beat, template);

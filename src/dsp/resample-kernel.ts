@@ -55,7 +55,13 @@ export const INTERPOLATED_PHASES = 512;
  * @param options - attenuation and pass band
  * @throws InputError `E_ARGUMENT` when the attenuation or pass band is out of range
  */
-export function designResampleKernel(inRate: number, outRate: number, rows: number, phases: number, options: ResamplerOptions = {}): ResampleKernel {
+export function designResampleKernel(
+  inRate: number,
+  outRate: number,
+  rows: number,
+  phases: number,
+  options: ResamplerOptions = {},
+): ResampleKernel {
   const attenuation = options.attenuation ?? 60;
   const passband = options.passband ?? 0.8;
   checkArg(attenuation >= 40 && attenuation <= 120, 'attenuation', 'between 40 and 120 dB', attenuation);

@@ -66,7 +66,12 @@ export class Resampler {
     checkArg(Number.isFinite(outRate) && outRate > 0, 'outRate', 'a positive number of Hz', outRate);
     checkArg(Number.isInteger(channels) && channels >= 1, 'channels', 'a positive integer', channels);
     const ratio = Math.max(inRate / outRate, outRate / inRate);
-    checkArg(ratio <= MAX_RATE_RATIO, 'outRate', `within a factor of ${MAX_RATE_RATIO} of the input rate ${inRate} Hz (resample in steps, or decimate first)`, outRate);
+    checkArg(
+      ratio <= MAX_RATE_RATIO,
+      'outRate',
+      `within a factor of ${MAX_RATE_RATIO} of the input rate ${inRate} Hz (resample in steps, or decimate first)`,
+      outRate,
+    );
     this.inRate = inRate;
     this.outRate = outRate;
     this.channels = channels;

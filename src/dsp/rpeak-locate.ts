@@ -82,8 +82,10 @@ export function locateQrs(plan: RPeakPlan, h: QrsHistory, at: number, lo: number
   const near = plan.edge;
   const b0 = Math.max(from - plan.past, lo);
   const a1 = Math.min(to + plan.past, hi);
-  const maxEdge = (maxAt - from < near && beyond(raw, mask, b0, from - 1, max, 1)) || (to - maxAt < near && beyond(raw, mask, to + 1, a1, max, 1));
-  const minEdge = (minAt - from < near && beyond(raw, mask, b0, from - 1, min, -1)) || (to - minAt < near && beyond(raw, mask, to + 1, a1, min, -1));
+  const maxEdge =
+    (maxAt - from < near && beyond(raw, mask, b0, from - 1, max, 1)) || (to - maxAt < near && beyond(raw, mask, to + 1, a1, max, 1));
+  const minEdge =
+    (minAt - from < near && beyond(raw, mask, b0, from - 1, min, -1)) || (to - minAt < near && beyond(raw, mask, to + 1, a1, min, -1));
   out.r = maxEdge !== minEdge ? (maxEdge ? minAt : maxAt) : max - mean >= (mean - min) / 1.4 ? maxAt : minAt;
 
   // Largest 10 ms slope, then the largest slope of the other sign within 150 ms of it.

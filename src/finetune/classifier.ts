@@ -64,9 +64,18 @@ export interface HeadClassifier {
 export function headClassifier(checkpoint: CheckpointRecord): HeadClassifier {
   const h = checkpoint.head as HeadParams;
   const s = h?.shape;
-  const ok = s && h.params instanceof Float32Array && h.params.length === paramCount(s) && h.mean?.length === s.inputDim &&
-    h.std?.length === s.inputDim && s.classes === checkpoint.classes.length && Array.isArray(h.parts);
-  if (!ok) throw new TrainingError('E_CHECKPOINT', `checkpoint ${checkpoint.id} does not hold a valid head`, { details: { checkpoint: checkpoint.id } });
+  const ok =
+    s &&
+    h.params instanceof Float32Array &&
+    h.params.length === paramCount(s) &&
+    h.mean?.length === s.inputDim &&
+    h.std?.length === s.inputDim &&
+    s.classes === checkpoint.classes.length &&
+    Array.isArray(h.parts);
+  if (!ok)
+    throw new TrainingError('E_CHECKPOINT', `checkpoint ${checkpoint.id} does not hold a valid head`, {
+      details: { checkpoint: checkpoint.id },
+    });
   const sc = headScratch(s);
   const row = new Float32Array(s.inputDim);
   return {

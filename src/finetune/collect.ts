@@ -83,7 +83,9 @@ export async function collectExamples(
     const stream = options.stream ?? Object.keys(s.streams)[0];
     if (stream === undefined) continue;
     const end = s.streams[stream]?.tEnd ?? 0;
-    const labels = (await listLabels(db, id)).filter((l) => l.kind === 'activity').map((l) => ({ label: l.label, start: l.start, end: l.end ?? end }));
+    const labels = (await listLabels(db, id))
+      .filter((l) => l.kind === 'activity')
+      .map((l) => ({ label: l.label, start: l.start, end: l.end ?? end }));
     const results = await lastValueFrom(replaySession(db, id, { streams: [stream] }).pipe(embed, toArray()));
     for (const r of results) {
       let best: string | undefined;
@@ -103,7 +105,8 @@ export async function collectExamples(
       sources.push({ session: id, t0: r.t0, t1: r.t1 });
     }
   }
-  if (kept.length === 0) throw new TrainingError('E_DATA', 'no window of these sessions lies inside a labelled activity', { details: { sessions } });
+  if (kept.length === 0)
+    throw new TrainingError('E_DATA', 'no window of these sessions lies inside a labelled activity', { details: { sessions } });
   const { x, dim } = featuresOf(kept, options.parts ?? DEFAULT_PARTS);
   return { dim, classes, x, y: Uint16Array.from(y), sources };
 }

@@ -91,7 +91,8 @@ export function checkExamples(ex: FineTuneExamples): void {
   if (n === 0 || ex.dim <= 0) fail('no examples to train on');
   if (ex.x.length !== n * ex.dim) fail(`features hold ${ex.x.length} values for ${n} examples of ${ex.dim}`);
   if (ex.classes.length < 2) fail('a classifier needs at least two classes', { classes: ex.classes });
-  for (let i = 0; i < ex.x.length; i++) if (!Number.isFinite(ex.x[i]!)) fail(`feature ${i % ex.dim} of example ${Math.floor(i / ex.dim)} is not finite`);
+  for (let i = 0; i < ex.x.length; i++)
+    if (!Number.isFinite(ex.x[i]!)) fail(`feature ${i % ex.dim} of example ${Math.floor(i / ex.dim)} is not finite`);
   const counts = new Array<number>(ex.classes.length).fill(0);
   for (let i = 0; i < n; i++) {
     if (ex.y[i]! >= ex.classes.length) fail(`example ${i} has class index ${ex.y[i]} of ${ex.classes.length}`);
@@ -154,7 +155,12 @@ export function featureStats(x: Float32Array, dim: number, rows: Int32Array): { 
  * @param rows - rows to copy, in order
  * @param stats - mean and std per feature
  */
-export function standardRows(x: Float32Array, dim: number, rows: Int32Array, stats: { mean: Float32Array; std: Float32Array }): Float32Array {
+export function standardRows(
+  x: Float32Array,
+  dim: number,
+  rows: Int32Array,
+  stats: { mean: Float32Array; std: Float32Array },
+): Float32Array {
   const out = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => {
     for (let j = 0; j < dim; j++) out[i * dim + j] = (x[r * dim + j]! - stats.mean[j]!) / stats.std[j]!;

@@ -44,7 +44,12 @@ export interface HeadScratch {
 
 /** Allocates the scratch buffers of {@link headLogits}. */
 export function headScratch(s: HeadShape): HeadScratch {
-  return { pre: new Float64Array(s.hidden), act: new Float64Array(s.hidden), logits: new Float64Array(s.classes), dact: new Float64Array(s.hidden) };
+  return {
+    pre: new Float64Array(s.hidden),
+    act: new Float64Array(s.hidden),
+    logits: new Float64Array(s.classes),
+    dact: new Float64Array(s.hidden),
+  };
 }
 
 /**
@@ -96,7 +101,16 @@ export function headProbs(s: HeadShape, p: Float32Array, x: Float32Array, row: n
  *
  * @returns the example's loss, −log p(label)
  */
-export function headBackward(s: HeadShape, p: Float32Array, x: Float32Array, row: number, label: number, sc: HeadScratch, g: Float64Array, scale: number): number {
+export function headBackward(
+  s: HeadShape,
+  p: Float32Array,
+  x: Float32Array,
+  row: number,
+  label: number,
+  sc: HeadScratch,
+  g: Float64Array,
+  scale: number,
+): number {
   const { inputDim: d, hidden: h, classes: k } = s;
   const xo = row * d;
   const probs = sc.logits;

@@ -29,7 +29,12 @@ import type { FineTuneConfig, FineTuneOptions, FineTuneResult, ResolvedConfig } 
  * await activateCheckpoint(db, checkpoint!.id);
  * ```
  */
-export async function fineTune(db: WearDb, examples: FineTuneExamples, config: FineTuneConfig, options: FineTuneOptions = {}): Promise<FineTuneResult> {
+export async function fineTune(
+  db: WearDb,
+  examples: FineTuneExamples,
+  config: FineTuneConfig,
+  options: FineTuneOptions = {},
+): Promise<FineTuneResult> {
   const cfg: ResolvedConfig = { ...DEFAULT_HEAD_CONFIG, holdout: 0.2, refit: true, parts: DEFAULT_PARTS, ...config };
   checkArg(typeof cfg.model === 'string' && cfg.model.length > 0, 'config.model', 'a model name', cfg.model);
   checkArg(cfg.holdout >= 0 && cfg.holdout < 1, 'config.holdout', 'a share in [0, 1)', cfg.holdout);

@@ -17,7 +17,10 @@ type RunState =
   | { readonly phase: 'select'; readonly trainer: TrainerState }
   | { readonly phase: 'refit'; readonly trainer: TrainerState; readonly best: EpochMetrics };
 
-interface Stats { mean: Float32Array; std: Float32Array }
+interface Stats {
+  mean: Float32Array;
+  std: Float32Array;
+}
 
 /**
  * Trains a stored run from its saved state to the end, saving after every epoch, and stores the
@@ -33,7 +36,10 @@ interface Stats { mean: Float32Array; std: Float32Array }
 export async function trainRun(db: WearDb, run: RunRecord, data: FineTuneExamples, options: FineTuneOptions): Promise<FineTuneResult> {
   const cfg = run.config as ResolvedConfig;
   const shape: HeadShape = { inputDim: data.dim, hidden: cfg.hidden, classes: data.classes.length };
-  const rowsOf = (rows: Int32Array, stats: Stats) => ({ x: standardRows(data.x, data.dim, rows, stats), y: Uint16Array.from(rows, (r) => data.y[r]!) });
+  const rowsOf = (rows: Int32Array, stats: Stats) => ({
+    x: standardRows(data.x, data.dim, rows, stats),
+    y: Uint16Array.from(rows, (r) => data.y[r]!),
+  });
   const save = async (state: RunState) => {
     Object.assign(run, { state, updatedAt: Date.now() });
     await saveRun(db, run);
@@ -48,7 +54,14 @@ export async function trainRun(db: WearDb, run: RunRecord, data: FineTuneExample
   try {
     const { train, holdout } = splitHoldout(data.y, data.classes.length, cfg.holdout, cfg.seed);
     const state = run.state as RunState | undefined;
-    options.onProgress?.({ status: 'started', run: run.id, epochs: cfg.epochs, fromEpoch: run.epochs.length, train: train.length, holdout: holdout.length });
+    options.onProgress?.({
+      status: 'started',
+      run: run.id,
+      epochs: cfg.epochs,
+      fromEpoch: run.epochs.length,
+      train: train.length,
+      holdout: holdout.length,
+    });
     const trainStats = featureStats(data.x, data.dim, train);
     let head: { params: Float32Array; stats: Stats };
     let best: EpochMetrics;
@@ -73,7 +86,13 @@ export async function trainRun(db: WearDb, run: RunRecord, data: FineTuneExample
       const all = Int32Array.from(data.y, (_, i) => i);
       const stats = featureStats(data.x, data.dim, all);
       const none = { x: new Float32Array(0), y: new Uint16Array(0) };
-      const trainer = new HeadTrainer(shape, { ...cfg, epochs: best.epoch }, rowsOf(all, stats), none, state?.phase === 'refit' ? state.trainer : undefined);
+      const trainer = new HeadTrainer(
+        shape,
+        { ...cfg, epochs: best.epoch },
+        rowsOf(all, stats),
+        none,
+        state?.phase === 'refit' ? state.trainer : undefined,
+      );
       while (!trainer.done) {
         if (await cancelled()) return { run };
         const m = trainer.runEpoch();
@@ -84,7 +103,15 @@ export async function trainRun(db: WearDb, run: RunRecord, data: FineTuneExample
     }
     const params: HeadParams = { shape, parts: cfg.parts, mean: head.stats.mean, std: head.stats.std, params: head.params };
     const metrics: CheckpointMetrics = refit ? { ...best, refitEpochs: best.epoch } : best;
-    const checkpoint: CheckpointRecord = { id: newId(), run: run.id, createdAt: Date.now(), model: cfg.model, classes: data.classes, head: params, metrics };
+    const checkpoint: CheckpointRecord = {
+      id: newId(),
+      run: run.id,
+      createdAt: Date.now(),
+      model: cfg.model,
+      classes: data.classes,
+      head: params,
+      metrics,
+    };
     Object.assign(run, { status: 'complete', checkpoint: checkpoint.id, updatedAt: Date.now() });
     await saveCheckpoint(db, checkpoint, run);
     options.onProgress?.({ status: 'complete', run: run.id, checkpoint: checkpoint.id, best: metrics });

@@ -104,7 +104,13 @@ export class HeadTrainer {
    * @param holdout - held-out split (may be empty)
    * @param state - a snapshot to continue from
    */
-  constructor(private readonly shape: HeadShape, private readonly config: HeadConfig, private readonly train: Split, private readonly holdout: Split, state?: TrainerState) {
+  constructor(
+    private readonly shape: HeadShape,
+    private readonly config: HeadConfig,
+    private readonly train: Split,
+    private readonly holdout: Split,
+    state?: TrainerState,
+  ) {
     const n = paramCount(shape);
     this.params = state ? state.params.slice() : initParams(shape, config.seed);
     this.m = state ? state.m.slice() : new Float32Array(n);
@@ -145,25 +151,41 @@ export class HeadTrainer {
         headProbs(shape, params, train.x, row, this.sc);
         headBackward(shape, params, train.x, row, train.y[row]!, this.sc, grad, 1 / (to - from));
       }
-      if (config.weightDecay > 0) for (let i = 0; i < params.length; i++) if (isWeight(shape, i)) grad[i]! += config.weightDecay * params[i]!;
+      if (config.weightDecay > 0)
+        for (let i = 0; i < params.length; i++) if (isWeight(shape, i)) grad[i]! += config.weightDecay * params[i]!;
       adamStep(params, grad, this.m, this.v, ++this.step, config);
     }
     this.epochsDone++;
     const tr = this.evaluate(train);
     if (!Number.isFinite(tr.loss)) {
-      throw new TrainingError('E_DIVERGED', `training loss is ${tr.loss} after epoch ${this.epochsDone}; lower the learning rate`, { details: { epoch: this.epochsDone } });
+      throw new TrainingError('E_DIVERGED', `training loss is ${tr.loss} after epoch ${this.epochsDone}; lower the learning rate`, {
+        details: { epoch: this.epochsDone },
+      });
     }
-    const metrics: EpochMetrics = { epoch: this.epochsDone, trainLoss: tr.loss, trainAccuracy: tr.accuracy, ...(this.holdout.y.length > 0 && (() => {
-      const h = this.evaluate(this.holdout);
-      return { holdoutLoss: h.loss, holdoutAccuracy: h.accuracy };
-    })()) };
+    const metrics: EpochMetrics = {
+      epoch: this.epochsDone,
+      trainLoss: tr.loss,
+      trainAccuracy: tr.accuracy,
+      ...(this.holdout.y.length > 0 &&
+        (() => {
+          const h = this.evaluate(this.holdout);
+          return { holdoutLoss: h.loss, holdoutAccuracy: h.accuracy };
+        })()),
+    };
     if (isBetter(metrics, this.best?.metrics)) this.best = { epoch: metrics.epoch, params: params.slice(), metrics };
     return metrics;
   }
 
   /** A copy of the state after the last epoch (structured-clone safe). */
   snapshot(): TrainerState {
-    return { epoch: this.epochsDone, step: this.step, params: this.params.slice(), m: this.m.slice(), v: this.v.slice(), ...(this.best && { best: this.best }) };
+    return {
+      epoch: this.epochsDone,
+      step: this.step,
+      params: this.params.slice(),
+      m: this.m.slice(),
+      v: this.v.slice(),
+      ...(this.best && { best: this.best }),
+    };
   }
 
   /** Mean loss and accuracy of the current parameters on a split. */

@@ -63,7 +63,14 @@ export interface HeadParams {
  * ```
  */
 export type FineTuneProgress =
-  | { readonly status: 'started'; readonly run: string; readonly epochs: number; readonly fromEpoch: number; readonly train: number; readonly holdout: number }
+  | {
+      readonly status: 'started';
+      readonly run: string;
+      readonly epochs: number;
+      readonly fromEpoch: number;
+      readonly train: number;
+      readonly holdout: number;
+    }
   | { readonly status: 'epoch'; readonly run: string; readonly epochs: number; readonly metrics: EpochMetrics }
   | { readonly status: 'refit'; readonly run: string; readonly epoch: number; readonly epochs: number; readonly trainLoss: number }
   | { readonly status: 'complete'; readonly run: string; readonly checkpoint: string; readonly best: CheckpointMetrics }

@@ -30,7 +30,6 @@ export interface RemoteFineTuner {
   ping(): boolean;
 }
 
-
 /** What the caller gets back: runs without their bulky training state. */
 const slim = ({ run, checkpoint }: FineTuneResult): FineTuneResult => {
   const { state: _state, ...rest } = run;
@@ -57,7 +56,10 @@ export function exposeFineTuner(endpoint: Endpoint, dbName?: string): void {
   const open = () => (db ??= openWearDb(dbName ? { name: dbName } : {}));
   const running = new Set<AbortController>();
   /** Runs `fn` with an abort signal and a progress relay; resolves after every progress call was delivered. */
-  const session = async <T>(onProgress: ((p: FineTuneProgress) => unknown) | undefined, fn: (o: FineTuneOptions) => Promise<T>): Promise<T> => {
+  const session = async <T>(
+    onProgress: ((p: FineTuneProgress) => unknown) | undefined,
+    fn: (o: FineTuneOptions) => Promise<T>,
+  ): Promise<T> => {
     const ac = new AbortController();
     const delivered: Promise<unknown>[] = [];
     running.add(ac);
@@ -97,7 +99,11 @@ export interface FineTuner {
    * @throws as `fineTune`, and ModelError `E_WORKER` when the worker dies or misses a heartbeat
    *   (the run resumes from its last saved epoch with `resumeRuns`)
    */
-  fineTune(examples: FineTuneExamples, config: FineTuneConfig, options?: { onProgress?: (p: FineTuneProgress) => void }): Promise<FineTuneResult>;
+  fineTune(
+    examples: FineTuneExamples,
+    config: FineTuneConfig,
+    options?: { onProgress?: (p: FineTuneProgress) => void },
+  ): Promise<FineTuneResult>;
   /** Finishes runs interrupted by a reload or a worker death (see `resumeRuns`). */
   resumeRuns(options?: { onProgress?: (p: FineTuneProgress) => void }): Promise<FineTuneResult[]>;
   /** Stops the runs in progress after their current epoch. */
@@ -144,7 +150,10 @@ type TunerWorker = Endpoint & { terminate?: () => void };
  * const { checkpoint } = await tuner.fineTune(examples, { model: 'imu' }, { onProgress: (p) => console.log(p.status) });
  * ```
  */
-export function connectFineTuner(worker: TunerWorker | WorkerHandle | (() => TunerWorker | WorkerHandle), options: FineTunerOptions = {}): FineTuner {
+export function connectFineTuner(
+  worker: TunerWorker | WorkerHandle | (() => TunerWorker | WorkerHandle),
+  options: FineTunerOptions = {},
+): FineTuner {
   const start = typeof worker === 'function' ? () => handleOf(worker()) : () => handleOf(worker);
   const sup = new SupervisedWorker<RemoteFineTuner>('fine-tuning', start, undefined, {
     restart: options.restart,

@@ -41,8 +41,15 @@ export interface EdfHeader {
 export const EDF_ANNOTATIONS = 'EDF Annotations';
 
 const SIGNAL_FIELDS: [keyof EdfSignal, number][] = [
-  ['label', 16], ['transducer', 80], ['dimension', 8], ['physicalMin', 8], ['physicalMax', 8],
-  ['digitalMin', 8], ['digitalMax', 8], ['prefiltering', 80], ['samples', 8],
+  ['label', 16],
+  ['transducer', 80],
+  ['dimension', 8],
+  ['physicalMin', 8],
+  ['physicalMax', 8],
+  ['digitalMin', 8],
+  ['digitalMax', 8],
+  ['prefiltering', 80],
+  ['samples', 8],
 ];
 
 const TEXT_FIELDS = new Set<keyof EdfSignal>(['label', 'transducer', 'dimension', 'prefiltering']);
@@ -86,8 +93,16 @@ function formatScaled(q: number, decimals: number): string {
 export function encodeEdfHeader(h: EdfHeader): Uint8Array {
   const ns = h.signals.length;
   const parts = [
-    field('0', 8), field(h.patient, 80), field(h.recording, 80), field(h.startDate, 8), field(h.startTime, 8),
-    field(256 * (ns + 1), 8), field(h.reserved, 44), field(h.records, 8), field(h.recordDuration, 8), field(ns, 4),
+    field('0', 8),
+    field(h.patient, 80),
+    field(h.recording, 80),
+    field(h.startDate, 8),
+    field(h.startTime, 8),
+    field(256 * (ns + 1), 8),
+    field(h.reserved, 44),
+    field(h.records, 8),
+    field(h.recordDuration, 8),
+    field(ns, 4),
   ];
   for (const [key, width] of SIGNAL_FIELDS) for (const s of h.signals) parts.push(field(s[key], width));
   parts.push(' '.repeat(32 * ns));
@@ -107,12 +122,14 @@ export function decodeEdfHeader(bytes: Uint8Array): { header: EdfHeader; bytes: 
   if (text(0, 8) !== '0') throw new FormatError('E_PARSE', 'not an EDF file (version field is not "0")', { details: { offset: 0 } });
   const num = (a: number, b: number, what: string) => {
     const v = Number(text(a, b));
-    if (text(a, b) === '' || !Number.isFinite(v)) throw new FormatError('E_PARSE', `EDF header field ${what} is not a number: "${text(a, b)}"`, { details: { offset: a } });
+    if (text(a, b) === '' || !Number.isFinite(v))
+      throw new FormatError('E_PARSE', `EDF header field ${what} is not a number: "${text(a, b)}"`, { details: { offset: a } });
     return v;
   };
   const headerBytes = num(184, 192, 'header bytes');
   const ns = num(252, 256, 'number of signals');
-  if (!Number.isInteger(ns) || ns < 1 || headerBytes !== 256 * (ns + 1)) throw new FormatError('E_PARSE', `EDF header declares ${ns} signals in ${headerBytes} bytes`);
+  if (!Number.isInteger(ns) || ns < 1 || headerBytes !== 256 * (ns + 1))
+    throw new FormatError('E_PARSE', `EDF header declares ${ns} signals in ${headerBytes} bytes`);
   if (bytes.length < headerBytes) throw new FormatError('E_TRUNCATED', `EDF header needs ${headerBytes} bytes; file has ${bytes.length}`);
   const signals: EdfSignal[] = Array.from({ length: ns }, () => ({}) as EdfSignal);
   let o = 256;
@@ -123,8 +140,14 @@ export function decodeEdfHeader(bytes: Uint8Array): { header: EdfHeader; bytes: 
     }
   }
   const header: EdfHeader = {
-    patient: text(8, 88), recording: text(88, 168), startDate: text(168, 176), startTime: text(176, 184), reserved: text(192, 236),
-    records: num(236, 244, 'number of data records'), recordDuration: num(244, 252, 'duration of a data record'), signals,
+    patient: text(8, 88),
+    recording: text(88, 168),
+    startDate: text(168, 176),
+    startTime: text(176, 184),
+    reserved: text(192, 236),
+    records: num(236, 244, 'number of data records'),
+    recordDuration: num(244, 252, 'duration of a data record'),
+    signals,
   };
   return { header, bytes: headerBytes };
 }

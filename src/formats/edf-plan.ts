@@ -24,7 +24,10 @@ function recordShape(rate: number): { duration: number; samples: number } {
     const samples = rate * duration;
     if (Math.abs(samples - Math.round(samples)) < 1e-9 && Math.round(samples) >= 1) return { duration, samples: Math.round(samples) };
   }
-  throw new FormatError('E_UNSUPPORTED', `EDF needs a whole number of samples per data record; ${rate} Hz has none for records of 0.1 to 10 s`);
+  throw new FormatError(
+    'E_UNSUPPORTED',
+    `EDF needs a whole number of samples per data record; ${rate} Hz has none for records of 0.1 to 10 s`,
+  );
 }
 
 /**
@@ -54,7 +57,11 @@ export async function planEdf(source: FrameSource): Promise<EdfPlan> {
   let end: number | undefined;
   for await (const c of source.chunks()) {
     if (c.timestamps) {
-      throw new FormatError('E_UNSUPPORTED', `EDF holds regularly sampled signals; stream "${source.stream}" has irregular timestamps at ${c.t0} s (export Parquet or .sclw instead)`, { details: { t: c.t0 } });
+      throw new FormatError(
+        'E_UNSUPPORTED',
+        `EDF holds regularly sampled signals; stream "${source.stream}" has irregular timestamps at ${c.t0} s (export Parquet or .sclw instead)`,
+        { details: { t: c.t0 } },
+      );
     }
     if (c.frames === 0) continue;
     if (end === undefined || startsSegment(c, end)) segments.push({ t0: c.t0, frames: 0 });
@@ -64,12 +71,19 @@ export async function planEdf(source: FrameSource): Promise<EdfPlan> {
     for (let i = 0; i < d.length; i++) {
       const v = d[i]!;
       const k = i % nc;
-      if (!Number.isFinite(v)) throw new FormatError('E_UNSUPPORTED', `EDF cannot hold the non-finite sample ${v} at ${c.t0 + Math.floor(i / nc) / c.rate} s of "${source.stream}"`);
+      if (!Number.isFinite(v))
+        throw new FormatError(
+          'E_UNSUPPORTED',
+          `EDF cannot hold the non-finite sample ${v} at ${c.t0 + Math.floor(i / nc) / c.rate} s of "${source.stream}"`,
+        );
       if (v < min[k]!) min[k] = v;
       if (v > max[k]!) max[k] = v;
     }
   }
-  const records = Math.max(1, segments.reduce((n, s) => n + Math.ceil(s.frames / samples), 0));
+  const records = Math.max(
+    1,
+    segments.reduce((n, s) => n + Math.ceil(s.frames / samples), 0),
+  );
   const t0 = segments[0]?.t0 ?? 0;
   return { min, max, segments, duration, samples, records, t0, tEnd: end ?? t0 };
 }

@@ -49,7 +49,8 @@ export async function readEdf(file: RandomAccessBytes): Promise<FrameSource> {
   const data = h.signals.map((s, i) => ({ s, i })).filter(({ i }) => i !== ann);
   if (data.length === 0) throw new FormatError('E_PARSE', 'EDF file has no ordinary signals');
   const samples = data[0]!.s.samples;
-  if (data.some(({ s }) => s.samples !== samples)) throw new FormatError('E_UNSUPPORTED', 'EDF signals have different sample rates; only files with one rate are read');
+  if (data.some(({ s }) => s.samples !== samples))
+    throw new FormatError('E_UNSUPPORTED', 'EDF signals have different sample rates; only files with one rate are read');
   const offsets: number[] = [];
   let recordBytes = 0;
   for (const s of h.signals) {
@@ -58,7 +59,10 @@ export async function readEdf(file: RandomAccessBytes): Promise<FrameSource> {
   }
   const records = h.records >= 0 ? h.records : Math.floor((buf.byteLength - headerBytes) / recordBytes);
   if (headerBytes + records * recordBytes > buf.byteLength) {
-    throw new FormatError('E_TRUNCATED', `EDF file declares ${records} records of ${recordBytes} bytes but has ${buf.byteLength - headerBytes} bytes of data`);
+    throw new FormatError(
+      'E_TRUNCATED',
+      `EDF file declares ${records} records of ${recordBytes} bytes but has ${buf.byteLength - headerBytes} bytes of data`,
+    );
   }
   const rate = samples / h.recordDuration;
   const meta = ours(h, records, samples);
@@ -87,9 +91,11 @@ export async function readEdf(file: RandomAccessBytes): Promise<FrameSource> {
           continue;
         }
         const start = meta.t0 + tal.onset;
-        labels.push(tal.duration !== undefined
-          ? { kind: 'activity', label, start, end: start + tal.duration, ...(note !== undefined && { note }) }
-          : { kind: 'event', label, start, end: start, ...(note !== undefined && { note }) });
+        labels.push(
+          tal.duration !== undefined
+            ? { kind: 'activity', label, start, end: start + tal.duration, ...(note !== undefined && { note }) }
+            : { kind: 'event', label, start, end: start, ...(note !== undefined && { note }) },
+        );
       }
     }
   }
@@ -109,7 +115,8 @@ export async function readEdf(file: RandomAccessBytes): Promise<FrameSource> {
         const count = Math.min(valid[r]!, left);
         const out = new Float32Array(count * nc);
         for (let f = 0; f < count; f++) {
-          for (let k = 0; k < nc; k++) out[f * nc + k] = view.getInt16(j * recordBytes + offsets[data[k]!.i]! + 2 * f, true) * scale[k]!.gain + scale[k]!.offset;
+          for (let k = 0; k < nc; k++)
+            out[f * nc + k] = view.getInt16(j * recordBytes + offsets[data[k]!.i]! + 2 * f, true) * scale[k]!.gain + scale[k]!.offset;
         }
         const t0 = meta.t0 + onsets[r]!;
         const gap = end !== undefined && t0 - end > 0.5 / rate ? t0 - end : undefined;
@@ -123,6 +130,12 @@ export async function readEdf(file: RandomAccessBytes): Promise<FrameSource> {
   const subject = h.patient.split(' ')[0];
   return {
     session: { ...(subject && subject !== 'X' && { subject }), ...(startedAt !== undefined && { startedAt, createdAt: startedAt }) },
-    stream: meta.stream ?? meta.kind ?? 'edf', kind: meta.kind ?? (channels.length === 1 ? 'ecg' : 'imu'), channels, rate, frames, labels, chunks,
+    stream: meta.stream ?? meta.kind ?? 'edf',
+    kind: meta.kind ?? (channels.length === 1 ? 'ecg' : 'imu'),
+    channels,
+    rate,
+    frames,
+    labels,
+    chunks,
   };
 }

@@ -6,7 +6,9 @@
 import type { FrameLabel } from './frames.js';
 
 const seconds = (x: number): string => {
-  const s = Math.abs(x).toFixed(6).replace(/\.?0+$/, '');
+  const s = Math.abs(x)
+    .toFixed(6)
+    .replace(/\.?0+$/, '');
   return s === '' ? '0' : s;
 };
 const onsetText = (x: number) => `${x < 0 ? '-' : '+'}${seconds(x)}`;
@@ -45,7 +47,8 @@ export const PADDING = 'scl-wear:padding';
  * @param onset - seconds from the file's start
  * @param seconds - length of the padding
  */
-export const paddingTal = (onset: number, seconds: number): string => `${onsetText(onset)}\x15${seconds > 0 ? seconds.toFixed(9).replace(/\.?0+$/, '') : '0'}\x14${PADDING}\x14\x00`;
+export const paddingTal = (onset: number, seconds: number): string =>
+  `${onsetText(onset)}\x15${seconds > 0 ? seconds.toFixed(9).replace(/\.?0+$/, '') : '0'}\x14${PADDING}\x14\x00`;
 
 /** Bytes a TAL takes (annotations are UTF-8). */
 export const annotationBytes = (tal: string): number => new TextEncoder().encode(tal).length;

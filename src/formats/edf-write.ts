@@ -44,7 +44,13 @@ function startFields(ms: number | undefined) {
 }
 
 /** Packs label TALs into the records' annotation space, in order; returns them per record. */
-function placeLabels(labels: readonly FrameLabel[], t0: number, tEnd: number, records: number, duration: number): { perRecord: string[][]; bytes: number } {
+function placeLabels(
+  labels: readonly FrameLabel[],
+  t0: number,
+  tEnd: number,
+  records: number,
+  duration: number,
+): { perRecord: string[][]; bytes: number } {
   const tals = labels.map((l) => labelTal(l, t0, tEnd));
   const longest = Math.max(0, ...tals.map((s) => annotationBytes(s)));
   const total = tals.reduce((n, s) => n + annotationBytes(s), 0);
@@ -98,16 +104,41 @@ export async function* edfBytes(source: FrameSource, options: EdfWriteOptions = 
     const hi = Number.isFinite(max[k]!) ? max[k]! : 0;
     const physicalMin = Number(edfNumber(lo, 'down'));
     const physicalMax = Number(edfNumber(hi > lo ? hi : lo + 1, 'up'));
-    return { label: `${typeOf(source.kind, ch.name)} ${ch.name}`, transducer: source.kind, dimension: ch.unit, physicalMin, physicalMax, digitalMin: DIG_MIN, digitalMax: DIG_MAX, prefiltering: '', samples };
+    return {
+      label: `${typeOf(source.kind, ch.name)} ${ch.name}`,
+      transducer: source.kind,
+      dimension: ch.unit,
+      physicalMin,
+      physicalMax,
+      digitalMin: DIG_MIN,
+      digitalMax: DIG_MAX,
+      prefiltering: '',
+      samples,
+    };
   });
-  signals.push({ label: EDF_ANNOTATIONS, transducer: '', dimension: '', physicalMin: -1, physicalMax: 1, digitalMin: DIG_MIN, digitalMax: DIG_MAX, prefiltering: '', samples: annBytes / 2 });
+  signals.push({
+    label: EDF_ANNOTATIONS,
+    transducer: '',
+    dimension: '',
+    physicalMin: -1,
+    physicalMax: 1,
+    digitalMin: DIG_MIN,
+    digitalMax: DIG_MAX,
+    prefiltering: '',
+    samples: annBytes / 2,
+  });
   const s = source.session;
   const start = startFields(s.startedAt ?? s.createdAt);
   const subject = (s.subject ?? 'X').replace(/\s+/g, '_') || 'X';
   const header = encodeEdfHeader({
     patient: `${subject} X X X`,
     recording: `Startdate ${start.plusDate} X X X scl-wear:${source.kind}:${source.stream.replace(/[\s:]/g, '_').slice(0, 16)}:${t0}:${source.frames}`,
-    startDate: start.startDate, startTime: start.startTime, reserved: segments.length > 1 ? 'EDF+D' : 'EDF+C', records, recordDuration: duration, signals,
+    startDate: start.startDate,
+    startTime: start.startTime,
+    reserved: segments.length > 1 ? 'EDF+D' : 'EDF+C',
+    records,
+    recordDuration: duration,
+    signals,
   });
   yield header;
   // Scaling per channel from the header's (rounded) physical range.

@@ -16,7 +16,14 @@ export interface Inferred {
 
 async function column(file: AsyncBytes, meta: FileMetaData, name: string, rowEnd: number): Promise<unknown[]> {
   const out: unknown[] = [];
-  await parquetRead({ file, metadata: meta, columns: [name], rowStart: 0, rowEnd, onComplete: (rows: unknown[][]) => rows.forEach((r) => out.push(r[0])) });
+  await parquetRead({
+    file,
+    metadata: meta,
+    columns: [name],
+    rowStart: 0,
+    rowEnd,
+    onComplete: (rows: unknown[][]) => rows.forEach((r) => out.push(r[0])),
+  });
   return out;
 }
 
@@ -40,20 +47,37 @@ export async function inferParquet(file: AsyncBytes, meta: FileMetaData): Promis
     if (m) channels.push({ name: m[1]!, unit: (m[2] ?? DEFAULT_UNIT[m[1]!]!) as Unit });
   }
   const has = (re: RegExp) => channels.some((c) => re.test(c.name));
-  const kind: SensorKind | undefined = has(/^ecg$/) ? (has(/^[ag]/) ? undefined : 'ecg') : has(/^g/) ? 'imu' : has(/^a/) ? 'acc' : undefined;
-  if (!kind) throw new FormatError('E_UNSUPPORTED', `Parquet columns ${JSON.stringify(names)} are not one stream of ecg, or ax..az with optional gx..gz`);
+  const kind: SensorKind | undefined = has(/^ecg$/)
+    ? has(/^[ag]/)
+      ? undefined
+      : 'ecg'
+    : has(/^g/)
+      ? 'imu'
+      : has(/^a/)
+        ? 'acc'
+        : undefined;
+  if (!kind)
+    throw new FormatError(
+      'E_UNSUPPORTED',
+      `Parquet columns ${JSON.stringify(names)} are not one stream of ecg, or ax..az with optional gx..gz`,
+    );
   const rows = Number(meta.num_rows);
   const t = (await column(file, meta, 't', Math.min(rows, 2001))).map(Number);
-  const dts = t.slice(1).map((v, i) => v - t[i]!).filter((d) => d > 0).sort((a, b) => a - b);
+  const dts = t
+    .slice(1)
+    .map((v, i) => v - t[i]!)
+    .filter((d) => d > 0)
+    .sort((a, b) => a - b);
   if (dts.length === 0) throw new FormatError('E_UNSUPPORTED', 'Parquet "t" column has too few increasing times to tell the sample rate');
   const rate = Math.round(1e6 / dts[Math.floor(dts.length / 2)]!) / 1e6;
   const labels: FrameLabel[] = [];
   if (names.includes('label') && rows > 0) {
     const [all, ts] = [await column(file, meta, 'label', rows), (await column(file, meta, 't', rows)).map(Number)];
-    for (let i = 0; i < rows; ) {
+    for (let i = 0; i < rows;) {
       let j = i + 1;
       while (j < rows && all[j] === all[i]) j++;
-      if (typeof all[i] === 'string' && all[i] !== '') labels.push({ kind: 'activity', label: all[i] as string, start: ts[i]!, end: ts[j - 1]! + 1 / rate });
+      if (typeof all[i] === 'string' && all[i] !== '')
+        labels.push({ kind: 'activity', label: all[i] as string, start: ts[i]!, end: ts[j - 1]! + 1 / rate });
       i = j;
     }
   }

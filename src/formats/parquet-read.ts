@@ -32,7 +32,14 @@ async function describe(meta: FileMetaData, file: AsyncBytes): Promise<Required<
   if (!Array.isArray(d.channels) || d.channels.length === 0 || typeof d.kind !== 'string' || !(typeof d.rate === 'number' && d.rate > 0)) {
     throw new FormatError('E_PARSE', `Parquet "${PARQUET_META_KEY}" metadata lacks kind, channels or rate`);
   }
-  return { session: d.session ?? {}, stream: d.stream ?? d.kind, kind: d.kind, channels: d.channels, rate: d.rate, labels: Array.isArray(d.labels) ? d.labels : [] };
+  return {
+    session: d.session ?? {},
+    stream: d.stream ?? d.kind,
+    kind: d.kind,
+    channels: d.channels,
+    rate: d.rate,
+    labels: Array.isArray(d.labels) ? d.labels : [],
+  };
 }
 
 /**
@@ -73,7 +80,11 @@ export async function readParquet(file: RandomAccessBytes): Promise<FrameSource>
       const rows = Number(g.num_rows);
       const cols = new Map<string, ArrayLike<number>>();
       await parquetRead({
-        file: buffer, metadata: meta, rowStart: row, rowEnd: row + rows, columns: ['t', ...names],
+        file: buffer,
+        metadata: meta,
+        rowStart: row,
+        rowEnd: row + rows,
+        columns: ['t', ...names],
         onChunk: (c) => cols.set(c.columnName, c.columnData as ArrayLike<number>),
       });
       const t = Float64Array.from(cols.get('t') ?? []);
@@ -88,5 +99,14 @@ export async function readParquet(file: RandomAccessBytes): Promise<FrameSource>
       row += rows;
     }
   }
-  return { session: d.session, stream: d.stream, kind: d.kind, channels: d.channels, rate: d.rate, labels: d.labels, frames: Number(meta.num_rows), chunks };
+  return {
+    session: d.session,
+    stream: d.stream,
+    kind: d.kind,
+    channels: d.channels,
+    rate: d.rate,
+    labels: d.labels,
+    frames: Number(meta.num_rows),
+    chunks,
+  };
 }

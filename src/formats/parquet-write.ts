@@ -32,7 +32,12 @@ function schemaOf(source: FrameSource, constants: readonly string[]) {
     { name: 't', type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const },
     ...source.channels.map((ch) => ({ name: columnName(ch), type: 'FLOAT' as const, repetition_type: 'REQUIRED' as const })),
     { name: 'label', type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'OPTIONAL' as const },
-    ...constants.map((name) => ({ name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'REQUIRED' as const })),
+    ...constants.map((name) => ({
+      name,
+      type: 'BYTE_ARRAY' as const,
+      converted_type: 'UTF8' as const,
+      repetition_type: 'REQUIRED' as const,
+    })),
   ];
 }
 
@@ -84,8 +89,21 @@ export async function* parquetBytes(source: FrameSource, options: ParquetWriteOp
   };
   (writer as ByteWriter & { flush?: () => void }).flush = take;
   const constants = Object.entries(options.constants ?? {});
-  checkArg(constants.every(([k]) => k !== 't' && k !== 'label' && !names.includes(k)), 'options.constants', 'names other than t, label and the channels', Object.keys(options.constants ?? {}));
-  const pw = new ParquetWriter({ writer, schema: schemaOf(source, constants.map(([k]) => k)), kvMetadata: kvOf(source), createdBy: 'scl-wear' });
+  checkArg(
+    constants.every(([k]) => k !== 't' && k !== 'label' && !names.includes(k)),
+    'options.constants',
+    'names other than t, label and the channels',
+    Object.keys(options.constants ?? {}),
+  );
+  const pw = new ParquetWriter({
+    writer,
+    schema: schemaOf(
+      source,
+      constants.map(([k]) => k),
+    ),
+    kvMetadata: kvOf(source),
+    createdBy: 'scl-wear',
+  });
   const t = new Float64Array(group);
   const cols = names.map(() => new Float32Array(group));
   const labels: (string | null)[] = new Array<string | null>(group).fill(null);

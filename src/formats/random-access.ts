@@ -42,9 +42,13 @@ export type RandomAccessBytes = Blob | Uint8Array | AsyncBytes;
  */
 export function asyncBufferOf(file: RandomAccessBytes): AsyncBytes {
   if (file instanceof Uint8Array) {
-    return { byteLength: file.byteLength, slice: (s, e) => file.buffer.slice(file.byteOffset + s, file.byteOffset + (e ?? file.byteLength)) as ArrayBuffer };
+    return {
+      byteLength: file.byteLength,
+      slice: (s, e) => file.buffer.slice(file.byteOffset + s, file.byteOffset + (e ?? file.byteLength)) as ArrayBuffer,
+    };
   }
-  if (typeof Blob !== 'undefined' && file instanceof Blob) return { byteLength: file.size, slice: (s, e) => file.slice(s, e).arrayBuffer() };
+  if (typeof Blob !== 'undefined' && file instanceof Blob)
+    return { byteLength: file.size, slice: (s, e) => file.slice(s, e).arrayBuffer() };
   return file as AsyncBytes;
 }
 

@@ -23,7 +23,9 @@ export function segmentFrames(t: Float64Array, data: Float32Array, nc: number, r
     const tol = 1e-3 * period;
     for (let i = start; i < end && regular; i++) regular = Math.abs(t[i]! - (t0 + (i - start) / rate)) <= tol;
     out.push({
-      t0, rate, frames: end - start,
+      t0,
+      rate,
+      frames: end - start,
       data: data.slice(start * nc, end * nc),
       ...(!regular && { timestamps: t.slice(start, end) }),
       ...(gap !== undefined && { gapBefore: gap }),

@@ -26,9 +26,13 @@ export function resolveDataDir(given?: string): string {
         fileURLToPath(new URL('../../../shared/data', import.meta.url)),
       ].filter((p): p is string => Boolean(p));
   for (const dir of candidates) if (existsSync(dir)) return resolve(dir);
-  throw new TrainingError('E_DATA', `dataset directory not found (looked in ${candidates.join(', ')}); pass --data DIR or set SCL_WEAR_DATA`, {
-    details: { candidates },
-  });
+  throw new TrainingError(
+    'E_DATA',
+    `dataset directory not found (looked in ${candidates.join(', ')}); pass --data DIR or set SCL_WEAR_DATA`,
+    {
+      details: { candidates },
+    },
+  );
 }
 
 /**

@@ -65,7 +65,9 @@ async function sourcesOf(path: string): Promise<FrameSource[]> {
 export async function writeParquetDataset(inputDir: string, outDir: string, onPart?: (part: string) => void): Promise<DatasetSummary> {
   const existing = await readdir(outDir).catch(() => []);
   checkArg(existing.length === 0, 'out', 'a folder that does not exist yet or is empty', outDir);
-  const files = (await readdir(inputDir)).filter((f) => (FRAME_FORMATS as readonly string[]).some((e) => f.toLowerCase().endsWith(e))).sort();
+  const files = (await readdir(inputDir))
+    .filter((f) => (FRAME_FORMATS as readonly string[]).some((e) => f.toLowerCase().endsWith(e)))
+    .sort();
   const counts = new Map<string, number>();
   const parts: string[] = [];
   let rows = 0;

@@ -42,7 +42,12 @@ export function recordingSource(rec: Recording, stream?: string): FrameSource {
   const s = rec.streams[k]!;
   const nc = s.channels.length;
   const time = (i: number) => (rec.timestamps ? rec.timestamps[i]! : rec.t0 + i / rec.rate);
-  const labels = (rec.labels ?? []).map((l) => ({ kind: 'activity' as const, label: l.label, start: time(l.start), end: l.end < rec.length ? time(l.end) : time(rec.length - 1) + 1 / rec.rate }));
+  const labels = (rec.labels ?? []).map((l) => ({
+    kind: 'activity' as const,
+    label: l.label,
+    start: time(l.start),
+    end: l.end < rec.length ? time(l.end) : time(rec.length - 1) + 1 / rec.rate,
+  }));
   // eslint-disable-next-line @typescript-eslint/require-await -- a frame source is an async iterable; this one has its data at hand
   async function* chunks(): AsyncGenerator<FrameChunk> {
     const step = 4096;
@@ -103,7 +108,10 @@ export async function readFrameFile(path: string, stream?: string): Promise<Fram
   try {
     blob = await openAsBlob(path);
   } catch (err) {
-    throw new FormatError('E_IO', `cannot access ${path}: ${(err as NodeJS.ErrnoException).code ?? messageOf(err)}`, { cause: err, details: { path } });
+    throw new FormatError('E_IO', `cannot access ${path}: ${(err as NodeJS.ErrnoException).code ?? messageOf(err)}`, {
+      cause: err,
+      details: { path },
+    });
   }
   if (format === '.sclw') return readSclw(blob, stream);
   return format === '.parquet' ? readParquet(blob) : readEdf(blob);
@@ -142,7 +150,14 @@ export interface WriteFrameOptions {
  */
 export async function writeFrameFile(path: string, source: FrameSource, options: WriteFrameOptions = {}): Promise<void> {
   const format = formatOf(path, 'out');
-  const bytes = format === '.parquet' ? parquetBytes(source, options) : format === '.edf' ? edfBytes(source, options) : format === '.sclw' ? sclwBytes(source) : csvBytes(source);
+  const bytes =
+    format === '.parquet'
+      ? parquetBytes(source, options)
+      : format === '.edf'
+        ? edfBytes(source, options)
+        : format === '.sclw'
+          ? sclwBytes(source)
+          : csvBytes(source);
   const tmp = `${path}.partial-${process.pid}`;
   try {
     const fh = await open(tmp, 'w');
@@ -155,6 +170,9 @@ export async function writeFrameFile(path: string, source: FrameSource, options:
   } catch (err) {
     await rm(tmp, { force: true });
     if (err instanceof SdkError) throw err;
-    throw new FormatError('E_IO', `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? messageOf(err)}`, { cause: err, details: { path } });
+    throw new FormatError('E_IO', `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? messageOf(err)}`, {
+      cause: err,
+      details: { path },
+    });
   }
 }

@@ -80,11 +80,13 @@ export async function readMotionSense(dir: string, subjects?: readonly number[])
   for (const f of meta.files) {
     if (subjects && !subjects.includes(f.subject)) continue;
     const buf = await read(join(dir, f.file));
-    if (buf.length !== f.samples * 24) throw new FormatError('E_TRUNCATED', `${f.file}: ${buf.length} bytes for ${f.samples} frames of 6 channels`);
+    if (buf.length !== f.samples * 24)
+      throw new FormatError('E_TRUNCATED', `${f.file}: ${buf.length} bytes for ${f.samples} frames of 6 channels`);
     const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
     for (const s of meta.segments) {
       if (s.subject !== f.subject) continue;
-      if (s.offset + s.length > f.samples) throw new FormatError('E_TRUNCATED', `${f.file}: segment ${s.code}_${s.trial} ends past the file`);
+      if (s.offset + s.length > f.samples)
+        throw new FormatError('E_TRUNCATED', `${f.file}: segment ${s.code}_${s.trial} ends past the file`);
       const x = all.slice(s.offset * 6, (s.offset + s.length) * 6);
       for (let i = 0; i < x.length; i += 6) for (let c = 0; c < 3; c++) x[i + c] = x[i + c]! / G;
       trials.push({ subject: s.subject, code: s.code as MotionSenseTrial['code'], trial: s.trial, x, frames: s.length });

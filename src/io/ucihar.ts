@@ -97,5 +97,15 @@ export async function readUciHar(dir: string, split: 'train' | 'test'): Promise<
     experiment[w] = Number(f[1]);
     startSample[w] = Number(f[4]);
   });
-  return { count, samples: ns, rate: meta.sample_rate_hz, channelNames: meta.channels.map((c) => c.name), x, y, subject, experiment, startSample };
+  return {
+    count,
+    samples: ns,
+    rate: meta.sample_rate_hz,
+    channelNames: meta.channels.map((c) => c.name),
+    x,
+    y,
+    subject,
+    experiment,
+    startSample,
+  };
 }

@@ -220,8 +220,14 @@ export class BatchingEncoder implements Encoder {
       if (req.done) continue;
       const embedding = emb!.subarray(i * dim, (i + 1) * dim);
       const base: EmbeddingResult = {
-        seq: w.seq, start: w.start, t0: w.t0, t1: windowEnd(w), embedding,
-        inv: embedding.subarray(inv[0], inv[1]), var: embedding.subarray(vr[0], vr[1]), free: embedding.subarray(free[0], free[1]),
+        seq: w.seq,
+        start: w.start,
+        t0: w.t0,
+        t1: windowEnd(w),
+        embedding,
+        inv: embedding.subarray(inv[0], inv[1]),
+        var: embedding.subarray(vr[0], vr[1]),
+        free: embedding.subarray(free[0], free[1]),
       };
       let result: EmbeddingResult = base;
       if (k) {

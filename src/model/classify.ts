@@ -68,11 +68,17 @@ function settle(entry: ModelEntry, r: ClassResult, calibrated: boolean, label?: 
  */
 export function classify(encoder: Encoder, options: ClassifyOptions = {}): OperatorFunction<SampleBatch, ClassResult> {
   const entry = encoder.entry;
-  if (!entry.outputs.logits || !entry.classes?.length) throw new ModelError('E_MODEL_SPEC', `${entry.file} has no class output; use embed()`);
+  if (!entry.outputs.logits || !entry.classes?.length)
+    throw new ModelError('E_MODEL_SPEC', `${entry.file} has no class output; use embed()`);
   const placement = options.placement;
   checkArg(placement === undefined || placement === 'waist' || placement === 'pocket', 'placement', "'waist' or 'pocket'", placement);
   checkArg(placement === undefined || options.orientation === undefined, 'placement', 'absent when an orientation is given', placement);
-  checkArg(placement === undefined || (entry.groups !== undefined && entry.kind !== 'ecg'), 'placement', `absent: model ${entry.file} has no group head`, placement);
+  checkArg(
+    placement === undefined || (entry.groups !== undefined && entry.kind !== 'ecg'),
+    'placement',
+    `absent: model ${entry.file} has no group head`,
+    placement,
+  );
   const walking = options.walkingSeconds ?? 20;
   if (placement) new WalkingVertical(walking); // checks the duration now
   const input = modelInput(entry, options);
@@ -87,7 +93,10 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
       const vertical = placement ? new WalkingVertical(walking) : undefined;
       const gravity = new Map<number, [number, number, number]>();
       let lastEnd = -Infinity;
-      const windows = source.pipe(input, tap((w) => vertical && gravity.set(w.seq, windowGravity(w.data, w.channels.length))));
+      const windows = source.pipe(
+        input,
+        tap((w) => vertical && gravity.set(w.seq, windowGravity(w.data, w.channels.length))),
+      );
       return windows.pipe(
         encodeWindows(encoder, 'classify'),
         map((r) => (smoother ? smoother.push(r) : r)),

@@ -164,7 +164,12 @@ export async function openEncoder(options: EncoderOptions, platform: EncoderPlat
   const device = checkDevice(options.device ?? 'auto');
   const threads = options.threads ?? 1;
   checkArg(Number.isInteger(threads) && threads >= 1, 'threads', 'a positive integer', options.threads);
-  checkArg(options.pick === undefined || options.pick === 'first' || options.pick === 'fastest', 'pick', "'first' or 'fastest'", options.pick);
+  checkArg(
+    options.pick === undefined || options.pick === 'first' || options.pick === 'fastest',
+    'pick',
+    "'first' or 'fastest'",
+    options.pick,
+  );
   // The worker starts now, while the model downloads and is verified.
   const worker = platform.worker(options);
   const seat = worker ? acquireWorker(worker.start, seatOptions(options, worker.key, threads)) : undefined;
@@ -178,7 +183,10 @@ export async function openEncoder(options: EncoderOptions, platform: EncoderPlat
     throw err;
   }
   const req: RuntimeLoadRequest = {
-    bytes, entry, device, threads,
+    bytes,
+    entry,
+    device,
+    threads,
     pick: options.pick ?? 'fastest',
     warmupBatch: Math.min(options.batch?.maxSize ?? 8, 8),
     ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}),
@@ -198,7 +206,9 @@ async function readModel(options: EncoderOptions, platform: EncoderPlatform): Pr
   const m = options.model;
   if (typeof m === 'string') return platform.resolveName(m, options);
   if (typeof m !== 'object' || m === null || !('entry' in m)) {
-    throw new InputError('E_ARGUMENT', 'model must be a manifest name or { url, entry } or { bytes, entry }', { details: { argument: 'model' } });
+    throw new InputError('E_ARGUMENT', 'model must be a manifest name or { url, entry } or { bytes, entry }', {
+      details: { argument: 'model' },
+    });
   }
   const entry = checkModelEntry('model', m.entry);
   if ('bytes' in m) return { bytes: m.bytes instanceof Uint8Array ? m.bytes : new Uint8Array(m.bytes), entry };
@@ -209,7 +219,10 @@ async function readModel(options: EncoderOptions, platform: EncoderPlatform): Pr
 function seatOptions(options: EncoderOptions, workerKey: unknown, threads: number): WorkerBackendOptions {
   const restart = !!options.restartWorker;
   const { runTimeoutMs, startTimeoutMs, onProgress } = options;
-  const shareKey = options.shareWorker === false ? undefined : JSON.stringify([identity(workerKey), threads, options.wasmPaths ?? '', restart, runTimeoutMs ?? 0, startTimeoutMs ?? 0]);
+  const shareKey =
+    options.shareWorker === false
+      ? undefined
+      : JSON.stringify([identity(workerKey), threads, options.wasmPaths ?? '', restart, runTimeoutMs ?? 0, startTimeoutMs ?? 0]);
   const warm = { device: options.device ?? 'auto', threads, ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}) };
   return { restart, runTimeoutMs, startTimeoutMs, onProgress, warm, ...(shareKey ? { shareKey } : {}) };
 }

@@ -89,9 +89,13 @@ export function runtimeCapabilities(): RuntimeCapabilities {
  */
 export function checkDevice(device: unknown): DeviceRequest {
   if (typeof device === 'string' && (DEVICE_REQUESTS as readonly string[]).includes(device)) return device as DeviceRequest;
-  throw new InputError('E_ARGUMENT', `device must be one of ${DEVICE_REQUESTS.map((d) => `'${d}'`).join(', ')}; got ${JSON.stringify(device)}`, {
-    details: { argument: 'device', allowed: DEVICE_REQUESTS },
-  });
+  throw new InputError(
+    'E_ARGUMENT',
+    `device must be one of ${DEVICE_REQUESTS.map((d) => `'${d}'`).join(', ')}; got ${JSON.stringify(device)}`,
+    {
+      details: { argument: 'device', allowed: DEVICE_REQUESTS },
+    },
+  );
 }
 
 /**

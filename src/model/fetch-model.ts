@@ -18,7 +18,10 @@ import { report, type ProgressCallback } from './progress.js';
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
-    throw new ModelError('E_MODEL_LOAD', 'crypto.subtle is unavailable (serve the page over https or localhost) so the model cannot be verified');
+    throw new ModelError(
+      'E_MODEL_LOAD',
+      'crypto.subtle is unavailable (serve the page over https or localhost) so the model cannot be verified',
+    );
   }
   const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   let hex = '';
@@ -43,9 +46,13 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export async function verifyModel(bytes: Uint8Array, entry: ModelEntry, onProgress?: ProgressCallback): Promise<void> {
   const actual = await sha256Hex(bytes);
   if (actual !== entry.sha256) {
-    throw new ModelError('E_MODEL_HASH', `${entry.file}: sha256 is ${actual}, the manifest expects ${entry.sha256} (corrupt or stale download?)`, {
-      details: { file: entry.file, expected: entry.sha256, actual },
-    });
+    throw new ModelError(
+      'E_MODEL_HASH',
+      `${entry.file}: sha256 is ${actual}, the manifest expects ${entry.sha256} (corrupt or stale download?)`,
+      {
+        details: { file: entry.file, expected: entry.sha256, actual },
+      },
+    );
   }
   report(onProgress, { status: 'verify', file: entry.file, sha256: actual });
 }
@@ -72,7 +79,8 @@ export async function fetchModelBytes(url: string | URL, onProgress?: ProgressCa
   } catch (err) {
     throw new ModelError('E_MODEL_LOAD', `cannot fetch ${file}: ${messageOf(err)}`, { cause: err, details: { url: file } });
   }
-  if (!res.ok) throw new ModelError('E_MODEL_NOT_FOUND', `cannot fetch ${file}: HTTP ${res.status}`, { details: { url: file, status: res.status } });
+  if (!res.ok)
+    throw new ModelError('E_MODEL_NOT_FOUND', `cannot fetch ${file}: HTTP ${res.status}`, { details: { url: file, status: res.status } });
   const header = Number(res.headers.get('content-length'));
   const total = Number.isFinite(header) && header > 0 ? header : undefined;
   report(onProgress, { status: 'download', file, loaded: 0, total });
@@ -126,7 +134,9 @@ export async function fetchManifest(url: string | URL): Promise<ModelManifest> {
     const html = /^\s*</.test(text);
     throw new ModelError(
       html ? 'E_MODEL_NOT_FOUND' : 'E_MODEL_SPEC',
-      html ? `${String(url)} answered with an HTML page, not the manifest (is the file missing there?)` : `${String(url)} is not valid JSON: ${messageOf(err)}`,
+      html
+        ? `${String(url)} answered with an HTML page, not the manifest (is the file missing there?)`
+        : `${String(url)} is not valid JSON: ${messageOf(err)}`,
       { cause: err, details: { url: String(url) } },
     );
   }
@@ -143,12 +153,20 @@ export async function fetchManifest(url: string | URL): Promise<ModelManifest> {
  * @throws InputError `E_ARGUMENT` (a relative `manifestUrl` without a page); as {@link fetchManifest} and
  *   {@link fetchModelBytes}; ModelError `E_MODEL_NOT_FOUND` for an unknown name
  */
-export async function fetchNamedModel(name: string, manifestUrl: string | URL | undefined, onProgress?: ProgressCallback): Promise<{ bytes: Uint8Array; entry: ModelEntry }> {
+export async function fetchNamedModel(
+  name: string,
+  manifestUrl: string | URL | undefined,
+  onProgress?: ProgressCallback,
+): Promise<{ bytes: Uint8Array; entry: ModelEntry }> {
   let url: URL;
   try {
     url = manifestUrl === undefined ? packageManifestUrl() : new URL(String(manifestUrl), globalThis.location?.href);
   } catch {
-    throw new InputError('E_ARGUMENT', `manifestUrl must be an absolute URL here (there is no page location); got ${JSON.stringify(String(manifestUrl))}`, { details: { argument: 'manifestUrl' } });
+    throw new InputError(
+      'E_ARGUMENT',
+      `manifestUrl must be an absolute URL here (there is no page location); got ${JSON.stringify(String(manifestUrl))}`,
+      { details: { argument: 'manifestUrl' } },
+    );
   }
   const entry = modelEntry(await fetchManifest(url), name);
   const file = (manifestUrl === undefined ? packageModelUrl(name) : undefined) ?? new URL(entry.file, url);

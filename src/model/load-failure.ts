@@ -16,12 +16,20 @@ export interface Stage {
  * @param stage - how far loading got
  * @param err - what was thrown
  */
-export function loadFailure(device: Device, req: { wasmPaths?: string }, stage: Stage['stage'], err: unknown): { code: 'E_DEVICE' | 'E_MODEL_LOAD'; message: string } {
+export function loadFailure(
+  device: Device,
+  req: { wasmPaths?: string },
+  stage: Stage['stage'],
+  err: unknown,
+): { code: 'E_DEVICE' | 'E_MODEL_LOAD'; message: string } {
   const said = messageOf(err);
   // onnxruntime-web starts its WebAssembly backend on the first session and says this when its
   // .wasm/.mjs files cannot be fetched or imported.
   if (device !== 'cpu' && /no available backend/i.test(said)) {
-    const where = req.wasmPaths === undefined ? 'the default location (set the wasmPaths option to where they are served)' : `wasmPaths ${JSON.stringify(req.wasmPaths)}`;
+    const where =
+      req.wasmPaths === undefined
+        ? 'the default location (set the wasmPaths option to where they are served)'
+        : `wasmPaths ${JSON.stringify(req.wasmPaths)}`;
     return { code: 'E_DEVICE', message: `onnxruntime-web could not load its WebAssembly files from ${where}: ${said}` };
   }
   return { code: stage === 'device' ? 'E_DEVICE' : 'E_MODEL_LOAD', message: said };

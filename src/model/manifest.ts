@@ -168,19 +168,24 @@ export function checkModelEntry(name: string, e: unknown): ModelEntry {
   const em = m.embedding ?? {};
   if (!(Number.isInteger(em.dim) && em.dim > 0)) bad('embedding.dim', 'must be a positive integer');
   for (const k of ['inv', 'var', 'free']) if (!isRange(em[k], em.dim)) bad(`embedding.${k}`, `must be [start, end) within 0..${em.dim}`);
-  if (m.outputs.logits !== undefined && !(Array.isArray(m.classes) && m.classes.length > 0)) bad('classes', 'must list the classes of outputs.logits');
+  if (m.outputs.logits !== undefined && !(Array.isArray(m.classes) && m.classes.length > 0))
+    bad('classes', 'must list the classes of outputs.logits');
   if (m.groups !== undefined) {
     const g = m.groups;
-    if (!Array.isArray(g.names) || g.names.length === 0 || !Array.isArray(g.ofClass) || g.ofClass.length !== (m.classes?.length ?? -1)) bad('groups', 'must be { names, ofClass } with a group per class');
-    if (!g.ofClass.every((i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < g.names.length)) bad('groups.ofClass', 'must index groups.names');
+    if (!Array.isArray(g.names) || g.names.length === 0 || !Array.isArray(g.ofClass) || g.ofClass.length !== (m.classes?.length ?? -1))
+      bad('groups', 'must be { names, ofClass } with a group per class');
+    if (!g.ofClass.every((i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < g.names.length))
+      bad('groups.ofClass', 'must index groups.names');
   }
-  for (const k of ['classes', 'groups']) if (m.temperature?.[k] !== undefined && !(m.temperature[k] > 0)) bad(`temperature.${k}`, 'must be a positive number');
+  for (const k of ['classes', 'groups'])
+    if (m.temperature?.[k] !== undefined && !(m.temperature[k] > 0)) bad(`temperature.${k}`, 'must be a positive number');
   const p = m.preprocessing ?? {};
   if (!['keep', 'remove'].includes(p.gravity)) bad('preprocessing.gravity', 'must be keep or remove');
   if (!['none', 'center', 'zscore'].includes(p.normalize)) bad('preprocessing.normalize', 'must be none, center or zscore');
   if (!['none', 'orientation'].includes(p.calibration)) bad('preprocessing.calibration', 'must be none or orientation');
   const nc = m.channels.length;
-  for (const k of ['offset', 'scale']) if (p[k] !== undefined && !(Array.isArray(p[k]) && p[k].length === nc)) bad(`preprocessing.${k}`, `must have ${nc} values`);
+  for (const k of ['offset', 'scale'])
+    if (p[k] !== undefined && !(Array.isArray(p[k]) && p[k].length === nc)) bad(`preprocessing.${k}`, `must have ${nc} values`);
   return m as ModelEntry;
   /* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access */
 }
@@ -223,7 +228,8 @@ export function parseManifestText(text: string, source: string): ModelManifest {
   try {
     return parseManifest(json);
   } catch (err) {
-    if (err instanceof ModelError) throw new ModelError(err.code, `${source}: ${err.message}`, { cause: err, details: { ...err.details, source } });
+    if (err instanceof ModelError)
+      throw new ModelError(err.code, `${source}: ${err.message}`, { cause: err, details: { ...err.details, source } });
     throw err;
   }
 }
@@ -246,7 +252,9 @@ export function modelEntry(manifest: ModelManifest, name: string): ModelEntry {
   const e = Object.hasOwn(manifest.models, name) ? manifest.models[name] : undefined;
   if (!e) {
     const names = Object.keys(manifest.models);
-    throw new ModelError('E_MODEL_NOT_FOUND', `no model "${name}"; the manifest has: ${names.join(', ') || 'none'}`, { details: { model: name, available: names } });
+    throw new ModelError('E_MODEL_NOT_FOUND', `no model "${name}"; the manifest has: ${names.join(', ') || 'none'}`, {
+      details: { model: name, available: names },
+    });
   }
   return e;
 }

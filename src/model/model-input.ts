@@ -61,7 +61,12 @@ export function hopFrames(entry: ModelEntry, hopSeconds: number | undefined): nu
 export function modelInput(entry: ModelEntry, options: ModelInputOptions = {}): OperatorFunction<SampleBatch, SampleWindow> {
   const hop = hopFrames(entry, options.hopSeconds);
   const p = entry.preprocessing;
-  checkArg(options.orientation === undefined || p.calibration === 'orientation', 'orientation', `absent: model ${entry.file} was not trained for orientation-calibrated input`, 'a rotation');
+  checkArg(
+    options.orientation === undefined || p.calibration === 'orientation',
+    'orientation',
+    `absent: model ${entry.file} was not trained for orientation-calibrated input`,
+    'a rotation',
+  );
   const stages: OperatorFunction<SampleBatch, SampleBatch>[] = [resample(entry.sampleRate)];
   if (p.bandpassHz) stages.push(iirFilter({ type: 'bandpass', low: p.bandpassHz[0], high: p.bandpassHz[1] }));
   if (p.gravity === 'remove') stages.push(separateGravity({ output: 'body', ...(p.gravityCutoffHz ? { cutoff: p.gravityCutoffHz } : {}) }));

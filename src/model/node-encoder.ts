@@ -98,7 +98,12 @@ export function createNodeEncoder(options: NodeEncoderOptions): Promise<Encoder>
       return { bytes: readModelFile(join(dirname(path), entry.file), entry, opts.onProgress), entry };
     },
     worker() {
-      checkArg(worker === undefined || ['boolean', 'string', 'function'].includes(typeof worker) || worker instanceof URL, 'worker', 'a boolean, a path or URL, or a function', worker);
+      checkArg(
+        worker === undefined || ['boolean', 'string', 'function'].includes(typeof worker) || worker instanceof URL,
+        'worker',
+        'a boolean, a path or URL, or a function',
+        worker,
+      );
       if (worker === false) return undefined;
       if (worker === undefined || worker === true) return { start: startNodeWorker, key: 'default' };
       if (typeof worker === 'function') {
@@ -119,7 +124,10 @@ function readModelFile(path: string, entry: ModelEntry, onProgress: EncoderOptio
   try {
     bytes = new Uint8Array(readFileSync(path));
   } catch (err) {
-    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path} (model file of the manifest): ${messageOf(err)}`, { cause: err, details: { file: entry.file } });
+    throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path} (model file of the manifest): ${messageOf(err)}`, {
+      cause: err,
+      details: { file: entry.file },
+    });
   }
   report(onProgress, { status: 'download', file: path, loaded: bytes.length, total: bytes.length });
   return bytes;

@@ -66,7 +66,11 @@ export function startNodeWorker(): WorkerHandle {
   // From the TypeScript sources: register tsx in the thread, then load the entry.
   const source = new URL('../../workers/encoder.node-worker.ts', import.meta.url).href;
   // (its ESM build: resolve() answers with the CommonJS one)
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
   return nodeWorkerHandle(new Worker(boot, { eval: true }));
 }

@@ -37,7 +37,10 @@ export function isMissingPackage(err: unknown, name: string): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any thrown value; String() is how its message is read
   const message = String(e?.message ?? '');
-  const missing = e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)|Could not resolve|Failed to (resolve|load url)/.test(message);
+  const missing =
+    e?.code === 'ERR_MODULE_NOT_FOUND' ||
+    e?.code === 'MODULE_NOT_FOUND' ||
+    /Cannot find (package|module)|Could not resolve|Failed to (resolve|load url)/.test(message);
   return missing && (message.includes(`'${name}'`) || message.includes(`"${name}"`));
 }
 

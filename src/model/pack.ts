@@ -94,18 +94,29 @@ export class WindowPacker {
     const e = this.entry;
     const x = w as Partial<SampleWindow> | null;
     if (typeof x !== 'object' || x === null || !(x.data instanceof Float32Array) || !Array.isArray(x.channels)) {
-      throw new InputError('E_SHAPE', `expected a window (channels, Float32Array data, length, rate); got ${x === null ? 'null' : typeof x !== 'object' ? typeof x : 'an object without them'}`);
+      throw new InputError(
+        'E_SHAPE',
+        `expected a window (channels, Float32Array data, length, rate); got ${x === null ? 'null' : typeof x !== 'object' ? typeof x : 'an object without them'}`,
+      );
     }
     if (familyOf(w.kind) !== familyOf(e.kind)) {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- the window comes from the caller at run time
       const kind = String(w.kind);
-      throw new InputError('E_SHAPE', `window ${w.seq} is of kind "${kind}"; model ${e.file} reads ${familyOf(e.kind)} windows (kind ${e.kind})`, { details: { kind: w.kind, expected: e.kind } });
+      throw new InputError(
+        'E_SHAPE',
+        `window ${w.seq} is of kind "${kind}"; model ${e.file} reads ${familyOf(e.kind)} windows (kind ${e.kind})`,
+        { details: { kind: w.kind, expected: e.kind } },
+      );
     }
     if (Math.abs(w.rate - e.sampleRate) > 1e-6 * e.sampleRate) {
-      throw new InputError('E_RATE', `window rate ${w.rate} Hz differs from the model's ${e.sampleRate} Hz (resample first)`, { details: { rate: w.rate, expected: e.sampleRate } });
+      throw new InputError('E_RATE', `window rate ${w.rate} Hz differs from the model's ${e.sampleRate} Hz (resample first)`, {
+        details: { rate: w.rate, expected: e.sampleRate },
+      });
     }
     if (w.length !== this.nt || w.data.length !== w.length * w.channels.length) {
-      throw new InputError('E_SHAPE', `window has ${w.length} frames (${w.data.length} values); the model wants ${this.nt} frames`, { details: { length: w.length, expected: this.nt } });
+      throw new InputError('E_SHAPE', `window has ${w.length} frames (${w.data.length} values); the model wants ${this.nt} frames`, {
+        details: { length: w.length, expected: this.nt },
+      });
     }
     const plan = this.plan(w.channels);
     const { nc, nt } = this;
@@ -121,7 +132,9 @@ export class WindowPacker {
       for (let t = 0, j = src; t < nt; t++, j += stride) {
         const v = w.data[j]!;
         if (!Number.isFinite(v)) {
-          throw new InputError('E_NAN', `window ${w.seq}: non-finite sample at frame ${t} of channel ${w.channels[src]!.name}`, { details: { seq: w.seq, frame: t, channel: src } });
+          throw new InputError('E_NAN', `window ${w.seq}: non-finite sample at frame ${t} of channel ${w.channels[src]!.name}`, {
+            details: { seq: w.seq, frame: t, channel: src },
+          });
         }
         sum += v;
       }
@@ -143,9 +156,13 @@ export class WindowPacker {
       for (let t = 0, j = src; t < nt; t++, j += stride, k += step) {
         const y = (w.data[j]! - shift) * a - b;
         if (!(Math.abs(y) <= MAX_MODEL_INPUT)) {
-          throw new InputError('E_RANGE', `window ${w.seq}: channel ${w.channels[src]!.name} at frame ${t} gives model input ${y}, beyond ±${MAX_MODEL_INPUT} (value ${w.data[j]} ${w.channels[src]!.unit}; check the unit)`, {
-            details: { seq: w.seq, frame: t, channel: src, value: w.data[j], limit: MAX_MODEL_INPUT },
-          });
+          throw new InputError(
+            'E_RANGE',
+            `window ${w.seq}: channel ${w.channels[src]!.name} at frame ${t} gives model input ${y}, beyond ±${MAX_MODEL_INPUT} (value ${w.data[j]} ${w.channels[src]!.unit}; check the unit)`,
+            {
+              details: { seq: w.seq, frame: t, channel: src, value: w.data[j], limit: MAX_MODEL_INPUT },
+            },
+          );
         }
         out[k] = y;
       }
@@ -159,9 +176,13 @@ export class WindowPacker {
     this.entry.channels.forEach((want, c) => {
       const i = channels.findIndex((ch) => ch.name === want.name);
       if (i < 0) {
-        throw new InputError('E_SHAPE', `window has no channel "${want.name}" (has ${channels.map((ch) => ch.name).join(', ')}); the model reads ${this.entry.channels.map((ch) => ch.name).join(', ')}`, {
-          details: { missing: want.name },
-        });
+        throw new InputError(
+          'E_SHAPE',
+          `window has no channel "${want.name}" (has ${channels.map((ch) => ch.name).join(', ')}); the model reads ${this.entry.channels.map((ch) => ch.name).join(', ')}`,
+          {
+            details: { missing: want.name },
+          },
+        );
       }
       p.source[c] = i;
       p.factor[c] = unitFactor(channels[i]!.unit, want.unit);

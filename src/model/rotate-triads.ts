@@ -33,13 +33,18 @@ export function rotateTriads(rotation: ArrayLike<number>): OperatorFunction<Samp
     let starts = plans.get(batch.channels);
     if (!starts) {
       const names = batch.channels.map((c) => c.name);
-      starts = TRIADS.map((t) => t.map((n) => names.indexOf(n))).filter((ix) => ix.every((i) => i >= 0)).map((ix) => ix[0]!);
+      starts = TRIADS.map((t) => t.map((n) => names.indexOf(n)))
+        .filter((ix) => ix.every((i) => i >= 0))
+        .map((ix) => ix[0]!);
       const contiguous = TRIADS.every((t) => {
         const i = names.indexOf(t[0]);
         return i < 0 || (names[i + 1] === t[1] && names[i + 2] === t[2]);
       });
       if (!starts.length || !contiguous) {
-        throw new InputError('E_SHAPE', `rotateTriads: the stream needs ax, ay, az and/or gx, gy, gz in that order (has ${names.join(', ')})`);
+        throw new InputError(
+          'E_SHAPE',
+          `rotateTriads: the stream needs ax, ay, az and/or gx, gy, gz in that order (has ${names.join(', ')})`,
+        );
       }
       plans.set(batch.channels, starts);
     }

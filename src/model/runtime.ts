@@ -131,7 +131,8 @@ export class ModelRuntime {
         }
       }
     }
-    if (!ready.length) throw new ModelError('E_MODEL_LOAD', `cannot load ${req.entry.file}: ${notes.join('; ')}`, { details: { attempts: notes } });
+    if (!ready.length)
+      throw new ModelError('E_MODEL_LOAD', `cannot load ${req.entry.file}: ${notes.join('; ')}`, { details: { attempts: notes } });
     const picked = ready.length > 1 ? await fastest(ready, req, onProgress) : { chosen: ready[0]!, reason: '' };
     const chosen = picked.chosen;
     let reason = picked.reason || (req.device === 'auto' ? `auto: ${chosen.device}` : `requested ${chosen.device}`);
@@ -152,7 +153,10 @@ export class ModelRuntime {
     // V8 compiles and re-optimises at load, in background threads whose memory stays allocated.
     // Without them the ECG + IMU end-to-end run peaks 11-25 MiB lower and uses less CPU, with
     // bit-identical outputs (docs/inference.md, "One worker for all encoders").
-    const options: ort.InferenceSession.SessionOptions = { executionProviders: [ep], graphOptimizationLevel: device === 'wasm' ? 'disabled' : 'all' };
+    const options: ort.InferenceSession.SessionOptions = {
+      executionProviders: [ep],
+      graphOptimizationLevel: device === 'wasm' ? 'disabled' : 'all',
+    };
     if (device === 'cpu') options.intraOpNumThreads = req.threads;
     at.stage = 'model';
     const loaded: Loaded = { device, ...(await openSession(o, req.bytes, options)) };
@@ -214,7 +218,11 @@ function runEntry(l: Loaded, entry: ModelEntry, input: Float32Array, n: number):
  * Times a batch on each compiled device and keeps the fastest; the other sessions are released,
  * and all of them when timing fails.
  */
-async function fastest(ready: Loaded[], req: RuntimeLoadRequest, onProgress?: ProgressCallback): Promise<{ chosen: Loaded; reason: string }> {
+async function fastest(
+  ready: Loaded[],
+  req: RuntimeLoadRequest,
+  onProgress?: ProgressCallback,
+): Promise<{ chosen: Loaded; reason: string }> {
   const timed: { l: Loaded; ms: number }[] = [];
   try {
     for (const l of ready) {
@@ -225,12 +233,19 @@ async function fastest(ready: Loaded[], req: RuntimeLoadRequest, onProgress?: Pr
   } catch (err) {
     await Promise.all(ready.map((l) => l.session.release().catch(() => undefined)));
     if (err instanceof SdkError) throw err;
-    throw new ModelError('E_MODEL_LOAD', `cannot time ${req.entry.file} on ${ready.map((l) => l.device).join(' and ')}: ${messageOf(err)}`, { cause: err });
+    throw new ModelError(
+      'E_MODEL_LOAD',
+      `cannot time ${req.entry.file} on ${ready.map((l) => l.device).join(' and ')}: ${messageOf(err)}`,
+      { cause: err },
+    );
   }
   timed.sort((a, b) => a.ms - b.ms);
   const chosen = timed[0]!.l;
   await Promise.all(timed.slice(1).map((t) => t.l.session.release()));
-  return { chosen, reason: `auto: ${chosen.device} was faster (${timed.map((t) => `${t.l.device} ${t.ms.toFixed(2)} ms`).join(' vs ')} per batch of ${req.warmupBatch})` };
+  return {
+    chosen,
+    reason: `auto: ${chosen.device} was faster (${timed.map((t) => `${t.l.device} ${t.ms.toFixed(2)} ms`).join(' vs ')} per batch of ${req.warmupBatch})`,
+  };
 }
 
 async function timeBatch(l: Loaded, entry: ModelEntry, n: number): Promise<number> {

@@ -43,7 +43,13 @@ export async function openSession(o: OrtModule, bytes: Uint8Array, options?: ort
  * @throws ModelError `E_MODEL_SPEC` when an output is missing or not float32; Error from
  *   onnxruntime when the run fails
  */
-export async function runSession(s: OrtSession, input: string, data: Float32Array, dims: readonly number[], fetches: readonly string[]): Promise<NamedOutputs> {
+export async function runSession(
+  s: OrtSession,
+  input: string,
+  data: Float32Array,
+  dims: readonly number[],
+  fetches: readonly string[],
+): Promise<NamedOutputs> {
   const tensor = new s.ort.Tensor('float32', data, dims);
   const res = await s.session.run({ [input]: tensor }, fetches);
   const outputs: Record<string, Float32Array> = {};

@@ -32,12 +32,17 @@ export function checkSessionSpec(session: InferenceSession, entry: ModelEntry): 
   if (!meta?.isTensor) return;
   if (meta.type !== 'float32') fail(entry, `input "${input.name}" is ${meta.type}, not float32`);
   const want = inputDims(entry, -1);
-  if (meta.shape.length !== 3) fail(entry, `input "${input.name}" has rank ${meta.shape.length}, the manifest's ${input.layout} layout needs 3`);
-  if (typeof meta.shape[0] === 'number' && meta.shape[0] !== -1) fail(entry, `input "${input.name}" has a fixed batch size ${meta.shape[0]}`);
+  if (meta.shape.length !== 3)
+    fail(entry, `input "${input.name}" has rank ${meta.shape.length}, the manifest's ${input.layout} layout needs 3`);
+  if (typeof meta.shape[0] === 'number' && meta.shape[0] !== -1)
+    fail(entry, `input "${input.name}" has a fixed batch size ${meta.shape[0]}`);
   for (let i = 1; i < 3; i++) {
     const d = meta.shape[i];
     if (typeof d === 'number' && d >= 0 && d !== want[i]) {
-      fail(entry, `input "${input.name}" is [${meta.shape.join(', ')}], the manifest says ${input.layout} with ${entry.channels.length} channels × ${entry.windowSamples} samples`);
+      fail(
+        entry,
+        `input "${input.name}" is [${meta.shape.join(', ')}], the manifest says ${input.layout} with ${entry.channels.length} channels × ${entry.windowSamples} samples`,
+      );
     }
   }
 }
@@ -75,6 +80,7 @@ export function checkOutputDims(entry: ModelEntry, n: number, dims: Readonly<Rec
   for (const [name, k, what] of want) {
     if (name === undefined) continue;
     const d = dims[name] ?? [];
-    if (d.length !== 2 || d[0] !== n || d[1] !== k) fail(entry, `output "${name}" is [${d.join(', ')}], expected [${n}, ${k}]${what ? ` (${k} ${what})` : ''}`);
+    if (d.length !== 2 || d[0] !== n || d[1] !== k)
+      fail(entry, `output "${name}" is [${d.join(', ')}], expected [${n}, ${k}]${what ? ` (${k} ${what})` : ''}`);
   }
 }

@@ -161,7 +161,10 @@ export class SupervisedWorker<T extends Pingable> {
   private async restart(): Promise<Live<T>> {
     for (;;) {
       if (this.failures >= this.o.maxRestarts) {
-        throw workerError(`the ${this.name} worker failed ${this.failures} times in a row; not restarting it again`, { retry: false, restarts: this.failures });
+        throw workerError(`the ${this.name} worker failed ${this.failures} times in a row; not restarting it again`, {
+          retry: false,
+          restarts: this.failures,
+        });
       }
       await sleep(Math.min(5000, this.o.backoffMs * 2 ** this.failures));
       this.failures++;
@@ -181,7 +184,9 @@ export class SupervisedWorker<T extends Pingable> {
     const died = new Promise<never>((_, ko) => (reject = ko));
     died.catch(() => undefined);
     const l: Live<T> = {
-      handle, died, dead: false,
+      handle,
+      died,
+      dead: false,
       remote: wrap<T>(handle.endpoint),
       kill: (why) => {
         if (l.dead) return;
@@ -205,7 +210,8 @@ export class SupervisedWorker<T extends Pingable> {
   private async race<R>(l: Live<T>, p: Promise<R>, ms: number, what: string): Promise<R> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, ko) => {
-      if (Number.isFinite(ms)) timer = setTimeout(() => ko(workerError(`the ${this.name} worker did not answer ${what} within ${ms} ms`, { timeoutMs: ms })), ms);
+      if (Number.isFinite(ms))
+        timer = setTimeout(() => ko(workerError(`the ${this.name} worker did not answer ${what} within ${ms} ms`, { timeoutMs: ms })), ms);
     });
     try {
       return await Promise.race([p, l.died, timeout]);

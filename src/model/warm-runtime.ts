@@ -21,7 +21,13 @@ export interface WarmRequest {
 export async function warmRuntime(loadOrt: OrtLoader, req: WarmRequest): Promise<void> {
   const first = deviceCandidates(req.device, runtimeCapabilities()).devices[0];
   if (first === undefined || first === 'cpu') return; // native: nothing to download
-  const adapter = first === 'webgpu' ? await requireAdapter().then(() => true, () => false) : false;
+  const adapter =
+    first === 'webgpu'
+      ? await requireAdapter().then(
+          () => true,
+          () => false,
+        )
+      : false;
   const device = first === 'webgpu' && !adapter ? (req.device === 'auto' ? 'wasm' : undefined) : first;
   if (!device) return;
   const ort = await loadOrt(device);
@@ -51,9 +57,16 @@ export async function requireAdapter(): Promise<void> {
 // ModelProto (ir_version 7, opset 13) of one Identity node y = x, x: float[1]; protobuf bytes.
 const str = (field: number, s: string) => [(field << 3) | 2, s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 const msg = (field: number, body: number[]) => [(field << 3) | 2, body.length, ...body];
-const valueInfo = (field: number, name: string) => msg(field, [...str(1, name), ...msg(2, msg(1, [0x08, 1, ...msg(2, msg(1, [0x08, 1]))]))]);
+const valueInfo = (field: number, name: string) =>
+  msg(field, [...str(1, name), ...msg(2, msg(1, [0x08, 1, ...msg(2, msg(1, [0x08, 1]))]))]);
 const IDENTITY_MODEL = Uint8Array.from([
-  0x08, 7,
-  ...msg(7, [...msg(1, [...str(1, 'x'), ...str(2, 'y'), ...str(4, 'Identity')]), ...str(2, 'g'), ...valueInfo(11, 'x'), ...valueInfo(12, 'y')]),
+  0x08,
+  7,
+  ...msg(7, [
+    ...msg(1, [...str(1, 'x'), ...str(2, 'y'), ...str(4, 'Identity')]),
+    ...str(2, 'g'),
+    ...valueInfo(11, 'x'),
+    ...valueInfo(12, 'y'),
+  ]),
   ...msg(8, [0x10, 13]),
 ]);

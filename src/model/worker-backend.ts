@@ -47,7 +47,11 @@ class RuntimeWorker {
   readonly loadTimeoutMs: number;
   opened: Promise<void> | undefined;
 
-  constructor(start: WorkerFactory, options: WorkerBackendOptions, readonly key?: string) {
+  constructor(
+    start: WorkerFactory,
+    options: WorkerBackendOptions,
+    readonly key?: string,
+  ) {
     this.loadTimeoutMs = options.startTimeoutMs ?? 120_000;
     const reload = async (remote: Remote<RemoteRuntime>) => {
       await remote.ping();
@@ -83,7 +87,11 @@ let nextId = 1;
  * const backend = await createWorkerBackend(start, request, { restart: true });
  * ```
  */
-export function createWorkerBackend(start: WorkerFactory, req: RuntimeLoadRequest, options: WorkerBackendOptions = {}): Promise<InferenceBackend> {
+export function createWorkerBackend(
+  start: WorkerFactory,
+  req: RuntimeLoadRequest,
+  options: WorkerBackendOptions = {},
+): Promise<InferenceBackend> {
   return acquireWorker(start, options).load(req);
 }
 
@@ -115,7 +123,8 @@ export function acquireWorker(start: WorkerFactory, options: WorkerBackendOption
   const opened = (worker.opened ??= worker.sup.open());
   opened.catch(() => undefined); // reported by load()
   const { warm } = options;
-  if (fresh && warm) void opened.then(() => worker.sup.call((r) => r.prepare(warm), { timeoutMs: worker.loadTimeoutMs })).catch(() => undefined);
+  if (fresh && warm)
+    void opened.then(() => worker.sup.call((r) => r.prepare(warm), { timeoutMs: worker.loadTimeoutMs })).catch(() => undefined);
   const id = nextId++;
   let given = false;
   const release = async () => {
@@ -168,7 +177,13 @@ async function loadModel(w: RuntimeWorker, id: number, req: RuntimeLoadRequest, 
   }
 }
 
-async function loadWithProgress(r: Remote<RemoteRuntime>, id: number, req: RuntimeLoadRequest, channel?: MessageChannel, onProgress?: ProgressCallback): Promise<RuntimeInfo> {
+async function loadWithProgress(
+  r: Remote<RemoteRuntime>,
+  id: number,
+  req: RuntimeLoadRequest,
+  channel?: MessageChannel,
+  onProgress?: ProgressCallback,
+): Promise<RuntimeInfo> {
   if (!channel) return r.load(id, req);
   let readySeen!: () => void;
   const ready = new Promise<void>((ok) => (readySeen = ok));

@@ -93,7 +93,9 @@ export function calibrateOrientation(x: Float32Array, shape: WindowShape, option
   let sumNorm2 = 0;
   for (let t = 0; t < frames; t++) {
     const i = c0 * cs + t * ts;
-    const a = x[i] as number, b = x[i + cs] as number, c = x[i + 2 * cs] as number;
+    const a = x[i] as number,
+      b = x[i + cs] as number,
+      c = x[i + 2 * cs] as number;
     g[0]! += a / frames;
     g[1]! += b / frames;
     g[2]! += c / frames;
@@ -109,9 +111,13 @@ export function calibrateOrientation(x: Float32Array, shape: WindowShape, option
     });
   }
   if (motion > maxMotion) {
-    throw new InputError('E_ARGUMENT', `the device moved during calibration (spread ${motion.toFixed(3)} > ${maxMotion}): hold the posture still`, {
-      details: { argument: 'x', reason: 'moving', motion },
-    });
+    throw new InputError(
+      'E_ARGUMENT',
+      `the device moved during calibration (spread ${motion.toFixed(3)} > ${maxMotion}): hold the posture still`,
+      {
+        details: { argument: 'x', reason: 'moving', motion },
+      },
+    );
   }
   const rotation = rotationBetween(g, options.reference);
   return { rotation, gravity: g, tilt: rotationAngle(rotation), motion };

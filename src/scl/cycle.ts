@@ -31,7 +31,12 @@ function upperBound(beats: ArrayLike<number>, x: number): number {
  * ```
  */
 export function cycleLength(beats: ArrayLike<number>, start: number, length: number, fallback?: number): number {
-  checkArg(Number.isFinite(start) && Number.isFinite(length) && length > 0, 'start, length', 'a finite start and positive length (samples)', { start, length });
+  checkArg(
+    Number.isFinite(start) && Number.isFinite(length) && length > 0,
+    'start, length',
+    'a finite start and positive length (samples)',
+    { start, length },
+  );
   const first = upperBound(beats, start - 1e-9); // first beat ≥ start
   const end = upperBound(beats, start + length - 1e-9); // first beat ≥ start + length
   const rr: number[] = [];
@@ -43,7 +48,12 @@ export function cycleLength(beats: ArrayLike<number>, start: number, length: num
     throw new InputError('E_ARGUMENT', 'beats must be strictly increasing sample positions', { details: { argument: 'beats', start } });
   }
   if (rr.length === 0) {
-    checkArg(fallback !== undefined && fallback > 0, 'fallback', 'a positive cycle length when no beat interval covers the window', fallback);
+    checkArg(
+      fallback !== undefined && fallback > 0,
+      'fallback',
+      'a positive cycle length when no beat interval covers the window',
+      fallback,
+    );
     return fallback;
   }
   rr.sort((a, b) => a - b);

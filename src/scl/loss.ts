@@ -93,20 +93,18 @@ export interface SclLossResult {
  * const { loss, dInvPos, dVarPos, dInvNeg } = sclLoss(z, zT, 64, { inv: 32, var: 8, free: 24 }, { beta: 1, eps: 1e-3 });
  * ```
  */
-export function sclLoss(
-  z: Float32Array,
-  zT: Float32Array,
-  batch: number,
-  dims: SclDims,
-  options: SclLossOptions = {},
-): SclLossResult {
+export function sclLoss(z: Float32Array, zT: Float32Array, batch: number, dims: SclDims, options: SclLossOptions = {}): SclLossResult {
   const { inv, var: nVar, free } = dims;
   const beta = options.beta ?? 1;
   const eps = options.eps ?? 1e-3;
   const groups = options.groups;
   const perWindow = options.perWindow;
   checkArg(Number.isInteger(batch) && batch >= 2, 'batch', 'an integer ≥ 2 (negatives come from the batch)', batch);
-  for (const [k, v] of [['dims.inv', inv], ['dims.var', nVar], ['dims.free', free]] as const) {
+  for (const [k, v] of [
+    ['dims.inv', inv],
+    ['dims.var', nVar],
+    ['dims.free', free],
+  ] as const) {
     checkArg(Number.isInteger(v) && v >= 0, k, 'a non-negative integer', v);
   }
   const d = inv + nVar + free;

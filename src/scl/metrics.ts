@@ -39,7 +39,11 @@ export function latentSlice(dims: SclDims, group: 'inv' | 'var' | 'free'): DimSl
 function checkSlice(slice: DimSlice, dim: number): void {
   checkArg(Number.isInteger(dim) && dim > 0, 'dim', 'a positive integer', dim);
   checkArg(
-    Number.isInteger(slice.offset) && Number.isInteger(slice.length) && slice.offset >= 0 && slice.length > 0 && slice.offset + slice.length <= dim,
+    Number.isInteger(slice.offset) &&
+      Number.isInteger(slice.length) &&
+      slice.offset >= 0 &&
+      slice.length > 0 &&
+      slice.offset + slice.length <= dim,
     'slice',
     `a non-empty range of dims within ${dim}`,
     slice,

@@ -81,7 +81,10 @@ function fitRidge(data: ProbeData, y: ArrayLike<number>, k: number): Float64Arra
   for (let j = 0; j < p; j++) {
     let s = A[j * p + j]!;
     for (let m = 0; m < j; m++) s -= A[j * p + m]! ** 2;
-    if (!(s > 0)) throw new InputError('E_ARGUMENT', 'probe features are degenerate: add a ridge penalty (lambda > 0)', { details: { argument: 'lambda' } });
+    if (!(s > 0))
+      throw new InputError('E_ARGUMENT', 'probe features are degenerate: add a ridge penalty (lambda > 0)', {
+        details: { argument: 'lambda' },
+      });
     const l = Math.sqrt(s);
     A[j * p + j] = l;
     for (let i = j + 1; i < p; i++) {
@@ -217,7 +220,15 @@ export function linearProbeAccuracy(data: ProbeData, labels: ArrayLike<number>, 
  * pairFeatures(z, 32, zRotated, 32, 16, f, 0); // the var dims of one window pair
  * ```
  */
-export function pairFeatures(a: ArrayLike<number>, ai: number, b: ArrayLike<number>, bi: number, n: number, out: Float32Array | Float64Array, oi: number): void {
+export function pairFeatures(
+  a: ArrayLike<number>,
+  ai: number,
+  b: ArrayLike<number>,
+  bi: number,
+  n: number,
+  out: Float32Array | Float64Array,
+  oi: number,
+): void {
   let na = 0;
   let nb = 0;
   for (let k = 0; k < n; k++) {

@@ -43,14 +43,28 @@ function triadsOf(shape: WindowShape): readonly number[] {
   checkArg(Number.isInteger(channels) && channels > 0, 'shape.channels', 'a positive integer', channels);
   checkArg(shape.layout === 'interleaved' || shape.layout === 'planar', 'shape.layout', '"interleaved" or "planar"', shape.layout);
   if (triads) {
-    for (const t of triads) checkArg(Number.isInteger(t) && t >= 0 && t + 3 <= channels, 'shape.triads', `first channels of 3-axis groups within ${channels} channels`, triads);
+    for (const t of triads)
+      checkArg(
+        Number.isInteger(t) && t >= 0 && t + 3 <= channels,
+        'shape.triads',
+        `first channels of 3-axis groups within ${channels} channels`,
+        triads,
+      );
     return triads;
   }
   checkArg(channels % 3 === 0, 'shape.channels', 'a multiple of 3 when shape.triads is not given', channels);
   return Array.from({ length: channels / 3 }, (_, k) => 3 * k);
 }
 
-function rotateInto(x: ArrayLike<number>, xo: number, shape: WindowShape, triads: readonly number[], r: ArrayLike<number>, ro: number, out: Float32Array): void {
+function rotateInto(
+  x: ArrayLike<number>,
+  xo: number,
+  shape: WindowShape,
+  triads: readonly number[],
+  r: ArrayLike<number>,
+  ro: number,
+  out: Float32Array,
+): void {
   const { frames, channels } = shape;
   const planar = shape.layout === 'planar';
   const cs = planar ? frames : 1; // stride between channels
@@ -105,7 +119,13 @@ export function rotateWindow(x: Float32Array, shape: WindowShape, r: Mat3, out?:
  * const rotated = rotateWindows(x, n, shape, randomRotations(createRng(1), n));
  * ```
  */
-export function rotateWindows(x: Float32Array, count: number, shape: WindowShape, rotations: ArrayLike<number>, out?: Float32Array): Float32Array {
+export function rotateWindows(
+  x: Float32Array,
+  count: number,
+  shape: WindowShape,
+  rotations: ArrayLike<number>,
+  out?: Float32Array,
+): Float32Array {
   const triads = triadsOf(shape);
   const size = shape.frames * shape.channels;
   checkArg(Number.isInteger(count) && count >= 0, 'count', 'a non-negative integer', count);

@@ -48,7 +48,10 @@ export function isLinkLoss(err: unknown): boolean {
  */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new SourceError('E_TIMEOUT', `${what}: no answer within ${ms} ms`, { details: { timeoutMs: ms } })), ms);
+    const timer = setTimeout(
+      () => reject(new SourceError('E_TIMEOUT', `${what}: no answer within ${ms} ms`, { details: { timeoutMs: ms } })),
+      ms,
+    );
     promise.then(
       (v) => {
         clearTimeout(timer);

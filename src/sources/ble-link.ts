@@ -94,10 +94,14 @@ export class BleLink {
         if (gatt.connected) gatt.disconnect();
         failures++;
         if (failures > policy.retries) {
-          const e = new SourceError('E_DISCONNECTED', `lost ${device.name ?? 'the device'} and ${policy.retries} reconnection attempt(s) failed: ${err.message}`, {
-            cause: err,
-            details: { attempts: failures - 1, last: err.code },
-          });
+          const e = new SourceError(
+            'E_DISCONNECTED',
+            `lost ${device.name ?? 'the device'} and ${policy.retries} reconnection attempt(s) failed: ${err.message}`,
+            {
+              cause: err,
+              details: { attempts: failures - 1, last: err.code },
+            },
+          );
           setStatus({ state: 'failed', attempt: failures - 1, error: e });
           subscriber.error(e);
           return;

@@ -59,7 +59,12 @@ export function* csvLines(rec: Recording, options: CsvWriteOptions = {}): Genera
   const decimals = options.decimals ?? 6;
   const timeDecimals = options.timeDecimals ?? Math.max(3, Math.ceil(Math.log10(rec.rate)) + 3);
   checkArg(Number.isInteger(decimals) && decimals >= 0 && decimals <= 20, 'decimals', 'a whole number from 0 to 20', decimals);
-  checkArg(Number.isInteger(timeDecimals) && timeDecimals >= 0 && timeDecimals <= 20, 'timeDecimals', 'a whole number from 0 to 20', timeDecimals);
+  checkArg(
+    Number.isInteger(timeDecimals) && timeDecimals >= 0 && timeDecimals <= 20,
+    'timeDecimals',
+    'a whole number from 0 to 20',
+    timeDecimals,
+  );
   const withTime = options.time ?? true;
   const header: string[] = withTime ? ['t'] : [];
   for (const s of rec.streams) {

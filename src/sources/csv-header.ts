@@ -35,7 +35,7 @@ const UNIT_ALIASES: Record<string, { unit: Unit | 's'; scale: number }> = {
   ms: { unit: 's', scale: 1e-3 },
   mV: { unit: 'mV', scale: 1 },
   uV: { unit: 'mV', scale: 1e-3 },
-  'µV': { unit: 'mV', scale: 1e-3 },
+  µV: { unit: 'mV', scale: 1e-3 },
   'm/s^2': { unit: 'm/s^2', scale: 1 },
   'm/s2': { unit: 'm/s^2', scale: 1 },
   'm/s²': { unit: 'm/s^2', scale: 1 },
@@ -67,9 +67,13 @@ function unitOf(name: string, raw: string | undefined, col: number, line: number
   const allowed = ALLOWED[group]!;
   if (!alias || !allowed.includes(alias.unit)) {
     const spellings = Object.keys(UNIT_ALIASES).filter((k) => allowed.includes(UNIT_ALIASES[k]!.unit));
-    throw new InputError('E_UNIT', `line ${line}, column ${col} (${name}): unknown unit "${raw}"; expected one of ${spellings.join(', ')}`, {
-      details: { line, column: col, name, unit: raw },
-    });
+    throw new InputError(
+      'E_UNIT',
+      `line ${line}, column ${col} (${name}): unknown unit "${raw}"; expected one of ${spellings.join(', ')}`,
+      {
+        details: { line, column: col, name, unit: raw },
+      },
+    );
   }
   return alias;
 }
@@ -93,13 +97,20 @@ export function planColumns(cells: readonly string[], line: number, accUnit: Acc
     const raw = (m ? m[1]! : text).toLowerCase();
     const name = TIME_ALIASES.includes(raw) ? 't' : raw;
     names.push(name);
-    if (index.has(name)) throw new FormatError('E_PARSE', `line ${line}: column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})`, { details: { line, column: i + 1, name } });
+    if (index.has(name))
+      throw new FormatError('E_PARSE', `line ${line}: column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})`, {
+        details: { line, column: i + 1, name },
+      });
     index.set(name, i);
     if (!m || !['t', 'ecg', ...ACC, ...GYRO].includes(name)) return;
     const fallback = name === 't' ? 's' : name === 'ecg' ? 'mV' : ACC.includes(name) ? (accUnit ?? 'm/s^2') : 'rad/s';
     const u = unitOf(name, m[2] ?? m[3], i + 1, line, fallback);
     if (accUnit && ACC.includes(name) && u.unit !== accUnit) {
-      throw new InputError('E_UNIT', `line ${line}, column ${i + 1} (${name}): header says ${u.unit} but the accelerometer unit was given as ${accUnit}`, { details: { line, column: i + 1, name } });
+      throw new InputError(
+        'E_UNIT',
+        `line ${line}, column ${i + 1} (${name}): header says ${u.unit} but the accelerometer unit was given as ${accUnit}`,
+        { details: { line, column: i + 1, name } },
+      );
     }
     units.set(name, u);
   });
@@ -107,16 +118,23 @@ export function planColumns(cells: readonly string[], line: number, accUnit: Acc
     const present = cols.filter((c) => index.has(c));
     if (present.length > 0 && present.length < cols.length) {
       const missing = cols.filter((c) => !index.has(c));
-      throw new FormatError('E_PARSE', `line ${line}: ${label} columns ${present.join(',')} need ${missing.join(',')} too`, { details: { line, missing } });
+      throw new FormatError('E_PARSE', `line ${line}: ${label} columns ${present.join(',')} need ${missing.join(',')} too`, {
+        details: { line, missing },
+      });
     }
     return present.length === cols.length;
   };
   const hasAcc = group(ACC, 'accelerometer');
   const hasGyro = group(GYRO, 'gyroscope');
   if (!index.has('ecg') && !hasAcc) {
-    throw new FormatError('E_PARSE', `line ${line}: no signal columns; expected "ecg" and/or "ax,ay,az" (got ${names.join(',') || 'nothing'})`, { details: { line, missing: ['ecg', 'ax', 'ay', 'az'] } });
+    throw new FormatError(
+      'E_PARSE',
+      `line ${line}: no signal columns; expected "ecg" and/or "ax,ay,az" (got ${names.join(',') || 'nothing'})`,
+      { details: { line, missing: ['ecg', 'ax', 'ay', 'az'] } },
+    );
   }
-  if (hasGyro && !hasAcc) throw new FormatError('E_PARSE', `line ${line}: gyroscope columns need ax,ay,az too`, { details: { line, missing: ACC } });
+  if (hasGyro && !hasAcc)
+    throw new FormatError('E_PARSE', `line ${line}: gyroscope columns need ax,ay,az too`, { details: { line, missing: ACC } });
 
   const streams: { kind: SensorKind; channels: ChannelInfo[] }[] = [];
   const targets: ColumnTarget[] = names.map(() => ({ type: 'ignore' }));

@@ -162,7 +162,9 @@ export class CsvRecordingParser {
     const plan = this.plan;
     if (this.open) {
       const line = this.open.line;
-      throw new FormatError('E_PARSE', `line ${line}: a quoted cell opened on this line is not closed by the end of the file`, { details: { line } });
+      throw new FormatError('E_PARSE', `line ${line}: a quoted cell opened on this line is not closed by the end of the file`, {
+        details: { line },
+      });
     }
     if (!plan) throw new FormatError('E_PARSE', 'empty file: no header row', { details: { line: this.lastLine } });
     if (this.frames === 0) throw new FormatError('E_PARSE', 'no data rows after the header', { details: { line: this.lastLine } });
@@ -181,7 +183,9 @@ export class CsvRecordingParser {
     const plan = planColumns(cells, lineNo, this.options.accUnit);
     const rate = this.options.rate;
     if (!plan.hasTime && rate === undefined) {
-      throw new InputError('E_RATE', `line ${lineNo}: the file has no "t" column, so a rate (Hz) must be given`, { details: { line: lineNo } });
+      throw new InputError('E_RATE', `line ${lineNo}: the file has no "t" column, so a rate (Hz) must be given`, {
+        details: { line: lineNo },
+      });
     }
     if (rate !== undefined && !(Number.isFinite(rate) && rate > 0)) {
       throw new InputError('E_RATE', `rate must be a positive number of Hz; got ${rate}`, { details: { rate } });
@@ -206,8 +210,11 @@ export class CsvRecordingParser {
     const prev = n > 0 ? (this.time.buf[n - 1] as number) : -Infinity;
     if (!Number.isFinite(t) || t <= prev) {
       const code = !Number.isFinite(t) ? 'E_NAN' : t === prev ? 'E_DUPLICATE_TIMESTAMP' : 'E_NON_MONOTONIC';
-      const what = code === 'E_NAN' ? 'is not finite' : code === 'E_DUPLICATE_TIMESTAMP' ? 'repeats the previous row' : `goes back from ${prev} s`;
-      throw new InputError(code, `line ${lineNo}, column ${c + 1} (t): time ${t} s ${what}`, { details: { line: lineNo, column: c + 1, t, previous: prev } });
+      const what =
+        code === 'E_NAN' ? 'is not finite' : code === 'E_DUPLICATE_TIMESTAMP' ? 'repeats the previous row' : `goes back from ${prev} s`;
+      throw new InputError(code, `line ${lineNo}, column ${c + 1} (t): time ${t} s ${what}`, {
+        details: { line: lineNo, column: c + 1, t, previous: prev },
+      });
     }
     this.time.push(t);
   }

@@ -56,7 +56,8 @@ export function splitQuoted(s: string, line: number): string[] {
     if (s[j] !== '"') {
       const comma = s.indexOf(',', i);
       const cell = s.slice(i, comma < 0 ? n : comma);
-      if (cell.includes('"')) throw malformed(line, cells.length + 1, 'a double quote inside an unquoted cell (quote the whole cell and double the quote)');
+      if (cell.includes('"'))
+        throw malformed(line, cells.length + 1, 'a double quote inside an unquoted cell (quote the whole cell and double the quote)');
       cells.push(cell.trim());
       if (comma < 0) return cells;
       i = comma + 1;

@@ -72,9 +72,13 @@ export function deviceMotionSource(options: DeviceMotionSourceOptions = {}): Obs
     const timer = setTimeout(() => {
       if (!batcher) {
         subscriber.error(
-          new SourceError('E_UNAVAILABLE', 'no motion data: the device has no motion sensor, or (iOS) requestMotionPermission() was not granted', {
-            details: { startTimeoutMs: options.startTimeoutMs ?? 3000 },
-          }),
+          new SourceError(
+            'E_UNAVAILABLE',
+            'no motion data: the device has no motion sensor, or (iOS) requestMotionPermission() was not granted',
+            {
+              details: { startTimeoutMs: options.startTimeoutMs ?? 3000 },
+            },
+          ),
         );
       }
     }, options.startTimeoutMs ?? 3000);

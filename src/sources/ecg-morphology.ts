@@ -37,7 +37,13 @@ const TWO_PI = 2 * Math.PI;
  * @param rate - output rate in Hz
  * @returns raw model output (arbitrary units), `length` samples
  */
-export function integrateEcgMorphology(beats: Float64Array, waves: WaveParameters, start: number, length: number, rate: number): Float32Array {
+export function integrateEcgMorphology(
+  beats: Float64Array,
+  waves: WaveParameters,
+  start: number,
+  length: number,
+  rate: number,
+): Float32Array {
   const out = new Float32Array(length);
   const q = Math.max(1, Math.ceil(1000 / rate));
   const h = 1 / (rate * q);

@@ -85,7 +85,11 @@ export function simulateEcg(options: EcgSimOptions): EcgSimulation {
   checkArg(heartRateStd >= 0 && lfHfRatio >= 0, 'heartRateStd', 'non-negative (and lfHfRatio too)', heartRateStd);
   const rng = createRng(options.seed ?? 0);
   const meanRr = 60 / heartRate;
-  const rr = rrTachogram(rng, { meanRr, stdRr: (60 * heartRateStd) / (heartRate * heartRate), lfHfRatio, hfHz: respirationHz }, seconds + WARMUP_S + 2);
+  const rr = rrTachogram(
+    rng,
+    { meanRr, stdRr: (60 * heartRateStd) / (heartRate * heartRate), lfHfRatio, hfHz: respirationHz },
+    seconds + WARMUP_S + 2,
+  );
   const start = -WARMUP_S - rng.next() * meanRr;
   const beats = beatTimes(rr, start, seconds);
 

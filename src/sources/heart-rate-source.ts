@@ -122,7 +122,14 @@ export function heartRateSource(device: BleDevice, options: HeartRateSourceOptio
         .pipe(
           map((r) =>
             seq.next(
-              { kind: 'hr', channels: HR_CHANNELS, rate: 1, t0: r.time, data: Float32Array.of(r.heartRate), timestamps: Float64Array.of(r.time) },
+              {
+                kind: 'hr',
+                channels: HR_CHANNELS,
+                rate: 1,
+                t0: r.time,
+                data: Float32Array.of(r.heartRate),
+                timestamps: Float64Array.of(r.time),
+              },
               r.generation,
             ),
           ),
@@ -143,7 +150,9 @@ export function heartRateSource(device: BleDevice, options: HeartRateSourceOptio
             const beats = new Float64Array(rr.length);
             const gap = timeline.place(rr, r.time, beats);
             const data = Float32Array.from(rr);
-            return of(seq.next({ kind: 'hr', channels: RR_CHANNELS, rate: 1, t0: beats[0] as number, data, timestamps: beats }, r.generation, gap));
+            return of(
+              seq.next({ kind: 'hr', channels: RR_CHANNELS, rate: 1, t0: beats[0] as number, data, timestamps: beats }, r.generation, gap),
+            );
           }),
         )
         .subscribe(subscriber);

@@ -157,7 +157,9 @@ export function simulateImu(options: ImuSimOptions): ImuSimulation {
       const dp = u < 1 ? (pitch - prevPitch) * 6 * u * (1 - u) : 0;
       const amp = ampScale * (1 + 0.08 * ampMod());
       phi += (2 * Math.PI * stepHz * (1 + 0.02 * cadenceMod())) / rate;
-      const s0 = sway[0]!() * model.sway, s1 = sway[1]!() * model.sway, s2 = sway[2]!() * model.sway;
+      const s0 = sway[0]!() * model.sway,
+        s1 = sway[1]!() * model.sway,
+        s2 = sway[2]!() * model.sway;
       body[0] = amp * (f1 * Math.cos(phi + psi[0]!) + f2 * Math.cos(2 * phi + psi[1]!)) + s0 - Math.sin(p) * STANDARD_GRAVITY;
       body[1] = amp * model.lateral * Math.sin(phi / 2 + psi[2]!) + s1;
       body[2] = amp * (v1 * Math.sin(phi) + v2 * Math.sin(2 * phi + psi[3]!)) + s2 + Math.cos(p) * STANDARD_GRAVITY;
@@ -166,7 +168,9 @@ export function simulateImu(options: ImuSimOptions): ImuSimulation {
       body[5] = amp * gyaw * Math.sin(phi / 2 + psi[4]! + 1) + s2 / 3; // yaw leads roll by 1 rad
       const o6 = frame * 6;
       for (let r = 0; r < 3; r++) {
-        const mr0 = m[r]!, mr1 = m[3 + r]!, mr2 = m[6 + r]!; // column r of M = row r of Mᵀ
+        const mr0 = m[r]!,
+          mr1 = m[3 + r]!,
+          mr2 = m[6 + r]!; // column r of M = row r of Mᵀ
         data[o6 + r] = (mr0 * body[0] + mr1 * body[1] + mr2 * body[2] + accNoise * rng.normal()) * unit;
         data[o6 + 3 + r] = mr0 * body[3] + mr1 * body[4] + mr2 * body[5] + gyroNoise * rng.normal();
       }

@@ -34,9 +34,13 @@ export async function requestMotionPermission(): Promise<void> {
   try {
     answer = await Dme.requestPermission();
   } catch (err) {
-    throw new SourceError('E_PERMISSION', 'motion permission request refused: call requestMotionPermission() from a click or touch handler', {
-      cause: err,
-    });
+    throw new SourceError(
+      'E_PERMISSION',
+      'motion permission request refused: call requestMotionPermission() from a click or touch handler',
+      {
+        cause: err,
+      },
+    );
   }
   if (answer !== 'granted') {
     throw new SourceError('E_PERMISSION', `motion permission ${answer}: allow motion access in the browser's settings for this site`, {

@@ -93,7 +93,7 @@ export function openPmdClient(session: GattSession, timeoutMs: number): Observab
           let first = await withTimeout(take(), timeoutMs, what);
           while (first.op !== op) first = await withTimeout(take(), timeoutMs, what); // late answer to an earlier command
           const parts = [first.params];
-          for (let r = first; r.more; ) {
+          for (let r = first; r.more;) {
             r = await withTimeout(take(), timeoutMs, what);
             parts.push(r.params);
           }

@@ -112,7 +112,8 @@ export function parsePmdResponse(bytes: DataView | ArrayBufferView | ArrayBuffer
   const status = view.getUint8(3);
   const ok = status === 0;
   const more = ok && view.byteLength > 4 && view.getUint8(4) !== 0;
-  const params = ok && view.byteLength > 5 ? new Uint8Array(view.buffer, view.byteOffset + 5, view.byteLength - 5).slice() : new Uint8Array(0);
+  const params =
+    ok && view.byteLength > 5 ? new Uint8Array(view.buffer, view.byteOffset + 5, view.byteLength - 5).slice() : new Uint8Array(0);
   return {
     op: view.getUint8(1),
     type: view.getUint8(2),

@@ -29,7 +29,9 @@ export function decodeDeltaFrame(view: DataView, offset: number, channels: numbe
     const width = view.getUint8(p);
     const count = view.getUint8(p + 1);
     if (width < 1 || width > 32) {
-      throw new FormatError('E_PARSE', `delta block at offset ${p} has bit width ${width}, allowed 1..32`, { details: { offset: p, width } });
+      throw new FormatError('E_PARSE', `delta block at offset ${p} has bit width ${width}, allowed 1..32`, {
+        details: { offset: p, width },
+      });
     }
     const bytes = Math.ceil((width * count * channels) / 8);
     need(view, p + 2, bytes, 'delta block');

@@ -71,7 +71,9 @@ export function parsePmdSettings(bytes: DataView | ArrayBufferView | ArrayBuffer
       const v = name === 'factor' ? view.getFloat32(offset, true) : readUintLE(view, offset, size);
       // A factor of NaN, 0 or below would turn every sample into NaN, 0 or its opposite.
       if (name === 'factor' && !(Number.isFinite(v) && v > 0)) {
-        throw new FormatError('E_PARSE', `PMD setting factor is ${v}; a scale factor must be a positive finite number`, { details: { offset, factor: v } });
+        throw new FormatError('E_PARSE', `PMD setting factor is ${v}; a scale factor must be a positive finite number`, {
+          details: { offset, factor: v },
+        });
       }
       values.push(v);
     }

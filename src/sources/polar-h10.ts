@@ -122,7 +122,12 @@ export function polarH10(device: BleDevice, options: PolarH10Options = {}): Pola
       options.clock,
     );
   const once = <T>(what: string, body: (c: PmdClient) => Promise<T>): Promise<T> =>
-    firstValueFrom(link.session$.pipe(switchMap((s) => pmd(s).pipe(switchMap(body))), take(1))).catch((err: unknown) => {
+    firstValueFrom(
+      link.session$.pipe(
+        switchMap((s) => pmd(s).pipe(switchMap(body))),
+        take(1),
+      ),
+    ).catch((err: unknown) => {
       throw toSourceError(err, what);
     });
   return {

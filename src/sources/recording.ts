@@ -110,9 +110,13 @@ export function createRecording(init: RecordingInit): Recording {
   for (const s of init.streams) {
     checkArg(s.channels.length > 0, 'channels', 'a non-empty list', s.channels);
     if (s.data.length !== length * s.channels.length) {
-      throw new InputError('E_SHAPE', `stream ${s.kind} has ${s.data.length} values, expected ${length} frames × ${s.channels.length} channels`, {
-        details: { kind: s.kind, values: s.data.length, frames: length },
-      });
+      throw new InputError(
+        'E_SHAPE',
+        `stream ${s.kind} has ${s.data.length} values, expected ${length} frames × ${s.channels.length} channels`,
+        {
+          details: { kind: s.kind, values: s.data.length, frames: length },
+        },
+      );
     }
   }
   if (init.timestamps && init.timestamps.length !== length) {

@@ -58,8 +58,19 @@ export class ChunkBuilder {
     let s = this.streams.get(stream);
     if (!s) {
       const nc = b.channels.length;
-      s = { kind: b.kind, channels: b.channels, rate: b.rate, seq: firstSeq, next: Number.NaN, frames: 0, t0: 0, gapBefore: undefined, timed: false,
-        scratch: new Float32Array(Math.min(this.maxFrames, Math.max(b.length, 64)) * nc), times: new Float64Array(0) };
+      s = {
+        kind: b.kind,
+        channels: b.channels,
+        rate: b.rate,
+        seq: firstSeq,
+        next: Number.NaN,
+        frames: 0,
+        t0: 0,
+        gapBefore: undefined,
+        timed: false,
+        scratch: new Float32Array(Math.min(this.maxFrames, Math.max(b.length, 64)) * nc),
+        times: new Float64Array(0),
+      };
       this.streams.set(stream, s);
     } else if (!sameChannels(s.channels, b.channels)) {
       throw new InputError('E_SHAPE', `stream "${stream}" changed channels; record it under another stream name`, { details: { stream } });
@@ -70,7 +81,9 @@ export class ChunkBuilder {
     const first = b.timestamps ? b.timestamps[0]! : b.t0;
     const half = 0.5 / s.rate;
     if (first < s.next - half) {
-      throw new InputError('E_NON_MONOTONIC', `stream "${stream}" batch ${b.seq} starts at ${first} s, before ${s.next} s`, { details: { stream, seq: b.seq } });
+      throw new InputError('E_NON_MONOTONIC', `stream "${stream}" batch ${b.seq} starts at ${first} s, before ${s.next} s`, {
+        details: { stream, seq: b.seq },
+      });
     }
     const contiguous = Math.abs(first - s.next) <= half && !b.gapBefore && !!b.timestamps === s.timed;
     if (s.frames > 0 && !contiguous) this.close(stream, s);
@@ -121,7 +134,13 @@ export class ChunkBuilder {
   private close(stream: string, s: StreamState): void {
     const nc = s.channels.length;
     const chunk: PendingChunk = {
-      stream, seq: s.seq++, kind: s.kind, channels: s.channels, rate: s.rate, t0: s.t0, frames: s.frames,
+      stream,
+      seq: s.seq++,
+      kind: s.kind,
+      channels: s.channels,
+      rate: s.rate,
+      t0: s.t0,
+      frames: s.frames,
       data: s.scratch.slice(0, s.frames * nc),
       ...(s.timed && { timestamps: s.times.slice(0, s.frames) }),
       ...(s.gapBefore !== undefined && { gapBefore: s.gapBefore }),

@@ -39,7 +39,9 @@ export async function writeChunks(
     const puts: Promise<unknown>[] = [];
     for (const c of chunks) {
       puts.push(store.put({ session, ...c }));
-      const info = ownValue(s.streams, c.stream) ?? setOwn(s.streams, c.stream, { kind: c.kind, channels: c.channels, rate: c.rate, chunks: 0, frames: 0, t0: c.t0, tEnd: c.t0 });
+      const info =
+        ownValue(s.streams, c.stream) ??
+        setOwn(s.streams, c.stream, { kind: c.kind, channels: c.channels, rate: c.rate, chunks: 0, frames: 0, t0: c.t0, tEnd: c.t0 });
       info.chunks = Math.max(info.chunks, c.seq + 1);
       info.frames += c.frames;
       info.tEnd = chunkEnd(c);

@@ -58,7 +58,10 @@ export function leBytes(a: Float32Array | Float64Array): Uint8Array {
 }
 
 /** Copies little-endian bytes into a new typed array. */
-export function fromLeBytes<T extends Float32Array | Float64Array>(bytes: Uint8Array, Ctor: { new (n: number): T; BYTES_PER_ELEMENT: number }): T {
+export function fromLeBytes<T extends Float32Array | Float64Array>(
+  bytes: Uint8Array,
+  Ctor: { new (n: number): T; BYTES_PER_ELEMENT: number },
+): T {
   const out = new Ctor(bytes.length / Ctor.BYTES_PER_ELEMENT);
   if (littleEndian()) {
     new Uint8Array(out.buffer).set(bytes);
@@ -78,7 +81,12 @@ export function fromLeBytes<T extends Float32Array | Float64Array>(bytes: Uint8A
  * @param timestamps - whether the record carries timestamps
  * @returns undefined when the payload size does not fit the frames
  */
-export function decodeChunkPayload(payload: Uint8Array, frames: number, channels: number, timestamps: boolean): { data: Float32Array; timestamps?: Float64Array } | undefined {
+export function decodeChunkPayload(
+  payload: Uint8Array,
+  frames: number,
+  channels: number,
+  timestamps: boolean,
+): { data: Float32Array; timestamps?: Float64Array } | undefined {
   const dataBytes = frames * channels * 4;
   if (payload.length !== dataBytes + (timestamps ? frames * 8 : 0)) return undefined;
   const data = fromLeBytes(payload.subarray(0, dataBytes), Float32Array);
@@ -179,8 +187,14 @@ export class ContainerReader {
       const magic = new TextDecoder().decode(this.buf.subarray(this.start, this.start + 8));
       if (magic !== MAGIC) throw new FormatError('E_PARSE', 'not a scl-wear session file (bad signature)', { details: { offset: 0 } });
       const version = v.getUint32(8, true);
-      if (version > FORMAT_VERSION) throw new FormatError('E_UNSUPPORTED', `session file version ${version} is newer than ${FORMAT_VERSION}`, { details: { offset: 8, version } });
-      if (version < 1) throw new FormatError('E_UNSUPPORTED', `session file version ${version} does not exist; versions start at 1`, { details: { offset: 8, version } });
+      if (version > FORMAT_VERSION)
+        throw new FormatError('E_UNSUPPORTED', `session file version ${version} is newer than ${FORMAT_VERSION}`, {
+          details: { offset: 8, version },
+        });
+      if (version < 1)
+        throw new FormatError('E_UNSUPPORTED', `session file version ${version} does not exist; versions start at 1`, {
+          details: { offset: 8, version },
+        });
       const h = v.getUint32(12, true);
       if (h > MAX_META) throw new FormatError('E_PARSE', `header length ${h} is implausible`, { details: { offset: 12 } });
       if (avail < 16 + h) return undefined;
@@ -191,10 +205,16 @@ export class ContainerReader {
     if (avail < 5) return undefined;
     const type = v.getUint8(0);
     const m = v.getUint32(1, true);
-    if (m > MAX_META) throw new FormatError('E_PARSE', `record meta length ${m} at byte ${this.offset} is implausible`, { details: { offset: this.offset } });
+    if (m > MAX_META)
+      throw new FormatError('E_PARSE', `record meta length ${m} at byte ${this.offset} is implausible`, {
+        details: { offset: this.offset },
+      });
     if (avail < 9 + m) return undefined;
     const p = v.getUint32(5 + m, true);
-    if (p > MAX_PAYLOAD) throw new FormatError('E_PARSE', `record payload length ${p} at byte ${this.offset} is implausible`, { details: { offset: this.offset } });
+    if (p > MAX_PAYLOAD)
+      throw new FormatError('E_PARSE', `record payload length ${p} at byte ${this.offset} is implausible`, {
+        details: { offset: this.offset },
+      });
     const total = 9 + m + p + 4;
     if (avail < total) return undefined;
     const metaBytes = this.buf.subarray(this.start + 5, this.start + 5 + m);

@@ -99,7 +99,9 @@ async function* csvRows(db: WearDb, session: string, options: CsvOptions): Async
  * covers each time (`start ≤ t < end`, open activities run on), or an empty cell.
  */
 function activityAt(labels: readonly LabelRecord[]): (t: number) => string {
-  const acts = labels.filter((l) => l.kind === 'activity').map((l) => ({ start: l.start, end: l.end ?? Number.POSITIVE_INFINITY, cell: csvCell(l.label) }));
+  const acts = labels
+    .filter((l) => l.kind === 'activity')
+    .map((l) => ({ start: l.start, end: l.end ?? Number.POSITIVE_INFINITY, cell: csvCell(l.label) }));
   const active: typeof acts = []; // started and not yet ended, in start order
   let next = 0;
   return (t) => {

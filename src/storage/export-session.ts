@@ -78,14 +78,28 @@ async function* encodeSession(db: WearDb, id: string, options: ExportOptions): A
   const s = await getSession(db, id);
   const labels = (await listLabels(db, id)).map(({ kind, label, start, end, note }) => ({ kind, label, start, end, note }));
   const { streams, ...session } = s;
-  const preamble = encodePreamble({ format: SESSION_FORMAT, version: 1, exportedAt: options.exportedAt ?? Date.now(), session, streams, labels });
+  const preamble = encodePreamble({
+    format: SESSION_FORMAT,
+    version: 1,
+    exportedAt: options.exportedAt ?? Date.now(),
+    session,
+    streams,
+    labels,
+  });
   yield preamble;
   let bytes = preamble.length;
   let chunks = 0;
   let frames = 0;
   for (const stream of Object.keys(streams)) {
     for await (const c of readChunks(db, id, stream)) {
-      const meta = { stream, seq: c.seq, t0: c.t0, frames: c.frames, timestamps: !!c.timestamps, ...(c.gapBefore !== undefined && { gapBefore: c.gapBefore }) };
+      const meta = {
+        stream,
+        seq: c.seq,
+        t0: c.t0,
+        frames: c.frames,
+        timestamps: !!c.timestamps,
+        ...(c.gapBefore !== undefined && { gapBefore: c.gapBefore }),
+      };
       const rec = encodeRecord(RECORD_CHUNK, meta, c.timestamps ? [leBytes(c.data), leBytes(c.timestamps)] : [leBytes(c.data)]);
       bytes += rec.length;
       chunks++;

@@ -67,8 +67,13 @@ export async function storageHealth(options: HealthOptions = {}): Promise<Storag
   const low =
     (fraction !== undefined && fraction >= (options.lowFraction ?? 0.9)) ||
     (usage !== undefined && quota !== undefined && quota - usage < (options.minFreeBytes ?? 50e6));
-  return { ...(usage !== undefined && { usage }), ...(quota !== undefined && { quota }), ...(fraction !== undefined && { fraction }),
-    ...(persisted !== undefined && { persisted }), low };
+  return {
+    ...(usage !== undefined && { usage }),
+    ...(quota !== undefined && { quota }),
+    ...(fraction !== undefined && { fraction }),
+    ...(persisted !== undefined && { persisted }),
+    low,
+  };
 }
 
 /**

@@ -102,7 +102,10 @@ export async function importSession(db: WearDb, source: ByteSource, options: Imp
         }
         if (rec.type === RECORD_END) {
           if (rec.meta.chunks !== chunks || rec.meta.frames !== frames) {
-            throw new FormatError('E_TRUNCATED', `file declares ${String(rec.meta.chunks)} chunks, ${String(rec.meta.frames)} frames; read ${chunks}, ${frames}`);
+            throw new FormatError(
+              'E_TRUNCATED',
+              `file declares ${String(rec.meta.chunks)} chunks, ${String(rec.meta.frames)} frames; read ${chunks}, ${frames}`,
+            );
           }
           ended = true;
           continue;
@@ -124,7 +127,9 @@ export async function importSession(db: WearDb, source: ByteSource, options: Imp
       created = true;
     }
     if (!ended || reader.buffered > 0) {
-      throw new FormatError('E_TRUNCATED', `session file ends at byte ${reader.offset + reader.buffered} before its end record`, { details: { offset: reader.offset } });
+      throw new FormatError('E_TRUNCATED', `session file ends at byte ${reader.offset + reader.buffered} before its end record`, {
+        details: { offset: reader.offset },
+      });
     }
     const s = await flush(finalStatus);
     report('complete');
@@ -146,20 +151,40 @@ async function begin(db: WearDb, id: string, header: Record<string, unknown>) {
   }
   const streams = new Map<string, StreamSpec>();
   for (const [name, s] of Object.entries(declared)) {
-    const channelsOk = Array.isArray(s.channels) && s.channels.length > 0 &&
-      s.channels.every((c: unknown) => typeof c === 'object' && c !== null && typeof (c as ChannelInfo).name === 'string' && typeof (c as ChannelInfo).unit === 'string');
+    const channelsOk =
+      Array.isArray(s.channels) &&
+      s.channels.length > 0 &&
+      s.channels.every(
+        (c: unknown) =>
+          typeof c === 'object' && c !== null && typeof (c as ChannelInfo).name === 'string' && typeof (c as ChannelInfo).unit === 'string',
+      );
     if (!KINDS.includes(s.kind as SensorKind) || !channelsOk || !(typeof s.rate === 'number' && Number.isFinite(s.rate) && s.rate > 0)) {
-      throw bad(`stream "${name}" in the header needs a kind (${KINDS.join(', ')}), channels of { name, unit } and a positive finite rate`, 16);
+      throw bad(
+        `stream "${name}" in the header needs a kind (${KINDS.join(', ')}), channels of { name, unit } and a positive finite rate`,
+        16,
+      );
     }
-    streams.set(name, { kind: s.kind as SensorKind, channels: s.channels as readonly ChannelInfo[], rate: s.rate, next: 0, last: Number.NEGATIVE_INFINITY });
+    streams.set(name, {
+      kind: s.kind as SensorKind,
+      channels: s.channels as readonly ChannelInfo[],
+      rate: s.rate,
+      next: 0,
+      last: Number.NEGATIVE_INFINITY,
+    });
   }
   const was = session.status;
-  const finalStatus = was === 'complete' || was === 'interrupted' || was === 'failed'
-    ? { status: was, ...(session.reason !== undefined && { reason: session.reason }) }
-    : { status: 'interrupted' as const, reason: 'exported while recording' };
+  const finalStatus =
+    was === 'complete' || was === 'interrupted' || was === 'failed'
+      ? { status: was, ...(session.reason !== undefined && { reason: session.reason }) }
+      : { status: 'interrupted' as const, reason: 'exported while recording' };
   const now = Date.now();
   const record: SessionRecord = {
-    id, status: 'importing', origin: 'imported', streams: {}, bytes: 0, updatedAt: now,
+    id,
+    status: 'importing',
+    origin: 'imported',
+    streams: {},
+    bytes: 0,
+    updatedAt: now,
     createdAt: typeof session.createdAt === 'number' ? session.createdAt : now,
     ...pick(session, ['startedAt', 'subject', 'notes', 'device']),
   };
@@ -169,8 +194,15 @@ async function begin(db: WearDb, id: string, header: Record<string, unknown>) {
   await tx.objectStore('sessions').add(record);
   for (const l of labels) {
     if (typeof l.label !== 'string' || typeof l.start !== 'number') throw bad('a label in the header lacks label or start', 16);
-    await tx.objectStore('labels').add({ session: id, kind: l.kind === 'event' ? 'event' : 'activity', label: l.label, start: l.start, updatedAt: now,
-      ...(typeof l.end === 'number' && { end: l.end }), ...(typeof l.note === 'string' && { note: l.note }) });
+    await tx.objectStore('labels').add({
+      session: id,
+      kind: l.kind === 'event' ? 'event' : 'activity',
+      label: l.label,
+      start: l.start,
+      updatedAt: now,
+      ...(typeof l.end === 'number' && { end: l.end }),
+      ...(typeof l.note === 'string' && { note: l.note }),
+    });
   }
   await done;
   return { streams, finalStatus };
@@ -189,22 +221,34 @@ function toChunk(rec: ContainerRecord, streams: Map<string, StreamSpec>, offset:
   const spec = typeof stream === 'string' ? streams.get(stream) : undefined;
   if (!spec) throw bad(`chunk of undeclared stream ${JSON.stringify(stream)}`, offset);
   if (seq !== spec.next) throw bad(`chunk ${String(seq)} of "${String(stream)}" out of order (expected ${spec.next})`, offset);
-  if (!Number.isInteger(frames) || (frames as number) < 0 || typeof t0 !== 'number' || !Number.isFinite(t0)) throw bad('chunk with bad frames or t0', offset);
+  if (!Number.isInteger(frames) || (frames as number) < 0 || typeof t0 !== 'number' || !Number.isFinite(t0))
+    throw bad('chunk with bad frames or t0', offset);
   const n = frames as number;
   const samples = decodeChunkPayload(rec.payload, n, spec.channels.length, !!timestamps);
   if (!samples) throw bad(`chunk payload of ${rec.payload.length} bytes does not fit ${n} frames`, offset);
   const times = samples.timestamps;
   const first = times && n > 0 ? times[0]! : t0;
   if (!(first > spec.last)) {
-    throw bad(`chunk ${String(seq)} of "${String(stream)}" starts at ${first} s, not after the previous chunk's last frame at ${spec.last} s`, offset);
+    throw bad(
+      `chunk ${String(seq)} of "${String(stream)}" starts at ${first} s, not after the previous chunk's last frame at ${spec.last} s`,
+      offset,
+    );
   }
   if (times) {
-    for (let i = 1; i < n; i++) if (!(times[i]! >= times[i - 1]!)) throw bad(`chunk ${String(seq)} of "${String(stream)}": timestamp ${i} goes backwards or is not a number`, offset);
+    for (let i = 1; i < n; i++)
+      if (!(times[i]! >= times[i - 1]!))
+        throw bad(`chunk ${String(seq)} of "${String(stream)}": timestamp ${i} goes backwards or is not a number`, offset);
   }
   if (n > 0) spec.last = times ? times[n - 1]! : t0 + (n - 1) / spec.rate;
   spec.next++;
   return {
-    stream: stream as string, seq, kind: spec.kind, channels: spec.channels, rate: spec.rate, t0, frames: n,
+    stream: stream as string,
+    seq,
+    kind: spec.kind,
+    channels: spec.channels,
+    rate: spec.rate,
+    t0,
+    frames: n,
     ...samples,
     ...(typeof gapBefore === 'number' && { gapBefore }),
   };

@@ -127,17 +127,24 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
         const lost = received - written;
         const error =
           cause instanceof StorageError && cause.code !== 'E_STATE' && cause.code !== 'E_NOT_FOUND'
-            ? new StorageError(cause.code, `${cause.message}; recording stopped with ${written} frames stored, ${lost} buffered frames not stored`, {
-                cause, details: { session, framesWritten: written, framesLost: lost },
-              })
+            ? new StorageError(
+                cause.code,
+                `${cause.message}; recording stopped with ${written} frames stored, ${lost} buffered frames not stored`,
+                {
+                  cause,
+                  details: { session, framesWritten: written, framesLost: lost },
+                },
+              )
             : cause;
         // Mark the session failed (best effort: with a full quota even this may not fit; the
         // session then stays `recording` until recoverSessions marks it interrupted).
         const mark = started ? writeChunks(db, session, [], { status: 'failed', reason: error.message }) : Promise.resolve();
-        void mark.catch(() => undefined).then(() => {
-          release?.();
-          subscriber.error(error);
-        });
+        void mark
+          .catch(() => undefined)
+          .then(() => {
+            release?.();
+            subscriber.error(error);
+          });
       };
       const write = async (final?: { status: 'complete' | 'failed'; reason?: string }) => {
         if (failed) return;
@@ -150,7 +157,8 @@ export function recordSession(db: WearDb, session: string, options: RecordOption
       };
       let chain: Promise<void> = (async () => {
         const s = await getSession(db, session);
-        if (s.status !== 'created') throw new StorageError('E_STATE', `session ${session} is ${s.status}; record into a new session`, { details: { session } });
+        if (s.status !== 'created')
+          throw new StorageError('E_STATE', `session ${session} is ${s.status}; record into a new session`, { details: { session } });
         firstSeq = Object.fromEntries(Object.entries(s.streams).map(([k, v]) => [k, v.chunks]));
         release = await holdLock(`session:${session}`);
         await writeChunks(db, session, [], { status: 'recording' });

@@ -49,7 +49,8 @@ export function replaySession(db: WearDb, session: string, options: ReplaySessio
     void (async () => {
       const s = await getSession(db, session);
       const names = options.streams ?? Object.keys(s.streams);
-      for (const n of names) checkArg(Object.hasOwn(s.streams, n), 'options.streams', `names among ${JSON.stringify(Object.keys(s.streams))}`, n);
+      for (const n of names)
+        checkArg(Object.hasOwn(s.streams, n), 'options.streams', `names among ${JSON.stringify(Object.keys(s.streams))}`, n);
       const seq = names.map(() => 0);
       const heads: (ChunkRecord | undefined)[] = [];
       for (const n of names) {

@@ -73,6 +73,8 @@ export async function getRun(db: WearDb, id: string): Promise<RunRecord> {
  * ```
  */
 export async function listRuns(db: WearDb, status?: RunStatus): Promise<RunRecord[]> {
-  const all = await withStore('list runs', () => (status ? idbOf(db).getAllFromIndex('runs', 'byStatus', status) : idbOf(db).getAll('runs')));
+  const all = await withStore('list runs', () =>
+    status ? idbOf(db).getAllFromIndex('runs', 'byStatus', status) : idbOf(db).getAll('runs'),
+  );
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }

@@ -29,7 +29,14 @@ export async function* sclwBytes(source: FrameSource, exportedAt = Date.now()): 
   let seq = 0;
   let frames = 0;
   for await (const c of source.chunks()) {
-    const meta = { stream: source.stream, seq: seq++, t0: c.t0, frames: c.frames, timestamps: !!c.timestamps, ...(c.gapBefore !== undefined && { gapBefore: c.gapBefore }) };
+    const meta = {
+      stream: source.stream,
+      seq: seq++,
+      t0: c.t0,
+      frames: c.frames,
+      timestamps: !!c.timestamps,
+      ...(c.gapBefore !== undefined && { gapBefore: c.gapBefore }),
+    };
     frames += c.frames;
     yield encodeRecord(RECORD_CHUNK, meta, c.timestamps ? [leBytes(c.data), leBytes(c.timestamps)] : [leBytes(c.data)]);
   }
@@ -45,7 +52,8 @@ async function headerOf(file: Blob | Uint8Array): Promise<{ h: Record<string, un
     if (reader.header) break;
   }
   const h = reader.header;
-  if (!h || h.format !== SESSION_FORMAT || typeof h.streams !== 'object' || !h.streams) throw new FormatError('E_PARSE', `not a ${SESSION_FORMAT} file`);
+  if (!h || h.format !== SESSION_FORMAT || typeof h.streams !== 'object' || !h.streams)
+    throw new FormatError('E_PARSE', `not a ${SESSION_FORMAT} file`);
   return { h, streams: h.streams as Record<string, StreamInfo> };
 }
 
@@ -78,7 +86,8 @@ export async function readSclw(file: Blob | Uint8Array, stream?: string): Promis
   const { h, streams } = await headerOf(file);
   const name = pickStream({ streams }, stream);
   const info = streams[name]!;
-  if (!Array.isArray(info.channels) || !(info.rate > 0)) throw new FormatError('E_PARSE', `stream "${name}" in the header lacks channels or rate`);
+  if (!Array.isArray(info.channels) || !(info.rate > 0))
+    throw new FormatError('E_PARSE', `stream "${name}" in the header lacks channels or rate`);
   async function* chunks(): AsyncGenerator<FrameChunk> {
     const r = new ContainerReader();
     for await (const bytes of bytesOf(file as ByteSource)) {
@@ -93,7 +102,13 @@ export async function readSclw(file: Blob | Uint8Array, stream?: string): Promis
     }
   }
   return {
-    session: h.session ?? {}, stream: name, kind: info.kind, channels: info.channels, rate: info.rate,
-    frames: info.frames, labels: Array.isArray(h.labels) ? h.labels : [], chunks,
+    session: h.session ?? {},
+    stream: name,
+    kind: info.kind,
+    channels: info.channels,
+    rate: info.rate,
+    frames: info.frames,
+    labels: Array.isArray(h.labels) ? h.labels : [],
+    chunks,
   };
 }

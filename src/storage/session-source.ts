@@ -40,11 +40,21 @@ export async function sessionSource(db: WearDb, session: string, stream?: string
   const name = pickStream(s, stream);
   const info = s.streams[name]!;
   const labels = (await listLabels(db, session)).map(({ kind, label, start, end, note }) => ({
-    kind, label, start, ...(end !== undefined && { end }), ...(note !== undefined && { note }),
+    kind,
+    label,
+    start,
+    ...(end !== undefined && { end }),
+    ...(note !== undefined && { note }),
   }));
   const { streams: _streams, bytes: _bytes, updatedAt: _updated, origin: _origin, ...fields } = s;
   return {
-    session: fields, stream: name, kind: info.kind, channels: info.channels, rate: info.rate, frames: info.frames, labels,
+    session: fields,
+    stream: name,
+    kind: info.kind,
+    channels: info.channels,
+    rate: info.rate,
+    frames: info.frames,
+    labels,
     chunks: () => readChunks(db, session, name),
   };
 }

@@ -141,14 +141,15 @@ async function putState(db: WearDb, session: string, value: SyncRecord): Promise
  * stacks (tus reads a body's length from its `size`, as on a Blob).
  */
 const blobReader = {
-  openFile: (input: Blob) => Promise.resolve({
-    size: input.size,
-    slice: async (start: number, end: number) => {
-      const value = new Uint8Array(await input.slice(start, end).arrayBuffer());
-      return { value: Object.assign(value, { size: value.length }), done: end >= input.size };
-    },
-    close: () => {},
-  }),
+  openFile: (input: Blob) =>
+    Promise.resolve({
+      size: input.size,
+      slice: async (start: number, end: number) => {
+        const value = new Uint8Array(await input.slice(start, end).arrayBuffer());
+        return { value: Object.assign(value, { size: value.length }), done: end >= input.size };
+      },
+      close: () => {},
+    }),
 };
 
 async function crcOf(blob: Blob): Promise<number> {
@@ -182,7 +183,12 @@ async function crcOf(blob: Blob): Promise<number> {
  */
 export async function syncSessions(db: WearDb, options: SyncOptions): Promise<SyncResult> {
   const endpoint = options?.endpoint;
-  checkArg(typeof endpoint === 'string' && /^https?:\/\/[^/]/i.test(endpoint), 'options.endpoint', 'an http(s) URL of a tus endpoint', endpoint);
+  checkArg(
+    typeof endpoint === 'string' && /^https?:\/\/[^/]/i.test(endpoint),
+    'options.endpoint',
+    'an http(s) URL of a tus endpoint',
+    endpoint,
+  );
   const select = options.select ?? (() => true);
   const result: SyncResult = { sent: [], alreadySent: [], failed: [] };
   for (const s of await listSessions(db)) {
@@ -191,7 +197,13 @@ export async function syncSessions(db: WearDb, options: SyncOptions): Promise<Sy
     try {
       (await uploadOne(db, s, options)) ? result.sent.push(s.id) : result.alreadySent.push(s.id);
     } catch (err) {
-      const error = err instanceof SdkError ? (err as SdkError) : new StorageError('E_NETWORK', `upload of session ${s.id} failed: ${messageOf(err)}`, { cause: err, details: { session: s.id } });
+      const error =
+        err instanceof SdkError
+          ? (err as SdkError)
+          : new StorageError('E_NETWORK', `upload of session ${s.id} failed: ${messageOf(err)}`, {
+              cause: err,
+              details: { session: s.id },
+            });
       result.failed.push({ session: s.id, error });
       options.onProgress?.({ session: s.id, status: 'failed', bytes: 0, totalBytes: 0 });
     }
@@ -217,7 +229,13 @@ async function uploadOne(db: WearDb, s: SessionRecord, options: SyncOptions): Pr
         chunkSize: options.chunkSize ?? 1 << 20,
         retryDelays: [...(options.retryDelays ?? [0, 1000, 3000, 10000])],
         headers: { ...options.headers },
-        metadata: { filename: `${s.id}.sclw`, filetype: 'application/octet-stream', session: s.id, fingerprint, ...(s.subject !== undefined && { subject: s.subject }) },
+        metadata: {
+          filename: `${s.id}.sclw`,
+          filetype: 'application/octet-stream',
+          session: s.id,
+          fingerprint,
+          ...(s.subject !== undefined && { subject: s.subject }),
+        },
         fileReader: blobReader,
         fingerprint: () => Promise.resolve(fingerprint),
         storeFingerprintForResuming: false,
@@ -228,10 +246,18 @@ async function uploadOne(db: WearDb, s: SessionRecord, options: SyncOptions): Pr
         onSuccess: () => resolve(upload.url!),
         onError: (err) => reject(err),
       });
-      options.signal?.addEventListener('abort', () => {
-        void upload.abort();
-        reject(new StorageError('E_NETWORK', `upload of session ${s.id} was stopped; it resumes on the next sync`, { details: { session: s.id } }));
-      }, { once: true });
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          void upload.abort();
+          reject(
+            new StorageError('E_NETWORK', `upload of session ${s.id} was stopped; it resumes on the next sync`, {
+              details: { session: s.id },
+            }),
+          );
+        },
+        { once: true },
+      );
       upload.start();
     });
     await saved;

@@ -64,7 +64,11 @@ export type AlignedPair = readonly [SampleBatch, SampleBatch];
  * });
  * ```
  */
-export function alignStreams(a: Observable<SampleBatch>, b: Observable<SampleBatch>, options: AlignStreamsOptions = {}): Observable<AlignedPair> {
+export function alignStreams(
+  a: Observable<SampleBatch>,
+  b: Observable<SampleBatch>,
+  options: AlignStreamsOptions = {},
+): Observable<AlignedPair> {
   const maxLag = options.maxLag ?? 5;
   checkArg(Number.isFinite(maxLag) && maxLag > 0, 'maxLag', 'a positive number of seconds', maxLag);
   const [a$, b$] = options.rate === undefined ? [a, b] : [a.pipe(resample(options.rate)), b.pipe(resample(options.rate))];
@@ -100,7 +104,10 @@ export function alignStreams(a: Observable<SampleBatch>, b: Observable<SampleBat
       }
     };
     const settle = () => {
-      for (const [q, other] of [[qa, qb], [qb, qa]] as const) {
+      for (const [q, other] of [
+        [qa, qb],
+        [qb, qa],
+      ] as const) {
         if (!other.empty) continue;
         if (other.done) q.drop();
         else if (!q.empty && q.span() > maxLag) {
@@ -120,9 +127,13 @@ export function alignStreams(a: Observable<SampleBatch>, b: Observable<SampleBat
           q.first ??= batch;
           checkSameStream(q.first, batch, `alignStreams (${name})`);
           if (other.first && other.first.rate !== batch.rate) {
-            throw new InputError('E_RATE', `alignStreams: the streams have different rates (${other.first.rate} and ${batch.rate} Hz); pass options.rate`, {
-              details: { a: qa.first?.rate, b: qb.first?.rate },
-            });
+            throw new InputError(
+              'E_RATE',
+              `alignStreams: the streams have different rates (${other.first.rate} and ${batch.rate} Hz); pass options.rate`,
+              {
+                details: { a: qa.first?.rate, b: qb.first?.rate },
+              },
+            );
           }
           const before = qa.dropped + qb.dropped;
           q.push(batch);

@@ -106,7 +106,9 @@ export function boundedBuffer<T, R>(project: (value: T) => ObservableInput<R>, o
         next(item) {
           if (running && waiting() >= capacity) {
             if (policy === 'error') {
-              subscriber.error(new InputError('E_OVERFLOW', `boundedBuffer: more than ${capacity} items waiting`, { details: { capacity } }));
+              subscriber.error(
+                new InputError('E_OVERFLOW', `boundedBuffer: more than ${capacity} items waiting`, { details: { capacity } }),
+              );
               return;
             }
             drop();

@@ -30,12 +30,18 @@ export class EcgInput {
           : chans.findIndex((c) => c.name === channel);
     const info = chans[idx];
     if (!info || !Number.isInteger(idx)) {
-      throw new InputError('E_SHAPE', `${where}: no ECG channel ${channel === undefined ? 'in mV or uV' : JSON.stringify(channel)} in [${chans.map((c) => c.name).join(', ')}]`, {
-        details: { channel, channels: chans.map((c) => c.name) },
-      });
+      throw new InputError(
+        'E_SHAPE',
+        `${where}: no ECG channel ${channel === undefined ? 'in mV or uV' : JSON.stringify(channel)} in [${chans.map((c) => c.name).join(', ')}]`,
+        {
+          details: { channel, channels: chans.map((c) => c.name) },
+        },
+      );
     }
     if (info.unit !== 'mV' && info.unit !== 'uV') {
-      throw new InputError('E_UNIT', `${where}: channel ${info.name} is in ${info.unit}; ECG must be in mV or uV`, { details: { unit: info.unit } });
+      throw new InputError('E_UNIT', `${where}: channel ${info.name} is in ${info.unit}; ECG must be in mV or uV`, {
+        details: { unit: info.unit },
+      });
     }
     this.channel = idx;
     this.scale = info.unit === 'uV' ? 0.001 : 1;

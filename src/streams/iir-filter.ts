@@ -73,7 +73,10 @@ export function iirFilter(
           cascade.reset();
           fresh = true;
         }
-        if (batch.length === 0) { emit(batch); return; }
+        if (batch.length === 0) {
+          emit(batch);
+          return;
+        }
         if (fresh && prime) cascade.primeFromFirstFinite(batch.data, batch.length);
         fresh = false;
         const data = new Float32Array(batch.data.length);

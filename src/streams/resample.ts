@@ -45,7 +45,15 @@ export function resample(targetRate: number, options: ResamplerOptions = {}): Op
     const send = (like: SampleBatch, data: Float32Array, emit: Emit<SampleBatch>) => {
       const length = data.length / like.channels.length;
       if (length === 0) return;
-      const out: SampleBatch = { kind: like.kind, channels: like.channels, rate: targetRate, t0: segmentT0 + produced / targetRate, seq: seq++, length, data };
+      const out: SampleBatch = {
+        kind: like.kind,
+        channels: like.channels,
+        rate: targetRate,
+        t0: segmentT0 + produced / targetRate,
+        seq: seq++,
+        length,
+        data,
+      };
       produced += length;
       emit(gap === undefined ? out : { ...out, gapBefore: gap });
       gap = undefined;
@@ -60,7 +68,10 @@ export function resample(targetRate: number, options: ResamplerOptions = {}): Op
       next(batch, emit) {
         first ??= batch;
         checkSameStream(first, batch, 'resample');
-        if (batch.rate === targetRate) { emit(batch); return; }
+        if (batch.rate === targetRate) {
+          emit(batch);
+          return;
+        }
         rs ??= new Resampler(batch.rate, targetRate, batch.channels.length, options);
         if (batch.gapBefore !== undefined && batch.gapBefore > 0) {
           flush(emit);

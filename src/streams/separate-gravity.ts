@@ -100,9 +100,13 @@ function accChannels(batch: SampleBatch, names: readonly string[] | undefined): 
   const wanted = names ?? ['ax', 'ay', 'az'];
   const index = wanted.map((n) => batch.channels.findIndex((c) => c.name === n));
   if (index.length === 0 || index.includes(-1)) {
-    throw new InputError('E_SHAPE', `separateGravity: the stream has no channels ${wanted.join(', ')} (has ${batch.channels.map((c) => c.name).join(', ')})`, {
-      details: { wanted, got: batch.channels.map((c) => c.name) },
-    });
+    throw new InputError(
+      'E_SHAPE',
+      `separateGravity: the stream has no channels ${wanted.join(', ')} (has ${batch.channels.map((c) => c.name).join(', ')})`,
+      {
+        details: { wanted, got: batch.channels.map((c) => c.name) },
+      },
+    );
   }
   return index;
 }

@@ -53,7 +53,11 @@ export function checkBatchData(batch: SampleBatch, where: string): void {
  */
 export function checkEvent(value: unknown, fields: readonly string[], where: string): void {
   if (typeof value !== 'object' || value === null) {
-    throw new InputError('E_SHAPE', `${where}: expected an object with ${fields.join(', ')}; got ${value === null ? 'null' : typeof value}`, { details: { fields } });
+    throw new InputError(
+      'E_SHAPE',
+      `${where}: expected an object with ${fields.join(', ')}; got ${value === null ? 'null' : typeof value}`,
+      { details: { fields } },
+    );
   }
   for (const f of fields) {
     const v = (value as Record<string, unknown>)[f];

@@ -81,9 +81,13 @@ export function orderFrames(batch: SampleBatch, bound: number): { batch: SampleB
 
 function frameError(batch: SampleBatch, i: number, code: 'E_NON_MONOTONIC' | 'E_DUPLICATE_TIMESTAMP'): InputError {
   const ts = batch.timestamps!;
-  return new InputError(code, `validate: frame ${i} of batch ${batch.seq} is at ${ts[i]} s, ${code === 'E_DUPLICATE_TIMESTAMP' ? 'the same time as' : 'too far before'} an earlier frame`, {
-    details: { seq: batch.seq, frame: i, time: ts[i] },
-  });
+  return new InputError(
+    code,
+    `validate: frame ${i} of batch ${batch.seq} is at ${ts[i]} s, ${code === 'E_DUPLICATE_TIMESTAMP' ? 'the same time as' : 'too far before'} an earlier frame`,
+    {
+      details: { seq: batch.seq, frame: i, time: ts[i] },
+    },
+  );
 }
 
 /**

@@ -148,7 +148,9 @@ export function validate(options: ValidateOptions = {}): OperatorFunction<Sample
       next(input, emit) {
         checkBatchData(input, 'validate');
         if (!(Number.isFinite(input.rate) && input.rate > 0)) {
-          throw new InputError('E_RATE', `validate: rate must be a positive number of Hz; got ${input.rate}`, { details: { seq: input.seq } });
+          throw new InputError('E_RATE', `validate: rate must be a positive number of Hz; got ${input.rate}`, {
+            details: { seq: input.seq },
+          });
         }
         first ??= input;
         checkSameStream(first, input, 'validate');
@@ -161,7 +163,10 @@ export function validate(options: ValidateOptions = {}): OperatorFunction<Sample
         let batch = input;
         if (hasNonFinite(batch.data)) {
           const policy = options.nonFinite ?? 'error';
-          if (policy === 'drop') { drop(batch, 'non-finite'); return; }
+          if (policy === 'drop') {
+            drop(batch, 'non-finite');
+            return;
+          }
           if (policy === 'error') {
             throw new InputError('E_NAN', `validate: batch ${batch.seq} contains NaN or Infinity`, { details: { seq: batch.seq } });
           }
@@ -185,7 +190,10 @@ export function validate(options: ValidateOptions = {}): OperatorFunction<Sample
           if (batch.timestamps) ({ batch, moved } = orderFrames(batch, bound));
           if (prev) late = lateFrames(prev, batch, bound);
         } catch (err) {
-          if (options.order === 'drop' && err instanceof InputError) { drop(batch, 'order'); return; }
+          if (options.order === 'drop' && err instanceof InputError) {
+            drop(batch, 'order');
+            return;
+          }
           throw err;
         }
         if (moved > 0) {
@@ -202,7 +210,9 @@ export function validate(options: ValidateOptions = {}): OperatorFunction<Sample
         const emitPiece = (piece: SampleBatch, g: number) => {
           if (g > 0) {
             if (options.gaps === 'error') {
-              throw new InputError('E_GAP', `validate: ${g.toFixed(3)} s missing before batch ${batch.seq}`, { details: { seq: batch.seq, seconds: g } });
+              throw new InputError('E_GAP', `validate: ${g.toFixed(3)} s missing before batch ${batch.seq}`, {
+                details: { seq: batch.seq, seconds: g },
+              });
             }
             counts.gaps++;
             report('gap', batch.seq, g);

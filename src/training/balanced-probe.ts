@@ -25,7 +25,13 @@ export function groupSplit(groupOfRow: ArrayLike<number>): Uint8Array {
  * @param classes - number of classes
  * @internal
  */
-export function balancedProbe(features: Float32Array, dim: number, labels: ArrayLike<number>, groups: ArrayLike<number>, classes: number): number {
+export function balancedProbe(
+  features: Float32Array,
+  dim: number,
+  labels: ArrayLike<number>,
+  groups: ArrayLike<number>,
+  classes: number,
+): number {
   const rows = labels.length;
   const isTrain = groupSplit(groups);
   const onehot = new Float64Array(rows * classes);

@@ -71,7 +71,14 @@ export async function loadCheckpoint<S>(dir: string): Promise<Checkpoint<S> | un
   const bad = (why: string): never => {
     throw new TrainingError('E_CHECKPOINT', `checkpoint in ${dir} is unusable: ${why}`);
   };
-  let json: { version: number; epoch: number; params: Record<string, { shape: number[]; offset: number; length: number }>; optimizer: typeof json.params; values: number; state: S };
+  let json: {
+    version: number;
+    epoch: number;
+    params: Record<string, { shape: number[]; offset: number; length: number }>;
+    optimizer: typeof json.params;
+    values: number;
+    state: S;
+  };
   let bin: Buffer;
   try {
     json = JSON.parse(await readFile(join(dir, 'checkpoint.json'), 'utf8')) as typeof json;

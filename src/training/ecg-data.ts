@@ -111,7 +111,12 @@ const AAMI_ID: Record<string, number> = { N: 0, S: 1, V: 2, F: 3, Q: 4 };
  * const y = preprocessEcg(mlii360, 360, 130); // 130 Hz, 0.5–40 Hz band-passed
  * ```
  */
-export function preprocessEcg(signal: Float32Array, inRate: number, outRate: number, band: readonly [number, number] = ECG_BAND): Float32Array {
+export function preprocessEcg(
+  signal: Float32Array,
+  inRate: number,
+  outRate: number,
+  band: readonly [number, number] = ECG_BAND,
+): Float32Array {
   const rs = new Resampler(inRate, outRate, 1);
   const head = new Float32Array(rs.outputFrames(signal.length));
   const n = rs.process(signal, signal.length, head);

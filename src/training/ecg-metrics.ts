@@ -28,7 +28,9 @@ function embed(spec: NetworkSpec, p: NetworkParams, x: Float32Array, count: numb
   const z = new Float32Array(count * d);
   for (let s = 0; s < count; s += 256) {
     const n = Math.min(256, count - s);
-    tf.tidy(() => z.set(forward(spec, p, tf.tensor3d(x.subarray(s * spec.samples, (s + n) * spec.samples), [n, 1, spec.samples])).z.dataSync(), s * d));
+    tf.tidy(() =>
+      z.set(forward(spec, p, tf.tensor3d(x.subarray(s * spec.samples, (s + n) * spec.samples), [n, 1, spec.samples])).z.dataSync(), s * d),
+    );
   }
   return z;
 }
@@ -43,7 +45,13 @@ function embed(spec: NetworkSpec, p: NetworkParams, x: Float32Array, count: numb
  * @param perRecord - windows per record (evenly spaced)
  * @param shifts - steps of the shift grid
  */
-export function ecgQuickMetrics(spec: NetworkSpec, p: NetworkParams, records: readonly EcgRecord[], perRecord = 20, shifts = 21): EcgQuickMetrics {
+export function ecgQuickMetrics(
+  spec: NetworkSpec,
+  p: NetworkParams,
+  records: readonly EcgRecord[],
+  perRecord = 20,
+  shifts = 21,
+): EcgQuickMetrics {
   const L = spec.samples;
   const index = ecgWindowIndex(records, L, L);
   const picks: number[] = [];

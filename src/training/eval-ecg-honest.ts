@@ -118,7 +118,8 @@ export async function evaluateEcgHonest(
     const b = centred(zBase, n, dim, s, zBase, n);
     const v = centred(zShift, n * steps, dim, s, zBase, n);
     const cos: number[] = [];
-    for (let w = 0; w < n; w++) for (let k = 1; k < steps; k++) cos.push(cosineAt(b, w * s.length, v, (w * steps + k) * s.length, s.length));
+    for (let w = 0; w < n; w++)
+      for (let k = 1; k < steps; k++) cos.push(cosineAt(b, w * s.length, v, (w * steps + k) * s.length, s.length));
     let other = 0;
     let pairs = 0;
     for (let a = 0; a < n; a++) {
@@ -132,7 +133,8 @@ export async function evaluateEcgHonest(
     return { mean: cos.reduce((a, x) => a + x, 0) / cos.length, p5: quantile(cos, 0.05), worst: Math.min(...cos), other: other / pairs };
   };
   const raw: number[] = [];
-  for (let w = 0; w < n; w++) for (let k = 1; k < steps; k++) raw.push(cosineAt(zBase, w * dim + inv.offset, zShift, (w * steps + k) * dim + inv.offset, inv.length));
+  for (let w = 0; w < n; w++)
+    for (let k = 1; k < steps; k++) raw.push(cosineAt(zBase, w * dim + inv.offset, zShift, (w * steps + k) * dim + inv.offset, inv.length));
   const ci = invariance(inv);
   const cf = invariance(full);
 
@@ -177,7 +179,11 @@ export async function evaluateEcgHonest(
       used++;
     }
     const isTrain = groupSplit(recOf.subarray(0, used));
-    return linearProbe({ features: features.subarray(0, used * s.length), rows: used, dim: s.length, isTrain }, target.subarray(0, 2 * used), 2).r2;
+    return linearProbe(
+      { features: features.subarray(0, used * s.length), rows: used, dim: s.length, isTrain },
+      target.subarray(0, 2 * used),
+      2,
+    ).r2;
   };
 
   // Beat-class probe: window class N/S/V (windows holding a fusion beat are left out).
@@ -192,7 +198,16 @@ export async function evaluateEcgHonest(
     }
     const features = new Float32Array(keep.length * s.length);
     keep.forEach((w, i) => features.set(zBase.subarray(w * dim + s.offset, w * dim + s.offset + s.length), i * s.length));
-    return { acc: balancedProbe(features, s.length, label, keep.map((w) => set.record[w]!), 3), windows: keep.length };
+    return {
+      acc: balancedProbe(
+        features,
+        s.length,
+        label,
+        keep.map((w) => set.record[w]!),
+        3,
+      ),
+      windows: keep.length,
+    };
   };
   const bi = beatProbe(inv);
   const zr = rhythm ? (await enc.run(rhythm.x, rhythm.count)).z : undefined;
@@ -206,7 +221,12 @@ export async function evaluateEcgHonest(
     invariance: { mean: round(ci.mean), p5: round(ci.p5), worst: round(ci.worst), rawP5: round(quantile(raw, 0.05)) },
     invarianceFullZ: { mean: round(cf.mean), p5: round(cf.p5) },
     otherRecordsCentred: round(ci.other),
-    crossHalf: { inv: round(top1(zq, zg, dim, inv)), full: round(top1(zq, zg, dim, full)), spectral: round(top1(fq, fg, bins, { offset: 0, length: bins })), queries: q.length },
+    crossHalf: {
+      inv: round(top1(zq, zg, dim, inv)),
+      full: round(top1(zq, zg, dim, full)),
+      spectral: round(top1(fq, fg, bins, { offset: 0, length: bins })),
+      queries: q.length,
+    },
     phaseProbe: { var: round(phaseProbe(latentSlice(enc.dims, 'var'))), inv: round(phaseProbe(inv)) },
     beatProbe: { inv: round(bi.acc), full: round(beatProbe(full).acc), windows: bi.windows },
     rhythmProbe: { inv: rhythmProbe(inv), full: rhythmProbe(full), windows: rhythm?.count ?? 0 },

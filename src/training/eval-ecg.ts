@@ -80,7 +80,13 @@ const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
  * const figures = await evaluateEcg(await loadOnnxModel('models/ecg.onnx'), set);
  * ```
  */
-export async function evaluateEcg(enc: OnnxModel, set: EcgEvalSet, steps = 21, retrievalShift = 0.4, rhythm?: LudbRhythmSet): Promise<EcgEvaluation> {
+export async function evaluateEcg(
+  enc: OnnxModel,
+  set: EcgEvalSet,
+  steps = 21,
+  retrievalShift = 0.4,
+  rhythm?: LudbRhythmSet,
+): Promise<EcgEvaluation> {
   const n = set.start.length;
   const L = set.length;
   const dim = enc.dims.inv + enc.dims.var + enc.dims.free;
@@ -134,7 +140,13 @@ export async function evaluateEcg(enc: OnnxModel, set: EcgEvalSet, steps = 21, r
     windows: n,
     records: new Set(set.record).size,
     fractions,
-    similarity: { meanCurve: Array.from(sim.meanCurve, (v) => round(v)), minCurve: Array.from(sim.minCurve, (v) => round(v)), mean: round(sim.mean), min: round(sim.min), worst: round(sim.worst) },
+    similarity: {
+      meanCurve: Array.from(sim.meanCurve, (v) => round(v)),
+      minCurve: Array.from(sim.minCurve, (v) => round(v)),
+      mean: round(sim.mean),
+      min: round(sim.min),
+      worst: round(sim.worst),
+    },
     otherRecords: round(pairs ? other / pairs : NaN),
     similarityFullZ: { mean: round(simFull.mean), min: round(simFull.min) },
     retrievalTop1: round(retrievalTop1(zLater, set.record, zBase, set.record, dim, inv)),

@@ -30,7 +30,14 @@ export interface DatasetFigures {
   readonly acc6Calibrated?: number;
   readonly classEce?: number;
   /** Self-calibration from the first 20 s of walking: posture accuracy over true still windows (sit/stand, plus lay at the waist). */
-  readonly selfCalibration: { placement: Placement; posture: number; windows: number; sessions: number; sessionsWithoutWalk: number; postureByHead?: number };
+  readonly selfCalibration: {
+    placement: Placement;
+    posture: number;
+    windows: number;
+    sessions: number;
+    sessionsWithoutWalk: number;
+    postureByHead?: number;
+  };
   /** Linear probes of gravity's direction in the device frame (rotated windows): R² and mean cosine from z_var and from z_inv. */
   readonly probe: { var: { r2: number; cosine: number }; inv: { r2: number; cosine: number } };
 }
@@ -73,7 +80,14 @@ export function throughRate(x: Float32Array, count: number, C: number, S: number
   return out;
 }
 
-function probe(z: Float32Array, dim: number, offset: number, len: number, target: Float64Array, isTrain: Uint8Array): { r2: number; cosine: number } {
+function probe(
+  z: Float32Array,
+  dim: number,
+  offset: number,
+  len: number,
+  target: Float64Array,
+  isTrain: Uint8Array,
+): { r2: number; cosine: number } {
   const n = target.length / 3;
   if (len === 0) return { r2: NaN, cosine: NaN };
   const features = new Float32Array(n * len);
@@ -83,7 +97,11 @@ function probe(z: Float32Array, dim: number, offset: number, len: number, target
   let held = 0;
   for (let w = 0; w < n; w++) {
     if (isTrain[w]) continue;
-    const p = [0, 1, 2].map((c) => res.weights[len * 3 + c]! + Array.from({ length: len }, (_, a) => features[w * len + a]! * res.weights[a * 3 + c]!).reduce((s, v) => s + v, 0));
+    const p = [0, 1, 2].map(
+      (c) =>
+        res.weights[len * 3 + c]! +
+        Array.from({ length: len }, (_, a) => features[w * len + a]! * res.weights[a * 3 + c]!).reduce((s, v) => s + v, 0),
+    );
     const np = Math.hypot(p[0]!, p[1]!, p[2]!) || 1;
     cos += (p[0]! * target[w * 3]! + p[1]! * target[w * 3 + 1]! + p[2]! * target[w * 3 + 2]!) / np;
     held++;
@@ -141,7 +159,10 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
     const yaw = new Float64Array(n * 9);
     for (let w = 0; w < n; w++) randomRotationAbout(o.up, rng, yaw.subarray(w * 9, w * 9 + 9));
     const out = await enc.run(rotateWindows(xe, n, shape, yaw), n);
-    sixClass = { acc6Calibrated: pct(accuracy(argmaxRows(out.logits!, 6), set.y)), classEce: pct(expectedCalibrationError(softmaxRows(out.logits!, 6, o.temperature?.classes ?? 1), 6, set.y)) };
+    sixClass = {
+      acc6Calibrated: pct(accuracy(argmaxRows(out.logits!, 6), set.y)),
+      classEce: pct(expectedCalibrationError(softmaxRows(out.logits!, 6, o.temperature?.classes ?? 1), 6, set.y)),
+    };
   }
   const dim = enc.dims.inv + enc.dims.var + enc.dims.free;
   const target = new Float64Array(n * 3);
@@ -173,7 +194,14 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
 }
 
 /** Self-calibration per session: one rotation, vertical from the first 20 s of windows the model calls walking, posture of the still windows by tilt. */
-async function selfCalibrationFigure(enc: OnnxModel, set: ImuCorpus, xe: Float32Array, placement: Placement, rng: ReturnType<typeof createRng>, up?: readonly number[]): Promise<DatasetFigures['selfCalibration']> {
+async function selfCalibrationFigure(
+  enc: OnnxModel,
+  set: ImuCorpus,
+  xe: Float32Array,
+  placement: Placement,
+  rng: ReturnType<typeof createRng>,
+  up?: readonly number[],
+): Promise<DatasetFigures['selfCalibration']> {
   const { channels: C, samples: S } = set;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
   let hits = 0;
@@ -219,5 +247,12 @@ async function selfCalibrationFigure(enc: OnnxModel, set: ImuCorpus, xe: Float32
       });
     }
   }
-  return { placement, posture: total ? pct(hits / total) : NaN, windows: total, sessions, sessionsWithoutWalk: missing, ...(up ? { postureByHead: pct(headHits / total) } : {}) };
+  return {
+    placement,
+    posture: total ? pct(hits / total) : NaN,
+    windows: total,
+    sessions,
+    sessionsWithoutWalk: missing,
+    ...(up ? { postureByHead: pct(headHits / total) } : {}),
+  };
 }

@@ -130,7 +130,8 @@ export async function evaluateImu(enc: OnnxModel, set: ImuEvalSet, o: ImuEvalOpt
       if (still.length === 0) continue;
       const cal = new Float32Array(still.length * set.samples * 3);
       still.forEach((w, i) => {
-        for (let t = 0; t < set.samples; t++) for (let c = 0; c < 3; c++) cal[(i * set.samples + t) * 3 + c] = set.x[(w * set.channels + c) * set.samples + t]!;
+        for (let t = 0; t < set.samples; t++)
+          for (let c = 0; c < 3; c++) cal[(i * set.samples + t) * 3 + c] = set.x[(w * set.channels + c) * set.samples + t]!;
       });
       rotateWindow(cal, { frames: still.length * set.samples, channels: 3, layout: 'interleaved' }, q, cal);
       let est;
@@ -149,7 +150,11 @@ export async function evaluateImu(enc: OnnxModel, set: ImuEvalSet, o: ImuEvalOpt
     }
     if (keep.length) {
       const pc = await predict(enc, fixed.subarray(0, keep.length * size), keep.length);
-      calHits += accuracy(pc.cls, keep.map((w) => set.y[w]!)) * keep.length;
+      calHits +=
+        accuracy(
+          pc.cls,
+          keep.map((w) => set.y[w]!),
+        ) * keep.length;
       calTotal += keep.length;
     }
   }
@@ -180,7 +185,13 @@ export async function evaluateImu(enc: OnnxModel, set: ImuEvalSet, o: ImuEvalOpt
   };
 }
 
-function imuProbes(enc: OnnxModel, set: ImuEvalSet, z: Float32Array, rot: { rs: Float64Array; z: Float32Array }, dim: number): ImuEvaluation['probe'] {
+function imuProbes(
+  enc: OnnxModel,
+  set: ImuEvalSet,
+  z: Float32Array,
+  rot: { rs: Float64Array; z: Float32Array },
+  dim: number,
+): ImuEvaluation['probe'] {
   const n = set.count;
   const S = set.samples;
   // Fit on even-numbered subjects, score on the others (alternate windows if only one side exists).

@@ -29,7 +29,11 @@ const PLACEMENT = { uci: 'waist', motionsense: 'pocket' } as const;
  * @param up - the model's reference up
  * @internal
  */
-export async function fitImuTemperatures(enc: OnnxModel, val: ImuCorpus, up: readonly number[]): Promise<{ classes: number; groups: number }> {
+export async function fitImuTemperatures(
+  enc: OnnxModel,
+  val: ImuCorpus,
+  up: readonly number[],
+): Promise<{ classes: number; groups: number }> {
   const { count: n, channels: C, samples: S } = val;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
   const rng = createRng(99);
@@ -45,7 +49,14 @@ export async function fitImuTemperatures(enc: OnnxModel, val: ImuCorpus, up: rea
   const xu = new Float32Array(keep.length * C * S);
   keep.forEach((w, i) => xu.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
   const out = await enc.run(rotateWindows(xu, keep.length, shape, yaw), keep.length);
-  return { classes: fitTemperature(out.logits!, 6, keep.map((w) => val.y[w]!)), groups };
+  return {
+    classes: fitTemperature(
+      out.logits!,
+      6,
+      keep.map((w) => val.y[w]!),
+    ),
+    groups,
+  };
 }
 
 /**
@@ -70,7 +81,13 @@ export async function evaluateImuCross(
   const datasets: Partial<Record<ImuDataset, DatasetFigures>> = {};
   for (const d of o.datasets ?? (['uci', 'motionsense'] as const)) {
     const set = await loadImuCorpus(dataDir, 'test', task, [d]);
-    datasets[d] = await evaluateImuDataset(enc, set, { placement: PLACEMENT[d], up, temperature, rotations: o.rotations, sixClass: d === 'uci' });
+    datasets[d] = await evaluateImuDataset(enc, set, {
+      placement: PLACEMENT[d],
+      up,
+      temperature,
+      rotations: o.rotations,
+      sixClass: d === 'uci',
+    });
   }
   return { model: enc.name, temperature, datasets };
 }

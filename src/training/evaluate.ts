@@ -99,7 +99,15 @@ export async function loadImuEvalSet(dataDir: string, task: 'imu' | 'acc'): Prom
   for (let w = 0; w < raw.count; w++) {
     chans.forEach((ch, c) => x.set(raw.x.subarray((w * 9 + ch) * S, (w * 9 + ch + 1) * S), (w * chans.length + c) * S));
   }
-  return { count: raw.count, channels: chans.length, samples: S, x, y: raw.y.map((v) => v - 1), subject: raw.subject, session: raw.experiment };
+  return {
+    count: raw.count,
+    channels: chans.length,
+    samples: S,
+    x,
+    y: raw.y.map((v) => v - 1),
+    subject: raw.subject,
+    session: raw.experiment,
+  };
 }
 
 /**
@@ -121,15 +129,23 @@ export async function evaluateModels(o: EvaluateOptions): Promise<string[]> {
   const modelsDir = o.modelsDir ?? 'models';
   const outDir = o.outDir ?? join(modelsDir, 'cards');
   const variants = o.variants ?? defaultVariants(modelsDir, o.model);
-  if (variants.length === 0) throw new TrainingError('E_DATA', `no ${o.model} model found in ${modelsDir} (expected ${o.model}.onnx or variants/${o.model}-plain.onnx...)`);
+  if (variants.length === 0)
+    throw new TrainingError(
+      'E_DATA',
+      `no ${o.model} model found in ${modelsDir} (expected ${o.model}.onnx or variants/${o.model}-plain.onnx...)`,
+    );
   const encoders: [string, OnnxModel][] = [];
   for (const [label, path] of variants) encoders.push([label, await loadOnnxModel(path, o.dims)]);
   const want = { ecg: 1, imu: 6, acc: 3 }[o.model];
   for (const [label, e] of encoders) {
     if (e.channels !== want || e.samples !== encoders[0]![1].samples) {
-      throw new ModelError('E_MODEL_SPEC', `${label} (${e.name}) reads ${e.channels} × ${e.samples}; the ${o.model} task needs ${want} channels and the same window as the other models`, {
-        details: { model: e.name, channels: e.channels, samples: e.samples },
-      });
+      throw new ModelError(
+        'E_MODEL_SPEC',
+        `${label} (${e.name}) reads ${e.channels} × ${e.samples}; the ${o.model} task needs ${want} channels and the same window as the other models`,
+        {
+          details: { model: e.name, channels: e.channels, samples: e.samples },
+        },
+      );
     }
   }
   const started = performance.now();
@@ -152,7 +168,9 @@ export async function evaluateModels(o: EvaluateOptions): Promise<string[]> {
   }
   await Promise.all(encoders.map(([, e]) => e.release()));
   const manifestPath = join(modelsDir, 'manifest.json');
-  const manifest = existsSync(manifestPath) ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { models?: Record<string, unknown> }) : undefined;
+  const manifest = existsSync(manifestPath)
+    ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { models?: Record<string, unknown> })
+    : undefined;
   const card: CardInput = {
     task: o.model,
     labels: variants.map(([l]) => l),

@@ -77,7 +77,10 @@ export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): Ne
   if (h.shape[1] !== featureChannels(spec)) throw new Error(`forward: expected ${featureChannels(spec)} feature channels`);
   h = h.transpose([0, 2, 1]);
   spec.conv.forEach((l, i) => {
-    h = tf.conv1d(h, p[`conv${i}.w`] as tf.Tensor3D, l.stride, 'same').add<tf.Tensor3D>(p[`conv${i}.b`]!).relu();
+    h = tf
+      .conv1d(h, p[`conv${i}.w`] as tf.Tensor3D, l.stride, 'same')
+      .add<tf.Tensor3D>(p[`conv${i}.b`]!)
+      .relu();
   });
   const pooled = h.mean<tf.Tensor2D>(1);
   const z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['proj.b']!);
@@ -91,7 +94,10 @@ export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): Ne
     out.logits = hz.matMul(p['head.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['head.b']!);
   }
   if (groupCount(spec)) {
-    out.groupLogits = z.slice([0, 0], [-1, inv]).matMul(p['group.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['group.b']!);
+    out.groupLogits = z
+      .slice([0, 0], [-1, inv])
+      .matMul(p['group.w'] as tf.Tensor2D)
+      .add<tf.Tensor2D>(p['group.b']!);
   }
   return out;
 }

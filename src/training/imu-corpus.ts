@@ -140,7 +140,12 @@ async function addMotionSense(part: Part, dataDir: string, split: ImuSplit, task
  * const test = await loadImuCorpus('../shared/data', 'test', 'imu', ['motionsense']);
  * ```
  */
-export async function loadImuCorpus(dataDir: string, split: ImuSplit, task: 'imu' | 'acc', datasets: readonly ImuDataset[] = ['uci', 'motionsense']): Promise<ImuCorpus> {
+export async function loadImuCorpus(
+  dataDir: string,
+  split: ImuSplit,
+  task: 'imu' | 'acc',
+  datasets: readonly ImuDataset[] = ['uci', 'motionsense'],
+): Promise<ImuCorpus> {
   const part: Part = { x: [], y: [], subject: [], session: [], dataset: [] };
   const S = 128;
   let rate = 50;
@@ -185,7 +190,9 @@ export function walkingUp(data: ImuCorpus): [number, number, number][] {
     const s = [0, 0, 0];
     for (let w = 0; w < data.count; w++) {
       if (data.dataset[w] !== d || data.y[w] !== 0) continue;
-      const g = [0, 1, 2].map((c) => data.x.subarray((w * data.channels + c) * S, (w * data.channels + c + 1) * S).reduce((a, b) => a + b, 0));
+      const g = [0, 1, 2].map((c) =>
+        data.x.subarray((w * data.channels + c) * S, (w * data.channels + c + 1) * S).reduce((a, b) => a + b, 0),
+      );
       const n = Math.hypot(g[0]!, g[1]!, g[2]!) || 1;
       g.forEach((v, c) => (s[c]! += v / n));
     }

@@ -49,7 +49,12 @@ export const IMU_INPUT = { imu: [6, 7, 8, 3, 4, 5], acc: [6, 7, 8] } as const;
  * const train = await loadImuWindows('../shared/data', 'train', 'imu');
  * ```
  */
-export async function loadImuWindows(dataDir: string, split: 'train' | 'test', task: 'imu' | 'acc', limit?: number): Promise<LabelledWindows> {
+export async function loadImuWindows(
+  dataDir: string,
+  split: 'train' | 'test',
+  task: 'imu' | 'acc',
+  limit?: number,
+): Promise<LabelledWindows> {
   const raw = await readUciHar(join(dataDir, 'uci-har'), split);
   const chans = IMU_INPUT[task];
   const S = raw.samples;

@@ -58,7 +58,14 @@ export function predictImu(spec: NetworkSpec, p: NetworkParams, x: Float32Array,
  * @param rotations - rotations per window (default 10)
  * @param seed - seed of the rotations
  */
-export function imuQuickMetrics(spec: NetworkSpec, p: NetworkParams, test: LabelledWindows, up: readonly number[], rotations = 10, seed = 12345): ImuQuickMetrics {
+export function imuQuickMetrics(
+  spec: NetworkSpec,
+  p: NetworkParams,
+  test: LabelledWindows,
+  up: readonly number[],
+  rotations = 10,
+  seed = 12345,
+): ImuQuickMetrics {
   const n = test.count;
   const shape = { frames: test.samples, channels: test.channels, layout: 'planar' } as const;
   const truthGroups = toActivityGroups(test.y);

@@ -110,7 +110,12 @@ function gravityDirections(x: Float32Array, n: number, channels: number, samples
  * const task = imuTask(train, referenceUp(train), 'class');
  * ```
  */
-export function imuTask(data: LabelledWindows, up: readonly number[], negatives: NegativeRule = 'class', o: ImuTaskOptions = {}): TrainTask {
+export function imuTask(
+  data: LabelledWindows,
+  up: readonly number[],
+  negatives: NegativeRule = 'class',
+  o: ImuTaskOptions = {},
+): TrainTask {
   const size = data.channels * data.samples;
   const shape: WindowShape = { frames: data.samples, channels: data.channels, layout: 'planar' };
   const toUp = o.ups?.map((u) => rotationBetween(u, up));

@@ -44,7 +44,12 @@ function ecgRows(r: readonly EcgEvaluation[]): Row[] {
     ['worst single window and shift', '–', r.map((e) => e.similarity.worst)],
     ['mean cos(z_inv) between windows of different records (contrast)', 'well below the above', r.map((e) => e.otherRecords)],
     ['mean cos on the whole z', '–', r.map((e) => e.similarityFullZ.mean)],
-    [`record retrieval top-1, window cut ${r[0]?.retrievalShift ?? 0.4} s later`, '≥ 0.95', r.map((e) => e.retrievalTop1), (v) => v >= 0.95],
+    [
+      `record retrieval top-1, window cut ${r[0]?.retrievalShift ?? 0.4} s later`,
+      '≥ 0.95',
+      r.map((e) => e.retrievalTop1),
+      (v) => v >= 0.95,
+    ],
     ['mean cosine distance of z_inv, window vs shifted views', '≈ 0', r.map((e) => e.transformDistance.inv)],
     ['mean cosine distance of z_var, window vs shifted views', '> z_inv', r.map((e) => e.transformDistance.var)],
     ['probe R² of the shift (fraction of cycle) from z_var', '> z_inv', r.map((e) => e.probe.var)],
@@ -53,12 +58,16 @@ function ecgRows(r: readonly EcgEvaluation[]): Row[] {
     ['centred cos(z_inv): 5th percentile over windows × shifts', '≥ 0.90', r.map((e) => e.honest.invariance.p5), (v) => v >= 0.9],
     ['centred cos(z_inv): worst window and shift', '–', r.map((e) => e.honest.invariance.worst)],
     ['uncentred cos(z_inv): 5th percentile', '–', r.map((e) => e.honest.invariance.rawP5)],
-    ['centred cos on the whole z: mean / 5th percentile', '–', r.map((e) => `${e.honest.invarianceFullZ.mean} / ${e.honest.invarianceFullZ.p5}`)],
+    [
+      'centred cos on the whole z: mean / 5th percentile',
+      '–',
+      r.map((e) => `${e.honest.invarianceFullZ.mean} / ${e.honest.invarianceFullZ.p5}`),
+    ],
     ['centred cos(z_inv) between windows of different records', 'well below', r.map((e) => e.honest.otherRecordsCentred)],
     ['cross-half record retrieval top-1, z_inv', '≥ 0.95', r.map((e) => e.honest.crossHalf.inv), (v) => v >= 0.95],
     ['cross-half retrieval top-1, whole z', '–', r.map((e) => e.honest.crossHalf.full)],
     ['cross-half retrieval top-1, DFT-magnitude baseline (same windows)', '≥ 0.10 below z_inv', r.map((e) => e.honest.crossHalf.spectral)],
-    ['probe R² of the cardiac phase (cos, sin) from one window\'s z_var', '≥ 0.8', r.map((e) => e.honest.phaseProbe.var), (v) => v >= 0.8],
+    ["probe R² of the cardiac phase (cos, sin) from one window's z_var", '≥ 0.8', r.map((e) => e.honest.phaseProbe.var), (v) => v >= 0.8],
     ['probe R² of the cardiac phase from z_inv', '≤ 0.2', r.map((e) => e.honest.phaseProbe.inv), (v) => v <= 0.2],
     ['beat-class probe (N/S/V), balanced accuracy, z_inv', '> plain', r.map((e) => e.honest.beatProbe.inv)],
     ['beat-class probe, balanced accuracy, whole z', '–', r.map((e) => e.honest.beatProbe.full)],
@@ -72,11 +81,21 @@ function imuRows(task: 'imu' | 'acc', r: readonly ImuEvaluation[]): Row[] {
   return [
     ['6-class accuracy, unrotated (%)', task === 'imu' ? '≥ 93' : '–', r.map((e) => e.acc6), task === 'imu' ? (v) => v >= 93 : undefined],
     ['grouped accuracy, unrotated (%)', '–', r.map((e) => e.groupAcc)],
-    [`grouped accuracy under SO(3), ${r[0]?.rotations ?? 10} rotations/window (%)`, `≥ ${g}`, r.map((e) => e.groupAccRotated), (v) => v >= g],
+    [
+      `grouped accuracy under SO(3), ${r[0]?.rotations ?? 10} rotations/window (%)`,
+      `≥ ${g}`,
+      r.map((e) => e.groupAccRotated),
+      (v) => v >= g,
+    ],
     ['rotation consistency of the grouped prediction, mean (%)', `≥ ${c}`, r.map((e) => e.consistencyMean), (v) => v >= c],
     ['rotation consistency, worst rotation (%)', '–', r.map((e) => e.consistencyWorst)],
     ['6-class accuracy under SO(3), no calibration (%)', '–', r.map((e) => e.acc6Rotated)],
-    ['6-class accuracy under SO(3) after orientation calibration (%)', task === 'imu' ? '≥ 90' : '–', r.map((e) => e.acc6Calibrated), task === 'imu' ? (v) => v >= 90 : undefined],
+    [
+      '6-class accuracy under SO(3) after orientation calibration (%)',
+      task === 'imu' ? '≥ 90' : '–',
+      r.map((e) => e.acc6Calibrated),
+      task === 'imu' ? (v) => v >= 90 : undefined,
+    ],
     ['mean cosine distance of z_inv, window vs rotated view', '≈ 0', r.map((e) => e.transformDistance.inv)],
     ['mean cosine distance of z_var, window vs rotated view', '> z_inv', r.map((e) => e.transformDistance.var)],
     ['probe R²: gravity direction in the device frame from z_var(Rx)', '> z_inv', r.map((e) => e.probe.gravity.var)],
@@ -88,7 +107,15 @@ function imuRows(task: 'imu' | 'acc', r: readonly ImuEvaluation[]): Row[] {
 
 function ablationTable(rows: readonly Record<string, unknown>[]): string {
   if (rows.length === 0) return '_No ablation results (`--ablations DIR` with `DIR/*/results.json`)._';
-  const metricKeys = [...new Set(rows.flatMap((r) => Object.entries((r.metrics ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'number').map(([k]) => k)))];
+  const metricKeys = [
+    ...new Set(
+      rows.flatMap((r) =>
+        Object.entries((r.metrics ?? {}) as Record<string, unknown>)
+          .filter(([, v]) => typeof v === 'number')
+          .map(([k]) => k),
+      ),
+    ),
+  ];
   const head = `| run | mode | d_inv / d_var / d_free | β | epochs | ${metricKeys.join(' | ')} | wall s |\n|---|---|---|---|---|${metricKeys.map(() => '---|').join('')}---|`;
   const body = rows.map((r) => {
     const o = (r.options ?? {}) as { dims?: SclDims; beta?: number; epochs?: number };
@@ -115,7 +142,10 @@ export function renderCard(c: CardInput): [string, string][] {
   const files: [string, string][] = [];
   const t = c.task;
   const fig = (name: string, svg: string) => (files.push([`${t}-${name}.svg`, svg]), `![${name}](${t}-${name}.svg)`);
-  const models = c.labels.map((l, i) => `- **${l}**: \`${c.files[i]}\` (mode ${c.modes[i]}, d_inv/d_var/d_free = ${c.dims[i]!.inv}/${c.dims[i]!.var}/${c.dims[i]!.free})`);
+  const models = c.labels.map(
+    (l, i) =>
+      `- **${l}**: \`${c.files[i]}\` (mode ${c.modes[i]}, d_inv/d_var/d_free = ${c.dims[i]!.inv}/${c.dims[i]!.var}/${c.dims[i]!.free})`,
+  );
   const figures: string[] = [];
   let rows: string;
   let notes: string;
@@ -123,11 +153,18 @@ export function renderCard(c: CardInput): [string, string][] {
     const r = c.results as EcgEvaluation[];
     rows = table(c.labels, ecgRows(r));
     figures.push(
-      fig('similarity', lineChart(
-        { title: 'ECG: cos(z_inv(x), z_inv(x cut s later)) on DS2', xLabel: 'shift s (fraction of the local cardiac cycle)', yLabel: 'cosine similarity' },
-        r.map((e, i) => ({ name: c.labels[i]!, x: e.fractions, y: e.similarity.meanCurve, low: e.similarity.minCurve })),
-        [Math.min(0, ...r.flatMap((e) => e.similarity.minCurve)), 1],
-      )),
+      fig(
+        'similarity',
+        lineChart(
+          {
+            title: 'ECG: cos(z_inv(x), z_inv(x cut s later)) on DS2',
+            xLabel: 'shift s (fraction of the local cardiac cycle)',
+            yLabel: 'cosine similarity',
+          },
+          r.map((e, i) => ({ name: c.labels[i]!, x: e.fractions, y: e.similarity.meanCurve, low: e.similarity.minCurve })),
+          [Math.min(0, ...r.flatMap((e) => e.similarity.minCurve)), 1],
+        ),
+      ),
     );
     notes = ECG_NOTES(r[0]);
   } else {
@@ -135,13 +172,36 @@ export function renderCard(c: CardInput): [string, string][] {
     const last = r[r.length - 1]!;
     rows = table(c.labels, imuRows(t, r));
     figures.push(
-      fig('confusion', heatmap({ title: `${c.labels[r.length - 1]}: unrotated test windows`, xLabel: 'predicted', yLabel: 'true' }, HAR6, HAR6, last.confusion6)),
-      fig('confusion-rotated', heatmap({ title: `${c.labels[r.length - 1]}: groups under random rotations`, xLabel: 'predicted', yLabel: 'true' }, [...ACTIVITY_GROUPS], [...ACTIVITY_GROUPS], last.confusionGroupsRotated)),
-      fig('consistency', barChart(
-        { title: 'Rotations (of 10) that keep the grouped prediction', xLabel: 'rotations keeping the unrotated prediction', yLabel: '% of test windows' },
-        last.consistencyHistogram.map((_, k) => String(k)),
-        r.map((e, i) => ({ name: c.labels[i]!, values: e.consistencyHistogram.map((v) => (100 * v) / e.windows) })),
-      )),
+      fig(
+        'confusion',
+        heatmap(
+          { title: `${c.labels[r.length - 1]}: unrotated test windows`, xLabel: 'predicted', yLabel: 'true' },
+          HAR6,
+          HAR6,
+          last.confusion6,
+        ),
+      ),
+      fig(
+        'confusion-rotated',
+        heatmap(
+          { title: `${c.labels[r.length - 1]}: groups under random rotations`, xLabel: 'predicted', yLabel: 'true' },
+          [...ACTIVITY_GROUPS],
+          [...ACTIVITY_GROUPS],
+          last.confusionGroupsRotated,
+        ),
+      ),
+      fig(
+        'consistency',
+        barChart(
+          {
+            title: 'Rotations (of 10) that keep the grouped prediction',
+            xLabel: 'rotations keeping the unrotated prediction',
+            yLabel: '% of test windows',
+          },
+          last.consistencyHistogram.map((_, k) => String(k)),
+          r.map((e, i) => ({ name: c.labels[i]!, values: e.consistencyHistogram.map((v) => (100 * v) / e.windows) })),
+        ),
+      ),
     );
     notes = IMU_NOTES(t, r[0], c.up);
   }
@@ -152,7 +212,9 @@ export function renderCard(c: CardInput): [string, string][] {
     '',
     '## Models compared',
     ...models,
-    c.manifestEntry ? `\nShipped entry of \`models/manifest.json\`:\n\n\`\`\`json\n${JSON.stringify(c.manifestEntry, null, 2)}\n\`\`\`` : '',
+    c.manifestEntry
+      ? `\nShipped entry of \`models/manifest.json\`:\n\n\`\`\`json\n${JSON.stringify(c.manifestEntry, null, 2)}\n\`\`\``
+      : '',
     '',
     '## Results',
     '',
@@ -163,7 +225,7 @@ export function renderCard(c: CardInput): [string, string][] {
     '',
     '## Ablations',
     '',
-    'Figures from the training runs\' own test metrics (shorter schedules than the shipped model).',
+    "Figures from the training runs' own test metrics (shorter schedules than the shipped model).",
     '',
     ablationTable(c.ablations),
     '',

@@ -110,10 +110,20 @@ export function groupCount(spec: NetworkSpec): number {
 export function checkSpec(spec: NetworkSpec): void {
   checkArg(Number.isInteger(spec.channels) && spec.channels > 0, 'spec.channels', 'a positive integer', spec.channels);
   checkArg(Number.isInteger(spec.samples) && spec.samples > 0, 'spec.samples', 'a positive integer', spec.samples);
-  checkArg(spec.features === 'raw' || spec.channels === 3 || spec.channels === 6, 'spec.channels', '3 (acc) or 6 (acc + gyro) for imu-physics features', spec.channels);
+  checkArg(
+    spec.features === 'raw' || spec.channels === 3 || spec.channels === 6,
+    'spec.channels',
+    '3 (acc) or 6 (acc + gyro) for imu-physics features',
+    spec.channels,
+  );
   checkArg(spec.conv.length > 0, 'spec.conv', 'at least one layer', spec.conv);
   const { inv, var: v, free } = spec.dims;
-  checkArg([inv, v, free].every((n) => Number.isInteger(n) && n >= 0) && inv + v + free > 0, 'spec.dims', 'non-negative integers with a positive sum', spec.dims);
+  checkArg(
+    [inv, v, free].every((n) => Number.isInteger(n) && n >= 0) && inv + v + free > 0,
+    'spec.dims',
+    'non-negative integers with a positive sum',
+    spec.dims,
+  );
   checkArg(spec.classes === 0 || inv + free > 0, 'spec.dims', 'inv + free > 0 when there is a class head', spec.dims);
   checkArg(!spec.groups || spec.groups.length === spec.classes, 'spec.groups', `${spec.classes} group ids`, spec.groups);
   checkArg(!spec.inputScale || spec.inputScale.length === spec.channels, 'spec.inputScale', `${spec.channels} values`, spec.inputScale);

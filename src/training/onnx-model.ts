@@ -59,7 +59,10 @@ export interface OnnxModel {
   release(): Promise<void>;
 }
 
-interface Dim { dim_value?: number | { toNumber(): number }; dim_param?: string }
+interface Dim {
+  dim_value?: number | { toNumber(): number };
+  dim_param?: string;
+}
 const dimValue = (d: Dim | undefined) => (d?.dim_value === undefined ? NaN : Number(d.dim_value));
 
 /**
@@ -84,7 +87,10 @@ export async function loadOnnxModel(path: string, dims?: SclDims): Promise<OnnxM
   } catch (err) {
     throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path}: ${messageOf(err)}`, { cause: err, details: { path } });
   }
-  let model: { graph?: { input?: { name?: string; type?: { tensor_type?: { shape?: { dim?: Dim[] } } } }[] }; metadata_props?: { key?: string; value?: string }[] };
+  let model: {
+    graph?: { input?: { name?: string; type?: { tensor_type?: { shape?: { dim?: Dim[] } } } }[] };
+    metadata_props?: { key?: string; value?: string }[];
+  };
   try {
     model = onnxRoot().lookupType('onnx.ModelProto').decode(bytes) as unknown as typeof model;
   } catch (err) {
@@ -95,7 +101,8 @@ export async function loadOnnxModel(path: string, dims?: SclDims): Promise<OnnxM
   const shape = model.graph?.input?.find((i) => i.name === ONNX_NAMES.input)?.type?.tensor_type?.shape?.dim ?? [];
   const channels = dimValue(shape[1]);
   const samples = dimValue(shape[2]);
-  if (!(channels > 0 && samples > 0)) throw new ModelError('E_MODEL_LOAD', `${path} has no input x [batch, channels, samples]`, { details: { path } });
+  if (!(channels > 0 && samples > 0))
+    throw new ModelError('E_MODEL_LOAD', `${path} has no input x [batch, channels, samples]`, { details: { path } });
   const split = metadata.dims ? (JSON.parse(metadata.dims) as SclDims) : dims;
   if (!split) throw new ModelError('E_MODEL_SPEC', `${path} does not record its inv/var/free split; pass dims`, { details: { path } });
   const { ort } = await importOrtForNode();

@@ -38,9 +38,17 @@ export async function exportParity(spec: NetworkSpec, p: NetworkParams, onnx: Ui
     const ref = tf.tidy(() => {
       const size = count * spec.channels * spec.samples;
       const o = forward(spec, p, tf.tensor3d(x.subarray(0, size), [count, spec.channels, spec.samples]));
-      return { [ONNX_NAMES.embedding]: o.z.dataSync(), [ONNX_NAMES.logits]: o.logits?.dataSync(), [ONNX_NAMES.groupLogits]: o.groupLogits?.dataSync() };
+      return {
+        [ONNX_NAMES.embedding]: o.z.dataSync(),
+        [ONNX_NAMES.logits]: o.logits?.dataSync(),
+        [ONNX_NAMES.groupLogits]: o.groupLogits?.dataSync(),
+      };
     });
-    const have: Record<string, Float32Array | undefined> = { [ONNX_NAMES.embedding]: got.z, [ONNX_NAMES.logits]: got.logits, [ONNX_NAMES.groupLogits]: got.groupLogits };
+    const have: Record<string, Float32Array | undefined> = {
+      [ONNX_NAMES.embedding]: got.z,
+      [ONNX_NAMES.logits]: got.logits,
+      [ONNX_NAMES.groupLogits]: got.groupLogits,
+    };
     let max = 0;
     for (const [name, want] of Object.entries(ref)) {
       if (!want) continue;

@@ -31,7 +31,11 @@ export async function runEcgTraining(o: RunOptions): Promise<Record<string, unkn
   const seconds = o.limit ? Math.max(o.limit, 30) : undefined;
   const train = await loadEcgSplit(o.dataDir, 'DS1', { seconds });
   const spec = ecgSpec(o.dims, ECG_WINDOW);
-  const result = await trainNetwork(spec, ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record' }), trainOptions(o, ECG_STEPS_PER_EPOCH));
+  const result = await trainNetwork(
+    spec,
+    ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record' }),
+    trainOptions(o, ECG_STEPS_PER_EPOCH),
+  );
   const metadata = { task: 'ecg', mode: o.mode, dims: JSON.stringify(o.dims), classes: ECG_CLASSES.join(','), rate: String(ECG_RATE) };
   const onnx = exportOnnx(spec, result.params, { doc: `scl-wear ECG encoder (${o.mode}), trained on MIT-BIH DS1`, metadata });
   await writeFile(join(o.outDir, 'ecg.onnx'), onnx);

@@ -53,7 +53,9 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   await mkdir(o.outDir, { recursive: true });
   const task = o.task;
   const corpus = o.datasets !== undefined;
-  const train = corpus ? await loadImuCorpus(o.dataDir, 'train', task, o.datasets) : await loadImuWindows(o.dataDir, 'train', task, o.limit);
+  const train = corpus
+    ? await loadImuCorpus(o.dataDir, 'train', task, o.datasets)
+    : await loadImuWindows(o.dataDir, 'train', task, o.limit);
   const ups = corpus ? walkingUp(train as ImuCorpus) : undefined;
   const up = ups ? ups[0]! : referenceUp(train);
   const spec: NetworkSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
@@ -69,9 +71,17 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
     reference_up: JSON.stringify(up),
     classes: 'WALKING,WALKING_UPSTAIRS,WALKING_DOWNSTAIRS,SITTING,STANDING,LAYING',
   };
-  const onnx = exportOnnx(spec, result.params, { doc: `scl-wear ${task} encoder (${o.mode}), trained on UCI HAR train subjects`, metadata });
+  const onnx = exportOnnx(spec, result.params, {
+    doc: `scl-wear ${task} encoder (${o.mode}), trained on UCI HAR train subjects`,
+    metadata,
+  });
   await writeFile(join(o.outDir, `${task}.onnx`), onnx);
-  const test = o.evalRotations > 0 ? (corpus ? await loadImuCorpus(o.dataDir, 'test', task, o.datasets) : await loadImuWindows(o.dataDir, 'test', task)) : undefined;
+  const test =
+    o.evalRotations > 0
+      ? corpus
+        ? await loadImuCorpus(o.dataDir, 'test', task, o.datasets)
+        : await loadImuWindows(o.dataDir, 'test', task)
+      : undefined;
   const parity = await exportParity(spec, result.params, onnx, (test ?? train).x, Math.min(64, (test ?? train).count));
   const temperature = corpus ? await runTemperature(join(o.outDir, `${task}.onnx`), o, up) : undefined;
   const results = {

@@ -77,14 +77,25 @@ export function sclLossTf(
     }
   }
   const has = Float32Array.from(counts, (c) => (c > 0 ? 1 : 0));
-  const windows = Math.max(has.reduce((s, v) => s + v, 0), 1);
+  const windows = Math.max(
+    has.reduce((s, v) => s + v, 0),
+    1,
+  );
   let dNeg: tf.Tensor1D;
   if (inv === 0) {
     dNeg = tf.ones([batch]);
   } else {
     const n = zi.square().sum(1).sqrt();
-    const cos = zi.matMul(zi, false, true).div(n.reshape([batch, 1]).mul(n.reshape([1, batch])).maximum(COSINE_EPS));
-    const dist = tf.sub(1, cos).mul(tf.tensor2d(maskValues, [batch, batch])).sum(1);
+    const cos = zi.matMul(zi, false, true).div(
+      n
+        .reshape([batch, 1])
+        .mul(n.reshape([1, batch]))
+        .maximum(COSINE_EPS),
+    );
+    const dist = tf
+      .sub(1, cos)
+      .mul(tf.tensor2d(maskValues, [batch, batch]))
+      .sum(1);
     dNeg = dist.div(tf.tensor1d(counts).maximum(1));
   }
   const hasT = tf.tensor1d(has);

@@ -106,8 +106,10 @@ export function manifestEntry(r: RunResults, file: string, sha256: string, comma
             'UCI HAR / HAPT: CC BY 4.0 on the UCI repository, the HAPT README says commercial use is prohibited; MotionSense: MIT (original repository; a mirror lists ODbL 1.0), cite Malekzadeh et al. 2019: check before commercial use',
         }
       : {
-          trainedOn: 'UCI HAR windows re-derived from HAPT v2.1 raw recordings, the 21 train subjects; total acceleration (gravity included) and gyroscope at 50 Hz',
-          license: 'CC BY 4.0 on the UCI repository (UCI HAR / HAPT); the HAPT README says commercial use is prohibited: check before commercial use',
+          trainedOn:
+            'UCI HAR windows re-derived from HAPT v2.1 raw recordings, the 21 train subjects; total acceleration (gravity included) and gyroscope at 50 Hz',
+          license:
+            'CC BY 4.0 on the UCI repository (UCI HAR / HAPT); the HAPT README says commercial use is prohibited: check before commercial use',
         }),
   };
 }

@@ -101,7 +101,14 @@ export function lineChart(frame: ChartFrame, series: readonly LineSeries[], yRan
     }
     out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
   });
-  out.push(...legend(series.map((s) => s.name), w - M.right + 12, M.top + 10), '</svg>');
+  out.push(
+    ...legend(
+      series.map((s) => s.name),
+      w - M.right + 12,
+      M.top + 10,
+    ),
+    '</svg>',
+  );
   return out.join('\n') + '\n';
 }
 
@@ -147,8 +154,12 @@ export function heatmap(
       const x = left + c * cw;
       const y = M.top + 12 + r * ch;
       const shade = Math.round(255 - 200 * t);
-      out.push(`<rect x="${f(x)}" y="${f(y)}" width="${f(cw)}" height="${f(ch)}" fill="rgb(${shade},${Math.round(255 - 140 * t)},255)" stroke="#fff"/>`);
-      out.push(`<text x="${f(x + cw / 2)}" y="${f(y + ch / 2 + 4)}" text-anchor="middle" fill="${t > 0.6 ? '#fff' : '#000'}">${escapeXml(label(v, r, c))}</text>`);
+      out.push(
+        `<rect x="${f(x)}" y="${f(y)}" width="${f(cw)}" height="${f(ch)}" fill="rgb(${shade},${Math.round(255 - 140 * t)},255)" stroke="#fff"/>`,
+      );
+      out.push(
+        `<text x="${f(x + cw / 2)}" y="${f(y + ch / 2 + 4)}" text-anchor="middle" fill="${t > 0.6 ? '#fff' : '#000'}">${escapeXml(label(v, r, c))}</text>`,
+      );
     }
   }
   cols.forEach((c, k) => {
@@ -197,10 +208,19 @@ export function barChart(frame: ChartFrame, categories: readonly string[], serie
     out.push(`<text x="${f(M.left + (k + 0.5) * gw)}" y="${h - M.bottom + 16}" text-anchor="middle">${escapeXml(c)}</text>`);
     series.forEach((s, i) => {
       const v = s.values[k] as number;
-      out.push(`<rect class="bar" x="${f(M.left + k * gw + gw * 0.1 + i * bw)}" y="${f(py(v))}" width="${f(bw)}" height="${f(py(0) - py(v))}" fill="${PALETTE[i % PALETTE.length]}"/>`);
+      out.push(
+        `<rect class="bar" x="${f(M.left + k * gw + gw * 0.1 + i * bw)}" y="${f(py(v))}" width="${f(bw)}" height="${f(py(0) - py(v))}" fill="${PALETTE[i % PALETTE.length]}"/>`,
+      );
     });
   });
   out.push(`<line x1="${M.left}" x2="${w - M.right}" y1="${f(py(0))}" y2="${f(py(0))}" stroke="#888"/>`);
-  out.push(...legend(series.map((s) => s.name), w - M.right + 12, M.top + 10), '</svg>');
+  out.push(
+    ...legend(
+      series.map((s) => s.name),
+      w - M.right + 12,
+      M.top + 10,
+    ),
+    '</svg>',
+  );
   return out.join('\n') + '\n';
 }

@@ -223,7 +223,13 @@ const TERMS: (keyof LossTerms)[] = ['total', 'task', 'group', 'scl', 'dInvPos', 
 function crossEntropy(logits: tf.Tensor2D, y: Uint8Array): tf.Scalar {
   const k = logits.shape[1];
   const labelled = y.reduce((a, v) => a + (v < k ? 1 : 0), 0);
-  const oneHot = tf.oneHot(tf.tensor1d(Int32Array.from(y, (v) => (v < k ? v : -1)), 'int32'), k);
+  const oneHot = tf.oneHot(
+    tf.tensor1d(
+      Int32Array.from(y, (v) => (v < k ? v : -1)),
+      'int32',
+    ),
+    k,
+  );
   return tf.neg(oneHot.mul(tf.logSoftmax(logits)).sum()).div<tf.Scalar>(Math.max(1, labelled));
 }
 
@@ -281,7 +287,8 @@ export async function trainNetwork(spec: NetworkSpec, task: TrainTask, o: TrainO
     if (ck) {
       for (const n of names) {
         const a = ck.params[n];
-        if (!a || a.shape.join() !== params[n]!.shape.join()) throw new TrainingError('E_CHECKPOINT', `checkpoint weight ${n} does not fit the model`);
+        if (!a || a.shape.join() !== params[n]!.shape.join())
+          throw new TrainingError('E_CHECKPOINT', `checkpoint weight ${n} does not fit the model`);
         params[n]!.assign(tf.tensor(a.values, a.shape));
       }
       const slots = Object.entries(ck.optimizer).map(([name, a]) => ({ name, tensor: tf.tensor(a.values, a.shape) }));
@@ -300,19 +307,34 @@ export async function trainNetwork(spec: NetworkSpec, task: TrainTask, o: TrainO
     for (let step = 0; step < stepsPerEpoch; step++) {
       const b = task.makeBatch(order.subarray(step * o.batch, (step + 1) * o.batch), rng, o.mode);
       const done = epoch * stepsPerEpoch + step;
-      (optimizer as unknown as { learningRate: number }).learningRate = o.lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * done) / total)));
+      (optimizer as unknown as { learningRate: number }).learningRate =
+        o.lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * done) / total)));
       const terms = trainStep(spec, params, optimizer, b, o);
-      if (!Number.isFinite(terms.total)) throw new TrainingError('E_DIVERGED', `loss is ${terms.total} at epoch ${epoch + 1}, step ${step + 1}`);
+      if (!Number.isFinite(terms.total))
+        throw new TrainingError('E_DIVERGED', `loss is ${terms.total} at epoch ${epoch + 1}, step ${step + 1}`);
       for (const k of TERMS) sums[k] += terms[k] / stepsPerEpoch;
       const elapsed = (performance.now() - t0) / 1000;
       const doneHere = (epoch - start) * stepsPerEpoch + step + 1;
-      o.onStep?.({ ...terms, epoch: epoch + 1, epochs: o.epochs, step: step + 1, steps: stepsPerEpoch, elapsed, eta: (elapsed / doneHere) * (total - done - 1) });
+      o.onStep?.({
+        ...terms,
+        epoch: epoch + 1,
+        epochs: o.epochs,
+        step: step + 1,
+        steps: stepsPerEpoch,
+        elapsed,
+        eta: (elapsed / doneHere) * (total - done - 1),
+      });
       await new Promise((r) => setImmediate(r));
     }
     history.push(sums);
     if (o.checkpointDir) {
       const slots = await optimizer.getWeights();
-      await saveCheckpoint(o.checkpointDir, { epoch: epoch + 1, params: toArrays(params), optimizer: toArrays(slots), state: { history, seconds: before + (performance.now() - t0) / 1000 } });
+      await saveCheckpoint(o.checkpointDir, {
+        epoch: epoch + 1,
+        params: toArrays(params),
+        optimizer: toArrays(slots),
+        state: { history, seconds: before + (performance.now() - t0) / 1000 },
+      });
     }
   }
   optimizer.dispose();
@@ -341,8 +363,22 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
     if (o.phase && b.phase && b.phaseMask && spec.dims.var >= 2) {
       const rows = b.phaseMask.length;
       const zv = out.z.slice([0, spec.dims.inv], [rows, 2]);
-      const err = zv.sub(tf.tensor2d(b.phase, [rows, 2])).square().sum(1).mul(tf.tensor1d(b.phaseMask));
-      loss = loss.add(err.sum().div(Math.max(1, b.phaseMask.reduce((a, v) => a + v, 0))).mul(o.phase));
+      const err = zv
+        .sub(tf.tensor2d(b.phase, [rows, 2]))
+        .square()
+        .sum(1)
+        .mul(tf.tensor1d(b.phaseMask));
+      loss = loss.add(
+        err
+          .sum()
+          .div(
+            Math.max(
+              1,
+              b.phaseMask.reduce((a, v) => a + v, 0),
+            ),
+          )
+          .mul(o.phase),
+      );
     }
     if (o.equi && spec.dims.var > 0 && b.gravity1) {
       const g = b.x2 && b.gravity2 ? new Float32Array([...b.gravity1, ...b.gravity2]) : b.gravity1;
@@ -356,7 +392,15 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
   const scaled = Object.fromEntries<tf.Tensor>(Object.entries(grads).map(([k, g]) => [k, scale === 1 ? g : g.mul(scale)]));
   optimizer.applyGradients(scaled);
   const [task, group, scl, dInvPos, dVarPos, dInvNeg] = kept.map((t) => t.dataSync()[0]!);
-  const terms = { total: value.dataSync()[0]!, task: task!, group: group!, scl: scl!, dInvPos: dInvPos!, dVarPos: dVarPos!, dInvNeg: dInvNeg! };
+  const terms = {
+    total: value.dataSync()[0]!,
+    task: task!,
+    group: group!,
+    scl: scl!,
+    dInvPos: dInvPos!,
+    dVarPos: dVarPos!,
+    dInvNeg: dInvNeg!,
+  };
   tf.dispose([value, ...list, ...Object.values(scaled), ...kept]);
   return terms;
 }

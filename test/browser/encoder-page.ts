@@ -6,8 +6,15 @@ import { launchBrowser, startServer, type TestBrowser, type TestServer } from '.
 
 /** What the page reports: plain data, or the error's name, code and message. */
 export interface EncoderPageResult {
-  device?: string; reason?: string; workers: number; killed?: number; events: { status: string }[];
-  embeddings?: number[][]; probs?: number[][]; labels?: string[]; seqs?: number[];
+  device?: string;
+  reason?: string;
+  workers: number;
+  killed?: number;
+  events: { status: string }[];
+  embeddings?: number[][];
+  probs?: number[][];
+  labels?: string[];
+  seqs?: number[];
   error?: { name?: string; code?: string; message?: string };
 }
 

@@ -14,7 +14,12 @@ const m = buildFixtureModel();
 const windows = Array.from({ length: 10 }, (_, i) => fixtureWindow(m, i));
 const plainWindows = windows.map((w) => ({ ...w, data: Array.from(w.data) }));
 let nodeEmbeddings: Float32Array[];
-const { openPage, runInPage } = useEncoderPages({ modelB64: Buffer.from(m.bytes).toString('base64'), entry: m.entry, device: 'wasm', windows: plainWindows });
+const { openPage, runInPage } = useEncoderPages({
+  modelB64: Buffer.from(m.bytes).toString('base64'),
+  entry: m.entry,
+  device: 'wasm',
+  windows: plainWindows,
+});
 
 beforeAll(async () => {
   const enc = await createNodeEncoder({ model: { bytes: m.bytes, entry: m.entry }, worker: false });
@@ -37,59 +42,93 @@ describe('encoder in Chromium', () => {
     [plain, gpu] = await Promise.all([openPage(false), openPage(true)]);
   }, SLOW);
 
-  it('runs the model in a Web Worker with WASM and matches Node within 1e-5', async () => {
-    const r = await runInPage(plain, { device: 'wasm' });
-    expect(r.error).toBeUndefined();
-    expect([r.device, r.reason, r.workers]).toEqual(['wasm', 'requested wasm', 1]);
-    expect(r.events.map((e) => e.status)).toEqual(['verify', 'compile', 'ready']);
-    expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
-    wasmEmbeddings = r.embeddings!;
-  }, SLOW);
+  it(
+    'runs the model in a Web Worker with WASM and matches Node within 1e-5',
+    async () => {
+      const r = await runInPage(plain, { device: 'wasm' });
+      expect(r.error).toBeUndefined();
+      expect([r.device, r.reason, r.workers]).toEqual(['wasm', 'requested wasm', 1]);
+      expect(r.events.map((e) => e.status)).toEqual(['verify', 'compile', 'ready']);
+      expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
+      wasmEmbeddings = r.embeddings!;
+    },
+    SLOW,
+  );
 
-  it("without the WebGPU switch, 'auto' falls back to WASM and says why", async () => {
-    const r = await runInPage(plain, { device: 'auto' });
-    expect(r.device).toBe('wasm');
-    expect(r.reason).toMatch(/^auto: wasm \(webgpu failed: WebGPU unavailable: (no adapter|navigator\.gpu is missing)\)$/);
-    expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
-  }, SLOW);
+  it(
+    "without the WebGPU switch, 'auto' falls back to WASM and says why",
+    async () => {
+      const r = await runInPage(plain, { device: 'auto' });
+      expect(r.device).toBe('wasm');
+      expect(r.reason).toMatch(/^auto: wasm \(webgpu failed: WebGPU unavailable: (no adapter|navigator\.gpu is missing)\)$/);
+      expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
+    },
+    SLOW,
+  );
 
-  it("an explicit 'webgpu' without an adapter fails with ModelError E_DEVICE", async () => {
-    const r = await runInPage(plain, { device: 'webgpu' });
-    expect(r.error).toMatchObject({ name: 'ModelError', code: 'E_DEVICE' });
-  }, SLOW);
+  it(
+    "an explicit 'webgpu' without an adapter fails with ModelError E_DEVICE",
+    async () => {
+      const r = await runInPage(plain, { device: 'webgpu' });
+      expect(r.error).toMatchObject({ name: 'ModelError', code: 'E_DEVICE' });
+    },
+    SLOW,
+  );
 
-  it('with --enable-unsafe-webgpu (SwiftShader) the WebGPU path matches WASM within 1e-3', async () => {
-    const r = await runInPage(gpu, { device: 'webgpu' });
-    if (r.error) throw new Error(`WebGPU path failed in Chromium with the harness's WebGPU switches: ${r.error.code}: ${r.error.message}`);
-    expect(r.device).toBe('webgpu');
-    expect(worstDiff(r.embeddings!, wasmEmbeddings)).toBeLessThan(1e-3);
-    expect(r.labels).toEqual((await runInPage(gpu, { device: 'wasm' })).labels);
-  }, SLOW);
+  it(
+    'with --enable-unsafe-webgpu (SwiftShader) the WebGPU path matches WASM within 1e-3',
+    async () => {
+      const r = await runInPage(gpu, { device: 'webgpu' });
+      if (r.error)
+        throw new Error(`WebGPU path failed in Chromium with the harness's WebGPU switches: ${r.error.code}: ${r.error.message}`);
+      expect(r.device).toBe('webgpu');
+      expect(worstDiff(r.embeddings!, wasmEmbeddings)).toBeLessThan(1e-3);
+      expect(r.labels).toEqual((await runInPage(gpu, { device: 'wasm' })).labels);
+    },
+    SLOW,
+  );
 
-  it('the shipped IMU model gives the same outputs on WebGPU as on WASM within 1e-3', async () => {
-    const manifest = JSON.parse(readFileSync(join(repoRoot, 'models/manifest.json'), 'utf8'));
-    const entry = manifest.models.imu;
-    const model = { modelB64: readFileSync(join(repoRoot, 'models', entry.file)).toString('base64'), entry };
-    const imuWindows = windows.slice(0, 4).map((w) => ({ ...w, channels: entry.channels, data: Array.from(w.data, (v, i) => (i % 6 === 0 ? v + 1 : v)) }));
-    const [onGpu, onWasm] = [await runInPage(gpu, { ...model, device: 'webgpu', windows: imuWindows }), await runInPage(gpu, { ...model, device: 'wasm', windows: imuWindows })];
-    if (onGpu.error) throw new Error(`shipped model failed on WebGPU: ${onGpu.error.code}: ${onGpu.error.message}`);
-    expect(onGpu.device).toBe('webgpu');
-    expect(worstDiff(onGpu.embeddings!, onWasm.embeddings!)).toBeLessThan(1e-3);
-    expect(onGpu.labels).toEqual(onWasm.labels);
-  }, SLOW);
+  it(
+    'the shipped IMU model gives the same outputs on WebGPU as on WASM within 1e-3',
+    async () => {
+      const manifest = JSON.parse(readFileSync(join(repoRoot, 'models/manifest.json'), 'utf8'));
+      const entry = manifest.models.imu;
+      const model = { modelB64: readFileSync(join(repoRoot, 'models', entry.file)).toString('base64'), entry };
+      const imuWindows = windows
+        .slice(0, 4)
+        .map((w) => ({ ...w, channels: entry.channels, data: Array.from(w.data, (v, i) => (i % 6 === 0 ? v + 1 : v)) }));
+      const [onGpu, onWasm] = [
+        await runInPage(gpu, { ...model, device: 'webgpu', windows: imuWindows }),
+        await runInPage(gpu, { ...model, device: 'wasm', windows: imuWindows }),
+      ];
+      if (onGpu.error) throw new Error(`shipped model failed on WebGPU: ${onGpu.error.code}: ${onGpu.error.message}`);
+      expect(onGpu.device).toBe('webgpu');
+      expect(worstDiff(onGpu.embeddings!, onWasm.embeddings!)).toBeLessThan(1e-3);
+      expect(onGpu.labels).toEqual(onWasm.labels);
+    },
+    SLOW,
+  );
 
-  it("'auto' with WebGPU available times both devices and reports the pick", async () => {
-    const r = await runInPage(gpu, { device: 'auto' });
-    expect(['webgpu', 'wasm']).toContain(r.device);
-    expect(r.reason).toMatch(/^auto: (webgpu|wasm) was faster \((webgpu|wasm) [\d.]+ ms vs (webgpu|wasm) [\d.]+ ms per batch of 4\)$/);
-    expect(r.events.filter((e) => e.status === 'warmup').length).toBe(2);
-  }, SLOW);
+  it(
+    "'auto' with WebGPU available times both devices and reports the pick",
+    async () => {
+      const r = await runInPage(gpu, { device: 'auto' });
+      expect(['webgpu', 'wasm']).toContain(r.device);
+      expect(r.reason).toMatch(/^auto: (webgpu|wasm) was faster \((webgpu|wasm) [\d.]+ ms vs (webgpu|wasm) [\d.]+ ms per batch of 4\)$/);
+      expect(r.events.filter((e) => e.status === 'warmup').length).toBe(2);
+    },
+    SLOW,
+  );
 
-  it('a killed worker is replaced and no window is lost', async () => {
-    const r = await runInPage(plain, { device: 'wasm', crashAfterFirst: true });
-    expect(r.error).toBeUndefined();
-    expect(r.workers).toBe(2);
-    expect(r.seqs).toEqual(windows.map((w) => w.seq));
-    expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
-  }, SLOW);
+  it(
+    'a killed worker is replaced and no window is lost',
+    async () => {
+      const r = await runInPage(plain, { device: 'wasm', crashAfterFirst: true });
+      expect(r.error).toBeUndefined();
+      expect(r.workers).toBe(2);
+      expect(r.seqs).toEqual(windows.map((w) => w.seq));
+      expect(worstDiff(r.embeddings!, nodeEmbeddings)).toBeLessThan(1e-5);
+    },
+    SLOW,
+  );
 });

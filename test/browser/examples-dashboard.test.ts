@@ -43,7 +43,10 @@ describe('dashboard example', () => {
     expect(ecg.red).toBeGreaterThan(100);
     // Gravity keeps the three acceleration axes apart; at rest the three rotation rates sit close
     // together and partly hide each other, so each gyroscope trace need only show over a third.
-    for (const [id, share] of [['#imu-chart', 0.7], ['#gyro-chart', 0.3]] as const) {
+    for (const [id, share] of [
+      ['#imu-chart', 0.7],
+      ['#gyro-chart', 0.3],
+    ] as const) {
       const imu = await inkPixels(page, id, true);
       expect(imu.red, id).toBeGreaterThan(imu.width * share);
       expect(imu.green, id).toBeGreaterThan(imu.width * share);
@@ -53,7 +56,11 @@ describe('dashboard example', () => {
 
   it('shows the heart rate of record 100 as annotated by cardiologists, HRV and signal quality', async () => {
     // Reference: mean rate of the annotated beats of the demo minute (74 beats over 59.2 s).
-    const beats = readFileSync(join(repoRoot, 'sdk-examples/data/demo-ecg-beats.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const beats = readFileSync(join(repoRoot, 'sdk-examples/data/demo-ecg-beats.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[0]));
     const reference = (60 * (beats.length - 1)) / (beats.at(-1)! - beats[0]!);
     const hr = Number(await page.textContent('#hr'));
     expect(Math.abs(hr - reference)).toBeLessThan(5);
@@ -94,7 +101,11 @@ describe('dashboard example', () => {
     await sim.goto(`${site.url}/dashboard/?source=simulator`);
     await sim.click('#start');
     // The simulated device sits at a random angle; the first 10 s are standing still.
-    await sim.waitForFunction(() => /^calibrated: the device is tilted \d+°/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await sim.waitForFunction(
+      () => /^calibrated: the device is tilted \d+°/.test(document.getElementById('status')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
     await sim.waitForFunction(() => Number(document.getElementById('activity')?.dataset.windows ?? 0) >= 2, undefined, { timeout: 30_000 });
     expect(ACTIVITIES).toContain(await sim.textContent('#activity'));
     await screenshot(sim, 'examples-dashboard-simulator');

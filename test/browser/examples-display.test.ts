@@ -39,12 +39,16 @@ async function withPage(path: string, width: number, check: (page: Page) => Prom
 
 /** Seconds of signal the chart has drawn per second of the page's clock, over `ms`. */
 function playbackRate(page: Page, selector: string, ms: number): Promise<number> {
-  return page.$eval(selector, async (el, ms) => {
-    const seconds = () => Number((el as HTMLCanvasElement).dataset.seconds);
-    const [s0, t0] = [seconds(), performance.now()];
-    await new Promise((ok) => setTimeout(ok, ms)); // the measuring interval, not a wait for an event
-    return (seconds() - s0) / ((performance.now() - t0) / 1000);
-  }, ms);
+  return page.$eval(
+    selector,
+    async (el, ms) => {
+      const seconds = () => Number((el as HTMLCanvasElement).dataset.seconds);
+      const [s0, t0] = [seconds(), performance.now()];
+      await new Promise((ok) => setTimeout(ok, ms)); // the measuring interval, not a wait for an event
+      return (seconds() - s0) / ((performance.now() - t0) / 1000);
+    },
+    ms,
+  );
 }
 
 /** The axes of a chart: tick labels left of the plot and below it. */
@@ -77,35 +81,59 @@ async function expectFits(page: Page, width: number): Promise<void> {
 
 describe('dashboard display', () => {
   for (const width of WIDTHS) {
-    it(`at ${width} px: charts with axes and units, text alternatives and a live summary, nothing wider than the screen`, () =>
-      withPage('/dashboard/?source=demo&autostart', width, async (page) => {
-        await page.waitForFunction(() => Number(document.getElementById('ecg-chart')?.dataset.seconds) >= 6, undefined, { timeout: 30_000 });
-        await page.waitForFunction(() => Number(document.getElementById('activity')?.dataset.windows ?? 0) >= 1, undefined, { timeout: 30_000 });
-        await page.waitForFunction(() => document.querySelectorAll('[id$="-sim"][data-similarity]').length === 4, undefined, { timeout: 30_000 });
-        // The text alternatives are refreshed every second: wait for the refresh that follows the
-        // first activity window.
-        await page.waitForFunction((activity) => {
-          const text = (id: string) => document.getElementById(id)?.textContent ?? '';
-          return /heart rate \d+ bpm/.test(text('summary')) && new RegExp(activity).test(text('summary')) && new RegExp(activity).test(text('announce'));
-        }, ACTIVITY.source, { timeout: 30_000 });
-        for (const id of ['#ecg-chart', '#imu-chart', '#gyro-chart', '#ecg-inv', '#ecg-var', '#imu-inv', '#imu-var']) await expectAxes(page, id);
-        // The traces are drawn inside the axes.
-        expect((await inkPixels(page, '#ecg-chart', true)).blue).toBeGreaterThan(100);
-        const gyro = await inkPixels(page, '#gyro-chart', true);
-        expect(Math.min(gyro.red, gyro.green, gyro.blue)).toBeGreaterThan(100);
-        await expectTextAlternative(page, '#ecg-chart', /millivolts.*seconds/, /^ECG: Last 6 s.* mV; \d+ beats marked\.$/);
-        await expectTextAlternative(page, '#imu-chart', /in g\b.*seconds/, /^Acceleration in g: Last 10 s.* g\.$/);
-        await expectTextAlternative(page, '#gyro-chart', /radians per second.*seconds/, /rad\/s\.$/);
-        for (const id of ['#ecg-inv', '#ecg-var', '#imu-inv', '#imu-var']) {
-          await expectTextAlternative(page, id, /embedding, (invariant|variant) part, projected on its two principal axes/, /similarity -?\d\.\d{3}/);
-        }
-        const summary = (await page.textContent('#summary'))!;
-        expect(summary).toMatch(/at 1×: heart rate \d+ bpm/);
-        expect(summary).toMatch(ACTIVITY);
-        expect(await page.textContent('#announce')).toMatch(ACTIVITY);
-        await expectFits(page, width);
-        await screenshot(page, `examples-dashboard-${width}`);
-      }), 90_000);
+    it(
+      `at ${width} px: charts with axes and units, text alternatives and a live summary, nothing wider than the screen`,
+      () =>
+        withPage('/dashboard/?source=demo&autostart', width, async (page) => {
+          await page.waitForFunction(() => Number(document.getElementById('ecg-chart')?.dataset.seconds) >= 6, undefined, {
+            timeout: 30_000,
+          });
+          await page.waitForFunction(() => Number(document.getElementById('activity')?.dataset.windows ?? 0) >= 1, undefined, {
+            timeout: 30_000,
+          });
+          await page.waitForFunction(() => document.querySelectorAll('[id$="-sim"][data-similarity]').length === 4, undefined, {
+            timeout: 30_000,
+          });
+          // The text alternatives are refreshed every second: wait for the refresh that follows the
+          // first activity window.
+          await page.waitForFunction(
+            (activity) => {
+              const text = (id: string) => document.getElementById(id)?.textContent ?? '';
+              return (
+                /heart rate \d+ bpm/.test(text('summary')) &&
+                new RegExp(activity).test(text('summary')) &&
+                new RegExp(activity).test(text('announce'))
+              );
+            },
+            ACTIVITY.source,
+            { timeout: 30_000 },
+          );
+          for (const id of ['#ecg-chart', '#imu-chart', '#gyro-chart', '#ecg-inv', '#ecg-var', '#imu-inv', '#imu-var'])
+            await expectAxes(page, id);
+          // The traces are drawn inside the axes.
+          expect((await inkPixels(page, '#ecg-chart', true)).blue).toBeGreaterThan(100);
+          const gyro = await inkPixels(page, '#gyro-chart', true);
+          expect(Math.min(gyro.red, gyro.green, gyro.blue)).toBeGreaterThan(100);
+          await expectTextAlternative(page, '#ecg-chart', /millivolts.*seconds/, /^ECG: Last 6 s.* mV; \d+ beats marked\.$/);
+          await expectTextAlternative(page, '#imu-chart', /in g\b.*seconds/, /^Acceleration in g: Last 10 s.* g\.$/);
+          await expectTextAlternative(page, '#gyro-chart', /radians per second.*seconds/, /rad\/s\.$/);
+          for (const id of ['#ecg-inv', '#ecg-var', '#imu-inv', '#imu-var']) {
+            await expectTextAlternative(
+              page,
+              id,
+              /embedding, (invariant|variant) part, projected on its two principal axes/,
+              /similarity -?\d\.\d{3}/,
+            );
+          }
+          const summary = (await page.textContent('#summary'))!;
+          expect(summary).toMatch(/at 1×: heart rate \d+ bpm/);
+          expect(summary).toMatch(ACTIVITY);
+          expect(await page.textContent('#announce')).toMatch(ACTIVITY);
+          await expectFits(page, width);
+          await screenshot(page, `examples-dashboard-${width}`);
+        }),
+      90_000,
+    );
   }
 
   it('replays at 1× (real time) by default, and faster only when asked', async () => {
@@ -132,51 +160,70 @@ describe('dashboard display', () => {
 function rowCells(page: Page, subject: string): Promise<Record<string, string>> {
   return page.evaluate((subject) => {
     const tr = [...document.querySelectorAll('#sessions tr')].find((r) => r.querySelector('[data-col="Subject"]')?.textContent === subject);
-    return Object.fromEntries([...(tr?.querySelectorAll<HTMLElement>('td[data-col]') ?? [])].map((td) => [td.dataset.col, td.textContent ?? '']));
+    return Object.fromEntries(
+      [...(tr?.querySelectorAll<HTMLElement>('td[data-col]') ?? [])].map((td) => [td.dataset.col, td.textContent ?? '']),
+    );
   }, subject);
 }
 
 /** Samples per stream in a Samples cell ("ecg 1,040 · imu 400"). */
-const frames = (text = '') => Object.fromEntries([...text.matchAll(/(ecg|imu) ([\d,]+)/g)].map((m) => [m[1], Number(m[2]!.replace(/,/g, ''))]));
+const frames = (text = '') =>
+  Object.fromEntries([...text.matchAll(/(ecg|imu) ([\d,]+)/g)].map((m) => [m[1], Number(m[2]!.replace(/,/g, ''))]));
 
 describe('field recorder display', () => {
   for (const width of WIDTHS) {
-    it(`at ${width} px: the session's row and the live plot grow while recording, nothing wider than the screen`, () =>
-      withPage('/field/', width, async (page) => {
-        const subject = `W${width}`;
-        await page.selectOption('#source', 'simulator');
-        await page.fill('#subject', subject);
-        await page.click('#start');
-        await page.waitForFunction(
-          (subject) => [...document.querySelectorAll('#sessions tr[data-status="recording"]')].some((tr) => tr.querySelector('[data-col="Subject"]')?.textContent === subject && /ecg [1-9]/.test(tr.querySelector('[data-col="Samples"]')?.textContent ?? '')),
-          subject,
-          { timeout: 20_000 },
-        );
-        await page.click('#labels button:text-is("standing")');
-        const before = await rowCells(page, subject);
-        // Both streams grow by more than a second of samples, and so does the length; the label
-        // pressed is counted.
-        const samples = async () => frames((await rowCells(page, subject)).Samples);
-        await expect.poll(async () => (await samples()).ecg, { timeout: 20_000 }).toBeGreaterThan(frames(before.Samples).ecg! + 130);
-        await expect.poll(async () => (await samples()).imu, { timeout: 20_000 }).toBeGreaterThan(frames(before.Samples).imu! + 50);
-        const after = await rowCells(page, subject);
-        expect(after.Status).toBe('recording');
-        expect(parseFloat(after.Length!)).toBeGreaterThan(parseFloat(before.Length!));
-        expect(after.Labels).toBe('1');
-        // The live plot: the ECG and the three accelerometer axes inside their axes.
-        const ecgInk = await inkPixels(page, '#live-ecg', true);
-        const accInk = await inkPixels(page, '#live-acc', true);
-        expect(ecgInk.blue).toBeGreaterThan(100);
-        expect(Math.min(accInk.red, accInk.green, accInk.blue)).toBeGreaterThan(100);
-        await expectAxes(page, '#live-ecg');
-        await expectAxes(page, '#live-acc');
-        await expectTextAlternative(page, '#live-ecg', /ECG.*millivolts/, /ECG: Last 5 s.* mV/);
-        await expectTextAlternative(page, '#live-acc', /acceleration.*in g/, /Acceleration in g: Last 5 s/);
-        await expectFits(page, width);
-        await screenshot(page, `examples-field-${width}`);
-        await page.click('#stop');
-        await page.waitForFunction((subject) => [...document.querySelectorAll('#sessions tr[data-status="complete"]')].some((tr) => tr.querySelector('[data-col="Subject"]')?.textContent === subject), subject, { timeout: 20_000 });
-      }), 90_000);
+    it(
+      `at ${width} px: the session's row and the live plot grow while recording, nothing wider than the screen`,
+      () =>
+        withPage('/field/', width, async (page) => {
+          const subject = `W${width}`;
+          await page.selectOption('#source', 'simulator');
+          await page.fill('#subject', subject);
+          await page.click('#start');
+          await page.waitForFunction(
+            (subject) =>
+              [...document.querySelectorAll('#sessions tr[data-status="recording"]')].some(
+                (tr) =>
+                  tr.querySelector('[data-col="Subject"]')?.textContent === subject &&
+                  /ecg [1-9]/.test(tr.querySelector('[data-col="Samples"]')?.textContent ?? ''),
+              ),
+            subject,
+            { timeout: 20_000 },
+          );
+          await page.click('#labels button:text-is("standing")');
+          const before = await rowCells(page, subject);
+          // Both streams grow by more than a second of samples, and so does the length; the label
+          // pressed is counted.
+          const samples = async () => frames((await rowCells(page, subject)).Samples);
+          await expect.poll(async () => (await samples()).ecg, { timeout: 20_000 }).toBeGreaterThan(frames(before.Samples).ecg! + 130);
+          await expect.poll(async () => (await samples()).imu, { timeout: 20_000 }).toBeGreaterThan(frames(before.Samples).imu! + 50);
+          const after = await rowCells(page, subject);
+          expect(after.Status).toBe('recording');
+          expect(parseFloat(after.Length!)).toBeGreaterThan(parseFloat(before.Length!));
+          expect(after.Labels).toBe('1');
+          // The live plot: the ECG and the three accelerometer axes inside their axes.
+          const ecgInk = await inkPixels(page, '#live-ecg', true);
+          const accInk = await inkPixels(page, '#live-acc', true);
+          expect(ecgInk.blue).toBeGreaterThan(100);
+          expect(Math.min(accInk.red, accInk.green, accInk.blue)).toBeGreaterThan(100);
+          await expectAxes(page, '#live-ecg');
+          await expectAxes(page, '#live-acc');
+          await expectTextAlternative(page, '#live-ecg', /ECG.*millivolts/, /ECG: Last 5 s.* mV/);
+          await expectTextAlternative(page, '#live-acc', /acceleration.*in g/, /Acceleration in g: Last 5 s/);
+          await expectFits(page, width);
+          await screenshot(page, `examples-field-${width}`);
+          await page.click('#stop');
+          await page.waitForFunction(
+            (subject) =>
+              [...document.querySelectorAll('#sessions tr[data-status="complete"]')].some(
+                (tr) => tr.querySelector('[data-col="Subject"]')?.textContent === subject,
+              ),
+            subject,
+            { timeout: 20_000 },
+          );
+        }),
+      90_000,
+    );
   }
 
   it('runs without uncaught errors', () => {

@@ -30,7 +30,9 @@ beforeAll(async () => {
   await page.selectOption('#source', 'simulator');
   await page.fill('#subject', 'T2');
   await page.click('#start');
-  await page.waitForFunction(() => Number(document.getElementById('rec-status')?.dataset.samples ?? 0) > 3000, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => Number(document.getElementById('rec-status')?.dataset.samples ?? 0) > 3000, undefined, {
+    timeout: 30_000,
+  });
   await page.click('#stop');
   await page.waitForFunction(() => document.getElementById('rec-status')?.textContent?.startsWith('saved'), undefined, { timeout: 20_000 });
   await page.waitForFunction(() => document.querySelectorAll('#out-session option').length === 1, undefined, { timeout: 10_000 });
@@ -43,7 +45,7 @@ afterAll(async () => {
 
 async function download(button: string): Promise<{ name: string; bytes: Buffer }> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-  return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())) };
+  return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
 }
 
 describe('field recorder: export and sync', () => {
@@ -80,7 +82,9 @@ describe('field recorder: export and sync', () => {
     tus.stallAfter(12_000); // the upload hangs after ~12 kB
     await page.fill('#sync-endpoint', tus.endpoint);
     await page.click('#sync');
-    await page.waitForFunction(() => Number(document.getElementById('sync-status')?.dataset.bytes ?? 0) >= 4096, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => Number(document.getElementById('sync-status')?.dataset.bytes ?? 0) >= 4096, undefined, {
+      timeout: 20_000,
+    });
     expect(tus.created).toBe(1);
     await page.reload();
     tus.release();
@@ -114,7 +118,9 @@ describe('field recorder: export and sync', () => {
   it('syncing again sends nothing', async () => {
     const before = tus.forwarded;
     await page.click('#sync');
-    await page.waitForFunction(() => (document.getElementById('sync-status')?.textContent ?? '').includes('already sent 1'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (document.getElementById('sync-status')?.textContent ?? '').includes('already sent 1'), undefined, {
+      timeout: 10_000,
+    });
     expect(tus.forwarded).toBe(before);
     expect(tus.finished).toHaveLength(1);
     expect(pageErrors).toEqual([]);

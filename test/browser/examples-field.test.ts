@@ -47,11 +47,15 @@ beforeAll(async () => {
   });
   await page.click('#start');
   // Label the first five activities and record until the fifth ends (54 s of signal).
-  await page.waitForFunction(() => {
-    const pressed = (window as unknown as { pressedLabels: string[] }).pressedLabels;
-    const now = document.getElementById('sim-truth')?.dataset.activity;
-    return pressed.length === 5 && now !== undefined && now !== pressed[4];
-  }, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const pressed = (window as unknown as { pressedLabels: string[] }).pressedLabels;
+      const now = document.getElementById('sim-truth')?.dataset.activity;
+      return pressed.length === 5 && now !== undefined && now !== pressed[4];
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   await page.click('#stop');
   await page.waitForFunction(() => document.getElementById('rec-status')?.textContent?.startsWith('saved'), undefined, { timeout: 20_000 });
   pressed.push(...(await page.evaluate(() => (window as unknown as { pressedLabels: string[] }).pressedLabels)));
@@ -65,21 +69,27 @@ afterAll(async () => {
 /** Clicks a button of the session row and returns the downloaded file. */
 async function download(button: string): Promise<{ name: string; bytes: Buffer }> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`#sessions tr button:text-is("${button}")`)]);
-  return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())) };
+  return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
 }
 
 describe('field recorder example', () => {
   it('records a labelled session that appears in the list as complete', async () => {
     expect(pressed.slice(0, 4)).toEqual(['standing', 'walking', 'upstairs', 'sitting']);
     expect(await status()).toMatch(/^saved: [\d,]+ samples in \d+ chunks$/);
-    const rows = await page.$$eval('#sessions tr', (trs) => trs.map((tr) => ({ status: tr.getAttribute('data-status'), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })));
+    const rows = await page.$$eval('#sessions tr', (trs) =>
+      trs.map((tr) => ({ status: tr.getAttribute('data-status'), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe('complete');
     expect(rows[0]!.cells[2]).toBe('T1');
     // Cells: tick, started, subject, status, length, size, samples, labels, actions.
     expect(rows[0]!.cells[7]).toBe(String(pressed.length));
     // Storage use as the browser estimates it (the session, the caches and the database).
-    await page.waitForFunction(() => /storage: [\d.]+ MB used of [\d.]+ GB/.test(document.getElementById('storage')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => /storage: [\d.]+ MB used of [\d.]+ GB/.test(document.getElementById('storage')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
   });
 
   it('exports the session as a .sclw file holding every stream, chunk and label', async () => {
@@ -93,7 +103,10 @@ describe('field recorder example', () => {
       const stream = r.meta.stream as string;
       frames[stream] = (frames[stream] ?? 0) + (r.meta.frames as number);
     }
-    const header = reader.header as { streams: Record<string, { frames: number; rate: number; channels: unknown[] }>; labels: { label: string; start: number; end: number }[] };
+    const header = reader.header as {
+      streams: Record<string, { frames: number; rate: number; channels: unknown[] }>;
+      labels: { label: string; start: number; end: number }[];
+    };
     expect(Object.keys(header.streams).sort()).toEqual(['ecg', 'imu']);
     for (const [s, info] of Object.entries(header.streams)) expect(frames[s], s).toBe(info.frames);
     imuFrames = header.streams.imu!.frames;

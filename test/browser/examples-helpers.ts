@@ -64,27 +64,31 @@ export type Ink = 'blue' | 'red' | 'green' | 'orange' | 'grey';
  * and legends are left out; `width` is the width of the region counted, in canvas pixels.
  */
 export function inkPixels(page: Page, selector: string, plotOnly = false): Promise<Record<Ink | 'width', number>> {
-  return page.$eval(selector, (el, plotOnly) => {
-    const c = el as HTMLCanvasElement;
-    let [x0, y0, w, h] = [0, 0, c.width, c.height];
-    if (plotOnly) {
-      const plot = c.dataset.plot?.split(',').map(Number);
-      if (!plot || plot.length !== 4) throw new Error(`${c.id} has no plot area (data-plot)`);
-      [x0, y0, w, h] = [plot[0]! + 2, plot[1]! + 2, plot[2]! - 4, plot[3]! - 4];
-    }
-    const px = c.getContext('2d')!.getImageData(x0, y0, w, h).data;
-    const n = { blue: 0, red: 0, green: 0, orange: 0, grey: 0, width: w };
-    for (let i = 0; i < px.length; i += 4) {
-      const [r, g, b, a] = [px[i]!, px[i + 1]!, px[i + 2]!, px[i + 3]!];
-      if (a < 100) continue;
-      if (b > r + 60 && b > g + 30) n.blue++;
-      else if (r > 180 && g > 60 && g < 140 && b < 60) n.orange++;
-      else if (r > g + 80 && r > b + 80) n.red++;
-      else if (g > r + 50 && g > b + 30) n.green++;
-      else if (Math.abs(r - g) < 30 && Math.abs(g - b) < 40 && r < 200) n.grey++;
-    }
-    return n;
-  }, plotOnly);
+  return page.$eval(
+    selector,
+    (el, plotOnly) => {
+      const c = el as HTMLCanvasElement;
+      let [x0, y0, w, h] = [0, 0, c.width, c.height];
+      if (plotOnly) {
+        const plot = c.dataset.plot?.split(',').map(Number);
+        if (!plot || plot.length !== 4) throw new Error(`${c.id} has no plot area (data-plot)`);
+        [x0, y0, w, h] = [plot[0]! + 2, plot[1]! + 2, plot[2]! - 4, plot[3]! - 4];
+      }
+      const px = c.getContext('2d')!.getImageData(x0, y0, w, h).data;
+      const n = { blue: 0, red: 0, green: 0, orange: 0, grey: 0, width: w };
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b, a] = [px[i]!, px[i + 1]!, px[i + 2]!, px[i + 3]!];
+        if (a < 100) continue;
+        if (b > r + 60 && b > g + 30) n.blue++;
+        else if (r > 180 && g > 60 && g < 140 && b < 60) n.orange++;
+        else if (r > g + 80 && r > b + 80) n.red++;
+        else if (g > r + 50 && g > b + 30) n.green++;
+        else if (Math.abs(r - g) < 30 && Math.abs(g - b) < 40 && r < 200) n.grey++;
+      }
+      return n;
+    },
+    plotOnly,
+  );
 }
 
 /**
@@ -155,7 +159,13 @@ export function recordRequests(context: BrowserContext): string[] {
  * never leave the browser and are not requests to anyone.
  */
 export function forbiddenRequests(urls: readonly string[], site: ExamplesSite, page: 'dashboard' | 'field'): string[] {
-  const allowed = [new RegExp(`^/${page}/[\\w.-]*$`), /^\/chunks\/[\w.-]+\.js$/, /^\/data\/demo-[\w-]+\.csv$/, /^\/models\/[\w.-]+\.(json|onnx)$/, /^\/ort\/ort-wasm[\w.-]*\.(wasm|mjs)$/];
+  const allowed = [
+    new RegExp(`^/${page}/[\\w.-]*$`),
+    /^\/chunks\/[\w.-]+\.js$/,
+    /^\/data\/demo-[\w-]+\.csv$/,
+    /^\/models\/[\w.-]+\.(json|onnx)$/,
+    /^\/ort\/ort-wasm[\w.-]*\.(wasm|mjs)$/,
+  ];
   return urls.filter((u) => {
     if (u.startsWith('data:') || u.startsWith('blob:')) return false;
     const url = new URL(u);

@@ -5,8 +5,11 @@ import { useBrowser, type Page } from './harness.js';
 
 const fx = useBrowser();
 
-interface Api { finetunePage: Record<string, (...a: never[]) => unknown> }
-const ready = (page: Page) => page.waitForFunction(() => (globalThis as unknown as Partial<Api>).finetunePage, undefined, { timeout: 20_000 });
+interface Api {
+  finetunePage: Record<string, (...a: never[]) => unknown>;
+}
+const ready = (page: Page) =>
+  page.waitForFunction(() => (globalThis as unknown as Partial<Api>).finetunePage, undefined, { timeout: 20_000 });
 const call = <T>(page: Page, name: string, ...args: unknown[]): Promise<T> =>
   page.evaluate(([n, a]) => (globalThis as unknown as Api).finetunePage[n]!(...(a as never[])), [name, args] as const) as Promise<T>;
 
@@ -17,7 +20,9 @@ describe('fine-tuning in a worker', () => {
     await page.goto(`${fx.server.url}/__page/test/browser/pages/finetune.js`);
     await ready(page);
     await call(page, 'start', EPOCHS);
-    await page.waitForFunction(() => ((globalThis as unknown as Api).finetunePage.lastEpoch!() as number) >= 3, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => ((globalThis as unknown as Api).finetunePage.lastEpoch!() as number) >= 3, undefined, {
+      timeout: 30_000,
+    });
     const seenBefore = await call<number>(page, 'lastEpoch');
     expect(seenBefore).toBeLessThan(EPOCHS); // still training when the page goes
     await page.reload();

@@ -39,7 +39,7 @@ export function findChromium(): string {
   const candidates = [process.env.SCL_WEAR_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   for (const c of candidates) if (c && existsSync(c)) return c;
   throw new Error(
-    'Chromium not found: browser tests need Debian\'s chromium (apt-get install chromium) ' +
+    "Chromium not found: browser tests need Debian's chromium (apt-get install chromium) " +
       'or SCL_WEAR_CHROMIUM=/path/to/chrome. They are never skipped.',
   );
 }
@@ -97,7 +97,9 @@ export async function startServer(extraHeaders: Record<string, string> = {}, roo
       if (path.startsWith('/__page/')) {
         const js = path.slice('/__page'.length);
         res.writeHead(200, { ...headers, 'Content-Type': MIME['.html']! });
-        res.end(`<!doctype html><meta charset="utf-8"><title>test</title><body><script type="module" src="/__bundle${js}"></script></body>`);
+        res.end(
+          `<!doctype html><meta charset="utf-8"><title>test</title><body><script type="module" src="/__bundle${js}"></script></body>`,
+        );
         return;
       }
       if (path.startsWith('/__bundle/')) {
@@ -172,7 +174,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
     '--disable-quic',
     '--no-first-run',
     '--disable-dev-shm-usage',
-    ...(options.webgpu ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'] : []),
+    ...(options.webgpu
+      ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader']
+      : []),
     ...(options.args ?? []),
   ];
   const context = await chromium.launchPersistentContext(profile, {

@@ -11,7 +11,11 @@ describe('Web Bluetooth: choosing a device', () => {
   it('maps a missing API, a cancelled chooser and a refused gesture to typed errors', async () => {
     const r = await inPage(async (t) => {
       const out: Record<string, unknown> = {};
-      const code = async (f: () => Promise<unknown>) => f().then(() => 'ok', (e: any) => `${e.name}:${e.code}`);
+      const code = async (f: () => Promise<unknown>) =>
+        f().then(
+          () => 'ok',
+          (e: any) => `${e.name}:${e.code}`,
+        );
       t.bt.installBluetooth(undefined);
       out.none = await code(() => t.sdk.requestHeartRateDevice());
       const chooser: any = { device: undefined, reject: 'NotFoundError' };
@@ -32,7 +36,10 @@ describe('Web Bluetooth: choosing a device', () => {
     expect(r.noGesture).toBe('SourceError:E_PERMISSION');
     expect(r.name).toBe('Strap');
     expect(r.hrFilter).toEqual({ filters: [{ services: [0x180d] }] });
-    expect(r.polarFilter).toEqual({ filters: [{ namePrefix: 'Polar' }], optionalServices: ['fb005c80-02e7-f387-1cad-8acd2d8df0c8', 0x180d] });
+    expect(r.polarFilter).toEqual({
+      filters: [{ namePrefix: 'Polar' }],
+      optionalServices: ['fb005c80-02e7-f387-1cad-8acd2d8df0c8', 0x180d],
+    });
   });
 });
 

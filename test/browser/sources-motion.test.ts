@@ -30,7 +30,14 @@ describe('phone motion sources', () => {
     expect(b.length).toBeGreaterThan(3);
     expect(b[0]!.kind).toBe('imu');
     expect(b[0]!.channels).toEqual(['ax m/s^2', 'ay m/s^2', 'az m/s^2', 'gx rad/s', 'gy rad/s', 'gz rad/s']);
-    expect(b[0]!.data.slice(0, 6).map((v) => +v.toFixed(5))).toEqual([0, 9.81, -1, +Math.PI.toFixed(5), +(-Math.PI / 4).toFixed(5), +(Math.PI / 2).toFixed(5)]);
+    expect(b[0]!.data.slice(0, 6).map((v) => +v.toFixed(5))).toEqual([
+      0,
+      9.81,
+      -1,
+      +Math.PI.toFixed(5),
+      +(-Math.PI / 4).toFixed(5),
+      +(Math.PI / 2).toFixed(5),
+    ]);
     // Every event is there, in order, at its own time.
     const ts = b.flatMap((x) => x.timestamps!);
     const emitted = b.reduce((n, x) => n + x.length, 0);
@@ -63,7 +70,11 @@ describe('phone motion sources', () => {
   it('runs the iOS permission flow: granted, denied, no user gesture, not needed', async () => {
     const r = await inPage(async (t) => {
       const D = DeviceMotionEvent as any;
-      const code = async () => t.sdk.requestMotionPermission().then(() => 'ok', (e: any) => `${e.name}:${e.code}`);
+      const code = async () =>
+        t.sdk.requestMotionPermission().then(
+          () => 'ok',
+          (e: any) => `${e.name}:${e.code}`,
+        );
       const out: Record<string, string> = {};
       out.none = await code();
       D.requestPermission = async () => 'granted';
@@ -130,7 +141,9 @@ describe('phone motion sources', () => {
     expect(b[0]!.channels).toEqual(['ax m/s^2', 'ay m/s^2', 'az m/s^2']);
     expect(b[0]!.rate).toBeCloseTo(1000 / 20.5, 3);
     expect(b[0]!.timestamps![0]).toBeCloseTo((r.origin + 1000) / 1000, 6);
-    expect(b.flatMap((x) => x.data.filter((_, i) => i % 3 === 0))).toEqual(Array.from({ length: b.reduce((n, x) => n + x.length, 0) }, (_, i) => i));
+    expect(b.flatMap((x) => x.data.filter((_, i) => i % 3 === 0))).toEqual(
+      Array.from({ length: b.reduce((n, x) => n + x.length, 0) }, (_, i) => i),
+    );
     expect(r.denied).toMatchObject({ code: 'E_PERMISSION' });
     expect(r.noGyro).toMatchObject({ code: 'E_UNAVAILABLE' });
   });

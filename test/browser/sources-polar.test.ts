@@ -25,7 +25,13 @@ describe('Polar H10 source', () => {
         p.data.notify(t.polar.ecgFrame(base + BigInt(Math.round((((f + 1) * 73 - 1) / real) * 1e9)), samples));
       }
       p.data.notify(t.polar.accFrame(base, [1000, -1000, 0, 10, 20, 30]));
-      p.data.notify(t.polar.accDeltaFrame(base + 15_000_000n, [[0, 0, 1000], [1, -1, 1001], [3, -3, 1000]]));
+      p.data.notify(
+        t.polar.accDeltaFrame(base + 15_000_000n, [
+          [0, 0, 1000],
+          [1, -1, 1001],
+          [3, -3, 1000],
+        ]),
+      );
       await t.until(() => ecg.items.length === 3 && acc.items.length === 2, 3000, 'batches');
       ecg.sub.unsubscribe();
       await t.until(() => !p.running.has(0), 3000, 'ECG stopped on the sensor');
@@ -50,7 +56,10 @@ describe('Polar H10 source', () => {
     const starts = r.writes.filter((w: number[]) => w[0] === 2);
     expect(starts).toContainEqual([0x02, 0x00, 0x00, 0x01, 0x82, 0x00, 0x01, 0x01, 0x0e, 0x00]);
     expect(starts).toContainEqual([0x02, 0x02, 0x00, 0x01, 0xc8, 0x00, 0x01, 0x01, 0x10, 0x00, 0x02, 0x01, 0x08, 0x00]);
-    expect(r.writes.filter((w: number[]) => w[0] === 3)).toEqual([[0x03, 0x00], [0x03, 0x02]]);
+    expect(r.writes.filter((w: number[]) => w[0] === 3)).toEqual([
+      [0x03, 0x00],
+      [0x03, 0x02],
+    ]);
     const ecg = r.ecg as Plain[];
     expect(ecg.map((b) => [b.kind, b.channels[0], b.rate, b.seq, b.length])).toEqual([
       ['ecg', 'ecg mV', 130, 0, 73],

@@ -22,7 +22,9 @@ afterAll(async () => {
 });
 
 type StoragePage = typeof import('./pages/storage.js');
-interface Api { storagePage: Record<string, (...args: never[]) => unknown> }
+interface Api {
+  storagePage: Record<string, (...args: never[]) => unknown>;
+}
 
 async function open(): Promise<Page> {
   const page = await browser.newPage();
@@ -43,7 +45,14 @@ describe('storage in Chromium', () => {
     const before = await call<{ last: { frames: number } }>(page, 'status');
     await page.reload();
     await page.waitForFunction(() => (globalThis as unknown as Partial<Api>).storagePage, undefined, { timeout: 20_000 });
-    const after = await call<{ recovered: string[]; status: string; storedFrames: number; frames: number; exact: boolean; labels: unknown[] }>(page, 'recover', id);
+    const after = await call<{
+      recovered: string[];
+      status: string;
+      storedFrames: number;
+      frames: number;
+      exact: boolean;
+      labels: unknown[];
+    }>(page, 'recover', id);
     expect(after.recovered).toEqual([id]);
     expect(after.status).toBe('interrupted');
     // Everything reported flushed before the reload is there (a flush under way may add more),
@@ -87,7 +96,12 @@ describe('storage in Chromium', () => {
 
   it('export then import gives identical samples and labels', async () => {
     const page = await open();
-    const r = await call<{ bytes: number; original: { frames: number; exact: boolean }; copy: { frames: number; exact: boolean }; copyLabels: string[] }>(page, 'roundTrip');
+    const r = await call<{
+      bytes: number;
+      original: { frames: number; exact: boolean };
+      copy: { frames: number; exact: boolean };
+      copyLabels: string[];
+    }>(page, 'roundTrip');
     expect(r.original).toEqual({ frames: 50 * 37, exact: true });
     expect(r.copy).toEqual(r.original);
     expect(r.copyLabels).toEqual(['SITTING']);
@@ -107,7 +121,10 @@ describe('storage in Chromium', () => {
 
   it('a migration that fails leaves the database at its old version with its data', async () => {
     const page = await open();
-    const r = await call<{ error: { name: string; code: string; isSdkError: boolean; message: string }; after: { version: number; stores: string[]; chunks: number } }>(page, 'failedMigration');
+    const r = await call<{
+      error: { name: string; code: string; isSdkError: boolean; message: string };
+      after: { version: number; stores: string[]; chunks: number };
+    }>(page, 'failedMigration');
     expect(r.error).toMatchObject({ name: 'StorageError', code: 'E_STORAGE', isSdkError: true });
     expect(r.error.message).toMatch(/migration to version 3/);
     expect(r.after).toEqual({ version: 1, stores: ['chunks', 'labels', 'sessions'], chunks: 2 });

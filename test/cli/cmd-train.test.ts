@@ -6,13 +6,34 @@ const io = { out: () => {}, err: () => {} };
 describe('scl-wear train', () => {
   it('rejects bad flags with E_ARGUMENT naming the flag', async () => {
     await expect(trainCommand.run(['--task', 'imu'], io)).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument: 'out' } });
-    await expect(trainCommand.run(['--task', 'eeg', '--out', 'x'], io)).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument: 'task' } });
-    await expect(trainCommand.run(['--task', 'imu', '--out', 'x', '--mode', 'fast'], io)).rejects.toMatchObject({ details: { argument: 'mode' } });
-    await expect(trainCommand.run(['--task', 'imu', '--out', 'x', '--epochs', '2.5'], io)).rejects.toMatchObject({ details: { argument: 'epochs' } });
+    await expect(trainCommand.run(['--task', 'eeg', '--out', 'x'], io)).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      details: { argument: 'task' },
+    });
+    await expect(trainCommand.run(['--task', 'imu', '--out', 'x', '--mode', 'fast'], io)).rejects.toMatchObject({
+      details: { argument: 'mode' },
+    });
+    await expect(trainCommand.run(['--task', 'imu', '--out', 'x', '--epochs', '2.5'], io)).rejects.toMatchObject({
+      details: { argument: 'epochs' },
+    });
   });
 
   it('prints epoch, step, every loss term and the ETA', () => {
-    const line = progressLine({ epoch: 2, epochs: 15, step: 7, steps: 115, total: 1.5, task: 1, group: 0.25, scl: 0.25, dInvPos: 0.01, dVarPos: 0.9, dInvNeg: 0.8, elapsed: 65, eta: 3725 });
+    const line = progressLine({
+      epoch: 2,
+      epochs: 15,
+      step: 7,
+      steps: 115,
+      total: 1.5,
+      task: 1,
+      group: 0.25,
+      scl: 0.25,
+      dInvPos: 0.01,
+      dVarPos: 0.9,
+      dInvNeg: 0.8,
+      elapsed: 65,
+      eta: 3725,
+    });
     expect(line).toContain('epoch 2/15');
     expect(line).toContain('step   7/115');
     expect(line).toContain('Dinv+ 0.010 Dvar+ 0.900 Dinv- 0.800');

@@ -30,7 +30,9 @@ describe('scl-wear convert', () => {
     await simulateCommand.run(['--kind', 'imu', '--activities', 'walking:6,sitting:4', '--rate', '50', '--out', csv, '--seed', '2'], io());
     await convert('--input', csv, '--out', join(tmp, 'imu.sclw'));
     await convert('--input', join(tmp, 'imu.sclw'), '--out', join(tmp, 'imu.parquet'));
-    expect(await convert('--input', join(tmp, 'imu.parquet'), '--out', join(tmp, 'back.csv'))).toMatch(/500 frames at 50 Hz, 6 channels, 2 labels/);
+    expect(await convert('--input', join(tmp, 'imu.parquet'), '--out', join(tmp, 'back.csv'))).toMatch(
+      /500 frames at 50 Hz, 6 channels, 2 labels/,
+    );
     const a = await readCsvFile(csv);
     const b = await readCsvFile(join(tmp, 'back.csv'));
     expect(b.length).toBe(a.length);
@@ -38,7 +40,10 @@ describe('scl-wear convert', () => {
     expect(b.timestamps).toEqual(a.timestamps);
     expect(b.labels).toEqual(a.labels);
     const rows = await query(`SELECT label, count(*)::INTEGER AS n FROM '${join(tmp, 'imu.parquet')}' GROUP BY label ORDER BY label`);
-    expect(rows).toEqual([{ label: 'sitting', n: 200 }, { label: 'walking', n: 300 }]);
+    expect(rows).toEqual([
+      { label: 'sitting', n: 200 },
+      { label: 'walking', n: 300 },
+    ]);
   });
 
   it('csv → edf → parquet: ECG within the 16-bit step', async () => {
@@ -80,6 +85,9 @@ describe('scl-wear convert', () => {
   });
 
   it('names the allowed extensions for an unknown one', async () => {
-    await expect(convertCommand.run(['--input', join(tmp, 'x.csv'), '--out', join(tmp, 'x.xlsx')], io())).rejects.toMatchObject({ code: 'E_ARGUMENT', message: expect.stringMatching(/\.parquet/) });
+    await expect(convertCommand.run(['--input', join(tmp, 'x.csv'), '--out', join(tmp, 'x.xlsx')], io())).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      message: expect.stringMatching(/\.parquet/),
+    });
   });
 });

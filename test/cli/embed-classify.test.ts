@@ -25,7 +25,14 @@ let dir: string;
 let manifest: string;
 
 /** Writes a CSV of `frames` rows at `rate` Hz; acc in g, gyro in rad/s (optional). */
-function csv(name: string, frames: number, rate: number, gyro: boolean, value: (i: number, c: number) => number, time = (i: number) => i / rate): string {
+function csv(
+  name: string,
+  frames: number,
+  rate: number,
+  gyro: boolean,
+  value: (i: number, c: number) => number,
+  time = (i: number) => i / rate,
+): string {
   const cols = gyro ? ['ax[g]', 'ay[g]', 'az[g]', 'gx', 'gy', 'gz'] : ['ax[g]', 'ay[g]', 'az[g]'];
   const rows = [['t', ...cols].join(',')];
   for (let i = 0; i < frames; i++) rows.push([time(i).toFixed(6), ...cols.map((_, c) => value(i, c).toFixed(6))].join(','));
@@ -45,11 +52,23 @@ beforeAll(() => {
   const tiny = readFileSync(new URL('../fixtures/models/tiny-imu.onnx', import.meta.url));
   writeFileSync(join(dir, 'tiny-imu.onnx'), tiny);
   const grouped = {
-    ...imu.entry, file: 'tiny-imu.onnx', sha256: createHash('sha256').update(tiny).digest('hex'), windowSamples: 128, preprocessing: orient,
-    outputs: { embedding: 'z', logits: 'logits', groupLogits: 'group_logits' }, embedding: { dim: 8, inv: [0, 4], var: [4, 6], free: [6, 8] },
-    classes: ['WALKING', 'UP', 'DOWN', 'SITTING', 'STANDING', 'LAYING'], groups: { names: ['WALKING', 'UP', 'DOWN', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] },
+    ...imu.entry,
+    file: 'tiny-imu.onnx',
+    sha256: createHash('sha256').update(tiny).digest('hex'),
+    windowSamples: 128,
+    preprocessing: orient,
+    outputs: { embedding: 'z', logits: 'logits', groupLogits: 'group_logits' },
+    embedding: { dim: 8, inv: [0, 4], var: [4, 6], free: [6, 8] },
+    classes: ['WALKING', 'UP', 'DOWN', 'SITTING', 'STANDING', 'LAYING'],
+    groups: { names: ['WALKING', 'UP', 'DOWN', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] },
   };
-  writeFileSync(manifest, JSON.stringify({ version: 1, models: { imu: { ...imu.entry, file: 'imu.onnx', preprocessing: orient }, acc: { ...acc.entry, file: 'acc.onnx' }, grouped } }));
+  writeFileSync(
+    manifest,
+    JSON.stringify({
+      version: 1,
+      models: { imu: { ...imu.entry, file: 'imu.onnx', preprocessing: orient }, acc: { ...acc.entry, file: 'acc.onnx' }, grouped },
+    }),
+  );
 });
 
 async function json(cmd: Command, args: string[]) {
@@ -88,7 +107,10 @@ describe('scl-wear classify', () => {
     const withGyro = await json(classifyCommand, ['--input', csv('g.csv', 128, 50, true, wave)]);
     const accOnly = await json(classifyCommand, ['--input', csv('a.csv', 128, 50, false, wave)]);
     expect(withGyro.classes).toEqual(imu.entry.classes);
-    expect(withGyro.windows.map((w: { start: number; end: number }) => [w.start, w.end])).toEqual([[0, 64], [64, 128]]);
+    expect(withGyro.windows.map((w: { start: number; end: number }) => [w.start, w.end])).toEqual([
+      [0, 64],
+      [64, 128],
+    ]);
     const w = withGyro.windows[0];
     // A model without a group head: the label is the full class and says so.
     expect(Object.keys(w)).toEqual(['start', 'end', 'label', 'group', 'probs', 'calibrated']);
@@ -132,41 +154,62 @@ describe('scl-wear classify', () => {
     // Self-calibration needs walking first; this file has none, so nothing is calibrated.
     const placed = await json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'pocket']);
     expect(placed.windows.map((w: { calibrated: boolean }) => w.calibrated)).toEqual([false, false, false, false]);
-    await expect(json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'belt'])).rejects.toMatchObject({ code: 'E_ARGUMENT' });
-    await expect(json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'waist', '--calibrate', '0:2'])).rejects.toMatchObject({ code: 'E_ARGUMENT' });
+    await expect(json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'belt'])).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+    });
+    await expect(
+      json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'waist', '--calibrate', '0:2']),
+    ).rejects.toMatchObject({ code: 'E_ARGUMENT' });
   });
 
   it('reports a file without the model stream and a missing model with codes', async () => {
-    await expect(json(classifyCommand, ['--input', csv('acc2.csv', 128, 50, false, wave), '--model', 'imu'])).rejects.toMatchObject({ code: 'E_ARGUMENT', message: expect.stringMatching(/has no imu columns/) });
-    await expect(json(embedCommand, ['--input', csv('x.csv', 128, 50, false, wave), '--model', 'ecg'])).rejects.toMatchObject({ code: 'E_MODEL_NOT_FOUND' });
+    await expect(json(classifyCommand, ['--input', csv('acc2.csv', 128, 50, false, wave), '--model', 'imu'])).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      message: expect.stringMatching(/has no imu columns/),
+    });
+    await expect(json(embedCommand, ['--input', csv('x.csv', 128, 50, false, wave), '--model', 'ecg'])).rejects.toMatchObject({
+      code: 'E_MODEL_NOT_FOUND',
+    });
   });
 
   // 10 minutes of 50 Hz IMU: phone timing (jitter of ±50 % of the period, iOS pairs 1 ms and
   // 39 ms apart) must give at least 95 % of the windows the same file gives with clean times.
   const TEN_MIN = 30000;
-  it.each(['jitter', 'pairs'] as const)('gives at least 95 percent of the clean windows on 10 min of 50 Hz IMU with %s timestamps', async (kind) => {
-    const clean = await json(classifyCommand, ['--input', csv('clean10.csv', TEN_MIN, 50, true, wave)]);
-    expect(clean.windows.length).toBe(Math.floor(TEN_MIN / 64));
-    const t = timeline(kind, TEN_MIN, 50, 7);
-    const out = await json(classifyCommand, ['--input', csv(`${kind}10.csv`, TEN_MIN, 50, true, wave, (i) => t[i]!)]);
-    expect(out.windows.length).toBeGreaterThanOrEqual(0.95 * clean.windows.length);
-  }, 60_000);
+  it.each(['jitter', 'pairs'] as const)(
+    'gives at least 95 percent of the clean windows on 10 min of 50 Hz IMU with %s timestamps',
+    async (kind) => {
+      const clean = await json(classifyCommand, ['--input', csv('clean10.csv', TEN_MIN, 50, true, wave)]);
+      expect(clean.windows.length).toBe(Math.floor(TEN_MIN / 64));
+      const t = timeline(kind, TEN_MIN, 50, 7);
+      const out = await json(classifyCommand, ['--input', csv(`${kind}10.csv`, TEN_MIN, 50, true, wave, (i) => t[i]!)]);
+      expect(out.windows.length).toBeGreaterThanOrEqual(0.95 * clean.windows.length);
+    },
+    60_000,
+  );
 
-  it.each(['jitter', 'pairs'] as const)('classify (API) on phone motion events with %s timing gives at least 95 percent of the clean windows', async (kind) => {
-    const encoder = await createNodeEncoder({ model: 'imu', manifestPath: manifest, worker: false });
-    const count = async (t: Float64Array) => {
-      const batches: SampleBatch[] = [];
-      const batcher = new MotionBatcher('imu', imu.spec.channels, (b) => batches.push(b));
-      for (let i = 0; i < t.length; i++) batcher.push(1000 + t[i]!, [0, 1, 2, 3, 4, 5].map((c) => wave(i, c)));
-      batcher.flush();
-      return (await lastValueFrom(from(batches).pipe(validate(), classify(encoder), toArray()))).length;
-    };
-    try {
-      const clean = await count(timeline('clean', TEN_MIN, 50));
-      expect(clean).toBeGreaterThan(0.95 * (TEN_MIN / 64));
-      expect(await count(timeline(kind, TEN_MIN, 50, 9))).toBeGreaterThanOrEqual(0.95 * clean);
-    } finally {
-      await encoder.close();
-    }
-  }, 60_000);
+  it.each(['jitter', 'pairs'] as const)(
+    'classify (API) on phone motion events with %s timing gives at least 95 percent of the clean windows',
+    async (kind) => {
+      const encoder = await createNodeEncoder({ model: 'imu', manifestPath: manifest, worker: false });
+      const count = async (t: Float64Array) => {
+        const batches: SampleBatch[] = [];
+        const batcher = new MotionBatcher('imu', imu.spec.channels, (b) => batches.push(b));
+        for (let i = 0; i < t.length; i++)
+          batcher.push(
+            1000 + t[i]!,
+            [0, 1, 2, 3, 4, 5].map((c) => wave(i, c)),
+          );
+        batcher.flush();
+        return (await lastValueFrom(from(batches).pipe(validate(), classify(encoder), toArray()))).length;
+      };
+      try {
+        const clean = await count(timeline('clean', TEN_MIN, 50));
+        expect(clean).toBeGreaterThan(0.95 * (TEN_MIN / 64));
+        expect(await count(timeline(kind, TEN_MIN, 50, 9))).toBeGreaterThanOrEqual(0.95 * clean);
+      } finally {
+        await encoder.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -18,11 +18,34 @@ describe('scl-wear evaluate', () => {
     const { out, io: cli } = io();
     const tiny = join(fixtures, 'models', 'tiny-imu.onnx');
     const code = await evaluateCommand.run(
-      ['--model', 'imu', '--data', fixtures, '--variant', `plain=${tiny}`, '--variant', `SCL=${tiny}`, '--dims', '4,2,2', '--up', '1,0,0', '--rotations', '2', '--out', dir],
+      [
+        '--model',
+        'imu',
+        '--data',
+        fixtures,
+        '--variant',
+        `plain=${tiny}`,
+        '--variant',
+        `SCL=${tiny}`,
+        '--dims',
+        '4,2,2',
+        '--up',
+        '1,0,0',
+        '--rotations',
+        '2',
+        '--out',
+        dir,
+      ],
       cli,
     );
     expect(code).toBe(0);
-    expect(out.map((p) => p.slice(dir.length + 1)).sort()).toEqual(['imu-confusion-rotated.svg', 'imu-confusion.svg', 'imu-consistency.svg', 'imu-eval.json', 'imu.md']);
+    expect(out.map((p) => p.slice(dir.length + 1)).sort()).toEqual([
+      'imu-confusion-rotated.svg',
+      'imu-confusion.svg',
+      'imu-consistency.svg',
+      'imu-eval.json',
+      'imu.md',
+    ]);
     const card = readFileSync(join(dir, 'imu.md'), 'utf8');
     expect(card).toContain('| figure | target | plain | SCL |');
     expect(card).toContain('grouped accuracy under SO(3), 2 rotations/window (%)');
@@ -42,7 +65,10 @@ describe('scl-wear evaluate', () => {
     const dir = join(data, 'cards');
     const { out, io: cli } = io();
     const tiny = join(fixtures, 'models', 'tiny-ecg.onnx');
-    await evaluateCommand.run(['--model', 'ecg', '--data', data, '--variant', `SCL=${tiny}`, '--dims', '4,2,2', '--per-record', '4', '--out', dir], cli);
+    await evaluateCommand.run(
+      ['--model', 'ecg', '--data', data, '--variant', `SCL=${tiny}`, '--dims', '4,2,2', '--per-record', '4', '--out', dir],
+      cli,
+    );
     expect(out).toHaveLength(3);
     const json = JSON.parse(readFileSync(join(dir, 'ecg-eval.json'), 'utf8'));
     expect(json.results[0].windows).toBe(4);
@@ -57,7 +83,9 @@ describe('scl-wear evaluate', () => {
     await expect(evaluateCommand.run(['--model', 'imu', '--variant', 'nolabel'], cli)).rejects.toBeInstanceOf(InputError);
     // A 6-channel model cannot be evaluated as the accelerometer-only task.
     const tiny = join(fixtures, 'models', 'tiny-imu.onnx');
-    await expect(evaluateCommand.run(['--model', 'acc', '--data', fixtures, '--variant', `x=${tiny}`, '--dims', '4,2,2'], cli)).rejects.toBeInstanceOf(ModelError);
+    await expect(
+      evaluateCommand.run(['--model', 'acc', '--data', fixtures, '--variant', `x=${tiny}`, '--dims', '4,2,2'], cli),
+    ).rejects.toBeInstanceOf(ModelError);
     const empty = mkdtempSync(join(tmpdir(), 'scl-models-'));
     await expect(evaluateCommand.run(['--model', 'acc', '--data', fixtures, '--models', empty], cli)).rejects.toBeInstanceOf(TrainingError);
   });

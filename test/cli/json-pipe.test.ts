@@ -50,7 +50,10 @@ describe('CLI --json through a pipe', () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: 1, models: { imu: { ...model.entry, file: 'imu.onnx' } } }));
     const frames = 2 * 3600 * 50;
     await imuCsv(join(dir, 'two-hours.csv'), frames);
-    const r = await runPiped(['classify', '--input', join(dir, 'two-hours.csv'), '--manifest', join(dir, 'manifest.json'), '--hop', '0.5', '--json'], 20);
+    const r = await runPiped(
+      ['classify', '--input', join(dir, 'two-hours.csv'), '--manifest', join(dir, 'manifest.json'), '--hop', '0.5', '--json'],
+      20,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { classes: string[]; windows: { start: number; end: number }[] };

@@ -39,8 +39,18 @@ async function failure(cmd: Command, args: string[]): Promise<SdkError> {
 const out = () => join(dir, 'sim.csv');
 const cases: [string, Command, () => string[], RegExp][] = [
   ['simulate --seconds 1e9', simulateCommand, () => ['--kind', 'ecg', '--out', out(), '--seconds', '1e9'], /--seconds must be .*86400/],
-  ['simulate --rate 1e9', simulateCommand, () => ['--kind', 'imu', '--out', out(), '--seconds', '10', '--rate', '1e9'], /--rate must be .*100000/],
-  ['simulate 20 h at 1000 Hz', simulateCommand, () => ['--kind', 'ecg', '--out', out(), '--seconds', '72000', '--rate', '1000'], /25000000 frames/],
+  [
+    'simulate --rate 1e9',
+    simulateCommand,
+    () => ['--kind', 'imu', '--out', out(), '--seconds', '10', '--rate', '1e9'],
+    /--rate must be .*100000/,
+  ],
+  [
+    'simulate 20 h at 1000 Hz',
+    simulateCommand,
+    () => ['--kind', 'ecg', '--out', out(), '--seconds', '72000', '--rate', '1000'],
+    /25000000 frames/,
+  ],
   ['simulate --seconds -5', simulateCommand, () => ['--kind', 'ecg', '--out', out(), '--seconds', '-5'], /--seconds must be .*got "-5"/],
   ['replay --rate 1e9', replayCommand, () => ['--input', ecg, '--rate', '1e9'], /--rate must be .*100000/],
   ['replay --resample 1e9', replayCommand, () => ['--input', ecg, '--rate', '250', '--resample', '1e9'], /--resample must be .*100000/],

@@ -52,7 +52,10 @@ describe('scl-wear simulate + replay', () => {
 
   it('replays a simulated IMU session: gravity separated, windows labelled by activity', async () => {
     const file = join(tmp, 'imu.csv');
-    await simulateCommand.run(['--kind', 'imu', '--activities', 'standing:12,walking:12', '--out', file, '--acc-unit', 'g', '--seed', '2'], fakeIO());
+    await simulateCommand.run(
+      ['--kind', 'imu', '--activities', 'standing:12,walking:12', '--out', file, '--acc-unit', 'g', '--seed', '2'],
+      fakeIO(),
+    );
     const r = await replayJson(['--input', file, '--window', '2', '--hop', '1']);
     const imu = r.streams[0]!;
     expect(imu.kind).toBe('imu');
@@ -106,23 +109,27 @@ describe('scl-wear replay on bad input', () => {
 
   it('rejects bad simulate options', async () => {
     await expect(simulateCommand.run(['--kind', 'eeg', '--out', 'x.csv'], fakeIO())).rejects.toMatchObject({ code: 'E_ARGUMENT' });
-    await expect(simulateCommand.run(['--kind', 'imu', '--activities', 'walking:5,running:3', '--out', join(tmp, 'x.csv')], fakeIO())).rejects.toMatchObject({
+    await expect(
+      simulateCommand.run(['--kind', 'imu', '--activities', 'walking:5,running:3', '--out', join(tmp, 'x.csv')], fakeIO()),
+    ).rejects.toMatchObject({
       code: 'E_ARGUMENT',
     });
   });
 
-  it.each(['jitter', 'pairs', 'bursts'] as const)('replays 10 min of 50 Hz IMU whose t column has %s like the same file with clean times', async (kind) => {
-    const write = (name: string, t: Float64Array) => {
-      const rows = ['t,ax,ay,az'];
-      for (let i = 0; i < t.length; i++) rows.push(`${t[i]!.toFixed(4)},${Math.sin(i / 9).toFixed(3)},0,9.81`);
-      writeFileSync(join(tmp, name), rows.join('\n') + '\n');
-      return join(tmp, name);
-    };
-    const clean = await replayJson(['--input', write('clean.csv', timeline('clean', 30000, 50))]);
-    const shaped = await replayJson(['--input', write(`${kind}.csv`, timeline(kind, 30000, 50, 5))]);
-    expect(shaped.rate).toBe(50);
-    expect(shaped.streams[0]!.gaps.count).toBe(0);
-    expect(shaped.streams[0]!.windows.count).toBe(clean.streams[0]!.windows.count);
-  });
+  it.each(['jitter', 'pairs', 'bursts'] as const)(
+    'replays 10 min of 50 Hz IMU whose t column has %s like the same file with clean times',
+    async (kind) => {
+      const write = (name: string, t: Float64Array) => {
+        const rows = ['t,ax,ay,az'];
+        for (let i = 0; i < t.length; i++) rows.push(`${t[i]!.toFixed(4)},${Math.sin(i / 9).toFixed(3)},0,9.81`);
+        writeFileSync(join(tmp, name), rows.join('\n') + '\n');
+        return join(tmp, name);
+      };
+      const clean = await replayJson(['--input', write('clean.csv', timeline('clean', 30000, 50))]);
+      const shaped = await replayJson(['--input', write(`${kind}.csv`, timeline(kind, 30000, 50, 5))]);
+      expect(shaped.rate).toBe(50);
+      expect(shaped.streams[0]!.gaps.count).toBe(0);
+      expect(shaped.streams[0]!.windows.count).toBe(clean.streams[0]!.windows.count);
+    },
+  );
 });
-

@@ -60,7 +60,14 @@ describe('scl-wear rpeaks', () => {
     await writeCsvFile(file, sim.recording, { time: false });
     const r = await json(['--input', file, '--rate', '130']);
     expect(r.peaks).toHaveLength(sim.rPeaks.length);
-    expect(Math.max(...nearest(Array.from(sim.rPeaks, (t) => t * 130), r.peaks))).toBeLessThanOrEqual(2);
+    expect(
+      Math.max(
+        ...nearest(
+          Array.from(sim.rPeaks, (t) => t * 130),
+          r.peaks,
+        ),
+      ),
+    ).toBeLessThanOrEqual(2);
     expect(r.heartRate.mean).toBeGreaterThan(68);
     expect(r.heartRate.mean).toBeLessThan(76);
     expect(r.quality.usable).toBe(r.quality.windows);
@@ -72,7 +79,9 @@ describe('scl-wear rpeaks', () => {
     expect(await rpeaksCommand.run(['--wfdb', join(fixtures, '232a')], io)).toBe(0);
     expect(io.lines[1]).toMatch(/^R peaks: 18;/);
     await expect(rpeaksCommand.run([], fakeIO())).rejects.toMatchObject({ code: 'E_ARGUMENT' });
-    await expect(rpeaksCommand.run(['--wfdb', join(fixtures, '232a'), '--lead', 'V9'], fakeIO())).rejects.toMatchObject({ code: 'E_ARGUMENT' });
+    await expect(rpeaksCommand.run(['--wfdb', join(fixtures, '232a'), '--lead', 'V9'], fakeIO())).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+    });
   });
 
   it('names the record and its leads when a WFDB record has no signals or lacks the lead', async () => {
@@ -81,9 +90,14 @@ describe('scl-wear rpeaks', () => {
     const none = rpeaksCommand.run(['--wfdb', join(dir, 'empty')], fakeIO());
     await expect(none).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument: 'wfdb', record: 'empty', leads: [] } });
     await expect(none).rejects.toThrow(/record empty has no signals/);
-    await expect(rpeaksCommand.run(['--wfdb', join(dir, 'empty'), '--lead', 'V1'], fakeIO())).rejects.toThrow(/record empty has no signals/);
+    await expect(rpeaksCommand.run(['--wfdb', join(dir, 'empty'), '--lead', 'V1'], fakeIO())).rejects.toThrow(
+      /record empty has no signals/,
+    );
     const missing = rpeaksCommand.run(['--wfdb', join(fixtures, '232a'), '--lead', 'V9'], fakeIO());
-    await expect(missing).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument: 'lead', record: '232a', leads: ['MLII', 'V1'] } });
+    await expect(missing).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      details: { argument: 'lead', record: '232a', leads: ['MLII', 'V1'] },
+    });
     await expect(missing).rejects.toThrow(/record 232a has no lead "V9"; leads: MLII, V1/);
   });
 });

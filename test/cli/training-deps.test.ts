@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isMissingTrainingPackage, loadTraining, TRAINING_HINT } from '../../src/cli/training-deps.js';
 
 /** An import failure as Node reports a package that is not installed. */
-const notFound = (pkg: string) => Object.assign(new Error(`Cannot find package '${pkg}' imported from /app/node_modules/scl-wear/dist/chunk-X.js`), { code: 'ERR_MODULE_NOT_FOUND' });
+const notFound = (pkg: string) =>
+  Object.assign(new Error(`Cannot find package '${pkg}' imported from /app/node_modules/scl-wear/dist/chunk-X.js`), {
+    code: 'ERR_MODULE_NOT_FOUND',
+  });
 
 describe('training commands without the training packages', () => {
   it('prints one install line and no stack when tfjs or protobufjs is missing', async () => {
@@ -14,7 +17,9 @@ describe('training commands without the training packages', () => {
       expect(got).toBeUndefined();
     }
     expect(lines).toEqual([`err scl-wear train: ${TRAINING_HINT}`, `err scl-wear train: ${TRAINING_HINT}`]);
-    expect(TRAINING_HINT).toBe('this command needs the training packages: npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm protobufjs');
+    expect(TRAINING_HINT).toBe(
+      'this command needs the training packages: npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm protobufjs',
+    );
   });
 
   it('lets other failures through (another missing package, a broken module)', async () => {

@@ -15,8 +15,13 @@ describe('SampleBatch', () => {
 
   it('uses explicit timestamps when given', () => {
     const b = createBatch({
-      kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }], rate: 100, t0: 0, seq: 0,
-      data: new Float32Array(3), timestamps: new Float64Array([0, 0.011, 0.019]),
+      kind: 'ecg',
+      channels: [{ name: 'ecg', unit: 'mV' }],
+      rate: 100,
+      t0: 0,
+      seq: 0,
+      data: new Float32Array(3),
+      timestamps: new Float64Array([0, 0.011, 0.019]),
     });
     expect(frameTime(b, 2)).toBe(0.019);
     expect(batchEnd(b)).toBeCloseTo(0.029, 12);

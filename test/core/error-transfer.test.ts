@@ -27,7 +27,11 @@ describe('installErrorTransfer', () => {
     const err = await remote.bad().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(err).toBeInstanceOf(SdkError);
-    expect([(err as InputError).code, (err as InputError).message, (err as InputError).details]).toEqual(['E_RATE', 'rate 0 Hz', { rate: 0 }]);
+    expect([(err as InputError).code, (err as InputError).message, (err as InputError).details]).toEqual([
+      'E_RATE',
+      'rate 0 Hz',
+      { rate: 0 },
+    ]);
     const other = await remote.broken().catch((e: unknown) => e);
     expect(other).not.toBeInstanceOf(SdkError);
     expect([(other as Error).name, (other as Error).message]).toEqual(['TypeError', 'boom']);

@@ -13,7 +13,8 @@ import {
   rotationBetween,
 } from '../../src/core/rotation.js';
 
-const apply = (r: ArrayLike<number>, v: number[]) => [0, 1, 2].map((i) => r[3 * i]! * v[0]! + r[3 * i + 1]! * v[1]! + r[3 * i + 2]! * v[2]!);
+const apply = (r: ArrayLike<number>, v: number[]) =>
+  [0, 1, 2].map((i) => r[3 * i]! * v[0]! + r[3 * i + 1]! * v[1]! + r[3 * i + 2]! * v[2]!);
 const det = (r: ArrayLike<number>) =>
   r[0]! * (r[4]! * r[8]! - r[5]! * r[7]!) - r[1]! * (r[3]! * r[8]! - r[5]! * r[6]!) + r[2]! * (r[3]! * r[7]! - r[4]! * r[6]!);
 
@@ -96,11 +97,26 @@ describe('rotation matrices', () => {
 
   it('finds the smallest rotation between two directions, including opposite ones', () => {
     const cases: [number[], number[]][] = [
-      [[0, 0, 1], [1, 0, 0]],
-      [[0.2, -0.9, 0.4], [3, 1, -2]],
-      [[1, 0, 0], [-2, 0, 0]],
-      [[0, 0, 1], [0, 0, -1]],
-      [[1, 1, 1], [1, 1, 1]],
+      [
+        [0, 0, 1],
+        [1, 0, 0],
+      ],
+      [
+        [0.2, -0.9, 0.4],
+        [3, 1, -2],
+      ],
+      [
+        [1, 0, 0],
+        [-2, 0, 0],
+      ],
+      [
+        [0, 0, 1],
+        [0, 0, -1],
+      ],
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
     ];
     for (const [a, b] of cases) {
       const r = rotationBetween(a, b);

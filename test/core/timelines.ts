@@ -20,4 +20,3 @@ export function timeline(kind: TimelineKind, n: number, rate: number, seed = 1):
   }
   return t;
 }
-

@@ -35,8 +35,7 @@ function times(steps: { kind: string; x: number }[], rate: number): number[] {
     else if (s.kind === 'pair') {
       push(due);
       push(due + s.x);
-    }
-    else if (s.kind === 'burst') for (let i = 0; i < s.x; i++) push(due + i * 0.0005);
+    } else if (s.kind === 'burst') for (let i = 0; i < s.x; i++) push(due + i * 0.0005);
     else {
       due += s.x * p; // the slots skipped by the hole
       push(due + 0.04 * p);
@@ -80,12 +79,17 @@ describe('timing model properties', () => {
 
   it('every sample more than k − 1 periods late (a hole over k periods) is one gap, between jitter, pairs and bursts', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 9, arbitrary: step }, { weight: 1, arbitrary: hole }), { minLength: 5, maxLength: 300 }), rate, sizes, (steps, r, sz) => {
-        const events: ValidationEvent[] = [];
-        const res = collect(cut(times(steps, r), r, sz), validate({ report: { next: (e) => events.push(e) } }));
-        expect(res.error).toBeUndefined();
-        expect(events.filter((e) => e.type === 'gap')).toHaveLength(steps.filter((s) => s.kind === 'gap').length);
-      }),
+      fc.property(
+        fc.array(fc.oneof({ weight: 9, arbitrary: step }, { weight: 1, arbitrary: hole }), { minLength: 5, maxLength: 300 }),
+        rate,
+        sizes,
+        (steps, r, sz) => {
+          const events: ValidationEvent[] = [];
+          const res = collect(cut(times(steps, r), r, sz), validate({ report: { next: (e) => events.push(e) } }));
+          expect(res.error).toBeUndefined();
+          expect(events.filter((e) => e.type === 'gap')).toHaveLength(steps.filter((s) => s.kind === 'gap').length);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -115,19 +119,23 @@ describe('timing model properties', () => {
 
   it('the motion batcher keeps or counts every pushed sample, whatever the timeline', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(step, hole), { minLength: 5, maxLength: 300 }), fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 5 }), (steps, swaps) => {
-        const t = times(steps, 50);
-        for (const s of swaps) if (s + 1 < t.length) [t[s], t[s + 1]] = [t[s + 1]!, t[s]!]; // reordering
-        const batches: SampleBatch[] = [];
-        const b = new MotionBatcher('acc', [{ name: 'ax', unit: 'm/s^2' }], (x) => batches.push(x), { warmupSeconds: 0.2 });
-        t.forEach((v, i) => b.push(v, [i]));
-        b.flush();
-        const out = batches.flatMap((x) => Array.from(x.data));
-        if (batches.length > 0) {
-          expect(new Set(out).size).toBe(out.length);
-          expect(out.length + b.dropped).toBe(t.length);
-        } else expect(b.dropped).toBeLessThan(t.length); // the warm-up never completed: nothing emitted yet
-      }),
+      fc.property(
+        fc.array(fc.oneof(step, hole), { minLength: 5, maxLength: 300 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 5 }),
+        (steps, swaps) => {
+          const t = times(steps, 50);
+          for (const s of swaps) if (s + 1 < t.length) [t[s], t[s + 1]] = [t[s + 1]!, t[s]!]; // reordering
+          const batches: SampleBatch[] = [];
+          const b = new MotionBatcher('acc', [{ name: 'ax', unit: 'm/s^2' }], (x) => batches.push(x), { warmupSeconds: 0.2 });
+          t.forEach((v, i) => b.push(v, [i]));
+          b.flush();
+          const out = batches.flatMap((x) => Array.from(x.data));
+          if (batches.length > 0) {
+            expect(new Set(out).size).toBe(out.length);
+            expect(out.length + b.dropped).toBe(t.length);
+          } else expect(b.dropped).toBeLessThan(t.length); // the warm-up never completed: nothing emitted yet
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -61,7 +61,16 @@ describe('timing model', () => {
 
   it('reorders small disorder within a batch and counts it; larger disorder is an error', () => {
     const ts = Float64Array.of(0, 0.02, 0.015, 0.03, 0.04);
-    const b: SampleBatch = { kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }], rate: 100, t0: 0, seq: 0, length: 5, data: Float32Array.of(0, 2, 1, 3, 4), timestamps: ts };
+    const b: SampleBatch = {
+      kind: 'ecg',
+      channels: [{ name: 'ecg', unit: 'mV' }],
+      rate: 100,
+      t0: 0,
+      seq: 0,
+      length: 5,
+      data: Float32Array.of(0, 2, 1, 3, 4),
+      timestamps: ts,
+    };
     const events: ValidationEvent[] = [];
     const [out] = values([b], validate({ report: { next: (e) => events.push(e) } }));
     expect(Array.from(out!.data)).toEqual([0, 1, 2, 3, 4]);

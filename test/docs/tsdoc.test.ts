@@ -30,7 +30,10 @@ const importsFrom = (example: string, entry: string) => new RegExp(`from\\s+['"]
 /** What is missing from the TSDoc of a symbol exported by `entry`, empty when nothing is. */
 function gaps(symbol: ts.Symbol, checker: ts.TypeChecker, entry: string): string[] {
   const summary = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
-  const examples = symbol.getJsDocTags(checker).filter((t) => t.name === 'example').map((t) => ts.displayPartsToString(t.text));
+  const examples = symbol
+    .getJsDocTags(checker)
+    .filter((t) => t.name === 'example')
+    .map((t) => ts.displayPartsToString(t.text));
   const missing: string[] = [];
   if (!summary) missing.push('summary');
   if (!examples.length) missing.push('@example');
@@ -44,7 +47,10 @@ const { config } = ts.readConfigFile(resolve(root, 'tsconfig.json'), ts.sys.read
 const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, root);
 
 describe('TSDoc of the public API', () => {
-  const program = ts.createProgram(entries.map((e) => e.file), { ...options, noEmit: true });
+  const program = ts.createProgram(
+    entries.map((e) => e.file),
+    { ...options, noEmit: true },
+  );
   const checker = program.getTypeChecker();
 
   it('finds every typed entry of package.json', () => {

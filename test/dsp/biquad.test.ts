@@ -141,7 +141,7 @@ describe('BiquadCascade', () => {
       const x = Float32Array.from({ length: rate * 4 }, (_, i) => Math.sin((2 * Math.PI * f * i) / rate));
       cascade.process(x, x);
       const tail = x.subarray(rate * 2);
-      const amp = Math.sqrt(2 * tail.reduce((s, v) => s + v * v, 0) / tail.length);
+      const amp = Math.sqrt((2 * tail.reduce((s, v) => s + v * v, 0)) / tail.length);
       expect(amp).toBeCloseTo(butterLow(f, 40, rate, 4), 3);
     }
   });

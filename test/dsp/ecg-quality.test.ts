@@ -25,7 +25,10 @@ function noise(n: number, sd: number): Float32Array {
 describe('EcgQualityMeter', () => {
   it('calls clean real ECG usable, with high template correlation and kurtosis', async () => {
     const q = rate10((await excerpt('119a')).x);
-    expect(q.map((w) => [w.start, w.length])).toEqual([[0, 3600], [3600, 3600]]);
+    expect(q.map((w) => [w.start, w.length])).toEqual([
+      [0, 3600],
+      [3600, 3600],
+    ]);
     for (const w of q) {
       expect(w.usable).toBe(true);
       expect(w.quality).toBeGreaterThan(0.8);
@@ -74,6 +77,10 @@ describe('EcgQualityMeter', () => {
     meter.gap((q) => out.push(q));
     meter.process(x.subarray(5000), (q) => out.push(q));
     meter.flush((q) => out.push(q));
-    expect(out.map((w) => [w.start, w.length])).toEqual([[0, 3600], [3600, 1400], [5000, 2200]]);
+    expect(out.map((w) => [w.start, w.length])).toEqual([
+      [0, 3600],
+      [3600, 1400],
+      [5000, 2200],
+    ]);
   });
 });

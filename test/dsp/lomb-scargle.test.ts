@@ -41,6 +41,8 @@ describe('LombScargle', () => {
     const ls = new LombScargle(0.01, 0.01, 10);
     expect(Array.from(ls.psd(Float64Array.of(0, 1), Float64Array.of(1, 2), 2, new Float64Array(10)))).toEqual(new Array(10).fill(0));
     expect(() => new LombScargle(0, 0.01, 10)).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
-    expect(() => ls.psd(Float64Array.of(0, 1, 2), Float64Array.of(1, 2, 3), 3, new Float64Array(5))).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
+    expect(() => ls.psd(Float64Array.of(0, 1, 2), Float64Array.of(1, 2, 3), 3, new Float64Array(5))).toThrow(
+      expect.objectContaining({ code: 'E_ARGUMENT' }),
+    );
   });
 });

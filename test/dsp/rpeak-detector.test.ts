@@ -49,10 +49,18 @@ describe('RPeakDetector on real ECG', () => {
   });
 
   it('finds the true R peaks of simulated ECG (ECGSYN) at 45 to 200 bpm, within 15 ms', () => {
-    for (const [rate, heartRate] of [[130, 200], [250, 45], [1000, 120]] as const) {
+    for (const [rate, heartRate] of [
+      [130, 200],
+      [250, 45],
+      [1000, 120],
+    ] as const) {
       const { recording, rPeaks } = simulateEcg({ seconds: 40, rate, heartRate, seed: 11, noise: 0.05 });
       const truth = Array.from(rPeaks, (t) => t * rate);
-      expectExact({ x: recording.streams[0]!.data, rate, beats: truth, symbols: [] }, detectRPeaks(recording.streams[0]!.data, rate), 0.015);
+      expectExact(
+        { x: recording.streams[0]!.data, rate, beats: truth, symbols: [] },
+        detectRPeaks(recording.streams[0]!.data, rate),
+        0.015,
+      );
     }
   });
 
@@ -173,8 +181,22 @@ describe('RPeakDetector on bad signal', () => {
     const extra = Array.from(found).filter((p) => Math.min(...nearest([p], e.beats)) > 0.15 * 360);
     expect(extra.every((p) => Math.abs(p - 3450) < 20 || Math.abs(p - 5075) < 20)).toBe(true);
     const top = 0.5 * Math.max(...e.x);
-    expectExact(e, detectRPeaks(e.x.map((v) => Math.min(v, top)), 360), 0.03);
-    expectExact(e, detectRPeaks(e.x.map((v) => -v), 360), 0.06);
+    expectExact(
+      e,
+      detectRPeaks(
+        e.x.map((v) => Math.min(v, top)),
+        360,
+      ),
+      0.03,
+    );
+    expectExact(
+      e,
+      detectRPeaks(
+        e.x.map((v) => -v),
+        360,
+      ),
+      0.06,
+    );
   });
 });
 

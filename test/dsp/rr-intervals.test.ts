@@ -23,7 +23,19 @@ describe('RRClassifier', () => {
   it('marks implausible intervals as artifacts and follows a real rate change within 3 beats', () => {
     const out = classify([0.8, 0.8, 0.8, 0.1, 4, 0.8, 0.6, 0.6, 0.6, 0.6, 0.6]);
     // 0.8 → 0.6 s: the median of the 5 preceding plausible intervals is still 0.8 for three beats.
-    expect(out.map((iv) => iv.kind)).toEqual(['normal', 'normal', 'normal', 'artifact', 'artifact', 'normal', 'ectopic', 'ectopic', 'ectopic', 'normal', 'normal']);
+    expect(out.map((iv) => iv.kind)).toEqual([
+      'normal',
+      'normal',
+      'normal',
+      'artifact',
+      'artifact',
+      'normal',
+      'ectopic',
+      'ectopic',
+      'ectopic',
+      'normal',
+      'normal',
+    ]);
   });
 
   it('holds the first 3 intervals and judges them against their own median', () => {

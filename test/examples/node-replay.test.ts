@@ -14,11 +14,18 @@ const script = ['--import', 'tsx', 'sdk-examples/node/replay.ts'];
 
 interface Summary {
   ecg: {
-    peaks: number; reference: number; sensitivity: number; positivePredictivity: number;
-    heartRate: { mean: number }; hrv?: { sdnn: number; rmssd: number };
+    peaks: number;
+    reference: number;
+    sensitivity: number;
+    positivePredictivity: number;
+    heartRate: { mean: number };
+    hrv?: { sdnn: number; rmssd: number };
     embeddings?: { windows: number; phase: { invSimilarity: number; varSimilarity: number } };
   };
-  imu: { recording: { frames: number }; activities?: { labelled: number; accuracy: number; rotation: { inv: number; var: number; accuracy: number; calibrated: number } } };
+  imu: {
+    recording: { frames: number };
+    activities?: { labelled: number; accuracy: number; rotation: { inv: number; var: number; accuracy: number; calibrated: number } };
+  };
   notes: string[];
 }
 let summary: Summary;
@@ -30,7 +37,11 @@ beforeAll(async () => {
 
 describe('npm start (the Node replay example)', () => {
   it('finds the annotated beats of record 100 and their heart rate', () => {
-    const beats = readFileSync(join(root, 'sdk-examples/data/demo-ecg-beats.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const beats = readFileSync(join(root, 'sdk-examples/data/demo-ecg-beats.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[0]));
     const bpm = (60 * (beats.length - 1)) / (beats.at(-1)! - beats[0]!);
     expect(summary.ecg.reference).toBe(beats.length);
     expect(Math.abs(summary.ecg.peaks - beats.length)).toBeLessThanOrEqual(1);
@@ -56,7 +67,10 @@ describe('npm start (the Node replay example)', () => {
   });
 
   it('fails with a typed error and exit code 1 when the data is missing', async () => {
-    const err = await run(process.execPath, [...script, '--data', join(root, 'no-such-dir')], { cwd: root }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+    const err = await run(process.execPath, [...script, '--data', join(root, 'no-such-dir')], { cwd: root }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(err?.code).toBe(1);
     expect(err?.stderr).toMatch(/^error E_IO: cannot .*demo-ecg\.csv/);
   });

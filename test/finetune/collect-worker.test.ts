@@ -23,11 +23,26 @@ const fakeEmbed: OperatorFunction<SampleBatch, EmbeddingResult> = map((b) => {
   const inv = new Float32Array([s / b.data.length]);
   const free = new Float32Array([b.t0]);
   const t1 = b.t0 + b.length / b.rate;
-  return { seq: b.seq, start: Math.round(b.t0 * b.rate), t0: b.t0, t1, embedding: new Float32Array([inv[0]!, 0, free[0]!]), inv, var: new Float32Array([0]), free };
+  return {
+    seq: b.seq,
+    start: Math.round(b.t0 * b.rate),
+    t0: b.t0,
+    t1,
+    embedding: new Float32Array([inv[0]!, 0, free[0]!]),
+    inv,
+    var: new Float32Array([0]),
+    free,
+  };
 });
 
 const oneSecond = (k: number, level: number): SampleBatch => ({
-  kind: 'acc', channels: [{ name: 'ax', unit: 'g' }], rate: 10, t0: k, seq: k, length: 10, data: new Float32Array(10).fill(level),
+  kind: 'acc',
+  channels: [{ name: 'ax', unit: 'g' }],
+  rate: 10,
+  t0: k,
+  seq: k,
+  length: 10,
+  data: new Float32Array(10).fill(level),
 });
 
 describe('collectExamples', () => {
@@ -35,7 +50,9 @@ describe('collectExamples', () => {
     const db = await openWearDb({ name: 'collect' });
     const { id } = await createSession(db);
     // 0-4 s rest (level 0), 4-8 s walk (level 1), 8-10 s unlabelled.
-    await lastValueFrom(from(Array.from({ length: 10 }, (_, k) => oneSecond(k, k < 4 ? 0 : 1))).pipe(recordSession(db, id, { maxChunkFrames: 10 })));
+    await lastValueFrom(
+      from(Array.from({ length: 10 }, (_, k) => oneSecond(k, k < 4 ? 0 : 1))).pipe(recordSession(db, id, { maxChunkFrames: 10 })),
+    );
     await addLabel(db, id, { label: 'rest', start: 0, end: 4 });
     await addLabel(db, id, { label: 'walk', start: 3.5, end: 8 });
     const ex = await collectExamples(db, [id], fakeEmbed);
@@ -58,7 +75,11 @@ describe('fine-tuning worker API', () => {
     const x = Float32Array.from({ length: 40 }, (_, i) => (i % 2) + 0.1 * Math.sin(i * 7));
     const y = Uint16Array.from({ length: 40 }, (_, i) => i % 2);
     const seen: FineTuneProgress['status'][] = [];
-    const r = await tuner.fineTune({ dim: 1, classes: ['a', 'b'], x, y }, { model: 'acc', epochs: 4, refit: false }, { onProgress: (p) => seen.push(p.status) });
+    const r = await tuner.fineTune(
+      { dim: 1, classes: ['a', 'b'], x, y },
+      { model: 'acc', epochs: 4, refit: false },
+      { onProgress: (p) => seen.push(p.status) },
+    );
     expect(seen).toEqual(['started', 'epoch', 'epoch', 'epoch', 'epoch', 'complete']);
     expect(r.run.status).toBe('complete');
     expect(r.run.state).toBeUndefined(); // the training state stays in the worker's database

@@ -59,7 +59,9 @@ describe('head', () => {
 
   it('starts from uniform probabilities with zero parameters', () => {
     const s: HeadShape = { inputDim: 3, hidden: 0, classes: 4 };
-    expect([...headProbs(s, new Float32Array(paramCount(s)), new Float32Array([1, -2, 3]), 0, headScratch(s))]).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect([...headProbs(s, new Float32Array(paramCount(s)), new Float32Array([1, -2, 3]), 0, headScratch(s))]).toEqual([
+      0.25, 0.25, 0.25, 0.25,
+    ]);
   });
 
   it('takes the closed-form first Adam step: lr · g / (|g| + ε)', () => {
@@ -99,7 +101,12 @@ describe('HeadTrainer', () => {
       return { x, y };
     };
     const accuracy = (hidden: number) => {
-      const t = new HeadTrainer({ inputDim: 2, hidden, classes: 2 }, { ...DEFAULT_HEAD_CONFIG, hidden, epochs: 150, learningRate: 0.03 }, xor(200, 1), xor(200, 2));
+      const t = new HeadTrainer(
+        { inputDim: 2, hidden, classes: 2 },
+        { ...DEFAULT_HEAD_CONFIG, hidden, epochs: 150, learningRate: 0.03 },
+        xor(200, 1),
+        xor(200, 2),
+      );
       let m = t.runEpoch();
       while (!t.done) m = t.runEpoch();
       return m.holdoutAccuracy!;
@@ -128,8 +135,18 @@ describe('HeadTrainer', () => {
   it('stops with E_DIVERGED when the loss blows up', () => {
     const shape = { inputDim: 2, hidden: 0, classes: 2 };
     const train = { x: new Float32Array([Number.MAX_VALUE, 1, -Number.MAX_VALUE, 1]), y: new Uint16Array([0, 1]) };
-    const t = new HeadTrainer(shape, { ...DEFAULT_HEAD_CONFIG, learningRate: 1e30 }, train, { x: new Float32Array(0), y: new Uint16Array(0) });
-    const err = (() => { try { t.runEpoch(); t.runEpoch(); } catch (e) { return e; } })() as TrainingError;
+    const t = new HeadTrainer(shape, { ...DEFAULT_HEAD_CONFIG, learningRate: 1e30 }, train, {
+      x: new Float32Array(0),
+      y: new Uint16Array(0),
+    });
+    const err = (() => {
+      try {
+        t.runEpoch();
+        t.runEpoch();
+      } catch (e) {
+        return e;
+      }
+    })() as TrainingError;
     expect(err).toBeInstanceOf(TrainingError);
     expect(err.code).toBe('E_DIVERGED');
   });

@@ -19,13 +19,20 @@ import { fineTune } from '../../src/finetune/run.js';
 import { headClassifier } from '../../src/finetune/classifier.js';
 
 const CHANNELS = [
-  { name: 'ax', unit: 'm/s^2' }, { name: 'ay', unit: 'm/s^2' }, { name: 'az', unit: 'm/s^2' },
-  { name: 'gx', unit: 'rad/s' }, { name: 'gy', unit: 'rad/s' }, { name: 'gz', unit: 'rad/s' },
+  { name: 'ax', unit: 'm/s^2' },
+  { name: 'ay', unit: 'm/s^2' },
+  { name: 'az', unit: 'm/s^2' },
+  { name: 'gx', unit: 'rad/s' },
+  { name: 'gy', unit: 'rad/s' },
+  { name: 'gz', unit: 'rad/s' },
 ] as const;
 
 /** The fixture as 25-frame batches (a gap where its time jumps) and its label intervals. */
 function fixture() {
-  const lines = readFileSync(join(import.meta.dirname, '../fixtures/csv/ucihar-s2-laying-walking.csv'), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(join(import.meta.dirname, '../fixtures/csv/ucihar-s2-laying-walking.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const rows = lines.map((l) => l.split(','));
   const t = rows.map((r) => Number(r[0]));
   const segments: { label: string; from: number; to: number }[] = [];
@@ -39,8 +46,16 @@ function fixture() {
     for (let i = s.from; i < s.to; i += 25) {
       const n = Math.min(25, s.to - i);
       const data = Float32Array.from(rows.slice(i, i + n).flatMap((r) => r.slice(1, 7).map(Number)));
-      batches.push({ kind: 'imu', channels: CHANNELS, rate: 50, t0: t[i]!, seq: batches.length, length: n, data,
-        ...(i === s.from && s.from > 0 && { gapBefore: t[i]! - t[i - 1]! - 0.02 }) });
+      batches.push({
+        kind: 'imu',
+        channels: CHANNELS,
+        rate: 50,
+        t0: t[i]!,
+        seq: batches.length,
+        length: n,
+        data,
+        ...(i === s.from && s.from > 0 && { gapBefore: t[i]! - t[i - 1]! - 0.02 }),
+      });
     }
   }
   return { batches, labels: segments.map((s) => ({ label: s.label, start: t[s.from]!, end: t[s.to - 1]! + 0.02 })) };
@@ -67,7 +82,9 @@ describe('fine-tuning from a recorded session with the shipped encoder', () => {
       expect(s.t0).toBeGreaterThanOrEqual(l.start - 1e-6);
       expect(s.t1).toBeLessThanOrEqual(l.end + 1e-6);
     }
-    expect(ex.dim).toBe(encoder.entry.embedding.inv[1] - encoder.entry.embedding.inv[0] + encoder.entry.embedding.free[1] - encoder.entry.embedding.free[0]);
+    expect(ex.dim).toBe(
+      encoder.entry.embedding.inv[1] - encoder.entry.embedding.inv[0] + encoder.entry.embedding.free[1] - encoder.entry.embedding.free[0],
+    );
     const { checkpoint } = await fineTune(db, ex, { model: 'imu', epochs: 30 });
     const results = await lastValueFrom(from(batches).pipe(embed(encoder, { hopSeconds: 0.5 }), toArray()));
     const kept = results.filter((r) => ex.sources.some((s) => s.t0 === r.t0));

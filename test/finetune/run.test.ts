@@ -40,7 +40,9 @@ function dyingAfter(db: WearDb, k: number): WearDb {
   let puts = 0;
   return new Proxy(db, {
     get(t, prop) {
-      if (prop === 'put') return (store: 'runs', v: never) => (store === 'runs' && ++puts > k ? Promise.reject(new DOMException('gone', 'UnknownError')) : idbOf(t).put(store, v));
+      if (prop === 'put')
+        return (store: 'runs', v: never) =>
+          store === 'runs' && ++puts > k ? Promise.reject(new DOMException('gone', 'UnknownError')) : idbOf(t).put(store, v);
       const v = Reflect.get(t, prop);
       return typeof v === 'function' ? v.bind(t) : v;
     },
@@ -101,10 +103,15 @@ describe('fineTune', () => {
     expect(resumed!.checkpoint!.head).toEqual(straight.checkpoint!.head);
   });
 
-  it('keeps the best epoch\'s head when refit is off', async () => {
+  it("keeps the best epoch's head when refit is off", async () => {
     const db = await freshDb();
     const seen: FineTuneProgress[] = [];
-    const { run, checkpoint } = await fineTune(db, examples(10, 8), { model: 'imu', epochs: 6, refit: false }, { onProgress: (p) => seen.push(p) });
+    const { run, checkpoint } = await fineTune(
+      db,
+      examples(10, 8),
+      { model: 'imu', epochs: 6, refit: false },
+      { onProgress: (p) => seen.push(p) },
+    );
     expect(seen.some((p) => p.status === 'refit')).toBe(false);
     const best = (checkpoint!.metrics as { epoch: number }).epoch;
     expect(checkpoint!.metrics).toEqual(run.epochs[best - 1]);
@@ -113,10 +120,15 @@ describe('fineTune', () => {
   it('stops after the current epoch when cancelled, keeping the run', async () => {
     const db = await freshDb();
     const ac = new AbortController();
-    const { run, checkpoint } = await fineTune(db, examples(5, 3), { model: 'imu', epochs: 50 }, {
-      signal: ac.signal,
-      onProgress: (p) => p.status === 'epoch' && p.metrics.epoch === 3 && ac.abort(),
-    });
+    const { run, checkpoint } = await fineTune(
+      db,
+      examples(5, 3),
+      { model: 'imu', epochs: 50 },
+      {
+        signal: ac.signal,
+        onProgress: (p) => p.status === 'epoch' && p.metrics.epoch === 3 && ac.abort(),
+      },
+    );
     expect(checkpoint).toBeUndefined();
     expect(await getRun(db, run.id)).toMatchObject({ status: 'cancelled' });
     expect(run.epochs.length).toBe(3);
@@ -140,6 +152,8 @@ describe('fineTune', () => {
     expect(head.id).toBe(checkpoint!.id);
     const short = { ...asResults(examples(1, 6))[0]!, free: new Float32Array(2) };
     expect(() => head.classify([short])).toThrow(expect.objectContaining({ code: 'E_SHAPE' }));
-    expect(() => headClassifier({ ...checkpoint!, head: { shape: { inputDim: 8, hidden: 0, classes: 3 } } })).toThrow(expect.objectContaining({ code: 'E_CHECKPOINT' }));
+    expect(() => headClassifier({ ...checkpoint!, head: { shape: { inputDim: 8, hidden: 0, classes: 3 } } })).toThrow(
+      expect.objectContaining({ code: 'E_CHECKPOINT' }),
+    );
   });
 });

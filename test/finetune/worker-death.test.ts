@@ -35,14 +35,18 @@ describe('fine-tuning worker deaths', () => {
     const w = tunerWorker('death-loud');
     const tuner = connectFineTuner(w);
     let killed = false;
-    const run = tuner.fineTune(examples, { model: 'acc', epochs: 200, refit: false }, {
-      onProgress: (p) => {
-        if (p.status === 'epoch' && !killed) {
-          killed = true;
-          w.kill(true);
-        }
+    const run = tuner.fineTune(
+      examples,
+      { model: 'acc', epochs: 200, refit: false },
+      {
+        onProgress: (p) => {
+          if (p.status === 'epoch' && !killed) {
+            killed = true;
+            w.kill(true);
+          }
+        },
       },
-    });
+    );
     const err = await Promise.race([run.catch((e: unknown) => e), hang(10_000)]);
     expect(err).toMatchObject({ name: 'ModelError', code: 'E_WORKER', details: { retry: false } });
     await tuner.close();
@@ -60,10 +64,16 @@ describe('fine-tuning worker deaths', () => {
 
   it('starts a new worker from a factory after a death', async () => {
     const started: ReturnType<typeof tunerWorker>[] = [];
-    const tuner = connectFineTuner(() => (started.push(tunerWorker('death-restart')), started.at(-1)!), { restart: true, callTimeoutMs: 1000 });
+    const tuner = connectFineTuner(() => (started.push(tunerWorker('death-restart')), started.at(-1)!), {
+      restart: true,
+      callTimeoutMs: 1000,
+    });
     await tuner.cancel();
     started[0]!.kill(true);
-    const r = await tuner.fineTune({ dim: 1, classes: ['a', 'b'], x: x.subarray(0, 40), y: y.subarray(0, 40) }, { model: 'acc', epochs: 2, refit: false });
+    const r = await tuner.fineTune(
+      { dim: 1, classes: ['a', 'b'], x: x.subarray(0, 40), y: y.subarray(0, 40) },
+      { model: 'acc', epochs: 2, refit: false },
+    );
     expect(r.run.status).toBe('complete');
     expect(started.length).toBe(2);
     await tuner.close();

@@ -14,13 +14,36 @@ function parseSpec(bytes: Uint8Array) {
   const col = (offset: number, width: number) => Array.from({ length: ns }, (_, i) => ascii(256 + offset * ns + i * width, width));
   let o = 0;
   const sig: Record<string, string[]> = {};
-  for (const [name, w] of [['label', 16], ['transducer', 80], ['dim', 8], ['pmin', 8], ['pmax', 8], ['dmin', 8], ['dmax', 8], ['prefilter', 80], ['spr', 8], ['reserved', 32]] as const) {
+  for (const [name, w] of [
+    ['label', 16],
+    ['transducer', 80],
+    ['dim', 8],
+    ['pmin', 8],
+    ['pmax', 8],
+    ['dmin', 8],
+    ['dmax', 8],
+    ['prefilter', 80],
+    ['spr', 8],
+    ['reserved', 32],
+  ] as const) {
     sig[name] = col(o, w);
     o += w;
   }
   return {
-    fixed: { version: ascii(0, 8), patient: ascii(8, 80), recording: ascii(88, 80), date: ascii(168, 8), time: ascii(176, 8), headerBytes: ascii(184, 8), reserved: ascii(192, 44), records: ascii(236, 8), duration: ascii(244, 8), ns: ascii(252, 4) },
-    ns, sig,
+    fixed: {
+      version: ascii(0, 8),
+      patient: ascii(8, 80),
+      recording: ascii(88, 80),
+      date: ascii(168, 8),
+      time: ascii(176, 8),
+      headerBytes: ascii(184, 8),
+      reserved: ascii(192, 44),
+      records: ascii(236, 8),
+      duration: ascii(244, 8),
+      ns: ascii(252, 4),
+    },
+    ns,
+    sig,
   };
 }
 
@@ -74,17 +97,34 @@ describe('EDF+ export', () => {
     for (let r = 0; r < records; r++) {
       const text = new TextDecoder().decode(bytes.subarray(annAt(r), annAt(r) + 2 * spr[6]!));
       expect(text.startsWith(`+${r}\x14\x14\x00`)).toBe(true);
-      tals.push(...text.split('\x00').slice(1).filter((s) => s !== ''));
+      tals.push(
+        ...text
+          .split('\x00')
+          .slice(1)
+          .filter((s) => s !== ''),
+      );
     }
     // The last record holds 10 frames; its other 40 samples are padding, and say so.
-    expect(tals).toEqual(['+1\x153.5\x14WALKING\x14', `+6\x15${(1110 / 50 - 6).toFixed(1)}\x14SITTING\x14`, '+3\x14trip\x14kerb\x14', '+22.2\x150.8\x14scl-wear:padding\x14']);
+    expect(tals).toEqual([
+      '+1\x153.5\x14WALKING\x14',
+      `+6\x15${(1110 / 50 - 6).toFixed(1)}\x14SITTING\x14`,
+      '+3\x14trip\x14kerb\x14',
+      '+22.2\x150.8\x14scl-wear:padding\x14',
+    ]);
   });
 
   it('reads back with units, scaled values, labels, start time and frame count', async () => {
     const source = makeSource({ chunk: 37, chunks: 30 });
     const { bytes } = await bytesFrom(edfBytes(source));
     const back = await readEdf(new Blob([bytes]));
-    expect(back).toMatchObject({ stream: 'imu', kind: 'imu', rate: 50, frames: 1110, channels: source.channels, session: { subject: 'S07', startedAt: Date.UTC(2026, 11, 4, 9, 30, 20) } });
+    expect(back).toMatchObject({
+      stream: 'imu',
+      kind: 'imu',
+      rate: 50,
+      frames: 1110,
+      channels: source.channels,
+      session: { subject: 'S07', startedAt: Date.UTC(2026, 11, 4, 9, 30, 20) },
+    });
     expect(back.labels).toEqual([
       { kind: 'activity', label: 'WALKING', start: 101, end: 104.5 },
       { kind: 'activity', label: 'SITTING', start: 106, end: 100 + 1110 / 50 },
@@ -104,7 +144,13 @@ describe('EDF+ export', () => {
     const { sig } = parseSpec(bytes);
     expect(sig.label!.map((s) => s.trimEnd())).toEqual(['ECG ecg', 'EDF Annotations']);
     expect(sig.spr![0]!.trimEnd()).toBe('130');
-    const flat = { ...source, chunks: async function* () { yield { t0: 0, rate: 130, frames: 130, data: new Float32Array(130).fill(0.5) }; }, frames: 130 };
+    const flat = {
+      ...source,
+      chunks: async function* () {
+        yield { t0: 0, rate: 130, frames: 130, data: new Float32Array(130).fill(0.5) };
+      },
+      frames: 130,
+    };
     const { bytes: fb } = await bytesFrom(edfBytes(flat));
     const p = parseSpec(fb).sig;
     expect(Number(p.pmax![0])).toBeGreaterThan(Number(p.pmin![0]));
@@ -140,9 +186,22 @@ describe('EDF+ export', () => {
   });
 
   it('refuses what EDF cannot hold, naming it', async () => {
-    const irregular = { ...makeSource(), chunks: async function* () { yield { t0: 0, rate: 50, frames: 2, data: new Float32Array(12), timestamps: new Float64Array([0, 0.03]) }; } };
-    await expect(bytesFrom(edfBytes(irregular))).rejects.toMatchObject({ code: 'E_UNSUPPORTED', message: expect.stringMatching(/irregular/) });
-    const nan = { ...makeSource(), chunks: async function* () { yield { t0: 0, rate: 50, frames: 1, data: new Float32Array(6).fill(NaN) }; } };
+    const irregular = {
+      ...makeSource(),
+      chunks: async function* () {
+        yield { t0: 0, rate: 50, frames: 2, data: new Float32Array(12), timestamps: new Float64Array([0, 0.03]) };
+      },
+    };
+    await expect(bytesFrom(edfBytes(irregular))).rejects.toMatchObject({
+      code: 'E_UNSUPPORTED',
+      message: expect.stringMatching(/irregular/),
+    });
+    const nan = {
+      ...makeSource(),
+      chunks: async function* () {
+        yield { t0: 0, rate: 50, frames: 1, data: new Float32Array(6).fill(NaN) };
+      },
+    };
     await expect(bytesFrom(edfBytes(nan))).rejects.toMatchObject({ code: 'E_UNSUPPORTED', message: expect.stringMatching(/non-finite/) });
     const odd = makeSource({ rate: 33.3333 });
     await expect(bytesFrom(edfBytes(odd))).rejects.toBeInstanceOf(FormatError);

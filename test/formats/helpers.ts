@@ -2,8 +2,12 @@
 import type { FrameChunk, FrameLabel, FrameSource } from '../../src/formats/frames.js';
 
 export const IMU = [
-  { name: 'ax', unit: 'm/s^2' }, { name: 'ay', unit: 'm/s^2' }, { name: 'az', unit: 'g' },
-  { name: 'gx', unit: 'rad/s' }, { name: 'gy', unit: 'rad/s' }, { name: 'gz', unit: 'rad/s' },
+  { name: 'ax', unit: 'm/s^2' },
+  { name: 'ay', unit: 'm/s^2' },
+  { name: 'az', unit: 'g' },
+  { name: 'gx', unit: 'rad/s' },
+  { name: 'gy', unit: 'rad/s' },
+  { name: 'gz', unit: 'rad/s' },
 ] as const;
 
 /** Value of frame `i`, channel `c`: a different amplitude and offset per channel. */
@@ -44,8 +48,21 @@ export function makeSource(spec: Spec = {}): FrameSource {
     }
   }
   return {
-    session: { id: 'sess-1', subject: 'S07', createdAt: Date.UTC(2026, 11, 4, 9, 30, 15), startedAt: Date.UTC(2026, 11, 4, 9, 30, 20), device: { model: 'H10' }, status: 'complete' },
-    stream: kind, kind, channels, rate, frames: chunk * chunks, labels, chunks: gen,
+    session: {
+      id: 'sess-1',
+      subject: 'S07',
+      createdAt: Date.UTC(2026, 11, 4, 9, 30, 15),
+      startedAt: Date.UTC(2026, 11, 4, 9, 30, 20),
+      device: { model: 'H10' },
+      status: 'complete',
+    },
+    stream: kind,
+    kind,
+    channels,
+    rate,
+    frames: chunk * chunks,
+    labels,
+    chunks: gen,
   };
 }
 
@@ -66,7 +83,9 @@ export async function collect(source: FrameSource): Promise<{ data: Float32Array
 }
 
 /** Concatenates the pieces of an async byte generator. */
-export async function bytesFrom(gen: AsyncIterable<Uint8Array>): Promise<{ bytes: Uint8Array<ArrayBuffer>; pieces: number; largest: number }> {
+export async function bytesFrom(
+  gen: AsyncIterable<Uint8Array>,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; pieces: number; largest: number }> {
   const parts: Uint8Array[] = [];
   let largest = 0;
   for await (const p of gen) {

@@ -18,7 +18,15 @@ const manifest = JSON.parse(readFileSync(new URL('../../models/manifest.json', i
 
 describe('reproducing embeddings from an exported file', () => {
   it('the IMU model on Parquet rows, preprocessed as the manifest says, matches the SDK', async () => {
-    const { recording } = simulateImu({ activities: [{ activity: 'walking', seconds: 8 }, { activity: 'sitting', seconds: 4 }], rate: 50, accUnit: 'm/s^2', seed: 4 });
+    const { recording } = simulateImu({
+      activities: [
+        { activity: 'walking', seconds: 8 },
+        { activity: 'sitting', seconds: 4 },
+      ],
+      rate: 50,
+      accUnit: 'm/s^2',
+      seed: 4,
+    });
     const { bytes } = await bytesFrom(parquetBytes(recordingSource(recording)));
 
     // What an analyst does elsewhere: read the rows, convert units, cut windows, run the model.

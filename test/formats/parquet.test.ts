@@ -23,7 +23,14 @@ describe('Parquet export', () => {
     writeFileSync(file, bytes);
     const cols = await query(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
     expect(cols.map((c) => [c.column_name, c.column_type])).toEqual([
-      ['t', 'DOUBLE'], ['ax', 'FLOAT'], ['ay', 'FLOAT'], ['az[g]', 'FLOAT'], ['gx', 'FLOAT'], ['gy', 'FLOAT'], ['gz', 'FLOAT'], ['label', 'VARCHAR'],
+      ['t', 'DOUBLE'],
+      ['ax', 'FLOAT'],
+      ['ay', 'FLOAT'],
+      ['az[g]', 'FLOAT'],
+      ['gx', 'FLOAT'],
+      ['gy', 'FLOAT'],
+      ['gz', 'FLOAT'],
+      ['label', 'VARCHAR'],
     ]);
     const rows = await query(`SELECT * FROM read_parquet('${file}') ORDER BY t`);
     expect(rows.length).toBe(1000);
@@ -36,7 +43,9 @@ describe('Parquet export', () => {
     // The gap: 2.5 s more than one period between frames 349 and 350.
     expect((rows[350]!.t as number) - (rows[349]!.t as number)).toBeCloseTo(2.5 + 1 / 50, 9);
     // Labels: WALKING on [101, 104.5), SITTING from 106 to the end, none elsewhere; events are not per row.
-    const counts = await query(`SELECT label, count(*)::INTEGER AS n, min(t) AS t0, max(t) AS t1 FROM read_parquet('${file}') GROUP BY label ORDER BY label NULLS FIRST`);
+    const counts = await query(
+      `SELECT label, count(*)::INTEGER AS n, min(t) AS t0, max(t) AS t1 FROM read_parquet('${file}') GROUP BY label ORDER BY label NULLS FIRST`,
+    );
     const walking = times.filter((t) => t >= 101 && t < 104.5).length;
     const sitting = times.filter((t) => t >= 106).length;
     expect(counts).toEqual([
@@ -47,7 +56,12 @@ describe('Parquet export', () => {
     const kv = await query(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${file}')`);
     const meta = Object.fromEntries(kv.map((r) => [r.k, r.v]));
     expect(meta).toMatchObject({ subject: 'S07', session: 'sess-1', stream: 'imu', rate_hz: '50' });
-    expect(JSON.parse(meta['scl-wear'] as string)).toMatchObject({ kind: 'imu', rate: 50, session: { subject: 'S07', device: { model: 'H10' } }, labels: source.labels });
+    expect(JSON.parse(meta['scl-wear'] as string)).toMatchObject({
+      kind: 'imu',
+      rate: 50,
+      session: { subject: 'S07', device: { model: 'H10' } },
+      labels: source.labels,
+    });
     // Streamed: one piece per row group plus the footer, progress in order.
     const groups = await query(`SELECT count(DISTINCT row_group_id)::INTEGER AS n FROM parquet_metadata('${file}')`);
     expect(groups[0]!.n).toBe(Math.ceil(1000 / 128));
@@ -60,7 +74,15 @@ describe('Parquet export', () => {
     const source = makeSource({ gapAt: 7, gap: 2.5 });
     const { bytes } = await bytesFrom(parquetBytes(source, { rowGroupFrames: 300 }));
     const back = await readParquet(new Blob([bytes]));
-    expect(back).toMatchObject({ stream: 'imu', kind: 'imu', rate: 50, frames: 1000, channels: source.channels, labels: source.labels, session: source.session });
+    expect(back).toMatchObject({
+      stream: 'imu',
+      kind: 'imu',
+      rate: 50,
+      frames: 1000,
+      channels: source.channels,
+      labels: source.labels,
+      session: source.session,
+    });
     const a = await collect(source);
     const b = await collect(back);
     expect(b.data).toEqual(a.data);
@@ -93,8 +115,20 @@ describe('Parquet export', () => {
     await query(`COPY (SELECT i / 50.0 AS t, sin(i)::FLOAT AS ax, cos(i)::FLOAT AS ay, 1.0::FLOAT AS "az[g]",
       CASE WHEN i < 100 THEN 'walk' WHEN i >= 150 THEN 'sit' END AS label, 'x' AS other FROM range(200) r(i)) TO '${file}' (FORMAT parquet)`);
     const src = await readParquet(readFileSync(file));
-    expect(src).toMatchObject({ kind: 'acc', rate: 50, frames: 200, channels: [{ name: 'ax', unit: 'm/s^2' }, { name: 'ay', unit: 'm/s^2' }, { name: 'az', unit: 'g' }] });
-    expect(src.labels).toEqual([{ kind: 'activity', label: 'walk', start: 0, end: 2 }, { kind: 'activity', label: 'sit', start: 3, end: 4 }]);
+    expect(src).toMatchObject({
+      kind: 'acc',
+      rate: 50,
+      frames: 200,
+      channels: [
+        { name: 'ax', unit: 'm/s^2' },
+        { name: 'ay', unit: 'm/s^2' },
+        { name: 'az', unit: 'g' },
+      ],
+    });
+    expect(src.labels).toEqual([
+      { kind: 'activity', label: 'walk', start: 0, end: 2 },
+      { kind: 'activity', label: 'sit', start: 3, end: 4 },
+    ]);
     const { data, times } = await collect(src);
     expect(times[199]).toBeCloseTo(3.98, 12);
     expect(data[3 * 7]).toBe(Math.fround(Math.sin(7)));

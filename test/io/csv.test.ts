@@ -57,7 +57,10 @@ describe('readCsvFile on bad files', () => {
   };
 
   it('gives typed errors naming the line for text in a number column, ragged rows, backwards time and empty files', async () => {
-    await expect(readCsvFile(write('text.csv', 't,ecg\n0,1\n0.01,1.2.3\n'))).rejects.toMatchObject({ code: 'E_PARSE', details: { line: 3, column: 2 } });
+    await expect(readCsvFile(write('text.csv', 't,ecg\n0,1\n0.01,1.2.3\n'))).rejects.toMatchObject({
+      code: 'E_PARSE',
+      details: { line: 3, column: 2 },
+    });
     await expect(readCsvFile(write('ragged.csv', 't,ecg\n0,1\n0.01\n'))).rejects.toBeInstanceOf(FormatError);
     const back = readCsvFile(write('back.csv', 't,ecg\n0,1\n0.01,1\n0.02,1\n0.015,1\n'));
     await expect(back).rejects.toBeInstanceOf(InputError);

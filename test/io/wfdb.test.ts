@@ -97,7 +97,10 @@ describe('WFDB annotations', () => {
 describe.runIf(hasDataDir())('full MIT-BIH copy in the data directory', () => {
   it('every record matches its header checksums and the published beat counts', async () => {
     const dir = join(resolveDataDir(), 'mitdb');
-    const records = JSON.parse(await readFile(join(dir, 'records.json'), 'utf8')) as { record: string; beatCounts: Record<string, number> }[];
+    const records = JSON.parse(await readFile(join(dir, 'records.json'), 'utf8')) as {
+      record: string;
+      beatCounts: Record<string, number>;
+    }[];
     expect(records.length).toBe(42);
     for (const r of records) {
       const rec = await readWfdbRecord(join(dir, r.record)); // throws on any checksum mismatch

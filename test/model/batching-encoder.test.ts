@@ -7,14 +7,28 @@ import type { ModelEntry } from '../../src/model/manifest.js';
 import type { RunOutput } from '../../src/model/runtime.js';
 
 const entry: ModelEntry = {
-  file: 'fake.onnx', sha256: '0'.repeat(64), kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }],
-  sampleRate: 100, windowSamples: 4, input: { name: 'x', layout: 'NCT' },
-  outputs: { embedding: 'e', logits: 'l' }, embedding: { dim: 4, inv: [0, 2], var: [2, 3], free: [3, 4] },
-  classes: ['a', 'b'], preprocessing: { gravity: 'keep', normalize: 'none', calibration: 'none' },
+  file: 'fake.onnx',
+  sha256: '0'.repeat(64),
+  kind: 'ecg',
+  channels: [{ name: 'ecg', unit: 'mV' }],
+  sampleRate: 100,
+  windowSamples: 4,
+  input: { name: 'x', layout: 'NCT' },
+  outputs: { embedding: 'e', logits: 'l' },
+  embedding: { dim: 4, inv: [0, 2], var: [2, 3], free: [3, 4] },
+  classes: ['a', 'b'],
+  preprocessing: { gravity: 'keep', normalize: 'none', calibration: 'none' },
 };
 
 const win = (value: number, seq = 0): SampleWindow => ({
-  kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }], rate: 100, t0: seq, start: seq * 100, length: 4, seq, data: new Float32Array(4).fill(value),
+  kind: 'ecg',
+  channels: [{ name: 'ecg', unit: 'mV' }],
+  rate: 100,
+  t0: seq,
+  start: seq * 100,
+  length: 4,
+  seq,
+  data: new Float32Array(4).fill(value),
 });
 
 /** Backend whose embedding of a window is [s, s+1, s+2, s+3] with s the window's sum; logits [0, ln 3]. */
@@ -47,8 +61,11 @@ afterEach(() => vi.useRealTimers());
 describe('BatchingEncoder with a group head', () => {
   it('answers the group with its probabilities, not a class, and divides the logits by the temperatures', async () => {
     const grouped: ModelEntry = {
-      ...entry, kind: 'imu', outputs: { embedding: 'e', logits: 'l', groupLogits: 'g' },
-      groups: { names: ['moving', 'still'], ofClass: [0, 1] }, temperature: { classes: 2, groups: 0.5 },
+      ...entry,
+      kind: 'imu',
+      outputs: { embedding: 'e', logits: 'l', groupLogits: 'g' },
+      groups: { names: ['moving', 'still'], ofClass: [0, 1] },
+      temperature: { classes: 2, groups: 0.5 },
     };
     // Group logits [ln 2, 0] beside the class logits [0, ln 3].
     const be = new FakeBackend();
@@ -137,7 +154,10 @@ describe('BatchingEncoder', () => {
     be.failures.push(new ModelError('E_WORKER', 'died', { details: { retry: true } }));
     const enc = new BatchingEncoder(be, entry);
     const rs = await enc.embed([win(1, 0), win(2, 1)]);
-    expect(be.batches).toEqual([[4, 8], [4, 8]]);
+    expect(be.batches).toEqual([
+      [4, 8],
+      [4, 8],
+    ]);
     expect(rs.map((r) => r.embedding[0])).toEqual([4, 8]);
 
     be.failures.push(new ModelError('E_WORKER', 'died', { details: { retry: false } }));

@@ -10,7 +10,11 @@ import { buildFixtureModel } from './fixture-model.js';
 
 const m = buildFixtureModel();
 const CLASSES = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'SITTING', 'STANDING', 'LAYING'];
-const entry: ModelEntry = { ...m.entry, classes: CLASSES, groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] } };
+const entry: ModelEntry = {
+  ...m.entry,
+  classes: CLASSES,
+  groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] },
+};
 const W = entry.windowSamples;
 
 /** Encoder that calls windows 1..walking WALKING and the others STATIC (class probabilities say STANDING). */
@@ -22,7 +26,22 @@ function scripted(walking: number): Encoder {
         const g = w.seq >= 1 && w.seq <= walking ? 0 : 3;
         const groupProbs = Float32Array.from([0, 1, 2, 3], (k) => (k === g ? 0.9 : 0.1 / 3));
         const probs = Float32Array.from(CLASSES, (_, c) => (c === 4 ? 0.5 : 0.1));
-        return { seq: w.seq, start: w.start, t0: w.t0, t1: w.t0 + W / 50, embedding: new Float32Array(12), inv: new Float32Array(6), var: new Float32Array(3), free: new Float32Array(3), probs, labelIndex: 4, label: entry.groups!.names[g]!, group: entry.groups!.names[g]!, groupProbs, calibrated: false } satisfies ClassResult;
+        return {
+          seq: w.seq,
+          start: w.start,
+          t0: w.t0,
+          t1: w.t0 + W / 50,
+          embedding: new Float32Array(12),
+          inv: new Float32Array(6),
+          var: new Float32Array(3),
+          free: new Float32Array(3),
+          probs,
+          labelIndex: 4,
+          label: entry.groups!.names[g]!,
+          group: entry.groups!.names[g]!,
+          groupProbs,
+          calibrated: false,
+        } satisfies ClassResult;
       }),
   } as Encoder;
 }
@@ -44,7 +63,12 @@ describe('classify with self-calibration', () => {
     const walking = Math.ceil(20 / (W / 50)); // windows needed for 20 s
     const dirs = [tilted(70), ...Array.from({ length: walking }, (_, k) => tilted(k % 2 ? 8 : -8)), tilted(70), tilted(5)];
     const run = (placement: 'pocket' | 'waist') =>
-      lastValueFrom(from(split(recording(dirs), [W * 3], { rate: 50, channels: entry.channels })).pipe(classify(scripted(walking), { placement }), toArray()));
+      lastValueFrom(
+        from(split(recording(dirs), [W * 3], { rate: 50, channels: entry.channels })).pipe(
+          classify(scripted(walking), { placement }),
+          toArray(),
+        ),
+      );
     const out = await run('pocket');
     expect(out).toHaveLength(dirs.length);
     expect([out[0]!.label, out[0]!.calibrated]).toEqual(['STATIC', false]); // before any walking: the group

@@ -38,7 +38,12 @@ afterAll(() => server.close());
 describe('createEncoder', () => {
   it('downloads a model by name, verifies it and reports monotonic progress', async () => {
     const events: LoadProgress[] = [];
-    const enc = await createEncoder({ model: 'imu', manifestUrl: `${base}/models/manifest.json`, device: 'wasm', onProgress: (e) => events.push(e) });
+    const enc = await createEncoder({
+      model: 'imu',
+      manifestUrl: `${base}/models/manifest.json`,
+      device: 'wasm',
+      onProgress: (e) => events.push(e),
+    });
     try {
       const ranks = events.map((e) => PROGRESS_ORDER[e.status]);
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -84,7 +89,10 @@ describe('createNodeEncoder', () => {
   it('reads a model by name from a manifest on disk', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scl-wear-models-'));
     writeFileSync(join(dir, 'imu.onnx'), m.bytes);
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: 1, models: { imu: { ...m.entry, file: 'imu.onnx' }, acc: { ...m.entry, file: 'acc.onnx' } } }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ version: 1, models: { imu: { ...m.entry, file: 'imu.onnx' }, acc: { ...m.entry, file: 'acc.onnx' } } }),
+    );
     const enc = await createNodeEncoder({ model: 'imu', manifestPath: join(dir, 'manifest.json'), worker: false });
     expect(enc.entry.file).toBe('imu.onnx');
     await enc.close();

@@ -18,7 +18,10 @@ describe('device choice', () => {
 
   it("orders 'auto' as WebGPU then WASM in browsers, native CPU then WASM in Node", () => {
     expect(deviceCandidates('auto', { webgpu: true, node: false })).toEqual({ devices: ['webgpu', 'wasm'], skipped: [] });
-    expect(deviceCandidates('auto', { webgpu: false, node: false })).toEqual({ devices: ['wasm'], skipped: ['WebGPU unavailable: navigator.gpu is missing'] });
+    expect(deviceCandidates('auto', { webgpu: false, node: false })).toEqual({
+      devices: ['wasm'],
+      skipped: ['WebGPU unavailable: navigator.gpu is missing'],
+    });
     expect(deviceCandidates('auto', { webgpu: false, node: true }).devices).toEqual(['cpu', 'wasm']);
     expect(deviceCandidates('webgpu', { webgpu: false, node: false }).devices).toEqual(['webgpu']);
   });

@@ -13,7 +13,8 @@ let base = '';
 
 beforeAll(async () => {
   server = await serveHttp((req, res) => {
-    if (req.url === '/spa/models/manifest.json') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>app</body></html>');
+    if (req.url === '/spa/models/manifest.json')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>app</body></html>');
     if (req.url === '/broken/manifest.json') return void res.writeHead(200).end('{"version": 1, "models": ');
     if (req.url === '/ok/manifest.json') return void res.writeHead(200).end(readFileSync(join(root, 'models/manifest.json')));
     if (req.url === '/ok/imu.onnx') return void res.writeHead(200).end(readFileSync(join(root, 'models/imu.onnx')));
@@ -46,7 +47,7 @@ describe('fetchManifest', () => {
     expect(bytes).toEqual(new Uint8Array(readFileSync(join(root, 'models/imu.onnx'))));
   });
 
-  it('defaults to the package\'s own manifest, located relative to the module', async () => {
+  it("defaults to the package's own manifest, located relative to the module", async () => {
     // In Node the package's files are file: URLs; fetch cannot read those, and says so typed.
     const err = await rejection(fetchNamedModel('imu', undefined));
     expect(err).toBeInstanceOf(SdkError);

@@ -26,8 +26,14 @@ export interface FixtureSpec {
 
 /** Weights of a fixture encoder (ONNX layouts: conv [out, in, k], gemm [in, out]). */
 export interface FixtureWeights {
-  w1: Float32Array; b1: Float32Array; w2: Float32Array; b2: Float32Array;
-  wd: Float32Array; bd: Float32Array; wc: Float32Array; bc: Float32Array;
+  w1: Float32Array;
+  b1: Float32Array;
+  w2: Float32Array;
+  b2: Float32Array;
+  wd: Float32Array;
+  bd: Float32Array;
+  wc: Float32Array;
+  bc: Float32Array;
 }
 
 /** A fixture model: bytes, matching manifest entry and weights. */
@@ -41,17 +47,35 @@ export interface FixtureModel {
 /** The IMU-like default: 6 channels (acc in g, gyro in rad/s), 50 Hz, 2.56 s windows. */
 export const imuSpec: FixtureSpec = {
   channels: [
-    { name: 'ax', unit: 'g' }, { name: 'ay', unit: 'g' }, { name: 'az', unit: 'g' },
-    { name: 'gx', unit: 'rad/s' }, { name: 'gy', unit: 'rad/s' }, { name: 'gz', unit: 'rad/s' },
+    { name: 'ax', unit: 'g' },
+    { name: 'ay', unit: 'g' },
+    { name: 'az', unit: 'g' },
+    { name: 'gx', unit: 'rad/s' },
+    { name: 'gy', unit: 'rad/s' },
+    { name: 'gz', unit: 'rad/s' },
   ],
-  rate: 50, window: 128, hidden: 16, kernel: 5, dim: 12, split: [6, 3],
-  classes: ['walk', 'sit', 'stand'], layout: 'NCT', seed: 7, kind: 'imu', normalize: 'none', gravity: 'keep',
+  rate: 50,
+  window: 128,
+  hidden: 16,
+  kernel: 5,
+  dim: 12,
+  split: [6, 3],
+  classes: ['walk', 'sit', 'stand'],
+  layout: 'NCT',
+  seed: 7,
+  kind: 'imu',
+  normalize: 'none',
+  gravity: 'keep',
 };
 
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 4294967296 - 0.5;
   };
 }
@@ -64,17 +88,25 @@ export function buildFixtureModel(spec: FixtureSpec = imuSpec): FixtureModel {
   const c = spec.channels.length;
   const r = rng(spec.seed);
   const weights: FixtureWeights = {
-    w1: fill(h * c * k, r, 2 / Math.sqrt(c * k)), b1: fill(h, r, 0.2),
-    w2: fill(h * h * k, r, 2 / Math.sqrt(h * k)), b2: fill(h, r, 0.2),
-    wd: fill(h * dim, r, 2 / Math.sqrt(h)), bd: fill(dim, r, 0.2),
-    wc: fill(dim * classes.length, r, 2 / Math.sqrt(dim)), bc: fill(classes.length, r, 0.2),
+    w1: fill(h * c * k, r, 2 / Math.sqrt(c * k)),
+    b1: fill(h, r, 0.2),
+    w2: fill(h * h * k, r, 2 / Math.sqrt(h * k)),
+    b2: fill(h, r, 0.2),
+    wd: fill(h * dim, r, 2 / Math.sqrt(h)),
+    bd: fill(dim, r, 0.2),
+    wc: fill(dim * classes.length, r, 2 / Math.sqrt(dim)),
+    bc: fill(classes.length, r, 0.2),
   };
   const g = new OnnxGraph('fixture');
   const x = spec.layout === 'NCT' ? g.input('x', ['batch', c, spec.window]) : g.input('x', ['batch', spec.window, c]);
   const nct = spec.layout === 'NCT' ? x : g.node('Transpose', [x], { perm: { ints: [0, 2, 1] } });
-  const conv1 = g.node('Conv', [nct, g.constant(weights.w1, [h, c, k], 'w1'), g.constant(weights.b1, [h], 'b1')], { kernel_shape: { ints: [k] } });
+  const conv1 = g.node('Conv', [nct, g.constant(weights.w1, [h, c, k], 'w1'), g.constant(weights.b1, [h], 'b1')], {
+    kernel_shape: { ints: [k] },
+  });
   const r1 = g.node('Relu', [conv1]);
-  const conv2 = g.node('Conv', [r1, g.constant(weights.w2, [h, h, k], 'w2'), g.constant(weights.b2, [h], 'b2')], { kernel_shape: { ints: [k] } });
+  const conv2 = g.node('Conv', [r1, g.constant(weights.w2, [h, h, k], 'w2'), g.constant(weights.b2, [h], 'b2')], {
+    kernel_shape: { ints: [k] },
+  });
   const pooled = g.node('Flatten', [g.node('GlobalAveragePool', [g.node('Relu', [conv2])])]);
   const emb = g.node('Gemm', [pooled, g.constant(weights.wd, [h, dim], 'wd'), g.constant(weights.bd, [dim], 'bd')]);
   g.output(emb, ['batch', dim], 'embedding');
@@ -136,13 +168,22 @@ export function referenceForward(m: FixtureModel, planar: Float32Array): { embed
  * A valid (unpadded) 1-D convolution followed by ReLU in float64, planar `[channel][time]`:
  * `y[o][i] = max(0, b[o] + Σ_c Σ_j w[o][c][j] · x[c][i + j])`.
  */
-export function convRelu(x: ArrayLike<number>, inC: number, len: number, w: Float32Array, b: Float32Array, outC: number, k: number): Float64Array {
+export function convRelu(
+  x: ArrayLike<number>,
+  inC: number,
+  len: number,
+  w: Float32Array,
+  b: Float32Array,
+  outC: number,
+  k: number,
+): Float64Array {
   const outLen = len - k + 1;
   const y = new Float64Array(outC * outLen);
-  for (let o = 0; o < outC; o++) for (let i = 0; i < outLen; i++) {
-    let s = b[o]!;
-    for (let ci = 0; ci < inC; ci++) for (let j = 0; j < k; j++) s += w[(o * inC + ci) * k + j]! * x[ci * len + i + j]!;
-    y[o * outLen + i] = Math.max(0, s);
-  }
+  for (let o = 0; o < outC; o++)
+    for (let i = 0; i < outLen; i++) {
+      let s = b[o]!;
+      for (let ci = 0; ci < inC; ci++) for (let j = 0; j < k; j++) s += w[(o * inC + ci) * k + j]! * x[ci * len + i + j]!;
+      y[o * outLen + i] = Math.max(0, s);
+    }
   return y;
 }

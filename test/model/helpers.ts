@@ -48,4 +48,8 @@ export async function serveHttp(handler: RequestListener): Promise<TestServer> {
 }
 
 /** The error a promise rejects with, or `undefined` when it resolves. */
-export const rejection = <E = SdkError>(p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as E);
+export const rejection = <E = SdkError>(p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as E,
+  );

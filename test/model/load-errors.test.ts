@@ -9,14 +9,28 @@ import { buildFixtureModel } from './fixture-model.js';
 
 const m = buildFixtureModel();
 const request = (device: RuntimeLoadRequest['device'], over: Partial<RuntimeLoadRequest> = {}): RuntimeLoadRequest => ({
-  bytes: new Uint8Array(64).fill(7), entry: m.entry, device, pick: 'first', warmupBatch: 1, threads: 1, ...over,
+  bytes: new Uint8Array(64).fill(7),
+  entry: m.entry,
+  device,
+  pick: 'first',
+  warmupBatch: 1,
+  threads: 1,
+  ...over,
 });
 
 /** An onnxruntime whose session creation fails with `message` (what the real ones say). */
 const failingOrt = (message: string): OrtModule =>
-  ({ env: { wasm: {} }, Tensor: class {}, InferenceSession: { create: async () => Promise.reject(new Error(message)) } }) as unknown as OrtModule;
+  ({
+    env: { wasm: {} },
+    Tensor: class {},
+    InferenceSession: { create: async () => Promise.reject(new Error(message)) },
+  }) as unknown as OrtModule;
 
-const failure = async (p: Promise<unknown>) => p.then(() => new Error('did not fail'), (e: unknown) => e);
+const failure = async (p: Promise<unknown>) =>
+  p.then(
+    () => new Error('did not fail'),
+    (e: unknown) => e,
+  );
 
 describe('load errors', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -24,7 +38,11 @@ describe('load errors', () => {
   it('a damaged model file is E_MODEL_LOAD on cpu, webgpu and wasm, naming the file', async () => {
     vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => ({}) } });
     for (const device of ['cpu', 'webgpu', 'wasm'] as Device[]) {
-      const rt = new ModelRuntime(async () => failingOrt("Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed."), { webgpu: true, node: true });
+      const rt = new ModelRuntime(
+        async () =>
+          failingOrt("Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed."),
+        { webgpu: true, node: true },
+      );
       const err = await failure(rt.load(request(device)));
       expect(err, device).toBeInstanceOf(ModelError);
       expect((err as ModelError).code, device).toBe('E_MODEL_LOAD');
@@ -33,7 +51,10 @@ describe('load errors', () => {
   });
 
   it('a runtime that is not installed or has no adapter is E_DEVICE', async () => {
-    const missing = new ModelRuntime(async () => Promise.reject(new Error("Cannot find package 'onnxruntime-node'")), { webgpu: false, node: true });
+    const missing = new ModelRuntime(async () => Promise.reject(new Error("Cannot find package 'onnxruntime-node'")), {
+      webgpu: false,
+      node: true,
+    });
     expect(((await failure(missing.load(request('cpu')))) as ModelError).code).toBe('E_DEVICE');
     vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => null } });
     const noAdapter = new ModelRuntime(async () => failingOrt('unused'), { webgpu: true, node: false });
@@ -47,7 +68,9 @@ describe('load errors', () => {
     expect(err).toBeInstanceOf(ModelError);
     expect(err.code).toBe('E_DEVICE');
     expect(err.message).toMatch(/wasmPaths "\/bad\/dir\/"/);
-    const byDefault = (await failure(new ModelRuntime(async () => failingOrt(ortSays), { webgpu: false, node: false }).load(request('wasm')))) as ModelError;
+    const byDefault = (await failure(
+      new ModelRuntime(async () => failingOrt(ortSays), { webgpu: false, node: false }).load(request('wasm')),
+    )) as ModelError;
     expect(byDefault.message).toMatch(/wasmPaths/);
   });
 
@@ -71,7 +94,10 @@ describe('load errors', () => {
     };
     const rt = new ModelRuntime(async () => ({ ...web, InferenceSession }) as unknown as OrtModule, { webgpu: true, node: false });
     const err = await failure(rt.load(request('auto', { bytes: m.bytes, pick: 'fastest' })));
-    expect([(err as ModelError).code, (err as ModelError).message]).toEqual(['E_MODEL_LOAD', `cannot time ${m.entry.file} on webgpu and wasm: kernel failed`]);
+    expect([(err as ModelError).code, (err as ModelError).message]).toEqual([
+      'E_MODEL_LOAD',
+      `cannot time ${m.entry.file} on webgpu and wasm: kernel failed`,
+    ]);
     expect(count).toEqual({ opened: 2, released: 2, runs: 3 });
   });
 });

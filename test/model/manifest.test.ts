@@ -23,9 +23,13 @@ describe('manifest', () => {
   it('names the bad field of a malformed entry', () => {
     expect(codeOf(() => checkModelEntry('imu', { ...entry, sha256: 'ABC' }))).toBe('E_MODEL_SPEC:sha256');
     expect(codeOf(() => checkModelEntry('imu', { ...entry, input: { name: 'x', layout: 'NHWC' } }))).toBe('E_MODEL_SPEC:input');
-    expect(codeOf(() => checkModelEntry('imu', { ...entry, embedding: { ...entry.embedding, free: [9, 13] } }))).toBe('E_MODEL_SPEC:embedding.free');
+    expect(codeOf(() => checkModelEntry('imu', { ...entry, embedding: { ...entry.embedding, free: [9, 13] } }))).toBe(
+      'E_MODEL_SPEC:embedding.free',
+    );
     expect(codeOf(() => checkModelEntry('imu', { ...entry, classes: undefined }))).toBe('E_MODEL_SPEC:classes');
-    expect(codeOf(() => checkModelEntry('imu', { ...entry, preprocessing: { ...entry.preprocessing, scale: [1, 2] } }))).toBe('E_MODEL_SPEC:preprocessing.scale');
+    expect(codeOf(() => checkModelEntry('imu', { ...entry, preprocessing: { ...entry.preprocessing, scale: [1, 2] } }))).toBe(
+      'E_MODEL_SPEC:preprocessing.scale',
+    );
     expect(codeOf(() => parseManifest({ models: {} }))).toBe('E_MODEL_SPEC:undefined');
   });
 

@@ -63,7 +63,9 @@ describe('model names', () => {
       return new Response('not found', { status: 404 });
     });
     for (const name of TRICKY) {
-      const err = await createEncoder({ model: name, manifestUrl: 'https://example.test/models/manifest.json', worker: false }).catch((e: unknown) => e);
+      const err = await createEncoder({ model: name, manifestUrl: 'https://example.test/models/manifest.json', worker: false }).catch(
+        (e: unknown) => e,
+      );
       expect(err, name).toBeInstanceOf(ModelError);
       expect((err as ModelError).code, name).toBe('E_MODEL_NOT_FOUND');
     }

@@ -24,7 +24,14 @@ function signal(frames: number): Float32Array {
 }
 
 const windowAt = (x: Float32Array, start: number, seq: number): SampleWindow => ({
-  kind: 'imu', channels: CH, rate: 50, t0: start / 50, start, length: 128, seq, data: x.slice(start * 6, (start + 128) * 6),
+  kind: 'imu',
+  channels: CH,
+  rate: 50,
+  t0: start / 50,
+  start,
+  length: 128,
+  seq,
+  data: x.slice(start * 6, (start + 128) * 6),
 });
 
 let encoder: Encoder;
@@ -36,7 +43,9 @@ afterAll(() => encoder.close());
 describe('embed', () => {
   it('cuts windows every hop at the model rate and embeds each one, in order', async () => {
     const x = signal(500);
-    const out = await lastValueFrom(from(split(x, [37, 80, 13], { rate: 50, channels: CH })).pipe(embed(encoder, { hopSeconds: 1 }), toArray()));
+    const out = await lastValueFrom(
+      from(split(x, [37, 80, 13], { rate: 50, channels: CH })).pipe(embed(encoder, { hopSeconds: 1 }), toArray()),
+    );
     expect(out.map((r) => r.start)).toEqual([0, 50, 100, 150, 200, 250, 300, 350]);
     expect(out.map((r) => [r.t0, r.t1])).toEqual(out.map((_, k) => [k, k + 2.56]));
     out.forEach((r, k) => expect(maxDiff(r.embedding, reference(m, windowAt(x, 50 * k, k)).embedding)).toBeLessThan(1e-5));
@@ -45,13 +54,19 @@ describe('embed', () => {
   it('resamples a stream at another rate to the model rate first', async () => {
     const x = signal(600); // at 100 Hz: 6 s, which is 300 frames at 50 Hz
     const out = await lastValueFrom(from(split(x, [100], { rate: 100, channels: CH })).pipe(embed(encoder), toArray()));
-    expect(out.map((r) => [r.start, r.t0])).toEqual([[0, 0], [128, 2.56]]);
+    expect(out.map((r) => [r.start, r.t0])).toEqual([
+      [0, 0],
+      [128, 2.56],
+    ]);
   });
 
   it('emits results in window order even when they resolve out of order', async () => {
     const calls: { ws: readonly SampleWindow[]; answer: (r: EmbeddingResult[]) => void }[] = [];
     const held: Encoder = {
-      ...encoder, entry: m.entry, device: 'wasm', deviceReason: '',
+      ...encoder,
+      entry: m.entry,
+      device: 'wasm',
+      deviceReason: '',
       embed: (ws) => new Promise((answer) => calls.push({ ws, answer })),
       classify: () => Promise.reject(new Error('unused')),
       close: async () => undefined,
@@ -67,8 +82,14 @@ describe('embed', () => {
     x[40 * 6 + 2] = NaN;
     const err = await lastValueFrom(from(split(x, [128], { rate: 50, channels: CH })).pipe(embed(encoder))).catch((e: unknown) => e);
     expect((err as ModelError).code).toBe('E_NAN');
-    const dead: Encoder = { ...encoder, entry: m.entry, embed: () => Promise.reject(new ModelError('E_WORKER', 'the encoder worker died')) };
-    const err2 = await lastValueFrom(from(split(signal(128), [128], { rate: 50, channels: CH })).pipe(embed(dead))).catch((e: unknown) => e);
+    const dead: Encoder = {
+      ...encoder,
+      entry: m.entry,
+      embed: () => Promise.reject(new ModelError('E_WORKER', 'the encoder worker died')),
+    };
+    const err2 = await lastValueFrom(from(split(signal(128), [128], { rate: 50, channels: CH })).pipe(embed(dead))).catch(
+      (e: unknown) => e,
+    );
     expect(err2).toMatchObject({ name: 'ModelError', code: 'E_WORKER' });
   });
 
@@ -77,7 +98,8 @@ describe('embed', () => {
     const seen: number[] = [];
     const started: Promise<unknown>[] = [];
     const watched: Encoder = {
-      ...encoder, entry: m.entry,
+      ...encoder,
+      entry: m.entry,
       embed: (ws) => {
         const result = encoder.embed(ws);
         started.push(result);
@@ -96,21 +118,48 @@ describe('embed', () => {
 
 describe('classify', () => {
   // An encoder whose class probabilities are given per window number.
-  const sequence = [[0.9, 0.1, 0], [0.2, 0.8, 0], [0.3, 0.6, 0.1], [0.1, 0.1, 0.8], [0.1, 0.1, 0.8]];
+  const sequence = [
+    [0.9, 0.1, 0],
+    [0.2, 0.8, 0],
+    [0.3, 0.6, 0.1],
+    [0.1, 0.1, 0.8],
+    [0.1, 0.1, 0.8],
+  ];
   const scripted: Encoder = {
-    ...encoder, entry: m.entry,
-    classify: async (ws) => ws.map((w) => {
-      const probs = Float32Array.from(sequence[w.seq]!);
-      const labelIndex = probs.indexOf(Math.max(...probs));
-      return { seq: w.seq, start: w.start, t0: w.t0, t1: w.t0 + 2.56, embedding: new Float32Array(12), inv: new Float32Array(6), var: new Float32Array(3), free: new Float32Array(3), probs, labelIndex, label: m.entry.classes![labelIndex]!, calibrated: true } satisfies ClassResult;
-    }),
+    ...encoder,
+    entry: m.entry,
+    classify: async (ws) =>
+      ws.map((w) => {
+        const probs = Float32Array.from(sequence[w.seq]!);
+        const labelIndex = probs.indexOf(Math.max(...probs));
+        return {
+          seq: w.seq,
+          start: w.start,
+          t0: w.t0,
+          t1: w.t0 + 2.56,
+          embedding: new Float32Array(12),
+          inv: new Float32Array(6),
+          var: new Float32Array(3),
+          free: new Float32Array(3),
+          probs,
+          labelIndex,
+          label: m.entry.classes![labelIndex]!,
+          calibrated: true,
+        } satisfies ClassResult;
+      }),
   };
   const run = (opts: Parameters<typeof classify>[1]) =>
     lastValueFrom(from(split(signal(128 * 5), [64], { rate: 50, channels: CH })).pipe(classify(scripted, opts), toArray()));
 
   it('averages probabilities over the last k windows', async () => {
     const out = await run({ smoothing: 2 });
-    const want = [[0.9, 0.1, 0], [0.55, 0.45, 0], [0.25, 0.7, 0.05], [0.2, 0.35, 0.45], [0.1, 0.1, 0.8]];
+    const want = [
+      [0.9, 0.1, 0],
+      [0.55, 0.45, 0],
+      [0.25, 0.7, 0.05],
+      [0.2, 0.35, 0.45],
+      [0.1, 0.1, 0.8],
+    ];
     out.forEach((r, k) => want[k]!.forEach((p, c) => expect(r.probs[c]).toBeCloseTo(p, 6)));
     expect(out.map((r) => r.label)).toEqual(['walk', 'walk', 'sit', 'stand', 'stand']);
   });

@@ -10,7 +10,10 @@ const T = 8;
 const acc = (layout: 'NCT' | 'NTC', normalize: ModelEntry['preprocessing']['normalize'] = 'none', extra = {}): ModelEntry => ({
   ...base,
   windowSamples: T,
-  channels: [{ name: 'ax', unit: 'g' }, { name: 'az', unit: 'g' }],
+  channels: [
+    { name: 'ax', unit: 'g' },
+    { name: 'az', unit: 'g' },
+  ],
   input: { name: 'x', layout },
   preprocessing: { ...base.preprocessing, normalize, ...extra },
 });
@@ -19,7 +22,11 @@ const acc = (layout: 'NCT' | 'NTC', normalize: ModelEntry['preprocessing']['norm
 function window(overrides: Partial<SampleWindow> = {}): SampleWindow {
   const data = new Float32Array(T * 3);
   for (let i = 0; i < T; i++) data.set([i, 100 + i, 2 * i], i * 3);
-  const channels = [{ name: 'ax', unit: 'm/s^2' as const }, { name: 'ay', unit: 'm/s^2' as const }, { name: 'az', unit: 'm/s^2' as const }];
+  const channels = [
+    { name: 'ax', unit: 'm/s^2' as const },
+    { name: 'ay', unit: 'm/s^2' as const },
+    { name: 'az', unit: 'm/s^2' as const },
+  ];
   return { kind: 'acc', channels, rate: 50, t0: 0, start: 0, length: T, seq: 3, data, ...overrides };
 }
 
@@ -77,8 +84,36 @@ describe('WindowPacker', () => {
     const out = new Float32Array(2 * T);
     expect(codeOf(() => p.pack(window({ rate: 52 }), out, 0))).toBe('E_RATE');
     expect(codeOf(() => p.pack(window({ length: T - 1, data: new Float32Array((T - 1) * 3) }), out, 0))).toBe('E_SHAPE');
-    expect(codeOf(() => p.pack(window({ channels: [{ name: 'ax', unit: 'g' }, { name: 'ay', unit: 'g' }, { name: 'q', unit: 'g' }] }), out, 0))).toBe('E_SHAPE');
-    expect(codeOf(() => p.pack(window({ channels: [{ name: 'ax', unit: 'rad/s' }, { name: 'ay', unit: 'g' }, { name: 'az', unit: 'g' }] }), out, 0))).toBe('E_UNIT');
+    expect(
+      codeOf(() =>
+        p.pack(
+          window({
+            channels: [
+              { name: 'ax', unit: 'g' },
+              { name: 'ay', unit: 'g' },
+              { name: 'q', unit: 'g' },
+            ],
+          }),
+          out,
+          0,
+        ),
+      ),
+    ).toBe('E_SHAPE');
+    expect(
+      codeOf(() =>
+        p.pack(
+          window({
+            channels: [
+              { name: 'ax', unit: 'rad/s' },
+              { name: 'ay', unit: 'g' },
+              { name: 'az', unit: 'g' },
+            ],
+          }),
+          out,
+          0,
+        ),
+      ),
+    ).toBe('E_UNIT');
     const w = window();
     w.data[5 * 3 + 2] = NaN;
     expect(codeOf(() => p.pack(w, out, 0))).toBe('E_NAN');

@@ -13,7 +13,13 @@ const ntc = buildFixtureModel({ ...imuSpec, layout: 'NTC', seed: 11 });
 const node = { webgpu: false, node: true };
 
 const request = (m: FixtureModel, device: RuntimeLoadRequest['device'], over: Partial<RuntimeLoadRequest> = {}): RuntimeLoadRequest => ({
-  bytes: m.bytes, entry: m.entry, device, pick: 'fastest', warmupBatch: 4, threads: 1, ...over,
+  bytes: m.bytes,
+  entry: m.entry,
+  device,
+  pick: 'fastest',
+  warmupBatch: 4,
+  threads: 1,
+  ...over,
 });
 
 async function runWindows(rt: ModelRuntime, m: FixtureModel, n: number) {
@@ -72,12 +78,30 @@ describe('ModelRuntime', () => {
   it('rejects a model that does not match its manifest entry with E_MODEL_SPEC', async () => {
     const rt = new ModelRuntime(loadOrtNode, node);
     const wrongLength = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, windowSamples: 100 } })));
-    expect([wrongLength.code, wrongLength.message]).toEqual(['E_MODEL_SPEC', 'fixture.onnx does not match its manifest entry: input "x" is [batch, 6, 128], the manifest says NCT with 6 channels × 100 samples']);
+    expect([wrongLength.code, wrongLength.message]).toEqual([
+      'E_MODEL_SPEC',
+      'fixture.onnx does not match its manifest entry: input "x" is [batch, 6, 128], the manifest says NCT with 6 channels × 100 samples',
+    ]);
     const wrongOutput = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, outputs: { embedding: 'z' } } })));
     expect(wrongOutput.code).toBe('E_MODEL_SPEC');
-    const noGroups = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, outputs: { ...nct.entry.outputs, groupLogits: 'groups' }, groups: { names: ['g'], ofClass: nct.entry.classes!.map(() => 0) } } })));
-    expect([noGroups.code, noGroups.message]).toEqual(['E_MODEL_SPEC', 'fixture.onnx does not match its manifest entry: no output "groups" (outputs: embedding, logits)']);
-    const wrongDim = await failure(rt.load(request(nct, 'cpu', { entry: { ...nct.entry, embedding: { dim: 10, inv: [0, 4], var: [4, 6], free: [6, 10] } } })));
+    const noGroups = await failure(
+      rt.load(
+        request(nct, 'cpu', {
+          entry: {
+            ...nct.entry,
+            outputs: { ...nct.entry.outputs, groupLogits: 'groups' },
+            groups: { names: ['g'], ofClass: nct.entry.classes!.map(() => 0) },
+          },
+        }),
+      ),
+    );
+    expect([noGroups.code, noGroups.message]).toEqual([
+      'E_MODEL_SPEC',
+      'fixture.onnx does not match its manifest entry: no output "groups" (outputs: embedding, logits)',
+    ]);
+    const wrongDim = await failure(
+      rt.load(request(nct, 'cpu', { entry: { ...nct.entry, embedding: { dim: 10, inv: [0, 4], var: [4, 6], free: [6, 10] } } })),
+    );
     expect([wrongDim.code, wrongDim.message.includes('output "embedding" is [1, 12], expected [1, 10]')]).toEqual(['E_MODEL_SPEC', true]);
   });
 
@@ -88,7 +112,10 @@ describe('ModelRuntime', () => {
     const auto = await failure(rt.load(request(nct, 'auto', { bytes })));
     expect([auto.code, auto.details?.attempts && (auto.details.attempts as string[]).length]).toEqual(['E_MODEL_LOAD', 2]);
     const gpu = await failure(rt.load(request(nct, 'webgpu')));
-    expect([gpu.code, gpu.message]).toEqual(['E_DEVICE', 'cannot load fixture.onnx on webgpu: WebGPU unavailable: navigator.gpu is missing']);
+    expect([gpu.code, gpu.message]).toEqual([
+      'E_DEVICE',
+      'cannot load fixture.onnx on webgpu: WebGPU unavailable: navigator.gpu is missing',
+    ]);
   });
 
   it('fails run() with E_CLOSED once closed', async () => {
@@ -104,8 +131,11 @@ describe("the training exporter's graph (test/fixtures/models/tiny-imu.onnx)", (
     const { readFileSync } = await import('node:fs');
     const bytes = new Uint8Array(readFileSync(new URL('../fixtures/models/tiny-imu.onnx', import.meta.url)));
     const entry = {
-      ...nct.entry, file: 'tiny-imu.onnx', outputs: { embedding: 'z', logits: 'logits' },
-      embedding: { dim: 8, inv: [0, 4], var: [4, 6], free: [6, 8] }, classes: ['a', 'b', 'c', 'd', 'e', 'f'],
+      ...nct.entry,
+      file: 'tiny-imu.onnx',
+      outputs: { embedding: 'z', logits: 'logits' },
+      embedding: { dim: 8, inv: [0, 4], var: [4, 6], free: [6, 8] },
+      classes: ['a', 'b', 'c', 'd', 'e', 'f'],
     } as const;
     const input = () => Float32Array.from({ length: 3 * 6 * 128 }, (_, i) => Math.sin(i * 0.05) + ((i >> 7) % 6 === 0 ? 1 : 0));
     const outs: Record<string, Float32Array>[] = [];
@@ -120,7 +150,8 @@ describe("the training exporter's graph (test/fixtures/models/tiny-imu.onnx)", (
     for (const name of ['z', 'logits']) expect(maxDiff(outs[0]![name]!, outs[1]![name]!)).toBeLessThan(1e-5);
     // With groups in the manifest the group logits come too; the rest is unchanged.
     const grouped = {
-      ...entry, outputs: { embedding: 'z', logits: 'logits', groupLogits: 'group_logits' },
+      ...entry,
+      outputs: { embedding: 'z', logits: 'logits', groupLogits: 'group_logits' },
       groups: { names: ['w', 'u', 'd', 's'], ofClass: [0, 1, 2, 3, 3, 3] },
     } as const;
     const rt = new ModelRuntime(loadOrtNode, node);
@@ -133,7 +164,16 @@ describe("the training exporter's graph (test/fixtures/models/tiny-imu.onnx)", (
     expect(groups.every(Number.isFinite)).toBe(true);
     expect(new Set(groups).size).toBeGreaterThan(1);
     // Group logits of another size than the manifest's groups are refused.
-    const wrongGroups = await failure(new ModelRuntime(loadOrtNode, node).load({ ...request(nct, 'cpu'), bytes, entry: { ...grouped, groups: { names: ['w', 'u', 'd'], ofClass: [0, 1, 2, 2, 2, 2] } } }));
-    expect([wrongGroups.code, wrongGroups.message]).toEqual(['E_MODEL_SPEC', 'tiny-imu.onnx does not match its manifest entry: output "group_logits" is [1, 4], expected [1, 3] (3 groups)']);
+    const wrongGroups = await failure(
+      new ModelRuntime(loadOrtNode, node).load({
+        ...request(nct, 'cpu'),
+        bytes,
+        entry: { ...grouped, groups: { names: ['w', 'u', 'd'], ofClass: [0, 1, 2, 2, 2, 2] } },
+      }),
+    );
+    expect([wrongGroups.code, wrongGroups.message]).toEqual([
+      'E_MODEL_SPEC',
+      'tiny-imu.onnx does not match its manifest entry: output "group_logits" is [1, 4], expected [1, 3] (3 groups)',
+    ]);
   });
 });

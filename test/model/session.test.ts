@@ -52,7 +52,11 @@ describe('runSession', () => {
     const out = await runSession(s, 'x', new Float32Array(6), [2, 3, 1], ['z', 'logits', 'g']);
     expect(count.fed).toEqual([[2, 3, 1]]);
     expect(out.dims).toEqual({ z: [2, 2], logits: [2, 1], g: [2, 1] });
-    expect(Object.fromEntries(Object.entries(out.outputs).map(([k, v]) => [k, Array.from(v)]))).toEqual({ z: [1, 2, 3, 4], logits: [5, 6], g: [7, 8] });
+    expect(Object.fromEntries(Object.entries(out.outputs).map(([k, v]) => [k, Array.from(v)]))).toEqual({
+      z: [1, 2, 3, 4],
+      logits: [5, 6],
+      g: [7, 8],
+    });
     expect(out.outputs.g).toBe(own); // no copy
     for (const name of ['z', 'logits']) {
       expect(out.outputs[name]!.buffer).not.toBe(shared.buffer);
@@ -74,9 +78,15 @@ describe('runSession', () => {
     const { ort, count } = fakeOrt(() => ({ z: { type: 'int32', data: new Int32Array(2), dims: [1, 2] } }));
     const s = await openSession(ort, new Uint8Array(1));
     const wrongType = await runSession(s, 'x', new Float32Array(1), [1], ['z']).catch((e: unknown) => e);
-    expect([wrongType instanceof ModelError && wrongType.code, (wrongType as Error).message]).toEqual(['E_MODEL_SPEC', 'output "z" is int32, not float32']);
+    expect([wrongType instanceof ModelError && wrongType.code, (wrongType as Error).message]).toEqual([
+      'E_MODEL_SPEC',
+      'output "z" is int32, not float32',
+    ]);
     const missing = await runSession(s, 'x', new Float32Array(1), [1], ['y']).catch((e: unknown) => e);
-    expect([missing instanceof ModelError && missing.code, (missing as Error).message]).toEqual(['E_MODEL_SPEC', 'the run gave no output "y"']);
+    expect([missing instanceof ModelError && missing.code, (missing as Error).message]).toEqual([
+      'E_MODEL_SPEC',
+      'the run gave no output "y"',
+    ]);
     expect(count.disposed).toBe(2);
   });
 });

@@ -75,7 +75,12 @@ describe('closing while a worker starts', () => {
   it('terminates a worker whose start was still running when its last encoder went away', async () => {
     const w = counting();
     // The worker starts at once, while the model is read; the read fails.
-    const err = await createNodeEncoder({ model: 'imu', device: 'wasm', worker: w.start, manifestPath: '/nonexistent/manifest.json' }).catch((e: unknown) => e);
+    const err = await createNodeEncoder({
+      model: 'imu',
+      device: 'wasm',
+      worker: w.start,
+      manifestPath: '/nonexistent/manifest.json',
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_MODEL_NOT_FOUND' });
     expect(w.handles.length).toBe(1);
     expect(w.terminated.length).toBe(w.handles.length); // a worker started for a model that never came is stopped

@@ -12,7 +12,10 @@ describe('wasmPaths', () => {
     const rt = new ModelRuntime(loadOrtNode, { webgpu: false, node: true });
     const err = await rt
       .load({ bytes: m.bytes, entry: m.entry, device: 'wasm', pick: 'first', warmupBatch: 1, threads: 1, wasmPaths: '/nowhere/ort/' })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(ModelError);
     expect((err as ModelError).code).toBe('E_DEVICE');
     expect((err as ModelError).message).toContain('wasmPaths "/nowhere/ort/"');

@@ -52,7 +52,10 @@ describe('WindowPacker input checks', () => {
         err = e;
       }
       if (err === undefined) {
-        expect(out.every((x) => Math.abs(x) <= MAX_MODEL_INPUT), String(v)).toBe(true);
+        expect(
+          out.every((x) => Math.abs(x) <= MAX_MODEL_INPUT),
+          String(v),
+        ).toBe(true);
       } else {
         expect(err, String(v)).toBeInstanceOf(InputError);
         expect((err as InputError).code).toBe('E_RANGE');
@@ -78,7 +81,16 @@ describe('the shipped imu encoder', () => {
     for (const v of [1, 100, 1e5, 1e10, 1e20, 1e30, 3e38, -3e38]) {
       tried++;
       const data = new Float32Array(e.windowSamples * 6).map((_, i) => (i % 7 === 0 ? v : Math.sin(i)));
-      const w: SampleWindow = { kind: 'imu', channels: e.channels, rate: e.sampleRate, t0: 0, start: 0, length: e.windowSamples, seq: 0, data };
+      const w: SampleWindow = {
+        kind: 'imu',
+        channels: e.channels,
+        rate: e.sampleRate,
+        t0: 0,
+        start: 0,
+        length: e.windowSamples,
+        seq: 0,
+        data,
+      };
       const r = await encoder.embed([w]).catch((err: unknown) => err);
       if (r instanceof SdkError) {
         expect(r.code, String(v)).toBe('E_RANGE');
@@ -90,7 +102,16 @@ describe('the shipped imu encoder', () => {
       }
     }
     expect(ok).toBe(tried);
-    const ecg = { kind: 'ecg', channels: e.channels, rate: e.sampleRate, t0: 0, start: 0, length: e.windowSamples, seq: 0, data: new Float32Array(e.windowSamples * 6) } as SampleWindow;
+    const ecg = {
+      kind: 'ecg',
+      channels: e.channels,
+      rate: e.sampleRate,
+      t0: 0,
+      start: 0,
+      length: e.windowSamples,
+      seq: 0,
+      data: new Float32Array(e.windowSamples * 6),
+    } as SampleWindow;
     const err = await encoder.embed([ecg]).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).code).toBe('E_SHAPE');

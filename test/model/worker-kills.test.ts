@@ -48,7 +48,14 @@ function expectWhole(results: { seq: number; embedding: Float32Array }[]) {
 }
 
 /** Streams the windows while `kill` is applied `kills` times to the newest worker, at random moments. */
-async function trial<H extends WorkerHandle>(enc: Encoder, handles: H[], random: () => number, kills: number, maxDelayMs: number, kill: (h: H) => unknown) {
+async function trial<H extends WorkerHandle>(
+  enc: Encoder,
+  handles: H[],
+  random: () => number,
+  kills: number,
+  maxDelayMs: number,
+  kill: (h: H) => unknown,
+) {
   const killer = (async () => {
     for (let k = 0; k < kills; k++) {
       await sleep(random() * maxDelayMs); // the moment of the kill is the input under test, not a wait
@@ -105,12 +112,15 @@ describe('worker_threads deaths', () => {
 
   it('gives up after a bounded number of restarts in a row, with growing delays', async () => {
     const startedAt: number[] = [];
-    const { enc, handles } = await restarting<KillableHandle>((hs) => {
-      const h = channelWorker();
-      startedAt.push(performance.now());
-      if (hs.length > 0) h.kill(false); // every replacement stays silent
-      return h;
-    }, { startTimeoutMs: 200 });
+    const { enc, handles } = await restarting<KillableHandle>(
+      (hs) => {
+        const h = channelWorker();
+        startedAt.push(performance.now());
+        if (hs.length > 0) h.kill(false); // every replacement stays silent
+        return h;
+      },
+      { startTimeoutMs: 200 },
+    );
     await enc.embed([windows[0]!]);
     handles[0]!.kill(true);
     const err = await enc.embed([windows[1]!]).catch((e: unknown) => e);

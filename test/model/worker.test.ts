@@ -89,7 +89,9 @@ describe('worker backend over a MessageChannel', () => {
   });
 
   it('rethrows a worker-side SdkError with its class, code and details', async () => {
-    const err = await createWorkerBackend(channelHandle, { ...req, entry: { ...m.entry, outputs: { embedding: 'nope' } } }).catch((e: unknown) => e);
+    const err = await createWorkerBackend(channelHandle, { ...req, entry: { ...m.entry, outputs: { embedding: 'nope' } } }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ModelError);
     expect([(err as ModelError).code, (err as ModelError).details]).toEqual(['E_MODEL_SPEC', { file: 'fixture.onnx' }]);
   });

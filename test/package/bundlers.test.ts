@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, repoRoot, startServer, type TestBrowser } from '../browser/harness.js';
 import { packed, sh, type Packed } from './packed.js';
 
-interface AppResult { device?: string; labels?: string[]; probs?: number[][]; error?: string }
+interface AppResult {
+  device?: string;
+  labels?: string[];
+  probs?: number[][];
+  error?: string;
+}
 
 const APP = `
 import { createEncoder, simulateImu, classify } from 'scl-wear';
@@ -44,9 +49,16 @@ beforeAll(async () => {
     const link = join(pkg.consumer, 'node_modules', b);
     if (!existsSync(link)) symlinkSync(join(repoRoot, 'node_modules', b), link, 'dir');
   }
-  writeFileSync(join(app, 'index.html'), '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./main.js"></script>\n');
+  writeFileSync(
+    join(app, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./main.js"></script>\n',
+  );
   // The same application in Node (in-process WASM), as the expected answer.
-  writeFileSync(join(pkg.consumer, 'reference.mjs'), APP.replace('createEncoder(', "(await import('scl-wear/node')).createNodeEncoder(") + '\nconsole.log(JSON.stringify(globalThis.result));\nprocess.exit(0);');
+  writeFileSync(
+    join(pkg.consumer, 'reference.mjs'),
+    APP.replace('createEncoder(', "(await import('scl-wear/node')).createNodeEncoder(") +
+      '\nconsole.log(JSON.stringify(globalThis.result));\nprocess.exit(0);',
+  );
   reference = JSON.parse(await sh(pkg.consumer, 'node', ['reference.mjs']));
   browser = await launchBrowser();
 }, 600_000);
@@ -85,9 +97,12 @@ describe('zero-configuration bundling of createEncoder({ model: "imu" })', () =>
 
   it('works after vite build', async () => {
     const out = join(pkg.consumer, 'out-vite');
-    writeFileSync(join(pkg.consumer, 'vite-build.mjs'), `
+    writeFileSync(
+      join(pkg.consumer, 'vite-build.mjs'),
+      `
       import { build } from 'vite';
-      await build({ root: 'app', logLevel: 'warn', build: { outDir: '../out-vite', emptyOutDir: true } });`);
+      await build({ root: 'app', logLevel: 'warn', build: { outDir: '../out-vite', emptyOutDir: true } });`,
+    );
     await sh(pkg.consumer, 'node', ['vite-build.mjs']);
     const emitted = readdirSync(join(out, 'assets'));
     expect(emitted.filter((f) => /\.(onnx|wasm)$/.test(f)).length).toBeGreaterThanOrEqual(2);
@@ -98,11 +113,14 @@ describe('zero-configuration bundling of createEncoder({ model: "imu" })', () =>
 
   it('works after a webpack production build', async () => {
     const out = join(pkg.consumer, 'out-webpack');
-    writeFileSync(join(pkg.consumer, 'webpack-build.mjs'), `
+    writeFileSync(
+      join(pkg.consumer, 'webpack-build.mjs'),
+      `
       import webpack from 'webpack';
       webpack({ mode: 'production', context: ${JSON.stringify(app)}, entry: './main.js', output: { path: ${JSON.stringify(out)}, clean: true } }, (err, stats) => {
         if (err || stats.hasErrors()) { console.error(err ?? stats.toString('errors-only')); process.exit(1); }
-      });`);
+      });`,
+    );
     await sh(pkg.consumer, 'node', ['webpack-build.mjs']);
     // webpack emits no HTML page: the application's own page loads its bundle.
     writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>app</title><script src="./main.js"></script>\n');
@@ -113,18 +131,29 @@ describe('zero-configuration bundling of createEncoder({ model: "imu" })', () =>
 
   it('works after an esbuild build with only the scl-wear/esbuild plugin added', async () => {
     const out = join(pkg.consumer, 'out-esbuild');
-    writeFileSync(join(pkg.consumer, 'esbuild-build.mjs'), `
+    writeFileSync(
+      join(pkg.consumer, 'esbuild-build.mjs'),
+      `
       import { build } from 'esbuild';
       import { sclWear } from 'scl-wear/esbuild';
-      await build({ entryPoints: ['app/main.js'], bundle: true, format: 'esm', minify: true, outdir: 'out-esbuild', logLevel: 'error', plugins: [sclWear()] });`);
+      await build({ entryPoints: ['app/main.js'], bundle: true, format: 'esm', minify: true, outdir: 'out-esbuild', logLevel: 'error', plugins: [sclWear()] });`,
+    );
     await sh(pkg.consumer, 'node', ['esbuild-build.mjs']);
     const emitted = readdirSync(out);
-    expect(emitted.filter((f) => /^imu-\w+\.onnx$|^manifest-\w+\.json$|^worker-\w+\.js$|^ort-wasm-simd-threaded-\w+\.wasm$/.test(f)).length).toBe(4);
-    writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./main.js"></script>\n');
+    expect(
+      emitted.filter((f) => /^imu-\w+\.onnx$|^manifest-\w+\.json$|^worker-\w+\.js$|^ort-wasm-simd-threaded-\w+\.wasm$/.test(f)).length,
+    ).toBe(4);
+    writeFileSync(
+      join(out, 'index.html'),
+      '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./main.js"></script>\n',
+    );
     const { result, requests } = await runBuilt(out);
     expectSameAsNode(result);
     for (const file of [/^\/manifest-\w+\.json$/, /^\/imu-\w+\.onnx$/, /^\/worker-\w+\.js$/, /^\/ort-wasm-simd-threaded-\w+\.wasm$/]) {
-      expect(requests.some((r) => file.test(r)), `${file} in ${requests.join(', ')}`).toBe(true);
+      expect(
+        requests.some((r) => file.test(r)),
+        `${file} in ${requests.join(', ')}`,
+      ).toBe(true);
     }
   }, 240_000);
 });

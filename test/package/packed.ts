@@ -41,7 +41,19 @@ async function make(dir: string): Promise<Packed> {
   const consumer = join(dir, 'consumer');
   mkdirSync(staged);
   // No dist/ is copied: `npm pack` must build it through `prepack`.
-  for (const p of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'tsconfig.json', 'tsconfig.build.json', 'src', 'workers', 'models', 'sdk-examples/data', 'scripts/build.mjs']) {
+  for (const p of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'src',
+    'workers',
+    'models',
+    'sdk-examples/data',
+    'scripts/build.mjs',
+  ]) {
     cpSync(join(repoRoot, p), join(staged, p), { recursive: true });
   }
   symlinkSync(join(repoRoot, 'node_modules'), join(staged, 'node_modules'), 'dir');

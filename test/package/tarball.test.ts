@@ -20,14 +20,20 @@ const RUNS = 5;
 
 beforeAll(async () => {
   pkg = await packed();
-  writeFileSync(join(pkg.consumer, 'time-import.mjs'), `
+  writeFileSync(
+    join(pkg.consumer, 'time-import.mjs'),
+    `
     const cpu = process.cpuUsage(); const t = performance.now();
     await import(process.argv[2]);
     const u = process.cpuUsage(cpu);
-    console.log(JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000 }));`);
-  writeFileSync(join(pkg.consumer, 'cpu-at-exit.mjs'), `
+    console.log(JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000 }));`,
+  );
+  writeFileSync(
+    join(pkg.consumer, 'cpu-at-exit.mjs'),
+    `
     import { writeSync } from 'node:fs';
-    process.on('exit', () => { const u = process.cpuUsage(); writeSync(2, '\\ncpu-ms ' + (u.user + u.system) / 1000 + '\\n'); });`);
+    process.on('exit', () => { const u = process.cpuUsage(); writeSync(2, '\\ncpu-ms ' + (u.user + u.system) / 1000 + '\\n'); });`,
+  );
 }, 600_000);
 
 /** Wall and CPU milliseconds (medians of RUNS child processes) of importing a specifier. */
@@ -39,11 +45,49 @@ async function importTime(spec: string): Promise<{ wall: number; cpu: number }> 
 
 describe('the packed package', () => {
   it('is built by npm pack itself and ships entries, models, licence and changelog, not sources or maps', () => {
-    expect(pkg.files).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'CHANGELOG.md', 'README.md', 'dist/index.js', 'dist/dsp.js', 'dist/scl.js', 'dist/advanced.js', 'dist/node.js', 'dist/train.js', 'dist/worker.js', 'dist/cli.js', 'dist/types/index.d.ts', 'dist/types/dsp.d.ts', 'dist/types/scl.d.ts', 'dist/types/advanced.d.ts', 'dist/types/node.d.ts', 'dist/types/train.d.ts', 'dist/node-worker.js', 'dist/finetune-worker.js', 'models/manifest.json', 'models/imu.onnx', 'models/acc.onnx', 'models/ecg.onnx', 'sdk-examples/data/demo-ecg.csv']));
-    expect(pkg.files.filter((f) => f.startsWith('models/variants/') || f.startsWith('models/ablations/') || f.endsWith('.map'))).toEqual([]);
+    expect(pkg.files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'LICENSE',
+        'CHANGELOG.md',
+        'README.md',
+        'dist/index.js',
+        'dist/dsp.js',
+        'dist/scl.js',
+        'dist/advanced.js',
+        'dist/node.js',
+        'dist/train.js',
+        'dist/worker.js',
+        'dist/cli.js',
+        'dist/types/index.d.ts',
+        'dist/types/dsp.d.ts',
+        'dist/types/scl.d.ts',
+        'dist/types/advanced.d.ts',
+        'dist/types/node.d.ts',
+        'dist/types/train.d.ts',
+        'dist/node-worker.js',
+        'dist/finetune-worker.js',
+        'models/manifest.json',
+        'models/imu.onnx',
+        'models/acc.onnx',
+        'models/ecg.onnx',
+        'sdk-examples/data/demo-ecg.csv',
+      ]),
+    );
+    expect(pkg.files.filter((f) => f.startsWith('models/variants/') || f.startsWith('models/ablations/') || f.endsWith('.map'))).toEqual(
+      [],
+    );
     expect(pkg.files.filter((f) => /^(src|test|bench|scripts|docs)\//.test(f))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(pkg.consumer, 'node_modules/scl-wear/package.json'), 'utf8'));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['comlink', 'hyparquet', 'hyparquet-writer', 'idb', 'onnxruntime-web', 'rxjs', 'tus-js-client']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      'comlink',
+      'hyparquet',
+      'hyparquet-writer',
+      'idb',
+      'onnxruntime-web',
+      'rxjs',
+      'tus-js-client',
+    ]);
     expect(manifest.repository.url).toMatch(/^git\+https:/);
     expect([typeof manifest.homepage, typeof manifest.bugs.url]).toEqual(['string', 'string']);
   });
@@ -83,15 +127,25 @@ describe('the packed package', () => {
     const bin = join(pkg.consumer, 'node_modules/.bin/scl-wear');
     const info = JSON.parse(await sh(pkg.consumer, bin, ['info', '--json']));
     expect(info.package).toBe('scl-wear@0.1.0');
-    for (const cmd of [['train', '--task', 'imu', '--out', 'run'], ['evaluate', '--model', 'imu']]) {
-      const r = await run(bin, cmd, { cwd: pkg.consumer }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+    for (const cmd of [
+      ['train', '--task', 'imu', '--out', 'run'],
+      ['evaluate', '--model', 'imu'],
+    ]) {
+      const r = await run(bin, cmd, { cwd: pkg.consumer }).then(
+        () => undefined,
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(r?.code).toBe(1);
-      expect(r?.stderr.trim()).toBe(`scl-wear ${cmd[0]}: this command needs the training packages: npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm protobufjs`);
+      expect(r?.stderr.trim()).toBe(
+        `scl-wear ${cmd[0]}: this command needs the training packages: npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm protobufjs`,
+      );
     }
   });
 
   it('imports from Node through the entries, exports the models, keeps internal paths private, and classifies on WASM without onnxruntime-node', async () => {
-    writeFileSync(join(pkg.consumer, 'node-check.mjs'), `
+    writeFileSync(
+      join(pkg.consumer, 'node-check.mjs'),
+      `
       import { createBatch, simulateImu, classify, InputError, SdkError } from 'scl-wear';
       import { recordingBatches } from 'scl-wear/advanced';
       import { createNodeEncoder, readCsvFile, writeCsvFile } from 'scl-wear/node';
@@ -110,7 +164,8 @@ describe('the packed package', () => {
       for (const p of ['scl-wear/src/index.ts', 'scl-wear/train']) {
         try { await import(p); out[p] = 'imported'; } catch (e) { out[p] = e.code + ' ' + e.message; }
       }
-      console.log(JSON.stringify(out));`);
+      console.log(JSON.stringify(out));`,
+    );
     const out = JSON.parse(await sh(pkg.consumer, 'node', ['node-check.mjs']));
     expect(out.error).toEqual({ code: 'E_RATE', input: true, sdk: true });
     expect(out.csvFrames).toBe(300);
@@ -126,7 +181,9 @@ describe('the packed package', () => {
   }, 120_000);
 
   it('gives TypeScript users the declared types through the exports map', async () => {
-    writeFileSync(join(pkg.consumer, 'types-check.ts'), `
+    writeFileSync(
+      join(pkg.consumer, 'types-check.ts'),
+      `
       import { createBatch, type SampleBatch } from 'scl-wear';
       import { readCsvFile } from 'scl-wear/node';
       import { BiquadCascade, designLowpass } from 'scl-wear/dsp';
@@ -142,9 +199,26 @@ describe('the packed package', () => {
       export const filter: BiquadCascade = new BiquadCascade(designLowpass(40, 130), 1);
       export const loss: typeof sclLoss = sclLoss;
       export const packer: typeof WindowPacker = WindowPacker;
-      export { n };`);
+      export { n };`,
+    );
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-    const opts = ['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', '--types', 'node', '--typeRoots', join(repoRoot, 'node_modules/@types')];
+    const opts = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--target',
+      'es2022',
+      '--module',
+      'esnext',
+      '--moduleResolution',
+      'bundler',
+      '--lib',
+      'es2022,dom',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(repoRoot, 'node_modules/@types'),
+    ];
     await sh(pkg.consumer, 'node', [tsc, ...opts, 'types-check.ts']);
   });
 });

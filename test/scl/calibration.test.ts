@@ -6,7 +6,8 @@ import { composeRotations, randomRotation, rotationAngle } from '../../src/core/
 import { rotateWindow } from '../../src/scl/transforms.js';
 
 const up = [0.95, -0.05, 0.3];
-const apply = (r: ArrayLike<number>, v: ArrayLike<number>) => [0, 1, 2].map((i) => r[3 * i]! * v[0]! + r[3 * i + 1]! * v[1]! + r[3 * i + 2]! * v[2]!);
+const apply = (r: ArrayLike<number>, v: ArrayLike<number>) =>
+  [0, 1, 2].map((i) => r[3 * i]! * v[0]! + r[3 * i + 1]! * v[1]! + r[3 * i + 2]! * v[2]!);
 const angleBetween = (a: number[], b: number[]) =>
   Math.acos((a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!) / (Math.hypot(...a) * Math.hypot(...b)));
 

@@ -63,8 +63,8 @@ describe('sclLoss', () => {
   it('depends only on directions: rescaling rows and changing free dims change nothing', () => {
     const { z, zT } = circleBatch([0, 0.7, 2, 4], 0.3, [1, 2, 3, 4], 0.9);
     const base = sclLoss(z, zT, 4, dims).loss;
-    const z2 = z.map((v, k) => v * (1 + Math.floor(k / 5)) * ((k % 5) === 4 ? -7 : 1));
-    const zT2 = zT.map((v, k) => v * 3 * ((k % 5) === 4 ? 11 : 1));
+    const z2 = z.map((v, k) => v * (1 + Math.floor(k / 5)) * (k % 5 === 4 ? -7 : 1));
+    const zT2 = zT.map((v, k) => v * 3 * (k % 5 === 4 ? 11 : 1));
     expect(sclLoss(z2, zT2, 4, dims).loss).toBeCloseTo(base, 6);
   });
 

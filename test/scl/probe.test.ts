@@ -61,7 +61,15 @@ describe('pairFeatures', () => {
     expect(out[3]).toBeCloseTo((4 / 5) * (1 / Math.sqrt(5)), 12);
     // Scale-free: multiplying a slice changes nothing.
     const again = new Float64Array(8);
-    pairFeatures(a.map((v) => 10 * v), 1, b, 2, 3, again, 1);
+    pairFeatures(
+      a.map((v) => 10 * v),
+      1,
+      b,
+      2,
+      3,
+      again,
+      1,
+    );
     for (let k = 0; k < 8; k++) expect(again[k]).toBeCloseTo(out[k]!, 12);
   });
 });

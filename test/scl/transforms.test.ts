@@ -57,7 +57,9 @@ describe('rotateWindow', () => {
       expect(dot(vec(y, t, 1, 7), vec(y, t, 1, 7))).toBeCloseTo(dot(vec(x, t, 1, 7), vec(x, t, 1, 7)), 4);
     }
     expect(() => rotateWindow(x, { frames, channels: 7, layout: 'interleaved' }, randomRotation(createRng(1)))).toThrow(InputError);
-    expect(() => rotateWindow(x, { frames, channels: 7, layout: 'interleaved', triads: [5] }, randomRotation(createRng(1)))).toThrow(InputError);
+    expect(() => rotateWindow(x, { frames, channels: 7, layout: 'interleaved', triads: [5] }, randomRotation(createRng(1)))).toThrow(
+      InputError,
+    );
   });
 
   it('rotates each window of a batch by its own matrix', () => {

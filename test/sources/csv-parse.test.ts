@@ -105,7 +105,11 @@ describe('parseCsv on bad input', () => {
     expect(Array.from(rec.timestamps!)).toEqual([0, 0.01, 0.02, 0.03]);
     for (const bad of ['0x10', '0b101', '0o17', 'Infinity', '1_000', '1e', '--1', '"0x10"']) {
       const err = failure(`t,ecg\n0,1\n0.01,${bad}\n`);
-      expect([bad, err.code, err.message]).toEqual([bad, 'E_PARSE', expect.stringMatching(/line 3, column 2 \(ecg\): ".*" is not a number/)]);
+      expect([bad, err.code, err.message]).toEqual([
+        bad,
+        'E_PARSE',
+        expect.stringMatching(/line 3, column 2 \(ecg\): ".*" is not a number/),
+      ]);
     }
     expect(failure('t,ecg\n0x0,1\n').code).toBe('E_PARSE');
   });
@@ -170,7 +174,9 @@ describe('formatCsv', () => {
     const data = new Float32Array([0, 0, 1, 0.5, 0, 0, 0.25, -1, 0, 0, 0, 0]);
     const rec = createRecording({
       rate: 50,
-      streams: [{ kind: 'imu', channels: ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name, i) => ({ name, unit: i < 3 ? 'g' : 'rad/s' })), data }],
+      streams: [
+        { kind: 'imu', channels: ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name, i) => ({ name, unit: i < 3 ? 'g' : 'rad/s' })), data },
+      ],
       labels: [{ label: 'walking', start: 1, end: 2 }],
     });
     const text = formatCsv(rec);
@@ -187,7 +193,16 @@ describe('formatCsv', () => {
     const labels = ['=HYPERLINK("http://evil.test")', 'walk, "fast"\nthen 1,2,3', '-1+1', ' @x '];
     const rec = createRecording({
       rate: 10,
-      streams: [{ kind: 'ecg', channels: [{ name: 'ecg', unit: 'mV' }, { name: '+lead, "II"', unit: 'mV' }], data: new Float32Array(8).map((_, i) => i / 4) }],
+      streams: [
+        {
+          kind: 'ecg',
+          channels: [
+            { name: 'ecg', unit: 'mV' },
+            { name: '+lead, "II"', unit: 'mV' },
+          ],
+          data: new Float32Array(8).map((_, i) => i / 4),
+        },
+      ],
       labels: labels.map((label, i) => ({ label, start: i, end: i + 1 })),
     });
     const text = formatCsv(rec);
@@ -196,7 +211,7 @@ describe('formatCsv', () => {
     expect(rows[0]).toEqual(['t', 'ecg', `'+lead, "II"[mV]`, 'label']);
     for (const row of rows) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+@\t\r]|^-[^\d]/);
     const back = parseCsv(text);
-    expect(back.labels!.map((l) => l.label)).toEqual(["'=HYPERLINK(\"http://evil.test\")", labels[1], "'-1+1", ' @x ']);
+    expect(back.labels!.map((l) => l.label)).toEqual(['\'=HYPERLINK("http://evil.test")', labels[1], "'-1+1", ' @x ']);
     expect(Array.from(back.streams[0]!.data)).toEqual([0, 2, 4, 6].map((i) => i / 4));
   });
 
@@ -204,7 +219,13 @@ describe('formatCsv', () => {
     const rec = createRecording({
       rate: 100,
       timestamps: new Float64Array([10, 10.01, 10.5, 10.51]),
-      streams: [{ kind: 'acc', channels: ['ax', 'ay', 'az'].map((name) => ({ name, unit: 'm/s^2' })), data: new Float32Array(12).fill(STANDARD_GRAVITY) }],
+      streams: [
+        {
+          kind: 'acc',
+          channels: ['ax', 'ay', 'az'].map((name) => ({ name, unit: 'm/s^2' })),
+          data: new Float32Array(12).fill(STANDARD_GRAVITY),
+        },
+      ],
     });
     const back = parseCsv(formatCsv(rec));
     expect(Array.from(back.timestamps!)).toEqual([10, 10.01, 10.5, 10.51]);

@@ -63,7 +63,9 @@ describe('Polar settings and delta frames', () => {
   };
 
   it.each([Number.NaN, 0, -1, Number.POSITIVE_INFINITY])('rejects a scale factor of %s with E_PARSE', (factor) => {
-    expect(() => parsePmdSettings(settings(factor))).toThrow(expect.objectContaining({ code: 'E_PARSE', message: expect.stringMatching(/factor/) }));
+    expect(() => parsePmdSettings(settings(factor))).toThrow(
+      expect.objectContaining({ code: 'E_PARSE', message: expect.stringMatching(/factor/) }),
+    );
     expect(parsePmdSettings(settings(0.25)).factor).toEqual([0.25]);
   });
 
@@ -80,6 +82,10 @@ describe('Polar settings and delta frames', () => {
     expect((err as SdkError).code).toBe('E_PARSE');
     expect((err as SdkError).message).toMatch(/outside the 32-bit range/);
     // One step less stays exact.
-    expect(Array.from(decodeDeltaFrame(new DataView(Uint8Array.of(0xfd, 0xff, 0xff, 0x7f, 8, 2, 1, 1).buffer), 0, 1, 32))).toEqual([2 ** 31 - 3, 2 ** 31 - 2, 2 ** 31 - 1]);
+    expect(Array.from(decodeDeltaFrame(new DataView(Uint8Array.of(0xfd, 0xff, 0xff, 0x7f, 8, 2, 1, 1).buffer), 0, 1, 32))).toEqual([
+      2 ** 31 - 3,
+      2 ** 31 - 2,
+      2 ** 31 - 1,
+    ]);
   });
 });

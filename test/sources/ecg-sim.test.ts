@@ -75,7 +75,8 @@ describe('simulateEcg', () => {
     let s2 = 0;
     for (let i = 0; i < base.length; i++) s2 += (noisy[i]! - base[i]!) ** 2;
     expect(Math.sqrt(s2 / base.length)).toBeCloseTo(0.05, 2);
-    const wander = simulateEcg({ seconds: 40, rate: 100, seed: 3, noise: 0, baselineWander: 0.3, respirationHz: 0.25 }).recording.streams[0]!.data;
+    const wander = simulateEcg({ seconds: 40, rate: 100, seed: 3, noise: 0, baselineWander: 0.3, respirationHz: 0.25 }).recording
+      .streams[0]!.data;
     // The difference is a 0.25 Hz sinusoid of amplitude 0.3: its DFT magnitude at 0.25 Hz is 0.3 * N / 2.
     let re = 0;
     let im = 0;

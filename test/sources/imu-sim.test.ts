@@ -66,7 +66,11 @@ describe('simulateImu', () => {
   it('shows the gait frequency in the spectrum: 1.8-2 Hz walking, slower upstairs, faster downstairs', () => {
     const rate = 50;
     const sim = simulateImu({
-      activities: [{ activity: 'walking', seconds: 40 }, { activity: 'upstairs', seconds: 40 }, { activity: 'downstairs', seconds: 40 }],
+      activities: [
+        { activity: 'walking', seconds: 40 },
+        { activity: 'upstairs', seconds: 40 },
+        { activity: 'downstairs', seconds: 40 },
+      ],
       rate,
       seed: 21,
     });
@@ -81,7 +85,15 @@ describe('simulateImu', () => {
 
   it('turns gravity with the posture and the gyroscope integrates to the turn', () => {
     const rate = 100;
-    const sim = simulateImu({ activities: [{ activity: 'standing', seconds: 3 }, { activity: 'laying', seconds: 3 }], rate, seed: 8, gyroNoise: 0 });
+    const sim = simulateImu({
+      activities: [
+        { activity: 'standing', seconds: 3 },
+        { activity: 'laying', seconds: 3 },
+      ],
+      rate,
+      seed: 8,
+      gyroNoise: 0,
+    });
     const d = sim.recording.streams[0]!.data;
     const a = meanVector(d, rate, 3 * rate);
     const b = meanVector(d, 4 * rate, 6 * rate);
@@ -95,7 +107,14 @@ describe('simulateImu', () => {
   });
 
   it('labels the activities and is deterministic per seed', () => {
-    const opts = { activities: [{ activity: 'sitting' as const, seconds: 2 }, { activity: 'walking' as const, seconds: 3 }], rate: 20, seed: 6 };
+    const opts = {
+      activities: [
+        { activity: 'sitting' as const, seconds: 2 },
+        { activity: 'walking' as const, seconds: 3 },
+      ],
+      rate: 20,
+      seed: 6,
+    };
     const a = simulateImu(opts);
     expect(a.recording.labels).toEqual([
       { label: 'sitting', start: 0, end: 40 },
@@ -111,8 +130,12 @@ describe('simulateImu', () => {
 
   it('rejects an empty session, unknown activities and bad durations', () => {
     expect(() => simulateImu({ activities: [] })).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
-    expect(() => simulateImu({ activities: [{ activity: 'running' as Activity, seconds: 1 }] })).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
-    expect(() => simulateImu({ activities: [{ activity: 'walking', seconds: -1 }] })).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
+    expect(() => simulateImu({ activities: [{ activity: 'running' as Activity, seconds: 1 }] })).toThrow(
+      expect.objectContaining({ code: 'E_ARGUMENT' }),
+    );
+    expect(() => simulateImu({ activities: [{ activity: 'walking', seconds: -1 }] })).toThrow(
+      expect.objectContaining({ code: 'E_ARGUMENT' }),
+    );
     expect(() => simulateImu({ activities: [{ activity: 'walking', seconds: 1 }], orientation: [0, 0, 0, 0] })).toThrow(
       expect.objectContaining({ code: 'E_ARGUMENT' }),
     );

@@ -36,28 +36,39 @@ describe('CSV reader properties', () => {
   it('every row comes back as one frame with its values (float32), NaN for empty or NaN cells', () => {
     const rows = fc.array(fc.tuple(sample, sample, sample), { minLength: 1, maxLength: 60 });
     fc.assert(
-      fc.property(rows.chain((r) => fc.tuple(fc.constant(r), fc.tuple(...r.flat().map(cell)))), ([values, cells]) => {
-        const lines = ['t,ax,ay,az'];
-        values.forEach((_, i) => lines.push([String(i / 50), cells[3 * i], cells[3 * i + 1], cells[3 * i + 2]].join(',')));
-        const rec = parseCsv(lines.join('\n') + '\n', { rate: 50 });
-        expect(rec.length).toBe(values.length);
-        // String(-0) is "0": the writer's loss, not the reader's.
-        expect(Array.from(rec.streams[0]!.data)).toEqual(values.flat().map((v) => (Object.is(v, -0) ? 0 : Math.fround(v))));
-      }),
+      fc.property(
+        rows.chain((r) => fc.tuple(fc.constant(r), fc.tuple(...r.flat().map(cell)))),
+        ([values, cells]) => {
+          const lines = ['t,ax,ay,az'];
+          values.forEach((_, i) => lines.push([String(i / 50), cells[3 * i], cells[3 * i + 1], cells[3 * i + 2]].join(',')));
+          const rec = parseCsv(lines.join('\n') + '\n', { rate: 50 });
+          expect(rec.length).toBe(values.length);
+          // String(-0) is "0": the writer's loss, not the reader's.
+          expect(Array.from(rec.streams[0]!.data)).toEqual(values.flat().map((v) => (Object.is(v, -0) ? 0 : Math.fround(v))));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('every label, with commas, quotes, line breaks or padding, comes back quoted as RFC 4180 says', () => {
     const text = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r', ' ', '=', '-', "'"), maxLength: 8 });
-    const rows = fc.array(fc.tuple(sample.filter((v) => !Number.isNaN(v)), text), { minLength: 1, maxLength: 30 });
+    const rows = fc.array(
+      fc.tuple(
+        sample.filter((v) => !Number.isNaN(v)),
+        text,
+      ),
+      { minLength: 1, maxLength: 30 },
+    );
     fc.assert(
       fc.property(rows, (values) => {
         const lines = ['t,"ax",ay,az,"label"'];
         values.forEach(([v, label], i) => lines.push([String(i / 50), `"${v}"`, '0', ' 1 ', csvCell(label)].join(',')));
         const rec = parseCsv(lines.join('\n') + '\n', { rate: 50 });
         expect(rec.length).toBe(values.length);
-        expect(Array.from(rec.streams[0]!.data).filter((_, k) => k % 3 === 0)).toEqual(values.map(([v]) => (Object.is(v, -0) ? 0 : Math.fround(v))));
+        expect(Array.from(rec.streams[0]!.data).filter((_, k) => k % 3 === 0)).toEqual(
+          values.map(([v]) => (Object.is(v, -0) ? 0 : Math.fround(v))),
+        );
         // Expected segments: runs of equal labels, as a spreadsheet-safe cell reads back.
         const expected: { label: string; start: number; end: number }[] = [];
         values.forEach(([, label], i) => {
@@ -73,9 +84,20 @@ describe('CSV reader properties', () => {
   });
 
   it('any text either parses into as many frames as data rows or fails with a typed error', () => {
-    const raw = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('0x10', '0b101', '0o17', '1e999', '-', '.', '""', '"1"', 'Infinity', '1,2', '"', ' "1" ', '"1"x', '1"'));
-    const quoted = fc.string({ unit: fc.constantFrom('1', '.', ',', '"', '\n', '\r', ' ', '#'), maxLength: 6 }).map((t) => `"${t.replace(/"/g, '""')}"`);
-    const junk = fc.array(fc.oneof(raw.map((c) => c.replace(/[\n\r#]/g, '')), quoted), { minLength: 1, maxLength: 30 });
+    const raw = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('0x10', '0b101', '0o17', '1e999', '-', '.', '""', '"1"', 'Infinity', '1,2', '"', ' "1" ', '"1"x', '1"'),
+    );
+    const quoted = fc
+      .string({ unit: fc.constantFrom('1', '.', ',', '"', '\n', '\r', ' ', '#'), maxLength: 6 })
+      .map((t) => `"${t.replace(/"/g, '""')}"`);
+    const junk = fc.array(
+      fc.oneof(
+        raw.map((c) => c.replace(/[\n\r#]/g, '')),
+        quoted,
+      ),
+      { minLength: 1, maxLength: 30 },
+    );
     fc.assert(
       fc.property(junk, (cells) => {
         const text = 'ecg\n' + cells.join('\n') + '\n';
@@ -97,14 +119,19 @@ describe('BLE parser properties', () => {
         typed(() => parsePmdFrame(bytes, factor));
         typed(() => parsePmdSettings(bytes));
         typed(() => parseHeartRateMeasurement(bytes));
-        typed(() => decodeDeltaFrame(new DataView(bytes.buffer), 0, 1 + (bytes[0] ?? 0) % 3, 1 + (bytes[1] ?? 0) % 32));
+        typed(() => decodeDeltaFrame(new DataView(bytes.buffer), 0, 1 + ((bytes[0] ?? 0) % 3), 1 + ((bytes[1] ?? 0) % 32)));
       }),
       { numRuns: 2000 },
     );
   });
 
   it('a heart-rate measurement gives back its heart rate and every RR interval, in ms', () => {
-    const m = fc.record({ wide: fc.boolean(), hr: fc.integer({ min: 0, max: 255 }), energy: fc.option(fc.integer({ min: 0, max: 65535 })), rr: fc.array(fc.integer({ min: 0, max: 65535 }), { maxLength: 9 }) });
+    const m = fc.record({
+      wide: fc.boolean(),
+      hr: fc.integer({ min: 0, max: 255 }),
+      energy: fc.option(fc.integer({ min: 0, max: 65535 })),
+      rr: fc.array(fc.integer({ min: 0, max: 65535 }), { maxLength: 9 }),
+    });
     fc.assert(
       fc.property(m, ({ wide, hr, energy, rr }) => {
         const bytes = [(wide ? 1 : 0) | (energy !== null ? 0x08 : 0) | (rr.length ? 0x10 : 0), hr, ...(wide ? [0] : [])];
@@ -120,17 +147,21 @@ describe('BLE parser properties', () => {
 
   it('delta frames: values that fit 32 bits decode exactly; sums that leave them are a typed error', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.array(fc.integer({ min: -128, max: 127 }), { minLength: 1, maxLength: 40 }), (ref, deltas) => {
-        const bytes = new Uint8Array(4 + 2 + deltas.length);
-        new DataView(bytes.buffer).setInt32(0, ref, true);
-        bytes.set([8, deltas.length], 4);
-        deltas.forEach((d, i) => (bytes[6 + i] = d & 0xff));
-        const sums = deltas.reduce<number[]>((acc, d) => [...acc, acc[acc.length - 1]! + d], [ref]);
-        const fits = sums.every((v) => v >= -(2 ** 31) && v < 2 ** 31);
-        const r = typed(() => decodeDeltaFrame(new DataView(bytes.buffer), 0, 1, 32));
-        if (fits) expect(Array.from(r as Int32Array)).toEqual(sums);
-        else expect(r).toMatchObject({ code: 'E_PARSE' });
-      }),
+      fc.property(
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        fc.array(fc.integer({ min: -128, max: 127 }), { minLength: 1, maxLength: 40 }),
+        (ref, deltas) => {
+          const bytes = new Uint8Array(4 + 2 + deltas.length);
+          new DataView(bytes.buffer).setInt32(0, ref, true);
+          bytes.set([8, deltas.length], 4);
+          deltas.forEach((d, i) => (bytes[6 + i] = d & 0xff));
+          const sums = deltas.reduce<number[]>((acc, d) => [...acc, acc[acc.length - 1]! + d], [ref]);
+          const fits = sums.every((v) => v >= -(2 ** 31) && v < 2 ** 31);
+          const r = typed(() => decodeDeltaFrame(new DataView(bytes.buffer), 0, 1, 32));
+          if (fits) expect(Array.from(r as Int32Array)).toEqual(sums);
+          else expect(r).toMatchObject({ code: 'E_PARSE' });
+        },
+      ),
       { numRuns: 500 },
     );
   });

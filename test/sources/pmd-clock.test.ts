@@ -18,11 +18,16 @@ interface Run {
  * Feeds frames of `n` samples; `trueTime(j)` is the sensor time of sample j (from the first
  * frame's last sample = 0), `frameTs(k, tEnd)` what frame k reports, `skip(k)` drops frame k.
  */
-function run(frames: number, n: number, trueTime: (j: number) => number, opts: {
-  nominal?: number;
-  frameTs?: (k: number, tEnd: number) => number;
-  skip?: (k: number) => boolean;
-} = {}): Run {
+function run(
+  frames: number,
+  n: number,
+  trueTime: (j: number) => number,
+  opts: {
+    nominal?: number;
+    frameTs?: (k: number, tEnd: number) => number;
+    skip?: (k: number) => boolean;
+  } = {},
+): Run {
   const clock = new FrameClock(opts.nominal ?? 130);
   const err: number[] = [];
   const times: number[] = [];
@@ -47,7 +52,10 @@ const rms = (a: number[]) => Math.sqrt(a.reduce((s, v) => s + v * v, 0) / a.leng
 const increasing = (a: number[]) => a.every((v, i) => i === 0 || v > a[i - 1]!);
 
 // True schedule anchored so that the first frame's last sample (j = 72) is at time 0.
-const at = (rate: number, n = 73) => (j: number) => (j - (n - 1)) / rate;
+const at =
+  (rate: number, n = 73) =>
+  (j: number) =>
+    (j - (n - 1)) / rate;
 
 describe('FrameClock', () => {
   it('anchors the first frame at its arrival and fills it back at the nominal period', () => {

@@ -95,12 +95,14 @@ describe('delta-compressed frames', () => {
     const steps = [lo, hi, 0, -1, hi, lo, 1, Math.trunc(hi / 3)].map((d) => Math.max(lo, Math.min(hi, d)));
     for (let k = 0; k < 40; k++) {
       const prev = rows[rows.length - 1]!;
-      rows.push(prev.map((v, c) => {
-        const d = steps[(k + c) % steps.length]!;
-        const next = v + d;
-        // Outside int32: step towards zero instead (v + lo or v + hi stays in range).
-        return next > 2 ** 31 - 1 || next < -(2 ** 31) ? v + (v > 0 ? lo : hi) : next;
-      }));
+      rows.push(
+        prev.map((v, c) => {
+          const d = steps[(k + c) % steps.length]!;
+          const next = v + d;
+          // Outside int32: step towards zero instead (v + lo or v + hi stays in range).
+          return next > 2 ** 31 - 1 || next < -(2 ** 31) ? v + (v > 0 ? lo : hi) : next;
+        }),
+      );
     }
     // The test data itself must only use deltas representable in `width` bits.
     for (let k = 1; k < rows.length; k++) {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createRecording, labelAt, recordingBatch, recordingBatches } from '../../src/sources/recording.js';
 import { estimateRate } from '../../src/sources/rate-estimate.js';
 
-const ecg = (n: number) => ({ kind: 'ecg' as const, channels: [{ name: 'ecg', unit: 'mV' as const }], data: Float32Array.from({ length: n }, (_, i) => i) });
+const ecg = (n: number) => ({
+  kind: 'ecg' as const,
+  channels: [{ name: 'ecg', unit: 'mV' as const }],
+  data: Float32Array.from({ length: n }, (_, i) => i),
+});
 
 describe('createRecording', () => {
   it('derives length and t0, and rejects streams of different lengths', () => {
@@ -10,7 +14,9 @@ describe('createRecording', () => {
     expect(rec.length).toBe(3);
     expect(rec.t0).toBe(5);
     expect(() => createRecording({ rate: 10, streams: [ecg(3), ecg(4)] })).toThrow(expect.objectContaining({ code: 'E_SHAPE' }));
-    expect(() => createRecording({ rate: 10, streams: [ecg(3)], timestamps: new Float64Array(2) })).toThrow(expect.objectContaining({ code: 'E_SHAPE' }));
+    expect(() => createRecording({ rate: 10, streams: [ecg(3)], timestamps: new Float64Array(2) })).toThrow(
+      expect.objectContaining({ code: 'E_SHAPE' }),
+    );
     expect(() => createRecording({ rate: 0, streams: [ecg(3)] })).toThrow(expect.objectContaining({ code: 'E_RATE' }));
     expect(() => createRecording({ rate: 10, streams: [ecg(3)], labels: [{ label: 'x', start: 2, end: 4 }] })).toThrow(
       expect.objectContaining({ code: 'E_SHAPE' }),

@@ -5,7 +5,11 @@ import { replay } from '../../src/sources/replay.js';
 import { createRecording, recordingBatches } from '../../src/sources/recording.js';
 import type { SampleBatch } from '../../src/core/batch.js';
 
-const ecgStream = (n: number) => ({ kind: 'ecg' as const, channels: [{ name: 'ecg', unit: 'mV' as const }], data: Float32Array.from({ length: n }, (_, i) => i) });
+const ecgStream = (n: number) => ({
+  kind: 'ecg' as const,
+  channels: [{ name: 'ecg', unit: 'mV' as const }],
+  data: Float32Array.from({ length: n }, (_, i) => i),
+});
 const accStream = (n: number) => ({
   kind: 'acc' as const,
   channels: ['ax', 'ay', 'az'].map((name) => ({ name, unit: 'g' as const })),
@@ -46,18 +50,26 @@ describe('replay', () => {
       const timestamps = Float64Array.from([0, 0.5, 10, 10.5]);
       const rec = createRecording({ rate: 2, timestamps, streams: [ecgStream(4)] });
       // Batches end at 1 s and 11 s; at speed 2 they are due at 500 ms and 5500 ms.
-      expectObservable(replay(rec, { batchFrames: 2, pace: 'realtime', speed: 2 }).pipe(map((b) => b.t0))).toBe('500ms a 4999ms (b|)', { a: 0, b: 10 });
+      expectObservable(replay(rec, { batchFrames: 2, pace: 'realtime', speed: 2 }).pipe(map((b) => b.t0))).toBe('500ms a 4999ms (b|)', {
+        a: 0,
+        b: 10,
+      });
     });
   });
 
   it('stops producing batches when the consumer unsubscribes', () => {
     newScheduler().run(({ expectObservable }) => {
       const rec = createRecording({ rate: 10, streams: [ecgStream(100)] });
-      expectObservable(replay(rec, { batchSeconds: 1, pace: 'realtime' }).pipe(map((b) => b.seq)), '^ 2500ms !').toBe('1000ms a 999ms b', { a: 0, b: 1 });
+      expectObservable(replay(rec, { batchSeconds: 1, pace: 'realtime' }).pipe(map((b) => b.seq)), '^ 2500ms !').toBe('1000ms a 999ms b', {
+        a: 0,
+        b: 1,
+      });
     });
     const rec = createRecording({ rate: 10, streams: [ecgStream(100)] });
     let emitted = 0;
-    replay(rec, { batchSeconds: 1 }).pipe(take(3)).subscribe(() => emitted++);
+    replay(rec, { batchSeconds: 1 })
+      .pipe(take(3))
+      .subscribe(() => emitted++);
     expect(emitted).toBe(3);
   });
 
@@ -80,7 +92,11 @@ describe('replay', () => {
     expect(sync).toBe(0); // nothing before the scheduler runs
     expect((await done).map((b) => b.seq)).toEqual([0, 1, 2]);
     newScheduler().run(({ expectObservable }) => {
-      expectObservable(replay(batches, { pace: 'realtime' }).pipe(map((b) => b.seq))).toBe('1000ms a 999ms b 999ms (c|)', { a: 0, b: 1, c: 2 });
+      expectObservable(replay(batches, { pace: 'realtime' }).pipe(map((b) => b.seq))).toBe('1000ms a 999ms b 999ms (c|)', {
+        a: 0,
+        b: 1,
+        c: 2,
+      });
     });
   });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RRTimeline } from '../../src/sources/rr-timeline.js';
 
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** True beat times (s) for RR intervals varying around `meanRr`. */
@@ -25,7 +25,7 @@ function notify(beatTimes: number[], rand: () => number, lose?: (i: number) => b
     const truth: number[] = [];
     while (i < beatTimes.length && beatTimes[i]! <= send) {
       if (!lose?.(i)) {
-        rr.push(Math.round(((beatTimes[i]! - beatTimes[i - 1]!) * 1024)) * (1000 / 1024));
+        rr.push(Math.round((beatTimes[i]! - beatTimes[i - 1]!) * 1024) * (1000 / 1024));
         truth.push(beatTimes[i]!);
       }
       i++;

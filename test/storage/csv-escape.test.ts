@@ -16,9 +16,18 @@ import { rfc4180 } from '../sources/rfc4180.js';
 
 /** A one-chunk session file with the given channels (4 frames at 10 Hz). */
 function file(channels: { name: string; unit: string }[]): Uint8Array {
-  const header = { format: 'scl-wear-session', session: { status: 'complete' }, labels: [], streams: { s: { kind: 'imu', channels, rate: 10 } } };
+  const header = {
+    format: 'scl-wear-session',
+    session: { status: 'complete' },
+    labels: [],
+    streams: { s: { kind: 'imu', channels, rate: 10 } },
+  };
   const data = new Float32Array(4 * channels.length).map((_, i) => i - 3.5);
-  const parts = [encodePreamble(header), encodeRecord(RECORD_CHUNK, { stream: 's', seq: 0, t0: 0, frames: 4, timestamps: false }, [leBytes(data)]), encodeRecord(RECORD_END, { chunks: 1, frames: 4 })];
+  const parts = [
+    encodePreamble(header),
+    encodeRecord(RECORD_CHUNK, { stream: 's', seq: 0, t0: 0, frames: 4, timestamps: false }, [leBytes(data)]),
+    encodeRecord(RECORD_END, { chunks: 1, frames: 4 }),
+  ];
   return Uint8Array.from(parts.flatMap((p) => [...p]));
 }
 
@@ -30,7 +39,7 @@ describe('session CSV escaping', () => {
     const attempts = [
       { name: 'ax\n0,1,2,3', unit: 'g' },
       { name: '=HYPERLINK("http://evil.test","x")', unit: 'g' },
-      { name: '+cmd|\' /C calc\'!A0', unit: 'g' },
+      { name: "+cmd|' /C calc'!A0", unit: 'g' },
       { name: '@SUM(A1:A9)', unit: '-1+1' },
       { name: '-2+3', unit: 'g' },
       { name: '\tx', unit: '\r=1' },
@@ -51,14 +60,17 @@ describe('session CSV escaping', () => {
 
   it('any text cell reads back as one field that cannot start a formula', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '=', '+', '-', '@', '\t', '\r', '\n', '"', ',', ' ', "'") , maxLength: 12 }), (t) => {
-        const cell = csvCell(t);
-        const rows = rfc4180(`${cell},x\n`);
-        expect(rows).toHaveLength(1);
-        expect(rows[0]).toHaveLength(2);
-        expect(rows[0]![0]).not.toMatch(FORMULA);
-        expect(FORMULA.test(t) ? `'${t}` : t).toBe(rows[0]![0]);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '=', '+', '-', '@', '\t', '\r', '\n', '"', ',', ' ', "'"), maxLength: 12 }),
+        (t) => {
+          const cell = csvCell(t);
+          const rows = rfc4180(`${cell},x\n`);
+          expect(rows).toHaveLength(1);
+          expect(rows[0]).toHaveLength(2);
+          expect(rows[0]![0]).not.toMatch(FORMULA);
+          expect(FORMULA.test(t) ? `'${t}` : t).toBe(rows[0]![0]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -11,7 +11,8 @@ import { readEdf } from '../../src/formats/edf-read.js';
 import type { WearDb } from '../../src/storage/schema.js';
 import { all, bytesOf, concatData, ecgBatch, freshDb, imuBatches, imuWithDropout, labelledSession } from './helpers.js';
 
-const strip = (ls: Awaited<ReturnType<typeof listLabels>>) => ls.map(({ kind, label, start, end, note }) => ({ kind, label, start, end, note }));
+const strip = (ls: Awaited<ReturnType<typeof listLabels>>) =>
+  ls.map(({ kind, label, start, end, note }) => ({ kind, label, start, end, note }));
 
 async function sample(db: WearDb, gap = true) {
   const imu = gap ? imuWithDropout() : imuBatches(6, 40);
@@ -38,7 +39,10 @@ describe('session export to Parquet and EDF+', () => {
   it('needs the stream named when the session has several', async () => {
     const db = await freshDb();
     const { id } = await sample(db);
-    await expect(bytesOf(exportSessionParquet(db, id))).rejects.toMatchObject({ code: 'E_ARGUMENT', message: expect.stringMatching(/imu.*ecg|ecg.*imu/) });
+    await expect(bytesOf(exportSessionParquet(db, id))).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      message: expect.stringMatching(/imu.*ecg|ecg.*imu/),
+    });
   });
 
   it('EDF+: ECG exports and imports within the 16-bit step; a stream with a gap goes as EDF+D', async () => {

@@ -32,7 +32,13 @@ describe('session files', () => {
     const seen: TransferProgress[] = [];
     const copy = await importSession(db, new Blob([file]), { onProgress: (p) => seen.push(p), writeBytes: 2000 });
     expect(copy.id).not.toBe(id);
-    expect(copy).toMatchObject({ status: 'complete', origin: 'imported', subject: 'S3', notes: 'café, 2nd floor', device: { model: 'H10', fw: 3 } });
+    expect(copy).toMatchObject({
+      status: 'complete',
+      origin: 'imported',
+      subject: 'S3',
+      notes: 'café, 2nd floor',
+      device: { model: 'H10', fw: 3 },
+    });
     expect(copy.streams).toEqual((await getSession(db, id)).streams);
     const imuBack = await all(replaySession(db, copy.id, { streams: ['imu'] }));
     expect(concatData(imuBack)).toEqual(concatData(imu));
@@ -41,7 +47,8 @@ describe('session files', () => {
     expect(concatData(ecgBack)).toEqual(concatData(ecg));
     const times = new Float64Array(ecgBack.flatMap((b) => [...b.timestamps!]));
     expect(times).toEqual(new Float64Array(ecg.flatMap((b) => [...b.timestamps!])));
-    const strip = (ls: Awaited<ReturnType<typeof listLabels>>) => ls.map(({ kind, label, start, end, note }) => ({ kind, label, start, end, note }));
+    const strip = (ls: Awaited<ReturnType<typeof listLabels>>) =>
+      ls.map(({ kind, label, start, end, note }) => ({ kind, label, start, end, note }));
     expect(strip(await listLabels(db, copy.id))).toEqual(strip(await listLabels(db, id)));
     // Progress: bytes only grow and end at the file size.
     expect(seen.length).toBeGreaterThan(2);
@@ -56,7 +63,10 @@ describe('session files', () => {
     let o = 0;
     const pieces = new ReadableStream<Uint8Array>({
       pull(c) {
-        if (o >= file.length) { c.close(); return; }
+        if (o >= file.length) {
+          c.close();
+          return;
+        }
         c.enqueue(file.slice(o, (o += 7)));
       },
     });
@@ -122,7 +132,10 @@ describe('session files', () => {
     const lines = text.trim().split('\n');
     expect(lines[0]).toBe('time_s,ax (m/s^2),ay (m/s^2),az (m/s^2),gx (rad/s),gy (rad/s),gz (rad/s)');
     expect(lines.filter((l) => l.startsWith('#'))).toEqual(['# gap 3.2']);
-    const rows = lines.slice(1).filter((l) => !l.startsWith('#')).map((l) => l.split(',').map(Number));
+    const rows = lines
+      .slice(1)
+      .filter((l) => !l.startsWith('#'))
+      .map((l) => l.split(',').map(Number));
     expect(rows.length).toBe(280);
     expect(rows[50]![0]).toBe(1);
     expect(new Float32Array(rows.flatMap((r) => r.slice(1)))).toEqual(concatData(imu));

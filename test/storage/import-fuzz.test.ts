@@ -11,7 +11,11 @@ import { SdkError } from '../../src/errors.js';
 import { all, bytesOf, freshDb, imuBatches } from './helpers.js';
 import { idbOf } from '../../src/storage/schema.js';
 
-type Mutation = { kind: 'flip'; at: number; bit: number } | { kind: 'cut'; at: number } | { kind: 'insert'; at: number; bytes: number[] } | { kind: 'set32'; at: number; value: number };
+type Mutation =
+  | { kind: 'flip'; at: number; bit: number }
+  | { kind: 'cut'; at: number }
+  | { kind: 'insert'; at: number; bytes: number[] }
+  | { kind: 'set32'; at: number; value: number };
 
 function mutate(file: Uint8Array, ms: readonly Mutation[]): Uint8Array {
   let out = file.slice();
@@ -28,8 +32,16 @@ function mutate(file: Uint8Array, ms: readonly Mutation[]): Uint8Array {
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 9 }) }),
-  fc.record({ kind: fc.constant('set32' as const), at: fc.nat(), value: fc.oneof(fc.constantFrom(0, 1, 2, 0xffffffff, 1 << 24, 1 << 30), fc.nat()) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 9 }),
+  }),
+  fc.record({
+    kind: fc.constant('set32' as const),
+    at: fc.nat(),
+    value: fc.oneof(fc.constantFrom(0, 1, 2, 0xffffffff, 1 << 24, 1 << 30), fc.nat()),
+  }),
 );
 
 describe('.sclw import under mutation', () => {

@@ -18,7 +18,12 @@ const CH = [{ name: 'x', unit: 'g' }];
 
 /** A hand-built one-channel session file: `chunks` are [t0, frames] of stream `name`. */
 function craft(name: string, chunks: [number, number][], version = 1): Uint8Array {
-  const header = { format: 'scl-wear-session', session: { status: 'complete', createdAt: 1 }, labels: [], streams: JSON.parse(`{${JSON.stringify(name)}: ${JSON.stringify({ kind: 'acc', channels: CH, rate: 10 })}}`) };
+  const header = {
+    format: 'scl-wear-session',
+    session: { status: 'complete', createdAt: 1 },
+    labels: [],
+    streams: JSON.parse(`{${JSON.stringify(name)}: ${JSON.stringify({ kind: 'acc', channels: CH, rate: 10 })}}`),
+  };
   const parts = [encodePreamble(header)];
   let frames = 0;
   chunks.forEach(([t0, n], seq) => {
@@ -44,9 +49,27 @@ describe('container checks', () => {
     const db = await freshDb();
     const cases: [Uint8Array, string][] = [
       [craft('acc', [[0, 10]], 0), 'E_UNSUPPORTED'],
-      [craft('acc', [[0, 10], [0.5, 10]]), 'E_PARSE'],
-      [craft('acc', [[5, 10], [1, 10]]), 'E_PARSE'],
-      [craft('acc', [[0, 10], [Number.NaN, 10]]), 'E_PARSE'],
+      [
+        craft('acc', [
+          [0, 10],
+          [0.5, 10],
+        ]),
+        'E_PARSE',
+      ],
+      [
+        craft('acc', [
+          [5, 10],
+          [1, 10],
+        ]),
+        'E_PARSE',
+      ],
+      [
+        craft('acc', [
+          [0, 10],
+          [Number.NaN, 10],
+        ]),
+        'E_PARSE',
+      ],
     ];
     for (const [bytes, code] of cases) {
       const err = await importSession(db, bytes).catch((e: unknown) => e);
@@ -79,7 +102,17 @@ describe('container checks', () => {
     expect(await idbOf(db).count('sessions')).toBe(0);
     expect(await idbOf(db).count('chunks')).toBe(0);
     // The same chunks in order import fine.
-    expect((await importSession(db, craft('acc', [[0, 10], [1, 10]]))).streams.acc!.frames).toBe(20);
+    expect(
+      (
+        await importSession(
+          db,
+          craft('acc', [
+            [0, 10],
+            [1, 10],
+          ]),
+        )
+      ).streams.acc!.frames,
+    ).toBe(20);
   });
 });
 
@@ -107,11 +140,20 @@ describe('stream names from the file', () => {
         const csv = new TextDecoder().decode(await bytesOf(exportSessionCsv(db, s.id, { stream: name })));
         expect(csv.trim().split('\n').length).toBe(1 + 10 * nChunks);
         const again = await importSession(db, await bytesOf(exportSession(db, s.id)));
-        expect(Object.getOwnPropertyDescriptor((await getSession(db, again.id)).streams, name)?.value).toMatchObject({ frames: 10 * nChunks });
+        expect(Object.getOwnPropertyDescriptor((await getSession(db, again.id)).streams, name)?.value).toMatchObject({
+          frames: 10 * nChunks,
+        });
         expect(protoKeys()).toEqual(before);
         db.close();
       }),
-      { numRuns: 60, examples: [['__proto__', 2], ['constructor', 1], ['toString', 1]] },
+      {
+        numRuns: 60,
+        examples: [
+          ['__proto__', 2],
+          ['constructor', 1],
+          ['toString', 1],
+        ],
+      },
     );
     expect(tried).toBe(60);
   });

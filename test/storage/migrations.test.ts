@@ -18,10 +18,18 @@ describe('schema migrations', () => {
     // A v1 session: no totals (v1 computed them on read).
     const tx = idbOf(v1).transaction(['sessions', 'chunks', 'labels'], 'readwrite');
     const raw = tx.objectStore('sessions') as unknown as { put(v: unknown): Promise<unknown> };
-    await raw.put({ id: 'old', status: 'complete', createdAt: 1000, updatedAt: 5000, subject: 'S7',
-      streams: { imu: { kind: 'imu', channels: batches[0]!.channels, rate: 50 } } });
+    await raw.put({
+      id: 'old',
+      status: 'complete',
+      createdAt: 1000,
+      updatedAt: 5000,
+      subject: 'S7',
+      streams: { imu: { kind: 'imu', channels: batches[0]!.channels, rate: 50 } },
+    });
     for (const [seq, b] of batches.entries()) {
-      await tx.objectStore('chunks').put({ session: 'old', stream: 'imu', seq, kind: 'imu', channels: b.channels, rate: 50, t0: b.t0, frames: 40, data: b.data });
+      await tx
+        .objectStore('chunks')
+        .put({ session: 'old', stream: 'imu', seq, kind: 'imu', channels: b.channels, rate: 50, t0: b.t0, frames: 40, data: b.data });
     }
     await tx.objectStore('labels').add({ session: 'old', kind: 'activity', label: 'WALKING', start: 0.5, end: 2, updatedAt: 1 });
     await tx.done;
@@ -29,7 +37,17 @@ describe('schema migrations', () => {
 
     const db = await openWearDb({ name });
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...idbOf(db).objectStoreNames].sort()).toEqual(['checkpoints', 'chunks', 'embeddings', 'examples', 'labels', 'meta', 'predictions', 'runs', 'sessions']);
+    expect([...idbOf(db).objectStoreNames].sort()).toEqual([
+      'checkpoints',
+      'chunks',
+      'embeddings',
+      'examples',
+      'labels',
+      'meta',
+      'predictions',
+      'runs',
+      'sessions',
+    ]);
     const s = await getSession(db, 'old');
     expect(s.subject).toBe('S7');
     expect(s.bytes).toBe(3 * 40 * 6 * 4);
@@ -58,9 +76,29 @@ describe('a migration that fails', () => {
     const tx = idbOf(v1).transaction(['sessions', 'chunks'], 'readwrite');
     const raw = (store: string) => tx.objectStore(store as 'sessions') as unknown as { put(v: unknown): Promise<unknown> };
     await raw('sessions').put({ id: 'old', status: 'complete', createdAt: 1000, updatedAt: 5000, streams: {} });
-    await raw('chunks').put({ session: 'old', stream: 'imu', seq: 0, kind: 'imu', channels: batches[0]!.channels, rate: 50, t0: 0, frames: 40, data: batches[0]!.data });
+    await raw('chunks').put({
+      session: 'old',
+      stream: 'imu',
+      seq: 0,
+      kind: 'imu',
+      channels: batches[0]!.channels,
+      rate: 50,
+      t0: 0,
+      frames: 40,
+      data: batches[0]!.data,
+    });
     // A damaged chunk: the v3 step (totals backfill) fails on it after the v2 stores and the v3 index exist.
-    await raw('chunks').put({ session: 'old', stream: 'imu', seq: 1, kind: 'imu', channels: batches[0]!.channels, rate: 50, t0: 0.8, frames: 40, data: null });
+    await raw('chunks').put({
+      session: 'old',
+      stream: 'imu',
+      seq: 1,
+      kind: 'imu',
+      channels: batches[0]!.channels,
+      rate: 50,
+      t0: 0.8,
+      frames: 40,
+      data: null,
+    });
     await tx.done;
     v1.close();
 
@@ -74,7 +112,7 @@ describe('a migration that fails', () => {
     expect([...idbOf(again).objectStoreNames].sort()).toEqual(['chunks', 'labels', 'sessions']);
     expect([...idbOf(again).transaction('sessions').store.indexNames]).toEqual(['byStatus']);
     expect(await idbOf(again).count('chunks')).toBe(2);
-    expect((await idbOf(again).get('sessions', 'old'))).toMatchObject({ id: 'old', status: 'complete' });
+    expect(await idbOf(again).get('sessions', 'old')).toMatchObject({ id: 'old', status: 'complete' });
     again.close();
   });
 });

@@ -7,7 +7,13 @@ import { applyRetention } from '../../src/storage/retention.js';
 import { requestPersistence, storageHealth, watchStorage } from '../../src/storage/health.js';
 import { listEmbeddings, listPredictions, putEmbeddings, putPredictions } from '../../src/storage/results.js';
 import { getRun, saveRun } from '../../src/storage/runs.js';
-import { activateCheckpoint, activeCheckpoint, listCheckpoints, rollbackCheckpoint, saveCheckpoint } from '../../src/storage/checkpoints.js';
+import {
+  activateCheckpoint,
+  activeCheckpoint,
+  listCheckpoints,
+  rollbackCheckpoint,
+  saveCheckpoint,
+} from '../../src/storage/checkpoints.js';
 import { idbOf, type WearDb } from '../../src/storage/schema.js';
 import { all, freshDb, imuBatches, recordingStarted } from './helpers.js';
 
@@ -77,11 +83,25 @@ describe('storage health', () => {
 describe('results and fine-tuning records', () => {
   it('stores embeddings and predictions per session and model, replacing a window on rewrite', async () => {
     const db = await freshDb();
-    const e = (t0: number, v: number) => ({ session: 's', model: 'imu', stream: 'imu', t0, t1: t0 + 2.56, inv: new Float32Array([v]), var: new Float32Array(0), free: new Float32Array([v, v]) });
+    const e = (t0: number, v: number) => ({
+      session: 's',
+      model: 'imu',
+      stream: 'imu',
+      t0,
+      t1: t0 + 2.56,
+      inv: new Float32Array([v]),
+      var: new Float32Array(0),
+      free: new Float32Array([v, v]),
+    });
     await putEmbeddings(db, [e(1.28, 2), e(0, 1), { ...e(0, 9), model: 'acc' }]);
     await putEmbeddings(db, [e(0, 5)]);
-    expect((await listEmbeddings(db, 's', 'imu')).map((r) => [r.t0, r.inv[0]])).toEqual([[0, 5], [1.28, 2]]);
-    await putPredictions(db, [{ session: 's', model: 'imu', stream: 'imu', t0: 0, t1: 2.56, label: 'SITTING', probs: new Float32Array([0.9, 0.1]) }]);
+    expect((await listEmbeddings(db, 's', 'imu')).map((r) => [r.t0, r.inv[0]])).toEqual([
+      [0, 5],
+      [1.28, 2],
+    ]);
+    await putPredictions(db, [
+      { session: 's', model: 'imu', stream: 'imu', t0: 0, t1: 2.56, label: 'SITTING', probs: new Float32Array([0.9, 0.1]) },
+    ]);
     expect((await listPredictions(db, 's', 'imu'))[0]!.probs).toEqual(new Float32Array([0.9, 0.1]));
     expect(await listPredictions(db, 's', 'acc')).toEqual([]);
   });
@@ -89,7 +109,8 @@ describe('results and fine-tuning records', () => {
   it('activates checkpoints and rolls back through their history to the built-in head', async () => {
     const db = await freshDb();
     await saveRun(db, { id: 'r1', status: 'complete', createdAt: 1, updatedAt: 1, config: {}, epochs: [] });
-    for (const id of ['c1', 'c2']) await saveCheckpoint(db, { id, run: 'r1', createdAt: id === 'c1' ? 1 : 2, model: 'imu', classes: ['a'], head: {}, metrics: {} });
+    for (const id of ['c1', 'c2'])
+      await saveCheckpoint(db, { id, run: 'r1', createdAt: id === 'c1' ? 1 : 2, model: 'imu', classes: ['a'], head: {}, metrics: {} });
     expect((await getRun(db, 'r1')).checkpoint).toBe('c2');
     expect((await listCheckpoints(db, 'imu')).map((c) => c.id)).toEqual(['c1', 'c2']);
     expect(await activeCheckpoint(db, 'imu')).toBeNull();
@@ -100,6 +121,9 @@ describe('results and fine-tuning records', () => {
     expect(await rollbackCheckpoint(db, 'imu')).toBeNull();
     expect((await rollbackCheckpoint(db, 'imu').catch((e) => e)).code).toBe('E_STATE');
     expect((await activateCheckpoint(db, 'nope').catch((e) => e)).code).toBe('E_NOT_FOUND');
-    expect((await saveCheckpoint(db, { id: 'x', run: 'ghost', createdAt: 3, model: 'imu', classes: [], head: {}, metrics: {} }).catch((e) => e)).code).toBe('E_NOT_FOUND');
+    expect(
+      (await saveCheckpoint(db, { id: 'x', run: 'ghost', createdAt: 3, model: 'imu', classes: [], head: {}, metrics: {} }).catch((e) => e))
+        .code,
+    ).toBe('E_NOT_FOUND');
   });
 });

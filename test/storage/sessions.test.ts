@@ -11,7 +11,11 @@ import type { SampleBatch } from '../../src/core/batch.js';
 import { all, concatData, freshDb, imuBatches, recordingStarted } from './helpers.js';
 import { idbOf } from '../../src/storage/schema.js';
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code?: string }) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: { code?: string }) => e.code,
+  );
 
 describe('sessions', () => {
   it('creates, edits, lists by status and refuses duplicates and missing ids', async () => {

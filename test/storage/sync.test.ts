@@ -89,7 +89,12 @@ describe('syncSessions', () => {
     const a = await finished(db, 'S1');
     const size = (await exported(db, a.id)).length;
     const stop = new AbortController();
-    const r1 = await syncSessions(db, { endpoint: tus.endpoint, ...fast, onProgress: (p) => p.bytes > size / 3 && stop.abort(), signal: stop.signal });
+    const r1 = await syncSessions(db, {
+      endpoint: tus.endpoint,
+      ...fast,
+      onProgress: (p) => p.bytes > size / 3 && stop.abort(),
+      signal: stop.signal,
+    });
     expect(r1.failed.map((f) => [f.session, f.error.code])).toEqual([[a.id, 'E_NETWORK']]);
     expect(await getSyncState(db, a.id)).toMatchObject({ state: 'uploading' });
     db.close();

@@ -36,7 +36,12 @@ export async function startTus(): Promise<TusFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'scl-tus-'));
   const tus = new Server({ path: '/files', datastore: new FileStore({ directory: dir }) });
   const fx: TusFixture = {
-    endpoint: '', created: 0, finished: [], terminated: [], forwarded: 0, cuts: 0,
+    endpoint: '',
+    created: 0,
+    finished: [],
+    terminated: [],
+    forwarded: 0,
+    cuts: 0,
     cutAfter: (bytes) => (cutAt = fx.forwarded + bytes),
     stallAfter: (bytes) => (stallAt = fx.forwarded + bytes),
     release: () => (stallAt = Infinity),

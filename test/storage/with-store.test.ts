@@ -21,7 +21,9 @@ describe('withStore', () => {
   });
 
   it('maps other idb failures to E_STORAGE with the original message', async () => {
-    const err = await withStore('list labels', failWith(new DOMException('the transaction was aborted', 'AbortError'))).catch((e: unknown) => e);
+    const err = await withStore('list labels', failWith(new DOMException('the transaction was aborted', 'AbortError'))).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'E_STORAGE', details: { step: 'list labels' } });
     expect((err as Error).message).toMatch(/list labels: the transaction was aborted/);
   });

@@ -8,7 +8,11 @@ import { ACC, batch, scheduler, split } from './helpers.js';
 const clock = (rate: number, t0: number, frames: number, nc = 1) =>
   Float32Array.from({ length: frames * nc }, (_, i) => Math.round((t0 + Math.floor(i / nc) / rate) * 1000));
 
-function pairs(a: SampleBatch[], b: SampleBatch[], options = {}): { out: AlignedPair[]; unpaired: { a: number; b: number }; done: boolean } {
+function pairs(
+  a: SampleBatch[],
+  b: SampleBatch[],
+  options = {},
+): { out: AlignedPair[]; unpaired: { a: number; b: number }; done: boolean } {
   const sa = new Subject<SampleBatch>();
   const sb = new Subject<SampleBatch>();
   const out: AlignedPair[] = [];

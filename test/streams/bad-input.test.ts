@@ -18,7 +18,10 @@ import { hrv } from '../../src/streams/hrv.js';
 import { rotateTriads } from '../../src/model/rotate-triads.js';
 import { ACC, collect, concat, signal, split, values } from './helpers.js';
 
-const spec = [{ type: 'bandpass', low: 0.5, high: 40 }, { type: 'notch', frequency: 50 }] as const;
+const spec = [
+  { type: 'bandpass', low: 0.5, high: 40 },
+  { type: 'notch', frequency: 50 },
+] as const;
 const BAD = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 
 /** `x` without frame `k` (all channels). */
@@ -131,7 +134,14 @@ describe('bad batches are typed errors', () => {
       ['heartRate', () => heartRate()],
       ['hrv', () => hrv()],
     ];
-    const bad: unknown[] = [null, 5, 'x', {}, { time: Number.NaN, rr: 0.8, corrected: 0.8, kind: 'normal' }, { time: Number.POSITIVE_INFINITY, rr: 0.8, corrected: 0.8, kind: 'normal' }];
+    const bad: unknown[] = [
+      null,
+      5,
+      'x',
+      {},
+      { time: Number.NaN, rr: 0.8, corrected: 0.8, kind: 'normal' },
+      { time: Number.POSITIVE_INFINITY, rr: 0.8, corrected: 0.8, kind: 'normal' },
+    ];
     let tried = 0;
     for (const [name, op] of events) {
       for (const v of bad) {
@@ -164,7 +174,12 @@ describe('bad batches are typed errors', () => {
 
 describe('resampling limits', () => {
   it('rates too far apart are an E_ARGUMENT naming the limit, not a RangeError', () => {
-    for (const [from, to] of [[50, 1e-6], [50, 1e9], [1e-3, 50], [100, 0.5]] as const) {
+    for (const [from, to] of [
+      [50, 1e-6],
+      [50, 1e9],
+      [1e-3, 50],
+      [100, 0.5],
+    ] as const) {
       let err: unknown;
       try {
         new Resampler(from, to, 3);

@@ -21,13 +21,19 @@ describe('boundedBuffer', () => {
   it("'error' errors the stream with E_OVERFLOW", () => {
     scheduler().run(({ cold, expectObservable }) => {
       const out = cold('abc').pipe(boundedBuffer((x: string) => cold('---(y|)', { y: x }), { capacity: 1, policy: 'error' }));
-      expectObservable(out).toBe('--#', undefined, new InputError('E_OVERFLOW', 'boundedBuffer: more than 1 items waiting', { details: { capacity: 1 } }));
+      expectObservable(out).toBe(
+        '--#',
+        undefined,
+        new InputError('E_OVERFLOW', 'boundedBuffer: more than 1 items waiting', { details: { capacity: 1 } }),
+      );
     });
   });
 
   it('processes what waits when the source completes, then completes', () => {
     scheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold('ab|').pipe(boundedBuffer((x: string) => cold('---(y|)', { y: x.toUpperCase() }), { capacity: 4 }))).toBe('---A--(B|)');
+      expectObservable(cold('ab|').pipe(boundedBuffer((x: string) => cold('---(y|)', { y: x.toUpperCase() }), { capacity: 4 }))).toBe(
+        '---A--(B|)',
+      );
     });
   });
 

@@ -15,7 +15,15 @@ export function scheduler(): TestScheduler {
 /** A batch of `data` (interleaved) starting at frame `startFrame` of a stream at `rate`. */
 export function batch(
   data: ArrayLike<number>,
-  opts: { rate?: number; seq?: number; startFrame?: number; t0?: number; channels?: readonly ChannelInfo[]; kind?: SensorKind; gapBefore?: number } = {},
+  opts: {
+    rate?: number;
+    seq?: number;
+    startFrame?: number;
+    t0?: number;
+    channels?: readonly ChannelInfo[];
+    kind?: SensorKind;
+    gapBefore?: number;
+  } = {},
 ): SampleBatch {
   const channels = opts.channels ?? ECG;
   const rate = opts.rate ?? 100;
@@ -33,7 +41,11 @@ export function batch(
 }
 
 /** Cuts an interleaved signal into consecutive batches of the given frame counts (cycled). */
-export function split(signal: Float32Array, sizes: number[], opts: { rate?: number; channels?: readonly ChannelInfo[]; t0?: number } = {}): SampleBatch[] {
+export function split(
+  signal: Float32Array,
+  sizes: number[],
+  opts: { rate?: number; channels?: readonly ChannelInfo[]; t0?: number } = {},
+): SampleBatch[] {
   const channels = opts.channels ?? ECG;
   const nc = channels.length;
   const rate = opts.rate ?? 100;

@@ -4,7 +4,10 @@ import { designBandpass, designFilter, designLowpass } from '../../src/dsp/biqua
 import { iirFilter } from '../../src/streams/iir-filter.js';
 import { ACC, batch, concat, errorCode, scheduler, signal, split, values } from './helpers.js';
 
-const spec = [{ type: 'bandpass', low: 0.5, high: 40 }, { type: 'notch', frequency: 50 }] as const;
+const spec = [
+  { type: 'bandpass', low: 0.5, high: 40 },
+  { type: 'notch', frequency: 50 },
+] as const;
 
 describe('iirFilter', () => {
   it('emits one filtered batch per batch, passes errors through and tears down on unsubscribe', () => {

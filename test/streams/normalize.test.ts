@@ -44,7 +44,10 @@ describe('normalize', () => {
       const [m, s] = meanStd(Array.from(x.subarray(0, i + 1)));
       expect(out[i]).toBeCloseTo((x[i]! - m) / s, 4);
     }
-    const [, after] = values([batch([5, 6, 7]), batch([100, 101], { seq: 1, startFrame: 10, gapBefore: 0.07 })], normalize({ mode: 'running' }));
+    const [, after] = values(
+      [batch([5, 6, 7]), batch([100, 101], { seq: 1, startFrame: 10, gapBefore: 0.07 })],
+      normalize({ mode: 'running' }),
+    );
     expect(Array.from(after!.data)).toEqual([0, 1]);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resample } from '../../src/streams/resample.js';
 import { ACC, batch, concat, errorCode, scheduler, signal, split, values } from './helpers.js';
 
-const tone = (f: number, rate: number, frames: number) => Float32Array.from({ length: frames }, (_, i) => Math.sin((2 * Math.PI * f * i) / rate));
+const tone = (f: number, rate: number, frames: number) =>
+  Float32Array.from({ length: frames }, (_, i) => Math.sin((2 * Math.PI * f * i) / rate));
 
 describe('resample', () => {
   it('emits late by the filter length and flushes the rest on complete', () => {
@@ -14,7 +15,13 @@ describe('resample', () => {
       // after an output. The first batch yields the outputs at input frames 0, 2, ... 62 (32),
       // the second those up to 162 (50 more), completion the last 18 (ceil(200 / 2) = 100).
       const out = (seq: number, first: number, n: number) => ({
-        kind: 'ecg', channels: a.channels, rate: 50, t0: first / 50, seq, length: n, data: new Float32Array(n).fill(2),
+        kind: 'ecg',
+        channels: a.channels,
+        rate: 50,
+        t0: first / 50,
+        seq,
+        length: n,
+        data: new Float32Array(n).fill(2),
       });
       expectObservable(cold('a-b-|', { a, b }).pipe(resample(50))).toBe('a-b-(c|)', {
         a: out(0, 0, 32),

@@ -26,11 +26,31 @@ describe('rpeaks', () => {
     expect(groups[1]!.length).toBeGreaterThan(0);
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const src = cold('a 99ms b 99ms c 99ms |', { a: a!, b: b!, c: c! });
-      expectObservable(src.pipe(rpeaks())).toBe(timeline([[0, groups[0]!], [100, groups[1]!], [200, groups[2]!], [300, groups[3]!, '|']]), vals);
+      expectObservable(src.pipe(rpeaks())).toBe(
+        timeline([
+          [0, groups[0]!],
+          [100, groups[1]!],
+          [200, groups[2]!],
+          [300, groups[3]!, '|'],
+        ]),
+        vals,
+      );
       const failing = cold('a 99ms #', { a: a! });
-      expectObservable(failing.pipe(rpeaks())).toBe(timeline([[0, groups[0]!], [100, [], '#']]), vals);
+      expectObservable(failing.pipe(rpeaks())).toBe(
+        timeline([
+          [0, groups[0]!],
+          [100, [], '#'],
+        ]),
+        vals,
+      );
       const long = cold('a 99ms b 99ms c 99ms |', { a: a!, b: b!, c: c! });
-      expectObservable(long.pipe(rpeaks()), '^ 150ms !').toBe(timeline([[0, groups[0]!], [100, groups[1]!]]), vals);
+      expectObservable(long.pipe(rpeaks()), '^ 150ms !').toBe(
+        timeline([
+          [0, groups[0]!],
+          [100, groups[1]!],
+        ]),
+        vals,
+      );
       expectSubscriptions(long.subscriptions).toBe('^ 150ms !');
     });
   });
@@ -52,7 +72,10 @@ describe('rpeaks', () => {
       twoLeads[2 * i] = 0;
       twoLeads[2 * i + 1] = v * 1000;
     });
-    const channels = [{ name: 'V1', unit: 'mV' as const }, { name: 'MLII', unit: 'uV' as const }];
+    const channels = [
+      { name: 'V1', unit: 'mV' as const },
+      { name: 'MLII', unit: 'uV' as const },
+    ];
     const timestamps = Float64Array.from({ length: x.length }, (_, i) => 5 + i / 360 + (i > 3600 ? 0.001 : 0));
     const b = { ...batch(twoLeads, { rate: 360, channels }), timestamps };
     const peaks = values([b], rpeaks({ channel: 'MLII' }));
@@ -82,7 +105,9 @@ describe('rpeaks', () => {
     expect(errorCode([batch(new Float32Array(100), { rate: 50 })], rpeaks())).toBe('E_RATE');
     expect(errorCode([batch(new Float32Array(300), { rate: 100, channels: ACC })], rpeaks())).toBe('E_SHAPE');
     expect(errorCode([batch(new Float32Array(300), { rate: 100, channels: ACC })], rpeaks({ channel: 'ax' }))).toBe('E_UNIT');
-    expect(errorCode([batch(new Float32Array(100), { rate: 250 }), batch(new Float32Array(100), { rate: 360, seq: 1 })], rpeaks())).toBe('E_RATE');
+    expect(errorCode([batch(new Float32Array(100), { rate: 250 }), batch(new Float32Array(100), { rate: 360, seq: 1 })], rpeaks())).toBe(
+      'E_RATE',
+    );
   });
 });
 

@@ -20,7 +20,12 @@ describe('rrIntervals', () => {
         f: peak(4.0), // compensatory pause
       });
       const near = (v: number) => expect.closeTo(v, 12) as unknown as number;
-      const iv = (time: number, rr: number, kind: RRInterval['kind'], corrected: number): RRInterval => ({ time, rr: near(rr), kind, corrected: near(corrected) });
+      const iv = (time: number, rr: number, kind: RRInterval['kind'], corrected: number): RRInterval => ({
+        time,
+        rr: near(rr),
+        kind,
+        corrected: near(corrected),
+      });
       expectObservable(src.pipe(rrIntervals())).toBe('30ms (xyz) 5ms u 9ms v 9ms |', {
         x: iv(0.8, 0.8, 'normal', 0.8),
         y: iv(1.6, 0.8, 'normal', 0.8),
@@ -32,7 +37,10 @@ describe('rrIntervals', () => {
   });
 
   it('forms no interval across a break and restarts the classifier there', () => {
-    const out = values([peak(0, true), peak(1), peak(2), peak(3), peak(10, true), peak(10.5), peak(11), peak(11.5), peak(12)], rrIntervals());
+    const out = values(
+      [peak(0, true), peak(1), peak(2), peak(3), peak(10, true), peak(10.5), peak(11), peak(11.5), peak(12)],
+      rrIntervals(),
+    );
     expect(out.map((iv) => iv.rr)).toEqual([1, 1, 1, 0.5, 0.5, 0.5, 0.5]);
     expect(out.every((iv) => iv.kind === 'normal')).toBe(true); // 0.5 s is judged against its own segment
   });

@@ -22,7 +22,10 @@ describe('separateGravity', () => {
   it("'both' keeps gyroscope channels, puts body acceleration under ax..az and appends gravity_*", () => {
     const frames = 500;
     const x = signal(frames, 6, 0.05);
-    const out = values(split(x, [50], { channels: IMU, rate: 50 }).map((b) => ({ ...b, kind: 'imu' as const })), separateGravity());
+    const out = values(
+      split(x, [50], { channels: IMU, rate: 50 }).map((b) => ({ ...b, kind: 'imu' as const })),
+      separateGravity(),
+    );
     expect(out[0]!.channels.map((c) => c.name)).toEqual(['ax', 'ay', 'az', 'gx', 'gy', 'gz', 'gravity_ax', 'gravity_ay', 'gravity_az']);
     expect(out[0]!.channels[6]!.unit).toBe('m/s^2');
     // Reference: the separator over the accelerometer channels alone.

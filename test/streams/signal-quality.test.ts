@@ -7,7 +7,10 @@ describe('signalQuality', () => {
   it('rates each window with its time, the same for any batching, and emits the last window on completion', async () => {
     const x = (await excerpt('119a')).x;
     const whole = values(split(x.subarray(0, 6000), [6000], { rate: 360, t0: 50 }), signalQuality({ windowSeconds: 10 }));
-    expect(whole.map((q) => [q.start, q.length, q.time, q.duration])).toEqual([[0, 3600, 50, 10], [3600, 2400, 60, 2400 / 360]]);
+    expect(whole.map((q) => [q.start, q.length, q.time, q.duration])).toEqual([
+      [0, 3600, 50, 10],
+      [3600, 2400, 60, 2400 / 360],
+    ]);
     expect(whole[0]!.usable).toBe(true);
     const pieces = values(split(x.subarray(0, 6000), [1, 500, 37], { rate: 360, t0: 50 }), signalQuality({ windowSeconds: 10 }));
     expect(pieces.map(({ time: _, ...q }) => q)).toEqual(whole.map(({ time: _, ...q }) => q));
@@ -31,7 +34,11 @@ describe('signalQuality', () => {
     const a = batch(x.subarray(0, 5000), { rate: 360 });
     const b = batch(x.subarray(5000), { rate: 360, seq: 1, t0: 100, gapBefore: 86 });
     const out = values([a, b], signalQuality({ windowSeconds: 10 }));
-    expect(out.map((q) => [q.start, q.length, q.time])).toEqual([[0, 3600, 0], [3600, 1400, 10], [5000, 2200, 100]]);
+    expect(out.map((q) => [q.start, q.length, q.time])).toEqual([
+      [0, 3600, 0],
+      [3600, 1400, 10],
+      [5000, 2200, 100],
+    ]);
   });
 
   it('errors the stream for a stream it cannot rate', () => {

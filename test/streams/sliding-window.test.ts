@@ -9,7 +9,13 @@ describe('slidingWindow', () => {
       const b = batch([3, 4, 5], { seq: 1, startFrame: 3 });
       const c = batch([6, 7, 8], { seq: 2, startFrame: 6 });
       const win = (start: number, seq: number) => ({
-        kind: 'ecg', channels: a.channels, rate: 100, t0: start / 100, start, length: 4, seq,
+        kind: 'ecg',
+        channels: a.channels,
+        rate: 100,
+        t0: start / 100,
+        start,
+        length: 4,
+        seq,
         data: Float32Array.from([start, start + 1, start + 2, start + 3]),
       });
       expectObservable(cold('a---b---c---|', { a, b, c }).pipe(slidingWindow(4, 2))).toBe('----(xy)z---|', {
@@ -23,9 +29,13 @@ describe('slidingWindow', () => {
   it('passes errors through and drops the partial window', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const err = new Error('sensor');
-      expectObservable(cold('a-#', { a: batch([1, 2, 3]) }, err).pipe(slidingWindow(2))).toBe('a-#', {
-        a: { kind: 'ecg', channels: batch([]).channels, rate: 100, t0: 0, start: 0, length: 2, seq: 0, data: Float32Array.of(1, 2) },
-      }, err);
+      expectObservable(cold('a-#', { a: batch([1, 2, 3]) }, err).pipe(slidingWindow(2))).toBe(
+        'a-#',
+        {
+          a: { kind: 'ecg', channels: batch([]).channels, rate: 100, t0: 0, start: 0, length: 2, seq: 0, data: Float32Array.of(1, 2) },
+        },
+        err,
+      );
     });
   });
 
@@ -73,7 +83,11 @@ describe('slidingWindow', () => {
     const a = batch([0, 1, 2], { seq: 0 });
     const b = batch([3, 4, 5, 6], { seq: 1, startFrame: 50, gapBefore: 0.47 });
     const ws = values([a, b], slidingWindow(2, 2));
-    expect(ws.map((w) => Array.from(w.data))).toEqual([[0, 1], [3, 4], [5, 6]]);
+    expect(ws.map((w) => Array.from(w.data))).toEqual([
+      [0, 1],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(ws.map((w) => w.start)).toEqual([0, 3, 5]);
     expect(ws[1]!.t0).toBeCloseTo(0.5, 12);
   });

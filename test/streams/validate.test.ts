@@ -5,7 +5,13 @@ import { validate, type ValidationEvent } from '../../src/streams/validate.js';
 import { ACC, batch, collect, errorCode, scheduler, values } from './helpers.js';
 
 /** Batch k of a 100 Hz 1-channel stream of 4-frame batches, values k*4 ... k*4+3. */
-const b = (k: number, extra: Partial<SampleBatch> = {}) => ({ ...batch([0, 1, 2, 3].map((i) => 4 * k + i), { seq: k, startFrame: 4 * k }), ...extra });
+const b = (k: number, extra: Partial<SampleBatch> = {}) => ({
+  ...batch(
+    [0, 1, 2, 3].map((i) => 4 * k + i),
+    { seq: k, startFrame: 4 * k },
+  ),
+  ...extra,
+});
 
 describe('validate', () => {
   it('passes a clean stream through batch for batch, and errors at the bad batch', () => {
@@ -42,7 +48,11 @@ describe('validate', () => {
     ['a kind change', b(1, { kind: 'acc' }), 'E_SHAPE'],
     ['data not matching length', b(1, { length: 5 }), 'E_SHAPE'],
     ['repeated timestamps within a batch', b(1, { timestamps: Float64Array.of(0.04, 0.05, 0.05, 0.06) }), 'E_DUPLICATE_TIMESTAMP'],
-    ['timestamps going back more than k periods within a batch', b(1, { timestamps: Float64Array.of(0.04, 0.09, 0.06, 0.1) }), 'E_NON_MONOTONIC'],
+    [
+      'timestamps going back more than k periods within a batch',
+      b(1, { timestamps: Float64Array.of(0.04, 0.09, 0.06, 0.1) }),
+      'E_NON_MONOTONIC',
+    ],
   ])('errors with a code on %s', (_, bad, code) => {
     expect(errorCode([b(0), bad], validate())).toBe(code);
   });
@@ -58,16 +68,27 @@ describe('validate', () => {
     const late = b(2, { t0: 0.3 });
     const out = values([b(0), b(1, { t0: 0.044 }), late], validate({ report: { next: (e) => events.push(e) } }));
     expect(out[1]!.gapBefore).toBeUndefined();
-    expect(out[2]!.gapBefore).toBeCloseTo(0.30 - 0.084, 12);
+    expect(out[2]!.gapBefore).toBeCloseTo(0.3 - 0.084, 12);
     expect(out[2]!.data).toBe(late.data); // not copied
-    expect(events).toEqual([{ type: 'gap', seq: 2, amount: out[2]!.gapBefore, counts: { held: 0, dropped: 0, droppedFrames: 0, reordered: 0, gaps: 1, missingSeq: 0 } }]);
+    expect(events).toEqual([
+      {
+        type: 'gap',
+        seq: 2,
+        amount: out[2]!.gapBefore,
+        counts: { held: 0, dropped: 0, droppedFrames: 0, reordered: 0, gaps: 1, missingSeq: 0 },
+      },
+    ]);
     expect(errorCode([b(0), b(2)], validate({ gaps: 'error' }))).toBe('E_GAP');
   });
 
   it("'hold' replaces non-finite values with the channel's last finite value, without touching the input", () => {
     const events: ValidationEvent[] = [];
     const a = batch([1, 10, 2, 20], { channels: ACC.slice(0, 2) });
-    const bad = batch([Number.NaN, 30, 3, Number.POSITIVE_INFINITY, Number.NaN, Number.NaN], { channels: ACC.slice(0, 2), seq: 1, startFrame: 2 });
+    const bad = batch([Number.NaN, 30, 3, Number.POSITIVE_INFINITY, Number.NaN, Number.NaN], {
+      channels: ACC.slice(0, 2),
+      seq: 1,
+      startFrame: 2,
+    });
     const out = values([a, bad], validate({ nonFinite: 'hold', report: { next: (e) => events.push(e) } }));
     expect(Array.from(out[1]!.data)).toEqual([2, 30, 3, 30, 3, 30]);
     expect(Number.isNaN(bad.data[0])).toBe(true);
@@ -78,7 +99,10 @@ describe('validate', () => {
     const events: ValidationEvent[] = [];
     const nan = b(1, { data: Float32Array.of(0, Number.NaN, 0, 0) });
     const out = values([b(0), nan, b(2)], validate({ nonFinite: 'drop', report: { next: (e) => events.push(e) } }));
-    expect(out.map((o) => [o.seq, o.t0])).toEqual([[0, 0], [1, 0.08]]);
+    expect(out.map((o) => [o.seq, o.t0])).toEqual([
+      [0, 0],
+      [1, 0.08],
+    ]);
     expect(out[1]!.gapBefore).toBeCloseTo(0.04, 12);
     expect(events.map((e) => e.type)).toEqual(['dropped', 'gap']);
     expect(events[0]).toMatchObject({ reason: 'non-finite', amount: 4, counts: { dropped: 1 } });
@@ -94,21 +118,30 @@ describe('validate', () => {
     const events: ValidationEvent[] = [];
     const out = values([b(0), b(1, { seq: 5 })], validate({ report: { next: (e) => events.push(e) } }));
     expect(out.map((o) => o.seq)).toEqual([0, 1]);
-    expect(events).toEqual([{ type: 'seq-hole', seq: 5, amount: 4, counts: { held: 0, dropped: 0, droppedFrames: 0, reordered: 0, gaps: 0, missingSeq: 4 } }]);
+    expect(events).toEqual([
+      { type: 'seq-hole', seq: 5, amount: 4, counts: { held: 0, dropped: 0, droppedFrames: 0, reordered: 0, gaps: 0, missingSeq: 4 } },
+    ]);
   });
 
   it('splits a batch whose timestamps jump, marking the second piece', () => {
     const ts = Float64Array.of(0, 0.01, 0.02, 0.5, 0.51);
     const x = batch([1, 2, 3, 4, 5]);
     const out = values([{ ...x, timestamps: ts }], validate());
-    expect(out.map((o) => Array.from(o.data))).toEqual([[1, 2, 3], [4, 5]]);
+    expect(out.map((o) => Array.from(o.data))).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     expect(out[1]!.t0).toBe(0.5);
     expect(out[1]!.gapBefore).toBeCloseTo(0.47, 12);
     expect(out.map((o) => o.seq)).toEqual([0, 1]);
   });
 
   it('checks heart-rate streams for order only', () => {
-    const hr = (seq: number, t: number) => ({ ...batch([60], { seq, t0: t, channels: [{ name: 'hr', unit: 'bpm' }] }), kind: 'hr' as const, timestamps: Float64Array.of(t) });
+    const hr = (seq: number, t: number) => ({
+      ...batch([60], { seq, t0: t, channels: [{ name: 'hr', unit: 'bpm' }] }),
+      kind: 'hr' as const,
+      timestamps: Float64Array.of(t),
+    });
     expect(values([hr(0, 0), hr(1, 0.9), hr(2, 5)], validate()).every((o) => o.gapBefore === undefined)).toBe(true);
     expect(errorCode([hr(0, 1), hr(1, 0.9)], validate())).toBe('E_NON_MONOTONIC');
   });

@@ -13,7 +13,7 @@ describe('balancedProbe', () => {
     expect(balancedProbe(onehot, 3, labels, groups, 3)).toBe(1);
     // Noise features: plain accuracy would be about 0.8 (always class 0); balanced is about 1/3.
     let s = 7;
-    const noise = Float32Array.from({ length: 240 * 3 }, () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5);
+    const noise = Float32Array.from({ length: 240 * 3 }, () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5);
     expect(balancedProbe(noise, 3, labels, groups, 3)).toBeLessThan(0.6);
   });
 

@@ -6,7 +6,11 @@ import { useTrainingBackend } from '../../src/training/tf/backend.js';
 function gradOn(backend: 'wasm' | 'cpu', x: number[][][][], w: number[][][][], stride: number, pad: 'same' | 'valid') {
   return tf.tidy(() => {
     const xt = tf.tensor4d(x);
-    const f = (wt: tf.Tensor) => tf.conv2d(xt, wt as tf.Tensor4D, stride, pad).square().sum();
+    const f = (wt: tf.Tensor) =>
+      tf
+        .conv2d(xt, wt as tf.Tensor4D, stride, pad)
+        .square()
+        .sum();
     return { backend, g: tf.grad(f)(tf.tensor4d(w)).dataSync().slice() as Float32Array };
   });
 }

@@ -58,7 +58,9 @@ describe('zscoreWindow', () => {
 describe('windowClass', () => {
   it('labels a window by its most significant beat, V > S > F > N', () => {
     const rec: EcgRecord = {
-      name: 't', rate: 130, signal: new Float32Array(1000),
+      name: 't',
+      rate: 130,
+      signal: new Float32Array(1000),
       beats: Int32Array.from([100, 200, 300, 400, 500, 600]),
       beatClass: Uint8Array.from([0, 1, 0, 2, 3, 4]),
     };

@@ -8,14 +8,22 @@ import { ecgPhase, ecgTask, ecgWindowIndex } from '../../src/training/ecg-task.j
 function record(name: string, seed: number, samples = 4000): EcgRecord {
   const rng = createRng(seed);
   const beats = Int32Array.from({ length: samples / 100 }, (_, k) => 50 + 100 * k);
-  return { name, rate: 100, signal: Float32Array.from({ length: samples }, () => rng.normal()), beats, beatClass: new Uint8Array(beats.length) };
+  return {
+    name,
+    rate: 100,
+    signal: Float32Array.from({ length: samples }, () => rng.normal()),
+    beats,
+    beatClass: new Uint8Array(beats.length),
+  };
 }
 
 function corr(a: Float32Array, b: Float32Array): number {
   const n = a.length;
   const ma = a.reduce((s, v) => s + v, 0) / n;
   const mb = b.reduce((s, v) => s + v, 0) / n;
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let i = 0; i < n; i++) {
     ab += (a[i]! - ma) * (b[i]! - mb);
     aa += (a[i]! - ma) ** 2;
@@ -74,7 +82,7 @@ describe('ecgTask', () => {
       for (let s = 0; s <= 100 && shift < 0; s++) if (corr(x1.subarray(s), x2.subarray(0, length - s)) > 0.9999) shift = s;
       const a1 = Math.atan2(b.phase![2 * i + 1]!, b.phase![2 * i]!);
       const a2 = Math.atan2(b.phase![2 * (n + i) + 1]!, b.phase![2 * (n + i)]!);
-      const turn = (((a2 - a1) / (2 * Math.PI)) % 1 + 1) % 1;
+      const turn = ((((a2 - a1) / (2 * Math.PI)) % 1) + 1) % 1;
       expect(Math.min(turn, 1 - turn)).toBeCloseTo(Math.min(shift / 100, 1 - shift / 100) % 1, 4);
     }
   });

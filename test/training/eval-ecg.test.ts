@@ -26,7 +26,11 @@ function spectralEncoder(): OnnxModel {
     return Math.hypot(re, im);
   };
   return {
-    name: 'spectral', channels: 1, samples: L, dims: { inv: 2, var: 2, free: 0 }, metadata: {},
+    name: 'spectral',
+    channels: 1,
+    samples: L,
+    dims: { inv: 2, var: 2, free: 0 },
+    metadata: {},
     async run(x, count) {
       const z = new Float32Array(count * 4);
       for (let w = 0; w < count; w++) z.set([mag(x, w * L, 2), mag(x, w * L, 5), x[w * L]!, x[w * L + 1]!], w * 4);
@@ -55,7 +59,12 @@ describe('evaluateEcg', () => {
   });
 
   it('gives a constant embedding perfect similarity but chance retrieval', async () => {
-    const constant: OnnxModel = { ...spectralEncoder(), async run(_x, count) { return { z: new Float32Array(count * 4).fill(1) }; } };
+    const constant: OnnxModel = {
+      ...spectralEncoder(),
+      async run(_x, count) {
+        return { z: new Float32Array(count * 4).fill(1) };
+      },
+    };
     const r = await evaluateEcg(constant, set, 5);
     expect(r.similarity.mean).toBeCloseTo(1, 6);
     expect(r.otherRecords).toBeCloseTo(1, 6);
@@ -72,7 +81,10 @@ describe('evaluateEcg honest figures', () => {
   // window's first samples tell its cardiac phase; records b and d add a 5 Hz tone.
   function locked(name: string, tone: number, seed: number): EcgRecord {
     const rng = createRng(seed);
-    const signal = Float32Array.from({ length: 40 * rate }, (_, i) => Math.sin((2 * Math.PI * (i - 30)) / 100) + tone * Math.sin((2 * Math.PI * 5 * i) / rate) + 0.01 * rng.normal());
+    const signal = Float32Array.from(
+      { length: 40 * rate },
+      (_, i) => Math.sin((2 * Math.PI * (i - 30)) / 100) + tone * Math.sin((2 * Math.PI * 5 * i) / rate) + 0.01 * rng.normal(),
+    );
     const beats = Int32Array.from({ length: 52 }, (_, k) => 30 + 100 * k);
     return { name, rate, signal, beats, beatClass: new Uint8Array(52) };
   }

@@ -14,7 +14,11 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
  */
 function tiltEncoder(up: number[], channels: number, samples: number): OnnxModel {
   return {
-    name: 'tilt', channels, samples, dims: { inv: 1, var: 3, free: 0 }, metadata: {},
+    name: 'tilt',
+    channels,
+    samples,
+    dims: { inv: 1, var: 3, free: 0 },
+    metadata: {},
     async run(x, count) {
       const logits = new Float32Array(count * 6);
       const z = new Float32Array(count * 4);

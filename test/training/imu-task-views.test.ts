@@ -6,15 +6,26 @@ import { IGNORED_CLASS, imuTask } from '../../src/training/imu-task.js';
 const S = 16;
 // Two still windows from two datasets whose devices are held differently: gravity on +x and on −y.
 const data: LabelledWindows = {
-  count: 2, channels: 6, samples: S, rate: 50,
+  count: 2,
+  channels: 6,
+  samples: S,
+  rate: 50,
   x: Float32Array.from({ length: 2 * 6 * S }, (_, i) => (i < S ? 1 : i >= 6 * S + S && i < 6 * S + 2 * S ? -1 : 0)),
-  y: Uint8Array.from([4, 3]), source: Uint16Array.from([1, 101]),
+  y: Uint8Array.from([4, 3]),
+  source: Uint16Array.from([1, 101]),
 };
 const norm = (v: ArrayLike<number>) => Math.hypot(v[0]!, v[1]!, v[2]!);
 
 describe('imuTask with several datasets', () => {
   it('turns each dataset vertical onto the reference up in the task view, and gives gravity targets of each view', () => {
-    const task = imuTask(data, [1, 0, 0], 'class', { dataset: [0, 1], ups: [[1, 0, 0], [0, -1, 0]], classDatasets: [0] });
+    const task = imuTask(data, [1, 0, 0], 'class', {
+      dataset: [0, 1],
+      ups: [
+        [1, 0, 0],
+        [0, -1, 0],
+      ],
+      classDatasets: [0],
+    });
     const b = task.makeBatch([0, 1], createRng(3), 'scl');
     expect(Array.from(b.y!)).toEqual([4, IGNORED_CLASS]); // the second dataset trains the group head only
     expect(Array.from(b.groupY!)).toEqual([3, 3]);

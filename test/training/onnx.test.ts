@@ -39,10 +39,14 @@ describe('ONNX writer', () => {
   it('encodes the header fields of the ONNX schema', () => {
     const g = new OnnxGraph('id');
     g.output(g.input('x', ['batch', 4]), ['batch', 4]);
-    const m = onnxRoot().lookupType('onnx.ModelProto').toObject(
-      onnxRoot().lookupType('onnx.ModelProto').decode(g.toBytes({ metadata: { task: 'imu' } })),
-      { longs: Number },
-    );
+    const m = onnxRoot()
+      .lookupType('onnx.ModelProto')
+      .toObject(
+        onnxRoot()
+          .lookupType('onnx.ModelProto')
+          .decode(g.toBytes({ metadata: { task: 'imu' } })),
+        { longs: Number },
+      );
     expect(m.ir_version).toBe(8);
     expect(m.opset_import).toEqual([{ domain: '', version: 17 }]);
     expect(m.graph.input[0].type.tensor_type.shape.dim).toEqual([{ dim_param: 'batch' }, { dim_value: 4 }]);
@@ -60,7 +64,11 @@ describe('ONNX writer', () => {
   });
 
   it('exports an encoder whose onnxruntime outputs equal tfjs within 1e-4', async () => {
-    const spec: NetworkSpec = { ...TINY_IMU, inputScale: [1, 1, 1, 0.5, 0.5, 0.5], conv: [...TINY_IMU.conv, { filters: 6, kernel: 3, stride: 1 }] };
+    const spec: NetworkSpec = {
+      ...TINY_IMU,
+      inputScale: [1, 1, 1, 0.5, 0.5, 0.5],
+      conv: [...TINY_IMU.conv, { filters: 6, kernel: 3, stride: 1 }],
+    };
     const p = initNetwork(spec, 4);
     const s = await ortNode.InferenceSession.create(exportOnnx(spec, p));
     for (const batch of [1, 7]) {
@@ -78,11 +86,18 @@ describe('ONNX writer', () => {
   });
 
   it('ships tiny fixtures that onnxruntime-web loads and that match their generator', async () => {
-    for (const [file, spec] of [['tiny-imu', TINY_IMU], ['tiny-ecg', TINY_ECG]] as const) {
+    for (const [file, spec] of [
+      ['tiny-imu', TINY_IMU],
+      ['tiny-ecg', TINY_ECG],
+    ] as const) {
       const bytes = readFileSync(new URL(`../fixtures/models/${file}.onnx`, import.meta.url));
-      expect(Buffer.from(exportOnnx(spec, initNetwork(spec, 1), { doc: `${file}: untrained test encoder (seed 1)` })).equals(bytes)).toBe(true);
+      expect(Buffer.from(exportOnnx(spec, initNetwork(spec, 1), { doc: `${file}: untrained test encoder (seed 1)` })).equals(bytes)).toBe(
+        true,
+      );
       const s = await ortWeb.InferenceSession.create(new Uint8Array(bytes));
-      const r = await s.run({ x: new ortWeb.Tensor('float32', new Float32Array(2 * spec.channels * spec.samples).fill(0.3), [2, spec.channels, spec.samples]) });
+      const r = await s.run({
+        x: new ortWeb.Tensor('float32', new Float32Array(2 * spec.channels * spec.samples).fill(0.3), [2, spec.channels, spec.samples]),
+      });
       expect(r.z!.dims).toEqual([2, 8]);
     }
   });

@@ -55,7 +55,10 @@ describe('exportParity', () => {
     const headless = exportOnnx({ ...spec, classes: 0, groups: undefined }, params);
     const err = await exportParity(spec, params, headless, windows, 2).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrainingError);
-    expect([(err as InstanceType<typeof TrainingError>).code, (err as Error).message]).toEqual(['E_EXPORT', 'exported model lacks output logits']);
+    expect([(err as InstanceType<typeof TrainingError>).code, (err as Error).message]).toEqual([
+      'E_EXPORT',
+      'exported model lacks output logits',
+    ]);
     expect([state.opened, state.released]).toEqual([1, 1]);
   });
 });

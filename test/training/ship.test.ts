@@ -40,7 +40,11 @@ describe('shipModel', () => {
     const manifest = parseManifest(JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')));
     const e = manifest.models.imu!;
     expect(e.sha256).toBe(sha);
-    expect(createHash('sha256').update(readFileSync(join(models, e.file))).digest('hex')).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(models, e.file)))
+        .digest('hex'),
+    ).toBe(sha);
     // TINY_IMU has dims 4 / 2 / 2: the ranges must follow the inv, var, free order.
     expect(e.embedding).toEqual({ dim: 8, inv: [0, 4], var: [4, 6], free: [6, 8] });
     expect(e.sampleRate).toBe(50);
@@ -49,7 +53,11 @@ describe('shipModel', () => {
   });
 
   it('refuses a run whose ONNX does not match its recorded sha256 or failed the parity check', async () => {
-    await expect(shipModel({ run: fakeRun('bad-sha', '0'.repeat(64)), modelsDir: join(root, 'm2') })).rejects.toMatchObject({ code: 'E_EXPORT' });
-    await expect(shipModel({ run: fakeRun('bad-parity', sha, 1e-2), modelsDir: join(root, 'm3') })).rejects.toMatchObject({ code: 'E_EXPORT' });
+    await expect(shipModel({ run: fakeRun('bad-sha', '0'.repeat(64)), modelsDir: join(root, 'm2') })).rejects.toMatchObject({
+      code: 'E_EXPORT',
+    });
+    await expect(shipModel({ run: fakeRun('bad-parity', sha, 1e-2), modelsDir: join(root, 'm3') })).rejects.toMatchObject({
+      code: 'E_EXPORT',
+    });
   });
 });

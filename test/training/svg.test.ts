@@ -18,12 +18,20 @@ const points = (svg: string) =>
 describe('lineChart', () => {
   const frame = { title: 'Similarity <vs> shift & more', xLabel: 'shift', yLabel: 'cos' };
   it('maps data to the plot area: x range to [60, 490], y range to [314, 34]', () => {
-    const svg = lineChart(frame, [
-      { name: 'a', x: [0, 0.5, 1], y: [1, 0.5, 0] },
-      { name: 'b', x: [0, 1], y: [0.25, 0.75], low: [0, 0.5] },
-    ], [0, 1]);
+    const svg = lineChart(
+      frame,
+      [
+        { name: 'a', x: [0, 0.5, 1], y: [1, 0.5, 0] },
+        { name: 'b', x: [0, 1], y: [0.25, 0.75], low: [0, 0.5] },
+      ],
+      [0, 1],
+    );
     const [a, b] = points(svg);
-    expect(a).toEqual([[60, 34], [275, 174], [490, 314]]);
+    expect(a).toEqual([
+      [60, 34],
+      [275, 174],
+      [490, 314],
+    ]);
     expect(b![0]).toEqual([60, 244]);
     expect(svg.match(/<polygon/g)).toHaveLength(1);
     expect(balanced(svg)).toBe(true);

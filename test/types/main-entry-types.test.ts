@@ -13,12 +13,16 @@ const MAX_DEPTH = 6;
 /** Named types declared in src/ that the main entry's values reach, mapped to the value that reaches them. */
 function reachedTypes(): { reached: Map<ts.Symbol, string>; exported: Set<ts.Symbol> } {
   const entry = resolve(src, 'index.ts');
-  const config = ts.getParsedCommandLineOfConfigFile(resolve(root, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    resolve(root, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const program = ts.createProgram([entry], config.options);
   const checker = program.getTypeChecker();
   const original = (s: ts.Symbol) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);

@@ -91,7 +91,8 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
   let cin = featureChannels(spec);
   spec.conv.forEach((l, i) => {
     const cw = w(`conv${i}.w`);
-    if (cw.shape.join() !== [l.kernel, cin, l.filters].join()) throw new TrainingError('E_EXPORT', `conv${i}.w has shape [${cw.shape.join(', ')}]`);
+    if (cw.shape.join() !== [l.kernel, cin, l.filters].join())
+      throw new TrainingError('E_EXPORT', `conv${i}.w has shape [${cw.shape.join(', ')}]`);
     const [before, after, out] = samePads(length, l.kernel, l.stride);
     const wName = g.constant(convWeight(cw), [l.filters, cin, l.kernel], `conv${i}_w`);
     const bName = g.constant(values(w(`conv${i}.b`)), [l.filters], `conv${i}_b`);
@@ -104,7 +105,11 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
   const { inv, var: nVar, free } = spec.dims;
   const d = inv + nVar + free;
   const gemm = (x: string, name: string, rows: number, cols: number) =>
-    g.node('Gemm', [x, g.constant(values(w(`${name}.w`)), [rows, cols], `${name}_w`), g.constant(values(w(`${name}.b`)), [cols], `${name}_b`)]);
+    g.node('Gemm', [
+      x,
+      g.constant(values(w(`${name}.w`)), [rows, cols], `${name}_w`),
+      g.constant(values(w(`${name}.b`)), [cols], `${name}_b`),
+    ]);
   const z = gemm(pooled, 'proj', cin, d);
   g.output(z, ['batch', d], ONNX_NAMES.embedding);
   const cols = (from: number, n: number) => g.node('Slice', [z, g.int64([from]), g.int64([from + n]), g.int64([1])]);

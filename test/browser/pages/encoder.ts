@@ -45,19 +45,24 @@ async function run(req: EncoderPageRequest) {
       // WebGPU on SwiftShader compiles shaders on the CPU for each new batch size: slow, not dead.
       runTimeoutMs: req.crashAfterFirst || req.randomKills ? 2000 : 150_000,
       ...(req.killReplacement || req.randomKills ? { startTimeoutMs: 10_000 } : {}),
-      worker: req.packageWorker ? undefined : req.workerUrl ?? ((): WorkerHandle => {
-        const w = new Worker('/__bundle/workers/encoder.worker.js', { type: 'module' });
-        workers.push(w);
-        changes.dispatchEvent(new Event('change'));
-        if (req.killReplacement && workers.length === 2) w.terminate(); // dies while it loads: no event
-        return webWorkerHandle(w);
-      }),
+      worker: req.packageWorker
+        ? undefined
+        : (req.workerUrl ??
+          ((): WorkerHandle => {
+            const w = new Worker('/__bundle/workers/encoder.worker.js', { type: 'module' });
+            workers.push(w);
+            changes.dispatchEvent(new Event('change'));
+            if (req.killReplacement && workers.length === 2) w.terminate(); // dies while it loads: no event
+            return webWorkerHandle(w);
+          })),
       batch: { maxSize: 4 },
       onProgress: (e) => events.push(e),
     });
     const loadMs = performance.now() - started;
     const windows: SampleWindow[] = req.windows.map((w) => ({ ...w, data: Float32Array.from(w.data) }));
-    const pending = req.randomKills ? await killAtRandom(req.randomKills, windows, workers, changes, (w) => enc.classify([w])) : windows.map((w) => enc.classify([w]));
+    const pending = req.randomKills
+      ? await killAtRandom(req.randomKills, windows, workers, changes, (w) => enc.classify([w]))
+      : windows.map((w) => enc.classify([w]));
     if (req.crashAfterFirst) {
       await pending[0];
       // A killed worker sends no event: the batch timeout finds it, then a new worker takes over.
@@ -84,9 +89,15 @@ async function run(req: EncoderPageRequest) {
 }
 
 /** Sends windows at random intervals while the newest worker is terminated at random moments. */
-async function killAtRandom<T>(kills: { count: number; seed: number }, windows: SampleWindow[], workers: Worker[], changes: EventTarget, send: (w: SampleWindow) => Promise<T>): Promise<Promise<T>[]> {
+async function killAtRandom<T>(
+  kills: { count: number; seed: number },
+  windows: SampleWindow[],
+  workers: Worker[],
+  changes: EventTarget,
+  send: (w: SampleWindow) => Promise<T>,
+): Promise<Promise<T>[]> {
   let a = kills.seed >>> 0;
-  const random = () => ((a = (a * 1664525 + 1013904223) >>> 0) / 4294967296);
+  const random = () => (a = (a * 1664525 + 1013904223) >>> 0) / 4294967296;
   const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
   const changed = () => new Promise((ok) => changes.addEventListener('change', ok, { once: true }));
   let answered = 0;

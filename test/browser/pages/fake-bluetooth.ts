@@ -44,7 +44,9 @@ export class FakeCharacteristic extends EventTarget {
   }
 
   async writeValueWithResponse(value: BufferSource): Promise<void> {
-    const bytes = Array.from(ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value));
+    const bytes = Array.from(
+      ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value),
+    );
     this.device.check(`write ${this.uuid} ${bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ')}`);
     this.writes.push(bytes);
     // The device answers after the write completes, as a notification.

@@ -4,7 +4,17 @@ import { InputError } from '../../../src/errors.js';
 
 let code = 'none';
 try {
-  createBatch({ kind: 'ecg', channels: [{ name: 'a', unit: 'mV' }, { name: 'b', unit: 'mV' }], rate: 1, t0: 0, seq: 0, data: new Float32Array(3) });
+  createBatch({
+    kind: 'ecg',
+    channels: [
+      { name: 'a', unit: 'mV' },
+      { name: 'b', unit: 'mV' },
+    ],
+    rate: 1,
+    t0: 0,
+    seq: 0,
+    data: new Float32Array(3),
+  });
 } catch (err) {
   if (err instanceof InputError) code = err.code;
 }

@@ -14,7 +14,10 @@ import { storageHealth } from '../../../src/storage/health.js';
 import { SdkError } from '../../../src/errors.js';
 import { idbOf } from '../../../src/storage/schema.js';
 
-const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({ name, unit: name.startsWith('a') ? ('m/s^2' as const) : ('rad/s' as const) }));
+const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({
+  name,
+  unit: name.startsWith('a') ? ('m/s^2' as const) : ('rad/s' as const),
+}));
 const RATE = 100;
 
 /** Value of frame i, channel c: the same generator on both sides of a reload. */
@@ -53,10 +56,13 @@ const api = {
     const { id } = await createSession(db, { subject: 'browser' });
     const source = new Subject<SampleBatch>();
     const progress: RecordingProgress[] = [];
-    live = { progress, sub: source.pipe(recordSession(db, id, { flushMs })).subscribe({
-      next: (p) => progress.push(p),
-      error: (e: Error) => (live!.error = { name: e.name, code: (e as SdkError).code, message: e.message }),
-    }) };
+    live = {
+      progress,
+      sub: source.pipe(recordSession(db, id, { flushMs })).subscribe({
+        next: (p) => progress.push(p),
+        error: (e: Error) => (live!.error = { name: e.name, code: (e as SdkError).code, message: e.message }),
+      }),
+    };
     const walk = await addLabel(db, id, { label: 'WALKING', start: 0 });
     let n = 0;
     const timer = setInterval(() => {
@@ -91,7 +97,10 @@ const api = {
       });
       let n = 0;
       const push = () => {
-        if (!source.observed || n > 2000) { source.complete(); return; }
+        if (!source.observed || n > 2000) {
+          source.complete();
+          return;
+        }
         source.next(batch(n * batchFrames, batchFrames, n));
         n++;
         setTimeout(push, 0);
@@ -99,8 +108,14 @@ const api = {
       push();
     });
     const s = await getSession(db, id);
-    return { error, lastReported: progress.at(-1)?.frames ?? 0, status: s.status, storedFrames: s.streams.imu?.frames ?? 0,
-      ...(await verify(db, id)), health: await storageHealth() };
+    return {
+      error,
+      lastReported: progress.at(-1)?.frames ?? 0,
+      status: s.status,
+      storedFrames: s.streams.imu?.frames ?? 0,
+      ...(await verify(db, id)),
+      health: await storageHealth(),
+    };
   },
   /** Records a short session, exports it, imports the file and compares both sessions. */
   async roundTrip() {
@@ -114,14 +129,21 @@ const api = {
     await addLabel(db, id, { label: 'SITTING', start: 1, end: 4 });
     const blob = await new Response(exportSession(db, id)).blob();
     const copy = await importSession(db, blob);
-    return { bytes: blob.size, original: await verify(db, id), copy: await verify(db, copy.id), copyLabels: (await listLabels(db, copy.id)).map((l) => l.label) };
+    return {
+      bytes: blob.size,
+      original: await verify(db, id),
+      copy: await verify(db, copy.id),
+      copyLabels: (await listLabels(db, copy.id)).map((l) => l.label),
+    };
   },
   /** Starts importing a recorded session's file from a source that stops after half of it. */
   async startImport(): Promise<{ original: string; staged: string }> {
     const db = await openWearDb({ name: 'import' });
     const { id } = await createSession(db, { subject: 'imp' });
     const src = new Subject<SampleBatch>();
-    const done = new Promise<void>((ok, fail) => src.pipe(recordSession(db, id, { maxChunkFrames: 50 })).subscribe({ error: fail, complete: ok }));
+    const done = new Promise<void>((ok, fail) =>
+      src.pipe(recordSession(db, id, { maxChunkFrames: 50 })).subscribe({ error: fail, complete: ok }),
+    );
     for (let n = 0; n < 80; n++) src.next(batch(n * 50, 50, n));
     src.complete();
     await done;
@@ -159,11 +181,32 @@ const api = {
   async failedMigration() {
     const name = 'migration';
     const v1 = await openWearDb({ name, version: 1 });
-    const raw = (store: string) => idbOf(v1).transaction(store as 'chunks', 'readwrite').store as unknown as { put(v: unknown): Promise<unknown> };
+    const raw = (store: string) =>
+      idbOf(v1).transaction(store as 'chunks', 'readwrite').store as unknown as { put(v: unknown): Promise<unknown> };
     await raw('sessions').put({ id: 'old', status: 'complete', createdAt: 1, updatedAt: 2, streams: {} });
     const b = batch(0, 10, 0);
-    await raw('chunks').put({ session: 'old', stream: 'imu', seq: 0, kind: 'imu', channels: CHANNELS, rate: RATE, t0: 0, frames: 10, data: b.data });
-    await raw('chunks').put({ session: 'old', stream: 'imu', seq: 1, kind: 'imu', channels: CHANNELS, rate: RATE, t0: 0.1, frames: 10, data: null });
+    await raw('chunks').put({
+      session: 'old',
+      stream: 'imu',
+      seq: 0,
+      kind: 'imu',
+      channels: CHANNELS,
+      rate: RATE,
+      t0: 0,
+      frames: 10,
+      data: b.data,
+    });
+    await raw('chunks').put({
+      session: 'old',
+      stream: 'imu',
+      seq: 1,
+      kind: 'imu',
+      channels: CHANNELS,
+      rate: RATE,
+      t0: 0.1,
+      frames: 10,
+      data: null,
+    });
     v1.close();
     const error = await openWearDb({ name }).then(
       () => undefined,
