@@ -52,6 +52,19 @@ function open(frame: ChartFrame, w: number, h: number): string[] {
   ];
 }
 
+/** Appends the legend of `series` right of a chart `w` pixels wide, closes the SVG and joins it. */
+function closeChart(out: string[], series: readonly { name: string }[], w: number): string {
+  out.push(
+    ...legend(
+      series.map((s) => s.name),
+      w - M.right + 12,
+      M.top + 10,
+    ),
+    '</svg>',
+  );
+  return out.join('\n') + '\n';
+}
+
 function legend(names: readonly string[], x: number, y: number): string[] {
   return names.flatMap((n, i) => [
     `<rect x="${x}" y="${y + 18 * i - 9}" width="12" height="10" fill="${PALETTE[i % PALETTE.length]}"/>`,
@@ -101,15 +114,7 @@ export function lineChart(frame: ChartFrame, series: readonly LineSeries[], yRan
     }
     out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
   });
-  out.push(
-    ...legend(
-      series.map((s) => s.name),
-      w - M.right + 12,
-      M.top + 10,
-    ),
-    '</svg>',
-  );
-  return out.join('\n') + '\n';
+  return closeChart(out, series, w);
 }
 
 /**
@@ -214,13 +219,5 @@ export function barChart(frame: ChartFrame, categories: readonly string[], serie
     });
   });
   out.push(`<line x1="${M.left}" x2="${w - M.right}" y1="${f(py(0))}" y2="${f(py(0))}" stroke="#888"/>`);
-  out.push(
-    ...legend(
-      series.map((s) => s.name),
-      w - M.right + 12,
-      M.top + 10,
-    ),
-    '</svg>',
-  );
-  return out.join('\n') + '\n';
+  return closeChart(out, series, w);
 }
