@@ -21,13 +21,45 @@ import type { WorkerHandle } from './worker-handle.js';
  * ```
  */
 export function serveNodeWorker(): void {
-  if (!parentPort) throw new Error('serveNodeWorker() must run in a worker thread');
-  exposeModelRuntime(nodeEndpoint(parentPort), loadOrtNode);
+  const port = parentPort;
+  if (!port) throw new Error('serveNodeWorker() must run in a worker thread');
+  exposeModelRuntime(nodeEndpoint(port), loadOrtNode);
+  // A stop request is handled between two messages, never inside a call into onnxruntime-node.
+  port.on('message', (message: unknown) => {
+    if (isStopRequest(message)) process.exit(0);
+  });
+}
+
+/**
+ * The message {@link nodeWorkerHandle}'s `terminate` sends first. Node's `Worker#terminate`
+ * interrupts whatever the thread runs; when that is a call into onnxruntime-node's native
+ * addon, the addon throws a C++ exception that aborts the whole process. A worker that exits on
+ * its own between two calls avoids that.
+ */
+const STOP_REQUEST = 'scl-wear:stop-worker';
+/** How long `terminate` waits for the worker to stop on request before it interrupts it, ms. */
+const STOP_GRACE_MS = 2000;
+
+const isStopRequest = (message: unknown): boolean =>
+  typeof message === 'object' && message !== null && (message as Record<string, unknown>)[STOP_REQUEST] === true;
+
+/** Asks `worker` to exit between two calls, and interrupts it after {@link STOP_GRACE_MS}. */
+function stopWorker(worker: Worker): Promise<number> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void worker.terminate().then(resolve, () => resolve(1)), STOP_GRACE_MS);
+    worker.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    worker.postMessage({ [STOP_REQUEST]: true });
+  });
 }
 
 /**
  * Adapts a `worker_threads` Worker to a {@link WorkerHandle} (comlink's Node adapter); its
- * `exit` or `error` event counts as the worker's death.
+ * `exit` or `error` event counts as the worker's death. `terminate` first asks a worker running
+ * {@link serveNodeWorker} to exit between two calls (onnxruntime-node aborts the process when a
+ * thread is interrupted inside one) and interrupts it only if it has not exited within 2 s.
  *
  * @param worker - a started worker running {@link serveNodeWorker}
  * @example
@@ -40,7 +72,7 @@ export function serveNodeWorker(): void {
 export function nodeWorkerHandle(worker: Worker): WorkerHandle {
   return {
     endpoint: nodeEndpoint(worker),
-    terminate: () => worker.terminate(),
+    terminate: () => stopWorker(worker),
     onDeath(cb) {
       const died = once(cb);
       worker.on('error', (err) => died(`uncaught ${err.name}: ${err.message}`));

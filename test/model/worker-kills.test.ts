@@ -20,7 +20,7 @@ afterEach(async () => {
 
 /**
  * An encoder with restart on, on its own workers started by `start` (kept in `handles`).
- * WASM throughout: terminating a thread inside onnxruntime-node's native code can abort the process.
+ * WASM throughout; kills of onnxruntime-node (`cpu`) workers are in worker-stops.test.ts.
  */
 async function restarting<H extends WorkerHandle>(start: (handles: H[]) => H, over: Partial<NodeEncoderOptions> = {}) {
   const handles: H[] = [];
