@@ -9,19 +9,13 @@ import { rotateTriad } from '../../src/core/rotate-triad.js';
 import type { SampleWindow } from '../../src/core/window.js';
 import { classify } from '../../src/model/classify.js';
 import type { ClassResult, Encoder } from '../../src/model/encoder.js';
-import type { ModelEntry } from '../../src/model/manifest.js';
 import { orbitAverage } from '../../src/model/orbit-average.js';
 import { split } from '../streams/helpers.js';
 import { buildFixtureModel } from './fixture-model.js';
-import { rejection } from './helpers.js';
+import { groupedEntry, rejection } from './helpers.js';
 
 const m = buildFixtureModel();
-const CLASSES = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'SITTING', 'STANDING', 'LAYING'];
-const entry: ModelEntry = {
-  ...m.entry,
-  classes: CLASSES,
-  groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] },
-};
+const entry = groupedEntry(m);
 const W = entry.windowSamples;
 const NC = entry.channels.length;
 
