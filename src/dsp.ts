@@ -45,6 +45,7 @@ export {
   invertRotation,
 } from './core/rotation.js';
 export type { Mat3 } from './core/rotation.js';
+export { orbitRotations } from './core/orbit-rotations.js';
 export { rotateTriads } from './model/rotate-triads.js';
 export { frameTime, batchEnd, channelOf } from './core/batch.js';
 export { windowEnd } from './core/window.js';

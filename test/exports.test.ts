@@ -125,6 +125,7 @@ const dspExports: string[] = [
   'axisAngleRotation',
   'rotationAngle',
   'rotationBetween',
+  'orbitRotations',
   'composeRotations',
   'invertRotation',
   'rotateTriads',

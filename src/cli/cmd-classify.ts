@@ -1,9 +1,10 @@
 import { classify } from '../model/classify.js';
 import type { Placement } from '../model/self-calibration.js';
+import { numberFlag } from './args.js';
 import { flagCommand } from './command.js';
 import { calibrationFlag, hopSeconds, inputIndex, openFile, round6, writeWindows } from './encode-file.js';
 
-const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END | --placement waist|pocket] [--json]
+const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END | --placement waist|pocket] [--rotations K] [--json]
 
 Classifies the activity in each window of a CSV recording with a bundled encoder. Without
 --model, files with gyroscope columns use imu, others acc. Windows start at sample 0 and step
@@ -17,6 +18,9 @@ by the hop.
                       rotate the device frame onto the model's body frame first
   --placement P       waist or pocket: self-calibrate from the first 20 s of walking (no
                       standing step); still windows after that get a posture
+  --rotations K       orientation unknown: average the probabilities over K fixed rotations
+                      of each window (1..64; default 1, off); steadier groups under any
+                      orientation at about K times the inference (not with --calibrate)
   --device D          auto (default), cpu (onnxruntime-node) or wasm
   --manifest PATH     another models/manifest.json
   --json              print { classes, groups, windows: [{ start, end, label, group, probs,
@@ -34,6 +38,7 @@ const FLAGS = {
   hop: 'string',
   calibrate: 'string',
   placement: 'string',
+  rotations: 'string',
   device: 'string',
   manifest: 'string',
   json: 'boolean',
@@ -50,15 +55,20 @@ export const classifyCommand = flagCommand({
       const entry = file.encoder.entry;
       const orientation = calibrationFlag(f.calibrate, file);
       const placement = f.placement as Placement | undefined;
+      const rotations = numberFlag(f.rotations, 'rotations', undefined, {
+        ok: (n) => Number.isInteger(n) && n >= 1 && n <= 64,
+        expected: 'an integer from 1 to 64',
+      });
       const op = classify(file.encoder, {
         hopSeconds: hopSeconds(f, entry),
         ...(orientation ? { orientation } : {}),
         ...(placement ? { placement } : {}),
+        ...(rotations !== undefined ? { rotationAverage: rotations } : {}),
       });
       const length = inputIndex(file, entry.windowSamples);
       await writeWindows(file, op, io, {
         json: f.json ? { classes: entry.classes, groups: entry.groups?.names } : undefined,
-        title: `${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : placement ? `, self-calibrated from walking (${placement})` : ''}`,
+        title: `${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : placement ? `, self-calibrated from walking (${placement})` : ''}${rotations ? `, averaged over ${rotations} rotations` : ''}`,
         window: (r) => {
           const start = inputIndex(file, r.start);
           const groupProbs = r.groupProbs ? Array.from(r.groupProbs, round6) : undefined;

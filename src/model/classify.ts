@@ -6,16 +6,17 @@ import { encodeWindows } from './encode-windows.js';
 import type { ClassResult, Encoder } from './encoder.js';
 import type { ModelEntry } from './manifest.js';
 import { hopFrames, modelInput, type ModelInputOptions } from './model-input.js';
+import { orbitAverage } from './orbit-average.js';
 import { ClassSmoother, type SmoothingOptions } from './smoothing.js';
 
 /**
  * Options of {@link classify}: hop in seconds, orientation or placement (self-calibration from
- * walking), and smoothing over consecutive windows.
+ * walking), smoothing over consecutive windows, and orbit averaging over rotations.
  *
  * @example
  * ```ts
  * import { classify, type ClassifyOptions } from 'scl-wear';
- * const options: ClassifyOptions = { hopSeconds: 1.28, placement: 'waist', walkingSeconds: 30, smoothing: { windows: 5, method: 'majority' } };
+ * const options: ClassifyOptions = { hopSeconds: 1.28, placement: 'waist', walkingSeconds: 30, smoothing: { windows: 5, method: 'majority' }, rotationAverage: 8 };
  * imu$.pipe(classify(encoder, options)).subscribe((r) => console.log(r.label));
  * ```
  */
@@ -30,6 +31,16 @@ export interface ClassifyOptions extends ModelInputOptions {
   placement?: Placement;
   /** Walking needed before self-calibration is used, seconds (default 20). */
   walkingSeconds?: number;
+  /**
+   * Test-time orbit averaging (IMU models with a group head, orientation unknown): each window
+   * runs `K` times, as recorded and rotated by a fixed, well-spread set of `K - 1` rotations
+   * (see `orbitRotations`), in one batch, and the class and group probabilities are averaged.
+   * The group then depends far less on how the device is held, at about `K` times the inference
+   * cost. An integer 1..64; default off (1). Not with `orientation`: a calibrated posture needs
+   * the real orientation. With `placement`, walking is detected from the averaged group and
+   * posture still comes from the tilt.
+   */
+  rotationAverage?: number;
 }
 
 /** Mean of the first three channels of a window: its gravity estimate. */
@@ -56,14 +67,17 @@ function settle(entry: ModelEntry, r: ClassResult, calibrated: boolean, label?: 
  * @param options - hop (seconds), orientation or placement, smoothing
  * @returns an operator from batches to class results
  * @throws ModelError `E_MODEL_SPEC` (at call) when the model has no classes; InputError
- *   `E_ARGUMENT` for bad options (both `orientation` and `placement`, `placement` for a model
- *   without a group head); in the stream the errors of the stages and the encoder
+ *   `E_ARGUMENT` for bad options (both `orientation` and `placement`, `placement` or
+ *   `rotationAverage` for a model without a group head, `rotationAverage` not an integer 1..64
+ *   or with `orientation`); in the stream the errors of the stages and the encoder
  * @example
  * ```ts
  * import { classify, createEncoder } from 'scl-wear';
  * const encoder = await createEncoder({ model: 'imu' });
  * imu$.pipe(classify(encoder, { placement: 'pocket' }))
  *   .subscribe((r) => console.log(r.t0, r.label, r.group, r.calibrated));
+ * // Orientation unknown: average the group over 8 rotations of each window (8× the inference).
+ * imu$.pipe(classify(encoder, { rotationAverage: 8 })).subscribe((r) => console.log(r.group, r.groupProbs));
  * ```
  */
 export function classify(encoder: Encoder, options: ClassifyOptions = {}): OperatorFunction<SampleBatch, ClassResult> {
@@ -79,6 +93,15 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
     `absent: model ${entry.file} has no group head`,
     placement,
   );
+  const k = options.rotationAverage;
+  checkArg(k === undefined || options.orientation === undefined, 'rotationAverage', 'absent when an orientation is given', k);
+  checkArg(
+    k === undefined || (entry.groups !== undefined && entry.kind !== 'ecg'),
+    'rotationAverage',
+    `absent: model ${entry.file} has no group head`,
+    k,
+  );
+  const averaged = k === undefined ? encoder : orbitAverage(encoder, k);
   const walking = options.walkingSeconds ?? 20;
   if (placement) new WalkingVertical(walking); // checks the duration now
   const input = modelInput(entry, options);
@@ -98,7 +121,7 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
         tap((w) => vertical && gravity.set(w.seq, windowGravity(w.data, w.channels.length))),
       );
       return windows.pipe(
-        encodeWindows(encoder, 'classify'),
+        encodeWindows(averaged, 'classify'),
         map((r) => (smoother ? smoother.push(r) : r)),
         map((r) => {
           if (!vertical) return settle(entry, r, known);

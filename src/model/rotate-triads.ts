@@ -10,6 +10,28 @@ const TRIADS = [
 ] as const;
 
 /**
+ * Index of the first channel of each triad (`ax, ay, az`, `gx, gy, gz`) in a channel list.
+ *
+ * @param channels - the stream's channels
+ * @param who - name for the message
+ * @throws InputError `E_SHAPE` when the list has neither triad, or a triad out of order
+ */
+export function triadStarts(channels: SampleBatch['channels'], who: string): number[] {
+  const names = channels.map((c) => c.name);
+  const starts = TRIADS.map((t) => t.map((n) => names.indexOf(n)))
+    .filter((ix) => ix.every((i) => i >= 0))
+    .map((ix) => ix[0]!);
+  const contiguous = TRIADS.every((t) => {
+    const i = names.indexOf(t[0]);
+    return i < 0 || (names[i + 1] === t[1] && names[i + 2] === t[2]);
+  });
+  if (!starts.length || !contiguous) {
+    throw new InputError('E_SHAPE', `${who}: the stream needs ax, ay, az and/or gx, gy, gz in that order (has ${names.join(', ')})`);
+  }
+  return starts;
+}
+
+/**
  * Rotates the accelerometer (`ax, ay, az`) and gyroscope (`gx, gy, gz`) channels of every batch
  * by a fixed 3×3 matrix: `v' = R v` at every frame (e.g. device frame → body frame from an
  * orientation calibration). Other channels pass unchanged; each batch gets new `data`.
@@ -32,20 +54,7 @@ export function rotateTriads(rotation: ArrayLike<number>): OperatorFunction<Samp
     checkBatch(batch, 'rotateTriads');
     let starts = plans.get(batch.channels);
     if (!starts) {
-      const names = batch.channels.map((c) => c.name);
-      starts = TRIADS.map((t) => t.map((n) => names.indexOf(n)))
-        .filter((ix) => ix.every((i) => i >= 0))
-        .map((ix) => ix[0]!);
-      const contiguous = TRIADS.every((t) => {
-        const i = names.indexOf(t[0]);
-        return i < 0 || (names[i + 1] === t[1] && names[i + 2] === t[2]);
-      });
-      if (!starts.length || !contiguous) {
-        throw new InputError(
-          'E_SHAPE',
-          `rotateTriads: the stream needs ax, ay, az and/or gx, gy, gz in that order (has ${names.join(', ')})`,
-        );
-      }
+      starts = triadStarts(batch.channels, 'rotateTriads');
       plans.set(batch.channels, starts);
     }
     const nc = batch.channels.length;

@@ -162,6 +162,30 @@ describe('scl-wear classify', () => {
     ).rejects.toMatchObject({ code: 'E_ARGUMENT' });
   });
 
+  it('--rotations K averages the probabilities over K rotations of each window; a bad K or one with --calibrate is E_ARGUMENT', async () => {
+    const file = csv('orbit.csv', 512, 50, true, wave);
+    const plain = await json(classifyCommand, ['--input', file, '--model', 'grouped']);
+    const one = await json(classifyCommand, ['--input', file, '--model', 'grouped', '--rotations', '1']);
+    expect(one.windows).toEqual(plain.windows);
+    const eight = await json(classifyCommand, ['--input', file, '--model', 'grouped', '--rotations', '8']);
+    expect(eight.windows.map((w: { start: number }) => w.start)).toEqual(plain.windows.map((w: { start: number }) => w.start));
+    for (const w of eight.windows) {
+      expect(w.groupProbs.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(w.label).toBe(w.group);
+    }
+    expect(
+      eight.windows.some((w: { groupProbs: number[] }, i: number) => Math.abs(w.groupProbs[0]! - plain.windows[i].groupProbs[0]) > 1e-4),
+    ).toBe(true);
+    for (const bad of ['0', '65', '2.5', 'x']) {
+      await expect(json(classifyCommand, ['--input', file, '--model', 'grouped', '--rotations', bad])).rejects.toMatchObject({
+        code: 'E_ARGUMENT',
+      });
+    }
+    await expect(
+      json(classifyCommand, ['--input', file, '--model', 'grouped', '--rotations', '4', '--calibrate', '0:2']),
+    ).rejects.toMatchObject({ code: 'E_ARGUMENT' });
+  });
+
   it('reports a file without the model stream and a missing model with codes', async () => {
     await expect(json(classifyCommand, ['--input', csv('acc2.csv', 128, 50, false, wave), '--model', 'imu'])).rejects.toMatchObject({
       code: 'E_ARGUMENT',

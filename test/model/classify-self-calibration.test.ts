@@ -4,17 +4,13 @@ import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/model/classify.js';
 import type { ClassResult, Encoder } from '../../src/model/encoder.js';
-import type { ModelEntry } from '../../src/model/manifest.js';
 import { split } from '../streams/helpers.js';
 import { buildFixtureModel } from './fixture-model.js';
+import { ACTIVITY_CLASSES, groupedEntry } from './helpers.js';
 
 const m = buildFixtureModel();
-const CLASSES = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'SITTING', 'STANDING', 'LAYING'];
-const entry: ModelEntry = {
-  ...m.entry,
-  classes: CLASSES,
-  groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] },
-};
+const CLASSES = ACTIVITY_CLASSES;
+const entry = groupedEntry(m);
 const W = entry.windowSamples;
 
 /** Encoder that calls windows 1..walking WALKING and the others STATIC (class probabilities say STANDING). */

@@ -3,6 +3,7 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SampleWindow } from '../../src/core/window.js';
 import type { SdkError } from '../../src/errors.js';
+import type { ModelEntry } from '../../src/model/manifest.js';
 import { referenceForward, type FixtureModel } from './fixture-model.js';
 
 /** A deterministic window for a fixture model: a different mix of sines per channel and seq. */
@@ -53,3 +54,15 @@ export const rejection = <E = SdkError>(p: Promise<unknown>) =>
     () => undefined,
     (e: unknown) => e as E,
   );
+
+/** The six activity classes of the IMU models. */
+export const ACTIVITY_CLASSES = ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'SITTING', 'STANDING', 'LAYING'];
+
+/** A fixture model's entry with the six activity classes and the four groups of the IMU models. */
+export function groupedEntry(m: FixtureModel): ModelEntry {
+  return {
+    ...m.entry,
+    classes: ACTIVITY_CLASSES,
+    groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] },
+  };
+}
