@@ -123,16 +123,8 @@ export type { LoadProgress, ProgressCallback } from './model/progress.js';
 // Storage
 export { openWearDb, deleteWearDb } from './storage/open.js';
 export type { OpenWearDbOptions } from './storage/open.js';
-export type {
-  WearDb,
-  SessionRecord,
-  SessionStatus,
-  StreamInfo,
-  LabelRecord,
-  RunRecord,
-  RunStatus,
-  CheckpointRecord,
-} from './storage/schema.js';
+export type { SessionRecord, SessionStatus, StreamInfo, LabelRecord, RunRecord, RunStatus, CheckpointRecord } from './storage/schema.js';
+export type { WearDb } from './storage/wear-db.js';
 export { createSession, getSession, listSessions, updateSession, deleteSession } from './storage/sessions.js';
 export type { SessionInit, SessionEdit } from './storage/sessions.js';
 export { addLabel, updateLabel, removeLabel, listLabels } from './storage/labels.js';

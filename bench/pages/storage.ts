@@ -7,7 +7,7 @@ import { openWearDb, deleteWearDb } from '../../src/storage/open.js';
 import { createSession, deleteSession } from '../../src/storage/sessions.js';
 import { recordSession } from '../../src/storage/record-session.js';
 import { replaySession } from '../../src/storage/replay-session.js';
-import { idbOf, type WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/wear-db.js';
 
 const NC = 6;
 const BATCH = 64; // frames per batch: 0.64 s of a 100 Hz IMU

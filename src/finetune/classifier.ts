@@ -1,6 +1,7 @@
 import { InputError, TrainingError } from '../errors.js';
 import type { EmbeddingResult } from '../model/encoder.js';
-import type { CheckpointRecord, WearDb } from '../storage/schema.js';
+import type { CheckpointRecord } from '../storage/schema.js';
+import type { WearDb } from '../storage/wear-db.js';
 import { activeCheckpoint, getCheckpoint } from '../storage/checkpoints.js';
 import { headProbs, headScratch, paramCount } from './head.js';
 import type { HeadParams } from './types.js';

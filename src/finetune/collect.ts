@@ -2,7 +2,7 @@ import { lastValueFrom, toArray, type OperatorFunction } from 'rxjs';
 import { TrainingError } from '../errors.js';
 import type { SampleBatch } from '../core/batch.js';
 import type { EmbeddingResult } from '../model/encoder.js';
-import type { WearDb } from '../storage/schema.js';
+import type { WearDb } from '../storage/wear-db.js';
 import { getSession } from '../storage/sessions.js';
 import { listLabels } from '../storage/labels.js';
 import { replaySession } from '../storage/replay-session.js';

@@ -1,5 +1,6 @@
 import { checkArg } from '../errors.js';
-import type { RunRecord, WearDb } from '../storage/schema.js';
+import type { RunRecord } from '../storage/schema.js';
+import type { WearDb } from '../storage/wear-db.js';
 import { createRun, getRun, getRunExamples, listRuns } from '../storage/runs.js';
 import { newId } from '../storage/sessions.js';
 import { holdLock, liveness, STALE_MS } from '../storage/locks.js';

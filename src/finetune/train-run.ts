@@ -1,5 +1,6 @@
 import { SdkError, TrainingError, messageOf } from '../errors.js';
-import type { CheckpointRecord, RunRecord, WearDb } from '../storage/schema.js';
+import type { CheckpointRecord, RunRecord } from '../storage/schema.js';
+import type { WearDb } from '../storage/wear-db.js';
 import { saveRun } from '../storage/runs.js';
 import { saveCheckpoint } from '../storage/checkpoints.js';
 import { newId } from '../storage/sessions.js';

@@ -4,7 +4,7 @@ import { SupervisedWorker } from '../model/supervised-worker.js';
 import { isWorkerHandle, webWorkerHandle } from '../model/web-worker.js';
 import type { WorkerHandle } from '../model/worker-handle.js';
 import { openWearDb } from '../storage/open.js';
-import type { WearDb } from '../storage/schema.js';
+import type { WearDb } from '../storage/wear-db.js';
 import type { FineTuneExamples } from './examples.js';
 import { fineTune, resumeRuns } from './run.js';
 import type { FineTuneConfig, FineTuneOptions, FineTuneProgress, FineTuneResult } from './types.js';

@@ -1,5 +1,6 @@
 import { StorageError } from '../errors.js';
-import { idbOf, type ChunkRecord, type SessionRecord, type SessionStatus, type WearDb } from './schema.js';
+import { type ChunkRecord, type SessionRecord, type SessionStatus } from './schema.js';
+import { idbOf, type WearDb } from './wear-db.js';
 import type { PendingChunk } from './chunk-builder.js';
 import { settled } from './open.js';
 import { ownValue, setOwn } from './own.js';

@@ -1,5 +1,6 @@
 import { checkArg } from '../errors.js';
-import type { LabelRecord, WearDb } from './schema.js';
+import type { LabelRecord } from './schema.js';
+import type { WearDb } from './wear-db.js';
 import { getSession } from './sessions.js';
 import { readChunks } from './chunks.js';
 import { toStream } from './export-session.js';

@@ -1,7 +1,8 @@
 import type { FrameProgress, FrameSource } from '../formats/frames.js';
 import { parquetBytes } from '../formats/parquet-write.js';
 import { edfBytes } from '../formats/edf-write.js';
-import type { SessionRecord, WearDb } from './schema.js';
+import type { SessionRecord } from './schema.js';
+import type { WearDb } from './wear-db.js';
 import { toStream } from './export-session.js';
 import { importSession, type ImportOptions } from './import-session.js';
 import { sclwBytes } from './sclw-frames.js';

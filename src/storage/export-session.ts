@@ -1,4 +1,4 @@
-import type { WearDb } from './schema.js';
+import type { WearDb } from './wear-db.js';
 import { getSession } from './sessions.js';
 import { listLabels } from './labels.js';
 import { readChunks } from './chunks.js';

@@ -1,6 +1,7 @@
 import { FormatError } from '../errors.js';
 import type { ChannelInfo, SensorKind } from '../core/batch.js';
-import { idbOf, type LabelRecord, type SessionRecord, type SessionStatus, type WearDb } from './schema.js';
+import { type LabelRecord, type SessionRecord, type SessionStatus } from './schema.js';
+import { idbOf, type WearDb } from './wear-db.js';
 import type { PendingChunk } from './chunk-builder.js';
 import { ContainerReader, decodeChunkPayload, RECORD_CHUNK, RECORD_END, type ContainerRecord } from './container.js';
 import { SESSION_FORMAT, type TransferProgress } from './export-session.js';

@@ -1,5 +1,6 @@
 import { checkArg, StorageError } from '../errors.js';
-import { idbOf, type LabelRecord, type WearDb } from './schema.js';
+import { type LabelRecord } from './schema.js';
+import { idbOf, type WearDb } from './wear-db.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 

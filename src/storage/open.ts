@@ -1,6 +1,7 @@
 import { openDB, deleteDB } from 'idb';
 import { StorageError } from '../errors.js';
-import { DEFAULT_DB_NAME, wearDbOf, type WearDb, type WearSchema } from './schema.js';
+import { type WearSchema } from './schema.js';
+import { DEFAULT_DB_NAME, wearDbOf, type WearDb } from './wear-db.js';
 import { runMigrations, SCHEMA_VERSION } from './migrations.js';
 import { toStorageError, withStore } from './with-store.js';
 

@@ -1,7 +1,8 @@
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { checkArg, SdkError, StorageError, messageOf } from '../errors.js';
 import { checkBatch, type SampleBatch } from '../core/batch.js';
-import type { SessionRecord, WearDb } from './schema.js';
+import type { SessionRecord } from './schema.js';
+import type { WearDb } from './wear-db.js';
 import { ChunkBuilder, type PendingChunk } from './chunk-builder.js';
 import { writeChunks } from './chunks.js';
 import { getSession } from './sessions.js';

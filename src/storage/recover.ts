@@ -1,4 +1,5 @@
-import { idbOf, type SessionRecord, type WearDb } from './schema.js';
+import { type SessionRecord } from './schema.js';
+import { idbOf, type WearDb } from './wear-db.js';
 import { liveness, STALE_MS } from './locks.js';
 import { settled } from './open.js';
 import { purgeSession } from './sessions.js';

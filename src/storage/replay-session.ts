@@ -1,7 +1,8 @@
 import { Observable } from 'rxjs';
 import { checkArg } from '../errors.js';
 import type { SampleBatch } from '../core/batch.js';
-import type { ChunkRecord, WearDb } from './schema.js';
+import type { ChunkRecord } from './schema.js';
+import type { WearDb } from './wear-db.js';
 import { readChunks } from './chunks.js';
 import { getSession } from './sessions.js';
 

@@ -1,4 +1,5 @@
-import { idbOf, type EmbeddingRecord, type PredictionRecord, type WearDb } from './schema.js';
+import { type EmbeddingRecord, type PredictionRecord } from './schema.js';
+import { idbOf, type WearDb } from './wear-db.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 

@@ -1,5 +1,6 @@
 import { checkArg } from '../errors.js';
-import type { SessionRecord, WearDb } from './schema.js';
+import type { SessionRecord } from './schema.js';
+import type { WearDb } from './wear-db.js';
 import { listSessions, purgeSession } from './sessions.js';
 
 /**

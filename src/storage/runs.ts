@@ -1,5 +1,6 @@
 import { StorageError } from '../errors.js';
-import { idbOf, type RunExamplesRecord, type RunRecord, type RunStatus, type WearDb } from './schema.js';
+import { type RunExamplesRecord, type RunRecord, type RunStatus } from './schema.js';
+import { idbOf, type WearDb } from './wear-db.js';
 import { settled } from './open.js';
 import { withStore } from './with-store.js';
 

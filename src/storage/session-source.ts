@@ -1,6 +1,7 @@
 import { checkArg } from '../errors.js';
 import type { FrameSource } from '../formats/frames.js';
-import type { SessionRecord, WearDb } from './schema.js';
+import type { SessionRecord } from './schema.js';
+import type { WearDb } from './wear-db.js';
 import { getSession } from './sessions.js';
 import { listLabels } from './labels.js';
 import { readChunks } from './chunks.js';

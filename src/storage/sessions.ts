@@ -1,5 +1,6 @@
 import { checkArg, StorageError } from '../errors.js';
-import { idbOf, type SessionRecord, type SessionStatus, type WearDb } from './schema.js';
+import { type SessionRecord, type SessionStatus } from './schema.js';
+import { idbOf, type WearDb } from './wear-db.js';
 import { settled } from './open.js';
 import { liveness, STALE_MS } from './locks.js';
 import { withStore } from './with-store.js';

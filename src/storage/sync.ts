@@ -1,6 +1,7 @@
 import { Upload } from 'tus-js-client';
 import { checkArg, SdkError, StorageError, messageOf } from '../errors.js';
-import { idbOf, type SessionRecord, type WearDb } from './schema.js';
+import { type SessionRecord } from './schema.js';
+import { idbOf, type WearDb } from './wear-db.js';
 import { listSessions } from './sessions.js';
 import { exportSession } from './export-session.js';
 import { crc32 } from './container.js';

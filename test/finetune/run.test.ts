@@ -9,7 +9,7 @@ import type { FineTuneExamples } from '../../src/finetune/examples.js';
 import { openWearDb } from '../../src/storage/open.js';
 import { getRun, listRuns } from '../../src/storage/runs.js';
 import { activateCheckpoint } from '../../src/storage/checkpoints.js';
-import { idbOf, type WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/wear-db.js';
 import type { EmbeddingResult } from '../../src/model/encoder.js';
 import { createRng } from '../../src/core/random.js';
 

@@ -8,7 +8,7 @@ import { exportSessionEdf, exportSessionParquet, importFrames } from '../../src/
 import { readSclw } from '../../src/storage/sclw-frames.js';
 import { readParquet } from '../../src/formats/parquet-read.js';
 import { readEdf } from '../../src/formats/edf-read.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import type { WearDb } from '../../src/storage/wear-db.js';
 import { all, bytesOf, concatData, ecgBatch, freshDb, imuBatches, imuWithDropout, labelledSession } from './helpers.js';
 
 const strip = (ls: Awaited<ReturnType<typeof listLabels>>) =>

@@ -9,7 +9,7 @@ import { exportSessionCsv, float32Text } from '../../src/storage/csv.js';
 import { FormatError } from '../../src/errors.js';
 import { crc32, encodeRecord, RECORD_END } from '../../src/storage/container.js';
 import type { SampleBatch } from '../../src/core/batch.js';
-import { idbOf, type WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/wear-db.js';
 import { all, bytesOf, concatData, ecgBatch, freshDb, imuWithDropout, labelledSession } from './helpers.js';
 
 /** A session with an IMU stream (with a dropout), an irregular ECG stream and two labels. */

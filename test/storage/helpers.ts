@@ -6,7 +6,7 @@ import { addLabel } from '../../src/storage/labels.js';
 import { openWearDb } from '../../src/storage/open.js';
 import { recordSession, type RecordingProgress } from '../../src/storage/record-session.js';
 import { createSession, type SessionInit } from '../../src/storage/sessions.js';
-import type { WearDb } from '../../src/storage/schema.js';
+import type { WearDb } from '../../src/storage/wear-db.js';
 
 let dbCount = 0;
 

@@ -9,7 +9,7 @@ import { importSession } from '../../src/storage/import-session.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { SdkError } from '../../src/errors.js';
 import { all, bytesOf, freshDb, imuBatches } from './helpers.js';
-import { idbOf } from '../../src/storage/schema.js';
+import { idbOf } from '../../src/storage/wear-db.js';
 
 type Mutation =
   | { kind: 'flip'; at: number; bit: number }

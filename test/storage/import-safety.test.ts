@@ -11,7 +11,7 @@ import { exportSessionCsv } from '../../src/storage/csv.js';
 import { recoverSessions } from '../../src/storage/recover.js';
 import { FormatError, SdkError } from '../../src/errors.js';
 import { encodePreamble, encodeRecord, leBytes, RECORD_CHUNK, RECORD_END } from '../../src/storage/container.js';
-import { idbOf, type WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/wear-db.js';
 import { all, bytesOf, concatData, freshDb, imuBatches } from './helpers.js';
 
 const CH = [{ name: 'x', unit: 'g' }];

@@ -7,7 +7,7 @@ import { listLabels } from '../../src/storage/labels.js';
 import { replaySession } from '../../src/storage/replay-session.js';
 import { StorageError } from '../../src/errors.js';
 import { all, concatData, imuBatches } from './helpers.js';
-import { idbOf } from '../../src/storage/schema.js';
+import { idbOf } from '../../src/storage/wear-db.js';
 
 describe('schema migrations', () => {
   it('carries sessions, chunks and labels from v1 to the current version and backfills totals', async () => {

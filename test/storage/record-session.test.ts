@@ -6,7 +6,7 @@ import { recordSession, type RecordingProgress } from '../../src/storage/record-
 import { replaySession } from '../../src/storage/replay-session.js';
 import { InputError, StorageError } from '../../src/errors.js';
 import type { SampleBatch } from '../../src/core/batch.js';
-import { idbOf, type WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/wear-db.js';
 import { all, concatData, ecgBatch, freshDb, imuBatches } from './helpers.js';
 
 /** Resolves after the pending promise callbacks have run (one macrotask turn, no wall-clock wait). */

@@ -14,7 +14,7 @@ import {
   rollbackCheckpoint,
   saveCheckpoint,
 } from '../../src/storage/checkpoints.js';
-import { idbOf, type WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/wear-db.js';
 import { all, freshDb, imuBatches, recordingStarted } from './helpers.js';
 
 const DAY = 86_400_000;

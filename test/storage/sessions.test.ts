@@ -9,7 +9,7 @@ import { replaySession } from '../../src/storage/replay-session.js';
 import { InputError } from '../../src/errors.js';
 import type { SampleBatch } from '../../src/core/batch.js';
 import { all, concatData, freshDb, imuBatches, recordingStarted } from './helpers.js';
-import { idbOf } from '../../src/storage/schema.js';
+import { idbOf } from '../../src/storage/wear-db.js';
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(

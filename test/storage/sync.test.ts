@@ -10,7 +10,7 @@ import { exportSession } from '../../src/storage/export-session.js';
 import { importSession } from '../../src/storage/import-session.js';
 import { getSyncState, syncSessions, type SyncProgress } from '../../src/storage/sync.js';
 import { openWearDb } from '../../src/storage/open.js';
-import { idbOf, type WearDb } from '../../src/storage/schema.js';
+import { idbOf, type WearDb } from '../../src/storage/wear-db.js';
 import { all, concatData, freshDb, imuBatches } from './helpers.js';
 import { startTus, type TusFixture } from './tus-server.js';
 

@@ -12,7 +12,7 @@ import { exportSession } from '../../../src/storage/export-session.js';
 import { importSession } from '../../../src/storage/import-session.js';
 import { storageHealth } from '../../../src/storage/health.js';
 import { SdkError } from '../../../src/errors.js';
-import { idbOf } from '../../../src/storage/schema.js';
+import { idbOf } from '../../../src/storage/wear-db.js';
 
 const CHANNELS = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'].map((name) => ({
   name,
