@@ -17,15 +17,7 @@ import { recordSession } from '../../src/storage/record-session.js';
 import { collectExamples } from '../../src/finetune/collect.js';
 import { fineTune } from '../../src/finetune/run.js';
 import { headClassifier } from '../../src/finetune/classifier.js';
-
-const CHANNELS = [
-  { name: 'ax', unit: 'm/s^2' },
-  { name: 'ay', unit: 'm/s^2' },
-  { name: 'az', unit: 'm/s^2' },
-  { name: 'gx', unit: 'rad/s' },
-  { name: 'gy', unit: 'rad/s' },
-  { name: 'gz', unit: 'rad/s' },
-] as const;
+import { IMU_CHANNELS } from '../storage/helpers.js';
 
 /** The fixture as 25-frame batches (a gap where its time jumps) and its label intervals. */
 function fixture() {
@@ -48,7 +40,7 @@ function fixture() {
       const data = Float32Array.from(rows.slice(i, i + n).flatMap((r) => r.slice(1, 7).map(Number)));
       batches.push({
         kind: 'imu',
-        channels: CHANNELS,
+        channels: IMU_CHANNELS,
         rate: 50,
         t0: t[i]!,
         seq: batches.length,

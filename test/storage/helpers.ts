@@ -15,7 +15,8 @@ export function freshDb(): Promise<WearDb> {
   return openWearDb({ name: `test-${process.pid}-${++dbCount}` });
 }
 
-const IMU_CHANNELS = [
+/** Six IMU channels in SI units (acc m/s², gyro rad/s), as a phone source reports them. */
+export const IMU_CHANNELS = [
   { name: 'ax', unit: 'm/s^2' },
   { name: 'ay', unit: 'm/s^2' },
   { name: 'az', unit: 'm/s^2' },
