@@ -76,6 +76,8 @@ export interface RunOptions {
   readonly realism?: boolean;
   /** Weight of the equivariance term on z_var (ours; 0: off). */
   readonly equi?: number;
+  /** Weight of the decorrelation term keeping the equivariance target (phase, gravity) out of z_inv (ours; 0: off). */
+  readonly decor?: number;
   /** Keep at most this many training windows per class (smoke runs). */
   readonly limit?: number;
   /** Steps per epoch cap (smoke runs). */
@@ -136,6 +138,7 @@ export function trainOptions(o: RunOptions, maxSteps?: number): TrainOptions {
     eps: o.eps,
     clip: o.clip,
     equi: o.equi,
+    decor: o.decor,
     maxSteps: o.maxSteps ?? maxSteps,
     checkpointDir: o.outDir,
     resume: o.resume,

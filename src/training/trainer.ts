@@ -4,6 +4,7 @@ import { createRng, type Rng } from '../core/random.js';
 import { loadCheckpoint, saveCheckpoint, toArrays } from './checkpoint.js';
 import { forward } from './forward.js';
 import { initNetwork, type NetworkParams, type NetworkSpec } from './networks.js';
+import { decorrelationTerm, gravityTerm, phaseTerm } from './equivariance-terms.js';
 import { sclLossTf } from './scl-loss.js';
 
 /**
@@ -132,6 +133,12 @@ export interface TrainOptions {
    * used in training only (`equi.w`, `equi.b`), not exported.
    */
   readonly equi?: number;
+  /**
+   * Weight of the decorrelation term (ours; 0 or absent: off): the squared correlations between
+   * z_inv and the batch's equivariance target (the phase's (cos, sin) for ECG, gravity's direction
+   * for IMU), so that no linear probe reads the target from z_inv.
+   */
+  readonly decor?: number;
   /** Stop every epoch after this many steps (smoke runs). */
   readonly maxSteps?: number;
   /** Directory for checkpoints (one per epoch); resumes from it when `resume` is set. */
@@ -231,14 +238,6 @@ function crossEntropy(logits: tf.Tensor2D, y: Uint8Array): tf.Scalar {
     k,
   );
   return tf.neg(oneHot.mul(tf.logSoftmax(logits)).sum()).div<tf.Scalar>(Math.max(1, labelled));
-}
-
-/** Equivariance term: mean of 1 − cos(W·z_var + b, g) over the rows. */
-function equivariance(z: tf.Tensor2D, g: Float32Array, params: NetworkParams, dims: NetworkSpec['dims']): tf.Scalar {
-  const pred = z.slice([0, dims.inv], [-1, dims.var]).matMul(params['equi.w']!).add(params['equi.b']!);
-  const target = tf.tensor2d(g, [g.length / 3, 3]);
-  const cos = pred.mul(target).sum(1).div(pred.square().sum(1).add(1e-6).sqrt());
-  return tf.scalar(1).sub<tf.Scalar>(cos.mean());
 }
 
 function permutation(n: number, rng: Rng): Int32Array {
@@ -360,29 +359,20 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
       [s.loss, s.dInvPos, s.dVarPos, s.dInvNeg].forEach(keep);
       loss = loss.add(s.loss.mul(o.lambda));
     } else [zero, zero, zero, zero].forEach((t) => keep(t.clone()));
-    if (o.phase && b.phase && b.phaseMask && spec.dims.var >= 2) {
-      const rows = b.phaseMask.length;
-      const zv = out.z.slice([0, spec.dims.inv], [rows, 2]);
-      const err = zv
-        .sub(tf.tensor2d(b.phase, [rows, 2]))
-        .square()
-        .sum(1)
-        .mul(tf.tensor1d(b.phaseMask));
-      loss = loss.add(
-        err
-          .sum()
-          .div(
-            Math.max(
-              1,
-              b.phaseMask.reduce((a, v) => a + v, 0),
-            ),
-          )
-          .mul(o.phase),
-      );
-    }
-    if (o.equi && spec.dims.var > 0 && b.gravity1) {
-      const g = b.x2 && b.gravity2 ? new Float32Array([...b.gravity1, ...b.gravity2]) : b.gravity1;
-      loss = loss.add(equivariance(out.z, g, params, spec.dims).mul(o.equi));
+    if (o.phase && b.phase && b.phaseMask && spec.dims.var >= 2)
+      loss = loss.add(phaseTerm(out.z, b.phase, b.phaseMask, spec.dims).mul(o.phase));
+    const gravity = b.gravity1 && (b.x2 && b.gravity2 ? new Float32Array([...b.gravity1, ...b.gravity2]) : b.gravity1);
+    if (o.equi && spec.dims.var > 0 && gravity) loss = loss.add(gravityTerm(out.z, gravity, params, spec.dims).mul(o.equi));
+    if (o.decor && spec.dims.inv > 0) {
+      if (b.phase && b.phaseMask) {
+        const rows = b.phaseMask.length;
+        const z = out.z.slice([0, 0], [rows, -1]);
+        loss = loss.add(decorrelationTerm(z, tf.tensor2d(b.phase, [rows, 2]), spec.dims, b.phaseMask).mul(o.decor));
+      } else if (gravity) {
+        const rows = gravity.length / 3;
+        const z = out.z.slice([0, 0], [rows, -1]);
+        loss = loss.add(decorrelationTerm(z, tf.tensor2d(gravity, [rows, 3]), spec.dims).mul(o.decor));
+      }
     }
     return loss;
   }, Object.values(params));
