@@ -78,6 +78,8 @@ export interface RunOptions {
   readonly equi?: number;
   /** Weight of the decorrelation term keeping the equivariance target (phase, gravity) out of z_inv (ours; 0: off). */
   readonly decor?: number;
+  /** Weight of the consistency term: the group head's symmetric KL between the two views of a window (ours; 0: off). */
+  readonly consist?: number;
   /** Keep at most this many training windows per class (smoke runs). */
   readonly limit?: number;
   /** Steps per epoch cap (smoke runs). */
@@ -139,6 +141,7 @@ export function trainOptions(o: RunOptions, maxSteps?: number): TrainOptions {
     clip: o.clip,
     equi: o.equi,
     decor: o.decor,
+    consist: o.consist,
     maxSteps: o.maxSteps ?? maxSteps,
     checkpointDir: o.outDir,
     resume: o.resume,
