@@ -5,7 +5,7 @@ import { loadCheckpoint, saveCheckpoint, toArrays } from './checkpoint.js';
 import { forward } from './forward.js';
 import { initNetwork, type NetworkParams, type NetworkSpec } from './networks.js';
 import { consistencyTerm } from './consistency-term.js';
-import { decorrelationTerm, gravityTerm, phaseTerm } from './equivariance-terms.js';
+import { decorrelationTerm, gravityTerm, phaseTerm, readoutTerm } from './equivariance-terms.js';
 import { sclLossTf } from './scl-loss.js';
 
 /**
@@ -145,6 +145,11 @@ export interface TrainOptions {
    * the group head's probabilities on the two views of each window (`x1`, `x2`).
    */
   readonly consist?: number;
+  /**
+   * Weight of the readout term (ours, IMU; 0 or absent: off): the in-batch R² of a ridge probe
+   * from all z_inv dims together to gravity's direction (`readoutTerm`).
+   */
+  readonly readout?: number;
   /** Stop every epoch after this many steps (smoke runs). */
   readonly maxSteps?: number;
   /** Directory for checkpoints (one per epoch); resumes from it when `resume` is set. */
@@ -382,6 +387,8 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
         loss = loss.add(decorrelationTerm(z, tf.tensor2d(gravity, [rows, 3]), spec.dims).mul(o.decor));
       }
     }
+    if (o.readout && spec.dims.inv > 0 && gravity && !b.phase)
+      loss = loss.add(readoutTerm(out.z, tf.tensor2d(gravity, [gravity.length / 3, 3]), spec.dims).mul(o.readout));
     return loss;
   }, Object.values(params));
   const list = Object.values(grads);

@@ -77,7 +77,7 @@ describe('consistencyTerm', () => {
   });
 });
 
-describe('trainNetwork with a consistency weight', () => {
+describe('trainNetwork with the consistency and readout weights', () => {
   beforeAll(async () => {
     await useTrainingBackend('wasm');
   });
@@ -106,5 +106,9 @@ describe('trainNetwork with a consistency weight', () => {
   it('adds the term on the two views, and nothing when a mode has one view only', async () => {
     expect(await firstLoss({ consist: 5 })).toBeGreaterThan((await firstLoss({})) + 1e-4);
     expect(await firstLoss({ mode: 'plain', consist: 5 })).toBe(await firstLoss({ mode: 'plain' }));
+  });
+
+  it('adds the readout term on gravity when it is on', async () => {
+    expect(await firstLoss({ readout: 5 })).toBeGreaterThan((await firstLoss({})) + 1e-4);
   });
 });
