@@ -28,6 +28,7 @@ const rows: [string, string, (d: any) => unknown, number?, boolean?][] = [
   ['rotation consistency of the group, mean (%)', '≥ 99', (d) => d.consistencyMean, 99],
   ['consistency, worst rotation / 5th percentile window (%)', '', (d) => `${d.consistencyWorst} / ${d.consistencyP5}`],
   ['ECE of the group probabilities under rotation (%)', '≤ 5', (d) => d.groupEce, 5, false],
+  ["the same with the placement's group temperature (`placement` given) (%)", '≤ 5', (d) => d.groupEcePlacement ?? '–'],
   ['6-class after ideal orientation calibration (waist only) (%)', '', (d) => d.acc6Calibrated ?? '–'],
   ['ECE of the 6-class probabilities, calibrated (%)', '≤ 5', (d) => d.classEce ?? '–'],
   [
@@ -54,7 +55,15 @@ for (const ds of ['uci', 'motionsense']) {
 L.push(
   '',
   `Temperatures (classes / groups): ` +
-    cross.map((r) => `\`${r.path}\` ${r.temperature.classes} / ${r.temperature.groups}`).join('; ') +
+    cross
+      .map(
+        (r) =>
+          `\`${r.path}\` ${r.temperature.classes} / ${r.temperature.groups}` +
+          (r.temperature.groupsByPlacement
+            ? ` (groups at the waist ${r.temperature.groupsByPlacement.waist}, in a pocket ${r.temperature.groupsByPlacement.pocket})`
+            : ''),
+      )
+      .join('; ') +
     '.',
   '',
 );
@@ -65,7 +74,10 @@ L.push(
 );
 L.push(`- Consistency ≥ 99 %: UCI HAR ${ok(s.uci.consistencyMean, 99)}, MotionSense ${ok(s.motionsense.consistencyMean, 99)}.`);
 L.push(
-  `- ECE ≤ 5 % on held-out subjects: group UCI HAR ${ok(s.uci.groupEce, 5, false)}, MotionSense ${ok(s.motionsense.groupEce, 5, false)}; 6-class (calibrated, waist) ${ok(s.uci.classEce, 5, false)}.`,
+  `- ECE ≤ 5 % on held-out subjects: group UCI HAR ${ok(s.uci.groupEce, 5, false)}, MotionSense ${ok(s.motionsense.groupEce, 5, false)}; 6-class (calibrated, waist) ${ok(s.uci.classEce, 5, false)}.` +
+    (s.uci.groupEcePlacement === undefined
+      ? ''
+      : ` With the placement given (\`classify(encoder, { placement })\`), the group temperature of that placement applies: UCI HAR ${ok(s.uci.groupEcePlacement, 5, false)}, MotionSense ${ok(s.motionsense.groupEcePlacement, 5, false)}; without it, the pooled temperature above.`),
 );
 L.push(
   `- Self-calibration ≥ 90 %: MotionSense sit/stand (pocket) ${ok(s.motionsense.selfCalibration.posture, 90)}; UCI HAR sit/stand/lay (waist) ${ok(s.uci.selfCalibration.posture, 90)}.`,
