@@ -27,7 +27,8 @@ export interface ClassifyOptions extends ModelInputOptions {
    * Self-calibration from walking (IMU models with a group head): where the device is worn.
    * After `walkingSeconds` of walking the body vertical is known in the device frame, and still
    * windows get a posture (see `postureFromTilt`) with `calibrated: true`. Where the manifest has
-   * a group temperature for this placement (`temperature.groupsByPlacement`), `groupProbs` use it.
+   * a group temperature for this placement (`temperature.groupsByPlacement`), `groupProbs` use it
+   * (with `rotationAverage`, applied to the averaged probabilities).
    */
   placement?: Placement;
   /** Walking needed before self-calibration is used, seconds (default 20). */
