@@ -34,11 +34,14 @@ for (const name of (await readdir(runsDir)).sort()) {
   }
   evals[name] = { ...(JSON.parse(await readFile(file, 'utf8')) as CrossEvaluation), wallSeconds: r.wallSeconds, options: r.options };
 }
-const stat = (v: number[]) => {
+/** Mean, sample sd and the worst seed (the lowest, or the highest where lower is better). */
+const stat = (v: number[], lowerIsBetter: boolean) => {
   const m = v.reduce((a, b) => a + b, 0) / v.length;
   const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)) : NaN;
-  return { mean: Math.round(m * 100) / 100, sd: Math.round(sd * 100) / 100, n: v.length };
+  const worst = lowerIsBetter ? Math.max(...v) : Math.min(...v);
+  return { mean: Math.round(m * 100) / 100, sd: Math.round(sd * 100) / 100, n: v.length, worst: Math.round(worst * 100) / 100 };
 };
+const LOWER_IS_BETTER = new Set(['groupEce', 'probeInvR2']);
 const variants = new Map<string, string[]>();
 for (const name of Object.keys(evals)) {
   const m = /^cmp-(.+)-s\d+$/.exec(name);
@@ -62,13 +65,14 @@ for (const [v, names] of variants) {
     table[v][ds] = {};
     for (const [f, get] of FIGURES) {
       const vals = names.map((n) => get(evals[n]!.datasets[ds])).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-      if (vals.length) table[v][ds][f] = stat(vals);
+      if (vals.length) table[v][ds][f] = stat(vals, LOWER_IS_BETTER.has(f));
     }
   }
 }
 await mkdir(outDir, { recursive: true });
 await writeFile(join(outDir, 'imu-comparison.json'), JSON.stringify({ table, runs: evals }, null, 2) + '\n');
-const fmt = (s?: ReturnType<typeof stat>) => (s ? `${s.mean.toFixed(2)} ± ${Number.isNaN(s.sd) ? '–' : s.sd.toFixed(2)} (${s.n})` : '–');
+const fmt = (s?: ReturnType<typeof stat>) =>
+  s ? `${s.mean.toFixed(2)} ± ${Number.isNaN(s.sd) ? '–' : s.sd.toFixed(2)} (${s.n}; worst ${s.worst.toFixed(2)})` : '–';
 const lines = ['| variant | dataset | ' + FIGURES.map(([f]) => f).join(' | ') + ' |', '|' + ' --- |'.repeat(FIGURES.length + 2)];
 for (const [v, byDs] of Object.entries(table))
   for (const [ds, figs] of Object.entries(byDs)) lines.push(`| ${v} | ${ds} | ${FIGURES.map(([f]) => fmt(figs[f])).join(' | ')} |`);

@@ -1,7 +1,7 @@
 import { defer, map, tap, type OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import { checkArg, ModelError } from '../errors.js';
-import { POSTURES, postureFromTilt, WalkingVertical, type Placement } from './self-calibration.js';
+import { POSTURES, postureFromTilt, retemper, WalkingVertical, type Placement } from './self-calibration.js';
 import { encodeWindows } from './encode-windows.js';
 import type { ClassResult, Encoder } from './encoder.js';
 import type { ModelEntry } from './manifest.js';
@@ -26,7 +26,9 @@ export interface ClassifyOptions extends ModelInputOptions {
   /**
    * Self-calibration from walking (IMU models with a group head): where the device is worn.
    * After `walkingSeconds` of walking the body vertical is known in the device frame, and still
-   * windows get a posture (see `postureFromTilt`) with `calibrated: true`.
+   * windows get a posture (see `postureFromTilt`) with `calibrated: true`. Where the manifest has
+   * a group temperature for this placement (`temperature.groupsByPlacement`), `groupProbs` use it
+   * (with `rotationAverage`, applied to the averaged probabilities).
    */
   placement?: Placement;
   /** Walking needed before self-calibration is used, seconds (default 20). */
@@ -110,6 +112,7 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
   const hop = hopFrames(entry, options.hopSeconds) / entry.sampleRate;
   if (smoothing) new ClassSmoother(entry.classes, smoothing, 1.5 * hop); // checks the options now
   const known = options.orientation !== undefined;
+  const placed = placement && entry.temperature?.groupsByPlacement?.[placement];
   return (source) =>
     defer(() => {
       const smoother = smoothing ? new ClassSmoother(entry.classes!, smoothing, 1.5 * hop) : undefined; // one per subscription
@@ -122,6 +125,7 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
       );
       return windows.pipe(
         encodeWindows(averaged, 'classify'),
+        tap((r) => placed && r.groupProbs && retemper(r.groupProbs, entry.temperature?.groups ?? 1, placed)),
         map((r) => (smoother ? smoother.push(r) : r)),
         map((r) => {
           if (!vertical) return settle(entry, r, known);

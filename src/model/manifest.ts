@@ -124,8 +124,16 @@ export interface ModelEntry {
    * orientation is unknown.
    */
   readonly groups?: { readonly names: readonly string[]; readonly ofClass: readonly number[] };
-  /** Softmax temperatures fitted on held-out training subjects (default 1): `probs = softmax(logits / T)`. */
-  readonly temperature?: { readonly classes?: number; readonly groups?: number };
+  /**
+   * Softmax temperatures fitted on held-out training subjects (default 1): `probs = softmax(logits / T)`.
+   * `groupsByPlacement` holds a group temperature per placement, used by `classify` when the
+   * placement is given (each fitted on the validation subjects of a dataset worn that way).
+   */
+  readonly temperature?: {
+    readonly classes?: number;
+    readonly groups?: number;
+    readonly groupsByPlacement?: { readonly waist?: number; readonly pocket?: number };
+  };
   /** Input rates in Hz the model was trained to accept (the operators resample to `sampleRate`). */
   readonly acceptedRateHz?: readonly [low: number, high: number];
   /** Preprocessing the model was trained with. */
@@ -179,6 +187,9 @@ export function checkModelEntry(name: string, e: unknown): ModelEntry {
   }
   for (const k of ['classes', 'groups'])
     if (m.temperature?.[k] !== undefined && !(m.temperature[k] > 0)) bad(`temperature.${k}`, 'must be a positive number');
+  for (const k of ['waist', 'pocket'])
+    if (m.temperature?.groupsByPlacement?.[k] !== undefined && !(m.temperature.groupsByPlacement[k] > 0))
+      bad(`temperature.groupsByPlacement.${k}`, 'must be a positive number');
   const p = m.preprocessing ?? {};
   if (!['keep', 'remove'].includes(p.gravity)) bad('preprocessing.gravity', 'must be keep or remove');
   if (!['none', 'center', 'zscore'].includes(p.normalize)) bad('preprocessing.normalize', 'must be none, center or zscore');

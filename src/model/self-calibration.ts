@@ -132,3 +132,21 @@ export class WalkingVertical {
     return (Math.acos(Math.max(-1, Math.min(1, c))) * 180) / Math.PI;
   }
 }
+
+/**
+ * Re-tempers softmax probabilities in place, from `softmax(l / from)` to `softmax(l / to)` for the
+ * same logits `l`: `p ← softmax(log p · from / to)`. A zero probability stays zero.
+ *
+ * @param probs - probabilities of one window, changed in place
+ * @param from - the temperature they were computed with
+ * @param to - the temperature wanted
+ * @internal
+ */
+export function retemper(probs: Float32Array, from: number, to: number): void {
+  const k = from / to;
+  let max = -Infinity;
+  for (const p of probs) max = Math.max(max, Math.log(p) * k);
+  let sum = 0;
+  for (let c = 0; c < probs.length; c++) sum += probs[c] = Math.exp(Math.log(probs[c]!) * k - max);
+  for (let c = 0; c < probs.length; c++) probs[c]! /= sum;
+}

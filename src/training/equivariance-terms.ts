@@ -56,3 +56,31 @@ export function decorrelationTerm(z: tf.Tensor2D, target: tf.Tensor2D, dims: Net
   const sdB = b.square().sum(0).div(count).add(1e-6).sqrt().reshape([1, target.shape[1]]);
   return cov.div(sdA.mul(sdB)).square().sum().div<tf.Scalar>(target.shape[1]);
 }
+
+/**
+ * Readout term (ours): keeps a target out of z_inv for every linear probe, not just one dim at a
+ * time. It is the in-batch R² of the ridge regression from the standardised z_inv dims to each
+ * target column, averaged over the columns: `cᵀ (C + ρI)⁻¹ c / var(t)`, with `C` the correlation
+ * matrix of the z_inv dims, `c` their covariances with the column (over its standard deviations)
+ * and ρ the ridge. The inverse is an unrolled Newton–Schulz iteration (matrix products only), so
+ * the gradient reaches combinations of dims that the decorrelation term cannot see.
+ *
+ * @param z - embeddings `[rows, dim]`; z_inv is `z[:, 0:dims.inv]`.
+ * @param target - `[rows, cols]` (gravity's direction, or the phase's (cos, sin)).
+ * @param ridge - ρ, relative to the unit variance of a standardised dim.
+ */
+export function readoutTerm(z: tf.Tensor2D, target: tf.Tensor2D, dims: NetworkSpec['dims'], ridge = 0.01): tf.Scalar {
+  const rows = target.shape[0];
+  const centre = (t: tf.Tensor2D) => t.sub(t.mean(0, true));
+  const a = centre(z.slice([0, 0], [rows, dims.inv]));
+  const s = a.div(a.square().mean(0, true).add(1e-6).sqrt()); // standardised dims
+  const b = centre(target);
+  const eye = tf.eye(dims.inv);
+  const c = s.transpose().matMul(s).div(rows).add<tf.Tensor2D>(eye.mul(ridge));
+  // Newton–Schulz: X ← X (2I − C X) from X = I / tr(C), which bounds C's largest eigenvalue.
+  let x = eye.div<tf.Tensor2D>(dims.inv * (1 + ridge));
+  for (let i = 0; i < 24; i++) x = tf.matMul(x, eye.mul<tf.Tensor2D>(2).sub<tf.Tensor2D>(c.matMul(x)));
+  const cov = s.transpose().matMul(b).div(rows); // [inv, cols]
+  const explained = cov.mul(x.matMul(cov)).sum(0); // [cols]
+  return explained.div(b.square().mean(0).add(1e-6)).mean<tf.Scalar>();
+}

@@ -26,6 +26,8 @@ export interface DatasetFigures {
   /** Expected calibration error of the group probabilities under rotation, with and without the temperature. */
   readonly groupEce: number;
   readonly groupEceRaw: number;
+  /** The same with the group temperature of the dataset's placement, as `classify` uses when the placement is given. */
+  readonly groupEcePlacement?: number;
   /** 6-class accuracy and ECE after an ideal orientation calibration (yaw about up unknown); UCI HAR (waist) only. */
   readonly acc6Calibrated?: number;
   readonly classEce?: number;
@@ -47,7 +49,11 @@ export interface CrossEvalOptions {
   readonly placement: Placement;
   /** Model's reference up (for the ideal calibration figure). */
   readonly up: readonly number[];
-  readonly temperature?: { readonly classes?: number; readonly groups?: number };
+  readonly temperature?: {
+    readonly classes?: number;
+    readonly groups?: number;
+    readonly groupsByPlacement?: { readonly waist?: number; readonly pocket?: number };
+  };
   readonly rotations?: number;
   readonly seed?: number;
   /** Also compute the 6-class calibrated figure (the model's own placement). */
@@ -129,6 +135,7 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
   const groups = toActivityGroups(set.y);
   const G = 4;
   const tg = o.temperature?.groups ?? 1;
+  const tp = o.temperature?.groupsByPlacement?.[o.placement];
   const raw = await enc.run(set.x, n);
   const groupAcc = accuracy(argmaxRows(raw.groupLogits!, G), groups);
   // Sensor error fixed to each window's device, then rotations.
@@ -139,6 +146,7 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
   let groupAccRotated = 0;
   let ece = 0;
   let eceRaw = 0;
+  let ecePlaced = 0;
   let probeData: { z: Float32Array; rs: Float64Array } | undefined;
   for (let r = 0; r < R; r++) {
     const rs = randomRotations(rng, n);
@@ -148,6 +156,7 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
     groupAccRotated += accuracy(pred, groups) / R;
     ece += expectedCalibrationError(softmaxRows(out.groupLogits!, G, tg), G, groups) / R;
     eceRaw += expectedCalibrationError(softmaxRows(out.groupLogits!, G), G, groups) / R;
+    if (tp) ecePlaced += expectedCalibrationError(softmaxRows(out.groupLogits!, G, tp), G, groups) / R;
     if (r === 0) probeData = { z: out.z, rs };
   }
   const cons = rotationConsistency(base, rotated, R);
@@ -184,6 +193,7 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
     consistencyP5: pct(sorted[Math.floor(0.05 * (sorted.length - 1))]!),
     groupEce: pct(ece),
     groupEceRaw: pct(eceRaw),
+    ...(tp ? { groupEcePlacement: pct(ecePlaced) } : {}),
     ...sixClass,
     selfCalibration: await selfCalibrationFigure(enc, set, xe, o.placement, rng, o.sixClass ? o.up : undefined),
     probe: {

@@ -8,11 +8,19 @@ import { loadImuCorpus, type ImuCorpus, type ImuDataset } from './imu-corpus.js'
 import { deviceError } from './imu-realism.js';
 import type { OnnxModel } from './onnx-model.js';
 
+/** Softmax temperatures of an IMU model: classes, groups, and groups per placement. */
+export interface ImuTemperatures {
+  readonly classes: number;
+  readonly groups: number;
+  /** Group temperature per placement, each fitted on the validation subjects of the dataset worn that way. */
+  readonly groupsByPlacement?: { readonly waist?: number; readonly pocket?: number };
+}
+
 /** Cross-dataset figures of one IMU model. */
 export interface CrossEvaluation {
   readonly model: string;
   /** Temperatures fitted on validation subjects (held out from training). */
-  readonly temperature: { classes: number; groups: number };
+  readonly temperature: ImuTemperatures;
   /** Figures per dataset's test subjects. */
   readonly datasets: Partial<Record<ImuDataset, DatasetFigures>>;
 }
@@ -29,21 +37,30 @@ const PLACEMENT = { uci: 'waist', motionsense: 'pocket' } as const;
  * @param up - the model's reference up
  * @internal
  */
-export async function fitImuTemperatures(
-  enc: OnnxModel,
-  val: ImuCorpus,
-  up: readonly number[],
-): Promise<{ classes: number; groups: number }> {
+export async function fitImuTemperatures(enc: OnnxModel, val: ImuCorpus, up: readonly number[]): Promise<ImuTemperatures> {
   const { count: n, channels: C, samples: S } = val;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
   const rng = createRng(99);
   const xe = val.x.slice();
   for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
   const rot = await enc.run(rotateWindows(xe, n, shape, randomRotations(rng, n)), n);
-  const groups = fitTemperature(rot.groupLogits!, 4, toActivityGroups(val.y));
+  const groupY = toActivityGroups(val.y);
+  const groups = fitTemperature(rot.groupLogits!, 4, groupY);
+  const groupsByPlacement: Record<string, number> = {};
+  for (const [d, name] of val.datasets.entries()) {
+    const rows = [...val.y.keys()].filter((w) => val.dataset[w] === d);
+    const logits = new Float32Array(rows.length * 4);
+    rows.forEach((w, i) => logits.set(rot.groupLogits!.subarray(w * 4, w * 4 + 4), i * 4));
+    if (rows.length)
+      groupsByPlacement[PLACEMENT[name]] = fitTemperature(
+        logits,
+        4,
+        rows.map((w) => groupY[w]!),
+      );
+  }
   const uci = val.datasets.indexOf('uci');
   const keep = [...val.y.keys()].filter((w) => val.dataset[w] === uci);
-  if (uci < 0 || keep.length === 0) return { classes: 1, groups };
+  if (uci < 0 || keep.length === 0) return { classes: 1, groups, groupsByPlacement };
   const yaw = new Float64Array(keep.length * 9);
   for (let i = 0; i < keep.length; i++) randomRotationAbout(up, rng, yaw.subarray(i * 9, i * 9 + 9));
   const xu = new Float32Array(keep.length * C * S);
@@ -56,6 +73,7 @@ export async function fitImuTemperatures(
       keep.map((w) => val.y[w]!),
     ),
     groups,
+    groupsByPlacement,
   };
 }
 
@@ -75,7 +93,7 @@ export async function evaluateImuCross(
   dataDir: string,
   task: 'imu' | 'acc',
   up: readonly number[],
-  o: { datasets?: readonly ImuDataset[]; rotations?: number; temperature?: { classes: number; groups: number } } = {},
+  o: { datasets?: readonly ImuDataset[]; rotations?: number; temperature?: ImuTemperatures } = {},
 ): Promise<CrossEvaluation> {
   const temperature = o.temperature ?? (await fitImuTemperatures(enc, await loadImuCorpus(dataDir, 'val', task), up));
   const datasets: Partial<Record<ImuDataset, DatasetFigures>> = {};

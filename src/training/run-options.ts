@@ -78,6 +78,10 @@ export interface RunOptions {
   readonly equi?: number;
   /** Weight of the decorrelation term keeping the equivariance target (phase, gravity) out of z_inv (ours; 0: off). */
   readonly decor?: number;
+  /** Weight of the consistency term: the group head's symmetric KL between the two views of a window (ours; 0: off). */
+  readonly consist?: number;
+  /** IMU: weight of the readout term, the in-batch R² of a linear probe from z_inv to gravity's direction (ours; 0: off). */
+  readonly readout?: number;
   /** Keep at most this many training windows per class (smoke runs). */
   readonly limit?: number;
   /** Steps per epoch cap (smoke runs). */
@@ -139,6 +143,8 @@ export function trainOptions(o: RunOptions, maxSteps?: number): TrainOptions {
     clip: o.clip,
     equi: o.equi,
     decor: o.decor,
+    consist: o.consist,
+    readout: o.readout,
     maxSteps: o.maxSteps ?? maxSteps,
     checkpointDir: o.outDir,
     resume: o.resume,

@@ -5,7 +5,7 @@ import { checkArg } from '../errors.js';
 import { imuQuickMetrics } from './imu-metrics.js';
 import { loadImuCorpus, walkingUp, type ImuCorpus } from './imu-corpus.js';
 import { loadImuWindows, referenceUp } from './imu-data.js';
-import { fitImuTemperatures } from './evaluate-cross.js';
+import { fitImuTemperatures, type ImuTemperatures } from './evaluate-cross.js';
 import { loadOnnxModel } from './onnx-model.js';
 import { imuTask } from './imu-task.js';
 import { parameterCount, type NetworkSpec } from './networks.js';
@@ -23,7 +23,7 @@ export type { RunOptions, TrainTaskName } from './run-options.js';
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Softmax temperatures of an exported IMU model, fitted on the validation subjects of the run's datasets. */
-async function runTemperature(path: string, o: RunOptions, up: readonly number[]): Promise<{ classes: number; groups: number }> {
+async function runTemperature(path: string, o: RunOptions, up: readonly number[]): Promise<ImuTemperatures> {
   const enc = await loadOnnxModel(path);
   try {
     return await fitImuTemperatures(enc, await loadImuCorpus(o.dataDir, 'val', o.task as 'imu' | 'acc', o.datasets), up);

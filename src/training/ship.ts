@@ -6,6 +6,7 @@ import { TrainingError } from '../errors.js';
 import { UCI_HAR_LABELS } from '../io/ucihar.js';
 import { checkModelEntry } from '../model/manifest.js';
 import { ECG_BAND, ECG_CLASSES } from './ecg-data.js';
+import type { ImuTemperatures } from './evaluate-cross.js';
 import type { NetworkSpec } from './networks.js';
 import { ONNX_NAMES } from './onnx/export.js';
 
@@ -38,7 +39,7 @@ interface RunResults {
   onnx: { file: string; bytes: number; sha256: string; parityMaxAbs: number };
   referenceUp?: number[];
   /** Softmax temperatures fitted on validation subjects. */
-  temperature?: { classes: number; groups: number };
+  temperature?: ImuTemperatures;
   wallSeconds: number;
   options: Record<string, unknown>;
   metrics?: Record<string, unknown>;

@@ -4,7 +4,8 @@ import { createRng, type Rng } from '../core/random.js';
 import { loadCheckpoint, saveCheckpoint, toArrays } from './checkpoint.js';
 import { forward } from './forward.js';
 import { initNetwork, type NetworkParams, type NetworkSpec } from './networks.js';
-import { decorrelationTerm, gravityTerm, phaseTerm } from './equivariance-terms.js';
+import { consistencyTerm } from './consistency-term.js';
+import { decorrelationTerm, gravityTerm, phaseTerm, readoutTerm } from './equivariance-terms.js';
 import { sclLossTf } from './scl-loss.js';
 
 /**
@@ -139,6 +140,16 @@ export interface TrainOptions {
    * for IMU), so that no linear probe reads the target from z_inv.
    */
   readonly decor?: number;
+  /**
+   * Weight of the consistency term (ours; 0 or absent: off): the symmetric KL divergence between
+   * the group head's probabilities on the two views of each window (`x1`, `x2`).
+   */
+  readonly consist?: number;
+  /**
+   * Weight of the readout term (ours, IMU; 0 or absent: off): the in-batch R² of a ridge probe
+   * from all z_inv dims together to gravity's direction (`readoutTerm`).
+   */
+  readonly readout?: number;
   /** Stop every epoch after this many steps (smoke runs). */
   readonly maxSteps?: number;
   /** Directory for checkpoints (one per epoch); resumes from it when `resume` is set. */
@@ -160,7 +171,7 @@ export interface TrainOptions {
  * ```
  */
 export interface LossTerms {
-  /** Loss minimised: task + group + λ · SCL, plus the phase and equivariance terms when on. */
+  /** Loss minimised: task + group + λ · SCL, plus the phase, equivariance, decorrelation and consistency terms when on. */
   total: number;
   /** Cross-entropy of the class head. */
   task: number;
@@ -363,6 +374,8 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
       loss = loss.add(phaseTerm(out.z, b.phase, b.phaseMask, spec.dims).mul(o.phase));
     const gravity = b.gravity1 && (b.x2 && b.gravity2 ? new Float32Array([...b.gravity1, ...b.gravity2]) : b.gravity1);
     if (o.equi && spec.dims.var > 0 && gravity) loss = loss.add(gravityTerm(out.z, gravity, params, spec.dims).mul(o.equi));
+    if (o.consist && out.groupLogits && b.x2)
+      loss = loss.add(consistencyTerm(first(out.groupLogits), second(out.groupLogits)).mul(o.consist));
     if (o.decor && spec.dims.inv > 0) {
       if (b.phase && b.phaseMask) {
         const rows = b.phaseMask.length;
@@ -374,6 +387,8 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
         loss = loss.add(decorrelationTerm(z, tf.tensor2d(gravity, [rows, 3]), spec.dims).mul(o.decor));
       }
     }
+    if (o.readout && spec.dims.inv > 0 && gravity && !b.phase)
+      loss = loss.add(readoutTerm(out.z, tf.tensor2d(gravity, [gravity.length / 3, 3]), spec.dims).mul(o.readout));
     return loss;
   }, Object.values(params));
   const list = Object.values(grads);

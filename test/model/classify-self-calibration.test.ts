@@ -14,9 +14,9 @@ const entry = groupedEntry(m);
 const W = entry.windowSamples;
 
 /** Encoder that calls windows 1..walking WALKING and the others STATIC (class probabilities say STANDING). */
-function scripted(walking: number): Encoder {
+function scripted(walking: number, model = entry): Encoder {
   return {
-    entry,
+    entry: model,
     classify: async (ws) =>
       ws.map((w) => {
         const g = w.seq >= 1 && w.seq <= walking ? 0 : 3;
@@ -75,5 +75,22 @@ describe('classify with self-calibration', () => {
     expect(out[walking + 2]!.label).toBe('STANDING');
     // At the waist, 70° is sitting too, and more than 78° is lying.
     expect((await run('waist'))[walking + 1]!.label).toBe('SITTING');
+  });
+
+  it("uses the placement's group temperature for the group probabilities", async () => {
+    // Probabilities computed at T = 2; the waist temperature is 1, so p ← p² / Σ p².
+    const tempered = { ...entry, temperature: { groups: 2, groupsByPlacement: { waist: 1 } } };
+    const run = (placement?: 'pocket' | 'waist') =>
+      lastValueFrom(
+        from(split(recording([tilted(70), tilted(70)]), [W], { rate: 50, channels: entry.channels })).pipe(
+          classify(scripted(0, tempered), placement ? { placement } : {}),
+          toArray(),
+        ),
+      );
+    const raw = [0.1 / 3, 0.1 / 3, 0.1 / 3, 0.9];
+    const squared = raw.map((p) => (p * p) / raw.reduce((a, q) => a + q * q, 0));
+    for (const r of await run('waist')) raw.forEach((_, k) => expect(r.groupProbs![k]).toBeCloseTo(squared[k]!, 5));
+    for (const placement of ['pocket', undefined] as const)
+      for (const r of await run(placement)) raw.forEach((p, k) => expect(r.groupProbs![k]).toBeCloseTo(p, 5));
   });
 });

@@ -30,6 +30,10 @@ describe('manifest', () => {
     expect(codeOf(() => checkModelEntry('imu', { ...entry, preprocessing: { ...entry.preprocessing, scale: [1, 2] } }))).toBe(
       'E_MODEL_SPEC:preprocessing.scale',
     );
+    expect(codeOf(() => checkModelEntry('imu', { ...entry, temperature: { groupsByPlacement: { pocket: 0 } } }))).toBe(
+      'E_MODEL_SPEC:temperature.groupsByPlacement.pocket',
+    );
+    expect(codeOf(() => checkModelEntry('imu', { ...entry, temperature: { groups: 2, groupsByPlacement: { waist: 1.5 } } }))).toBe('none');
     expect(codeOf(() => parseManifest({ models: {} }))).toBe('E_MODEL_SPEC:undefined');
   });
 
