@@ -28,6 +28,8 @@ after every epoch (DIR/checkpoint.json + .bin).
   --realism         imu/acc: random sensor error per window (device frame) and low-rate band-limiting
   --equi W          weight of the equivariance term: z_var predicts gravity's direction (default 0)
   --decor W         weight of the term keeping the phase (ecg) or gravity (imu/acc) out of z_inv (default 0)
+  --start-steps N   ECG: z_var also reads the last layer's features at the window's first N
+                    time steps (position-aware readout; default 0: off, mean pooling only)
   --limit N         at most N training windows per class (smoke runs)
   --max-steps N     at most N steps per epoch (smoke runs)
   --eval-rotations N  rotations per test window in results.json (default 10; 0 skips the test set)
@@ -133,6 +135,7 @@ export const trainCommand = trainingCommand({
       realism: m.has('realism'),
       equi: num(m, 'equi', 0),
       decor: num(m, 'decor', 0),
+      startSteps: num(m, 'start-steps', 0, true),
       limit: m.has('limit') ? num(m, 'limit', 0, true) : undefined,
       maxSteps: m.has('max-steps') ? num(m, 'max-steps', 0, true) : undefined,
       evalRotations: num(m, 'eval-rotations', RUN_DEFAULTS.evalRotations, true),
