@@ -109,7 +109,14 @@ export function groupCount(spec: NetworkSpec): number {
   return spec.groups && spec.dims.inv > 0 ? Math.max(...spec.groups) + 1 : 0;
 }
 
-/** Time steps of the last convolution's output (`same` padding: ⌈length / stride⌉ per layer). */
+/**
+ * Time steps of the last convolution's output (`same` padding: ⌈length / stride⌉ per layer).
+ *
+ * @example
+ * ```ts
+ * const steps = convSteps(ecgSpec()); // 33: 520 → 260 → 130 → 65 → 33 → 33
+ * ```
+ */
 export function convSteps(spec: NetworkSpec): number {
   return spec.conv.reduce((n, l) => Math.ceil(n / l.stride), spec.samples);
 }
