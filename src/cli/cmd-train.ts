@@ -30,6 +30,8 @@ after every epoch (DIR/checkpoint.json + .bin).
   --decor W         weight of the term keeping the phase (ecg) or gravity (imu/acc) out of z_inv (default 0)
   --consist W       weight of the term asking the group head for the same probabilities on both views (default 0)
   --readout W       imu/acc: weight of the term keeping gravity out of every linear probe of z_inv (default 0)
+  --start-steps N   ECG: z_var also reads the last layer's features at the window's first N
+                    time steps (position-aware readout; default 0: off, mean pooling only)
   --limit N         at most N training windows per class (smoke runs)
   --max-steps N     at most N steps per epoch (smoke runs)
   --eval-rotations N  rotations per test window in results.json (default 10; 0 skips the test set)
@@ -137,6 +139,7 @@ export const trainCommand = trainingCommand({
       decor: num(m, 'decor', 0),
       consist: num(m, 'consist', 0),
       readout: num(m, 'readout', 0),
+      startSteps: num(m, 'start-steps', 0, true),
       limit: m.has('limit') ? num(m, 'limit', 0, true) : undefined,
       maxSteps: m.has('max-steps') ? num(m, 'max-steps', 0, true) : undefined,
       evalRotations: num(m, 'eval-rotations', RUN_DEFAULTS.evalRotations, true),

@@ -83,8 +83,18 @@ export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): Ne
       .relu();
   });
   const pooled = h.mean<tf.Tensor2D>(1);
-  const z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['proj.b']!);
   const { inv, var: nVar, free } = spec.dims;
+  let z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['proj.b']!);
+  if (spec.startSteps) {
+    const [batch, , filters] = h.shape;
+    const start = h.slice([0, 0, 0], [batch, spec.startSteps, filters]).reshape<tf.Tensor2D>([batch, spec.startSteps * filters]);
+    z = z.add(
+      start.matMul(p['start.w'] as tf.Tensor2D).pad([
+        [0, 0],
+        [inv, free],
+      ]),
+    );
+  }
   const out: { z: tf.Tensor2D; logits?: tf.Tensor2D; groupLogits?: tf.Tensor2D } = { z };
   if (spec.classes) {
     const parts: tf.Tensor2D[] = [];

@@ -76,6 +76,13 @@ export interface NetworkSpec {
    * the group (e.g. walking / upstairs / downstairs / static, which rotation cannot change).
    */
   readonly groups?: readonly number[];
+  /**
+   * Start-of-window readout for z_var (0 or absent: off). The mean over time that pools the last
+   * layer cannot tell where in the window a feature lies; with N > 0, z_var also reads the last
+   * layer's features at its first N time steps (the window's start, where the cardiac phase of
+   * the window is decided) through the weights `start.w` `[N · filters, var]`.
+   */
+  readonly startSteps?: number;
 }
 
 /**
@@ -103,6 +110,18 @@ export function groupCount(spec: NetworkSpec): number {
 }
 
 /**
+ * Time steps of the last convolution's output (`same` padding: ⌈length / stride⌉ per layer).
+ *
+ * @example
+ * ```ts
+ * const steps = convSteps(ecgSpec()); // 33: 520 → 260 → 130 → 65 → 33 → 33
+ * ```
+ */
+export function convSteps(spec: NetworkSpec): number {
+  return spec.conv.reduce((n, l) => Math.ceil(n / l.stride), spec.samples);
+}
+
+/**
  * Checks a spec and names the first bad field.
  *
  * @throws InputError `E_ARGUMENT`
@@ -127,6 +146,13 @@ export function checkSpec(spec: NetworkSpec): void {
   checkArg(spec.classes === 0 || inv + free > 0, 'spec.dims', 'inv + free > 0 when there is a class head', spec.dims);
   checkArg(!spec.groups || spec.groups.length === spec.classes, 'spec.groups', `${spec.classes} group ids`, spec.groups);
   checkArg(!spec.inputScale || spec.inputScale.length === spec.channels, 'spec.inputScale', `${spec.channels} values`, spec.inputScale);
+  const start = spec.startSteps ?? 0;
+  checkArg(
+    Number.isInteger(start) && start >= 0 && start <= convSteps(spec) && (start === 0 || v > 0),
+    'spec.startSteps',
+    `an integer in [0, ${convSteps(spec)}], 0 when dims.var is 0`,
+    spec.startSteps,
+  );
 }
 
 /**
@@ -146,7 +172,7 @@ export function parameterCount(spec: NetworkSpec): number {
     cin = l.filters;
   }
   const d = spec.dims.inv + spec.dims.var + spec.dims.free;
-  n += cin * d + d;
+  n += cin * d + d + (spec.startSteps ?? 0) * cin * spec.dims.var;
   if (spec.classes) n += (spec.dims.inv + spec.dims.free + 1) * spec.classes;
   const g = groupCount(spec);
   if (g) n += (spec.dims.inv + 1) * g;
@@ -197,5 +223,6 @@ export function initNetwork(spec: NetworkSpec, seed: number): NetworkParams {
     p['group.w'] = normal([spec.dims.inv, g], spec.dims.inv);
     p['group.b'] = zeros(g);
   }
+  if (spec.startSteps) p['start.w'] = normal([spec.startSteps * cin, spec.dims.var], spec.startSteps * cin + cin);
   return p;
 }

@@ -30,7 +30,8 @@ export async function runEcgTraining(o: RunOptions): Promise<Record<string, unkn
   await mkdir(o.outDir, { recursive: true });
   const seconds = o.limit ? Math.max(o.limit, 30) : undefined;
   const train = await loadEcgSplit(o.dataDir, 'DS1', { seconds });
-  const spec = ecgSpec(o.dims, ECG_WINDOW);
+  const base = ecgSpec(o.dims, ECG_WINDOW);
+  const spec = o.startSteps ? { ...base, startSteps: o.startSteps } : base;
   const result = await trainNetwork(
     spec,
     ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record' }),

@@ -82,6 +82,8 @@ export interface RunOptions {
   readonly consist?: number;
   /** IMU: weight of the readout term, the in-batch R² of a linear probe from z_inv to gravity's direction (ours; 0: off). */
   readonly readout?: number;
+  /** ECG: time steps of the start-of-window readout for z_var (see `NetworkSpec.startSteps`; 0 or absent: off). */
+  readonly startSteps?: number;
   /** Keep at most this many training windows per class (smoke runs). */
   readonly limit?: number;
   /** Steps per epoch cap (smoke runs). */

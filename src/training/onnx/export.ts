@@ -58,6 +58,16 @@ function physics(g: OnnxGraph, x: string, channels: number): string[] {
   return parts;
 }
 
+/** z_var's start-of-window readout (see `NetworkSpec.startSteps`), zero-padded to the width of z. */
+function startReadout(g: OnnxGraph, h: string, weight: tf.Tensor, steps: number, cin: number, dims: NetworkSpec['dims']): string {
+  if (weight.shape.join() !== [steps * cin, dims.var].join())
+    throw new TrainingError('E_EXPORT', `start.w has shape [${weight.shape.join(', ')}]`);
+  const first = g.node('Slice', [h, g.int64([0]), g.int64([steps]), g.int64([2])], {}, 'start_steps');
+  const flat = g.node('Flatten', [g.node('Transpose', [first], { perm: { ints: [0, 2, 1] } })], { axis: { i: 1 } });
+  const zVar = g.node('MatMul', [flat, g.constant(values(weight), [steps * cin, dims.var], 'start_w')]);
+  return g.node('Pad', [zVar, g.int64([0, dims.inv, 0, dims.free], 'start_pads')]);
+}
+
 /**
  * Writes a trained encoder as an ONNX model (opset 17, dynamic batch): input `x`
  * `[batch, channels, samples]`, outputs `z` `[batch, d]`, and when the spec has them `logits`
@@ -110,7 +120,8 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
       g.constant(values(w(`${name}.w`)), [rows, cols], `${name}_w`),
       g.constant(values(w(`${name}.b`)), [cols], `${name}_b`),
     ]);
-  const z = gemm(pooled, 'proj', cin, d);
+  let z = gemm(pooled, 'proj', cin, d);
+  if (spec.startSteps) z = g.node('Add', [z, startReadout(g, h, w('start.w'), spec.startSteps, cin, spec.dims)], {}, 'z_start');
   g.output(z, ['batch', d], ONNX_NAMES.embedding);
   const cols = (from: number, n: number) => g.node('Slice', [z, g.int64([from]), g.int64([from + n]), g.int64([1])]);
   if (spec.classes) {
