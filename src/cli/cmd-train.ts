@@ -32,6 +32,8 @@ after every epoch (DIR/checkpoint.json + .bin).
   --readout W       imu/acc: weight of the term keeping gravity out of every linear probe of z_inv (default 0)
   --start-steps N   ECG: z_var also reads the last layer's features at the window's first N
                     time steps (position-aware readout; default 0: off, mean pooling only)
+  --positives P     ECG: shift (default: the same record one cardiac-cycle shift later) | record
+                    (the same record at least 60 s away plus a shift; negatives other records)
   --limit N         at most N training windows per class (smoke runs)
   --max-steps N     at most N steps per epoch (smoke runs)
   --eval-rotations N  rotations per test window in results.json (default 10; 0 skips the test set)
@@ -113,9 +115,12 @@ export const trainCommand = trainingCommand({
     if (!out || out === 'true') throw new InputError('E_ARGUMENT', '--out DIR is required', { details: { argument: 'out' } });
     const tty = process.stderr.isTTY;
     let last = 0;
+    const task = oneOf(m, 'task', ['imu', 'acc', 'ecg'] as const);
+    if (m.has('positives') && task !== 'ecg')
+      throw new InputError('E_ARGUMENT', '--positives applies to --task ecg only', { details: { argument: 'positives' } });
     const options: RunOptions = {
       ...RUN_DEFAULTS,
-      task: oneOf(m, 'task', ['imu', 'acc', 'ecg'] as const),
+      task,
       outDir: out,
       mode: oneOf(m, 'mode', ['scl', 'plain', 'aug'] as const, RUN_DEFAULTS.mode),
       epochs: num(m, 'epochs', RUN_DEFAULTS.epochs, true),
@@ -140,6 +145,7 @@ export const trainCommand = trainingCommand({
       consist: num(m, 'consist', 0),
       readout: num(m, 'readout', 0),
       startSteps: num(m, 'start-steps', 0, true),
+      ...(m.has('positives') ? { positives: oneOf(m, 'positives', ['shift', 'record'] as const) } : {}),
       limit: m.has('limit') ? num(m, 'limit', 0, true) : undefined,
       maxSteps: m.has('max-steps') ? num(m, 'max-steps', 0, true) : undefined,
       evalRotations: num(m, 'eval-rotations', RUN_DEFAULTS.evalRotations, true),

@@ -8,6 +8,9 @@ import type { TrainBatch, TrainMode, TrainTask } from './trainer.js';
 /** Shortest and longest cardiac cycle used for shifts, in seconds (200 and 30 bpm). */
 export const ECG_CYCLE_LIMITS: readonly [number, number] = [0.3, 2];
 
+/** Least time between the two views' starts with record positives, in seconds (less only where the record is shorter). */
+export const ECG_RECORD_GAP_SECONDS = 60;
+
 /** A list of window positions over a set of records. */
 export interface EcgWindowIndex {
   /** Record (index into the records array) of each window. */
@@ -134,6 +137,36 @@ export interface EcgTaskOptions {
   readonly hop?: number;
   /** SCL negatives: every other window (`all`) or only windows of other records (`record`). */
   readonly negatives?: 'all' | 'record';
+  /**
+   * SCL positive of a window: the same record cut one cardiac-cycle shift later (`shift`,
+   * default) or the same record at another start at least {@link ECG_RECORD_GAP_SECONDS} away
+   * (as far as the record allows) plus such a shift (`record`; negatives then come from other
+   * records only, whatever `negatives` says).
+   */
+  readonly positives?: 'shift' | 'record';
+}
+
+/**
+ * Another start in the same record at least `gap` samples from `start` (uniform over the
+ * allowed starts in [lo, hi]), or the farthest allowed start when none is that far.
+ *
+ * @param rng - random source
+ * @param start - first sample of the first view
+ * @param lo - first allowed start
+ * @param hi - last allowed start
+ * @param gap - least distance in samples
+ * @internal
+ * @example
+ * ```ts
+ * const other = distantStart(rng, 2600, 260, 200_000, 7800); // at least 60 s away at 130 Hz
+ * ```
+ */
+export function distantStart(rng: Rng, start: number, lo: number, hi: number, gap: number): number {
+  const before = Math.max(0, start - gap - lo + 1);
+  const after = Math.max(0, hi - (start + gap) + 1);
+  if (before + after === 0) return start - lo >= hi - start ? lo : hi;
+  const k = rng.int(before + after);
+  return k < before ? lo + k : start + gap + (k - before);
 }
 
 /**
@@ -141,10 +174,11 @@ export interface EcgTaskOptions {
  * - `plain`: the window at its start, labelled by `windowClass`;
  * - `aug`: the window shifted by a random offset across one cardiac cycle (label recomputed);
  * - `scl`: the window (task head) and, as SCL positive, the same record cut s samples later,
- *   s uniform over one cardiac cycle from the reference annotations' local RR.
+ *   s uniform over one cardiac cycle from the reference annotations' local RR (with
+ *   `positives: 'record'`, from a start at least a minute away, see {@link EcgTaskOptions}).
  *
  * @param records - preprocessed training records (DS1)
- * @param options - window length, hop, negative rule
+ * @param options - window length, hop, negative and positive rules
  * @example
  * ```ts
  * import { ecgTask, loadEcgSplit } from 'scl-wear/train';
@@ -155,6 +189,8 @@ export function ecgTask(records: readonly EcgRecord[], options: EcgTaskOptions =
   const length = options.length ?? ECG_WINDOW;
   const hop = options.hop ?? Math.round(records[0]?.rate ?? 130);
   const index = ecgWindowIndex(records, length, hop);
+  const distant = options.positives === 'record';
+  const byRecord = distant || options.negatives === 'record';
   return {
     count: index.start.length,
     makeBatch(ids: ArrayLike<number>, rng: Rng, mode: TrainMode): TrainBatch {
@@ -174,11 +210,15 @@ export function ecgTask(records: readonly EcgRecord[], options: EcgTaskOptions =
         const shift = drawCycleShift(rng, ecgCycle(rec, start, length));
         const first = mode === 'aug' ? start + shift : start;
         ecgInput(rec, first, 0, length, x1, i * length);
-        if (x2) ecgInput(rec, start, shift, length, x2, i * length);
         y[i] = windowClass(rec, first, length);
-        neg[i] = options.negatives === 'record' ? index.record[w]! : i;
+        neg[i] = byRecord ? index.record[w]! : i;
         setPhase(rec, first, phase, phaseMask, i);
-        if (x2) setPhase(rec, start + shift, phase, phaseMask, n + i);
+        if (!x2) continue;
+        const settle = Math.ceil(ECG_SETTLE_SECONDS * rec.rate);
+        const start2 = distant ? distantStart(rng, start, settle, last, Math.round(ECG_RECORD_GAP_SECONDS * rec.rate)) : start;
+        const shift2 = distant ? drawCycleShift(rng, ecgCycle(rec, start2, length)) : shift;
+        ecgInput(rec, start2, shift2, length, x2, i * length);
+        setPhase(rec, start2 + shift2, phase, phaseMask, n + i);
       }
       return x2 ? { x1, x2, y, negatives: neg, phase, phaseMask } : { x1, y, phase, phaseMask };
     },

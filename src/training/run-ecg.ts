@@ -18,9 +18,10 @@ export const ECG_STEPS_PER_EPOCH = 120;
 /**
  * Trains the ECG encoder on the DS1 records (MLII at 130 Hz, 4 s windows), exports `ecg.onnx`
  * and writes `results.json` with the phase-similarity and retrieval figures on DS2 records.
- * SCL positives: the same record cut later by a shift across one cardiac cycle; negatives:
+ * SCL positives: the same record cut later by a shift across one cardiac cycle, or with
+ * `--positives record` the same record at least a minute away plus such a shift; negatives:
  * windows of other records (`--negatives class|subject` map to "other record", `all` to every
- * other window).
+ * other window; always other records with `--positives record`).
  *
  * @param o - the options of `scl-wear train`
  * @throws TrainingError and FormatError as {@link runTraining}
@@ -34,7 +35,7 @@ export async function runEcgTraining(o: RunOptions): Promise<Record<string, unkn
   const spec = o.startSteps ? { ...base, startSteps: o.startSteps } : base;
   const result = await trainNetwork(
     spec,
-    ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record' }),
+    ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record', positives: o.positives ?? 'shift' }),
     trainOptions(o, ECG_STEPS_PER_EPOCH),
   );
   const metadata = { task: 'ecg', mode: o.mode, dims: JSON.stringify(o.dims), classes: ECG_CLASSES.join(','), rate: String(ECG_RATE) };

@@ -84,6 +84,8 @@ export interface RunOptions {
   readonly readout?: number;
   /** ECG: time steps of the start-of-window readout for z_var (see `NetworkSpec.startSteps`; 0 or absent: off). */
   readonly startSteps?: number;
+  /** ECG: SCL positive of a window, a cycle shift later (`shift`, default) or the same record at least a minute away (`record`). */
+  readonly positives?: 'shift' | 'record';
   /** Keep at most this many training windows per class (smoke runs). */
   readonly limit?: number;
   /** Steps per epoch cap (smoke runs). */

@@ -16,6 +16,14 @@ describe('scl-wear train', () => {
     await expect(trainCommand.run(['--task', 'imu', '--out', 'x', '--epochs', '2.5'], io)).rejects.toMatchObject({
       details: { argument: 'epochs' },
     });
+    await expect(trainCommand.run(['--task', 'imu', '--out', 'x', '--positives', 'record'], io)).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      details: { argument: 'positives' },
+    });
+    await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--positives', 'beat'], io)).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      details: { argument: 'positives' },
+    });
   });
 
   it('prints epoch, step, every loss term and the ETA', () => {
