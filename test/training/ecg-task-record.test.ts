@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.js';
 import type { EcgRecord } from '../../src/training/ecg-data.js';
 import { distantStart, ecgPhase, ecgTask } from '../../src/training/ecg-task.js';
-
-// A synthetic record at 100 Hz: white noise (every offset is recognisable), beats every 100 samples.
-function record(name: string, seed: number, samples: number): EcgRecord {
-  const rng = createRng(seed);
-  const beats = Int32Array.from({ length: samples / 100 }, (_, k) => 50 + 100 * k);
-  return {
-    name,
-    rate: 100,
-    signal: Float32Array.from({ length: samples }, () => rng.normal()),
-    beats,
-    beatClass: new Uint8Array(beats.length),
-  };
-}
+import { noiseRecord as record } from './noise-record.js';
 
 // Where a z-scored window was cut: the record and first sample whose samples it matches exactly.
 function locate(recs: readonly EcgRecord[], w: Float32Array): [number, number] {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TrainingError } from '../../src/errors.js';
 import { createRng } from '../../src/core/random.js';
-import type { EcgRecord } from '../../src/training/ecg-data.js';
 import { ecgPhase, ecgTask, ecgWindowIndex } from '../../src/training/ecg-task.js';
-
-// A synthetic record: white noise (so every offset is recognisable) with beats every 100 samples.
-function record(name: string, seed: number, samples = 4000): EcgRecord {
-  const rng = createRng(seed);
-  const beats = Int32Array.from({ length: samples / 100 }, (_, k) => 50 + 100 * k);
-  return {
-    name,
-    rate: 100,
-    signal: Float32Array.from({ length: samples }, () => rng.normal()),
-    beats,
-    beatClass: new Uint8Array(beats.length),
-  };
-}
+import { noiseRecord as record } from './noise-record.js';
 
 function corr(a: Float32Array, b: Float32Array): number {
   const n = a.length;
