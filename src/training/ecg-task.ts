@@ -139,7 +139,7 @@ export interface EcgTaskOptions {
   readonly negatives?: 'all' | 'record';
   /**
    * SCL positive of a window: the same record cut one cardiac-cycle shift later (`shift`,
-   * default) or the same record at another start at least {@link ECG_RECORD_GAP_SECONDS} away
+   * default) or the same record at another start at least 60 s away
    * (as far as the record allows) plus such a shift (`record`; negatives then come from other
    * records only, whatever `negatives` says).
    */
