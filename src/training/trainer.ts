@@ -4,8 +4,7 @@ import { createRng, type Rng } from '../core/random.js';
 import { loadCheckpoint, saveCheckpoint, toArrays } from './checkpoint.js';
 import { forward } from './forward.js';
 import { initNetwork, type NetworkParams, type NetworkSpec } from './networks.js';
-import { consistencyTerm } from './consistency-term.js';
-import { decorrelationTerm, gravityTerm, phaseTerm, readoutTerm } from './equivariance-terms.js';
+import { extraTerms } from './extra-terms.js';
 import { sclLossTf } from './scl-loss.js';
 
 /**
@@ -370,25 +369,7 @@ function trainStep(spec: NetworkSpec, params: NetworkParams, optimizer: tf.Optim
       [s.loss, s.dInvPos, s.dVarPos, s.dInvNeg].forEach(keep);
       loss = loss.add(s.loss.mul(o.lambda));
     } else [zero, zero, zero, zero].forEach((t) => keep(t.clone()));
-    if (o.phase && b.phase && b.phaseMask && spec.dims.var >= 2)
-      loss = loss.add(phaseTerm(out.z, b.phase, b.phaseMask, spec.dims).mul(o.phase));
-    const gravity = b.gravity1 && (b.x2 && b.gravity2 ? new Float32Array([...b.gravity1, ...b.gravity2]) : b.gravity1);
-    if (o.equi && spec.dims.var > 0 && gravity) loss = loss.add(gravityTerm(out.z, gravity, params, spec.dims).mul(o.equi));
-    if (o.consist && out.groupLogits && b.x2)
-      loss = loss.add(consistencyTerm(first(out.groupLogits), second(out.groupLogits)).mul(o.consist));
-    if (o.decor && spec.dims.inv > 0) {
-      if (b.phase && b.phaseMask) {
-        const rows = b.phaseMask.length;
-        const z = out.z.slice([0, 0], [rows, -1]);
-        loss = loss.add(decorrelationTerm(z, tf.tensor2d(b.phase, [rows, 2]), spec.dims, b.phaseMask).mul(o.decor));
-      } else if (gravity) {
-        const rows = gravity.length / 3;
-        const z = out.z.slice([0, 0], [rows, -1]);
-        loss = loss.add(decorrelationTerm(z, tf.tensor2d(gravity, [rows, 3]), spec.dims).mul(o.decor));
-      }
-    }
-    if (o.readout && spec.dims.inv > 0 && gravity && !b.phase)
-      loss = loss.add(readoutTerm(out.z, tf.tensor2d(gravity, [gravity.length / 3, 3]), spec.dims).mul(o.readout));
+    loss = loss.add(extraTerms(spec, params, out, b, o));
     return loss;
   }, Object.values(params));
   const list = Object.values(grads);
