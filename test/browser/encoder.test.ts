@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createNodeEncoder } from '../../src/model/node-encoder.js';
+import { simulateEcg } from '../../src/sources/ecg-sim.js';
 import { buildFixtureModel } from '../model/fixture-model.js';
 import { fixtureWindow, maxDiff } from '../model/helpers.js';
 import { useEncoderPages } from './encoder-page.js';
@@ -84,6 +85,32 @@ describe('encoder in Chromium', () => {
       expect(r.device).toBe('webgpu');
       expect(worstDiff(r.embeddings!, wasmEmbeddings)).toBeLessThan(1e-3);
       expect(r.labels).toEqual((await runInPage(gpu, { device: 'wasm' })).labels);
+    },
+    SLOW,
+  );
+
+  it(
+    'the shipped ECG model (with its start-of-window readout) gives the same embeddings on WebGPU as on WASM within 1e-3',
+    async () => {
+      const manifest = JSON.parse(readFileSync(join(repoRoot, 'models/manifest.json'), 'utf8'));
+      const entry = manifest.models.ecg;
+      const model = { modelB64: readFileSync(join(repoRoot, 'models', entry.file)).toString('base64'), entry };
+      const rate: number = entry.sampleRate;
+      const length: number = entry.windowSamples;
+      const signal = simulateEcg({ seconds: 12, rate, seed: 5 }).recording.streams[0]!.data;
+      const ecgWindows = [0, 1, 2, 3].map((k) => {
+        const start = Math.round(k * 0.9 * rate); // window starts at different cardiac phases
+        const data = Array.from(signal.subarray(start, start + length));
+        return { kind: 'ecg' as const, channels: entry.channels, rate, t0: start / rate, start, length, seq: k, data };
+      });
+      const [onGpu, onWasm] = [
+        await runInPage(gpu, { ...model, device: 'webgpu', windows: ecgWindows }),
+        await runInPage(gpu, { ...model, device: 'wasm', windows: ecgWindows }),
+      ];
+      if (onGpu.error) throw new Error(`shipped ECG model failed on WebGPU: ${onGpu.error.code}: ${onGpu.error.message}`);
+      expect(onGpu.device).toBe('webgpu');
+      expect(onWasm.embeddings).toHaveLength(4);
+      expect(worstDiff(onGpu.embeddings!, onWasm.embeddings!)).toBeLessThan(1e-3);
     },
     SLOW,
   );
