@@ -3,7 +3,24 @@ import { consistencyTerm } from './consistency-term.js';
 import { decorrelationTerm, gravityTerm, phaseTerm, readoutTerm } from './equivariance-terms.js';
 import type { NetworkOutputs } from './forward.js';
 import type { NetworkParams, NetworkSpec } from './networks.js';
-import type { TrainBatch, TrainOptions } from './trainer.js';
+
+/** What of a training batch our terms read (a `TrainBatch` has these fields). */
+export interface TermTargets {
+  readonly x2?: Float32Array;
+  readonly phase?: Float32Array;
+  readonly phaseMask?: Float32Array;
+  readonly gravity1?: Float32Array;
+  readonly gravity2?: Float32Array;
+}
+
+/** Weights of our terms, 0 or absent: off (the fields of `TrainOptions` of the same names). */
+export interface TermWeights {
+  readonly phase?: number;
+  readonly equi?: number;
+  readonly consist?: number;
+  readonly decor?: number;
+  readonly readout?: number;
+}
 
 /**
  * The weighted sum of our loss terms that a training step adds to task + group + λ · SCL: the
@@ -18,7 +35,7 @@ import type { TrainBatch, TrainOptions } from './trainer.js';
  * @param b - the batch
  * @param o - the weights of the terms
  */
-export function extraTerms(spec: NetworkSpec, params: NetworkParams, out: NetworkOutputs, b: TrainBatch, o: TrainOptions): tf.Scalar {
+export function extraTerms(spec: NetworkSpec, params: NetworkParams, out: NetworkOutputs, b: TermTargets, o: TermWeights): tf.Scalar {
   let loss = tf.scalar(0);
   const { dims } = spec;
   if (o.phase && b.phase && b.phaseMask && dims.var >= 2) loss = loss.add(phaseTerm(out.z, b.phase, b.phaseMask, dims).mul(o.phase));
