@@ -8,7 +8,8 @@ import { createNodeEncoder } from '../../src/model/node-encoder.js';
 import { simulateEcg } from '../../src/sources/ecg-sim.js';
 import { buildFixtureModel } from '../model/fixture-model.js';
 import { fixtureWindow, maxDiff } from '../model/helpers.js';
-import { useEncoderPages } from './encoder-page.js';
+import { useEncoderPages, type EncoderPageResult } from './encoder-page.js';
+import type { EncoderPageRequest } from './pages/encoder.js';
 import { repoRoot } from './harness.js';
 
 const m = buildFixtureModel();
@@ -30,6 +31,15 @@ beforeAll(async () => {
 
 const worstDiff = (a: number[][], b: ArrayLike<number>[]) => Math.max(...a.map((v, i) => maxDiff(v, b[i]!)));
 
+/** A shipped model of `models/` (bytes as base64 and its manifest entry), as the page takes it. */
+function shippedModel(name: 'ecg' | 'imu') {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'models/manifest.json'), 'utf8')) as {
+    models: Record<string, EncoderPageRequest['entry']>;
+  };
+  const entry = manifest.models[name]!;
+  return { modelB64: readFileSync(join(repoRoot, 'models', entry.file)).toString('base64'), entry };
+}
+
 // Starting a worker compiles onnxruntime-web's .wasm (14 MB; 27 MB for the WebGPU build) and,
 // with SwiftShader, WebGPU shaders on the CPU: seconds to tens of seconds on a small machine.
 const SLOW = 180_000;
@@ -42,6 +52,15 @@ describe('encoder in Chromium', () => {
   beforeAll(async () => {
     [plain, gpu] = await Promise.all([openPage(false), openPage(true)]);
   }, SLOW);
+
+  /** The same request on WebGPU, then on WASM, in the WebGPU page; fails when WebGPU fails. */
+  async function onBothDevices(req: Partial<EncoderPageRequest>): Promise<[EncoderPageResult, EncoderPageResult]> {
+    const onGpu = await runInPage(gpu, { ...req, device: 'webgpu' });
+    const onWasm = await runInPage(gpu, { ...req, device: 'wasm' });
+    if (onGpu.error) throw new Error(`shipped model failed on WebGPU: ${onGpu.error.code}: ${onGpu.error.message}`);
+    expect(onGpu.device).toBe('webgpu');
+    return [onGpu, onWasm];
+  }
 
   it(
     'runs the model in a Web Worker with WASM and matches Node within 1e-5',
@@ -92,9 +111,8 @@ describe('encoder in Chromium', () => {
   it(
     'the shipped ECG model (with its start-of-window readout) gives the same embeddings on WebGPU as on WASM within 1e-3',
     async () => {
-      const manifest = JSON.parse(readFileSync(join(repoRoot, 'models/manifest.json'), 'utf8'));
-      const entry = manifest.models.ecg;
-      const model = { modelB64: readFileSync(join(repoRoot, 'models', entry.file)).toString('base64'), entry };
+      const model = shippedModel('ecg');
+      const { entry } = model;
       const rate: number = entry.sampleRate;
       const length: number = entry.windowSamples;
       const signal = simulateEcg({ seconds: 12, rate, seed: 5 }).recording.streams[0]!.data;
@@ -103,12 +121,7 @@ describe('encoder in Chromium', () => {
         const data = Array.from(signal.subarray(start, start + length));
         return { kind: 'ecg' as const, channels: entry.channels, rate, t0: start / rate, start, length, seq: k, data };
       });
-      const [onGpu, onWasm] = [
-        await runInPage(gpu, { ...model, device: 'webgpu', windows: ecgWindows }),
-        await runInPage(gpu, { ...model, device: 'wasm', windows: ecgWindows }),
-      ];
-      if (onGpu.error) throw new Error(`shipped ECG model failed on WebGPU: ${onGpu.error.code}: ${onGpu.error.message}`);
-      expect(onGpu.device).toBe('webgpu');
+      const [onGpu, onWasm] = await onBothDevices({ ...model, windows: ecgWindows });
       expect(onWasm.embeddings).toHaveLength(4);
       expect(worstDiff(onGpu.embeddings!, onWasm.embeddings!)).toBeLessThan(1e-3);
     },
@@ -118,18 +131,12 @@ describe('encoder in Chromium', () => {
   it(
     'the shipped IMU model gives the same outputs on WebGPU as on WASM within 1e-3',
     async () => {
-      const manifest = JSON.parse(readFileSync(join(repoRoot, 'models/manifest.json'), 'utf8'));
-      const entry = manifest.models.imu;
-      const model = { modelB64: readFileSync(join(repoRoot, 'models', entry.file)).toString('base64'), entry };
+      const model = shippedModel('imu');
+      const { entry } = model;
       const imuWindows = windows
         .slice(0, 4)
         .map((w) => ({ ...w, channels: entry.channels, data: Array.from(w.data, (v, i) => (i % 6 === 0 ? v + 1 : v)) }));
-      const [onGpu, onWasm] = [
-        await runInPage(gpu, { ...model, device: 'webgpu', windows: imuWindows }),
-        await runInPage(gpu, { ...model, device: 'wasm', windows: imuWindows }),
-      ];
-      if (onGpu.error) throw new Error(`shipped model failed on WebGPU: ${onGpu.error.code}: ${onGpu.error.message}`);
-      expect(onGpu.device).toBe('webgpu');
+      const [onGpu, onWasm] = await onBothDevices({ ...model, windows: imuWindows });
       expect(worstDiff(onGpu.embeddings!, onWasm.embeddings!)).toBeLessThan(1e-3);
       expect(onGpu.labels).toEqual(onWasm.labels);
     },
