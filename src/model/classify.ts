@@ -25,8 +25,11 @@ export interface ClassifyOptions extends ModelInputOptions {
   smoothing?: number | SmoothingOptions;
   /**
    * Self-calibration from walking (IMU models with a group head): where the device is worn.
-   * After `walkingSeconds` of walking the body vertical is known in the device frame, and still
-   * windows get a posture (see `postureFromTilt`) with `calibrated: true`. Where the manifest has
+   * After `walkingSeconds` of walking (on the level, or up and down stairs where there was not
+   * that much level walking yet; see `WalkingVertical`) the body vertical is known in the device
+   * frame, and still windows get a posture (see `postureFromTilt`) with `calibrated: true`. The
+   * posture is wrong while the device sits turned or moved since the walk (in a pocket, after it
+   * was put back differently) until `walkingSeconds` of new walking replaced the old estimate. Where the manifest has
    * a group temperature for this placement (`temperature.groupsByPlacement`), `groupProbs` use it
    * (with `rotationAverage`, applied to the averaged probabilities).
    */
@@ -132,7 +135,9 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
           const g = gravity.get(r.seq)!;
           gravity.delete(r.seq);
           const groupIndex = entry.groups!.names.indexOf(r.group!);
-          if (groupIndex === 0) vertical.push(g, Math.min(r.t1 - r.t0, Math.max(0, r.t1 - Math.max(r.t0, lastEnd))));
+          // Walking on the level, or up or down stairs (groups 0, 1, 2): the vertical prefers the level.
+          if (groupIndex >= 0 && groupIndex <= 2)
+            vertical.push(g, Math.min(r.t1 - r.t0, Math.max(0, r.t1 - Math.max(r.t0, lastEnd))), groupIndex === 0 ? 'level' : 'stairs');
           lastEnd = Math.max(lastEnd, r.t1);
           if (!vertical.ready) return settle(entry, r, false);
           const still = entry.groups!.ofClass[POSTURES.SITTING] === groupIndex;

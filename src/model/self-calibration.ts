@@ -60,49 +60,24 @@ export function postureFromTilt(tiltDegrees: number, placement: Placement): numb
   return tiltDegrees < POSTURE_TILT.waist.standBelow ? POSTURES.STANDING : POSTURES.SITTING;
 }
 
-/**
- * The body's vertical in the device frame, learnt from walking: the mean gravity direction of
- * the most recent walking windows (at most `seconds` of them). While walking, the trunk and the
- * thigh swing about the vertical, so their mean direction is it, whatever the device's
- * orientation. Ready once `seconds` of walking were seen. A device turned or moved after the
- * walk invalidates it until `seconds` more of walking have replaced the old windows.
- *
- * @example
- * ```ts
- * import { WalkingVertical } from 'scl-wear/dsp';
- * const v = new WalkingVertical(20);
- * v.push([0.1, 0.98, 0.05], 1.28); // gravity of a walking window, seconds it adds
- * if (v.ready) console.log(v.tiltDegrees([0.7, 0.7, 0]));
- * ```
- */
-export class WalkingVertical {
+/** Unit gravity directions of the most recent windows, covering at most `seconds` once full. */
+class RecentDirections {
   private readonly dirs: number[][] = [];
   private readonly spans: number[] = [];
   private total = 0;
 
-  /**
-   * @param seconds - walking needed before the vertical is used (default 20)
-   * @throws InputError `E_ARGUMENT` for a non-positive duration
-   */
-  constructor(private readonly seconds = 20) {
-    checkArg(Number.isFinite(seconds) && seconds > 0, 'seconds', 'a positive number of seconds', seconds);
-  }
+  constructor(private readonly seconds: number) {}
 
-  /** Whether enough walking was seen. */
   get ready(): boolean {
     return this.total >= this.seconds - 1e-9;
   }
 
-  /**
-   * Adds the gravity estimate (mean acceleration) of a walking window.
-   *
-   * @param gravity - mean acceleration of the window, any unit
-   * @param seconds - new time the window covers (its hop)
-   */
-  push(gravity: ArrayLike<number>, seconds: number): void {
-    const n = Math.hypot(gravity[0]!, gravity[1]!, gravity[2]!);
-    if (!(n > 0) || !Number.isFinite(n)) return;
-    this.dirs.push([gravity[0]! / n, gravity[1]! / n, gravity[2]! / n]);
+  get empty(): boolean {
+    return this.dirs.length === 0;
+  }
+
+  push(dir: number[], seconds: number): void {
+    this.dirs.push(dir);
     this.spans.push(seconds);
     this.total += seconds;
     while (this.spans.length > 1 && this.total - this.spans[0]! >= this.seconds) {
@@ -111,12 +86,71 @@ export class WalkingVertical {
     }
   }
 
-  /** The vertical as a unit vector, or undefined before any walking. */
-  get vertical(): [number, number, number] | undefined {
+  mean(): [number, number, number] | undefined {
     const s = [0, 0, 0];
     for (const d of this.dirs) for (let c = 0; c < 3; c++) s[c]! += d[c]!;
     const n = Math.hypot(s[0]!, s[1]!, s[2]!);
     return n > 0 ? [s[0]! / n, s[1]! / n, s[2]! / n] : undefined;
+  }
+}
+
+/**
+ * The body's vertical in the device frame, learnt from walking: the mean gravity direction of
+ * the most recent walking windows (at most `seconds` of them). While walking, the trunk and the
+ * thigh swing about the vertical, so their mean direction is it, whatever the device's
+ * orientation. Walking on the level is preferred: once `seconds` of it were seen, only it is
+ * used. Until then, walking up and down stairs counts too, and the vertical is ready after
+ * `seconds` of walking of either kind (on stairs the thigh swings less symmetrically about the
+ * vertical, so that estimate is rougher in a pocket). A device turned or moved after the walk
+ * invalidates it until `seconds` more of walking have replaced the old windows.
+ *
+ * @example
+ * ```ts
+ * import { WalkingVertical } from 'scl-wear/dsp';
+ * const v = new WalkingVertical(20);
+ * v.push([0.1, 0.98, 0.05], 1.28); // gravity of a level-walking window, seconds it adds
+ * v.push([0.2, 0.97, 0.1], 1.28, 'stairs'); // a window walking up or down stairs
+ * if (v.ready) console.log(v.tiltDegrees([0.7, 0.7, 0]));
+ * ```
+ */
+export class WalkingVertical {
+  private readonly level: RecentDirections;
+  private readonly any: RecentDirections;
+
+  /**
+   * @param seconds - walking needed before the vertical is used (default 20)
+   * @throws InputError `E_ARGUMENT` for a non-positive duration
+   */
+  constructor(seconds = 20) {
+    checkArg(Number.isFinite(seconds) && seconds > 0, 'seconds', 'a positive number of seconds', seconds);
+    this.level = new RecentDirections(seconds);
+    this.any = new RecentDirections(seconds);
+  }
+
+  /** Whether enough walking was seen (on the level, or of both kinds together). */
+  get ready(): boolean {
+    return this.level.ready || this.any.ready;
+  }
+
+  /**
+   * Adds the gravity estimate (mean acceleration) of a walking window.
+   *
+   * @param gravity - mean acceleration of the window, any unit
+   * @param seconds - new time the window covers (its hop)
+   * @param gait - level walking (default) or stairs
+   */
+  push(gravity: ArrayLike<number>, seconds: number, gait: 'level' | 'stairs' = 'level'): void {
+    const n = Math.hypot(gravity[0]!, gravity[1]!, gravity[2]!);
+    if (!(n > 0) || !Number.isFinite(n)) return;
+    const dir = [gravity[0]! / n, gravity[1]! / n, gravity[2]! / n];
+    if (gait === 'level') this.level.push(dir, seconds);
+    this.any.push(dir, seconds);
+  }
+
+  /** The vertical as a unit vector, or undefined before any walking. */
+  get vertical(): [number, number, number] | undefined {
+    const useLevel = this.level.ready || (!this.any.ready && !this.level.empty);
+    return (useLevel ? this.level : this.any).mean();
   }
 
   /**

@@ -31,7 +31,7 @@ export interface DatasetFigures {
   /** 6-class accuracy and ECE after an ideal orientation calibration (yaw about up unknown); UCI HAR (waist) only. */
   readonly acc6Calibrated?: number;
   readonly classEce?: number;
-  /** Self-calibration from the first 20 s of walking: posture accuracy over true still windows (sit/stand, plus lay at the waist). */
+  /** Self-calibration from the first 20 s of walking (level, else level and stairs): posture accuracy over true still windows (sit/stand, plus lay at the waist). */
   readonly selfCalibration: {
     placement: Placement;
     posture: number;
@@ -203,7 +203,22 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
   };
 }
 
-/** Self-calibration per session: one rotation, vertical from the first 20 s of windows the model calls walking, posture of the still windows by tilt. */
+/**
+ * The body vertical of a session as `classify` learns it: the first 20 s of windows the model
+ * calls level walking (group 0), or, where the session has fewer, the first 20 s of walking on
+ * the level or stairs (groups 0-2). Not ready when the session has less walking than that.
+ */
+function sessionVertical(group: Uint8Array, gravity: (i: number) => number[], hop: number): WalkingVertical {
+  const learn = (accepts: (g: number) => boolean) => {
+    const v = new WalkingVertical(20);
+    group.forEach((g, i) => accepts(g) && !v.ready && v.push(gravity(i), hop));
+    return v;
+  };
+  const level = learn((g) => g === 0);
+  return level.ready ? level : learn((g) => g <= 2);
+}
+
+/** Self-calibration per session: one rotation, vertical from the first 20 s of walking (see `sessionVertical`), posture of the still windows by tilt. */
 async function selfCalibrationFigure(
   enc: OnnxModel,
   set: ImuCorpus,
@@ -228,8 +243,7 @@ async function selfCalibrationFigure(
     members.forEach((w, i) => x.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
     const xr = rotateWindows(x, members.length, shape, rs);
     const group = argmaxRows((await enc.run(xr, members.length)).groupLogits!, 4);
-    const v = new WalkingVertical(20);
-    members.forEach((_, i) => group[i] === 0 && !v.ready && v.push(gravityOf(xr, i, C, S), S / 2 / 50));
+    const v = sessionVertical(group, (i) => gravityOf(xr, i, C, S), S / 2 / 50);
     const still = members.map((w, i) => [w, i] as const).filter(([w]) => set.y[w]! >= 3);
     if (still.length === 0) continue;
     sessions++;

@@ -13,13 +13,13 @@ const CLASSES = ACTIVITY_CLASSES;
 const entry = groupedEntry(m);
 const W = entry.windowSamples;
 
-/** Encoder that calls windows 1..walking WALKING and the others STATIC (class probabilities say STANDING). */
-function scripted(walking: number, model = entry): Encoder {
+/** Encoder that calls windows 1..walking WALKING (or group `gait`) and the others STATIC (class probabilities say STANDING). */
+function scripted(walking: number, model = entry, gait = 0): Encoder {
   return {
     entry: model,
     classify: async (ws) =>
       ws.map((w) => {
-        const g = w.seq >= 1 && w.seq <= walking ? 0 : 3;
+        const g = w.seq >= 1 && w.seq <= walking ? gait : 3;
         const groupProbs = Float32Array.from([0, 1, 2, 3], (k) => (k === g ? 0.9 : 0.1 / 3));
         const probs = Float32Array.from(CLASSES, (_, c) => (c === 4 ? 0.5 : 0.1));
         return {
@@ -75,6 +75,25 @@ describe('classify with self-calibration', () => {
     expect(out[walking + 2]!.label).toBe('STANDING');
     // At the waist, 70° is sitting too, and more than 78° is lying.
     expect((await run('waist'))[walking + 1]!.label).toBe('SITTING');
+  });
+
+  it('learns the vertical from 20 s of walking up or down stairs when there is no level walking, and not from less', async () => {
+    const windows = Math.ceil(20 / (W / 50)); // windows needed for 20 s
+    const run = (stairs: number, gait: number) => {
+      const dirs = [...Array.from({ length: stairs }, (_, k) => tilted(k % 2 ? 8 : -8)), tilted(70)];
+      return lastValueFrom(
+        from(split(recording([tilted(5), ...dirs]), [W * 3], { rate: 50, channels: entry.channels })).pipe(
+          classify(scripted(stairs, entry, gait), { placement: 'pocket' }),
+          toArray(),
+        ),
+      );
+    };
+    for (const gait of [1, 2]) {
+      const enough = await run(windows, gait);
+      expect([enough.at(-1)!.label, enough.at(-1)!.calibrated]).toEqual(['SITTING', true]);
+      const short = await run(windows - 1, gait); // 19.2 s
+      expect([short.at(-1)!.label, short.at(-1)!.calibrated]).toEqual(['STATIC', false]);
+    }
   });
 
   it("uses the placement's group temperature for the group probabilities", async () => {

@@ -30,6 +30,19 @@ describe('WalkingVertical', () => {
     expect(v.tiltDegrees([0, 1, 0])).toBeLessThan(1e-6);
   });
 
+  it('counts stairs towards the 20 s until there was that much level walking, then uses the level only', () => {
+    const v = new WalkingVertical(10);
+    for (let i = 0; i < 9; i++) v.push([0, 0.2, 1], 1, 'stairs'); // 9 s on stairs, leaning
+    expect(v.ready).toBe(false);
+    v.push([0, 0, 1], 1); // 1 s on the level: 10 s of walking in all
+    expect(v.ready).toBe(true);
+    expect(v.tiltDegrees([0, 0, 1])).toBeGreaterThan(5); // the stairs' lean is in the estimate
+    for (let i = 0; i < 9; i++) v.push([0, 0, 1], 1); // now 10 s on the level
+    expect(v.tiltDegrees([0, 0, 1])).toBeLessThan(1e-6); // stairs no longer count
+    for (let i = 0; i < 30; i++) v.push([0, 1, 0], 1, 'stairs');
+    expect(v.tiltDegrees([0, 0, 1])).toBeLessThan(1e-6); // more stairs do not displace the level estimate
+  });
+
   it('rejects a bad duration and ignores a window without gravity', () => {
     expect(() => new WalkingVertical(0)).toThrow(InputError);
     const v = new WalkingVertical(1);
