@@ -34,17 +34,35 @@ export function nll(logits: Float32Array, k: number, y: ArrayLike<number>, tempe
  * ```
  */
 export function fitTemperature(logits: Float32Array, k: number, y: ArrayLike<number>): number {
+  return bestOnGrid((t) => nll(logits, k, y, t));
+}
+
+/** The T on the log grid 2^-2 … 2^3 (steps of 2^0.05) with the smallest loss, rounded to 1e-3. */
+function bestOnGrid(loss: (t: number) => number): number {
   let best = 1;
   let bestLoss = Infinity;
   for (let e = -2; e <= 3; e += 0.05) {
     const t = 2 ** e;
-    const l = nll(logits, k, y, t);
+    const l = loss(t);
     if (l < bestLoss) {
       bestLoss = l;
       best = t;
     }
   }
   return Math.round(best * 1000) / 1000;
+}
+
+/**
+ * One temperature for several held-out sets (for example two devices): the T that minimises the
+ * largest expected calibration error among them, so that no set is left badly calibrated for the
+ * sake of the others (a pooled NLL fit favours the larger or easier set).
+ *
+ * @param parts - `[rows, k]` logits and true classes of each set
+ * @param k - classes
+ * @internal
+ */
+export function fitWorstCaseTemperature(parts: readonly { logits: Float32Array; y: ArrayLike<number> }[], k: number): number {
+  return bestOnGrid((t) => Math.max(...parts.map((p) => expectedCalibrationError(softmaxRows(p.logits, k, t), k, p.y))));
 }
 
 /**

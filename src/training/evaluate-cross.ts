@@ -2,7 +2,7 @@ import { createRng } from '../core/random.js';
 import { randomRotationAbout } from '../core/rotation.js';
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { toActivityGroups } from '../scl/classification.js';
-import { fitTemperature } from './calibration-metrics.js';
+import { fitTemperature, fitWorstCaseTemperature } from './calibration-metrics.js';
 import { evaluateImuDataset, type DatasetFigures } from './eval-imu-cross.js';
 import { loadImuCorpus, type ImuCorpus, type ImuDataset } from './imu-corpus.js';
 import { deviceError } from './imu-realism.js';
@@ -11,6 +11,7 @@ import type { OnnxModel } from './onnx-model.js';
 /** Softmax temperatures of an IMU model: classes, groups, and groups per placement. */
 export interface ImuTemperatures {
   readonly classes: number;
+  /** Group temperature without the placement: over several datasets, the one minimising the worse dataset's validation ECE. */
   readonly groups: number;
   /** Group temperature per placement, each fitted on the validation subjects of the dataset worn that way. */
   readonly groupsByPlacement?: { readonly waist?: number; readonly pocket?: number };
@@ -29,7 +30,8 @@ const PLACEMENT = { uci: 'waist', motionsense: 'pocket' } as const;
 
 /**
  * Fits the softmax temperatures of an IMU model on the validation subjects: the group head under
- * sensor error and random rotation (both datasets), the class head under sensor error and a
+ * sensor error and random rotation (per dataset by NLL, the placement's temperature; over both
+ * datasets the one minimising the worse dataset's ECE), the class head under sensor error and a
  * random yaw about the reference up (UCI HAR, the placement its 6-class head knows).
  *
  * @param enc - the encoder
@@ -45,19 +47,18 @@ export async function fitImuTemperatures(enc: OnnxModel, val: ImuCorpus, up: rea
   for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
   const rot = await enc.run(rotateWindows(xe, n, shape, randomRotations(rng, n)), n);
   const groupY = toActivityGroups(val.y);
-  const groups = fitTemperature(rot.groupLogits!, 4, groupY);
   const groupsByPlacement: Record<string, number> = {};
+  const parts: { logits: Float32Array; y: number[] }[] = [];
   for (const [d, name] of val.datasets.entries()) {
     const rows = [...val.y.keys()].filter((w) => val.dataset[w] === d);
     const logits = new Float32Array(rows.length * 4);
     rows.forEach((w, i) => logits.set(rot.groupLogits!.subarray(w * 4, w * 4 + 4), i * 4));
-    if (rows.length)
-      groupsByPlacement[PLACEMENT[name]] = fitTemperature(
-        logits,
-        4,
-        rows.map((w) => groupY[w]!),
-      );
+    if (rows.length === 0) continue;
+    parts.push({ logits, y: rows.map((w) => groupY[w]!) });
+    groupsByPlacement[PLACEMENT[name]] = fitTemperature(logits, 4, parts.at(-1)!.y);
   }
+  // Without the placement one temperature serves both devices: the one whose worse dataset is best calibrated.
+  const groups = parts.length > 1 ? fitWorstCaseTemperature(parts, 4) : fitTemperature(rot.groupLogits!, 4, groupY);
   const uci = val.datasets.indexOf('uci');
   const keep = [...val.y.keys()].filter((w) => val.dataset[w] === uci);
   if (uci < 0 || keep.length === 0) return { classes: 1, groups, groupsByPlacement };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.js';
 import { bandLimit, DEVICE_ERROR, deviceError } from '../../src/training/imu-realism.js';
-import { expectedCalibrationError, fitTemperature, softmaxRows } from '../../src/training/calibration-metrics.js';
+import { expectedCalibrationError, fitTemperature, fitWorstCaseTemperature, softmaxRows } from '../../src/training/calibration-metrics.js';
 
 const S = 128;
 
@@ -41,26 +41,47 @@ describe('bandLimit', () => {
   });
 });
 
+/** Random logits and labels drawn from softmax(logits / truth): a model over-confident by T = truth. */
+function overconfident(seed: number, n: number, k: number, truth: number): { logits: Float32Array; y: Uint8Array } {
+  const rng = createRng(seed);
+  const logits = new Float32Array(n * k);
+  const y = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < k; c++) logits[r * k + c] = 3 * rng.normal();
+    const p = softmaxRows(logits.subarray(r * k, (r + 1) * k), k, truth);
+    let u = rng.next();
+    let c = 0;
+    while (c < k - 1 && (u -= p[c]!) > 0) c++;
+    y[r] = c;
+  }
+  return { logits, y };
+}
+
 describe('temperature scaling and ECE', () => {
   it('finds the temperature that generated the labels, and then the calibration error is small', () => {
-    const rng = createRng(5);
-    const n = 4000;
     const k = 4;
-    const logits = new Float32Array(n * k);
-    const y = new Uint8Array(n);
-    for (let r = 0; r < n; r++) {
-      for (let c = 0; c < k; c++) logits[r * k + c] = 3 * rng.normal();
-      // Labels drawn from softmax(logits / 2): the model is over-confident by T = 2.
-      const p = softmaxRows(logits.subarray(r * k, (r + 1) * k), k, 2);
-      let u = rng.next();
-      let c = 0;
-      while (c < k - 1 && (u -= p[c]!) > 0) c++;
-      y[r] = c;
-    }
+    const { logits, y } = overconfident(5, 4000, k, 2);
     const t = fitTemperature(logits, k, y);
     expect(t).toBeGreaterThan(1.7);
     expect(t).toBeLessThan(2.3);
     expect(expectedCalibrationError(softmaxRows(logits, k, t), k, y)).toBeLessThan(0.03);
     expect(expectedCalibrationError(softmaxRows(logits, k, 1), k, y)).toBeGreaterThan(0.05);
+  });
+
+  it('one temperature for two sets: the worse set is better calibrated than with a pooled NLL fit', () => {
+    const k = 4;
+    // A large set needing T = 1 and a smaller one needing T = 3: the pooled fit follows the large one.
+    const sets = [overconfident(6, 6000, k, 1), overconfident(7, 1500, k, 3)];
+    const worst = (t: number) => Math.max(...sets.map((s) => expectedCalibrationError(softmaxRows(s.logits, k, t), k, s.y)));
+    const pooled = fitTemperature(
+      Float32Array.from([...sets[0]!.logits, ...sets[1]!.logits]),
+      k,
+      Uint8Array.from([...sets[0]!.y, ...sets[1]!.y]),
+    );
+    const t = fitWorstCaseTemperature(sets, k);
+    expect(t).toBeGreaterThan(pooled);
+    expect(t).toBeLessThan(3);
+    expect(worst(t)).toBeLessThan(worst(pooled) - 0.01);
+    expect(worst(t)).toBeLessThan(Math.min(worst(1), worst(3)));
   });
 });
