@@ -31,13 +31,22 @@ export interface DatasetFigures {
   /** 6-class accuracy and ECE after an ideal orientation calibration (yaw about up unknown); UCI HAR (waist) only. */
   readonly acc6Calibrated?: number;
   readonly classEce?: number;
-  /** Self-calibration from the first 20 s of walking (level, else level and stairs): posture accuracy over true still windows (sit/stand, plus lay at the waist). */
+  /**
+   * Self-calibration from the first 20 s of walking (level, else level and stairs): posture
+   * accuracy over the true still windows (sit/stand, plus lay at the waist) of the sessions whose
+   * labels hold at least 20 s of walking (the target's condition); `postureAllSessions` counts
+   * every still window, a session that never walked as all misses.
+   */
   readonly selfCalibration: {
     placement: Placement;
     posture: number;
     windows: number;
     sessions: number;
+    /** Sessions, among `sessions`, where the model found less than 20 s of walking (all their still windows are misses). */
     sessionsWithoutWalk: number;
+    /** Sessions with still windows but less than 20 s of walking by their labels (left out of `posture`). */
+    sessionsNotWalked: number;
+    postureAllSessions: number;
     postureByHead?: number;
   };
   /** Linear probes of gravity's direction in the device frame (rotated windows): R² and mean cosine from z_var and from z_inv. */
@@ -229,11 +238,14 @@ async function selfCalibrationFigure(
 ): Promise<DatasetFigures['selfCalibration']> {
   const { channels: C, samples: S } = set;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
+  const hop = S / 2 / 50;
   let hits = 0;
   let headHits = 0;
   let total = 0;
   let sessions = 0;
   let missing = 0;
+  let notWalked = 0;
+  let notWalkedWindows = 0;
   for (const s of [...new Set(set.session)].sort((a, b) => a - b)) {
     const members = [...set.session.keys()].filter((w) => set.session[w] === s);
     const q = randomRotations(rng, 1);
@@ -243,9 +255,14 @@ async function selfCalibrationFigure(
     members.forEach((w, i) => x.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
     const xr = rotateWindows(x, members.length, shape, rs);
     const group = argmaxRows((await enc.run(xr, members.length)).groupLogits!, 4);
-    const v = sessionVertical(group, (i) => gravityOf(xr, i, C, S), S / 2 / 50);
+    const v = sessionVertical(group, (i) => gravityOf(xr, i, C, S), hop);
     const still = members.map((w, i) => [w, i] as const).filter(([w]) => set.y[w]! >= 3);
     if (still.length === 0) continue;
+    if (members.filter((w) => set.y[w] === 0).length * hop < 20 - 1e-9) {
+      notWalked++;
+      notWalkedWindows += still.length;
+      continue;
+    }
     sessions++;
     if (!v.ready) {
       missing++;
@@ -277,6 +294,8 @@ async function selfCalibrationFigure(
     windows: total,
     sessions,
     sessionsWithoutWalk: missing,
+    sessionsNotWalked: notWalked,
+    postureAllSessions: total + notWalkedWindows ? pct(hits / (total + notWalkedWindows)) : NaN,
     ...(up ? { postureByHead: pct(headHits / total) } : {}),
   };
 }
