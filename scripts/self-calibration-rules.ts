@@ -6,8 +6,8 @@
 import { createRng } from '../src/core/random.js';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { POSTURES, WalkingVertical, type Placement } from '../src/model/self-calibration.js';
-import { randomRotations, rotateWindows } from '../src/scl/transforms.js';
 import { softmaxRows } from '../src/training/calibration-metrics.js';
+import { rotatedSession } from '../src/training/eval-imu-cross.js';
 import { loadImuCorpus, type ImuDataset } from '../src/training/imu-corpus.js';
 import { deviceError } from '../src/training/imu-realism.js';
 import { loadOnnxModel } from '../src/training/onnx-model.js';
@@ -82,20 +82,13 @@ const RULES: Record<string, SessionRule> = {
 async function sessions(enc: Awaited<ReturnType<typeof loadOnnxModel>>, split: 'train' | 'val', d: ImuDataset): Promise<Win[][]> {
   const set = await loadImuCorpus(resolveDataDir(), split, task, [d]);
   const { count: n, channels: C, samples: S } = set;
-  const shape = { frames: S, channels: C, layout: 'planar' } as const;
   const rng = createRng(split === 'train' ? 11 : 12);
   const xe = set.x.slice();
   for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
   const out: Win[][] = [];
   for (const s of [...new Set(set.session)].sort((a, b) => a - b)) {
-    const members = [...set.session.keys()].filter((w) => set.session[w] === s);
-    const q = randomRotations(rng, 1);
-    const rs = new Float64Array(members.length * 9);
-    for (let i = 0; i < members.length; i++) rs.set(q, i * 9);
-    const x = new Float32Array(members.length * C * S);
-    members.forEach((w, i) => x.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
-    const xr = rotateWindows(x, members.length, shape, rs);
-    const probs = softmaxRows((await enc.run(xr, members.length)).groupLogits!, 4);
+    const { members, xr, groupLogits } = await rotatedSession(enc, set, xe, s, rng);
+    const probs = softmaxRows(groupLogits, 4);
     out.push(
       members.map((w, i) => {
         const g = [0, 1, 2].map((c) => xr.subarray((i * C + c) * S, (i * C + c + 1) * S).reduce((a, b) => a + b, 0)) as [

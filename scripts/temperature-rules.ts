@@ -1,14 +1,13 @@
 // Compares ways of fitting the group temperature of an IMU model, on VALIDATION subjects only:
 // pooled NLL over both datasets, each dataset alone, and the temperature that minimises the worst
 // dataset's NLL or ECE. npx tsx scripts/temperature-rules.ts MODEL.onnx [--task imu|acc]
-import { createRng } from '../src/core/random.js';
 import { randomRotationAbout } from '../src/core/rotation.js';
 import { resolveDataDir } from '../src/io/data-dir.js';
-import { randomRotations, rotateWindows } from '../src/scl/transforms.js';
+import { rotateWindows } from '../src/scl/transforms.js';
 import { toActivityGroups } from '../src/scl/classification.js';
 import { expectedCalibrationError, nll, softmaxRows } from '../src/training/calibration-metrics.js';
+import { rotatedValidation } from '../src/training/evaluate-cross.js';
 import { loadImuCorpus } from '../src/training/imu-corpus.js';
-import { deviceError } from '../src/training/imu-realism.js';
 import { loadOnnxModel } from '../src/training/onnx-model.js';
 
 const args = process.argv.slice(2);
@@ -17,12 +16,9 @@ const task = (taskAt >= 0 ? args.splice(taskAt, 2)[1] : 'imu') as 'imu' | 'acc';
 const enc = await loadOnnxModel(args[0]!);
 const up = JSON.parse(enc.metadata.reference_up!) as number[];
 const val = await loadImuCorpus(resolveDataDir(), 'val', task);
-const { count: n, channels: C, samples: S } = val;
+const { channels: C, samples: S } = val;
 const shape = { frames: S, channels: C, layout: 'planar' } as const;
-const rng = createRng(99);
-const xe = val.x.slice();
-for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
-const rot = await enc.run(rotateWindows(xe, n, shape, randomRotations(rng, n)), n);
+const { rng, xe, rot } = await rotatedValidation(enc, val);
 const gy = toActivityGroups(val.y);
 const pick = (d: number) => {
   const rows = [...val.y.keys()].filter((w) => val.dataset[w] === d);

@@ -227,6 +227,35 @@ function sessionVertical(group: Uint8Array, gravity: (i: number) => number[], ho
   return level.ready ? level : learn((g) => g <= 2);
 }
 
+/**
+ * The windows of one recording session, all turned by one random rotation (a device worn one
+ * way through the session), and the model's group logits for them.
+ *
+ * @param enc - the encoder
+ * @param set - the windows
+ * @param xe - the windows' samples to use (for example with sensor error), laid out as `set.x`
+ * @param session - the session id
+ * @param rng - draws the rotation
+ * @internal
+ */
+export async function rotatedSession(
+  enc: OnnxModel,
+  set: ImuCorpus,
+  xe: Float32Array,
+  session: number,
+  rng: ReturnType<typeof createRng>,
+): Promise<{ members: number[]; xr: Float32Array; groupLogits: Float32Array }> {
+  const { channels: C, samples: S } = set;
+  const members = [...set.session.keys()].filter((w) => set.session[w] === session);
+  const q = randomRotations(rng, 1);
+  const rs = new Float64Array(members.length * 9);
+  for (let i = 0; i < members.length; i++) rs.set(q, i * 9);
+  const x = new Float32Array(members.length * C * S);
+  members.forEach((w, i) => x.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
+  const xr = rotateWindows(x, members.length, { frames: S, channels: C, layout: 'planar' }, rs);
+  return { members, xr, groupLogits: (await enc.run(xr, members.length)).groupLogits! };
+}
+
 /** Self-calibration per session: one rotation, vertical from the first 20 s of walking (see `sessionVertical`), posture of the still windows by tilt. */
 async function selfCalibrationFigure(
   enc: OnnxModel,
@@ -247,14 +276,8 @@ async function selfCalibrationFigure(
   let notWalked = 0;
   let notWalkedWindows = 0;
   for (const s of [...new Set(set.session)].sort((a, b) => a - b)) {
-    const members = [...set.session.keys()].filter((w) => set.session[w] === s);
-    const q = randomRotations(rng, 1);
-    const rs = new Float64Array(members.length * 9);
-    for (let i = 0; i < members.length; i++) rs.set(q, i * 9);
-    const x = new Float32Array(members.length * C * S);
-    members.forEach((w, i) => x.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
-    const xr = rotateWindows(x, members.length, shape, rs);
-    const group = argmaxRows((await enc.run(xr, members.length)).groupLogits!, 4);
+    const { members, xr, groupLogits } = await rotatedSession(enc, set, xe, s, rng);
+    const group = argmaxRows(groupLogits, 4);
     const v = sessionVertical(group, (i) => gravityOf(xr, i, C, S), hop);
     const still = members.map((w, i) => [w, i] as const).filter(([w]) => set.y[w]! >= 3);
     if (still.length === 0) continue;

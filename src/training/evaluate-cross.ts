@@ -29,6 +29,27 @@ export interface CrossEvaluation {
 const PLACEMENT = { uci: 'waist', motionsense: 'pocket' } as const;
 
 /**
+ * The validation windows as the temperature fit sees them: seeded sensor error in each window's
+ * device frame, then a uniform random rotation per window, and the model's outputs for them.
+ *
+ * @param enc - the encoder
+ * @param val - validation windows
+ * @returns the generator (to draw more from), the windows with sensor error, the outputs
+ * @internal
+ */
+export async function rotatedValidation(
+  enc: OnnxModel,
+  val: ImuCorpus,
+): Promise<{ rng: ReturnType<typeof createRng>; xe: Float32Array; rot: Awaited<ReturnType<OnnxModel['run']>> }> {
+  const { count: n, channels: C, samples: S } = val;
+  const rng = createRng(99);
+  const xe = val.x.slice();
+  for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
+  const rot = await enc.run(rotateWindows(xe, n, { frames: S, channels: C, layout: 'planar' }, randomRotations(rng, n)), n);
+  return { rng, xe, rot };
+}
+
+/**
  * Fits the softmax temperatures of an IMU model on the validation subjects: the group head under
  * sensor error and random rotation (per dataset by NLL, the placement's temperature; over both
  * datasets the one minimising the worse dataset's ECE), the class head under sensor error and a
@@ -40,12 +61,9 @@ const PLACEMENT = { uci: 'waist', motionsense: 'pocket' } as const;
  * @internal
  */
 export async function fitImuTemperatures(enc: OnnxModel, val: ImuCorpus, up: readonly number[]): Promise<ImuTemperatures> {
-  const { count: n, channels: C, samples: S } = val;
+  const { channels: C, samples: S } = val;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
-  const rng = createRng(99);
-  const xe = val.x.slice();
-  for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
-  const rot = await enc.run(rotateWindows(xe, n, shape, randomRotations(rng, n)), n);
+  const { rng, xe, rot } = await rotatedValidation(enc, val);
   const groupY = toActivityGroups(val.y);
   const groupsByPlacement: Record<string, number> = {};
   const parts: { logits: Float32Array; y: number[] }[] = [];
