@@ -16,8 +16,9 @@ by the hop.
   --hop SECONDS       seconds between window starts (default: the window length)
   --calibrate A:B     seconds A to B of the file (from its first sample) are standing still:
                       rotate the device frame onto the model's body frame first
-  --placement P       waist or pocket: self-calibrate from the first 20 s of walking (no
-                      standing step); still windows after that get a posture
+  --placement P       waist or pocket: self-calibrate from the first 20 s of walking (on
+                      stairs too until there were 20 s on the level; no standing step);
+                      still windows after that get a posture
   --rotations K       orientation unknown: average the probabilities over K fixed rotations
                       of each window (1..64; default 1, off); steadier groups under any
                       orientation at about K times the inference (not with --calibrate)
