@@ -6,7 +6,11 @@ import { ECG_RATE, preprocessEcg, type EcgRecord } from './ecg-data.js';
 import { readLudbInfo } from './ludb-rhythm.js';
 import { isLudbTrainingSubject } from './ludb-split.js';
 
-/** The twelve LUDB leads, in file order; the annotation file of each is `<record>.<lead>`. */
+/**
+ * The twelve LUDB leads, in file order; the annotation file of each is `<record>.<lead>`.
+ *
+ * @internal
+ */
 export const LUDB_LEADS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'] as const;
 
 /**
@@ -23,7 +27,11 @@ export async function ludbQrsPeaks(path: string, lead: string): Promise<number[]
   return ann.filter((a) => a.symbol === 'N').map((a) => a.sample);
 }
 
-/** LUDB leads prepared as ECG records, and the subject of each. */
+/**
+ * LUDB leads prepared as ECG records, and the subject of each.
+ *
+ * @internal
+ */
 export interface LudbTrainingSet {
   /** One record per lead of each subject (`<subject>-<lead>`), at the model rate, band-passed. */
   readonly records: EcgRecord[];

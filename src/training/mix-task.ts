@@ -2,7 +2,11 @@ import { InputError } from '../errors.js';
 import type { Rng } from '../core/random.js';
 import type { TrainBatch, TrainMode, TrainTask } from './trainer.js';
 
-/** Class label the task loss ignores (any value ≥ the number of classes). */
+/**
+ * Class label the task loss ignores (any value ≥ the number of classes).
+ *
+ * @internal
+ */
 export const NO_CLASS = 255;
 
 /**
