@@ -8,12 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectRPeaks } from '../src/dsp/detect-rpeaks.js';
-import { readWfdbAnnotations, readWfdbRecord } from '../src/io/wfdb.js';
+import { readWfdbRecord } from '../src/io/wfdb.js';
 import { readLudbInfo } from '../src/training/ludb-rhythm.js';
+import { LUDB_LEADS, ludbQrsPeaks } from '../src/training/ludb-train.js';
 import { matchBeats, resample, type Score } from './eval-rpeaks-score.js';
-
-/** The twelve LUDB leads, in file order; the annotation file of each is `<record>.<lead>`. */
-export const LUDB_LEADS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'] as const;
 
 /** Per-lead and per-record scores of one LUDB run. */
 export interface LudbResult {
@@ -22,12 +20,6 @@ export interface LudbResult {
   byLeadUnpaced: Record<string, Score>;
   byRecord: { record: string; rhythm: string; paced: boolean; score: Score; worstLead: string; worst: Score }[];
   seconds: number;
-}
-
-/** QRS peak marks (`N` between `(` and `)`) of one lead of one LUDB record. */
-export async function ludbQrsPeaks(path: string, lead: string): Promise<number[]> {
-  const ann = await readWfdbAnnotations(path, lead);
-  return ann.filter((a) => a.symbol === 'N').map((a) => a.sample);
 }
 
 const add = (a: Score, b: Score): Score => ({ tp: a.tp + b.tp, fn: a.fn + b.fn, fp: a.fp + b.fp });

@@ -1,6 +1,6 @@
 import { resolveDataDir } from '../io/data-dir.js';
 import { InputError } from '../errors.js';
-import { RUN_DEFAULTS, type RunOptions } from '../training/run-options.js';
+import { LUDB_SHARE_DEFAULT, RUN_DEFAULTS, type RunOptions } from '../training/run-options.js';
 import type { ImuDataset } from '../training/imu-corpus.js';
 import type { StepReport } from '../training/trainer.js';
 import { trainingCommand } from './training-deps.js';
@@ -34,6 +34,9 @@ after every epoch (DIR/checkpoint.json + .bin).
                     time steps (position-aware readout; default 0: off, mean pooling only)
   --positives P     ECG: shift (default: the same record one cardiac-cycle shift later) | record
                     (the same record at least 60 s away plus a shift; negatives other records)
+  --ludb [SHARE]    ECG: mix the LUDB training subjects (odd-numbered; every lead a record) into
+                    every batch at this share (default ${LUDB_SHARE_DEFAULT}); they train SCL and the phase
+                    objective, not the beat-class head
   --limit N         at most N training windows per class (smoke runs)
   --max-steps N     at most N steps per epoch (smoke runs)
   --eval-rotations N  rotations per test window in results.json (default 10; 0 skips the test set)
@@ -118,6 +121,10 @@ export const trainCommand = trainingCommand({
     const task = oneOf(m, 'task', ['imu', 'acc', 'ecg'] as const);
     if (m.has('positives') && task !== 'ecg')
       throw new InputError('E_ARGUMENT', '--positives applies to --task ecg only', { details: { argument: 'positives' } });
+    if (m.has('ludb') && task !== 'ecg')
+      throw new InputError('E_ARGUMENT', '--ludb applies to --task ecg only', { details: { argument: 'ludb' } });
+    const ludb = m.get('ludb') === 'true' ? LUDB_SHARE_DEFAULT : num(m, 'ludb', 0);
+    if (ludb >= 1) throw new InputError('E_ARGUMENT', `--ludb SHARE must be below 1; got ${ludb}`, { details: { argument: 'ludb' } });
     const options: RunOptions = {
       ...RUN_DEFAULTS,
       task,
@@ -146,6 +153,7 @@ export const trainCommand = trainingCommand({
       readout: num(m, 'readout', 0),
       startSteps: num(m, 'start-steps', 0, true),
       ...(m.has('positives') ? { positives: oneOf(m, 'positives', ['shift', 'record'] as const) } : {}),
+      ...(ludb > 0 ? { ludb } : {}),
       limit: m.has('limit') ? num(m, 'limit', 0, true) : undefined,
       maxSteps: m.has('max-steps') ? num(m, 'max-steps', 0, true) : undefined,
       evalRotations: num(m, 'eval-rotations', RUN_DEFAULTS.evalRotations, true),

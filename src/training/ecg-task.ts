@@ -144,6 +144,12 @@ export interface EcgTaskOptions {
    * records only, whatever `negatives` says).
    */
   readonly positives?: 'shift' | 'record';
+  /**
+   * Negative group of each record (default: its index), used wherever negatives are "other
+   * records": records of one group are never negatives of each other (the leads of one LUDB
+   * subject, for example). Non-negative integers.
+   */
+  readonly groups?: ArrayLike<number>;
 }
 
 /**
@@ -211,7 +217,7 @@ export function ecgTask(records: readonly EcgRecord[], options: EcgTaskOptions =
         const first = mode === 'aug' ? start + shift : start;
         ecgInput(rec, first, 0, length, x1, i * length);
         y[i] = windowClass(rec, first, length);
-        neg[i] = byRecord ? index.record[w]! : i;
+        neg[i] = byRecord ? (options.groups?.[index.record[w]!] ?? index.record[w]!) : i;
         setPhase(rec, first, phase, phaseMask, i);
         if (!x2) continue;
         const settle = Math.ceil(ECG_SETTLE_SECONDS * rec.rate);

@@ -6,6 +6,7 @@ import { ECG_SETTLE_SECONDS, windowClass, type EcgRecord } from './ecg-data.js';
 import { ecgInput, ecgPhase } from './ecg-task.js';
 import type { EcgEvalSet } from './ecg-eval-set.js';
 import { LUDB_RHYTHMS, type LudbRhythmSet } from './ludb-rhythm.js';
+import { ludbProbeGroup } from './ludb-split.js';
 import type { OnnxModel } from './onnx-model.js';
 
 /** Figures that a mean over windows cannot flatter (see {@link evaluateEcgHonest}). */
@@ -90,7 +91,8 @@ function crossHalfSet(records: readonly EcgRecord[], length: number, per: number
  * gallery from its second, so no window shares a sample with its match) against a DFT-magnitude
  * baseline on the same windows, and linear probes for cardiac phase and for beat class (N/S/V)
  * fitted on the even-indexed test records and scored on the others; with `rhythm`, a rhythm
- * probe on LUDB windows fitted on even-numbered subjects and scored on the others.
+ * probe on the held-out LUDB subjects' windows, fitted on half of them and scored on the other
+ * half (`ludbProbeGroup`).
  *
  * @param enc - the encoder
  * @param set - test windows
@@ -215,7 +217,7 @@ export async function evaluateEcgHonest(
     if (!rhythm || !zr) return NaN;
     const f = new Float32Array(rhythm.count * sl.length);
     for (let w = 0; w < rhythm.count; w++) f.set(zr.subarray(w * dim + sl.offset, w * dim + sl.offset + sl.length), w * sl.length);
-    return round(balancedProbe(f, sl.length, rhythm.label, rhythm.subject, LUDB_RHYTHMS.length));
+    return round(balancedProbe(f, sl.length, rhythm.label, Int32Array.from(rhythm.subject, ludbProbeGroup), LUDB_RHYTHMS.length));
   };
   return {
     invariance: { mean: round(ci.mean), p5: round(ci.p5), worst: round(ci.worst), rawP5: round(quantile(raw, 0.05)) },

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readWfdbRecord } from '../io/wfdb.js';
 import { ECG_SETTLE_SECONDS, preprocessEcg, zscoreWindow } from './ecg-data.js';
+import { isLudbTrainingSubject } from './ludb-split.js';
 
 /** Rhythm classes of the LUDB rhythm probe, index = class id. */
 export const LUDB_RHYTHMS = ['sinus', 'atrial fibrillation', 'other'] as const;
@@ -71,8 +72,9 @@ function rhythmClass(rhythm: string): number {
 }
 
 /**
- * Loads the windows of the LUDB rhythm probe: lead II of every record, resampled and
- * band-passed as the stream is, windows every second after the settling time.
+ * Loads the windows of the LUDB rhythm probe: lead II of every held-out record (even-numbered
+ * subjects, see `isLudbTrainingSubject`: no encoder trains on them), resampled and band-passed
+ * as the stream is, windows every second after the settling time.
  *
  * @param dataDir - data directory holding `ludb/`
  * @param rate - model input rate in Hz
@@ -88,6 +90,7 @@ export async function loadLudbRhythm(dataDir: string, rate: number, length: numb
   const label: number[] = [];
   const subject: number[] = [];
   for (const [id, { rhythm }] of info) {
+    if (isLudbTrainingSubject(Number(id))) continue;
     const rec = await readWfdbRecord(join(dir, 'data', id));
     const lead = rec.signals.find((s) => s.name === 'ii');
     if (!lead) continue;

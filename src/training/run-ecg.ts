@@ -6,6 +6,8 @@ import { ecgQuickMetrics } from './ecg-metrics.js';
 import { ecgTask } from './ecg-task.js';
 import { parameterCount } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
+import { loadLudbTraining } from './ludb-train.js';
+import { mixTasks } from './mix-task.js';
 import { exportParity } from './parity.js';
 import { ecgSpec } from './presets.js';
 import { trainOptions, type RunOptions } from './run-options.js';
@@ -21,7 +23,13 @@ export const ECG_STEPS_PER_EPOCH = 120;
  * SCL positives: the same record cut later by a shift across one cardiac cycle, or with
  * `--positives record` the same record at least a minute away plus such a shift; negatives:
  * windows of other records (`--negatives class|subject` map to "other record", `all` to every
- * other window; always other records with `--positives record`).
+ * other window; always other records with `--positives record`). With `ludb` (a share of the
+ * batch), every batch also holds that share of windows from LUDB's training subjects
+ * (`loadLudbTraining`: each lead a record, the cardiologists' QRS marks as beats, so the phase
+ * target is known between the first and last mark). The twelve leads of one subject form one
+ * negative group: they are the same heart at the same moment, and limb leads are linear
+ * combinations of each other (II and aVF can look alike), so pushing them apart would push
+ * apart near-copies. The beat-class head learns from DS1 windows only (LUDB has no beat classes).
  *
  * @param o - the options of `scl-wear train`
  * @throws TrainingError and FormatError as {@link runTraining}
@@ -33,13 +41,16 @@ export async function runEcgTraining(o: RunOptions): Promise<Record<string, unkn
   const train = await loadEcgSplit(o.dataDir, 'DS1', { seconds });
   const base = ecgSpec(o.dims, ECG_WINDOW);
   const spec = o.startSteps ? { ...base, startSteps: o.startSteps } : base;
-  const result = await trainNetwork(
-    spec,
-    ecgTask(train, { negatives: o.negatives === 'all' ? 'all' : 'record', positives: o.positives ?? 'shift' }),
-    trainOptions(o, ECG_STEPS_PER_EPOCH),
-  );
+  const taskOptions = { negatives: o.negatives === 'all' ? 'all' : 'record', positives: o.positives ?? 'shift' } as const;
+  let task = ecgTask(train, taskOptions);
+  if (o.ludb) {
+    const ludb = await loadLudbTraining(o.dataDir, o.limit ? { subjects: (s) => s <= o.limit! } : {});
+    task = mixTasks(task, ecgTask(ludb.records, { ...taskOptions, groups: ludb.subject }), o.ludb);
+  }
+  const result = await trainNetwork(spec, task, trainOptions(o, ECG_STEPS_PER_EPOCH));
   const metadata = { task: 'ecg', mode: o.mode, dims: JSON.stringify(o.dims), classes: ECG_CLASSES.join(','), rate: String(ECG_RATE) };
-  const onnx = exportOnnx(spec, result.params, { doc: `scl-wear ECG encoder (${o.mode}), trained on MIT-BIH DS1`, metadata });
+  const trainedOn = o.ludb ? 'MIT-BIH DS1 and LUDB odd-numbered subjects' : 'MIT-BIH DS1';
+  const onnx = exportOnnx(spec, result.params, { doc: `scl-wear ECG encoder (${o.mode}), trained on ${trainedOn}`, metadata });
   await writeFile(join(o.outDir, 'ecg.onnx'), onnx);
   const test = o.evalRotations > 0 ? await loadEcgSplit(o.dataDir, 'DS2', { seconds }) : undefined;
   const metrics = test ? ecgQuickMetrics(spec, result.params, test) : undefined;
@@ -48,7 +59,9 @@ export async function runEcgTraining(o: RunOptions): Promise<Record<string, unkn
   const results = {
     task: 'ecg',
     mode: o.mode,
-    data: 'MIT-BIH Arrhythmia DS1 records (MLII, 130 Hz); metrics on DS2 records',
+    data: o.ludb
+      ? `MIT-BIH Arrhythmia DS1 records (MLII, 130 Hz) and LUDB odd-numbered subjects (every lead, 130 Hz) at ${o.ludb} of each batch; metrics on DS2 records`
+      : 'MIT-BIH Arrhythmia DS1 records (MLII, 130 Hz); metrics on DS2 records',
     options: { ...o, onStep: undefined, dataDir: undefined, outDir: undefined },
     spec,
     parameters: parameterCount(spec),

@@ -86,6 +86,11 @@ export interface RunOptions {
   readonly startSteps?: number;
   /** ECG: SCL positive of a window, a cycle shift later (`shift`, default) or the same record at least a minute away (`record`). */
   readonly positives?: 'shift' | 'record';
+  /**
+   * ECG: share of every batch taken from the LUDB training subjects (every lead a record; see
+   * `runEcgTraining`), e.g. {@link LUDB_SHARE_DEFAULT}; 0 or absent: MIT-BIH DS1 only.
+   */
+  readonly ludb?: number;
   /** Keep at most this many training windows per class (smoke runs). */
   readonly limit?: number;
   /** Steps per epoch cap (smoke runs). */
@@ -99,6 +104,18 @@ export interface RunOptions {
   /** Called after every step. */
   readonly onStep?: (s: StepReport) => void;
 }
+
+/**
+ * Share of a batch from LUDB when `scl-wear train --ludb` names none: half, so each step weighs
+ * the 22 DS1 records and the LUDB training subjects alike.
+ *
+ * @example
+ * ```ts
+ * import { runTraining, RUN_DEFAULTS } from 'scl-wear/train';
+ * await runTraining({ ...RUN_DEFAULTS, task: 'ecg', dataDir: '../shared/data', outDir: 'runs/ecg-ludb', ludb: 0.5 });
+ * ```
+ */
+export const LUDB_SHARE_DEFAULT = 0.5;
 
 /**
  * Defaults of every option except task, dataDir and outDir.

@@ -24,6 +24,15 @@ describe('scl-wear train', () => {
       code: 'E_ARGUMENT',
       details: { argument: 'positives' },
     });
+    await expect(trainCommand.run(['--task', 'imu', '--out', 'x', '--ludb'], io)).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      details: { argument: 'ludb' },
+    });
+    for (const share of ['1', '-0.5', 'half'])
+      await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--ludb', share], io)).rejects.toMatchObject({
+        code: 'E_ARGUMENT',
+        details: { argument: 'ludb' },
+      });
   });
 
   it('prints epoch, step, every loss term and the ETA', () => {
