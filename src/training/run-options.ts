@@ -88,7 +88,7 @@ export interface RunOptions {
   readonly positives?: 'shift' | 'record';
   /**
    * ECG: share of every batch taken from the LUDB training subjects (every lead a record; see
-   * `runEcgTraining`), e.g. {@link LUDB_SHARE_DEFAULT}; 0 or absent: MIT-BIH DS1 only.
+   * `runEcgTraining`), e.g. 0.5 (the CLI default of `--ludb`); 0 or absent: MIT-BIH DS1 only.
    */
   readonly ludb?: number;
   /** Keep at most this many training windows per class (smoke runs). */
