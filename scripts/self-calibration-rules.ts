@@ -7,7 +7,7 @@ import { createRng } from '../src/core/random.js';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { POSTURES, WalkingVertical, type Placement } from '../src/model/self-calibration.js';
 import { softmaxRows } from '../src/training/calibration-metrics.js';
-import { rotatedSession } from '../src/training/eval-imu-cross.js';
+import { rotatedSession } from '../src/training/eval-self-calibration.js';
 import { loadImuCorpus, type ImuDataset } from '../src/training/imu-corpus.js';
 import { deviceError } from '../src/training/imu-realism.js';
 import { loadOnnxModel } from '../src/training/onnx-model.js';

@@ -2,13 +2,14 @@ import { Resampler } from '../dsp/resampler.js';
 import { accuracy, rotationConsistency, toActivityGroups } from '../scl/classification.js';
 import { linearProbe } from '../scl/probe.js';
 import { createRng } from '../core/random.js';
-import { randomRotationAbout, rotationBetween } from '../core/rotation.js';
-import { postureFromTilt, WalkingVertical, type Placement } from '../model/self-calibration.js';
+import { randomRotationAbout } from '../core/rotation.js';
+import type { Placement } from '../model/self-calibration.js';
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { expectedCalibrationError, softmaxRows } from './calibration-metrics.js';
 import type { ImuCorpus } from './imu-corpus.js';
 import { deviceError } from './imu-realism.js';
 import { argmaxRows, type OnnxModel } from './onnx-model.js';
+import { gravityOf, selfCalibrationFigure, type SelfCalibrationFigure } from './eval-self-calibration.js';
 
 /** Figures of one model on one dataset's test subjects (percent unless named otherwise). */
 export interface DatasetFigures {
@@ -31,24 +32,8 @@ export interface DatasetFigures {
   /** 6-class accuracy and ECE after an ideal orientation calibration (yaw about up unknown); UCI HAR (waist) only. */
   readonly acc6Calibrated?: number;
   readonly classEce?: number;
-  /**
-   * Self-calibration from the first 20 s of walking (level, else level and stairs): posture
-   * accuracy over the true still windows (sit/stand, plus lay at the waist) of the sessions whose
-   * labels hold at least 20 s of walking (the target's condition); `postureAllSessions` counts
-   * every still window, a session that never walked as all misses.
-   */
-  readonly selfCalibration: {
-    placement: Placement;
-    posture: number;
-    windows: number;
-    sessions: number;
-    /** Sessions, among `sessions`, where the model found less than 20 s of walking (all their still windows are misses). */
-    sessionsWithoutWalk: number;
-    /** Sessions with still windows but less than 20 s of walking by their labels (left out of `posture`). */
-    sessionsNotWalked: number;
-    postureAllSessions: number;
-    postureByHead?: number;
-  };
+  /** Self-calibration from the first 20 s of walking (see {@link SelfCalibrationFigure}). */
+  readonly selfCalibration: SelfCalibrationFigure;
   /** Linear probes of gravity's direction in the device frame (rotated windows): R² and mean cosine from z_var and from z_inv. */
   readonly probe: { var: { r2: number; cosine: number }; inv: { r2: number; cosine: number } };
 }
@@ -71,10 +56,6 @@ export interface CrossEvalOptions {
 
 const pct = (v: number) => Math.round(v * 10000) / 100;
 const r4 = (v: number) => Math.round(v * 10000) / 10000;
-
-function gravityOf(x: Float32Array, w: number, C: number, S: number): number[] {
-  return [0, 1, 2].map((c) => x.subarray((w * C + c) * S, (w * C + c + 1) * S).reduce((a, b) => a + b, 0) / S);
-}
 
 /** Planar windows through a device at `rate` Hz: resampled 50 → rate → 50 Hz with the SDK's resampler. */
 export function throughRate(x: Float32Array, count: number, C: number, S: number, rate: number): Float32Array {
@@ -209,116 +190,5 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
       var: probe(probeData!.z, dim, enc.dims.inv, enc.dims.var, target, isTrain),
       inv: probe(probeData!.z, dim, 0, enc.dims.inv, target, isTrain),
     },
-  };
-}
-
-/**
- * The body vertical of a session as `classify` learns it: the first 20 s of windows the model
- * calls level walking (group 0), or, where the session has fewer, the first 20 s of walking on
- * the level or stairs (groups 0-2). Not ready when the session has less walking than that.
- */
-function sessionVertical(group: Uint8Array, gravity: (i: number) => number[], hop: number): WalkingVertical {
-  const learn = (accepts: (g: number) => boolean) => {
-    const v = new WalkingVertical(20);
-    group.forEach((g, i) => accepts(g) && !v.ready && v.push(gravity(i), hop));
-    return v;
-  };
-  const level = learn((g) => g === 0);
-  return level.ready ? level : learn((g) => g <= 2);
-}
-
-/**
- * The windows of one recording session, all turned by one random rotation (a device worn one
- * way through the session), and the model's group logits for them.
- *
- * @param enc - the encoder
- * @param set - the windows
- * @param xe - the windows' samples to use (for example with sensor error), laid out as `set.x`
- * @param session - the session id
- * @param rng - draws the rotation
- * @internal
- */
-export async function rotatedSession(
-  enc: OnnxModel,
-  set: ImuCorpus,
-  xe: Float32Array,
-  session: number,
-  rng: ReturnType<typeof createRng>,
-): Promise<{ members: number[]; xr: Float32Array; groupLogits: Float32Array }> {
-  const { channels: C, samples: S } = set;
-  const members = [...set.session.keys()].filter((w) => set.session[w] === session);
-  const q = randomRotations(rng, 1);
-  const rs = new Float64Array(members.length * 9);
-  for (let i = 0; i < members.length; i++) rs.set(q, i * 9);
-  const x = new Float32Array(members.length * C * S);
-  members.forEach((w, i) => x.set(xe.subarray(w * C * S, (w + 1) * C * S), i * C * S));
-  const xr = rotateWindows(x, members.length, { frames: S, channels: C, layout: 'planar' }, rs);
-  return { members, xr, groupLogits: (await enc.run(xr, members.length)).groupLogits! };
-}
-
-/** Self-calibration per session: one rotation, vertical from the first 20 s of walking (see `sessionVertical`), posture of the still windows by tilt. */
-async function selfCalibrationFigure(
-  enc: OnnxModel,
-  set: ImuCorpus,
-  xe: Float32Array,
-  placement: Placement,
-  rng: ReturnType<typeof createRng>,
-  up?: readonly number[],
-): Promise<DatasetFigures['selfCalibration']> {
-  const { channels: C, samples: S } = set;
-  const shape = { frames: S, channels: C, layout: 'planar' } as const;
-  const hop = S / 2 / 50;
-  let hits = 0;
-  let headHits = 0;
-  let total = 0;
-  let sessions = 0;
-  let missing = 0;
-  let notWalked = 0;
-  let notWalkedWindows = 0;
-  for (const s of [...new Set(set.session)].sort((a, b) => a - b)) {
-    const { members, xr, groupLogits } = await rotatedSession(enc, set, xe, s, rng);
-    const group = argmaxRows(groupLogits, 4);
-    const v = sessionVertical(group, (i) => gravityOf(xr, i, C, S), hop);
-    const still = members.map((w, i) => [w, i] as const).filter(([w]) => set.y[w]! >= 3);
-    if (still.length === 0) continue;
-    if (members.filter((w) => set.y[w] === 0).length * hop < 20 - 1e-9) {
-      notWalked++;
-      notWalkedWindows += still.length;
-      continue;
-    }
-    sessions++;
-    if (!v.ready) {
-      missing++;
-      total += still.length;
-      continue;
-    }
-    for (const [w, i] of still) {
-      total++;
-      if (group[i] === 3 && postureFromTilt(v.tiltDegrees(gravityOf(xr, i, C, S)), placement) === set.y[w]) hits++;
-    }
-    if (up) {
-      // The 6-class head after turning the walking vertical onto the model's up (yaw unknown), best static class.
-      const turn = rotationBetween(v.vertical!, up);
-      const xs = new Float32Array(still.length * C * S);
-      still.forEach(([, i], k) => xs.set(xr.subarray(i * C * S, (i + 1) * C * S), k * C * S));
-      const rs2 = new Float64Array(still.length * 9);
-      for (let k = 0; k < still.length; k++) rs2.set(turn, k * 9);
-      const logits = (await enc.run(rotateWindows(xs, still.length, shape, rs2), still.length)).logits!;
-      still.forEach(([w, i], k) => {
-        const l = logits.subarray(k * 6 + 3, k * 6 + 6);
-        const best = 3 + l.indexOf(Math.max(...l));
-        if (group[i] === 3 && best === set.y[w]) headHits++;
-      });
-    }
-  }
-  return {
-    placement,
-    posture: total ? pct(hits / total) : NaN,
-    windows: total,
-    sessions,
-    sessionsWithoutWalk: missing,
-    sessionsNotWalked: notWalked,
-    postureAllSessions: total + notWalkedWindows ? pct(hits / (total + notWalkedWindows)) : NaN,
-    ...(up ? { postureByHead: pct(headHits / total) } : {}),
   };
 }
