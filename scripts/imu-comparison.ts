@@ -1,6 +1,7 @@
 // Evaluates the runs of the IMU comparison (same views, data, epochs, architecture; seeds) and
 // tabulates mean ± sd per variant: npx tsx scripts/imu-comparison.ts RUNS_DIR OUT_DIR
 // Run directories are named <prefix>-<variant>-s<seed>; lodo-<dataset>-only runs are scored on the other dataset.
+// Runs already in OUT_DIR/imu-comparison.json and not in RUNS_DIR are kept, so the comparison grows run by run.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +12,11 @@ import { loadOnnxModel } from '../src/training/onnx-model.js';
 
 const [runsDir, outDir] = process.argv.slice(2) as [string, string];
 const dataDir = resolveDataDir();
-const evals: Record<string, CrossEvaluation & { wallSeconds: number; options: Record<string, unknown> }> = {};
+type RunEvaluation = CrossEvaluation & { wallSeconds: number; options: Record<string, unknown> };
+const previous = join(outDir, 'imu-comparison.json');
+const evals: Record<string, RunEvaluation> = existsSync(previous)
+  ? (JSON.parse(await readFile(previous, 'utf8')) as { runs: Record<string, RunEvaluation> }).runs
+  : {};
 for (const name of (await readdir(runsDir)).sort()) {
   const dir = join(runsDir, name);
   if (!/^(cmp|lodo)-/.test(name) || !existsSync(join(dir, 'results.json'))) continue;

@@ -22,9 +22,9 @@ export type { OnnxAttr, OnnxDim, OnnxModelOptions } from './training/onnx/graph.
 export { exportOnnx, ONNX_NAMES } from './training/onnx/export.js';
 export { initNetwork, parameterCount } from './training/networks.js';
 export type { NetworkSpec, NetworkParams, ConvLayer, FeatureMode } from './training/networks.js';
-export { forward, physicsFeatures } from './training/forward.js';
+export { forward, physicsFeatures, invariantFeatures } from './training/forward.js';
 export type { NetworkOutputs } from './training/forward.js';
-export { imuSpec, accSpec, ecgSpec } from './training/presets.js';
+export { imuSpec, accSpec, ecgSpec, invariantBranch } from './training/presets.js';
 export type { DimChoice } from './training/presets.js';
 export { sclLossTf } from './training/scl-loss.js';
 export type { SclLossTensors } from './training/scl-loss.js';

@@ -30,6 +30,8 @@ after every epoch (DIR/checkpoint.json + .bin).
   --decor W         weight of the term keeping the phase (ecg) or gravity (imu/acc) out of z_inv (default 0)
   --consist W       weight of the term asking the group head for the same probabilities on both views (default 0)
   --readout W       imu/acc: weight of the term keeping gravity out of every linear probe of z_inv (default 0)
+  --invariant-branch  imu/acc: z_inv from its own convolution stack that reads only
+                    rotation-invariant channels (invariant by construction)
   --start-steps N   ECG: z_var also reads the last layer's features at the window's first N
                     time steps (position-aware readout; default 0: off, mean pooling only)
   --positives P     ECG: shift (default: the same record one cardiac-cycle shift later) | record
@@ -121,6 +123,10 @@ export const trainCommand = trainingCommand({
     const task = oneOf(m, 'task', ['imu', 'acc', 'ecg'] as const);
     if (m.has('positives') && task !== 'ecg')
       throw new InputError('E_ARGUMENT', '--positives applies to --task ecg only', { details: { argument: 'positives' } });
+    if (m.has('invariant-branch') && task === 'ecg')
+      throw new InputError('E_ARGUMENT', '--invariant-branch applies to --task imu or acc only', {
+        details: { argument: 'invariant-branch' },
+      });
     if (m.has('ludb') && task !== 'ecg')
       throw new InputError('E_ARGUMENT', '--ludb applies to --task ecg only', { details: { argument: 'ludb' } });
     const ludb = m.get('ludb') === 'true' ? LUDB_SHARE_DEFAULT : num(m, 'ludb', 0);
@@ -152,6 +158,7 @@ export const trainCommand = trainingCommand({
       consist: num(m, 'consist', 0),
       readout: num(m, 'readout', 0),
       startSteps: num(m, 'start-steps', 0, true),
+      ...(m.has('invariant-branch') ? { invariantBranch: true } : {}),
       ...(m.has('positives') ? { positives: oneOf(m, 'positives', ['shift', 'record'] as const) } : {}),
       ...(ludb > 0 ? { ludb } : {}),
       limit: m.has('limit') ? num(m, 'limit', 0, true) : undefined,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { featureChannels, groupCount, type NetworkParams, type NetworkSpec } from './networks.js';
+import { featureChannels, groupCount, invariantChannels, type ConvLayer, type NetworkParams, type NetworkSpec } from './networks.js';
 
 /**
  * Outputs of {@link forward}.
@@ -55,6 +55,51 @@ export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
 }
 
 /**
+ * The channels of the invariant stack (`NetworkSpec.invariantConv`): {@link physicsFeatures},
+ * then with a gyroscope the couplings of body acceleration b and rotation rate ω, b·ω and
+ * (b × ω)·ĝ, which a rotation of the device cannot change either. Returns `[batch, 2|6, time]`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { invariantFeatures } from 'scl-wear/train';
+ * const x = tf.randomNormal<tf.Rank.R3>([8, 6, 128]); // acc (g) then gyro (rad/s)
+ * console.log(invariantFeatures(x).shape); // [8, 6, 128]
+ * ```
+ */
+export function invariantFeatures(x: tf.Tensor3D): tf.Tensor3D {
+  const physics = physicsFeatures(x);
+  if (x.shape[1] < 6) return physics;
+  const acc = x.slice([0, 0, 0], [-1, 3, -1]);
+  const g = acc.mean(2, true);
+  const gHat = g.div(g.square().sum(1, true).add(FEATURE_EPS).sqrt());
+  const b = acc.sub(g);
+  const w = x.slice([0, 3, 0], [-1, 3, -1]);
+  const [next, after] = [tf.tensor1d([1, 2, 0], 'int32'), tf.tensor1d([2, 0, 1], 'int32')];
+  const cross = b
+    .gather(next, 1)
+    .mul(w.gather(after, 1))
+    .sub(b.gather(after, 1).mul(w.gather(next, 1)));
+  return tf.concat([physics, b.mul(w).sum(1, true), cross.mul(gHat).sum(1, true)], 1) as tf.Tensor3D;
+}
+
+/** Conv1D + ReLU layers over `[batch, time, channels]`, then the mean over time. */
+function convPool(
+  h: tf.Tensor3D,
+  layers: readonly ConvLayer[],
+  p: NetworkParams,
+  prefix: string,
+): { last: tf.Tensor3D; pooled: tf.Tensor2D } {
+  layers.forEach((l, i) => {
+    h = tf
+      .conv1d(h, p[`${prefix}${i}.w`] as tf.Tensor3D, l.stride, 'same')
+      .add<tf.Tensor3D>(p[`${prefix}${i}.b`]!)
+      .relu();
+  });
+  return { last: h, pooled: h.mean<tf.Tensor2D>(1) };
+}
+
+/**
  * Runs an encoder on a batch of windows `[batch, channels, samples]` (planar, physical units).
  * Call inside `tf.tidy` or a gradient function.
  *
@@ -71,20 +116,19 @@ export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
  * ```
  */
 export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): NetworkOutputs {
-  let h: tf.Tensor3D = x;
-  if (spec.inputScale) h = h.mul(tf.tensor(spec.inputScale, [1, spec.channels, 1]));
-  if (spec.features === 'imu-physics') h = tf.concat<tf.Tensor3D>([physicsFeatures(h), h], 1);
-  if (h.shape[1] !== featureChannels(spec)) throw new Error(`forward: expected ${featureChannels(spec)} feature channels`);
-  h = h.transpose([0, 2, 1]);
-  spec.conv.forEach((l, i) => {
-    h = tf
-      .conv1d(h, p[`conv${i}.w`] as tf.Tensor3D, l.stride, 'same')
-      .add<tf.Tensor3D>(p[`conv${i}.b`]!)
-      .relu();
-  });
-  const pooled = h.mean<tf.Tensor2D>(1);
+  let input: tf.Tensor3D = x;
+  if (spec.inputScale) input = input.mul(tf.tensor(spec.inputScale, [1, spec.channels, 1]));
+  const h0 = spec.features === 'imu-physics' ? tf.concat<tf.Tensor3D>([physicsFeatures(input), input], 1) : input;
+  if (h0.shape[1] !== featureChannels(spec)) throw new Error(`forward: expected ${featureChannels(spec)} feature channels`);
+  const { last: h, pooled } = convPool(h0.transpose([0, 2, 1]), spec.conv, p, 'conv');
   const { inv, var: nVar, free } = spec.dims;
   let z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['proj.b']!);
+  if (spec.invariantConv) {
+    const inside = invariantFeatures(input);
+    if (inside.shape[1] !== invariantChannels(spec)) throw new Error(`forward: expected ${invariantChannels(spec)} invariant channels`);
+    const branch = convPool(inside.transpose([0, 2, 1]), spec.invariantConv, p, 'inv').pooled;
+    z = tf.concat([branch.matMul(p['invproj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['invproj.b']!), z], 1);
+  }
   if (spec.startSteps) {
     const [batch, , filters] = h.shape;
     const start = h.slice([0, 0, 0], [batch, spec.startSteps, filters]).reshape<tf.Tensor2D>([batch, spec.startSteps * filters]);

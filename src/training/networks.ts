@@ -83,6 +83,14 @@ export interface NetworkSpec {
    * the window is decided) through the weights `start.w` `[N · filters, var]`.
    */
   readonly startSteps?: number;
+  /**
+   * A separate convolution stack for z_inv that reads only rotation-invariant channels (needs
+   * `imu-physics` features; see `invariantFeatures`). z_inv and the group head then cannot
+   * change under a rotation of the input: invariant by construction, not only by training. The
+   * main stack still reads every feature and gives z_var and z_free. Its weights are `inv{i}.w`,
+   * `inv{i}.b` and `invproj.w` `[filters, inv]`, `invproj.b`.
+   */
+  readonly invariantConv?: readonly ConvLayer[];
 }
 
 /**
@@ -102,6 +110,15 @@ export type NetworkParams = Record<string, tf.Variable>;
 export function featureChannels(spec: NetworkSpec): number {
   if (spec.features === 'raw') return spec.channels;
   return spec.channels + (spec.channels >= 6 ? 4 : 2);
+}
+
+/**
+ * Channels seen by the invariant stack (`NetworkSpec.invariantConv`): vertical and horizontal
+ * body acceleration, and with a gyroscope the rotation rate about and across the vertical plus
+ * two couplings of acceleration and rotation (b·ω and (b × ω)·ĝ).
+ */
+export function invariantChannels(spec: NetworkSpec): number {
+  return spec.channels >= 6 ? 6 : 2;
 }
 
 /** Number of groups of the group head (0 when there is none). */
@@ -146,6 +163,12 @@ export function checkSpec(spec: NetworkSpec): void {
   checkArg(spec.classes === 0 || inv + free > 0, 'spec.dims', 'inv + free > 0 when there is a class head', spec.dims);
   checkArg(!spec.groups || spec.groups.length === spec.classes, 'spec.groups', `${spec.classes} group ids`, spec.groups);
   checkArg(!spec.inputScale || spec.inputScale.length === spec.channels, 'spec.inputScale', `${spec.channels} values`, spec.inputScale);
+  checkArg(
+    !spec.invariantConv || (spec.features === 'imu-physics' && inv > 0 && spec.invariantConv.length > 0),
+    'spec.invariantConv',
+    'at least one layer, with imu-physics features and dims.inv > 0',
+    spec.invariantConv,
+  );
   const start = spec.startSteps ?? 0;
   checkArg(
     Number.isInteger(start) && start >= 0 && start <= convSteps(spec) && (start === 0 || v > 0),
@@ -171,8 +194,17 @@ export function parameterCount(spec: NetworkSpec): number {
     n += l.kernel * cin * l.filters + l.filters;
     cin = l.filters;
   }
-  const d = spec.dims.inv + spec.dims.var + spec.dims.free;
+  const branch = spec.invariantConv;
+  const d = spec.dims.inv + spec.dims.var + spec.dims.free - (branch ? spec.dims.inv : 0);
   n += cin * d + d + (spec.startSteps ?? 0) * cin * spec.dims.var;
+  if (branch) {
+    let c = invariantChannels(spec);
+    for (const l of branch) {
+      n += l.kernel * c * l.filters + l.filters;
+      c = l.filters;
+    }
+    n += c * spec.dims.inv + spec.dims.inv;
+  }
   if (spec.classes) n += (spec.dims.inv + spec.dims.free + 1) * spec.classes;
   const g = groupCount(spec);
   if (g) n += (spec.dims.inv + 1) * g;
@@ -204,13 +236,19 @@ export function initNetwork(spec: NetworkSpec, seed: number): NetworkParams {
   };
   const zeros = (n: number) => tf.variable(tf.zeros([n]), true);
   const p: NetworkParams = {};
-  let cin = featureChannels(spec);
-  spec.conv.forEach((l, i) => {
-    p[`conv${i}.w`] = normal([l.kernel, cin, l.filters], l.kernel * cin);
-    p[`conv${i}.b`] = zeros(l.filters);
-    cin = l.filters;
-  });
-  const d = spec.dims.inv + spec.dims.var + spec.dims.free;
+  const stack = (layers: readonly ConvLayer[], prefix: string, channels: number): number =>
+    layers.reduce((c, l, i) => {
+      p[`${prefix}${i}.w`] = normal([l.kernel, c, l.filters], l.kernel * c);
+      p[`${prefix}${i}.b`] = zeros(l.filters);
+      return l.filters;
+    }, channels);
+  const cin = stack(spec.conv, 'conv', featureChannels(spec));
+  if (spec.invariantConv) {
+    const c = stack(spec.invariantConv, 'inv', invariantChannels(spec));
+    p['invproj.w'] = normal([c, spec.dims.inv], c);
+    p['invproj.b'] = zeros(spec.dims.inv);
+  }
+  const d = spec.dims.var + spec.dims.free + (spec.invariantConv ? 0 : spec.dims.inv);
   p['proj.w'] = normal([cin, d], cin);
   p['proj.b'] = zeros(d);
   if (spec.classes) {

@@ -45,6 +45,28 @@ export function imuSpec(dims: DimChoice = DEFAULT_DIMS): NetworkSpec {
   return { channels: 6, samples: 128, features: 'imu-physics', conv: IMU_CONV, dims, classes: 6, groups: [0, 1, 2, 3, 3, 3] };
 }
 
+const VARIANT_CONV: readonly ConvLayer[] = [
+  { filters: 16, kernel: 7, stride: 2 },
+  { filters: 32, kernel: 5, stride: 2 },
+  { filters: 32, kernel: 5, stride: 2 },
+];
+
+/**
+ * An IMU spec with z_inv from its own stack on the rotation-invariant channels only (see
+ * `NetworkSpec.invariantConv`): that stack has the shape of the shipped stack, and a smaller
+ * stack on every feature gives z_var and z_free (about 47k parameters with a gyroscope).
+ *
+ * @param spec - an IMU spec with `imu-physics` features, e.g. {@link imuSpec} or {@link accSpec}
+ * @example
+ * ```ts
+ * import { imuSpec, invariantBranch, parameterCount } from 'scl-wear/train';
+ * console.log(parameterCount(invariantBranch(imuSpec()))); // 47058
+ * ```
+ */
+export function invariantBranch(spec: NetworkSpec): NetworkSpec {
+  return { ...spec, conv: VARIANT_CONV, invariantConv: IMU_CONV };
+}
+
 /**
  * The accelerometer-only variant of {@link imuSpec} (3 input channels).
  *

@@ -12,7 +12,7 @@ import { parameterCount, type NetworkSpec } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
 import { runEcgTraining } from './run-ecg.js';
-import { accSpec, imuSpec } from './presets.js';
+import { accSpec, imuSpec, invariantBranch } from './presets.js';
 import { useTrainingBackend } from './tf/backend.js';
 import { trainNetwork } from './trainer.js';
 import { trainOptions, type RunOptions } from './run-options.js';
@@ -58,7 +58,8 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
     : await loadImuWindows(o.dataDir, 'train', task, o.limit);
   const ups = corpus ? walkingUp(train as ImuCorpus) : undefined;
   const up = ups ? ups[0]! : referenceUp(train);
-  const spec: NetworkSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
+  const base: NetworkSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
+  const spec = o.invariantBranch ? invariantBranch(base) : base;
   const taskOptions = corpus
     ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets.includes('uci') ? [o.datasets.indexOf('uci')] : undefined }
     : {};

@@ -28,6 +28,10 @@ describe('scl-wear train', () => {
       code: 'E_ARGUMENT',
       details: { argument: 'ludb' },
     });
+    await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--invariant-branch'], io)).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      details: { argument: 'invariant-branch' },
+    });
     for (const share of ['1', '-0.5', 'half'])
       await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--ludb', share], io)).rejects.toMatchObject({
         code: 'E_ARGUMENT',

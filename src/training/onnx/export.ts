@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { TrainingError } from '../../errors.js';
 import { FEATURE_EPS } from '../forward.js';
-import { featureChannels, groupCount, type NetworkParams, type NetworkSpec } from '../networks.js';
+import { featureChannels, groupCount, invariantChannels, type ConvLayer, type NetworkParams, type NetworkSpec } from '../networks.js';
 import { OnnxGraph, type OnnxModelOptions } from './graph.js';
 
 /**
@@ -39,7 +39,14 @@ export function samePads(length: number, kernel: number, stride: number): [numbe
   return [before, total - before, out];
 }
 
-function physics(g: OnnxGraph, x: string, channels: number): string[] {
+interface PhysicsNodes {
+  /** Vertical and horizontal parts of body acceleration (and rotation rate). */
+  readonly parts: string[];
+  /** Rotation-invariant couplings b·ω and (b × ω)·ĝ (with a gyroscope, when asked for). */
+  readonly couplings: string[];
+}
+
+function physics(g: OnnxGraph, x: string, channels: number, couple: boolean): PhysicsNodes {
   const eps = g.constant(new Float32Array([FEATURE_EPS]), [1], 'eps');
   const axis1 = g.int64([1], 'axis1');
   const slice = (from: number) => g.node('Slice', [x, g.int64([from]), g.int64([from + 3]), axis1]);
@@ -47,15 +54,52 @@ function physics(g: OnnxGraph, x: string, channels: number): string[] {
   const mean = g.node('ReduceMean', [acc], { axes: { ints: [2] }, keepdims: { i: 1 } }, 'gravity');
   const norm = g.node('Sqrt', [g.node('Add', [g.node('ReduceSum', [g.node('Mul', [mean, mean]), axis1], { keepdims: { i: 1 } }), eps])]);
   const gHat = g.node('Div', [mean, norm], {}, 'gravity_dir');
+  const dot = (a: string, b: string, name?: string) => g.node('ReduceSum', [g.node('Mul', [a, b]), axis1], { keepdims: { i: 1 } }, name);
   const split = (v: string): string[] => {
-    const vert = g.node('ReduceSum', [g.node('Mul', [v, gHat]), axis1], { keepdims: { i: 1 } }, 'vertical');
-    const sq = g.node('ReduceSum', [g.node('Mul', [v, v]), axis1], { keepdims: { i: 1 } });
+    const vert = dot(v, gHat, 'vertical');
+    const sq = dot(v, v);
     const hz = g.node('Sqrt', [g.node('Add', [g.node('Relu', [g.node('Sub', [sq, g.node('Mul', [vert, vert])])]), eps])], {}, 'horizontal');
     return [vert, hz];
   };
-  const parts = split(g.node('Sub', [acc, mean], {}, 'body_acc'));
-  if (channels >= 6) parts.push(...split(slice(3)));
-  return parts;
+  const body = g.node('Sub', [acc, mean], {}, 'body_acc');
+  const parts = split(body);
+  if (channels < 6) return { parts, couplings: [] };
+  const gyro = slice(3);
+  parts.push(...split(gyro));
+  if (!couple) return { parts, couplings: [] };
+  const [next, after] = [g.int64([1, 2, 0], 'next_axis'), g.int64([2, 0, 1], 'after_axis')];
+  const pick = (v: string, order: string) => g.node('Gather', [v, order], { axis: { i: 1 } });
+  const cross = g.node('Sub', [g.node('Mul', [pick(body, next), pick(gyro, after)]), g.node('Mul', [pick(body, after), pick(gyro, next)])]);
+  return { parts, couplings: [dot(body, gyro, 'coupling_dot'), dot(cross, gHat, 'coupling_cross')] };
+}
+
+/** Conv + ReLU layers (tfjs `same` padding), then the mean over time; returns the last layer and the mean. */
+function convPool(
+  g: OnnxGraph,
+  w: (name: string) => tf.Tensor,
+  input: string,
+  layers: readonly ConvLayer[],
+  prefix: string,
+  channels: number,
+  samples: number,
+): { last: string; pooled: string; filters: number } {
+  let h = input;
+  let length = samples;
+  let cin = channels;
+  layers.forEach((l, i) => {
+    const cw = w(`${prefix}${i}.w`);
+    if (cw.shape.join() !== [l.kernel, cin, l.filters].join())
+      throw new TrainingError('E_EXPORT', `${prefix}${i}.w has shape [${cw.shape.join(', ')}]`);
+    const [before, after, out] = samePads(length, l.kernel, l.stride);
+    const wName = g.constant(convWeight(cw), [l.filters, cin, l.kernel], `${prefix}${i}_w`);
+    const bName = g.constant(values(w(`${prefix}${i}.b`)), [l.filters], `${prefix}${i}_b`);
+    const attrs = { kernel_shape: { ints: [l.kernel] }, strides: { ints: [l.stride] }, pads: { ints: [before, after] } };
+    h = g.node('Relu', [g.node('Conv', [h, wName, bName], attrs, `${prefix}${i}`)]);
+    length = out;
+    cin = l.filters;
+  });
+  const pooled = g.node('ReduceMean', [h], { axes: { ints: [2] }, keepdims: { i: 0 } }, prefix === 'conv' ? 'pooled' : `${prefix}_pooled`);
+  return { last: h, pooled, filters: cin };
 }
 
 /** z_var's start-of-window readout (see `NetworkSpec.startSteps`), zero-padded to the width of z. */
@@ -96,22 +140,10 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
   const g = new OnnxGraph('scl_encoder');
   let h = g.input(ONNX_NAMES.input, ['batch', spec.channels, spec.samples]);
   if (spec.inputScale) h = g.node('Mul', [h, g.constant(Float32Array.from(spec.inputScale), [1, spec.channels, 1], 'input_scale')]);
-  if (spec.features === 'imu-physics') h = g.node('Concat', [...physics(g, h, spec.channels), h], { axis: { i: 1 } }, 'features');
-  let length = spec.samples;
-  let cin = featureChannels(spec);
-  spec.conv.forEach((l, i) => {
-    const cw = w(`conv${i}.w`);
-    if (cw.shape.join() !== [l.kernel, cin, l.filters].join())
-      throw new TrainingError('E_EXPORT', `conv${i}.w has shape [${cw.shape.join(', ')}]`);
-    const [before, after, out] = samePads(length, l.kernel, l.stride);
-    const wName = g.constant(convWeight(cw), [l.filters, cin, l.kernel], `conv${i}_w`);
-    const bName = g.constant(values(w(`conv${i}.b`)), [l.filters], `conv${i}_b`);
-    const attrs = { kernel_shape: { ints: [l.kernel] }, strides: { ints: [l.stride] }, pads: { ints: [before, after] } };
-    h = g.node('Relu', [g.node('Conv', [h, wName, bName], attrs, `conv${i}`)]);
-    length = out;
-    cin = l.filters;
-  });
-  const pooled = g.node('ReduceMean', [h], { axes: { ints: [2] }, keepdims: { i: 0 } }, 'pooled');
+  const features = spec.features === 'imu-physics' ? physics(g, h, spec.channels, spec.invariantConv !== undefined) : undefined;
+  const input = features ? g.node('Concat', [...features.parts, h], { axis: { i: 1 } }, 'features') : h;
+  const main = convPool(g, w, input, spec.conv, 'conv', featureChannels(spec), spec.samples);
+  const cin = main.filters;
   const { inv, var: nVar, free } = spec.dims;
   const d = inv + nVar + free;
   const gemm = (x: string, name: string, rows: number, cols: number) =>
@@ -120,8 +152,24 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
       g.constant(values(w(`${name}.w`)), [rows, cols], `${name}_w`),
       g.constant(values(w(`${name}.b`)), [cols], `${name}_b`),
     ]);
-  let z = gemm(pooled, 'proj', cin, d);
-  if (spec.startSteps) z = g.node('Add', [z, startReadout(g, h, w('start.w'), spec.startSteps, cin, spec.dims)], {}, 'z_start');
+  let z: string;
+  if (spec.invariantConv && features) {
+    const channels = [...features.parts, ...features.couplings];
+    if (channels.length !== invariantChannels(spec))
+      throw new TrainingError('E_EXPORT', `expected ${invariantChannels(spec)} invariant channels`);
+    const branch = convPool(
+      g,
+      w,
+      g.node('Concat', channels, { axis: { i: 1 } }, 'invariant'),
+      spec.invariantConv,
+      'inv',
+      channels.length,
+      spec.samples,
+    );
+    const zInv = gemm(branch.pooled, 'invproj', branch.filters, inv);
+    z = g.node('Concat', [zInv, gemm(main.pooled, 'proj', cin, nVar + free)], { axis: { i: 1 } }, 'z_parts');
+  } else z = gemm(main.pooled, 'proj', cin, d);
+  if (spec.startSteps) z = g.node('Add', [z, startReadout(g, main.last, w('start.w'), spec.startSteps, cin, spec.dims)], {}, 'z_start');
   g.output(z, ['batch', d], ONNX_NAMES.embedding);
   const cols = (from: number, n: number) => g.node('Slice', [z, g.int64([from]), g.int64([from + n]), g.int64([1])]);
   if (spec.classes) {
