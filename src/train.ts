@@ -22,7 +22,8 @@ export type { OnnxAttr, OnnxDim, OnnxModelOptions } from './training/onnx/graph.
 export { exportOnnx, ONNX_NAMES } from './training/onnx/export.js';
 export { initNetwork, parameterCount } from './training/networks.js';
 export type { NetworkSpec, NetworkParams, ConvLayer, FeatureMode } from './training/networks.js';
-export { forward, physicsFeatures, invariantFeatures } from './training/forward.js';
+export { forward } from './training/forward.js';
+export { invariantFeatures, physicsFeatures } from './training/invariant-features.js';
 export type { NetworkOutputs } from './training/forward.js';
 export { imuSpec, accSpec, ecgSpec, invariantBranch } from './training/presets.js';
 export type { DimChoice } from './training/presets.js';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { invariantFeatures, physicsFeatures } from './invariant-features.js';
 import { featureChannels, groupCount, invariantChannels, type ConvLayer, type NetworkParams, type NetworkSpec } from './networks.js';
 
 /**
@@ -20,67 +21,6 @@ export interface NetworkOutputs {
   readonly logits?: tf.Tensor2D;
   /** Group logits from `z_inv` `[batch, groups]`, when the spec has groups. */
   readonly groupLogits?: tf.Tensor2D;
-}
-
-/** Small constant inside square roots of the physics features (keeps gradients finite). */
-export const FEATURE_EPS = 1e-6;
-
-/**
- * Rotation-invariant IMU channels of `[batch, 3|6, time]` input against the window's gravity
- * estimate ĝ (mean acceleration, normalised): body acceleration b = a − mean(a) split into
- * vertical v = b·ĝ and horizontal h = √(|b|² − v²); with a gyroscope the same for ω.
- * Returns `[batch, 2|4, time]`.
- *
- * @example
- * ```ts
- * import * as tf from '@tensorflow/tfjs';
- * import { physicsFeatures } from 'scl-wear/train';
- * const x = tf.randomNormal<tf.Rank.R3>([8, 6, 128]); // acc (g) then gyro (rad/s)
- * console.log(physicsFeatures(x).shape); // [8, 4, 128]
- * ```
- */
-export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
-  const hasGyro = x.shape[1] >= 6;
-  const acc = x.slice([0, 0, 0], [-1, 3, -1]);
-  const g = acc.mean(2, true);
-  const gHat = g.div(g.square().sum(1, true).add(FEATURE_EPS).sqrt());
-  const split = (v: tf.Tensor): tf.Tensor[] => {
-    const vert = v.mul(gHat).sum(1, true);
-    const horiz = v.square().sum(1, true).sub(vert.square()).relu().add(FEATURE_EPS).sqrt();
-    return [vert, horiz];
-  };
-  const parts = split(acc.sub(g));
-  if (hasGyro) parts.push(...split(x.slice([0, 3, 0], [-1, 3, -1])));
-  return tf.concat(parts, 1) as tf.Tensor3D;
-}
-
-/**
- * The channels of the invariant stack (`NetworkSpec.invariantConv`): {@link physicsFeatures},
- * then with a gyroscope the couplings of body acceleration b and rotation rate ω, b·ω and
- * (b × ω)·ĝ, which a rotation of the device cannot change either. Returns `[batch, 2|6, time]`.
- *
- * @example
- * ```ts
- * import * as tf from '@tensorflow/tfjs';
- * import { invariantFeatures } from 'scl-wear/train';
- * const x = tf.randomNormal<tf.Rank.R3>([8, 6, 128]); // acc (g) then gyro (rad/s)
- * console.log(invariantFeatures(x).shape); // [8, 6, 128]
- * ```
- */
-export function invariantFeatures(x: tf.Tensor3D): tf.Tensor3D {
-  const physics = physicsFeatures(x);
-  if (x.shape[1] < 6) return physics;
-  const acc = x.slice([0, 0, 0], [-1, 3, -1]);
-  const g = acc.mean(2, true);
-  const gHat = g.div(g.square().sum(1, true).add(FEATURE_EPS).sqrt());
-  const b = acc.sub(g);
-  const w = x.slice([0, 3, 0], [-1, 3, -1]);
-  const [next, after] = [tf.tensor1d([1, 2, 0], 'int32'), tf.tensor1d([2, 0, 1], 'int32')];
-  const cross = b
-    .gather(next, 1)
-    .mul(w.gather(after, 1))
-    .sub(b.gather(after, 1).mul(w.gather(next, 1)));
-  return tf.concat([physics, b.mul(w).sum(1, true), cross.mul(gHat).sum(1, true)], 1) as tf.Tensor3D;
 }
 
 /** Conv1D + ReLU layers over `[batch, time, channels]`, then the mean over time. */

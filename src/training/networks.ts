@@ -114,11 +114,12 @@ export function featureChannels(spec: NetworkSpec): number {
 
 /**
  * Channels seen by the invariant stack (`NetworkSpec.invariantConv`): vertical and horizontal
- * body acceleration, and with a gyroscope the rotation rate about and across the vertical plus
- * two couplings of acceleration and rotation (b·ω and (b × ω)·ĝ).
+ * body acceleration and the body acceleration in the window's own horizontal frame; with a
+ * gyroscope also the rotation rate about and across the vertical and in that frame, and two
+ * couplings of acceleration and rotation (b·ω and (b × ω)·ĝ).
  */
 export function invariantChannels(spec: NetworkSpec): number {
-  return spec.channels >= 6 ? 6 : 2;
+  return spec.channels >= 6 ? 10 : 4;
 }
 
 /** Number of groups of the group head (0 when there is none). */

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.js';
 import { importOrtForNode } from '../../src/model/ort-node.js';
 import { randomRotations, rotateWindows } from '../../src/scl/transforms.js';
-import { forward, invariantFeatures } from '../../src/training/forward.js';
+import { forward } from '../../src/training/forward.js';
+import { invariantFeatures } from '../../src/training/invariant-features.js';
 import { initNetwork, parameterCount, type NetworkSpec } from '../../src/training/networks.js';
 import { exportOnnx } from '../../src/training/onnx/export.js';
 import { accSpec, imuSpec, invariantBranch } from '../../src/training/presets.js';
@@ -63,10 +64,10 @@ describe('invariant branch', () => {
     expect(parameterCount(invariantBranch(imuSpec()))).toBeLessThanOrEqual(50_000);
   });
 
-  it('gives six invariant channels with a gyroscope, two without', () => {
+  it('gives ten invariant channels with a gyroscope, four without', () => {
     const x = tf.tensor3d(windows(2, 6, 1), [2, 6, 128]);
-    expect(invariantFeatures(x).shape).toEqual([2, 6, 128]);
-    expect(invariantFeatures(x.slice([0, 0, 0], [-1, 3, -1])).shape).toEqual([2, 2, 128]);
+    expect(invariantFeatures(x).shape).toEqual([2, 10, 128]);
+    expect(invariantFeatures(x.slice([0, 0, 0], [-1, 3, -1])).shape).toEqual([2, 4, 128]);
   });
 
   for (const [name, base] of [

@@ -1,8 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { TrainingError } from '../../errors.js';
-import { FEATURE_EPS } from '../forward.js';
+import { FEATURE_EPS } from '../invariant-features.js';
 import { featureChannels, groupCount, invariantChannels, type ConvLayer, type NetworkParams, type NetworkSpec } from '../networks.js';
 import { OnnxGraph, type OnnxModelOptions } from './graph.js';
+import { invariantNodes } from './invariant-graph.js';
 
 /**
  * Names of the exported model's input and outputs.
@@ -42,11 +43,11 @@ export function samePads(length: number, kernel: number, stride: number): [numbe
 interface PhysicsNodes {
   /** Vertical and horizontal parts of body acceleration (and rotation rate). */
   readonly parts: string[];
-  /** Rotation-invariant couplings b·ω and (b × ω)·ĝ (with a gyroscope, when asked for). */
-  readonly couplings: string[];
+  /** The further channels of the invariant stack (see `invariantNodes`), when asked for. */
+  readonly invariant: string[];
 }
 
-function physics(g: OnnxGraph, x: string, channels: number, couple: boolean): PhysicsNodes {
+function physics(g: OnnxGraph, x: string, channels: number, invariant: boolean): PhysicsNodes {
   const eps = g.constant(new Float32Array([FEATURE_EPS]), [1], 'eps');
   const axis1 = g.int64([1], 'axis1');
   const slice = (from: number) => g.node('Slice', [x, g.int64([from]), g.int64([from + 3]), axis1]);
@@ -54,23 +55,17 @@ function physics(g: OnnxGraph, x: string, channels: number, couple: boolean): Ph
   const mean = g.node('ReduceMean', [acc], { axes: { ints: [2] }, keepdims: { i: 1 } }, 'gravity');
   const norm = g.node('Sqrt', [g.node('Add', [g.node('ReduceSum', [g.node('Mul', [mean, mean]), axis1], { keepdims: { i: 1 } }), eps])]);
   const gHat = g.node('Div', [mean, norm], {}, 'gravity_dir');
-  const dot = (a: string, b: string, name?: string) => g.node('ReduceSum', [g.node('Mul', [a, b]), axis1], { keepdims: { i: 1 } }, name);
   const split = (v: string): string[] => {
-    const vert = dot(v, gHat, 'vertical');
-    const sq = dot(v, v);
+    const vert = g.node('ReduceSum', [g.node('Mul', [v, gHat]), axis1], { keepdims: { i: 1 } }, 'vertical');
+    const sq = g.node('ReduceSum', [g.node('Mul', [v, v]), axis1], { keepdims: { i: 1 } });
     const hz = g.node('Sqrt', [g.node('Add', [g.node('Relu', [g.node('Sub', [sq, g.node('Mul', [vert, vert])])]), eps])], {}, 'horizontal');
     return [vert, hz];
   };
   const body = g.node('Sub', [acc, mean], {}, 'body_acc');
   const parts = split(body);
-  if (channels < 6) return { parts, couplings: [] };
-  const gyro = slice(3);
-  parts.push(...split(gyro));
-  if (!couple) return { parts, couplings: [] };
-  const [next, after] = [g.int64([1, 2, 0], 'next_axis'), g.int64([2, 0, 1], 'after_axis')];
-  const pick = (v: string, order: string) => g.node('Gather', [v, order], { axis: { i: 1 } });
-  const cross = g.node('Sub', [g.node('Mul', [pick(body, next), pick(gyro, after)]), g.node('Mul', [pick(body, after), pick(gyro, next)])]);
-  return { parts, couplings: [dot(body, gyro, 'coupling_dot'), dot(cross, gHat, 'coupling_cross')] };
+  const gyro = channels >= 6 ? slice(3) : undefined;
+  if (gyro) parts.push(...split(gyro));
+  return { parts, invariant: invariant ? invariantNodes(g, { body, gHat, vertical: parts[0]!, gyro }) : [] };
 }
 
 /** Conv + ReLU layers (tfjs `same` padding), then the mean over time; returns the last layer and the mean. */
@@ -154,7 +149,7 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
     ]);
   let z: string;
   if (spec.invariantConv && features) {
-    const channels = [...features.parts, ...features.couplings];
+    const channels = [...features.parts, ...features.invariant];
     if (channels.length !== invariantChannels(spec))
       throw new TrainingError('E_EXPORT', `expected ${invariantChannels(spec)} invariant channels`);
     const branch = convPool(
