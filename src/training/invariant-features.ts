@@ -55,12 +55,12 @@ function cross(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
  */
 function horizontalAxis(h: tf.Tensor, v: tf.Tensor): tf.Tensor {
   const eye = tf.eye(3).expandDims(0);
-  let m = tf.matMul(h as tf.Tensor3D, h as tf.Tensor3D, false, true);
+  let m = tf.matMul(h, h, false, true);
   for (let i = 0; i < FRAME_SQUARINGS; i++) {
     m = m.div(m.mul(eye).sum([1, 2], true).add(FEATURE_EPS));
     m = tf.matMul(m, m);
   }
-  const u = tf.matMul(m, h.mul(v).sum(2, true) as tf.Tensor3D);
+  const u = tf.matMul(m, h.mul(v).sum(2, true));
   return u.div(u.square().sum(1, true).add(FEATURE_EPS).sqrt());
 }
 
