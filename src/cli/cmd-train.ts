@@ -30,8 +30,9 @@ after every epoch (DIR/checkpoint.json + .bin).
   --decor W         weight of the term keeping the phase (ecg) or gravity (imu/acc) out of z_inv (default 0)
   --consist W       weight of the term asking the group head for the same probabilities on both views (default 0)
   --readout W       imu/acc: weight of the term keeping gravity out of every linear probe of z_inv (default 0)
-  --invariant-branch  imu/acc: z_inv from its own convolution stack that reads only
-                    rotation-invariant channels (invariant by construction)
+  --invariant-branch [frame]  imu/acc: z_inv from its own convolution stack that reads
+                    only rotation-invariant channels (invariant by construction); frame: also
+                    the body acceleration and rotation rate in the window's horizontal frame
   --start-steps N   ECG: z_var also reads the last layer's features at the window's first N
                     time steps (position-aware readout; default 0: off, mean pooling only)
   --positives P     ECG: shift (default: the same record one cardiac-cycle shift later) | record
@@ -158,7 +159,9 @@ export const trainCommand = trainingCommand({
       consist: num(m, 'consist', 0),
       readout: num(m, 'readout', 0),
       startSteps: num(m, 'start-steps', 0, true),
-      ...(m.has('invariant-branch') ? { invariantBranch: true } : {}),
+      ...(m.has('invariant-branch')
+        ? { invariantBranch: m.get('invariant-branch') === 'true' ? 'basic' : oneOf(m, 'invariant-branch', ['frame'] as const) }
+        : {}),
       ...(m.has('positives') ? { positives: oneOf(m, 'positives', ['shift', 'record'] as const) } : {}),
       ...(ludb > 0 ? { ludb } : {}),
       limit: m.has('limit') ? num(m, 'limit', 0, true) : undefined,

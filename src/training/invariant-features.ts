@@ -69,30 +69,38 @@ function horizontalAxis(h: tf.Tensor, v: tf.Tensor): tf.Tensor {
  * the device can change:
  * - {@link physicsFeatures} (vertical and horizontal body acceleration, and rotation rate);
  * - with a gyroscope, the couplings of body acceleration b and rotation rate ω: b·ω and (b × ω)·ĝ;
- * - b along the window's own horizontal frame (e₁, e₂ = ĝ × e₁; e₁ the main horizontal axis of the
- *   body acceleration, signed by its correlation with the vertical), and with a gyroscope ω too.
- * Returns `[batch, 4|10, time]` for `[batch, 3|6, time]` input (acc in g, gyro in rad/s).
+ * - with `frame`, b along the window's own horizontal frame (e₁, e₂ = ĝ × e₁; e₁ the main
+ *   horizontal axis of the body acceleration, signed by its correlation with the vertical), and with
+ *   a gyroscope ω too.
+ * Returns `[batch, 2|6, time]` for `[batch, 3|6, time]` input (acc in g, gyro in rad/s), with
+ * `frame` `[batch, 4|10, time]`.
+ *
+ * @param x - windows `[batch, 3|6, time]`
+ * @param frame - add the channels in the window's horizontal frame
  *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { invariantFeatures } from 'scl-wear/train';
  * const x = tf.randomNormal<tf.Rank.R3>([8, 6, 128]); // acc (g) then gyro (rad/s)
- * console.log(invariantFeatures(x).shape); // [8, 10, 128]
+ * console.log(invariantFeatures(x).shape, invariantFeatures(x, true).shape); // [8, 6, 128] [8, 10, 128]
  * ```
  */
-export function invariantFeatures(x: tf.Tensor3D): tf.Tensor3D {
+export function invariantFeatures(x: tf.Tensor3D, frame = false): tf.Tensor3D {
   const gyro = x.shape[1] >= 6;
   const acc = x.slice([0, 0, 0], [-1, 3, -1]);
   const g = acc.mean(2, true);
   const gHat = g.div(g.square().sum(1, true).add(FEATURE_EPS).sqrt());
   const b = acc.sub(g);
-  const v = along(b, gHat);
-  const e1 = horizontalAxis(b.sub(v.mul(gHat)), v);
-  const e2 = cross(gHat, e1);
   const parts: tf.Tensor[] = [physicsFeatures(x)];
-  if (!gyro) return tf.concat([...parts, along(b, e1), along(b, e2)], 1) as tf.Tensor3D;
-  const w = x.slice([0, 3, 0], [-1, 3, -1]);
-  parts.push(b.mul(w).sum(1, true), along(cross(b, w), gHat), along(b, e1), along(b, e2), along(w, e1), along(w, e2));
+  const w = gyro ? x.slice([0, 3, 0], [-1, 3, -1]) : undefined;
+  if (w) parts.push(b.mul(w).sum(1, true), along(cross(b, w), gHat));
+  if (frame) {
+    const v = along(b, gHat);
+    const e1 = horizontalAxis(b.sub(v.mul(gHat)), v);
+    const e2 = cross(gHat, e1);
+    parts.push(along(b, e1), along(b, e2));
+    if (w) parts.push(along(w, e1), along(w, e2));
+  }
   return tf.concat(parts, 1) as tf.Tensor3D;
 }

@@ -91,6 +91,8 @@ export interface NetworkSpec {
    * `inv{i}.b` and `invproj.w` `[filters, inv]`, `invproj.b`.
    */
   readonly invariantConv?: readonly ConvLayer[];
+  /** With `invariantConv`: the invariant stack also reads the window's horizontal-frame channels (see `invariantFeatures`). */
+  readonly invariantFrame?: boolean;
 }
 
 /**
@@ -114,12 +116,13 @@ export function featureChannels(spec: NetworkSpec): number {
 
 /**
  * Channels seen by the invariant stack (`NetworkSpec.invariantConv`): vertical and horizontal
- * body acceleration and the body acceleration in the window's own horizontal frame; with a
- * gyroscope also the rotation rate about and across the vertical and in that frame, and two
- * couplings of acceleration and rotation (b·ω and (b × ω)·ĝ).
+ * body acceleration, with a gyroscope also the rotation rate about and across the vertical and two
+ * couplings of acceleration and rotation (b·ω and (b × ω)·ĝ); with `invariantFrame`, the body
+ * acceleration (and rotation rate) in the window's own horizontal frame too.
  */
 export function invariantChannels(spec: NetworkSpec): number {
-  return spec.channels >= 6 ? 10 : 4;
+  const gyro = spec.channels >= 6;
+  return (gyro ? 6 : 2) + (spec.invariantFrame ? (gyro ? 4 : 2) : 0);
 }
 
 /** Number of groups of the group head (0 when there is none). */

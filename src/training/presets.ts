@@ -57,14 +57,15 @@ const VARIANT_CONV: readonly ConvLayer[] = [
  * stack on every feature gives z_var and z_free (about 47k parameters with a gyroscope).
  *
  * @param spec - an IMU spec with `imu-physics` features, e.g. {@link imuSpec} or {@link accSpec}
+ * @param frame - the invariant stack also reads the window's horizontal-frame channels (`NetworkSpec.invariantFrame`)
  * @example
  * ```ts
  * import { imuSpec, invariantBranch, parameterCount } from 'scl-wear/train';
  * console.log(parameterCount(invariantBranch(imuSpec()))); // 47058
  * ```
  */
-export function invariantBranch(spec: NetworkSpec): NetworkSpec {
-  return { ...spec, conv: VARIANT_CONV, invariantConv: IMU_CONV };
+export function invariantBranch(spec: NetworkSpec, frame = false): NetworkSpec {
+  return { ...spec, conv: VARIANT_CONV, invariantConv: IMU_CONV, ...(frame ? { invariantFrame: true } : {}) };
 }
 
 /**

@@ -82,8 +82,11 @@ export interface RunOptions {
   readonly consist?: number;
   /** IMU: weight of the readout term, the in-batch R² of a linear probe from z_inv to gravity's direction (ours; 0: off). */
   readonly readout?: number;
-  /** IMU: z_inv from its own stack on the rotation-invariant channels (see `invariantBranch`), invariant by construction. */
-  readonly invariantBranch?: boolean;
+  /**
+   * IMU: z_inv from its own stack on the rotation-invariant channels (see `invariantBranch`),
+   * invariant by construction; `frame` adds the channels in the window's horizontal frame.
+   */
+  readonly invariantBranch?: 'basic' | 'frame';
   /** ECG: time steps of the start-of-window readout for z_var (see `NetworkSpec.startSteps`; 0 or absent: off). */
   readonly startSteps?: number;
   /** ECG: SCL positive of a window, a cycle shift later (`shift`, default) or the same record at least a minute away (`record`). */

@@ -32,6 +32,10 @@ describe('scl-wear train', () => {
       code: 'E_ARGUMENT',
       details: { argument: 'invariant-branch' },
     });
+    await expect(trainCommand.run(['--task', 'imu', '--out', 'x', '--invariant-branch', 'wide'], io)).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      details: { argument: 'invariant-branch' },
+    });
     for (const share of ['1', '-0.5', 'half'])
       await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--ludb', share], io)).rejects.toMatchObject({
         code: 'E_ARGUMENT',

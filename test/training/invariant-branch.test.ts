@@ -56,23 +56,32 @@ describe('invariant branch', () => {
   });
 
   it('counts the parameters it creates, within the 50k budget for the shipped shapes', () => {
-    for (const spec of [invariantBranch(imuSpec()), invariantBranch(accSpec()), small(imuSpec())]) {
+    for (const spec of [invariantBranch(imuSpec()), invariantBranch(accSpec()), invariantBranch(imuSpec(), true), small(imuSpec())]) {
       const params = initNetwork(spec, 1);
       const created = Object.values(params).reduce((n, v) => n + v.size, 0);
       expect(parameterCount(spec)).toBe(created);
     }
-    expect(parameterCount(invariantBranch(imuSpec()))).toBeLessThanOrEqual(50_000);
+    expect(parameterCount(invariantBranch(imuSpec(), true))).toBeLessThanOrEqual(50_000);
   });
 
-  it('gives ten invariant channels with a gyroscope, four without', () => {
+  it('gives six invariant channels with a gyroscope, two without; ten and four with the frame', () => {
     const x = tf.tensor3d(windows(2, 6, 1), [2, 6, 128]);
-    expect(invariantFeatures(x).shape).toEqual([2, 10, 128]);
-    expect(invariantFeatures(x.slice([0, 0, 0], [-1, 3, -1])).shape).toEqual([2, 4, 128]);
+    const acc = x.slice([0, 0, 0], [-1, 3, -1]);
+    expect([invariantFeatures(x).shape, invariantFeatures(acc).shape]).toEqual([
+      [2, 6, 128],
+      [2, 2, 128],
+    ]);
+    expect([invariantFeatures(x, true).shape, invariantFeatures(acc, true).shape]).toEqual([
+      [2, 10, 128],
+      [2, 4, 128],
+    ]);
   });
 
   for (const [name, base] of [
     ['imu', imuSpec()],
     ['acc', accSpec()],
+    ['imu with the frame', { ...imuSpec(), invariantFrame: true }],
+    ['acc with the frame', { ...accSpec(), invariantFrame: true }],
   ] as const) {
     it(`${name}: z_inv and the group logits do not change under a rotation; z_var does`, async () => {
       const spec = small(base);

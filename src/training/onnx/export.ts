@@ -47,7 +47,8 @@ interface PhysicsNodes {
   readonly invariant: string[];
 }
 
-function physics(g: OnnxGraph, x: string, channels: number, invariant: boolean): PhysicsNodes {
+function physics(g: OnnxGraph, x: string, spec: NetworkSpec): PhysicsNodes {
+  const channels = spec.channels;
   const eps = g.constant(new Float32Array([FEATURE_EPS]), [1], 'eps');
   const axis1 = g.int64([1], 'axis1');
   const slice = (from: number) => g.node('Slice', [x, g.int64([from]), g.int64([from + 3]), axis1]);
@@ -65,7 +66,10 @@ function physics(g: OnnxGraph, x: string, channels: number, invariant: boolean):
   const parts = split(body);
   const gyro = channels >= 6 ? slice(3) : undefined;
   if (gyro) parts.push(...split(gyro));
-  return { parts, invariant: invariant ? invariantNodes(g, { body, gHat, vertical: parts[0]!, gyro }) : [] };
+  return {
+    parts,
+    invariant: spec.invariantConv ? invariantNodes(g, { body, gHat, vertical: parts[0]!, gyro }, spec.invariantFrame === true) : [],
+  };
 }
 
 /** Conv + ReLU layers (tfjs `same` padding), then the mean over time; returns the last layer and the mean. */
@@ -135,7 +139,7 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
   const g = new OnnxGraph('scl_encoder');
   let h = g.input(ONNX_NAMES.input, ['batch', spec.channels, spec.samples]);
   if (spec.inputScale) h = g.node('Mul', [h, g.constant(Float32Array.from(spec.inputScale), [1, spec.channels, 1], 'input_scale')]);
-  const features = spec.features === 'imu-physics' ? physics(g, h, spec.channels, spec.invariantConv !== undefined) : undefined;
+  const features = spec.features === 'imu-physics' ? physics(g, h, spec) : undefined;
   const input = features ? g.node('Concat', [...features.parts, h], { axis: { i: 1 } }, 'features') : h;
   const main = convPool(g, w, input, spec.conv, 'conv', featureChannels(spec), spec.samples);
   const cin = main.filters;

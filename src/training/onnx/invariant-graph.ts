@@ -15,10 +15,10 @@ export interface PhysicsValues {
 
 /**
  * The invariant channels after the physics features, as `invariantFeatures` computes them: with
- * a gyroscope b·ω, (b × ω)·ĝ, then b and ω along the window's horizontal frame (e₁, e₂); without,
- * b along that frame. Returns the names of `[batch, 1, time]` values.
+ * a gyroscope b·ω and (b × ω)·ĝ; with `frame`, then b (and ω) along the window's horizontal frame
+ * (e₁, e₂). Returns the names of `[batch, 1, time]` values.
  */
-export function invariantNodes(g: OnnxGraph, p: PhysicsValues): string[] {
+export function invariantNodes(g: OnnxGraph, p: PhysicsValues, frame: boolean): string[] {
   const eps = g.constant(new Float32Array([FEATURE_EPS]), [1], 'frame_eps');
   const axis1 = g.int64([1], 'frame_axis1');
   const dot = (a: string, b: string) => g.node('ReduceSum', [g.node('Mul', [a, b]), axis1], { keepdims: { i: 1 } });
@@ -26,6 +26,8 @@ export function invariantNodes(g: OnnxGraph, p: PhysicsValues): string[] {
   const pick = (v: string, order: string) => g.node('Gather', [v, order], { axis: { i: 1 } });
   const cross = (a: string, b: string) =>
     g.node('Sub', [g.node('Mul', [pick(a, next), pick(b, after)]), g.node('Mul', [pick(a, after), pick(b, next)])]);
+  const couplings = p.gyro ? [dot(p.body, p.gyro), dot(cross(p.body, p.gyro), p.gHat)] : [];
+  if (!frame) return couplings;
   // The window's main horizontal axis, signed by Σ v·h (see horizontalAxis in invariant-features.ts).
   const h = g.node('Sub', [p.body, g.node('Mul', [p.vertical, p.gHat])], {}, 'horizontal_acc');
   const eye = g.constant(Float32Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), [1, 3, 3], 'eye3');
@@ -41,6 +43,5 @@ export function invariantNodes(g: OnnxGraph, p: PhysicsValues): string[] {
   const e1 = g.node('Div', [u, g.node('Sqrt', [g.node('Add', [dot(u, u), eps])])], {}, 'frame_e1');
   const e2 = cross(p.gHat, e1);
   const inFrame = (v: string) => [dot(v, e1), dot(v, e2)];
-  if (!p.gyro) return inFrame(p.body);
-  return [dot(p.body, p.gyro), dot(cross(p.body, p.gyro), p.gHat), ...inFrame(p.body), ...inFrame(p.gyro)];
+  return [...couplings, ...inFrame(p.body), ...(p.gyro ? inFrame(p.gyro) : [])];
 }
