@@ -71,13 +71,15 @@ function settle(entry: ModelEntry, r: ClassResult, calibrated: boolean, label?: 
  * Classifies a live stream: like {@link embed}, and each result also carries the class
  * probabilities, the group (rotation-invariant) probabilities and the label that can be known:
  * the full class only when the orientation is known (`orientation` given, or self-calibrated
- * from walking with `placement`), otherwise the group. Optionally smoothed over the last windows.
+ * from walking with `placement`), otherwise the group, and the placement in use, if any.
+ * Optionally smoothed over the last windows.
  *
  * @param encoder - an encoder whose model has classes
  * @param options - hop (seconds), orientation or placement, smoothing
  * @returns an operator from batches to class results
  * @throws ModelError `E_MODEL_SPEC` (at call) when the model has no classes; InputError
- *   `E_ARGUMENT` for bad options (both `orientation` and `placement`, `placement` or
+ *   `E_ARGUMENT` for bad options (`placement` not `'waist'`, `'pocket'` or `'auto'`, both
+ *   `orientation` and `placement`, `placement` or
  *   `rotationAverage` for a model without a group head, `rotationAverage` not an integer 1..64
  *   or with `orientation`); in the stream the errors of the stages and the encoder
  * @example
@@ -86,6 +88,8 @@ function settle(entry: ModelEntry, r: ClassResult, calibrated: boolean, label?: 
  * const encoder = await createEncoder({ model: 'imu' });
  * imu$.pipe(classify(encoder, { placement: 'pocket' }))
  *   .subscribe((r) => console.log(r.t0, r.label, r.group, r.calibrated));
+ * // Placement unknown: inferred from the first 15 s of walking (r.placement once decided).
+ * imu$.pipe(classify(encoder, { placement: 'auto' })).subscribe((r) => console.log(r.label, r.placement));
  * // Orientation unknown: average the group over 8 rotations of each window (8× the inference).
  * imu$.pipe(classify(encoder, { rotationAverage: 8 })).subscribe((r) => console.log(r.group, r.groupProbs));
  * ```
