@@ -135,10 +135,10 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
       const vertical = placement ? new WalkingVertical(walking) : undefined;
       const detector = placement === 'auto' ? new PlacementDetector() : undefined;
       const gravity = new Map<number, [number, number, number]>();
-      const swing = new Map<number, number>();
-      let lastSeen = -Infinity;
+      const swing = new Map<number, number>(); // per window until the placement is decided
       const where = () => (placement === 'auto' ? detector!.placement : placement);
-      let lastEnd = -Infinity;
+      let lastSeen = -Infinity; // end of the last window the detector saw, seconds
+      let lastEnd = -Infinity; // the same for the vertical
       const windows = source.pipe(
         input,
         tap((w) => {
