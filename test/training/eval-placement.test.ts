@@ -11,7 +11,7 @@ describe('placedEce', () => {
   const ece = (t: number) => Math.round(expectedCalibrationError(softmaxRows(logits, 4, t), 4, y) * 10000) / 100;
   const byPlacement = { waist: 0.5, pocket: 3 };
 
-  it('uses the pooled temperature before a decision and the placement's after', () => {
+  it("uses the pooled temperature before a decision and the placement's after", () => {
     expect(placedEce([logits], y, new Int8Array(n).fill(-1), 1.4, byPlacement)).toBeCloseTo(ece(1.4), 9);
     expect(placedEce([logits], y, new Int8Array(n).fill(0), 1.4, byPlacement)).toBeCloseTo(ece(0.5), 9);
     expect(placedEce([logits], y, new Int8Array(n).fill(1), 1.4, byPlacement)).toBeCloseTo(ece(3), 9);
