@@ -5,8 +5,10 @@ import type { Placement } from './self-calibration.js';
  * The rule that tells a front trouser pocket from the waist while walking, from the
  * accelerometer alone. Per walking window, the RMS angle in degrees between the direction of
  * each acceleration sample (moving average over `smoothSeconds`; 0: as recorded) and the
- * window's mean direction: the thigh's swing and kick turn the acceleration in the device frame
- * by 15-45° within a stride, the pelvis by 9-17°. The median over the first `walkingSeconds` of
+ * window's mean direction. The thigh's swing and kick turn the acceleration in the device frame
+ * more than the pelvis does: 16-45° in a trouser pocket, 9-17° at the waist (5th-95th percentile
+ * of walking windows, training and validation subjects). The median over the first
+ * `walkingSeconds` of
  * walking (level or stairs) above `pocketAbove` degrees is a pocket. Chosen on the training and
  * validation subjects of UCI HAR (waist) and MotionSense (pocket) only, under sensor error,
  * random rotation and a 20 Hz device (`scripts/placement-rules.ts`,
