@@ -8,10 +8,9 @@ import type { Placement } from './self-calibration.js';
  * window's mean direction. The thigh's swing and kick turn the acceleration in the device frame
  * more than the pelvis does: 16-45° in a trouser pocket, 9-17° at the waist (5th-95th percentile
  * of walking windows, training and validation subjects). The median over the first
- * `walkingSeconds` of
- * walking (level or stairs) above `pocketAbove` degrees is a pocket. Chosen on the training and
- * validation subjects of UCI HAR (waist) and MotionSense (pocket) only, under sensor error,
- * random rotation and a 20 Hz device (`scripts/placement-rules.ts`,
+ * `walkingSeconds` of walking (level or stairs) above `pocketAbove` degrees is a pocket. Chosen
+ * on the training and validation subjects of UCI HAR (waist) and MotionSense (pocket) only,
+ * under sensor error, random rotation and a 20 Hz device (`scripts/placement-rules.ts`,
  * `models/results/placement-rules.md`): low-passing separated the two worse.
  *
  * @example
