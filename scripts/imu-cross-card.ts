@@ -50,6 +50,24 @@ const rows: [string, string, (d: any) => unknown, number?, boolean?][] = [
     '',
     (d) => d.selfCalibration.postureByHead ?? '–',
   ],
+  [
+    "placement inferred from the first 15 s of walking (`placement: 'auto'`): sessions right (%)",
+    '',
+    (d) =>
+      d.inferredPlacement
+        ? `${d.inferredPlacement.share} (${d.inferredPlacement.right} of ${d.inferredPlacement.sessions}; ${d.inferredPlacement.wrong} wrong, ${d.inferredPlacement.undecided} undecided; through a 20 Hz device ${d.inferredPlacement.share20Hz}${d.inferredPlacement.misses?.length ? `; missed: ${d.inferredPlacement.misses.map((x: any) => `session ${x.session} (${x.swing === null ? 'undecided' : `${x.swing}°`})`).join(', ')}` : ''})`
+        : '–',
+  ],
+  [
+    "the group ECE with the inferred placement's temperature (pooled before the decision) (%)",
+    '≤ 5',
+    (d) => d.inferredPlacement?.groupEce ?? '–',
+  ],
+  [
+    'self-calibration as above with the inferred placement (sessions with ≥ 20 s of walking / every session) (%)',
+    '≥ 90',
+    (d) => (d.inferredPlacement ? `${d.inferredPlacement.posture} / ${d.inferredPlacement.postureAllSessions}` : '–'),
+  ],
   ['probe: gravity direction from z_var, R² / mean cosine', 'cos ≥ 0.9', (d) => `${d.probe.var.r2} / ${d.probe.var.cosine}`],
   ['probe: gravity direction from z_inv, R² / mean cosine', 'R² ≤ 0.2', (d) => `${d.probe.inv.r2} / ${d.probe.inv.cosine}`],
 ];
@@ -90,6 +108,11 @@ L.push(
 L.push(
   `- Self-calibration ≥ 90 % after at least 20 s of walking: MotionSense sit/stand (pocket) ${ok(s.motionsense.selfCalibration.posture, 90)}; UCI HAR sit/stand/lay (waist) ${ok(s.uci.selfCalibration.posture, 90)}. Counting also the still windows of sessions whose labels hold less than 20 s of walking (${s.uci.selfCalibration.sessionsNotWalked} UCI HAR test session(s), ${s.motionsense.selfCalibration.sessionsNotWalked} MotionSense), all as misses: ${s.uci.selfCalibration.postureAllSessions} / ${s.motionsense.selfCalibration.postureAllSessions} %.`,
 );
+const ip = (d: any) => d.inferredPlacement;
+if (ip(s.uci) && ip(s.motionsense))
+  L.push(
+    `- Placement inferred from walking (\`placement: 'auto'\`, no target of its own): right in ${ip(s.uci).right} of ${ip(s.uci).sessions} UCI HAR test sessions (${ip(s.uci).share} %) and ${ip(s.motionsense).right} of ${ip(s.motionsense).sessions} MotionSense sessions (${ip(s.motionsense).share} %). With it, the group ECE is UCI HAR ${ok(ip(s.uci).groupEce, 5, false)}, MotionSense ${ok(ip(s.motionsense).groupEce, 5, false)}, and self-calibration UCI HAR ${ok(ip(s.uci).posture, 90)}, MotionSense ${ok(ip(s.motionsense).posture, 90)}.`,
+  );
 L.push(
   `- z_var structured (gravity cosine ≥ 0.9): UCI HAR ${ok(s.uci.probe.var.cosine, 0.9)}, MotionSense ${ok(s.motionsense.probe.var.cosine, 0.9)}; z_inv free of it (R² ≤ 0.2): UCI HAR ${ok(s.uci.probe.inv.r2, 0.2, false)}, MotionSense ${ok(s.motionsense.probe.inv.r2, 0.2, false)}.`,
 );

@@ -50,3 +50,4 @@ export { rotateTriads } from './model/rotate-triads.js';
 export { frameTime, batchEnd, channelOf } from './core/batch.js';
 export { windowEnd } from './core/window.js';
 export { POSTURE_TILT, POSTURES, postureFromTilt, WalkingVertical } from './model/self-calibration.js';
+export { PLACEMENT_RULE, PlacementDetector } from './model/placement.js';

@@ -137,6 +137,8 @@ const dspExports: string[] = [
   'POSTURES',
   'postureFromTilt',
   'WalkingVertical',
+  'PLACEMENT_RULE',
+  'PlacementDetector',
 ];
 
 const sclExports: string[] = [

@@ -4,7 +4,7 @@ import { numberFlag } from './args.js';
 import { flagCommand } from './command.js';
 import { calibrationFlag, hopSeconds, inputIndex, openFile, round6, writeWindows } from './encode-file.js';
 
-const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END | --placement waist|pocket] [--rotations K] [--json]
+const USAGE = `scl-wear classify --input FILE --rate HZ [--model imu|acc] [--hop SECONDS] [--calibrate START:END | --placement waist|pocket|auto] [--rotations K] [--json]
 
 Classifies the activity in each window of a CSV recording with a bundled encoder. Without
 --model, files with gyroscope columns use imu, others acc. Windows start at sample 0 and step
@@ -16,17 +16,19 @@ by the hop.
   --hop SECONDS       seconds between window starts (default: the window length)
   --calibrate A:B     seconds A to B of the file (from its first sample) are standing still:
                       rotate the device frame onto the model's body frame first
-  --placement P       waist or pocket: self-calibrate from the first 20 s of walking (on
+  --placement P       waist, pocket or auto: self-calibrate from the first 20 s of walking (on
                       stairs too until there were 20 s on the level; no standing step);
-                      still windows after that get a posture
+                      still windows after that get a posture; auto infers the
+                      placement from the first 15 s of walking (accelerometer only)
   --rotations K       orientation unknown: average the probabilities over K fixed rotations
                       of each window (1..64; default 1, off); steadier groups under any
                       orientation at about K times the inference (not with --calibrate)
   --device D          auto (default), cpu (onnxruntime-node) or wasm
   --manifest PATH     another models/manifest.json
   --json              print { classes, groups, windows: [{ start, end, label, group, probs,
-                      groupProbs, calibrated }] }, with start and end (exclusive) as sample
-                      indices of the input
+                      groupProbs, calibrated, placement? }] }, with start and end
+                      (exclusive) as sample indices of the input; placement where one
+                      was given or inferred
 
 Without calibration the label is the activity group (WALKING, WALKING_UPSTAIRS,
 WALKING_DOWNSTAIRS or STATIC): in an unknown orientation sitting, standing and lying cannot be
@@ -55,7 +57,7 @@ export const classifyCommand = flagCommand({
     try {
       const entry = file.encoder.entry;
       const orientation = calibrationFlag(f.calibrate, file);
-      const placement = f.placement as Placement | undefined;
+      const placement = f.placement as Placement | 'auto' | undefined;
       const rotations = numberFlag(f.rotations, 'rotations', undefined, {
         ok: (n) => Number.isInteger(n) && n >= 1 && n <= 64,
         expected: 'an integer from 1 to 64',
@@ -69,7 +71,7 @@ export const classifyCommand = flagCommand({
       const length = inputIndex(file, entry.windowSamples);
       await writeWindows(file, op, io, {
         json: f.json ? { classes: entry.classes, groups: entry.groups?.names } : undefined,
-        title: `${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : placement ? `, self-calibrated from walking (${placement})` : ''}${rotations ? `, averaged over ${rotations} rotations` : ''}`,
+        title: `${file.model}: windows on ${file.encoder.device}${orientation ? ', orientation-calibrated' : placement ? `, self-calibrated from walking (${placement === 'auto' ? 'placement inferred' : placement})` : ''}${rotations ? `, averaged over ${rotations} rotations` : ''}`,
         window: (r) => {
           const start = inputIndex(file, r.start);
           const groupProbs = r.groupProbs ? Array.from(r.groupProbs, round6) : undefined;
@@ -81,6 +83,7 @@ export const classifyCommand = flagCommand({
             probs: Array.from(r.probs, round6),
             groupProbs,
             calibrated: r.calibrated,
+            ...(r.placement ? { placement: r.placement } : {}),
           };
         },
         line: (w) => {

@@ -7,6 +7,7 @@ import type { ClassResult, Encoder } from './encoder.js';
 import type { ModelEntry } from './manifest.js';
 import { hopFrames, modelInput, type ModelInputOptions } from './model-input.js';
 import { orbitAverage } from './orbit-average.js';
+import { PlacementDetector, windowSwing } from './placement.js';
 import { ClassSmoother, type SmoothingOptions } from './smoothing.js';
 
 /**
@@ -24,7 +25,10 @@ export interface ClassifyOptions extends ModelInputOptions {
   /** Smooth over consecutive windows (a number means that many windows, mean probabilities). */
   smoothing?: number | SmoothingOptions;
   /**
-   * Self-calibration from walking (IMU models with a group head): where the device is worn.
+   * Self-calibration from walking (IMU models with a group head): where the device is worn, or
+   * `'auto'` to infer it from the walking (see `PlacementDetector`: after 15 s of walking on the
+   * level or stairs, from the accelerometer alone; until then the pooled group temperature and no
+   * posture, afterwards exactly what the inferred placement does, named in each result's `placement`).
    * After `walkingSeconds` of walking (on the level, or up and down stairs where there was not
    * that much level walking yet; see `WalkingVertical`) the body vertical is known in the device
    * frame, and still windows get a posture (see `postureFromTilt`) with `calibrated: true`. The
@@ -33,7 +37,7 @@ export interface ClassifyOptions extends ModelInputOptions {
    * a group temperature for this placement (`temperature.groupsByPlacement`), `groupProbs` use it
    * (with `rotationAverage`, applied to the averaged probabilities).
    */
-  placement?: Placement;
+  placement?: Placement | 'auto';
   /** Walking needed before self-calibration is used, seconds (default 20). */
   walkingSeconds?: number;
   /**
@@ -56,23 +60,26 @@ function windowGravity(data: Float32Array, channels: number): [number, number, n
   return g;
 }
 
-/** The label that can be known: the class when calibrated, otherwise the group. */
-function settle(entry: ModelEntry, r: ClassResult, calibrated: boolean, label?: string): ClassResult {
+/** The label that can be known: the class when calibrated, otherwise the group; the placement in use, if any. */
+function settle(entry: ModelEntry, r: ClassResult, calibrated: boolean, label?: string, placement?: Placement): ClassResult {
   if (!r.group) return { ...r, label: entry.classes![r.labelIndex]!, calibrated: true };
-  return { ...r, calibrated, label: label ?? (calibrated ? entry.classes![r.labelIndex]! : r.group) };
+  const out = { ...r, calibrated, label: label ?? (calibrated ? entry.classes![r.labelIndex]! : r.group) };
+  return placement ? { ...out, placement } : out;
 }
 
 /**
  * Classifies a live stream: like {@link embed}, and each result also carries the class
  * probabilities, the group (rotation-invariant) probabilities and the label that can be known:
  * the full class only when the orientation is known (`orientation` given, or self-calibrated
- * from walking with `placement`), otherwise the group. Optionally smoothed over the last windows.
+ * from walking with `placement`), otherwise the group, and the placement in use, if any.
+ * Optionally smoothed over the last windows.
  *
  * @param encoder - an encoder whose model has classes
  * @param options - hop (seconds), orientation or placement, smoothing
  * @returns an operator from batches to class results
  * @throws ModelError `E_MODEL_SPEC` (at call) when the model has no classes; InputError
- *   `E_ARGUMENT` for bad options (both `orientation` and `placement`, `placement` or
+ *   `E_ARGUMENT` for bad options (`placement` not `'waist'`, `'pocket'` or `'auto'`, both
+ *   `orientation` and `placement`, `placement` or
  *   `rotationAverage` for a model without a group head, `rotationAverage` not an integer 1..64
  *   or with `orientation`); in the stream the errors of the stages and the encoder
  * @example
@@ -81,6 +88,8 @@ function settle(entry: ModelEntry, r: ClassResult, calibrated: boolean, label?: 
  * const encoder = await createEncoder({ model: 'imu' });
  * imu$.pipe(classify(encoder, { placement: 'pocket' }))
  *   .subscribe((r) => console.log(r.t0, r.label, r.group, r.calibrated));
+ * // Placement unknown: inferred from the first 15 s of walking (r.placement once decided).
+ * imu$.pipe(classify(encoder, { placement: 'auto' })).subscribe((r) => console.log(r.label, r.placement));
  * // Orientation unknown: average the group over 8 rotations of each window (8× the inference).
  * imu$.pipe(classify(encoder, { rotationAverage: 8 })).subscribe((r) => console.log(r.group, r.groupProbs));
  * ```
@@ -90,7 +99,12 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
   if (!entry.outputs.logits || !entry.classes?.length)
     throw new ModelError('E_MODEL_SPEC', `${entry.file} has no class output; use embed()`);
   const placement = options.placement;
-  checkArg(placement === undefined || placement === 'waist' || placement === 'pocket', 'placement', "'waist' or 'pocket'", placement);
+  checkArg(
+    placement === undefined || placement === 'waist' || placement === 'pocket' || placement === 'auto',
+    'placement',
+    "'waist', 'pocket' or 'auto'",
+    placement,
+  );
   checkArg(placement === undefined || options.orientation === undefined, 'placement', 'absent when an orientation is given', placement);
   checkArg(
     placement === undefined || (entry.groups !== undefined && entry.kind !== 'ecg'),
@@ -115,20 +129,40 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
   const hop = hopFrames(entry, options.hopSeconds) / entry.sampleRate;
   if (smoothing) new ClassSmoother(entry.classes, smoothing, 1.5 * hop); // checks the options now
   const known = options.orientation !== undefined;
-  const placed = placement && entry.temperature?.groupsByPlacement?.[placement];
   return (source) =>
     defer(() => {
       const smoother = smoothing ? new ClassSmoother(entry.classes!, smoothing, 1.5 * hop) : undefined; // one per subscription
       const vertical = placement ? new WalkingVertical(walking) : undefined;
+      const detector = placement === 'auto' ? new PlacementDetector() : undefined;
       const gravity = new Map<number, [number, number, number]>();
-      let lastEnd = -Infinity;
+      const swing = new Map<number, number>(); // per window until the placement is decided
+      const where = () => (placement === 'auto' ? detector!.placement : placement);
+      let lastSeen = -Infinity; // end of the last window the detector saw, seconds
+      let lastEnd = -Infinity; // the same for the vertical
       const windows = source.pipe(
         input,
-        tap((w) => vertical && gravity.set(w.seq, windowGravity(w.data, w.channels.length))),
+        tap((w) => {
+          if (!vertical) return;
+          gravity.set(w.seq, windowGravity(w.data, w.channels.length));
+          if (!detector || detector.placement) return;
+          swing.set(w.seq, windowSwing(w.data, w.length, w.channels.length, w.rate));
+        }),
       );
       return windows.pipe(
         encodeWindows(averaged, 'classify'),
-        tap((r) => placed && r.groupProbs && retemper(r.groupProbs, entry.temperature?.groups ?? 1, placed)),
+        tap((r) => {
+          if (detector && swing.has(r.seq)) {
+            const groupIndex = entry.groups!.names.indexOf(r.group!);
+            // Walking on the level, or up or down stairs (groups 0, 1, 2) decides the placement.
+            if (groupIndex >= 0 && groupIndex <= 2)
+              detector.addSwing(swing.get(r.seq)!, Math.min(r.t1 - r.t0, Math.max(0, r.t1 - Math.max(r.t0, lastSeen))));
+            lastSeen = Math.max(lastSeen, r.t1);
+            swing.delete(r.seq);
+          }
+          const at = where();
+          const placed = at && entry.temperature?.groupsByPlacement?.[at];
+          if (placed && r.groupProbs) retemper(r.groupProbs, entry.temperature?.groups ?? 1, placed);
+        }),
         map((r) => (smoother ? smoother.push(r) : r)),
         map((r) => {
           if (!vertical) return settle(entry, r, known);
@@ -139,9 +173,10 @@ export function classify(encoder: Encoder, options: ClassifyOptions = {}): Opera
           if (groupIndex >= 0 && groupIndex <= 2)
             vertical.push(g, Math.min(r.t1 - r.t0, Math.max(0, r.t1 - Math.max(r.t0, lastEnd))), groupIndex === 0 ? 'level' : 'stairs');
           lastEnd = Math.max(lastEnd, r.t1);
-          if (!vertical.ready) return settle(entry, r, false);
+          const at = where();
+          if (!vertical.ready || !at) return settle(entry, r, false, undefined, at);
           const still = entry.groups!.ofClass[POSTURES.SITTING] === groupIndex;
-          return settle(entry, r, true, still ? entry.classes![postureFromTilt(vertical.tiltDegrees(g), placement!)] : r.group);
+          return settle(entry, r, true, still ? entry.classes![postureFromTilt(vertical.tiltDegrees(g), at)] : r.group, at);
         }),
       );
     });

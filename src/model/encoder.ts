@@ -2,6 +2,7 @@ import type { SampleWindow } from '../core/window.js';
 import type { Device } from './device.js';
 import type { ModelEntry } from './manifest.js';
 import type { RunOutput } from './runtime.js';
+import type { Placement } from './self-calibration.js';
 
 /**
  * The embedding of one window. Vectors are views into one buffer per batch (no copies).
@@ -63,6 +64,12 @@ export interface ClassResult extends EmbeddingResult {
   readonly group?: string;
   /** Whether `label` is a full class: the orientation is known (or the model has no group head). */
   readonly calibrated: boolean;
+  /**
+   * Where the device is worn, as `classify` used it for this window (that placement's group
+   * temperature and posture rule): the `placement` given, or the one inferred with
+   * `placement: 'auto'` once decided. Absent without a placement and before the decision.
+   */
+  readonly placement?: Placement;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { Resampler } from '../dsp/resampler.js';
 import { accuracy, rotationConsistency, toActivityGroups } from '../scl/classification.js';
 import { linearProbe } from '../scl/probe.js';
 import { createRng } from '../core/random.js';
@@ -7,9 +6,10 @@ import type { Placement } from '../model/self-calibration.js';
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import { expectedCalibrationError, softmaxRows } from './calibration-metrics.js';
 import type { ImuCorpus } from './imu-corpus.js';
-import { deviceError } from './imu-realism.js';
+import { deviceError, throughRate } from './imu-realism.js';
 import { argmaxRows, type OnnxModel } from './onnx-model.js';
 import { gravityOf, selfCalibrationFigure, type SelfCalibrationFigure } from './eval-self-calibration.js';
+import { PlacementTally, placedEce, placementFigure, type PlacementFigure } from './eval-placement.js';
 
 /** Figures of one model on one dataset's test subjects (percent unless named otherwise). */
 export interface DatasetFigures {
@@ -34,6 +34,8 @@ export interface DatasetFigures {
   readonly classEce?: number;
   /** Self-calibration from the first 20 s of walking (see {@link SelfCalibrationFigure}). */
   readonly selfCalibration: SelfCalibrationFigure;
+  /** The placement inferred from walking instead of given (see {@link PlacementFigure}). */
+  readonly inferredPlacement: PlacementFigure;
   /** Linear probes of gravity's direction in the device frame (rotated windows): R² and mean cosine from z_var and from z_inv. */
   readonly probe: { var: { r2: number; cosine: number }; inv: { r2: number; cosine: number } };
 }
@@ -56,25 +58,6 @@ export interface CrossEvalOptions {
 
 const pct = (v: number) => Math.round(v * 10000) / 100;
 const r4 = (v: number) => Math.round(v * 10000) / 10000;
-
-/** Planar windows through a device at `rate` Hz: resampled 50 → rate → 50 Hz with the SDK's resampler. */
-export function throughRate(x: Float32Array, count: number, C: number, S: number, rate: number): Float32Array {
-  const out = new Float32Array(x.length);
-  const inter = new Float32Array(S * C);
-  for (let w = 0; w < count; w++) {
-    for (let t = 0; t < S; t++) for (let c = 0; c < C; c++) inter[t * C + c] = x[(w * C + c) * S + t]!;
-    const down = new Resampler(50, rate, C);
-    const low = new Float32Array((down.outputFrames(S) + down.flushFrames() + S) * C);
-    let n = down.process(inter, S, low);
-    n += down.flush(low.subarray(n * C));
-    const up = new Resampler(rate, 50, C);
-    const back = new Float32Array((up.outputFrames(n) + n * 4 + S) * C);
-    let m = up.process(low.subarray(0, n * C), n, back);
-    m += up.flush(back.subarray(m * C));
-    for (let t = 0; t < S; t++) for (let c = 0; c < C; c++) out[(w * C + c) * S + t] = back[Math.min(t, m - 1) * C + c]!;
-  }
-  return out;
-}
 
 function probe(
   z: Float32Array,
@@ -138,6 +121,7 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
   let eceRaw = 0;
   let ecePlaced = 0;
   let probeData: { z: Float32Array; rs: Float64Array } | undefined;
+  const rotatedLogits: Float32Array[] = [];
   for (let r = 0; r < R; r++) {
     const rs = randomRotations(rng, n);
     const out = await enc.run(rotateWindows(xe, n, shape, rs), n);
@@ -147,6 +131,7 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
     ece += expectedCalibrationError(softmaxRows(out.groupLogits!, G, tg), G, groups) / R;
     eceRaw += expectedCalibrationError(softmaxRows(out.groupLogits!, G), G, groups) / R;
     if (tp) ecePlaced += expectedCalibrationError(softmaxRows(out.groupLogits!, G, tp), G, groups) / R;
+    rotatedLogits.push(out.groupLogits!.slice());
     if (r === 0) probeData = { z: out.z, rs };
   }
   const cons = rotationConsistency(base, rotated, R);
@@ -173,6 +158,9 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
     gd.forEach((v, i) => (target[w * 3 + i] = v / norm));
   }
   const isTrain = Uint8Array.from(set.source, (s) => (s % 2 === 0 ? 1 : 0));
+  const tally = new PlacementTally(n);
+  const selfCalibration = await selfCalibrationFigure(enc, set, xe, o.placement, rng, o.sixClass ? o.up : undefined, tally);
+  const byPlacement = o.temperature?.groupsByPlacement;
   return {
     windows: n,
     groupAcc: pct(groupAcc),
@@ -185,7 +173,8 @@ export async function evaluateImuDataset(enc: OnnxModel, set: ImuCorpus, o: Cros
     groupEceRaw: pct(eceRaw),
     ...(tp ? { groupEcePlacement: pct(ecePlaced) } : {}),
     ...sixClass,
-    selfCalibration: await selfCalibrationFigure(enc, set, xe, o.placement, rng, o.sixClass ? o.up : undefined),
+    selfCalibration,
+    inferredPlacement: placementFigure(tally, byPlacement ? placedEce(rotatedLogits, groups, tally.at, tg, byPlacement) : undefined),
     probe: {
       var: probe(probeData!.z, dim, enc.dims.inv, enc.dims.var, target, isTrain),
       inv: probe(probeData!.z, dim, 0, enc.dims.inv, target, isTrain),

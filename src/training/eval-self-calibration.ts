@@ -4,6 +4,7 @@ import { postureFromTilt, WalkingVertical, type Placement } from '../model/self-
 import { randomRotations, rotateWindows } from '../scl/transforms.js';
 import type { ImuCorpus } from './imu-corpus.js';
 import { argmaxRows, type OnnxModel } from './onnx-model.js';
+import { tallySession, type PlacementTally } from './eval-placement.js';
 
 /**
  * Self-calibration from the first 20 s of walking (level, else level and stairs): posture
@@ -89,6 +90,8 @@ export async function rotatedSession(
  * @param placement - where the device is worn
  * @param rng - draws each session's rotation
  * @param up - the model's reference up: also score the 6-class head after turning the vertical onto it
+ * @param tally - also infer each session's placement from its walking (see `tallySession`) and
+ *   score the posture with the inferred placement into it
  * @internal
  */
 export async function selfCalibrationFigure(
@@ -98,6 +101,7 @@ export async function selfCalibrationFigure(
   placement: Placement,
   rng: ReturnType<typeof createRng>,
   up?: readonly number[],
+  tally?: PlacementTally,
 ): Promise<SelfCalibrationFigure> {
   const { channels: C, samples: S } = set;
   const shape = { frames: S, channels: C, layout: 'planar' } as const;
@@ -112,15 +116,18 @@ export async function selfCalibrationFigure(
   for (const s of [...new Set(set.session)].sort((a, b) => a - b)) {
     const { members, xr, groupLogits } = await rotatedSession(enc, set, xe, s, rng);
     const group = argmaxRows(groupLogits, 4);
+    const inferred = tally && (await tallySession(enc, tally, placement, s, members, xr, group, C, S));
     const v = sessionVertical(group, (i) => gravityOf(xr, i, C, S), hop);
     const still = members.map((w, i) => [w, i] as const).filter(([w]) => set.y[w]! >= 3);
     if (still.length === 0) continue;
     if (members.filter((w) => set.y[w] === 0).length * hop < 20 - 1e-9) {
       notWalked++;
       notWalkedWindows += still.length;
+      if (tally) tally.notWalkedWindows += still.length;
       continue;
     }
     sessions++;
+    if (tally) tally.total += still.length;
     if (!v.ready) {
       missing++;
       total += still.length;
@@ -128,7 +135,10 @@ export async function selfCalibrationFigure(
     }
     for (const [w, i] of still) {
       total++;
-      if (group[i] === 3 && postureFromTilt(v.tiltDegrees(gravityOf(xr, i, C, S)), placement) === set.y[w]) hits++;
+      if (group[i] !== 3) continue;
+      const tilt = v.tiltDegrees(gravityOf(xr, i, C, S));
+      if (postureFromTilt(tilt, placement) === set.y[w]) hits++;
+      if (tally && inferred && postureFromTilt(tilt, inferred) === set.y[w]) tally.hits++;
     }
     if (up) {
       // The 6-class head after turning the walking vertical onto the model's up (yaw unknown), best static class.

@@ -1,5 +1,6 @@
 import { axisAngleRotation } from '../core/rotation.js';
 import type { Rng } from '../core/random.js';
+import { Resampler } from '../dsp/resampler.js';
 
 /**
  * Size of the per-device sensor error drawn by {@link deviceError} (uniform in ± the value).
@@ -137,4 +138,34 @@ export interface RealismOptions {
 export function applyRealism(x: Float32Array, channels: number, samples: number, rate: number, rng: Rng, o: RealismOptions): void {
   if (o.deviceError) deviceError(x, channels, samples, rng);
   if (rng.next() < o.lowRate) bandLimit(x, channels, samples, rate, 20 + 30 * rng.next());
+}
+
+/**
+ * Planar windows through a device at `rate` Hz: resampled 50 → rate → 50 Hz with the SDK's
+ * resampler, each window on its own.
+ *
+ * @param x - planar windows `[count][C][S]` at 50 Hz
+ * @param count - windows
+ * @param C - channels
+ * @param S - samples per channel
+ * @param rate - the device's rate, Hz
+ * @returns new windows, laid out as `x`
+ * @internal
+ */
+export function throughRate(x: Float32Array, count: number, C: number, S: number, rate: number): Float32Array {
+  const out = new Float32Array(x.length);
+  const inter = new Float32Array(S * C);
+  for (let w = 0; w < count; w++) {
+    for (let t = 0; t < S; t++) for (let c = 0; c < C; c++) inter[t * C + c] = x[(w * C + c) * S + t]!;
+    const down = new Resampler(50, rate, C);
+    const low = new Float32Array((down.outputFrames(S) + down.flushFrames() + S) * C);
+    let n = down.process(inter, S, low);
+    n += down.flush(low.subarray(n * C));
+    const up = new Resampler(rate, 50, C);
+    const back = new Float32Array((up.outputFrames(n) + n * 4 + S) * C);
+    let m = up.process(low.subarray(0, n * C), n, back);
+    m += up.flush(back.subarray(m * C));
+    for (let t = 0; t < S; t++) for (let c = 0; c < C; c++) out[(w * C + c) * S + t] = back[Math.min(t, m - 1) * C + c]!;
+  }
+  return out;
 }

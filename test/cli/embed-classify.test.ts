@@ -154,6 +154,11 @@ describe('scl-wear classify', () => {
     // Self-calibration needs walking first; this file has none, so nothing is calibrated.
     const placed = await json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'pocket']);
     expect(placed.windows.map((w: { calibrated: boolean }) => w.calibrated)).toEqual([false, false, false, false]);
+    expect(placed.windows.every((w: { placement?: string }) => w.placement === 'pocket')).toBe(true);
+    const auto = await json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'auto']);
+    expect(auto.windows.map((w: { calibrated: boolean; placement?: string }) => [w.calibrated, w.placement])).toEqual(
+      Array(4).fill([false, undefined]),
+    );
     await expect(json(classifyCommand, ['--input', file, '--model', 'grouped', '--placement', 'belt'])).rejects.toMatchObject({
       code: 'E_ARGUMENT',
     });

@@ -3,44 +3,18 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/model/classify.js';
-import type { ClassResult, Encoder } from '../../src/model/encoder.js';
+import type { Encoder } from '../../src/model/encoder.js';
 import { split } from '../streams/helpers.js';
 import { buildFixtureModel } from './fixture-model.js';
-import { ACTIVITY_CLASSES, groupedEntry } from './helpers.js';
+import { groupedEntry, scriptedEncoder } from './helpers.js';
 
 const m = buildFixtureModel();
-const CLASSES = ACTIVITY_CLASSES;
 const entry = groupedEntry(m);
 const W = entry.windowSamples;
 
 /** Encoder that calls windows 1..walking WALKING (or group `gait`) and the others STATIC (class probabilities say STANDING). */
-function scripted(walking: number, model = entry, gait = 0): Encoder {
-  return {
-    entry: model,
-    classify: async (ws) =>
-      ws.map((w) => {
-        const g = w.seq >= 1 && w.seq <= walking ? gait : 3;
-        const groupProbs = Float32Array.from([0, 1, 2, 3], (k) => (k === g ? 0.9 : 0.1 / 3));
-        const probs = Float32Array.from(CLASSES, (_, c) => (c === 4 ? 0.5 : 0.1));
-        return {
-          seq: w.seq,
-          start: w.start,
-          t0: w.t0,
-          t1: w.t0 + W / 50,
-          embedding: new Float32Array(12),
-          inv: new Float32Array(6),
-          var: new Float32Array(3),
-          free: new Float32Array(3),
-          probs,
-          labelIndex: 4,
-          label: entry.groups!.names[g]!,
-          group: entry.groups!.names[g]!,
-          groupProbs,
-          calibrated: false,
-        } satisfies ClassResult;
-      }),
-  } as Encoder;
-}
+const scripted = (walking: number, model = entry, gait = 0): Encoder =>
+  scriptedEncoder(model, (seq) => (seq >= 1 && seq <= walking ? gait : 3));
 
 /** Windows of constant gravity: `dirs[k]` for window k (the device turned arbitrarily, gravity 1 g). */
 function recording(dirs: number[][]): Float32Array {

@@ -1,8 +1,10 @@
 // Shared helpers of the model tests: windows for a fixture model and the reference outputs.
+import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SampleWindow } from '../../src/core/window.js';
 import type { SdkError } from '../../src/errors.js';
+import type { ClassResult, Encoder } from '../../src/model/encoder.js';
 import type { ModelEntry } from '../../src/model/manifest.js';
 import { referenceForward, type FixtureModel } from './fixture-model.js';
 
@@ -65,4 +67,43 @@ export function groupedEntry(m: FixtureModel): ModelEntry {
     classes: ACTIVITY_CLASSES,
     groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: [0, 1, 2, 3, 3, 3] },
   };
+}
+
+/**
+ * Encoder for `classify` tests with a grouped entry: window `seq` gets group `groupOf(seq)` with
+ * probability 0.9 (0 walking .. 3 static); the class probabilities say STANDING.
+ */
+export function scriptedEncoder(model: ModelEntry, groupOf: (seq: number) => number): Encoder {
+  const W = model.windowSamples;
+  return {
+    entry: model,
+    classify: async (ws: SampleWindow[]) =>
+      ws.map((w) => {
+        const g = groupOf(w.seq);
+        const groupProbs = Float32Array.from([0, 1, 2, 3], (k) => (k === g ? 0.9 : 0.1 / 3));
+        const probs = Float32Array.from(ACTIVITY_CLASSES, (_, c) => (c === 4 ? 0.5 : 0.1));
+        return {
+          seq: w.seq,
+          start: w.start,
+          t0: w.t0,
+          t1: w.t0 + W / model.sampleRate,
+          embedding: new Float32Array(12),
+          inv: new Float32Array(6),
+          var: new Float32Array(3),
+          free: new Float32Array(3),
+          probs,
+          labelIndex: 4,
+          label: model.groups!.names[g]!,
+          group: model.groups!.names[g]!,
+          groupProbs,
+          calibrated: false,
+        } satisfies ClassResult;
+      }),
+  } as Encoder;
+}
+
+/** 25 s of real walking at 50 Hz, acceleration in g, interleaved `[frames, 3]` (test/fixtures/placement). */
+export function walkingFixture(name: 'ucihar-s2-walking-waist' | 'motionsense-s3-walking-pocket'): Float32Array {
+  const b = readFileSync(new URL(`../fixtures/placement/${name}.f32`, import.meta.url));
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
 }
