@@ -19,7 +19,7 @@ export interface PhysicsValues {
  * (e₁, e₂). Returns the names of `[batch, 1, time]` values.
  */
 export function invariantNodes(g: OnnxGraph, p: PhysicsValues, frame: boolean): string[] {
-  const eps = g.constant(new Float32Array([FEATURE_EPS]), [1], 'frame_eps');
+  if (!p.gyro && !frame) return [];
   const axis1 = g.int64([1], 'frame_axis1');
   const dot = (a: string, b: string) => g.node('ReduceSum', [g.node('Mul', [a, b]), axis1], { keepdims: { i: 1 } });
   const [next, after] = [g.int64([1, 2, 0], 'next_axis'), g.int64([2, 0, 1], 'after_axis')];
@@ -28,6 +28,7 @@ export function invariantNodes(g: OnnxGraph, p: PhysicsValues, frame: boolean): 
     g.node('Sub', [g.node('Mul', [pick(a, next), pick(b, after)]), g.node('Mul', [pick(a, after), pick(b, next)])]);
   const couplings = p.gyro ? [dot(p.body, p.gyro), dot(cross(p.body, p.gyro), p.gHat)] : [];
   if (!frame) return couplings;
+  const eps = g.constant(new Float32Array([FEATURE_EPS]), [1], 'frame_eps');
   // The window's main horizontal axis, signed by Σ v·h (see horizontalAxis in invariant-features.ts).
   const h = g.node('Sub', [p.body, g.node('Mul', [p.vertical, p.gHat])], {}, 'horizontal_acc');
   const eye = g.constant(Float32Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), [1, 3, 3], 'eye3');
