@@ -9,6 +9,7 @@ import { inferenceVariants } from './inference-variants.js';
 import { exportSuite } from './export.js';
 import { workerMemory } from './worker-memory.js';
 import { coldStart } from './cold-start.js';
+import { shippedModels } from './shipped-models.js';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
 export const suites: readonly BenchSuite[] = [
@@ -18,6 +19,7 @@ export const suites: readonly BenchSuite[] = [
   rpeaksSuite,
   inference,
   inferenceVariants,
+  shippedModels,
   endToEnd,
   exportSuite,
   workerMemory,

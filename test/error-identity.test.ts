@@ -42,6 +42,25 @@ describe('error identity across bundles', () => {
     }
   });
 
+  it('a bundle that keeps only SdkError (tree-shaken) still recognises the errors of another bundle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scl-errors-'));
+    const out = await build({
+      stdin: { contents: "export { SdkError } from './src/errors.ts';", resolveDir: join(__dirname, '..'), loader: 'ts' },
+      bundle: true,
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(out.outputFiles[0]!.text).not.toContain('class ModelError');
+    const file = join(dir, 'only-base.mjs');
+    writeFileSync(file, out.outputFiles[0]!.text);
+    const onlyBase = (await import(pathToFileURL(file).href)) as Pick<ErrorsModule, 'SdkError'>;
+    const full = await bundledCopy(dir, 'full');
+    expect(new full.ModelError('E_MODEL_LOAD', 'bad file') instanceof onlyBase.SdkError).toBe(true);
+    expect(new onlyBase.SdkError('E_IO', 'x') instanceof full.SdkError).toBe(true);
+    expect(new onlyBase.SdkError('E_IO', 'x') instanceof full.ModelError).toBe(false);
+  });
+
   it('plain values and look-alikes are not SDK errors', async () => {
     const { SdkError, ModelError } = await import('../src/errors.js');
     for (const v of [null, undefined, 0, 'E_IO', {}, { code: 'E_IO' }, new Error('x'), Object.create(null)]) {
