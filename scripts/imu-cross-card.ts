@@ -169,7 +169,19 @@ const F = [
 L.push('| variant | dataset | ' + F.join(' | ') + ' |', '|' + ' --- |'.repeat(F.length + 2));
 const fmt = (x: any) =>
   x ? `${x.mean.toFixed(2)} ± ${x.n > 1 ? x.sd.toFixed(2) : '–'} (${x.n}${x.worst === undefined ? '' : `; ${x.worst.toFixed(2)}`})` : '–';
-const VARIANTS = ['plain', 'aug', 'control', 'scl', 'scl+consist', 'ours', 'ours+decor', 'ours+readout', 'ours+readout+consist', 'inv-control', 'inv-scl'];
+const VARIANTS = [
+  'plain',
+  'aug',
+  'control',
+  'scl',
+  'scl+consist',
+  'ours',
+  'ours+decor',
+  'ours+readout',
+  'ours+readout+consist',
+  'inv-control',
+  'inv-scl',
+];
 for (const v of VARIANTS)
   for (const ds of ['uci', 'motionsense'])
     if (cmp.table[v]) L.push(`| ${v} | ${ds} | ` + F.map((f) => fmt(cmp.table[v][ds][f])).join(' | ') + ' |');
