@@ -30,9 +30,10 @@ after every epoch (DIR/checkpoint.json + .bin).
   --decor W         weight of the term keeping the phase (ecg) or gravity (imu/acc) out of z_inv (default 0)
   --consist W       weight of the term asking the group head for the same probabilities on both views (default 0)
   --readout W       imu/acc: weight of the term keeping gravity out of every linear probe of z_inv (default 0)
-  --invariant-branch [frame]  imu/acc: z_inv from its own convolution stack that reads
-                    only rotation-invariant channels (invariant by construction); frame: also
-                    the body acceleration and rotation rate in the window's horizontal frame
+  --invariant-branch [frame|acc-frame]  imu/acc: z_inv from its own convolution stack that
+                    reads only rotation-invariant channels (invariant by construction); frame:
+                    also the body acceleration and rotation rate in the window's horizontal
+                    frame; acc-frame: frame, from the accelerometer's channels only
   --start-steps N   ECG: z_var also reads the last layer's features at the window's first N
                     time steps (position-aware readout; default 0: off, mean pooling only)
   --positives P     ECG: shift (default: the same record one cardiac-cycle shift later) | record
@@ -160,7 +161,9 @@ export const trainCommand = trainingCommand({
       readout: num(m, 'readout', 0),
       startSteps: num(m, 'start-steps', 0, true),
       ...(m.has('invariant-branch')
-        ? { invariantBranch: m.get('invariant-branch') === 'true' ? 'basic' : oneOf(m, 'invariant-branch', ['frame'] as const) }
+        ? {
+            invariantBranch: m.get('invariant-branch') === 'true' ? 'basic' : oneOf(m, 'invariant-branch', ['frame', 'acc-frame'] as const),
+          }
         : {}),
       ...(m.has('positives') ? { positives: oneOf(m, 'positives', ['shift', 'record'] as const) } : {}),
       ...(ludb > 0 ? { ludb } : {}),

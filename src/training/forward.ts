@@ -64,7 +64,7 @@ export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): Ne
   const { inv, var: nVar, free } = spec.dims;
   let z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['proj.b']!);
   if (spec.invariantConv) {
-    const inside = invariantFeatures(input, spec.invariantFrame);
+    const inside = invariantFeatures(spec.invariantFromAcc ? input.slice([0, 0, 0], [-1, 3, -1]) : input, spec.invariantFrame);
     if (inside.shape[1] !== invariantChannels(spec)) throw new Error(`forward: expected ${invariantChannels(spec)} invariant channels`);
     const branch = convPool(inside.transpose([0, 2, 1]), spec.invariantConv, p, 'inv').pooled;
     z = tf.concat([branch.matMul(p['invproj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['invproj.b']!), z], 1);

@@ -93,6 +93,8 @@ export interface NetworkSpec {
   readonly invariantConv?: readonly ConvLayer[];
   /** With `invariantConv`: the invariant stack also reads the window's horizontal-frame channels (see `invariantFeatures`). */
   readonly invariantFrame?: boolean;
+  /** With `invariantConv`: the invariant stack reads the accelerometer's channels only, not the gyroscope's. */
+  readonly invariantFromAcc?: boolean;
 }
 
 /**
@@ -121,7 +123,7 @@ export function featureChannels(spec: NetworkSpec): number {
  * acceleration (and rotation rate) in the window's own horizontal frame too.
  */
 export function invariantChannels(spec: NetworkSpec): number {
-  const gyro = spec.channels >= 6;
+  const gyro = spec.channels >= 6 && !spec.invariantFromAcc;
   return (gyro ? 6 : 2) + (spec.invariantFrame ? (gyro ? 4 : 2) : 0);
 }
 

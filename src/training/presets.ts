@@ -58,14 +58,21 @@ const VARIANT_CONV: readonly ConvLayer[] = [
  *
  * @param spec - an IMU spec with `imu-physics` features, e.g. {@link imuSpec} or {@link accSpec}
  * @param frame - the invariant stack also reads the window's horizontal-frame channels (`NetworkSpec.invariantFrame`)
+ * @param fromAcc - the invariant stack reads the accelerometer only (`NetworkSpec.invariantFromAcc`)
  * @example
  * ```ts
  * import { imuSpec, invariantBranch, parameterCount } from 'scl-wear/train';
  * console.log(parameterCount(invariantBranch(imuSpec()))); // 47058
  * ```
  */
-export function invariantBranch(spec: NetworkSpec, frame = false): NetworkSpec {
-  return { ...spec, conv: VARIANT_CONV, invariantConv: IMU_CONV, ...(frame ? { invariantFrame: true } : {}) };
+export function invariantBranch(spec: NetworkSpec, frame = false, fromAcc = false): NetworkSpec {
+  return {
+    ...spec,
+    conv: VARIANT_CONV,
+    invariantConv: IMU_CONV,
+    ...(frame ? { invariantFrame: true } : {}),
+    ...(fromAcc ? { invariantFromAcc: true } : {}),
+  };
 }
 
 /**

@@ -84,9 +84,10 @@ export interface RunOptions {
   readonly readout?: number;
   /**
    * IMU: z_inv from its own stack on the rotation-invariant channels (see `invariantBranch`),
-   * invariant by construction; `frame` adds the channels in the window's horizontal frame.
+   * invariant by construction; `frame` adds the channels in the window's horizontal frame;
+   * `acc-frame` is `frame` over the accelerometer's channels only.
    */
-  readonly invariantBranch?: 'basic' | 'frame';
+  readonly invariantBranch?: 'basic' | 'frame' | 'acc-frame';
   /** ECG: time steps of the start-of-window readout for z_var (see `NetworkSpec.startSteps`; 0 or absent: off). */
   readonly startSteps?: number;
   /** ECG: SCL positive of a window, a cycle shift later (`shift`, default) or the same record at least a minute away (`record`). */

@@ -59,7 +59,7 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   const ups = corpus ? walkingUp(train as ImuCorpus) : undefined;
   const up = ups ? ups[0]! : referenceUp(train);
   const base: NetworkSpec = task === 'imu' ? imuSpec(o.dims) : accSpec(o.dims);
-  const spec = o.invariantBranch ? invariantBranch(base, o.invariantBranch === 'frame') : base;
+  const spec = o.invariantBranch ? invariantBranch(base, o.invariantBranch !== 'basic', o.invariantBranch === 'acc-frame') : base;
   const taskOptions = corpus
     ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets.includes('uci') ? [o.datasets.indexOf('uci')] : undefined }
     : {};

@@ -82,6 +82,7 @@ describe('invariant branch', () => {
     ['acc', accSpec()],
     ['imu with the frame', { ...imuSpec(), invariantFrame: true }],
     ['acc with the frame', { ...accSpec(), invariantFrame: true }],
+    ['imu with the frame, accelerometer only', { ...imuSpec(), invariantFrame: true, invariantFromAcc: true }],
   ] as const) {
     it(`${name}: z_inv and the group logits do not change under a rotation; z_var does`, async () => {
       const spec = small(base);

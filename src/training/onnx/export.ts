@@ -68,7 +68,9 @@ function physics(g: OnnxGraph, x: string, spec: NetworkSpec): PhysicsNodes {
   if (gyro) parts.push(...split(gyro));
   return {
     parts,
-    invariant: spec.invariantConv ? invariantNodes(g, { body, gHat, vertical: parts[0]!, gyro }, spec.invariantFrame === true) : [],
+    invariant: spec.invariantConv
+      ? invariantNodes(g, { body, gHat, vertical: parts[0]!, gyro: spec.invariantFromAcc ? undefined : gyro }, spec.invariantFrame === true)
+      : [],
   };
 }
 
@@ -153,7 +155,7 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
     ]);
   let z: string;
   if (spec.invariantConv && features) {
-    const channels = [...features.parts, ...features.invariant];
+    const channels = [...features.parts.slice(0, spec.invariantFromAcc ? 2 : undefined), ...features.invariant];
     if (channels.length !== invariantChannels(spec))
       throw new TrainingError('E_EXPORT', `expected ${invariantChannels(spec)} invariant channels`);
     const branch = convPool(
