@@ -1,6 +1,7 @@
 // Writes models/cards/<model>-cross.md from models/results/<model>-cross.json (the shipped and
 // previous models, `scripts/eval-imu-cross.ts`) and, for imu, models/results/imu-comparison.json
 // (`scripts/imu-comparison.ts`): npx tsx scripts/imu-cross-card.ts imu|acc
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 
 const model = process.argv[2] ?? 'imu';
@@ -126,11 +127,18 @@ if (model === 'acc')
   );
 /** Leave-one-dataset-out runs by architecture and direction: lodo-<uci|ms>-only[-inv|-frame]-s<seed>. */
 const lodo = new Map<string, { ds: string; acc: number[]; cons: number[] }>();
-for (const [n, e] of model === 'acc' ? [] : Object.entries(cmp.runs)) {
+// acc: its own leave-one-dataset-out runs (`scripts/imu-comparison.ts` over acc runs, written to models/results/acc-lodo.json).
+const lodoRuns: Record<string, any> =
+  model === 'acc'
+    ? existsSync('models/results/acc-lodo.json')
+      ? JSON.parse(await readFile('models/results/acc-lodo.json', 'utf8')).runs
+      : {}
+    : cmp.runs;
+for (const [n, e] of Object.entries(lodoRuns)) {
   const m = /^lodo-(uci|ms)-only(?:-(inv|frame))?-s\d+$/.exec(n);
   if (!m) continue;
   for (const [ds, d] of Object.entries(e.datasets as Record<string, any>)) {
-    const key = `${m[1] === 'uci' ? 'UCI HAR only' : 'MotionSense only'}, ${m[2] === 'inv' ? 'invariant branch' : m[2] === 'frame' ? 'invariant branch with the frame channels' : 'one stack (the default architecture)'}`;
+    const key = `${m[1] === 'uci' ? 'UCI HAR only' : 'MotionSense only'}, ${m[2] === 'inv' ? 'invariant branch' : m[2] === 'frame' ? 'invariant branch with the frame channels' : 'one stack'}`;
     const row = lodo.get(key) ?? { ds, acc: [], cons: [] };
     row.acc.push(d.groupAccRotated);
     row.cons.push(d.consistencyMean);
