@@ -1,5 +1,6 @@
 // Evaluates the runs of the IMU comparison (same views, data, epochs, architecture; seeds) and
-// tabulates mean ± sd per variant: npx tsx scripts/imu-comparison.ts RUNS_DIR OUT_DIR
+// tabulates mean ± sd per variant: npx tsx scripts/imu-comparison.ts RUNS_DIR OUT_DIR [NAME] → OUT_DIR/NAME.json and .md
+// (NAME: imu-comparison by default; acc's leave-one-dataset-out runs go to acc-lodo).
 // Run directories are named <prefix>-<variant>-s<seed>; lodo-<dataset>-only runs are scored on the other dataset.
 // Runs already in OUT_DIR/imu-comparison.json and not in RUNS_DIR are kept, so the comparison grows run by run.
 import { existsSync } from 'node:fs';
@@ -10,10 +11,10 @@ import { evaluateImuCross, type CrossEvaluation } from '../src/training/evaluate
 import type { ImuDataset } from '../src/training/imu-corpus.js';
 import { loadOnnxModel } from '../src/training/onnx-model.js';
 
-const [runsDir, outDir] = process.argv.slice(2) as [string, string];
+const [runsDir, outDir, base = 'imu-comparison'] = process.argv.slice(2) as [string, string, string?];
 const dataDir = resolveDataDir();
 type RunEvaluation = CrossEvaluation & { wallSeconds: number; options: Record<string, unknown> };
-const previous = join(outDir, 'imu-comparison.json');
+const previous = join(outDir, `${base}.json`);
 const evals: Record<string, RunEvaluation> = existsSync(previous)
   ? (JSON.parse(await readFile(previous, 'utf8')) as { runs: Record<string, RunEvaluation> }).runs
   : {};
@@ -75,7 +76,7 @@ for (const [v, names] of variants) {
   }
 }
 await mkdir(outDir, { recursive: true });
-await writeFile(join(outDir, 'imu-comparison.json'), JSON.stringify({ table, runs: evals }, null, 2) + '\n');
+await writeFile(join(outDir, `${base}.json`), JSON.stringify({ table, runs: evals }, null, 2) + '\n');
 const fmt = (s?: ReturnType<typeof stat>) =>
   s ? `${s.mean.toFixed(2)} ± ${Number.isNaN(s.sd) ? '–' : s.sd.toFixed(2)} (${s.n}; worst ${s.worst.toFixed(2)})` : '–';
 const lines = ['| variant | dataset | ' + FIGURES.map(([f]) => f).join(' | ') + ' |', '|' + ' --- |'.repeat(FIGURES.length + 2)];
@@ -88,5 +89,5 @@ for (const [name, e] of Object.entries(evals)) {
       `| ${name} (tested on ${ds}) | ${ds} | ${d.groupAccRotated} | ${d.consistencyMean} | ${d.groupAccRotated20Hz} | | | | | | |`,
     );
 }
-await writeFile(join(outDir, 'imu-comparison.md'), lines.join('\n') + '\n');
+await writeFile(join(outDir, `${base}.md`), lines.join('\n') + '\n');
 console.log(lines.join('\n'));
