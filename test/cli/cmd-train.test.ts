@@ -28,6 +28,10 @@ describe('scl-wear train', () => {
       code: 'E_ARGUMENT',
       details: { argument: 'ludb' },
     });
+    await expect(trainCommand.run(['--task', 'acc', '--out', 'x', '--align'], io)).rejects.toMatchObject({
+      code: 'E_ARGUMENT',
+      details: { argument: 'align' },
+    });
     await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--invariant-branch'], io)).rejects.toMatchObject({
       code: 'E_ARGUMENT',
       details: { argument: 'invariant-branch' },
