@@ -3,7 +3,7 @@
 // at 20 shifts across one local cardiac cycle (the grid of the ECG card), where the crop starts
 // in the record compared with the unshifted window's crop, and how much the crop's scale differs
 // (the window is z-scored over its 4 s before the crop). Prints a Markdown table.
-// npx tsx scripts/align-stability.ts [--per-record N]
+// npx tsx scripts/align-stability.ts [--per-record N] [--search N --length N]
 import * as tf from '@tensorflow/tfjs';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { ALIGN_DEFAULTS, alignStarts } from '../src/training/align-crop.js';
@@ -11,11 +11,14 @@ import { ECG_WINDOW, loadEcgSplit } from '../src/training/ecg-data.js';
 import { ecgCycle, ecgInput } from '../src/training/ecg-task.js';
 import { useTrainingBackend } from '../src/training/tf/backend.js';
 
-const perAt = process.argv.indexOf('--per-record');
-const perRecord = perAt >= 0 ? Number(process.argv[perAt + 1]) : 20;
+const arg = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const perRecord = arg('per-record', 20);
 const SHIFTS = 21;
 const W = ECG_WINDOW;
-const a = ALIGN_DEFAULTS;
+const a = { ...ALIGN_DEFAULTS, search: arg('search', ALIGN_DEFAULTS.search), length: arg('length', ALIGN_DEFAULTS.length) };
 
 await useTrainingBackend('wasm');
 const records = await loadEcgSplit(resolveDataDir(undefined), 'DS1');
@@ -53,7 +56,7 @@ scale.sort((p, q) => p - q);
 const pct = (n: number) => `${((100 * n) / pairs).toFixed(1)} %`;
 const q = (f: number) => scale[Math.floor(f * (scale.length - 1))]!.toFixed(3);
 console.log(
-  `| DS1 (${records.length} records, ${perRecord} windows each, ${SHIFTS - 1} shifts over one cycle) | share of (window, shift) pairs |`,
+  `| DS1 (${records.length} records, ${perRecord} windows each, ${SHIFTS - 1} shifts over one cycle), search ${a.search}, crop ${a.length} | share of (window, shift) pairs |`,
 );
 console.log('| --- | ---: |');
 console.log(`| crop starts at the same record sample | ${pct(same)} |`);
