@@ -35,8 +35,9 @@ after every epoch (DIR/checkpoint.json + .bin).
                     the body acceleration and rotation rate in the window's horizontal frame
   --start-steps N   ECG: z_var also reads the last layer's features at the window's first N
                     time steps (position-aware readout; default 0: off, mean pooling only)
-  --align           ECG: the encoder reads a beat-aligned crop of its 4 s window, computed inside
-                    the model: 2.5 s from 100 ms before the largest QRS energy in the first 1.5 s
+  --align [fixed]   ECG: the encoder reads a beat-aligned crop of its 4 s window, computed inside
+                    the model: 2.5 s from 100 ms before the largest QRS energy in the first 1.5 s;
+                    fixed (a control): the window's first 2.5 s, unaligned
   --positives P     ECG: shift (default: the same record one cardiac-cycle shift later) | record
                     (the same record at least 60 s away plus a shift; negatives other records)
   --ludb [SHARE]    ECG: mix the LUDB training subjects (odd-numbered; every lead a record) into
@@ -163,7 +164,7 @@ export const trainCommand = trainingCommand({
       consist: num(m, 'consist', 0),
       readout: num(m, 'readout', 0),
       startSteps: num(m, 'start-steps', 0, true),
-      ...(m.has('align') ? { align: true } : {}),
+      ...(m.has('align') ? { align: m.get('align') === 'true' ? 'beat' : oneOf(m, 'align', ['fixed'] as const) } : {}),
       ...(m.has('invariant-branch')
         ? { invariantBranch: m.get('invariant-branch') === 'true' ? 'basic' : oneOf(m, 'invariant-branch', ['frame'] as const) }
         : {}),

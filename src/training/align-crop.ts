@@ -34,6 +34,9 @@ export const ALIGN_SMOOTH = 11;
  */
 export const ALIGN_DEFAULTS: AlignCrop = { search: 195, before: 13, length: 325 };
 
+/** The control of {@link ALIGN_DEFAULTS}: one candidate, so the crop is always the window's first 325 samples. */
+export const FIXED_CROP: AlignCrop = { ...ALIGN_DEFAULTS, search: 1 };
+
 /** First difference index of the energy search: energy value k is centred on sample `k + before`. */
 export function alignOffset(a: AlignCrop): number {
   return a.before - (ALIGN_SMOOTH - 1) / 2 - 1;

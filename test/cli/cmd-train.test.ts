@@ -28,10 +28,14 @@ describe('scl-wear train', () => {
       code: 'E_ARGUMENT',
       details: { argument: 'ludb' },
     });
-    await expect(trainCommand.run(['--task', 'acc', '--out', 'x', '--align'], io)).rejects.toMatchObject({
-      code: 'E_ARGUMENT',
-      details: { argument: 'align' },
-    });
+    for (const args of [
+      ['--task', 'acc', '--align'],
+      ['--task', 'ecg', '--align', 'beats'],
+    ])
+      await expect(trainCommand.run([...args, '--out', 'x'], io)).rejects.toMatchObject({
+        code: 'E_ARGUMENT',
+        details: { argument: 'align' },
+      });
     await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--invariant-branch'], io)).rejects.toMatchObject({
       code: 'E_ARGUMENT',
       details: { argument: 'invariant-branch' },

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALIGN_DEFAULTS, ALIGN_SMOOTH, alignedCrop, alignStarts, type AlignCrop } from '../../src/training/align-crop.js';
+import { ALIGN_DEFAULTS, ALIGN_SMOOTH, alignedCrop, alignStarts, FIXED_CROP, type AlignCrop } from '../../src/training/align-crop.js';
 import { loadEcgRecord, zscoreWindow } from '../../src/training/ecg-data.js';
 import { forward } from '../../src/training/forward.js';
 import { checkSpec, convSteps, initNetwork, parameterCount, type NetworkSpec } from '../../src/training/networks.js';
@@ -57,6 +57,12 @@ describe('beat-aligned crop', () => {
     const s = starts(ALIGN_DEFAULTS, x, at.length);
     for (let i = 0; i < at.length; i++) expect(crop[i]![0]![0]).toBe(x[i * W + s[i]!]);
     expect([crop.length, crop[0]!.length, crop[0]![0]!.length]).toEqual([at.length, 1, ALIGN_DEFAULTS.length]);
+  });
+
+  it('the fixed control always crops the window start', () => {
+    const at = [0, 97, 250];
+    const x = cut(signal, at);
+    expect(starts(FIXED_CROP, x, at.length)).toEqual([0, 0, 0]);
   });
 
   it('gives the same crop of the record for a window cut a few samples later', () => {
