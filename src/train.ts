@@ -22,6 +22,7 @@ export type { OnnxAttr, OnnxDim, OnnxModelOptions } from './training/onnx/graph.
 export { exportOnnx, ONNX_NAMES } from './training/onnx/export.js';
 export { initNetwork, parameterCount } from './training/networks.js';
 export type { NetworkSpec, NetworkParams, ConvLayer, FeatureMode } from './training/networks.js';
+export type { AlignCrop } from './training/align-crop.js';
 export { forward } from './training/forward.js';
 export { invariantFeatures, physicsFeatures } from './training/invariant-features.js';
 export type { NetworkOutputs } from './training/forward.js';

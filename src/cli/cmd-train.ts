@@ -36,6 +36,9 @@ after every epoch (DIR/checkpoint.json + .bin).
                     frame; acc-frame: frame, from the accelerometer's channels only
   --start-steps N   ECG: z_var also reads the last layer's features at the window's first N
                     time steps (position-aware readout; default 0: off, mean pooling only)
+  --align [fixed]   ECG: the encoder reads a beat-aligned crop of its 4 s window, computed inside
+                    the model: 2.5 s from 100 ms before the largest QRS energy in the first 1.5 s;
+                    fixed (a control): the window's first 2.5 s, unaligned
   --positives P     ECG: shift (default: the same record one cardiac-cycle shift later) | record
                     (the same record at least 60 s away plus a shift; negatives other records)
   --ludb [SHARE]    ECG: mix the LUDB training subjects (odd-numbered; every lead a record) into
@@ -129,6 +132,8 @@ export const trainCommand = trainingCommand({
       throw new InputError('E_ARGUMENT', '--invariant-branch applies to --task imu or acc only', {
         details: { argument: 'invariant-branch' },
       });
+    if (m.has('align') && task !== 'ecg')
+      throw new InputError('E_ARGUMENT', '--align applies to --task ecg only', { details: { argument: 'align' } });
     if (m.has('ludb') && task !== 'ecg')
       throw new InputError('E_ARGUMENT', '--ludb applies to --task ecg only', { details: { argument: 'ludb' } });
     const ludb = m.get('ludb') === 'true' ? LUDB_SHARE_DEFAULT : num(m, 'ludb', 0);
@@ -160,6 +165,7 @@ export const trainCommand = trainingCommand({
       consist: num(m, 'consist', 0),
       readout: num(m, 'readout', 0),
       startSteps: num(m, 'start-steps', 0, true),
+      ...(m.has('align') ? { align: m.get('align') === 'true' ? 'beat' : oneOf(m, 'align', ['fixed'] as const) } : {}),
       ...(m.has('invariant-branch')
         ? {
             invariantBranch: m.get('invariant-branch') === 'true' ? 'basic' : oneOf(m, 'invariant-branch', ['frame', 'acc-frame'] as const),

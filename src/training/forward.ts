@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { alignedCrop } from './align-crop.js';
 import { invariantFeatures, physicsFeatures } from './invariant-features.js';
 import { featureChannels, groupCount, invariantChannels, type ConvLayer, type NetworkParams, type NetworkSpec } from './networks.js';
 
@@ -58,6 +59,7 @@ function convPool(
 export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): NetworkOutputs {
   let input: tf.Tensor3D = x;
   if (spec.inputScale) input = input.mul(tf.tensor(spec.inputScale, [1, spec.channels, 1]));
+  if (spec.alignCrop) input = alignedCrop(spec.alignCrop, input);
   const h0 = spec.features === 'imu-physics' ? tf.concat<tf.Tensor3D>([physicsFeatures(input), input], 1) : input;
   if (h0.shape[1] !== featureChannels(spec)) throw new Error(`forward: expected ${featureChannels(spec)} feature channels`);
   const { last: h, pooled } = convPool(h0.transpose([0, 2, 1]), spec.conv, p, 'conv');

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkArg } from '../errors.js';
 import { createRng } from '../core/random.js';
+import { checkAlign, type AlignCrop } from './align-crop.js';
 
 /**
  * One 1-D convolution layer of an encoder (`same` padding, followed by ReLU).
@@ -95,6 +96,12 @@ export interface NetworkSpec {
   readonly invariantFrame?: boolean;
   /** With `invariantConv`: the invariant stack reads the accelerometer's channels only, not the gyroscope's. */
   readonly invariantFromAcc?: boolean;
+  /**
+   * Beat-aligned input (ECG): the convolution stacks read a crop of the window that starts just
+   * ahead of its largest QRS energy in the first `search` samples (see {@link AlignCrop}). The
+   * input stays `samples` long; no weight is added (convolutions do not depend on the length).
+   */
+  readonly alignCrop?: AlignCrop;
 }
 
 /**
@@ -141,7 +148,12 @@ export function groupCount(spec: NetworkSpec): number {
  * ```
  */
 export function convSteps(spec: NetworkSpec): number {
-  return spec.conv.reduce((n, l) => Math.ceil(n / l.stride), spec.samples);
+  return spec.conv.reduce((n, l) => Math.ceil(n / l.stride), convInputLength(spec));
+}
+
+/** Samples the convolution stacks read: the crop length with `alignCrop`, else `samples`. */
+export function convInputLength(spec: NetworkSpec): number {
+  return spec.alignCrop ? spec.alignCrop.length : spec.samples;
 }
 
 /**
@@ -158,6 +170,7 @@ export function checkSpec(spec: NetworkSpec): void {
     '3 (acc) or 6 (acc + gyro) for imu-physics features',
     spec.channels,
   );
+  if (spec.alignCrop) checkAlign(spec.alignCrop, spec.samples);
   checkArg(spec.conv.length > 0, 'spec.conv', 'at least one layer', spec.conv);
   const { inv, var: v, free } = spec.dims;
   checkArg(

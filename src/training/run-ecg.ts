@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ALIGN_DEFAULTS, FIXED_CROP } from './align-crop.js';
 import { ECG_CLASSES, ECG_RATE, ECG_WINDOW, loadEcgSplit } from './ecg-data.js';
 import { ecgQuickMetrics } from './ecg-metrics.js';
 import { ecgTask } from './ecg-task.js';
@@ -40,7 +41,11 @@ export async function runEcgTraining(o: RunOptions): Promise<Record<string, unkn
   const seconds = o.limit ? Math.max(o.limit, 30) : undefined;
   const train = await loadEcgSplit(o.dataDir, 'DS1', { seconds });
   const base = ecgSpec(o.dims, ECG_WINDOW);
-  const spec = o.startSteps ? { ...base, startSteps: o.startSteps } : base;
+  const spec = {
+    ...base,
+    ...(o.startSteps ? { startSteps: o.startSteps } : {}),
+    ...(o.align ? { alignCrop: o.align === 'beat' ? ALIGN_DEFAULTS : FIXED_CROP } : {}),
+  };
   const taskOptions = { negatives: o.negatives === 'all' ? 'all' : 'record', positives: o.positives ?? 'shift' } as const;
   let task = ecgTask(train, taskOptions);
   if (o.ludb) {

@@ -90,6 +90,11 @@ export interface RunOptions {
   readonly invariantBranch?: 'basic' | 'frame' | 'acc-frame';
   /** ECG: time steps of the start-of-window readout for z_var (see `NetworkSpec.startSteps`; 0 or absent: off). */
   readonly startSteps?: number;
+  /**
+   * ECG: the encoder reads a beat-aligned crop of its window (`NetworkSpec.alignCrop`: `beat`, 1.5 s
+   * search, 2.5 s crop), or (`fixed`, a control) the same 2.5 s from the window's start, unaligned.
+   */
+  readonly align?: 'beat' | 'fixed';
   /** ECG: SCL positive of a window, a cycle shift later (`shift`, default) or the same record at least a minute away (`record`). */
   readonly positives?: 'shift' | 'record';
   /**

@@ -28,6 +28,14 @@ describe('scl-wear train', () => {
       code: 'E_ARGUMENT',
       details: { argument: 'ludb' },
     });
+    for (const args of [
+      ['--task', 'acc', '--align'],
+      ['--task', 'ecg', '--align', 'beats'],
+    ])
+      await expect(trainCommand.run([...args, '--out', 'x'], io)).rejects.toMatchObject({
+        code: 'E_ARGUMENT',
+        details: { argument: 'align' },
+      });
     await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--invariant-branch'], io)).rejects.toMatchObject({
       code: 'E_ARGUMENT',
       details: { argument: 'invariant-branch' },

@@ -1,8 +1,17 @@
 import type * as tf from '@tensorflow/tfjs';
 import { TrainingError } from '../../errors.js';
 import { FEATURE_EPS } from '../invariant-features.js';
-import { featureChannels, groupCount, invariantChannels, type ConvLayer, type NetworkParams, type NetworkSpec } from '../networks.js';
+import {
+  convInputLength,
+  featureChannels,
+  groupCount,
+  invariantChannels,
+  type ConvLayer,
+  type NetworkParams,
+  type NetworkSpec,
+} from '../networks.js';
 import { OnnxGraph, type OnnxModelOptions } from './graph.js';
+import { alignCropNodes } from './align-graph.js';
 import { invariantNodes } from './invariant-graph.js';
 
 /**
@@ -141,9 +150,10 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
   const g = new OnnxGraph('scl_encoder');
   let h = g.input(ONNX_NAMES.input, ['batch', spec.channels, spec.samples]);
   if (spec.inputScale) h = g.node('Mul', [h, g.constant(Float32Array.from(spec.inputScale), [1, spec.channels, 1], 'input_scale')]);
+  if (spec.alignCrop) h = alignCropNodes(g, h, spec.alignCrop, spec.channels, spec.samples);
   const features = spec.features === 'imu-physics' ? physics(g, h, spec) : undefined;
   const input = features ? g.node('Concat', [...features.parts, h], { axis: { i: 1 } }, 'features') : h;
-  const main = convPool(g, w, input, spec.conv, 'conv', featureChannels(spec), spec.samples);
+  const main = convPool(g, w, input, spec.conv, 'conv', featureChannels(spec), convInputLength(spec));
   const cin = main.filters;
   const { inv, var: nVar, free } = spec.dims;
   const d = inv + nVar + free;
@@ -165,7 +175,7 @@ export function exportOnnx(spec: NetworkSpec, p: NetworkParams, options: OnnxMod
       spec.invariantConv,
       'inv',
       channels.length,
-      spec.samples,
+      convInputLength(spec),
     );
     const zInv = gemm(branch.pooled, 'invproj', branch.filters, inv);
     z = g.node('Concat', [zInv, gemm(main.pooled, 'proj', cin, nVar + free)], { axis: { i: 1 } }, 'z_parts');
