@@ -4,7 +4,7 @@ import { checkArg } from '../errors.js';
 /**
  * Beat-aligned input crop computed inside an ECG encoder (all in samples). The model finds the
  * largest QRS energy (squared first difference of the first channel, averaged over
- * {@link ALIGN_SMOOTH} differences) among the centres `before … before + search − 1` and feeds
+ * `ALIGN_SMOOTH` (11) differences) among the centres `before … before + search − 1` and feeds
  * its convolution stack the `length` samples starting `before` samples ahead of that centre.
  * The crop therefore starts at `argmax ∈ [0, search)`: windows of the same record cut a fraction
  * of a cardiac cycle apart give crops starting at the same beat (or the next one).

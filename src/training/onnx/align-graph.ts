@@ -3,7 +3,7 @@ import type { OnnxGraph } from './graph.js';
 
 /**
  * The beat-aligned crop of `NetworkSpec.alignCrop` as `alignedCrop` computes it: squared first
- * difference of the first channel, a box Conv of {@link ALIGN_SMOOTH} taps, ArgMax over the
+ * difference of the first channel, a box Conv of `ALIGN_SMOOTH` taps, ArgMax over the
  * `search` candidates (the first maximum, as tfjs), then GatherElements of `length` samples from
  * that start on every channel. Returns the name of the `[batch, channels, length]` value.
  */
