@@ -32,7 +32,7 @@ beforeAll(async () => {
 const worstDiff = (a: number[][], b: ArrayLike<number>[]) => Math.max(...a.map((v, i) => maxDiff(v, b[i]!)));
 
 /** A shipped model of `models/` (bytes as base64 and its manifest entry), as the page takes it. */
-function shippedModel(name: 'ecg' | 'imu') {
+function shippedModel(name: 'ecg' | 'imu' | 'acc') {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'models/manifest.json'), 'utf8')) as {
     models: Record<string, EncoderPageRequest['entry']>;
   };
@@ -137,6 +137,21 @@ describe('encoder in Chromium', () => {
         .slice(0, 4)
         .map((w) => ({ ...w, channels: entry.channels, data: Array.from(w.data, (v, i) => (i % 6 === 0 ? v + 1 : v)) }));
       const [onGpu, onWasm] = await onBothDevices({ ...model, windows: imuWindows });
+      expect(worstDiff(onGpu.embeddings!, onWasm.embeddings!)).toBeLessThan(1e-3);
+      expect(onGpu.labels).toEqual(onWasm.labels);
+    },
+    SLOW,
+  );
+
+  it(
+    'the shipped acc model (invariant branch: Gather, batched MatMul, Transpose) gives the same outputs on WebGPU as on WASM within 1e-3',
+    async () => {
+      const model = shippedModel('acc');
+      const accWindows = windows.slice(0, 4).map((w) => {
+        const acc = Array.from(w.data).filter((_, i) => i % w.channels.length < 3);
+        return { ...w, channels: model.entry.channels, data: acc.map((v, i) => (i % 3 === 0 ? v + 1 : v)) };
+      });
+      const [onGpu, onWasm] = await onBothDevices({ ...model, windows: accWindows });
       expect(worstDiff(onGpu.embeddings!, onWasm.embeddings!)).toBeLessThan(1e-3);
       expect(onGpu.labels).toEqual(onWasm.labels);
     },
