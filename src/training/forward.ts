@@ -60,13 +60,17 @@ export function forward(spec: NetworkSpec, p: NetworkParams, x: tf.Tensor3D): Ne
   let input: tf.Tensor3D = x;
   if (spec.inputScale) input = input.mul(tf.tensor(spec.inputScale, [1, spec.channels, 1]));
   if (spec.alignCrop) input = alignedCrop(spec.alignCrop, input);
-  const h0 = spec.features === 'imu-physics' ? tf.concat<tf.Tensor3D>([physicsFeatures(input), input], 1) : input;
+  const physics = spec.features === 'imu-physics' ? physicsFeatures(input) : undefined;
+  const h0 = physics ? tf.concat<tf.Tensor3D>([physics, input], 1) : input;
   if (h0.shape[1] !== featureChannels(spec)) throw new Error(`forward: expected ${featureChannels(spec)} feature channels`);
   const { last: h, pooled } = convPool(h0.transpose([0, 2, 1]), spec.conv, p, 'conv');
   const { inv, var: nVar, free } = spec.dims;
   let z = pooled.matMul(p['proj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['proj.b']!);
   if (spec.invariantConv) {
-    const inside = invariantFeatures(spec.invariantFromAcc ? input.slice([0, 0, 0], [-1, 3, -1]) : input, spec.invariantFrame);
+    // The accelerometer's physics channels are the first two (see physicsFeatures).
+    const inside = spec.invariantFromAcc
+      ? invariantFeatures(input.slice([0, 0, 0], [-1, 3, -1]), spec.invariantFrame, physics?.slice([0, 0, 0], [-1, 2, -1]))
+      : invariantFeatures(input, spec.invariantFrame, physics);
     if (inside.shape[1] !== invariantChannels(spec)) throw new Error(`forward: expected ${invariantChannels(spec)} invariant channels`);
     const branch = convPool(inside.transpose([0, 2, 1]), spec.invariantConv, p, 'inv').pooled;
     z = tf.concat([branch.matMul(p['invproj.w'] as tf.Tensor2D).add<tf.Tensor2D>(p['invproj.b']!), z], 1);

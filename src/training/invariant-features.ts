@@ -19,9 +19,7 @@ export const FEATURE_EPS = 1e-6;
  */
 export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
   const hasGyro = x.shape[1] >= 6;
-  const acc = x.slice([0, 0, 0], [-1, 3, -1]);
-  const g = acc.mean(2, true);
-  const gHat = g.div(g.square().sum(1, true).add(FEATURE_EPS).sqrt());
+  const { acc, g, gHat } = gravity(x);
   const split = (v: tf.Tensor): tf.Tensor[] => {
     const vert = v.mul(gHat).sum(1, true);
     const horiz = v.square().sum(1, true).sub(vert.square()).relu().add(FEATURE_EPS).sqrt();
@@ -30,6 +28,13 @@ export function physicsFeatures(x: tf.Tensor3D): tf.Tensor3D {
   const parts = split(acc.sub(g));
   if (hasGyro) parts.push(...split(x.slice([0, 3, 0], [-1, 3, -1])));
   return tf.concat(parts, 1) as tf.Tensor3D;
+}
+
+/** The accelerometer channels of `[batch, 3|6, time]` input, their window mean g and its direction ĝ. */
+function gravity(x: tf.Tensor3D): { acc: tf.Tensor3D; g: tf.Tensor; gHat: tf.Tensor } {
+  const acc = x.slice([0, 0, 0], [-1, 3, -1]);
+  const g = acc.mean(2, true);
+  return { acc, g, gHat: g.div(g.square().sum(1, true).add(FEATURE_EPS).sqrt()) };
 }
 
 /** Squarings of the horizontal covariance before it picks the window's main horizontal axis (power 2⁵ = 32). */
@@ -77,6 +82,7 @@ function horizontalAxis(h: tf.Tensor, v: tf.Tensor): tf.Tensor {
  *
  * @param x - windows `[batch, 3|6, time]`
  * @param frame - add the channels in the window's horizontal frame
+ * @param physics - `physicsFeatures(x)` when already computed (the forward pass shares it)
  *
  * @example
  * ```ts
@@ -86,13 +92,11 @@ function horizontalAxis(h: tf.Tensor, v: tf.Tensor): tf.Tensor {
  * console.log(invariantFeatures(x).shape, invariantFeatures(x, true).shape); // [8, 6, 128] [8, 10, 128]
  * ```
  */
-export function invariantFeatures(x: tf.Tensor3D, frame = false): tf.Tensor3D {
+export function invariantFeatures(x: tf.Tensor3D, frame = false, physics?: tf.Tensor3D): tf.Tensor3D {
   const gyro = x.shape[1] >= 6;
-  const acc = x.slice([0, 0, 0], [-1, 3, -1]);
-  const g = acc.mean(2, true);
-  const gHat = g.div(g.square().sum(1, true).add(FEATURE_EPS).sqrt());
+  const { acc, g, gHat } = gravity(x);
   const b = acc.sub(g);
-  const parts: tf.Tensor[] = [physicsFeatures(x)];
+  const parts: tf.Tensor[] = [physics ?? physicsFeatures(x)];
   const w = gyro ? x.slice([0, 3, 0], [-1, 3, -1]) : undefined;
   if (w) parts.push(b.mul(w).sum(1, true), along(cross(b, w), gHat));
   if (frame) {
