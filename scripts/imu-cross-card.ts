@@ -125,7 +125,7 @@ if (model === 'acc')
       (s.uci.consistencyMean >= 99 && s.motionsense.consistencyMean >= 99 ? '(met on both)' : '(NOT met on both)') +
       '.',
   );
-/** Leave-one-dataset-out runs by architecture and direction: lodo-<uci|ms>-only[-inv|-frame]-s<seed>. */
+/** Leave-one-dataset-out runs by architecture and direction: lodo-<uci|ms>-only[-inv|-frame|-accframe]-s<seed>. */
 const lodo = new Map<string, { ds: string; acc: number[]; cons: number[] }>();
 // acc: its own leave-one-dataset-out runs (`scripts/imu-comparison.ts` over acc runs, written to models/results/acc-lodo.json).
 const lodoRuns: Record<string, any> =
@@ -134,11 +134,17 @@ const lodoRuns: Record<string, any> =
       ? JSON.parse(await readFile('models/results/acc-lodo.json', 'utf8')).runs
       : {}
     : cmp.runs;
+const ARCHITECTURE: Record<string, string> = {
+  one: 'one stack',
+  inv: 'invariant branch',
+  frame: 'invariant branch with the frame channels',
+  accframe: 'invariant branch with the frame channels from the accelerometer alone',
+};
 for (const [n, e] of Object.entries(lodoRuns)) {
-  const m = /^lodo-(uci|ms)-only(?:-(inv|frame))?-s\d+$/.exec(n);
+  const m = /^lodo-(uci|ms)-only(?:-(inv|frame|accframe))?-s\d+$/.exec(n);
   if (!m) continue;
   for (const [ds, d] of Object.entries(e.datasets as Record<string, any>)) {
-    const key = `${m[1] === 'uci' ? 'UCI HAR only' : 'MotionSense only'}, ${m[2] === 'inv' ? 'invariant branch' : m[2] === 'frame' ? 'invariant branch with the frame channels' : 'one stack'}`;
+    const key = `${m[1] === 'uci' ? 'UCI HAR only' : 'MotionSense only'}, ${ARCHITECTURE[m[2] ?? 'one']}`;
     const row = lodo.get(key) ?? { ds, acc: [], cons: [] };
     row.acc.push(d.groupAccRotated);
     row.cons.push(d.consistencyMean);
@@ -241,7 +247,7 @@ if (previous && paper)
 L.push(
   `- With z_inv invariant by construction (the invariant branch), consistency is 100 % (${mean('inv-scl', 'consistencyMean')}) and a probe reads no gravity from z_inv (R² ${mean('inv-scl', 'probeInvR2')}) whatever the loss; the paper's loss against its λ = 0 control there: ${diff('inv-scl', 'inv-control', 'groupAccRotated')} points grouped, z_var gravity cosine ${mean('inv-scl', 'probeVarCos')} against ${mean('inv-control', 'probeVarCos')}. Its invariance term is met by the architecture, and the rest of the loss adds nothing measurable. The branch is weaker in a pocket at this schedule (MotionSense ${mean('inv-scl', 'groupAccRotated').split(' / ')[1]} % against ${mean('scl', 'groupAccRotated').split(' / ')[1]} % for \`scl\` with one stack).`,
 );
-const invariant = cross.filter((r) => r.path.includes('imu-invariant'));
+const invariant = cross.filter((r) => /imu-invariant|imu-accframe/.test(r.path));
 if (invariant.length)
   L.push(
     `- At the full schedule, the invariant branch (not the default; [model-choice.md](../results/model-choice.md) says why): ${invariant.map((r) => `\`${r.path}\` ${brief(r.datasets)}`).join('; ')}.`,
