@@ -3,13 +3,9 @@
 // error, one random rotation per session, the vertical from the first 20 s of windows a rule
 // accepts, still windows classified by tilt. Re-fits the tilt thresholds on the training subjects
 // for each rule. npx tsx scripts/self-calibration-rules.ts [MODEL.onnx] [--task imu|acc]
-import { createRng } from '../src/core/random.js';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { POSTURES, WalkingVertical, type Placement } from '../src/model/self-calibration.js';
-import { softmaxRows } from '../src/training/calibration-metrics.js';
-import { rotatedSession } from '../src/training/eval-self-calibration.js';
-import { loadImuCorpus, type ImuDataset } from '../src/training/imu-corpus.js';
-import { deviceError } from '../src/training/imu-realism.js';
+import { selfCalibrationSessions, type SessionWindow } from '../src/training/self-calibration-sessions.js';
 import { loadOnnxModel } from '../src/training/onnx-model.js';
 
 const args = process.argv.slice(2);
@@ -19,11 +15,7 @@ const modelPath = args[0] ?? `models/${task}.onnx`;
 const PLACEMENT = { uci: 'waist', motionsense: 'pocket' } as const;
 const HOP = 1.28;
 
-interface Win {
-  y: number;
-  p: number[]; // group probabilities (walk, up, down, static)
-  g: [number, number, number]; // gravity direction, rotated device frame
-}
+type Win = SessionWindow;
 
 /** A rule decides which windows teach the vertical and with what weight (0 = not used). */
 type Rule = (w: Win, v: Vertical) => number;
@@ -47,11 +39,11 @@ class Vertical extends WalkingVertical {
   }
 }
 
-/** The vertical of a session from the first 20 s of windows a rule accepts (undefined: fewer). */
-function learn(session: Win[], rule: Rule): Vertical | undefined {
+/** The vertical of a session from the first 20 s of windows a rule accepts, or all of them (undefined: fewer than 20 s). */
+function learn(session: Win[], rule: Rule, all = false): Vertical | undefined {
   const v = new Vertical(20);
   for (const w of session) {
-    if (v.ready) break;
+    if (v.ready && !all) break;
     const weight = rule(w, v);
     if (weight > 0) v.add(w.g, weight);
   }
@@ -65,9 +57,14 @@ const first =
   (s) =>
     learn(s, rule);
 const fallback =
-  (a: Rule, b: Rule): SessionRule =>
+  (a: Rule, b: Rule, all = false): SessionRule =>
   (s) =>
-    learn(s, a) ?? learn(s, b);
+    learn(s, a, all) ?? learn(s, b, all);
+/** After the first 20 s, a window whose gravity is more than `deg` from the running vertical is not used. */
+const near =
+  (rule: Rule, deg: number): Rule =>
+  (w, v) =>
+    v.ready && angle(w.g, v.vertical!) > deg ? 0 : rule(w, v);
 const RULES: Record<string, SessionRule> = {
   'walking (group 0)': first(walking),
   'locomotion (groups 0-2)': first(locomotion),
@@ -77,32 +74,10 @@ const RULES: Record<string, SessionRule> = {
   'walking or stairs with p(loco) >= 0.9': first((w) => (w.p[0]! + w.p[1]! + w.p[2]! >= 0.9 ? 1 : 0)),
   'walking, else locomotion': fallback(walking, locomotion),
   'walking, else stairs': fallback(walking, stairs),
+  'walking, else locomotion; all of it (running mean)': fallback(walking, locomotion, true),
+  'walking, else locomotion; all of it, none > 20° from the running mean': fallback(near(walking, 20), near(locomotion, 20), true),
+  'walking, else locomotion; all of it, none > 10° from the running mean': fallback(near(walking, 10), near(locomotion, 10), true),
 };
-
-async function sessions(enc: Awaited<ReturnType<typeof loadOnnxModel>>, split: 'train' | 'val', d: ImuDataset): Promise<Win[][]> {
-  const set = await loadImuCorpus(resolveDataDir(), split, task, [d]);
-  const { count: n, channels: C, samples: S } = set;
-  const rng = createRng(split === 'train' ? 11 : 12);
-  const xe = set.x.slice();
-  for (let w = 0; w < n; w++) deviceError(xe.subarray(w * C * S, (w + 1) * C * S), C, S, rng);
-  const out: Win[][] = [];
-  for (const s of [...new Set(set.session)].sort((a, b) => a - b)) {
-    const { members, xr, groupLogits } = await rotatedSession(enc, set, xe, s, rng);
-    const probs = softmaxRows(groupLogits, 4);
-    out.push(
-      members.map((w, i) => {
-        const g = [0, 1, 2].map((c) => xr.subarray((i * C + c) * S, (i * C + c + 1) * S).reduce((a, b) => a + b, 0)) as [
-          number,
-          number,
-          number,
-        ];
-        const norm = Math.hypot(...g);
-        return { y: set.y[w]!, p: Array.from(probs.subarray(i * 4, i * 4 + 4)), g: g.map((v) => v / norm) as [number, number, number] };
-      }),
-    );
-  }
-  return out;
-}
 
 /** Tilt of every true still window against the rule's vertical (NaN: no 20 s of walking), and whether the head called it static. */
 function tilts(data: Win[][], rule: SessionRule): { y: number; tilt: number; still: boolean }[] {
@@ -143,7 +118,8 @@ function fit(rows: ReturnType<typeof tilts>, placement: Placement): Thresholds {
 const enc = await loadOnnxModel(modelPath);
 const data: Record<string, Win[][]> = {};
 for (const split of ['train', 'val'] as const)
-  for (const d of ['uci', 'motionsense'] as const) data[`${d}/${split}`] = await sessions(enc, split, d);
+  for (const d of ['uci', 'motionsense'] as const)
+    data[`${d}/${split}`] = await selfCalibrationSessions(enc, resolveDataDir(), split, task, d);
 await enc.release();
 const CURRENT = { waist: { standBelow: 12.5, layAbove: 78 }, pocket: { standBelow: 38, layAbove: Infinity } };
 console.log(`model ${modelPath}; posture right of all true still windows (%), sessions without 20 s of accepted walking in brackets`);

@@ -272,6 +272,7 @@ const trainExports: string[] = [
   'registerConv2dBackpropFilterWasm',
   'OnnxGraph',
   'exportOnnx',
+  'shiftAverageOnnx',
   'ONNX_NAMES',
   'initNetwork',
   'parameterCount',

@@ -4,12 +4,14 @@ import { trainingCommand } from './training-deps.js';
 /** `scl-wear ship`: copies a finished training run into `models/` and updates the manifest. */
 export const shipCommand = trainingCommand({
   name: 'ship',
-  usage: `scl-wear ship --run DIR [--variant plain|aug] [--models DIR] [--command "TEXT"]
+  usage: `scl-wear ship --run DIR [--variant plain|aug] [--models DIR] [--command "TEXT"] [--shift-average KxS]
 
 Copies DIR/<task>.onnx into the models directory (default models/). Without --variant it
 becomes the shipped <task>.onnx with an entry in manifest.json (sha256, input layout, rates,
 latent split, classes, preprocessing, data licence, training figures); with --variant it goes to
-variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.`,
+variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.
+--shift-average 3x0.2 wraps the model so that it averages z_inv over 3 sub-windows 0.2 s apart
+(the window grows by 0.4 s; z_var and z_free come from the first sub-window).`,
   load: () => import('../training/ship.js'),
   async run(argv, io, training) {
     const get = (name: string) => {
@@ -24,7 +26,19 @@ variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.`,
         details: { argument: 'variant' },
       });
     }
-    io.out(await training.shipModel({ run, modelsDir: get('models') ?? 'models', variant, command: get('command') }));
+    const sa = get('shift-average');
+    const m = sa === undefined ? undefined : /^(\d+)x(\d*\.?\d+)$/.exec(sa);
+    if (sa !== undefined && (!m || Number(m[1]) < 2 || !(Number(m[2]) > 0))) {
+      throw new InputError(
+        'E_ARGUMENT',
+        `--shift-average must be COPIESxSECONDS with at least 2 copies, e.g. 3x0.2; got ${JSON.stringify(sa)}`,
+        {
+          details: { argument: 'shift-average' },
+        },
+      );
+    }
+    const shiftAverage = m ? { copies: Number(m[1]), stepSeconds: Number(m[2]) } : undefined;
+    io.out(await training.shipModel({ run, modelsDir: get('models') ?? 'models', variant, command: get('command'), shiftAverage }));
     return 0;
   },
 });

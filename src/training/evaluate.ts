@@ -158,6 +158,9 @@ export async function evaluateModels(o: EvaluateOptions): Promise<string[]> {
     const rhythm = await loadLudbRhythm(o.dataDir, rate, encoders[0]![1].samples);
     results = [];
     for (const [, enc] of encoders) results.push(await evaluateEcg(enc, set, 21, 0.4, rhythm));
+    const shift = new Set(encoders.map(([, e]) => e.metadata.shift_average));
+    const sa = shift.size === 1 ? [...shift][0] : undefined;
+    if (sa) extra = { shiftAverage: JSON.parse(sa) as CardInput['shiftAverage'] };
   } else {
     const set = await loadImuEvalSet(o.dataDir, o.model);
     const meta = encoders.map(([, e]) => e.metadata.reference_up).find((u) => u);

@@ -18,6 +18,8 @@ export interface CardInput {
   /** The task's entry of `models/manifest.json`, if any. */
   readonly manifestEntry?: unknown;
   readonly up?: readonly number[];
+  /** The `shift_average` metadata shared by every compared model (`ship --shift-average`), if any. */
+  readonly shiftAverage?: { copies: number; step: number; samples: number };
   /** Wall time of the evaluation in seconds. */
   readonly seconds: number;
 }
@@ -166,7 +168,7 @@ export function renderCard(c: CardInput): [string, string][] {
         ),
       ),
     );
-    notes = ECG_NOTES(r[0]);
+    notes = ECG_NOTES(r[0], c.shiftAverage);
   } else {
     const r = c.results as ImuEvaluation[];
     const last = r[r.length - 1]!;
@@ -234,7 +236,15 @@ export function renderCard(c: CardInput): [string, string][] {
   return files;
 }
 
-const ECG_NOTES = (e: EcgEvaluation | undefined) => `## How these figures are measured
+const shiftNote = (s: CardInput['shiftAverage']) => {
+  if (!s) return '';
+  return `\n- Shift averaging (ours): each model here reads a window ${s.step * (s.copies - 1)} samples longer than its encoder's ${s.samples} and averages z_inv over ${s.copies} sub-windows ${s.step} samples apart, each z-scored on its own (\`scl-wear ship --shift-average\`); z_var and z_free come from the first sub-window, the class logits are averaged. Every window below, the baseline's included, is that longer window.`;
+};
+
+const ECG_NOTES = (
+  e: EcgEvaluation | undefined,
+  shiftAverage?: CardInput['shiftAverage'],
+) => `## How these figures are measured${shiftNote(shiftAverage)}
 - Test data: MIT-BIH Arrhythmia DS2 records (de Chazal et al. 2004 inter-patient split), never seen in training; ${e?.windows ?? 0} windows from ${e?.records ?? 0} records, evenly spaced in each record.
 - Shift: a real window offset, the same continuous record cut s samples later (not a circular roll), s on a grid of ${e?.fractions.length ?? 0} points from 0 to one whole local cardiac cycle (median RR of the reference beats in the window, clamped to 0.3–2 s). The band shows the lowest window at each shift.
 - Retrieval: each window cut ${e?.retrievalShift ?? 0.4} s later is compared by z_inv cosine with the unshifted windows of all test records (its own unshifted window included); top-1 counts a neighbour from the same record.

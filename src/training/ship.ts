@@ -9,6 +9,7 @@ import { ECG_BAND, ECG_CLASSES } from './ecg-data.js';
 import type { ImuTemperatures } from './evaluate-cross.js';
 import type { NetworkSpec } from './networks.js';
 import { ONNX_NAMES } from './onnx/export.js';
+import { shiftAverageOnnx, type ShiftAverage } from './onnx/shift-average.js';
 
 /**
  * Options of {@link shipModel}.
@@ -29,6 +30,11 @@ export interface ShipOptions {
   readonly variant?: 'plain' | 'aug';
   /** The command line that trained the run (recorded in the manifest). */
   readonly command?: string;
+  /**
+   * Average z_inv over sub-windows inside the model (see {@link shiftAverageOnnx}): `copies`
+   * sub-windows `stepSeconds` apart; the shipped window grows by `(copies − 1) · stepSeconds`.
+   */
+  readonly shiftAverage?: { readonly copies: number; readonly stepSeconds: number };
 }
 
 interface RunResults {
@@ -59,17 +65,24 @@ const IMU_CHANNELS = [
  * fields plus `outputs.groupLogits`, `groups`, `preprocessing.referenceUp` (IMU), `parameters`,
  * `bytes`, `license`, `training` and `metrics`.
  */
-export function manifestEntry(r: RunResults, file: string, sha256: string, command?: string): Record<string, unknown> {
+export function manifestEntry(
+  r: RunResults,
+  file: string,
+  sha256: string,
+  command?: string,
+  shift?: ShiftAverage & { readonly bytes: number },
+): Record<string, unknown> {
   const { inv, var: nVar, free } = r.spec.dims;
   const dim = inv + nVar + free;
   const common = {
     file,
     sha256,
     input: { name: ONNX_NAMES.input, layout: 'NCT' as const },
-    windowSamples: r.spec.samples,
+    windowSamples: r.spec.samples + (shift ? (shift.copies - 1) * shift.step : 0),
+    ...(shift ? { shiftAverage: { copies: shift.copies, stepSamples: shift.step, encoderSamples: r.spec.samples } } : {}),
     embedding: { dim, inv: [0, inv] as const, var: [inv, inv + nVar] as const, free: [inv + nVar, dim] as const },
     parameters: r.parameters,
-    bytes: r.onnx.bytes,
+    bytes: shift?.bytes ?? r.onnx.bytes,
     training: { mode: r.mode, command, wallSeconds: r.wallSeconds, machine: '2 shared CPU cores, tfjs wasm backend', options: r.options },
     metrics: r.metrics,
   };
@@ -137,22 +150,25 @@ export async function shipModel(o: ShipOptions): Promise<string> {
   const bytes = await readFile(join(o.run, r.onnx.file));
   if (sha(bytes) !== r.onnx.sha256) throw new TrainingError('E_EXPORT', `${r.onnx.file} does not match the sha256 in results.json`);
   if (!(r.onnx.parityMaxAbs < 1e-4)) throw new TrainingError('E_EXPORT', `export parity ${r.onnx.parityMaxAbs} is not below 1e-4`);
+  const rate = r.task === 'ecg' ? 130 : 50;
+  const shift = o.shiftAverage && { copies: o.shiftAverage.copies, step: Math.round(o.shiftAverage.stepSeconds * rate) };
+  const out = shift ? shiftAverageOnnx(bytes, shift, r.spec.dims) : bytes;
   if (o.variant) {
     await mkdir(join(o.modelsDir, 'variants'), { recursive: true });
     const dest = join(o.modelsDir, 'variants', `${r.task}-${o.variant}.onnx`);
-    await copyFile(join(o.run, r.onnx.file), dest);
+    await writeFile(dest, out);
     await copyFile(resultsPath, join(o.modelsDir, 'variants', `${r.task}-${o.variant}.results.json`));
     return dest;
   }
   await mkdir(o.modelsDir, { recursive: true });
   const file = `${r.task}.onnx`;
-  await copyFile(join(o.run, r.onnx.file), join(o.modelsDir, file));
+  await writeFile(join(o.modelsDir, file), out);
   await copyFile(resultsPath, join(o.modelsDir, `${r.task}.results.json`));
   const manifestPath = join(o.modelsDir, 'manifest.json');
   const manifest = existsSync(manifestPath)
     ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { version: 1; models: Record<string, unknown> })
     : { version: 1 as const, models: {} };
-  const entry = manifestEntry(r, file, r.onnx.sha256, o.command);
+  const entry = manifestEntry(r, file, sha(out), o.command, shift && { ...shift, bytes: out.length });
   checkModelEntry(r.task, entry);
   manifest.models[r.task] = entry;
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
