@@ -20,7 +20,11 @@ export { registerConv2dBackpropFilterWasm } from './training/tf/conv-backprop-fi
 export { OnnxGraph } from './training/onnx/graph.js';
 export type { OnnxAttr, OnnxDim, OnnxModelOptions } from './training/onnx/graph.js';
 export { exportOnnx, ONNX_NAMES } from './training/onnx/export.js';
-export { shiftAverageOnnx, type ShiftAverage } from './training/onnx/shift-average.js';
+export { shiftAverageOnnx } from './training/onnx/shift-average.js';
+export type { ShiftAverage } from './training/onnx/shift-average.js';
+export { invMapOnnx } from './training/onnx/inv-map.js';
+export { fitRecordWhitening } from './training/record-whitening.js';
+export type { RecordWhitening, RecordWhiteningOptions } from './training/record-whitening.js';
 export { initNetwork, parameterCount } from './training/networks.js';
 export type { NetworkSpec, NetworkParams, ConvLayer, FeatureMode } from './training/networks.js';
 export type { AlignCrop } from './training/align-crop.js';

@@ -273,6 +273,8 @@ const trainExports: string[] = [
   'OnnxGraph',
   'exportOnnx',
   'shiftAverageOnnx',
+  'invMapOnnx',
+  'fitRecordWhitening',
   'ONNX_NAMES',
   'initNetwork',
   'parameterCount',

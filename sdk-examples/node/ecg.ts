@@ -75,7 +75,7 @@ export async function ecgSignals(rec: Recording, beats: Float64Array) {
 export async function ecgEmbeddings(rec: Recording, encoder: Encoder, peakTimes: number[], shifts = 5) {
   const { entry } = encoder;
   const hopSeconds = 2;
-  // The windows the encoder takes (model rate, band-pass, 4 s), as `embed(encoder)` cuts them.
+  // The windows the encoder takes (model rate, band-pass, the manifest's 4.4 s), as `embed(encoder)` cuts them.
   const windows = await all(replay(rec).pipe(validate(), modelInput(entry, { hopSeconds })));
   const base = await encoder.embed(windows);
 

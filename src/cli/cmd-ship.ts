@@ -1,17 +1,21 @@
 import { InputError } from '../errors.js';
+import { resolveDataDir } from '../io/data-dir.js';
 import { trainingCommand } from './training-deps.js';
 
 /** `scl-wear ship`: copies a finished training run into `models/` and updates the manifest. */
 export const shipCommand = trainingCommand({
   name: 'ship',
-  usage: `scl-wear ship --run DIR [--variant plain|aug] [--models DIR] [--command "TEXT"] [--shift-average KxS]
+  usage: `scl-wear ship --run DIR [--variant plain|aug] [--models DIR] [--command "TEXT"] [--shift-average KxS] [--whiten-records [--data DIR]]
 
 Copies DIR/<task>.onnx into the models directory (default models/). Without --variant it
 becomes the shipped <task>.onnx with an entry in manifest.json (sha256, input layout, rates,
 latent split, classes, preprocessing, data licence, training figures); with --variant it goes to
 variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.
 --shift-average 3x0.2 wraps the model so that it averages z_inv over 3 sub-windows 0.2 s apart
-(the window grows by 0.4 s; z_var and z_free come from the first sub-window).`,
+(the window grows by 0.4 s; z_var and z_free come from the first sub-window).
+--whiten-records (ECG) then appends a within-record whitening of z_inv fitted on the training
+records of the data folder (--data, default ../shared/data or SCL_WEAR_DATA): MIT-BIH DS1 and
+LUDB's training subjects.`,
   load: () => import('../training/ship.js'),
   async run(argv, io, training) {
     const get = (name: string) => {
@@ -38,7 +42,17 @@ variants/<task>-<variant>.onnx for the model cards' side-by-side comparison.
       );
     }
     const shiftAverage = m ? { copies: Number(m[1]), stepSeconds: Number(m[2]) } : undefined;
-    io.out(await training.shipModel({ run, modelsDir: get('models') ?? 'models', variant, command: get('command'), shiftAverage }));
+    const whitenRecords = argv.includes('--whiten-records') ? { dataDir: resolveDataDir(get('data')) } : undefined;
+    io.out(
+      await training.shipModel({
+        run,
+        modelsDir: get('models') ?? 'models',
+        variant,
+        command: get('command'),
+        shiftAverage,
+        whitenRecords,
+      }),
+    );
     return 0;
   },
 });

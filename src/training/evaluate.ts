@@ -160,7 +160,9 @@ export async function evaluateModels(o: EvaluateOptions): Promise<string[]> {
     for (const [, enc] of encoders) results.push(await evaluateEcg(enc, set, 21, 0.4, rhythm));
     const shift = new Set(encoders.map(([, e]) => e.metadata.shift_average));
     const sa = shift.size === 1 ? [...shift][0] : undefined;
-    if (sa) extra = { shiftAverage: JSON.parse(sa) as CardInput['shiftAverage'] };
+    const maps = encoders.map(([, e]) => e.metadata.inv_map);
+    const map = maps.every((m) => m) ? (JSON.parse(maps[0]!) as CardInput['invMap']) : undefined;
+    extra = { ...(sa ? { shiftAverage: JSON.parse(sa) as CardInput['shiftAverage'] } : {}), ...(map ? { invMap: map } : {}) };
   } else {
     const set = await loadImuEvalSet(o.dataDir, o.model);
     const meta = encoders.map(([, e]) => e.metadata.reference_up).find((u) => u);

@@ -20,6 +20,8 @@ export interface CardInput {
   readonly up?: readonly number[];
   /** The `shift_average` metadata shared by every compared model (`ship --shift-average`), if any. */
   readonly shiftAverage?: { copies: number; step: number; samples: number };
+  /** The `inv_map` metadata shared by every compared model (`ship --whiten-records`), if any. */
+  readonly invMap?: { alpha: number; shiftWeight: number; data: string; records: number; windows: number };
   /** Wall time of the evaluation in seconds. */
   readonly seconds: number;
 }
@@ -168,7 +170,7 @@ export function renderCard(c: CardInput): [string, string][] {
         ),
       ),
     );
-    notes = ECG_NOTES(r[0], c.shiftAverage);
+    notes = ECG_NOTES(r[0], c.shiftAverage, c.invMap);
   } else {
     const r = c.results as ImuEvaluation[];
     const last = r[r.length - 1]!;
@@ -241,10 +243,16 @@ const shiftNote = (s: CardInput['shiftAverage']) => {
   return `\n- Shift averaging (ours): each model here reads a window ${s.step * (s.copies - 1)} samples longer than its encoder's ${s.samples} and averages z_inv over ${s.copies} sub-windows ${s.step} samples apart, each z-scored on its own (\`scl-wear ship --shift-average\`); z_var and z_free come from the first sub-window, the class logits are averaged. Every window below, the baseline's included, is that longer window.`;
 };
 
+const mapNote = (m: CardInput['invMap']) =>
+  m
+    ? `\n- Record whitening (ours): z_inv then goes through a fixed affine map fitted on training records only (${m.data}; ${m.records} records, ${m.windows} windows), \`z' = W (z_inv − mean)\`, W the inverse square root of the within-record scatter plus ${m.shiftWeight} × the scatter between a window and its view cut up to one beat earlier, ridge α = ${m.alpha} (\`scl-wear ship --whiten-records\`). Every model here has its own map, fitted the same way.`
+    : '';
+
 const ECG_NOTES = (
   e: EcgEvaluation | undefined,
   shiftAverage?: CardInput['shiftAverage'],
-) => `## How these figures are measured${shiftNote(shiftAverage)}
+  invMap?: CardInput['invMap'],
+) => `## How these figures are measured${shiftNote(shiftAverage)}${mapNote(invMap)}
 - Test data: MIT-BIH Arrhythmia DS2 records (de Chazal et al. 2004 inter-patient split), never seen in training; ${e?.windows ?? 0} windows from ${e?.records ?? 0} records, evenly spaced in each record.
 - Shift: a real window offset, the same continuous record cut s samples later (not a circular roll), s on a grid of ${e?.fractions.length ?? 0} points from 0 to one whole local cardiac cycle (median RR of the reference beats in the window, clamped to 0.3–2 s). The band shows the lowest window at each shift.
 - Retrieval: each window cut ${e?.retrievalShift ?? 0.4} s later is compared by z_inv cosine with the unshifted windows of all test records (its own unshifted window included); top-1 counts a neighbour from the same record.

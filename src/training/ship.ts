@@ -10,6 +10,7 @@ import type { ImuTemperatures } from './evaluate-cross.js';
 import type { NetworkSpec } from './networks.js';
 import { ONNX_NAMES } from './onnx/export.js';
 import { shiftAverageOnnx, type ShiftAverage } from './onnx/shift-average.js';
+import { whitenEcgModel, type WhiteningSummary } from './whiten-ecg.js';
 
 /**
  * Options of {@link shipModel}.
@@ -35,6 +36,11 @@ export interface ShipOptions {
    * sub-windows `stepSeconds` apart; the shipped window grows by `(copies − 1) · stepSeconds`.
    */
   readonly shiftAverage?: { readonly copies: number; readonly stepSeconds: number };
+  /**
+   * ECG only: append a within-record whitening of z_inv fitted on the training records in this
+   * data folder (see `fitRecordWhitening`), after any shift averaging.
+   */
+  readonly whitenRecords?: { readonly dataDir: string };
 }
 
 interface RunResults {
@@ -70,8 +76,9 @@ export function manifestEntry(
   file: string,
   sha256: string,
   command?: string,
-  shift?: ShiftAverage & { readonly bytes: number },
+  wrap: { readonly shift?: ShiftAverage; readonly whitening?: WhiteningSummary; readonly bytes?: number } = {},
 ): Record<string, unknown> {
+  const { shift, whitening } = wrap;
   const { inv, var: nVar, free } = r.spec.dims;
   const dim = inv + nVar + free;
   const common = {
@@ -80,9 +87,10 @@ export function manifestEntry(
     input: { name: ONNX_NAMES.input, layout: 'NCT' as const },
     windowSamples: r.spec.samples + (shift ? (shift.copies - 1) * shift.step : 0),
     ...(shift ? { shiftAverage: { copies: shift.copies, stepSamples: shift.step, encoderSamples: r.spec.samples } } : {}),
+    ...(whitening ? { invMap: whitening } : {}),
     embedding: { dim, inv: [0, inv] as const, var: [inv, inv + nVar] as const, free: [inv + nVar, dim] as const },
     parameters: r.parameters,
-    bytes: shift?.bytes ?? r.onnx.bytes,
+    bytes: wrap.bytes ?? r.onnx.bytes,
     training: { mode: r.mode, command, wallSeconds: r.wallSeconds, machine: '2 shared CPU cores, tfjs wasm backend', options: r.options },
     metrics: r.metrics,
   };
@@ -152,7 +160,11 @@ export async function shipModel(o: ShipOptions): Promise<string> {
   if (!(r.onnx.parityMaxAbs < 1e-4)) throw new TrainingError('E_EXPORT', `export parity ${r.onnx.parityMaxAbs} is not below 1e-4`);
   const rate = r.task === 'ecg' ? 130 : 50;
   const shift = o.shiftAverage && { copies: o.shiftAverage.copies, step: Math.round(o.shiftAverage.stepSeconds * rate) };
-  const out = shift ? shiftAverageOnnx(bytes, shift, r.spec.dims) : bytes;
+  if (o.whitenRecords && r.task !== 'ecg')
+    throw new TrainingError('E_EXPORT', `record whitening is for ECG encoders; this run is ${r.task}`);
+  const averaged = shift ? shiftAverageOnnx(bytes, shift, r.spec.dims) : bytes;
+  const whitened = o.whitenRecords ? await whitenEcgModel(averaged, o.whitenRecords.dataDir) : undefined;
+  const out = whitened?.bytes ?? averaged;
   if (o.variant) {
     await mkdir(join(o.modelsDir, 'variants'), { recursive: true });
     const dest = join(o.modelsDir, 'variants', `${r.task}-${o.variant}.onnx`);
@@ -168,7 +180,7 @@ export async function shipModel(o: ShipOptions): Promise<string> {
   const manifest = existsSync(manifestPath)
     ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { version: 1; models: Record<string, unknown> })
     : { version: 1 as const, models: {} };
-  const entry = manifestEntry(r, file, sha(out), o.command, shift && { ...shift, bytes: out.length });
+  const entry = manifestEntry(r, file, sha(out), o.command, { shift, whitening: whitened?.summary, bytes: out.length });
   checkModelEntry(r.task, entry);
   manifest.models[r.task] = entry;
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');

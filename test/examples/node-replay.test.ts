@@ -11,6 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 const script = ['--import', 'tsx', 'sdk-examples/node/replay.ts'];
+const manifest = JSON.parse(readFileSync(join(root, 'models', 'manifest.json'), 'utf8')) as {
+  models: Record<string, { windowSamples: number; sampleRate: number }>;
+};
 
 interface Summary {
   ecg: {
@@ -54,8 +57,9 @@ describe('npm start (the Node replay example)', () => {
   it('runs the bundled models: embeddings, activities, and the invariant part holds under the transforms', () => {
     expect(summary.notes).toEqual([]);
     const e = summary.ecg.embeddings!;
-    // 60 s, 4 s windows every 2 s: 29 windows.
-    expect(e.windows).toBe(29);
+    // 60 s, windows of the shipped model's length (4.4 s) every 2 s: 28 windows.
+    const seconds = manifest.models.ecg!.windowSamples / manifest.models.ecg!.sampleRate;
+    expect(e.windows).toBe(Math.floor((60 - seconds) / 2) + 1);
     expect(e.phase.invSimilarity).toBeGreaterThan(e.phase.varSimilarity);
     const a = summary.imu.activities!;
     expect(a.labelled).toBeGreaterThan(100);

@@ -52,6 +52,16 @@ describe('shipModel', () => {
     expect(e.channels.map((c) => c.unit)).toEqual(['g', 'g', 'g', 'rad/s', 'rad/s', 'rad/s']);
   });
 
+  it('refuses record whitening for a model that is not an ECG encoder, before writing anything', async () => {
+    const models = join(root, 'm4');
+    await expect(shipModel({ run: fakeRun('imu-whiten', sha), modelsDir: models, whitenRecords: { dataDir: root } })).rejects.toMatchObject(
+      {
+        code: 'E_EXPORT',
+      },
+    );
+    expect(() => readFileSync(join(models, 'manifest.json'))).toThrow();
+  });
+
   it('refuses a run whose ONNX does not match its recorded sha256 or failed the parity check', async () => {
     await expect(shipModel({ run: fakeRun('bad-sha', '0'.repeat(64)), modelsDir: join(root, 'm2') })).rejects.toMatchObject({
       code: 'E_EXPORT',

@@ -1,7 +1,7 @@
-import { InputError, TrainingError, messageOf } from '../../errors.js';
+import { InputError, TrainingError } from '../../errors.js';
 import type { SclDims } from '../../scl/loss.js';
+import { decodeModel, encodeModel, floatTensor, int64Tensor, type EditNode as Node, type EditTensor as Tensor } from './edit.js';
 import { ONNX_NAMES } from './export.js';
-import { DataType, onnxRoot } from './schema.js';
 
 /**
  * How {@link shiftAverageOnnx} reads a longer window: `copies` sub-windows of the encoder's
@@ -20,40 +20,8 @@ export interface ShiftAverage {
   readonly step: number;
 }
 
-interface Dim {
-  dim_value?: number;
-  dim_param?: string;
-}
-interface ValueInfo {
-  name: string;
-  type: { tensor_type: { elem_type: number; shape: { dim: Dim[] } } };
-}
-interface Node {
-  input: string[];
-  output: string[];
-  name?: string;
-  op_type: string;
-  attribute?: unknown[];
-}
-interface Tensor {
-  name: string;
-  dims: number[];
-  data_type: number;
-  raw_data: Uint8Array;
-}
-interface Model {
-  graph: { node: Node[]; initializer: Tensor[]; input: ValueInfo[]; output: ValueInfo[] };
-  metadata_props?: { key: string; value: string }[];
-  [key: string]: unknown;
-}
-
 const P = 'shift_avg_';
-const int64 = (name: string, values: readonly number[]): Tensor => ({
-  name: P + name,
-  dims: [values.length],
-  data_type: DataType.INT64,
-  raw_data: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer),
-});
+const int64 = (name: string, values: readonly number[]): Tensor => int64Tensor(P + name, values);
 const node = (op: string, input: string[], out: string, attribute: unknown[] = []): Node => ({
   op_type: op,
   name: P + out,
@@ -95,19 +63,13 @@ export function shiftAverageOnnx(bytes: Uint8Array, sa: ShiftAverage, dims: SclD
       `shift averaging needs at least 2 copies and a step of at least 1 sample; got ${sa.copies} × ${sa.step}`,
     );
   }
-  const Model = onnxRoot().lookupType('onnx.ModelProto');
-  let m: Model;
-  try {
-    m = Model.toObject(Model.decode(bytes), { longs: Number, defaults: false, arrays: true }) as Model;
-  } catch (err) {
-    throw new TrainingError('E_EXPORT', `shift averaging: not an ONNX model (${messageOf(err)})`, { cause: err });
-  }
+  const m = decodeModel(bytes, 'shift averaging');
   const g = m.graph;
-  const input = g?.input.find((v) => v.name === ONNX_NAMES.input);
-  const z = g?.output.find((v) => v.name === ONNX_NAMES.embedding);
+  const input = g.input.find((v) => v.name === ONNX_NAMES.input);
+  const z = g.output.find((v) => v.name === ONNX_NAMES.embedding);
   const shape = input?.type.tensor_type.shape.dim;
   const samples = shape?.[2]?.dim_value;
-  if (!g || !input || !z || !shape || !samples) {
+  if (!input || !z || !shape || !samples) {
     throw new TrainingError('E_EXPORT', 'shift averaging needs an exported encoder: input x [batch, channels, samples] and output z');
   }
   const dim = dims.inv + dims.var + dims.free;
@@ -124,7 +86,7 @@ export function shiftAverageOnnx(bytes: Uint8Array, sa: ShiftAverage, dims: SclD
     inits.push(int64(`from${j}`, [j * step]), int64(`to${j}`, [j * step + samples]));
     pre.push(node('Slice', [`@${ONNX_NAMES.input}`, `from${j}`, `to${j}`, 'axis2'], `cut${j}`));
   }
-  inits.push({ name: P + 'eps', dims: [], data_type: DataType.FLOAT, raw_data: new Uint8Array(new Float32Array([1e-6]).buffer) });
+  inits.push(floatTensor(P + 'eps', new Float32Array([1e-6]), []));
   pre.push(
     node(
       'Concat',
@@ -176,11 +138,5 @@ export function shiftAverageOnnx(bytes: Uint8Array, sa: ShiftAverage, dims: SclD
   shape[2] = { dim_value: samples + (K - 1) * step };
   g.node = [...pre, ...g.node, ...post, ...out];
   g.initializer = [...g.initializer, ...inits];
-  m.metadata_props = [
-    ...(m.metadata_props ?? []).filter((p) => p.key !== 'shift_average'),
-    { key: 'shift_average', value: JSON.stringify({ copies: K, step, samples }) },
-  ];
-  const err = Model.verify(m);
-  if (err) throw new TrainingError('E_EXPORT', `invalid ONNX model: ${err}`);
-  return Model.encode(Model.fromObject(m)).finish();
+  return encodeModel(m, 'shift_average', JSON.stringify({ copies: K, step, samples }));
 }
