@@ -26,6 +26,8 @@ after every epoch (DIR/checkpoint.json + .bin).
   --negatives R     class (default) | subject | all: which batch windows are SCL negatives
   --datasets LIST   imu/acc: uci (default) or uci,motionsense or motionsense (subject-disjoint splits)
   --realism         imu/acc: random sensor error per window (device frame) and low-rate band-limiting
+  --motion-scale S  imu/acc, with --realism: scale each window's body acceleration (about its mean)
+                    and rotation rate by a log-uniform factor in [1/S, S] (S >= 1; default off)
   --equi W          weight of the equivariance term: z_var predicts gravity's direction (default 0)
   --decor W         weight of the term keeping the phase (ecg) or gravity (imu/acc) out of z_inv (default 0)
   --consist W       weight of the term asking the group head for the same probabilities on both views (default 0)
@@ -136,6 +138,15 @@ export const trainCommand = trainingCommand({
       throw new InputError('E_ARGUMENT', '--align applies to --task ecg only', { details: { argument: 'align' } });
     if (m.has('ludb') && task !== 'ecg')
       throw new InputError('E_ARGUMENT', '--ludb applies to --task ecg only', { details: { argument: 'ludb' } });
+    if (m.has('motion-scale') && (task === 'ecg' || !m.has('realism')))
+      throw new InputError('E_ARGUMENT', '--motion-scale applies to --task imu or acc with --realism only', {
+        details: { argument: 'motion-scale' },
+      });
+    const motionScale = m.has('motion-scale') ? num(m, 'motion-scale', 1) : undefined;
+    if (motionScale !== undefined && motionScale < 1)
+      throw new InputError('E_ARGUMENT', `--motion-scale S must be at least 1; got ${motionScale}`, {
+        details: { argument: 'motion-scale' },
+      });
     const ludb = m.get('ludb') === 'true' ? LUDB_SHARE_DEFAULT : num(m, 'ludb', 0);
     if (ludb >= 1) throw new InputError('E_ARGUMENT', `--ludb SHARE must be below 1; got ${ludb}`, { details: { argument: 'ludb' } });
     const options: RunOptions = {
@@ -160,6 +171,7 @@ export const trainCommand = trainingCommand({
       negatives: oneOf(m, 'negatives', ['class', 'subject', 'all'] as const, RUN_DEFAULTS.negatives),
       ...(m.has('datasets') ? { datasets: datasetList(m.get('datasets')!) } : {}),
       realism: m.has('realism'),
+      ...(motionScale !== undefined ? { motionScale } : {}),
       equi: num(m, 'equi', 0),
       decor: num(m, 'decor', 0),
       consist: num(m, 'consist', 0),

@@ -8,6 +8,7 @@ import { loadImuWindows, referenceUp } from './imu-data.js';
 import { fitImuTemperatures, type ImuTemperatures } from './evaluate-cross.js';
 import { loadOnnxModel } from './onnx-model.js';
 import { imuTask } from './imu-task.js';
+import { checkMotionScale } from './motion-scale.js';
 import { parameterCount, type NetworkSpec } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
@@ -63,7 +64,11 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   const taskOptions = corpus
     ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets.includes('uci') ? [o.datasets.indexOf('uci')] : undefined }
     : {};
-  const realism = o.realism ? { realism: { deviceError: true, lowRate: 0.5 } } : {};
+  if (o.motionScale !== undefined) {
+    checkMotionScale(o.motionScale);
+    checkArg(o.realism === true, 'motionScale', 'used with realism', o.realism);
+  }
+  const realism = o.realism ? { realism: { deviceError: true, lowRate: 0.5, motionScale: o.motionScale } } : {};
   const result = await trainNetwork(spec, imuTask(train, up, o.negatives, { ...taskOptions, ...realism }), trainOptions(o));
   const metadata = {
     task,
