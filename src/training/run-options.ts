@@ -79,6 +79,8 @@ export interface RunOptions {
    * body acceleration and rotation rate scaled by a log-uniform factor in `[1/S, S]` (absent: off).
    */
   readonly motionScale?: number;
+  /** IMU tasks, with `realism`: cadence jitter `J` in `[0, 0.5)`; every training window resampled as if `U(1 − J, 1 + J)` times faster (absent: off). */
+  readonly timeScale?: number;
   /** Weight of the equivariance term on z_var (ours; 0: off). */
   readonly equi?: number;
   /** Weight of the decorrelation term keeping the equivariance target (phase, gravity) out of z_inv (ours; 0: off). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.js';
 import { applyRealism } from '../../src/training/imu-realism.js';
-import { checkMotionScale, randomMotionScale, scaleMotion } from '../../src/training/motion-scale.js';
+import { checkMotionScale, checkTimeScale, randomMotionScale, scaleMotion, scaleTime } from '../../src/training/motion-scale.js';
 
 const S = 128;
 
@@ -92,6 +92,13 @@ describe('applyRealism with motionScale', () => {
     expect(run(7, 2)).toEqual(run(7, 2));
     expect(run(7, 2)).not.toEqual(run(7));
     expect(run(7, 1)).toEqual(run(7)); // S = 1: no draw, the same windows as without it
+    const jittered = (seed: number) => {
+      const x = moving(2);
+      applyRealism(x, 6, S, 50, createRng(seed), { deviceError: true, lowRate: 0.5, motionScale: 2, timeScale: 0.15 });
+      return x;
+    };
+    expect(jittered(7)).toEqual(jittered(7));
+    expect(jittered(7)).not.toEqual(run(7, 2));
   });
 
   it('scales the motion before the sensor error, so the dynamic amplitude follows f', () => {
@@ -105,5 +112,46 @@ describe('applyRealism with motionScale', () => {
     expect(Math.min(...ratios)).toBeGreaterThanOrEqual(1 / 3 - 1e-4);
     expect(Math.max(...ratios)).toBeLessThanOrEqual(3 + 1e-4);
     expect(Math.max(...ratios) / Math.min(...ratios)).toBeGreaterThan(4);
+  });
+});
+
+describe('scaleTime', () => {
+  it('turns a sinusoid of frequency F into one of frequency r·F about the centre, amplitude kept', () => {
+    const c = (S - 1) / 2;
+    for (const r of [0.85, 1.15]) {
+      const x = new Float32Array(2 * S);
+      for (let t = 0; t < S; t++) {
+        x[t] = Math.sin((2 * Math.PI * 2 * (t - c)) / 50);
+        x[S + t] = 0.4;
+      }
+      scaleTime(x, 2, S, r, new Float32Array(S));
+      let err = 0;
+      // where the source position lies inside the window (beyond it, the edges are mirrored)
+      for (let t = 0; t < S; t++)
+        if (Math.abs(t - c) * r <= c) err = Math.max(err, Math.abs(x[t]! - Math.sin((2 * Math.PI * 2 * r * (t - c)) / 50)));
+      expect(err).toBeLessThan(0.02); // linear interpolation of a 2 Hz sine at 50 Hz
+      expect(Math.max(...x.subarray(S))).toBeCloseTo(0.4, 6);
+      expect(Math.min(...x.subarray(S))).toBeCloseTo(0.4, 6);
+    }
+  });
+
+  it('changes nothing at r = 1 and keeps a still window', () => {
+    const x = moving(9);
+    const copy = x.slice();
+    scaleTime(x, 6, S, 1, new Float32Array(S));
+    expect(x).toEqual(copy);
+  });
+
+  it('mirrors positions beyond the edges instead of repeating the edge sample', () => {
+    const x = Float32Array.from({ length: S }, (_, t) => t);
+    scaleTime(x, 1, S, 1.1, new Float32Array(S));
+    // x'(0) = x(c − 1.1 c) = x(−0.1 c) → mirrored to x(0.1 c)
+    expect(x[0]).toBeCloseTo(0.1 * ((S - 1) / 2), 4);
+    expect(x[S - 1]).toBeCloseTo(S - 1 - 0.1 * ((S - 1) / 2), 4);
+  });
+
+  it('rejects a jitter outside [0, 0.5) with E_ARGUMENT', () => {
+    for (const j of [-0.1, 0.5, NaN]) expect(() => checkTimeScale(j)).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
+    expect(() => checkTimeScale(0.15)).not.toThrow();
   });
 });
