@@ -1,6 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.js';
 import { applyRealism } from '../../src/training/imu-realism.js';
+import { runTraining } from '../../src/training/run.js';
+import { RUN_DEFAULTS } from '../../src/training/run-options.js';
 import { checkMotionScale, checkTimeScale, randomMotionScale, scaleMotion, scaleTime } from '../../src/training/motion-scale.js';
 
 const S = 128;
@@ -153,5 +157,25 @@ describe('scaleTime', () => {
   it('rejects a jitter outside [0, 0.5) with E_ARGUMENT', () => {
     for (const j of [-0.1, 0.5, NaN]) expect(() => checkTimeScale(j)).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
     expect(() => checkTimeScale(0.15)).not.toThrow();
+  });
+});
+
+describe('runTraining with the amplitude and cadence options', () => {
+  it('rejects a bad range or a missing realism with E_ARGUMENT before reading any data', async () => {
+    const o = {
+      ...RUN_DEFAULTS,
+      task: 'imu' as const,
+      dataDir: join(tmpdir(), 'scl-wear-no-data'),
+      outDir: join(tmpdir(), 'scl-wear-no-data', 'out'),
+      realism: true,
+    };
+    for (const [bad, argument] of [
+      [{ motionScale: 0.5 }, 'motionScale'],
+      [{ motionScale: NaN }, 'motionScale'],
+      [{ motionScale: 2, realism: false }, 'motionScale'],
+      [{ timeScale: 0.6 }, 'timeScale'],
+      [{ timeScale: 0.1, realism: false }, 'timeScale'],
+    ] as const)
+      await expect(runTraining({ ...o, ...bad })).rejects.toMatchObject({ code: 'E_ARGUMENT', details: { argument } });
   });
 });
