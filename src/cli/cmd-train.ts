@@ -26,6 +26,10 @@ after every epoch (DIR/checkpoint.json + .bin).
   --negatives R     class (default) | subject | all: which batch windows are SCL negatives
   --datasets LIST   imu/acc: uci (default) or uci,motionsense or motionsense (subject-disjoint splits)
   --realism         imu/acc: random sensor error per window (device frame) and low-rate band-limiting
+  --motion-scale S  imu/acc, with --realism: scale each window's body acceleration (about its mean)
+                    and rotation rate by a log-uniform factor in [1/S, S] (S >= 1; default off)
+  --time-scale J    imu/acc, with --realism: resample each window about its centre as if the motion
+                    were U(1-J, 1+J) times faster (cadence jitter; 0 <= J < 0.5; default off)
   --equi W          weight of the equivariance term: z_var predicts gravity's direction (default 0)
   --decor W         weight of the term keeping the phase (ecg) or gravity (imu/acc) out of z_inv (default 0)
   --consist W       weight of the term asking the group head for the same probabilities on both views (default 0)
@@ -87,6 +91,16 @@ function oneOf<T extends string>(m: Map<string, string>, name: string, allowed: 
   return v as T;
 }
 
+/** A numeric augmentation flag that needs `--realism` and an IMU task; undefined when absent. */
+function realismFlag(m: Map<string, string>, name: string, task: string, ok: (n: number) => boolean, expected: string): number | undefined {
+  if (!m.has(name)) return undefined;
+  if (task === 'ecg' || !m.has('realism'))
+    throw new InputError('E_ARGUMENT', `--${name} applies to --task imu or acc with --realism only`, { details: { argument: name } });
+  const n = num(m, name, 0);
+  if (!ok(n)) throw new InputError('E_ARGUMENT', `--${name} must be ${expected}; got ${n}`, { details: { argument: name } });
+  return n;
+}
+
 function datasetList(v: string): ImuDataset[] {
   const list = v.split(',');
   for (const d of list)
@@ -136,6 +150,8 @@ export const trainCommand = trainingCommand({
       throw new InputError('E_ARGUMENT', '--align applies to --task ecg only', { details: { argument: 'align' } });
     if (m.has('ludb') && task !== 'ecg')
       throw new InputError('E_ARGUMENT', '--ludb applies to --task ecg only', { details: { argument: 'ludb' } });
+    const motionScale = realismFlag(m, 'motion-scale', task, (n) => n >= 1, 'at least 1');
+    const timeScale = realismFlag(m, 'time-scale', task, (n) => n < 0.5, 'below 0.5');
     const ludb = m.get('ludb') === 'true' ? LUDB_SHARE_DEFAULT : num(m, 'ludb', 0);
     if (ludb >= 1) throw new InputError('E_ARGUMENT', `--ludb SHARE must be below 1; got ${ludb}`, { details: { argument: 'ludb' } });
     const options: RunOptions = {
@@ -160,6 +176,8 @@ export const trainCommand = trainingCommand({
       negatives: oneOf(m, 'negatives', ['class', 'subject', 'all'] as const, RUN_DEFAULTS.negatives),
       ...(m.has('datasets') ? { datasets: datasetList(m.get('datasets')!) } : {}),
       realism: m.has('realism'),
+      ...(motionScale !== undefined ? { motionScale } : {}),
+      ...(timeScale !== undefined ? { timeScale } : {}),
       equi: num(m, 'equi', 0),
       decor: num(m, 'decor', 0),
       consist: num(m, 'consist', 0),

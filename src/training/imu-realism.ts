@@ -1,6 +1,7 @@
 import { axisAngleRotation } from '../core/rotation.js';
 import type { Rng } from '../core/random.js';
 import { Resampler } from '../dsp/resampler.js';
+import { randomMotionScale, scaleTime } from './motion-scale.js';
 
 /**
  * Size of the per-device sensor error drawn by {@link deviceError} (uniform in ± the value).
@@ -116,10 +117,21 @@ export interface RealismOptions {
   readonly deviceError: boolean;
   /** Fraction of windows band-limited as from a slower device (rate uniform in 20..50 Hz). */
   readonly lowRate: number;
+  /**
+   * Motion-amplitude range `S` (at least 1): every window's body acceleration and rotation rate
+   * scaled by a log-uniform factor in `[1/S, S]` (see `randomMotionScale`); absent or 1: off.
+   */
+  readonly motionScale?: number;
+  /**
+   * Cadence jitter `J` (in `[0, 0.5)`): every window resampled about its centre as if the motion
+   * were `U(1 − J, 1 + J)` times faster (see `scaleTime`); absent or 0: off.
+   */
+  readonly timeScale?: number;
 }
 
 /**
- * Applies the realism augmentation to one planar window in place.
+ * Applies the realism augmentation to one planar window in place: the motion-amplitude factor
+ * and the cadence jitter (when set), then the sensor error, then the low-rate band-limiting.
  *
  * @param x - window
  * @param channels - 3 or 6
@@ -136,6 +148,8 @@ export interface RealismOptions {
  * ```
  */
 export function applyRealism(x: Float32Array, channels: number, samples: number, rate: number, rng: Rng, o: RealismOptions): void {
+  if (o.motionScale !== undefined && o.motionScale !== 1) randomMotionScale(x, channels, samples, o.motionScale, rng);
+  if (o.timeScale) scaleTime(x, channels, samples, 1 + (2 * rng.next() - 1) * o.timeScale, new Float32Array(samples));
   if (o.deviceError) deviceError(x, channels, samples, rng);
   if (rng.next() < o.lowRate) bandLimit(x, channels, samples, rate, 20 + 30 * rng.next());
 }

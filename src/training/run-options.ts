@@ -74,6 +74,13 @@ export interface RunOptions {
   readonly datasets?: readonly ImuDataset[];
   /** IMU tasks: per-window sensor error in the device frame and low-rate band-limiting (see `applyRealism`). */
   readonly realism?: boolean;
+  /**
+   * IMU tasks, with `realism`: motion-amplitude range `S` (at least 1); every training window's
+   * body acceleration and rotation rate scaled by a log-uniform factor in `[1/S, S]` (absent: off).
+   */
+  readonly motionScale?: number;
+  /** IMU tasks, with `realism`: cadence jitter `J` in `[0, 0.5)`; every training window resampled as if `U(1 − J, 1 + J)` times faster (absent: off). */
+  readonly timeScale?: number;
   /** Weight of the equivariance term on z_var (ours; 0: off). */
   readonly equi?: number;
   /** Weight of the decorrelation term keeping the equivariance target (phase, gravity) out of z_inv (ours; 0: off). */

@@ -8,6 +8,7 @@ import { loadImuWindows, referenceUp } from './imu-data.js';
 import { fitImuTemperatures, type ImuTemperatures } from './evaluate-cross.js';
 import { loadOnnxModel } from './onnx-model.js';
 import { imuTask } from './imu-task.js';
+import { checkMotionScale, checkTimeScale } from './motion-scale.js';
 import { parameterCount, type NetworkSpec } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
@@ -49,6 +50,14 @@ async function runTemperature(path: string, o: RunOptions, up: readonly number[]
 export async function runTraining(o: RunOptions): Promise<Record<string, unknown>> {
   checkArg(['imu', 'acc', 'ecg'].includes(o.task), 'task', 'imu, acc or ecg', o.task);
   if (o.task === 'ecg') return runEcgTraining(o);
+  if (o.motionScale !== undefined) {
+    checkMotionScale(o.motionScale);
+    checkArg(o.realism === true, 'motionScale', 'used with realism', o.realism);
+  }
+  if (o.timeScale !== undefined) {
+    checkTimeScale(o.timeScale);
+    checkArg(o.realism === true, 'timeScale', 'used with realism', o.realism);
+  }
   await useTrainingBackend(o.backend);
   await mkdir(o.outDir, { recursive: true });
   const task = o.task;
@@ -63,7 +72,7 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   const taskOptions = corpus
     ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets.includes('uci') ? [o.datasets.indexOf('uci')] : undefined }
     : {};
-  const realism = o.realism ? { realism: { deviceError: true, lowRate: 0.5 } } : {};
+  const realism = o.realism ? { realism: { deviceError: true, lowRate: 0.5, motionScale: o.motionScale, timeScale: o.timeScale } } : {};
   const result = await trainNetwork(spec, imuTask(train, up, o.negatives, { ...taskOptions, ...realism }), trainOptions(o));
   const metadata = {
     task,
