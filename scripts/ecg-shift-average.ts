@@ -12,6 +12,7 @@ import { loadEcgSplit, type EcgRecord } from '../src/training/ecg-data.js';
 import { ecgEvalSet, evaluateEcg, type EcgEvaluation } from '../src/training/eval-ecg.js';
 import { loadOnnxModel } from '../src/training/onnx-model.js';
 import { shiftAverageOnnx, type ShiftAverage } from '../src/training/onnx/shift-average.js';
+import { ecgHead, ecgRow } from './ecg-table.js';
 
 const [outDir, chosenArg, ...models] = process.argv.slice(2);
 if (!outDir || !chosenArg || models.length === 0) throw new Error('usage: ecg-shift-average.ts OUT_DIR COPIESxSTEP label=model.onnx ...');
@@ -38,23 +39,9 @@ async function score(path: string, sa: ShiftAverage | undefined, records: EcgRec
   return e;
 }
 
-const row = (label: string, setting: string, e: EcgEvaluation) => {
-  const h = e.honest;
-  const cells = [
-    h.crossHalf.inv,
-    h.crossHalf.spectral,
-    h.invariance.p5,
-    h.invariance.mean,
-    h.phaseProbe.var,
-    h.phaseProbe.inv,
-    h.beatProbe.inv,
-  ];
-  return `| ${label} | ${setting} | ${cells.map((v) => (Number.isNaN(v) ? '–' : v.toFixed(4))).join(' | ')} |`;
-};
-const head = [
-  '| model | shift averaging | cross-half retrieval, z_inv | DFT baseline (same windows) | centred cos p5 | centred cos mean | phase R² z_var | phase R² z_inv | beat probe z_inv |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-];
+const KEYS = ['retrieval', 'spectral', 'p5', 'mean', 'phaseVar', 'phaseInv', 'beat'] as const;
+const row = (label: string, setting: string, e: EcgEvaluation) => ecgRow(label, setting, e.honest, KEYS);
+const head = ecgHead('shift averaging', KEYS);
 const json: Record<string, unknown> = { chosen, grid };
 const ds1 = await loadEcgSplit(dataDir, 'DS1');
 const [firstLabel, firstPath] = models[0]!.split('=') as [string, string];

@@ -18,6 +18,7 @@ import { loadLudbTraining } from '../src/training/ludb-train.js';
 import { loadOnnxModel } from '../src/training/onnx-model.js';
 import { invMapOnnx } from '../src/training/onnx/inv-map.js';
 import { fitRecordWhitening, type RecordWhiteningOptions } from '../src/training/record-whitening.js';
+import { ecgHead, ecgRow } from './ecg-table.js';
 
 const [outDir, ...models] = process.argv.slice(2);
 if (!outDir || models.length === 0) throw new Error('usage: ecg-whitening.ts OUT_DIR label=model.onnx ...');
@@ -66,10 +67,8 @@ eligible.sort((a, b) => mean(b.retrieval) - mean(a.retrieval) || mean(b.p5) - me
 const chosen = eligible[0]?.o;
 if (!chosen) throw new Error('no setting keeps the 5th percentile at 0.92 on both folds');
 
-const head = [
-  '| model | whitening | cross-half retrieval, z_inv | DFT baseline | centred cos p5 | centred cos mean | worst window | phase R² z_var | phase R² z_inv | beat probe z_inv | rhythm probe z_inv |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-];
+const KEYS = ['retrieval', 'spectral', 'p5', 'mean', 'worst', 'phaseVar', 'phaseInv', 'beat', 'rhythm'] as const;
+const head = ecgHead('whitening', KEYS);
 const test = [...head];
 const json: Record<string, unknown> = { grid, chosen, folds: choice };
 const ds2 = await loadEcgSplit(dataDir, 'DS2');
@@ -80,18 +79,7 @@ for (const m of models) {
   for (const o of [undefined, chosen]) {
     const e = await score(path, ds2, o && { sets: [ds1, ludb], o });
     const h = e.honest;
-    const cells = [
-      h.crossHalf.inv,
-      h.crossHalf.spectral,
-      h.invariance.p5,
-      h.invariance.mean,
-      h.invariance.worst,
-      h.phaseProbe.var,
-      h.phaseProbe.inv,
-      h.beatProbe.inv,
-      h.rhythmProbe.inv,
-    ];
-    test.push(`| ${label} | ${name(o)} | ${cells.map(f4).join(' | ')} |`);
+    test.push(ecgRow(label, name(o), h, KEYS));
     ds2Json[label][name(o)] = h;
     process.stderr.write(`DS2 ${label} ${name(o)}\n`);
   }
