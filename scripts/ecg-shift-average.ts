@@ -4,13 +4,12 @@
 // base and wrapped with the chosen setting, on DS2.
 //   npx tsx scripts/ecg-shift-average.ts OUT_DIR CHOSEN label=base.onnx [label=base.onnx ...]
 // CHOSEN is COPIESxSTEP in samples (e.g. 3x26). Writes OUT_DIR/README.md and OUT_DIR/shift-average.json.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { loadEcgSplit, type EcgRecord } from '../src/training/ecg-data.js';
 import { ecgEvalSet, evaluateEcg, type EcgEvaluation } from '../src/training/eval-ecg.js';
-import { loadOnnxModel } from '../src/training/onnx-model.js';
+import { openOnnxModel } from '../src/training/onnx-model.js';
 import { shiftAverageOnnx, type ShiftAverage } from '../src/training/onnx/shift-average.js';
 import { ecgHead, ecgRow } from './ecg-table.js';
 
@@ -23,17 +22,15 @@ const parse = (s: string): ShiftAverage => {
 const chosen = parse(chosenArg);
 const grid = ['3x13', '2x26', '3x26', '4x26', '3x39'].map(parse);
 const dataDir = resolveDataDir();
-const tmp = await mkdtemp(join(tmpdir(), 'ecg-sa-'));
 
 async function score(path: string, sa: ShiftAverage | undefined, records: EcgRecord[]): Promise<EcgEvaluation> {
-  let file = path;
+  const bytes = new Uint8Array(await readFile(path));
+  const base = await openOnnxModel(bytes, path);
+  let enc = base;
   if (sa) {
-    const base = await loadOnnxModel(path);
+    enc = await openOnnxModel(shiftAverageOnnx(bytes, sa, base.dims), path);
     await base.release();
-    file = join(tmp, `m-${sa.copies}x${sa.step}.onnx`);
-    await writeFile(file, shiftAverageOnnx(await readFile(path), sa, base.dims));
   }
-  const enc = await loadOnnxModel(file);
   const e = await evaluateEcg(enc, ecgEvalSet(records, enc.samples, 40));
   await enc.release();
   return e;
@@ -70,7 +67,6 @@ for (const m of models) {
   }
 }
 json.ds2 = testJson;
-await rm(tmp, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 const text = `# ECG shift averaging
 

@@ -8,14 +8,13 @@
 //   npx tsx scripts/ecg-whitening.ts OUT_DIR label=model.onnx [label=model.onnx ...]
 // The first model is the one the setting is chosen with. Writes OUT_DIR/README.md and whitening.json.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { loadEcgSplit, type EcgRecord } from '../src/training/ecg-data.js';
 import { ecgEvalSet, evaluateEcg, type EcgEvaluation } from '../src/training/eval-ecg.js';
 import { loadLudbTraining } from '../src/training/ludb-train.js';
-import { loadOnnxModel } from '../src/training/onnx-model.js';
+import { openOnnxModel } from '../src/training/onnx-model.js';
 import { invMapOnnx } from '../src/training/onnx/inv-map.js';
 import { fitRecordWhitening, type RecordWhiteningOptions } from '../src/training/record-whitening.js';
 import { ecgHead, ecgRow } from './ecg-table.js';
@@ -23,7 +22,6 @@ import { ecgHead, ecgRow } from './ecg-table.js';
 const [outDir, ...models] = process.argv.slice(2);
 if (!outDir || models.length === 0) throw new Error('usage: ecg-whitening.ts OUT_DIR label=model.onnx ...');
 const dataDir = resolveDataDir();
-const tmp = await mkdtemp(join(tmpdir(), 'ecg-whiten-'));
 const ds1 = await loadEcgSplit(dataDir, 'DS1');
 const ludb = existsSync(join(dataDir, 'ludb', 'ludb.csv')) ? (await loadLudbTraining(dataDir)).records : [];
 const grid: RecordWhiteningOptions[] = [];
@@ -31,15 +29,14 @@ for (const shiftWeight of [0, 16, 64, 256]) for (const alpha of [0.03, 0.1, 0.3]
 
 /** Scores `path` on `records`, with z_inv whitened on `fit` when given. */
 async function score(path: string, records: EcgRecord[], fit?: { sets: EcgRecord[][]; o: RecordWhiteningOptions }): Promise<EcgEvaluation> {
-  let file = path;
+  const bytes = new Uint8Array(await readFile(path));
+  const base = await openOnnxModel(bytes, path);
+  let enc = base;
   if (fit) {
-    const base = await loadOnnxModel(path);
     const w = await fitRecordWhitening(base, fit.sets, fit.o);
+    enc = await openOnnxModel(invMapOnnx(bytes, w, base.dims, 'ecg-whitening.ts'), path);
     await base.release();
-    file = join(tmp, 'whitened.onnx');
-    await writeFile(file, invMapOnnx(await readFile(path), w, base.dims, 'ecg-whitening.ts'));
   }
-  const enc = await loadOnnxModel(file);
   const e = await evaluateEcg(enc, ecgEvalSet(records, enc.samples, 40));
   await enc.release();
   return e;
@@ -85,7 +82,6 @@ for (const m of models) {
   }
 }
 json.ds2 = ds2Json;
-await rm(tmp, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 const foldRows = choice.map(
   (c) =>

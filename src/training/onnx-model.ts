@@ -87,6 +87,19 @@ export async function loadOnnxModel(path: string, dims?: SclDims): Promise<OnnxM
   } catch (err) {
     throw new ModelError('E_MODEL_NOT_FOUND', `cannot read ${path}: ${messageOf(err)}`, { cause: err, details: { path } });
   }
+  return openOnnxModel(bytes, path, dims);
+}
+
+/**
+ * {@link loadOnnxModel} on bytes already in memory (a model wrapped or edited before it is written).
+ *
+ * @param bytes - the `.onnx` file's bytes
+ * @param path - the name it goes by in messages and `name` (a path or a file name)
+ * @param dims - latent split, when the file does not record it
+ * @throws ModelError `E_MODEL_LOAD` or `E_MODEL_SPEC` as {@link loadOnnxModel}
+ * @internal
+ */
+export async function openOnnxModel(bytes: Uint8Array, path: string, dims?: SclDims): Promise<OnnxModel> {
   let model: {
     graph?: { input?: { name?: string; type?: { tensor_type?: { shape?: { dim?: Dim[] } } } }[] };
     metadata_props?: { key?: string; value?: string }[];

@@ -129,14 +129,18 @@ export async function fitRecordWhitening(
     });
     for (let r = 0; r < recs.length; r++) for (let j = 0; j < D && count[r]! > 0; j++) mean[r * D + j]! /= count[r]!;
     records += count.filter((c) => c > 0).length;
+    const e = new Float64Array(D);
+    const v = new Float64Array(D);
     d.forEach((w, i) => {
       for (let a = 0; a < D; a++) {
-        const ea = z[i * dim + a]! - mean[w.rec * D + a]!;
-        const sa = (z[i * dim + a]! - zs[i * dim + a]!) / Math.SQRT2;
+        e[a] = z[i * dim + a]! - mean[w.rec * D + a]!;
+        v[a] = (z[i * dim + a]! - zs[i * dim + a]!) / Math.SQRT2;
         total[a]! += z[i * dim + a]!;
+      }
+      for (let a = 0; a < D; a++) {
         for (let b = 0; b < D; b++) {
-          within[a * D + b]! += ea * (z[i * dim + b]! - mean[w.rec * D + b]!);
-          shift[a * D + b]! += sa * ((z[i * dim + b]! - zs[i * dim + b]!) / Math.SQRT2);
+          within[a * D + b]! += e[a]! * e[b]!;
+          shift[a * D + b]! += v[a]! * v[b]!;
         }
       }
     });

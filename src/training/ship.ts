@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { TrainingError } from '../errors.js';
 import { UCI_HAR_LABELS } from '../io/ucihar.js';
 import { checkModelEntry } from '../model/manifest.js';
-import { ECG_BAND, ECG_CLASSES } from './ecg-data.js';
+import { ECG_BAND, ECG_CLASSES, ECG_RATE } from './ecg-data.js';
 import type { ImuTemperatures } from './evaluate-cross.js';
 import type { NetworkSpec } from './networks.js';
 import { ONNX_NAMES } from './onnx/export.js';
@@ -57,6 +57,9 @@ interface RunResults {
   metrics?: Record<string, unknown>;
 }
 
+/** Rate of the IMU models' input in Hz (UCI HAR's and MotionSense's). */
+const IMU_RATE = 50;
+
 const IMU_CHANNELS = [
   { name: 'ax', unit: 'g' },
   { name: 'ay', unit: 'g' },
@@ -99,7 +102,7 @@ export function manifestEntry(
       ...common,
       kind: 'ecg',
       channels: [{ name: 'ecg', unit: 'mV' }],
-      sampleRate: 130,
+      sampleRate: ECG_RATE,
       outputs: { embedding: ONNX_NAMES.embedding, logits: ONNX_NAMES.logits },
       classes: [...ECG_CLASSES],
       classMeaning: 'AAMI class of the most significant beat in the window (V > S > F > N)',
@@ -113,7 +116,7 @@ export function manifestEntry(
     ...common,
     kind: r.task === 'imu' ? 'imu' : 'acc',
     channels: IMU_CHANNELS.slice(0, r.spec.channels),
-    sampleRate: 50,
+    sampleRate: IMU_RATE,
     outputs: { embedding: ONNX_NAMES.embedding, logits: ONNX_NAMES.logits, groupLogits: ONNX_NAMES.groupLogits },
     classes: [...UCI_HAR_LABELS],
     groups: { names: ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS', 'STATIC'], ofClass: r.spec.groups ?? [0, 1, 2, 3, 3, 3] },
@@ -158,7 +161,7 @@ export async function shipModel(o: ShipOptions): Promise<string> {
   const bytes = await readFile(join(o.run, r.onnx.file));
   if (sha(bytes) !== r.onnx.sha256) throw new TrainingError('E_EXPORT', `${r.onnx.file} does not match the sha256 in results.json`);
   if (!(r.onnx.parityMaxAbs < 1e-4)) throw new TrainingError('E_EXPORT', `export parity ${r.onnx.parityMaxAbs} is not below 1e-4`);
-  const rate = r.task === 'ecg' ? 130 : 50;
+  const rate = r.task === 'ecg' ? ECG_RATE : IMU_RATE;
   const shift = o.shiftAverage && { copies: o.shiftAverage.copies, step: Math.round(o.shiftAverage.stepSeconds * rate) };
   if (o.whitenRecords && r.task !== 'ecg')
     throw new TrainingError('E_EXPORT', `record whitening is for ECG encoders; this run is ${r.task}`);

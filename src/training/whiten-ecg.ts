@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEcgSplit } from './ecg-data.js';
+import { ECG_RATE, loadEcgSplit } from './ecg-data.js';
 import { loadLudbTraining } from './ludb-train.js';
-import { loadOnnxModel } from './onnx-model.js';
+import { openOnnxModel } from './onnx-model.js';
 import { invMapOnnx } from './onnx/inv-map.js';
 import { fitRecordWhitening, type RecordWhiteningOptions } from './record-whitening.js';
 
@@ -35,17 +33,13 @@ export async function whitenEcgModel(
   dataDir: string,
   o: RecordWhiteningOptions = {},
 ): Promise<{ bytes: Uint8Array; summary: WhiteningSummary }> {
-  const dir = await mkdtemp(join(tmpdir(), 'scl-whiten-'));
+  const enc = await openOnnxModel(bytes, 'ecg.onnx');
   try {
-    const file = join(dir, 'model.onnx');
-    await writeFile(file, bytes);
-    const enc = await loadOnnxModel(file);
-    const rate = Number(enc.metadata.rate ?? 130);
+    const rate = Number(enc.metadata.rate ?? ECG_RATE);
     const sets = [await loadEcgSplit(dataDir, 'DS1', { rate })];
     const ludb = existsSync(join(dataDir, 'ludb', 'ludb.csv'));
     if (ludb) sets.push((await loadLudbTraining(dataDir, { rate })).records);
     const w = await fitRecordWhitening(enc, sets, o);
-    await enc.release();
     const summary: WhiteningSummary = {
       method: 'within-record whitening of z_inv',
       alpha: o.alpha ?? 0.03,
@@ -56,6 +50,6 @@ export async function whitenEcgModel(
     };
     return { bytes: invMapOnnx(bytes, w, enc.dims, JSON.stringify(summary)), summary };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await enc.release();
   }
 }
