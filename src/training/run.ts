@@ -9,6 +9,7 @@ import { fitImuTemperatures, type ImuTemperatures } from './evaluate-cross.js';
 import { loadOnnxModel } from './onnx-model.js';
 import { imuTask } from './imu-task.js';
 import { checkMotionScale, checkTimeScale } from './motion-scale.js';
+import { checkSwing } from './swing.js';
 import { parameterCount, type NetworkSpec } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
@@ -58,6 +59,10 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
     checkTimeScale(o.timeScale);
     checkArg(o.realism === true, 'timeScale', 'used with realism', o.realism);
   }
+  if (o.swing !== undefined) {
+    checkSwing(o.swing);
+    checkArg(o.realism === true, 'swing', 'used with realism', o.realism);
+  }
   await useTrainingBackend(o.backend);
   await mkdir(o.outDir, { recursive: true });
   const task = o.task;
@@ -72,7 +77,9 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
   const taskOptions = corpus
     ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets.includes('uci') ? [o.datasets.indexOf('uci')] : undefined }
     : {};
-  const realism = o.realism ? { realism: { deviceError: true, lowRate: 0.5, motionScale: o.motionScale, timeScale: o.timeScale } } : {};
+  const realism = o.realism
+    ? { realism: { deviceError: true, lowRate: 0.5, motionScale: o.motionScale, timeScale: o.timeScale, swing: o.swing } }
+    : {};
   const result = await trainNetwork(spec, imuTask(train, up, o.negatives, { ...taskOptions, ...realism }), trainOptions(o));
   const metadata = {
     task,

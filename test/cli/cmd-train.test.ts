@@ -64,6 +64,17 @@ describe('scl-wear train', () => {
         code: 'E_ARGUMENT',
         details: { argument: 'time-scale' },
       });
+    for (const args of [
+      ['--task', 'imu', '--realism', '--swing', '100'],
+      ['--task', 'imu', '--realism', '--swing', '-10'],
+      ['--task', 'acc', '--realism', '--swing', 'NaN'],
+      ['--task', 'imu', '--swing', '30'],
+      ['--task', 'ecg', '--realism', '--swing', '30'],
+    ])
+      await expect(trainCommand.run([...args, '--out', 'x'], io)).rejects.toMatchObject({
+        code: 'E_ARGUMENT',
+        details: { argument: 'swing' },
+      });
     for (const share of ['1', '-0.5', 'half'])
       await expect(trainCommand.run(['--task', 'ecg', '--out', 'x', '--ludb', share], io)).rejects.toMatchObject({
         code: 'E_ARGUMENT',
