@@ -151,7 +151,7 @@ for (const [n, e] of Object.entries(lodoRuns)) {
     const scale = m[3] ? ` with \`--motion-scale ${m[3]}\`` : '';
     const source = m[1] === 'uci' ? 'UCI HAR only' : 'MotionSense only';
     const key = m[4] ? `${source}, the shipped command` : `${source}, ${ARCHITECTURE[m[2] ?? 'one']}${scale}`;
-    const schedule = m[4] ? `the shipped schedule, ${epochs} epochs × ${steps} steps` : 'short schedule';
+    const schedule = m[4] ? `${epochs} epochs × ${steps} steps, as shipped` : 'short schedule';
     const row = lodo.get(key) ?? { ds, schedule, acc: [], cons: [] };
     row.acc.push(d.groupAccRotated);
     row.cons.push(d.consistencyMean);
