@@ -28,6 +28,9 @@ after every epoch (DIR/checkpoint.json + .bin).
   --realism         imu/acc: random sensor error per window (device frame) and low-rate band-limiting
   --motion-scale S  imu/acc, with --realism: scale each window's body acceleration (about its mean)
                     and rotation rate by a log-uniform factor in [1/S, S] (S >= 1; default off)
+  --motion-anisotropy A  imu/acc, with --motion-scale: also scale the body acceleration along the
+                    window's mean direction by u and across it by 1/u, u log-uniform in [1/A, A]
+                    (A >= 1; default off)
   --time-scale J    imu/acc, with --realism: resample each window about its centre as if the motion
                     were U(1-J, 1+J) times faster (cadence jitter; 0 <= J < 0.5; default off)
   --equi W          weight of the equivariance term: z_var predicts gravity's direction (default 0)
@@ -151,6 +154,9 @@ export const trainCommand = trainingCommand({
     if (m.has('ludb') && task !== 'ecg')
       throw new InputError('E_ARGUMENT', '--ludb applies to --task ecg only', { details: { argument: 'ludb' } });
     const motionScale = realismFlag(m, 'motion-scale', task, (n) => n >= 1, 'at least 1');
+    const motionAnisotropy = realismFlag(m, 'motion-anisotropy', task, (n) => n >= 1, 'at least 1');
+    if (motionAnisotropy !== undefined && motionScale === undefined)
+      throw new InputError('E_ARGUMENT', '--motion-anisotropy needs --motion-scale', { details: { argument: 'motion-anisotropy' } });
     const timeScale = realismFlag(m, 'time-scale', task, (n) => n < 0.5, 'below 0.5');
     const ludb = m.get('ludb') === 'true' ? LUDB_SHARE_DEFAULT : num(m, 'ludb', 0);
     if (ludb >= 1) throw new InputError('E_ARGUMENT', `--ludb SHARE must be below 1; got ${ludb}`, { details: { argument: 'ludb' } });
@@ -177,6 +183,7 @@ export const trainCommand = trainingCommand({
       ...(m.has('datasets') ? { datasets: datasetList(m.get('datasets')!) } : {}),
       realism: m.has('realism'),
       ...(motionScale !== undefined ? { motionScale } : {}),
+      ...(motionAnisotropy !== undefined ? { motionAnisotropy } : {}),
       ...(timeScale !== undefined ? { timeScale } : {}),
       equi: num(m, 'equi', 0),
       decor: num(m, 'decor', 0),

@@ -56,6 +56,16 @@ describe('scl-wear train', () => {
         details: { argument: 'motion-scale' },
       });
     for (const args of [
+      ['--task', 'imu', '--realism', '--motion-scale', '6', '--motion-anisotropy', '0.5'],
+      ['--task', 'imu', '--realism', '--motion-scale', '6', '--motion-anisotropy', 'NaN'],
+      ['--task', 'imu', '--realism', '--motion-anisotropy', '2'],
+      ['--task', 'imu', '--motion-anisotropy', '2'],
+    ])
+      await expect(trainCommand.run([...args, '--out', 'x'], io)).rejects.toMatchObject({
+        code: 'E_ARGUMENT',
+        details: { argument: 'motion-anisotropy' },
+      });
+    for (const args of [
       ['--task', 'acc', '--realism', '--time-scale', '0.5'],
       ['--task', 'acc', '--realism', '--time-scale', '-0.1'],
       ['--task', 'acc', '--time-scale', '0.15'],
