@@ -146,7 +146,7 @@ describe('scaleTime', () => {
 });
 
 describe('runTraining with the amplitude and cadence options', () => {
-  it('rejects a bad range or a missing realism with E_ARGUMENT before reading any data', async () => {
+  it('rejects a bad range, a missing realism or motion scale with E_ARGUMENT before reading any data', async () => {
     const o = {
       ...RUN_DEFAULTS,
       task: 'imu' as const,
@@ -158,6 +158,9 @@ describe('runTraining with the amplitude and cadence options', () => {
       [{ motionScale: 0.5 }, 'motionScale'],
       [{ motionScale: NaN }, 'motionScale'],
       [{ motionScale: 2, realism: false }, 'motionScale'],
+      [{ motionAnisotropy: 2 }, 'motionAnisotropy'],
+      [{ motionScale: 6, motionAnisotropy: 0.5 }, 'motionAnisotropy'],
+      [{ motionScale: 6, motionAnisotropy: NaN }, 'motionAnisotropy'],
       [{ timeScale: 0.6 }, 'timeScale'],
       [{ timeScale: 0.1, realism: false }, 'timeScale'],
     ] as const)
