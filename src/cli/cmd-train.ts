@@ -33,6 +33,8 @@ after every epoch (DIR/checkpoint.json + .bin).
                     (A >= 1; default off)
   --time-scale J    imu/acc, with --realism: resample each window about its centre as if the motion
                     were U(1-J, 1+J) times faster (cadence jitter; 0 <= J < 0.5; default off)
+  --swing DEG       imu/acc, with --realism: turn half of the moving windows back and forth about a
+                    horizontal axis, up to DEG degrees at a stride rate (pocket swing; 0-90; default off)
   --equi W          weight of the equivariance term: z_var predicts gravity's direction (default 0)
   --decor W         weight of the term keeping the phase (ecg) or gravity (imu/acc) out of z_inv (default 0)
   --consist W       weight of the term asking the group head for the same probabilities on both views (default 0)
@@ -158,6 +160,7 @@ export const trainCommand = trainingCommand({
     if (motionAnisotropy !== undefined && motionScale === undefined)
       throw new InputError('E_ARGUMENT', '--motion-anisotropy needs --motion-scale', { details: { argument: 'motion-anisotropy' } });
     const timeScale = realismFlag(m, 'time-scale', task, (n) => n < 0.5, 'below 0.5');
+    const swing = realismFlag(m, 'swing', task, (n) => n <= 90, 'at most 90 (degrees)');
     const ludb = m.get('ludb') === 'true' ? LUDB_SHARE_DEFAULT : num(m, 'ludb', 0);
     if (ludb >= 1) throw new InputError('E_ARGUMENT', `--ludb SHARE must be below 1; got ${ludb}`, { details: { argument: 'ludb' } });
     const options: RunOptions = {
@@ -185,6 +188,7 @@ export const trainCommand = trainingCommand({
       ...(motionScale !== undefined ? { motionScale } : {}),
       ...(motionAnisotropy !== undefined ? { motionAnisotropy } : {}),
       ...(timeScale !== undefined ? { timeScale } : {}),
+      ...(swing !== undefined ? { swing } : {}),
       equi: num(m, 'equi', 0),
       decor: num(m, 'decor', 0),
       consist: num(m, 'consist', 0),

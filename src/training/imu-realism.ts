@@ -2,6 +2,7 @@ import { axisAngleRotation } from '../core/rotation.js';
 import type { Rng } from '../core/random.js';
 import { Resampler } from '../dsp/resampler.js';
 import { randomMotionScale, scaleTime } from './motion-scale.js';
+import { drawSwing, swingWindow } from './swing.js';
 
 /**
  * Size of the per-device sensor error drawn by {@link deviceError} (uniform in ± the value).
@@ -133,11 +134,19 @@ export interface RealismOptions {
    * were `U(1 − J, 1 + J)` times faster (see `scaleTime`); absent or 0: off.
    */
   readonly timeScale?: number;
+  /**
+   * Pocket swing bound, degrees (in `[0, 90]`): half of the moving windows turned back and forth
+   * about a horizontal axis by up to this angle at a stride rate (see `drawSwing`,
+   * `swingWindow`); absent or 0: off.
+   */
+  readonly swing?: number;
 }
 
 /**
  * Applies the realism augmentation to one planar window in place: the motion-amplitude factor
- * (and its anisotropy) and the cadence jitter (when set), then the sensor error, then the low-rate band-limiting.
+ * (and its anisotropy), the cadence jitter and the pocket swing (when set; whether a window moves
+ * enough to swing is decided on the window as given), then the sensor error, then the low-rate
+ * band-limiting.
  *
  * @param x - window
  * @param channels - 3 or 6
@@ -154,9 +163,11 @@ export interface RealismOptions {
  * ```
  */
 export function applyRealism(x: Float32Array, channels: number, samples: number, rate: number, rng: Rng, o: RealismOptions): void {
+  const swing = o.swing ? drawSwing(x, samples, o.swing, rng) : undefined;
   const a = o.motionAnisotropy ?? 1;
   if ((o.motionScale !== undefined && o.motionScale !== 1) || a !== 1) randomMotionScale(x, channels, samples, o.motionScale ?? 1, rng, a);
   if (o.timeScale) scaleTime(x, channels, samples, 1 + (2 * rng.next() - 1) * o.timeScale, new Float32Array(samples));
+  if (swing) swingWindow(x, channels, samples, rate, swing);
   if (o.deviceError) deviceError(x, channels, samples, rng);
   if (rng.next() < o.lowRate) bandLimit(x, channels, samples, rate, 20 + 30 * rng.next());
 }

@@ -86,6 +86,11 @@ export interface RunOptions {
   readonly motionAnisotropy?: number;
   /** IMU tasks, with `realism`: cadence jitter `J` in `[0, 0.5)`; every training window resampled as if `U(1 − J, 1 + J)` times faster (absent: off). */
   readonly timeScale?: number;
+  /**
+   * IMU tasks, with `realism`: pocket swing bound in degrees, `[0, 90]`; half of the moving
+   * training windows turned back and forth about a horizontal axis at a stride rate (absent: off).
+   */
+  readonly swing?: number;
   /** Weight of the equivariance term on z_var (ours; 0: off). */
   readonly equi?: number;
   /** Weight of the decorrelation term keeping the equivariance target (phase, gravity) out of z_inv (ours; 0: off). */

@@ -9,6 +9,7 @@ import { fitImuTemperatures, type ImuTemperatures } from './evaluate-cross.js';
 import { loadOnnxModel } from './onnx-model.js';
 import { imuTask } from './imu-task.js';
 import { checkMotionAnisotropy, checkMotionScale, checkTimeScale } from './motion-scale.js';
+import { checkSwing } from './swing.js';
 import { parameterCount, type NetworkSpec } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
 import { exportParity } from './parity.js';
@@ -62,6 +63,10 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
     checkTimeScale(o.timeScale);
     checkArg(o.realism === true, 'timeScale', 'used with realism', o.realism);
   }
+  if (o.swing !== undefined) {
+    checkSwing(o.swing);
+    checkArg(o.realism === true, 'swing', 'used with realism', o.realism);
+  }
   await useTrainingBackend(o.backend);
   await mkdir(o.outDir, { recursive: true });
   const task = o.task;
@@ -84,6 +89,7 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
           motionScale: o.motionScale,
           motionAnisotropy: o.motionAnisotropy,
           timeScale: o.timeScale,
+          swing: o.swing,
         },
       }
     : {};
