@@ -28,6 +28,9 @@ after every epoch (DIR/checkpoint.json + .bin).
   --realism         imu/acc: random sensor error per window (device frame) and low-rate band-limiting
   --motion-scale S  imu/acc, with --realism: scale each window's body acceleration (about its mean)
                     and rotation rate by a log-uniform factor in [1/S, S] (S >= 1; default off)
+  --motion-anisotropy A  imu/acc, with --motion-scale: also scale the body acceleration along the
+                    window's mean direction by u and across it by 1/u, u log-uniform in [1/A, A]
+                    (A >= 1; default off)
   --time-scale J    imu/acc, with --realism: resample each window about its centre as if the motion
                     were U(1-J, 1+J) times faster (cadence jitter; 0 <= J < 0.5; default off)
   --swing DEG       imu/acc, with --realism: turn half of the moving windows back and forth about a
@@ -153,6 +156,9 @@ export const trainCommand = trainingCommand({
     if (m.has('ludb') && task !== 'ecg')
       throw new InputError('E_ARGUMENT', '--ludb applies to --task ecg only', { details: { argument: 'ludb' } });
     const motionScale = realismFlag(m, 'motion-scale', task, (n) => n >= 1, 'at least 1');
+    const motionAnisotropy = realismFlag(m, 'motion-anisotropy', task, (n) => n >= 1, 'at least 1');
+    if (motionAnisotropy !== undefined && motionScale === undefined)
+      throw new InputError('E_ARGUMENT', '--motion-anisotropy needs --motion-scale', { details: { argument: 'motion-anisotropy' } });
     const timeScale = realismFlag(m, 'time-scale', task, (n) => n < 0.5, 'below 0.5');
     const swing = realismFlag(m, 'swing', task, (n) => n <= 90, 'at most 90 (degrees)');
     const ludb = m.get('ludb') === 'true' ? LUDB_SHARE_DEFAULT : num(m, 'ludb', 0);
@@ -180,6 +186,7 @@ export const trainCommand = trainingCommand({
       ...(m.has('datasets') ? { datasets: datasetList(m.get('datasets')!) } : {}),
       realism: m.has('realism'),
       ...(motionScale !== undefined ? { motionScale } : {}),
+      ...(motionAnisotropy !== undefined ? { motionAnisotropy } : {}),
       ...(timeScale !== undefined ? { timeScale } : {}),
       ...(swing !== undefined ? { swing } : {}),
       equi: num(m, 'equi', 0),

@@ -124,6 +124,12 @@ export interface RealismOptions {
    */
   readonly motionScale?: number;
   /**
+   * Motion-shape range `A` (at least 1), with `motionScale`: every window's body acceleration
+   * along its mean direction (the gravity estimate) scaled by a further log-uniform factor `u` in
+   * `[1/A, A]` and across it by `1/u` (see `randomMotionScale`); absent or 1: off.
+   */
+  readonly motionAnisotropy?: number;
+  /**
    * Cadence jitter `J` (in `[0, 0.5)`): every window resampled about its centre as if the motion
    * were `U(1 − J, 1 + J)` times faster (see `scaleTime`); absent or 0: off.
    */
@@ -137,9 +143,10 @@ export interface RealismOptions {
 }
 
 /**
- * Applies the realism augmentation to one planar window in place: the motion-amplitude factor,
- * the cadence jitter and the pocket swing (when set; whether a window moves enough to swing is
- * decided on the window as given), then the sensor error, then the low-rate band-limiting.
+ * Applies the realism augmentation to one planar window in place: the motion-amplitude factor
+ * (and its anisotropy), the cadence jitter and the pocket swing (when set; whether a window moves
+ * enough to swing is decided on the window as given), then the sensor error, then the low-rate
+ * band-limiting.
  *
  * @param x - window
  * @param channels - 3 or 6
@@ -157,7 +164,8 @@ export interface RealismOptions {
  */
 export function applyRealism(x: Float32Array, channels: number, samples: number, rate: number, rng: Rng, o: RealismOptions): void {
   const swing = o.swing ? drawSwing(x, samples, o.swing, rng) : undefined;
-  if (o.motionScale !== undefined && o.motionScale !== 1) randomMotionScale(x, channels, samples, o.motionScale, rng);
+  const a = o.motionAnisotropy ?? 1;
+  if ((o.motionScale !== undefined && o.motionScale !== 1) || a !== 1) randomMotionScale(x, channels, samples, o.motionScale ?? 1, rng, a);
   if (o.timeScale) scaleTime(x, channels, samples, 1 + (2 * rng.next() - 1) * o.timeScale, new Float32Array(samples));
   if (swing) swingWindow(x, channels, samples, rate, swing);
   if (o.deviceError) deviceError(x, channels, samples, rng);

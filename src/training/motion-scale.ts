@@ -8,22 +8,48 @@ import type { Rng } from '../core/random.js';
  * window is unchanged. Models the amplitude difference between placements (a waist phone moves
  * with the trunk, a pocket phone with the thigh).
  *
+ * With `u ≠ 1` the scaling is anisotropic: the dynamic part's component along the window's mean
+ * direction `ĝ = ḡ/|ḡ|` is multiplied by `f·u` and the component perpendicular to it by `f/u`,
+ * changing the ratio of vertical to horizontal motion (a trunk bounces, a thigh swings); the
+ * gyroscope is still scaled by `f`. A window with a zero mean acceleration has no `ĝ` and is
+ * scaled by `f` alone.
+ *
  * @param x - planar window (acc x/y/z in g, then gyro x/y/z in rad/s when 6 channels)
  * @param channels - 3 or 6
  * @param samples - samples per channel
  * @param f - amplitude factor (1: unchanged)
+ * @param u - anisotropy factor (1, the default: the same factor in every direction)
  * @internal
  */
-export function scaleMotion(x: Float32Array, channels: number, samples: number, f: number): void {
-  for (let c = 0; c < channels; c++) {
+export function scaleMotion(x: Float32Array, channels: number, samples: number, f: number, u = 1): void {
+  const m = [0, 0, 0];
+  for (let c = 0; c < 3; c++) {
     const o = c * samples;
-    let mean = 0;
-    if (c < 3) {
-      for (let t = 0; t < samples; t++) mean += x[o + t]!;
-      mean /= samples;
-    }
-    for (let t = 0; t < samples; t++) x[o + t] = mean + f * (x[o + t]! - mean);
+    for (let t = 0; t < samples; t++) m[c]! += x[o + t]!;
+    m[c]! /= samples;
   }
+  const n = Math.hypot(m[0]!, m[1]!, m[2]!);
+  if (u === 1 || n === 0) {
+    for (let c = 0; c < channels; c++) {
+      const o = c * samples;
+      const mean = c < 3 ? m[c]! : 0;
+      for (let t = 0; t < samples; t++) x[o + t] = mean + f * (x[o + t]! - mean);
+    }
+    return;
+  }
+  const [g0, g1, g2] = [m[0]! / n, m[1]! / n, m[2]! / n];
+  const across = f / u;
+  const extra = f * u - across; // along ĝ: across + extra = f·u
+  for (let t = 0; t < samples; t++) {
+    const d0 = x[t]! - m[0]!;
+    const d1 = x[samples + t]! - m[1]!;
+    const d2 = x[2 * samples + t]! - m[2]!;
+    const p = extra * (d0 * g0 + d1 * g1 + d2 * g2);
+    x[t] = m[0]! + across * d0 + p * g0;
+    x[samples + t] = m[1]! + across * d1 + p * g1;
+    x[2 * samples + t] = m[2]! + across * d2 + p * g2;
+  }
+  for (let i = 3 * samples; i < channels * samples; i++) x[i] = f * x[i]!;
 }
 
 /**
@@ -38,20 +64,35 @@ export function checkMotionScale(s: number): void {
 }
 
 /**
+ * Checks the anisotropy range `A` of the motion-amplitude augmentation: a finite number of at least 1.
+ *
+ * @param a - the range (anisotropy factors are drawn in `[1/A, A]`)
+ * @throws InputError `E_ARGUMENT` when `a` is below 1 or not finite
+ * @internal
+ */
+export function checkMotionAnisotropy(a: number): void {
+  checkArg(Number.isFinite(a) && a >= 1, 'motionAnisotropy', 'a finite number of at least 1', a);
+}
+
+/**
  * Draws an amplitude factor `f = exp(U(−ln S, ln S))` (log-uniform in `[1/S, S]`, so a factor
- * and its inverse are equally likely) and applies {@link scaleMotion} with it.
+ * and its inverse are equally likely) and, when `a > 1`, an anisotropy factor
+ * `u = exp(U(−ln A, ln A))`, then applies {@link scaleMotion} with them. With `a = 1` nothing
+ * more is drawn: the same generator state and the same window as without it.
  *
  * @param x - planar window
  * @param channels - 3 or 6
  * @param samples - samples per channel
  * @param s - range `S` (at least 1; see {@link checkMotionScale})
- * @param rng - generator (one draw)
- * @returns the factor applied
+ * @param rng - generator (one draw, two with `a > 1`)
+ * @param a - anisotropy range `A` (at least 1; see {@link checkMotionAnisotropy}); 1 (default): isotropic
+ * @returns the amplitude factor applied
  * @internal
  */
-export function randomMotionScale(x: Float32Array, channels: number, samples: number, s: number, rng: Rng): number {
+export function randomMotionScale(x: Float32Array, channels: number, samples: number, s: number, rng: Rng, a = 1): number {
   const f = Math.exp((2 * rng.next() - 1) * Math.log(s));
-  scaleMotion(x, channels, samples, f);
+  const u = a > 1 ? Math.exp((2 * rng.next() - 1) * Math.log(a)) : 1;
+  scaleMotion(x, channels, samples, f, u);
   return f;
 }
 

@@ -79,6 +79,11 @@ export interface RunOptions {
    * body acceleration and rotation rate scaled by a log-uniform factor in `[1/S, S]` (absent: off).
    */
   readonly motionScale?: number;
+  /**
+   * IMU tasks, with `motionScale`: motion-shape range `A` (at least 1); every training window's body
+   * acceleration along its mean direction scaled by a further log-uniform `u` in `[1/A, A]`, across it by `1/u` (absent: off).
+   */
+  readonly motionAnisotropy?: number;
   /** IMU tasks, with `realism`: cadence jitter `J` in `[0, 0.5)`; every training window resampled as if `U(1 − J, 1 + J)` times faster (absent: off). */
   readonly timeScale?: number;
   /**

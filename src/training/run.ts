@@ -8,7 +8,7 @@ import { loadImuWindows, referenceUp } from './imu-data.js';
 import { fitImuTemperatures, type ImuTemperatures } from './evaluate-cross.js';
 import { loadOnnxModel } from './onnx-model.js';
 import { imuTask } from './imu-task.js';
-import { checkMotionScale, checkTimeScale } from './motion-scale.js';
+import { checkMotionAnisotropy, checkMotionScale, checkTimeScale } from './motion-scale.js';
 import { checkSwing } from './swing.js';
 import { parameterCount, type NetworkSpec } from './networks.js';
 import { exportOnnx } from './onnx/export.js';
@@ -55,6 +55,10 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
     checkMotionScale(o.motionScale);
     checkArg(o.realism === true, 'motionScale', 'used with realism', o.realism);
   }
+  if (o.motionAnisotropy !== undefined) {
+    checkMotionAnisotropy(o.motionAnisotropy);
+    checkArg(o.motionScale !== undefined, 'motionAnisotropy', 'used with motionScale', o.motionScale);
+  }
   if (o.timeScale !== undefined) {
     checkTimeScale(o.timeScale);
     checkArg(o.realism === true, 'timeScale', 'used with realism', o.realism);
@@ -78,7 +82,16 @@ export async function runTraining(o: RunOptions): Promise<Record<string, unknown
     ? { dataset: (train as ImuCorpus).dataset, ups, classDatasets: o.datasets.includes('uci') ? [o.datasets.indexOf('uci')] : undefined }
     : {};
   const realism = o.realism
-    ? { realism: { deviceError: true, lowRate: 0.5, motionScale: o.motionScale, timeScale: o.timeScale, swing: o.swing } }
+    ? {
+        realism: {
+          deviceError: true,
+          lowRate: 0.5,
+          motionScale: o.motionScale,
+          motionAnisotropy: o.motionAnisotropy,
+          timeScale: o.timeScale,
+          swing: o.swing,
+        },
+      }
     : {};
   const result = await trainNetwork(spec, imuTask(train, up, o.negatives, { ...taskOptions, ...realism }), trainOptions(o));
   const metadata = {

@@ -44,7 +44,7 @@ describe('scl-wear train', () => {
       code: 'E_ARGUMENT',
       details: { argument: 'invariant-branch' },
     });
-    // the realism augmentations: a bad value, a missing --realism or an ECG task names the flag
+    // the realism augmentations: a bad value, a missing --realism (or --motion-scale) or an ECG task names the flag
     for (const args of [
       ['--task', 'imu', '--realism', '--motion-scale', '0.5'],
       ['--task', 'imu', '--realism', '--motion-scale', 'NaN'],
@@ -59,6 +59,10 @@ describe('scl-wear train', () => {
       ['--task', 'acc', '--realism', '--swing', 'NaN'],
       ['--task', 'imu', '--swing', '30'],
       ['--task', 'ecg', '--realism', '--swing', '30'],
+      ['--task', 'imu', '--realism', '--motion-scale', '6', '--motion-anisotropy', '0.5'],
+      ['--task', 'imu', '--realism', '--motion-scale', '6', '--motion-anisotropy', 'NaN'],
+      ['--task', 'imu', '--realism', '--motion-anisotropy', '2'],
+      ['--task', 'imu', '--motion-anisotropy', '2'],
     ])
       await expect(trainCommand.run([...args, '--out', 'x'], io)).rejects.toMatchObject({
         code: 'E_ARGUMENT',

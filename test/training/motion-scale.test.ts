@@ -6,22 +6,7 @@ import { applyRealism } from '../../src/training/imu-realism.js';
 import { runTraining } from '../../src/training/run.js';
 import { RUN_DEFAULTS } from '../../src/training/run-options.js';
 import { checkMotionScale, checkTimeScale, randomMotionScale, scaleMotion, scaleTime } from '../../src/training/motion-scale.js';
-
-const S = 128;
-
-/** A walking-like window: gravity plus a tilt on acc, a swing on the gyro, per channel a different phase. */
-function moving(seed: number): Float32Array {
-  const rng = createRng(seed);
-  const g = [0.2, -0.3, 0.93];
-  const x = new Float32Array(6 * S);
-  for (let c = 0; c < 6; c++) {
-    const phase = 2 * Math.PI * rng.next();
-    const amp = c < 3 ? 0.3 : 1.2;
-    for (let t = 0; t < S; t++)
-      x[c * S + t] = (c < 3 ? g[c]! : 0.05) + amp * Math.sin((2 * Math.PI * 1.8 * t) / 50 + phase) + 0.05 * rng.normal();
-  }
-  return x;
-}
+import { moving, S } from './moving-window.js';
 
 const mean = (x: Float32Array, c: number) => x.subarray(c * S, (c + 1) * S).reduce((a, v) => a + v, 0) / S;
 const rmsAbout = (x: Float32Array, c: number, m: number) =>
@@ -161,7 +146,7 @@ describe('scaleTime', () => {
 });
 
 describe('runTraining with the amplitude and cadence options', () => {
-  it('rejects a bad range or a missing realism with E_ARGUMENT before reading any data', async () => {
+  it('rejects a bad range, a missing realism or motion scale with E_ARGUMENT before reading any data', async () => {
     const o = {
       ...RUN_DEFAULTS,
       task: 'imu' as const,
@@ -173,6 +158,9 @@ describe('runTraining with the amplitude and cadence options', () => {
       [{ motionScale: 0.5 }, 'motionScale'],
       [{ motionScale: NaN }, 'motionScale'],
       [{ motionScale: 2, realism: false }, 'motionScale'],
+      [{ motionAnisotropy: 2 }, 'motionAnisotropy'],
+      [{ motionScale: 6, motionAnisotropy: 0.5 }, 'motionAnisotropy'],
+      [{ motionScale: 6, motionAnisotropy: NaN }, 'motionAnisotropy'],
       [{ timeScale: 0.6 }, 'timeScale'],
       [{ timeScale: 0.1, realism: false }, 'timeScale'],
     ] as const)
