@@ -31,22 +31,32 @@ export interface SwingDraw {
   readonly phase: number;
 }
 
+/** Sums over samples of the three accelerometer channels of a planar window. */
+function accelerationSums(x: Float32Array, samples: number): [number, number, number] {
+  const sums: [number, number, number] = [0, 0, 0];
+  for (let c = 0; c < 3; c++) {
+    let sum = 0;
+    for (let t = 0; t < samples; t++) sum += x[c * samples + t]!;
+    sums[c] = sum;
+  }
+  return sums;
+}
+
 /**
  * Dynamic acceleration of one planar window: the RMS over samples of `|a(t) − ā|`, with `ā` the
  * window's mean acceleration (the three accelerometer channels first, in g).
  *
  * @param x - planar window `[channels, samples]`
  * @param samples - samples per channel
+ * @param sums - the accelerometer channels' sums over samples, when already known
  * @returns the RMS, g
  * @internal
  */
-export function dynamicAcceleration(x: Float32Array, samples: number): number {
+export function dynamicAcceleration(x: Float32Array, samples: number, sums = accelerationSums(x, samples)): number {
   let sum = 0;
   for (let c = 0; c < 3; c++) {
     const o = c * samples;
-    let mean = 0;
-    for (let t = 0; t < samples; t++) mean += x[o + t]!;
-    mean /= samples;
+    const mean = sums[c]! / samples;
     for (let t = 0; t < samples; t++) sum += (x[o + t]! - mean) ** 2;
   }
   return Math.sqrt(sum / samples);
@@ -78,9 +88,9 @@ export function checkSwing(deg: number): void {
  * @internal
  */
 export function drawSwing(x: Float32Array, samples: number, maxDeg: number, rng: Rng): SwingDraw | undefined {
-  if (dynamicAcceleration(x, samples) < SWING_MIN_MOTION || rng.next() >= SWING_SHARE) return undefined;
-  const g = [0, 1, 2].map((c) => x.subarray(c * samples, (c + 1) * samples).reduce((s, v) => s + v, 0));
-  const n = Math.hypot(g[0]!, g[1]!, g[2]!);
+  const g = accelerationSums(x, samples);
+  if (dynamicAcceleration(x, samples, g) < SWING_MIN_MOTION || rng.next() >= SWING_SHARE) return undefined;
+  const n = Math.hypot(g[0], g[1], g[2]);
   const [gx, gy, gz] = n > 0 ? g.map((v) => v / n) : [0, 0, 1];
   // e1 = ĝ × (the basis axis least aligned with ĝ), normalised; e2 = ĝ × e1
   const k = [Math.abs(gx!), Math.abs(gy!), Math.abs(gz!)].reduce((best, v, i, a) => (v < a[best]! ? i : best), 0);
