@@ -18,7 +18,7 @@ import {
 import { createRng } from 'scl-wear/dsp';
 import { cutShifted, randomRotations, rotateWindows, shiftGrid } from 'scl-wear/scl';
 import { activeHead, modelInput } from 'scl-wear/advanced';
-import { activityName } from '../shared/activity.js';
+import { shownActivity } from '../shared/activity.js';
 import type { LiveSource } from '../shared/sources.js';
 import { EmbeddingView } from './embedding-view.js';
 import type { ImuPanel } from './imu-panel.js';
@@ -101,13 +101,16 @@ export class ModelPanel {
   }
 
   private runImu(source: LiveSource, enc: Encoder, head: HeadClassifier | null, orientation?: Float64Array): Subscription {
-    const classes = head ? [...head.classes] : (enc.entry.classes ?? []).map((_, i) => activityName(enc.entry, i));
     const truth = (r: ClassResult) => source.truth?.((r.t0 + r.t1) / 2);
     const clean$ = source.imu$!.pipe(validate({ nonFinite: 'hold', order: 'drop' }));
     const options = { hopSeconds: 1, ...(orientation && { orientation }) };
-    const sub = clean$.pipe(classify(enc, { ...options, smoothing: 3 })).subscribe((r) => {
+    // Without a calibration, the posture comes from self-calibration once the wearer has walked
+    // 20 s (the placement, waist or pocket, inferred from the walking).
+    const placement = orientation || !enc.entry.groups ? {} : { placement: 'auto' as const };
+    const sub = clean$.pipe(classify(enc, { ...options, ...placement, smoothing: 3 })).subscribe((r) => {
       const mine = head?.classify([r])[0];
-      this.imu.showActivity(mine ? mine.label : activityName(enc.entry, r.labelIndex), mine ? mine.probs : r.probs, classes, truth(r));
+      const shown = mine ? { label: mine.label, names: [...head.classes], probs: mine.probs } : shownActivity(enc.entry, r);
+      this.imu.showActivity(shown.label, shown.probs, shown.names, truth(r));
     });
     // Every second window, embed it together with rotated copies for the embedding views.
     const shape = { frames: enc.entry.windowSamples, channels: enc.entry.channels.length, layout: 'interleaved' } as const;

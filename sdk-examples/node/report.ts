@@ -43,15 +43,26 @@ export function report(s: Summary): string {
   );
   const a = imu.activities;
   if (a) {
-    const perClass = Object.entries(a.perClass)
-      .map(([k, v]) => `${k} ${pct(v)}`)
-      .join(', ');
-    const r = a.rotation;
+    const per = (p: Record<string, number>) =>
+      Object.entries(p)
+        .map(([k, v]) => `${k} ${pct(v)}`)
+        .join(', ');
+    const { calibrated: c, selfCalibrated: self, rotation: r } = a;
     out.push(
-      `  activities   ${pct(a.accuracy)} of ${a.labelled} windows right (${a.model} model, ${a.device})`,
-      `               ${perClass}`,
+      `  as worn      orientation unknown (${a.model} model, ${a.device}): the activity group of ${a.groups.labelled} windows right ${pct(a.groups.accuracy)}`,
+      `               ${per(a.groups.perClass)} (sitting, standing and lying are all STATIC)`,
+    );
+    if (c)
+      out.push(
+        `  calibrated   from one standing window (tilt ${num(c.tilt)}°): 6 classes right ${pct(c.accuracy)}`,
+        `               ${per(c.perClass)}`,
+      );
+    out.push(
+      `  self-calib.  no standing step: the session with its ${num(a.walkFirst.walkSeconds)} s of walking and stairs first, placement waist;`,
+      `               posture known from ${num(self.after, 1)} s in, then 6 classes right ${pct(self.accuracy)} of ${self.labelled} windows`,
+      `               ${per(self.perClass)}`,
       `  worn turned  the whole session turned by ${r.rotations} random rotations: cosine similarity inv ${num(r.inv, 3)}, var ${num(r.var, 3)};`,
-      `               activities ${pct(r.accuracy)} right, ${pct(r.calibrated)} after calibrating from one standing window (tilt corrected ${num(r.tilt)}°)`,
+      `               groups right ${pct(r.groups)}, calibrated ${pct(r.calibrated)}, self-calibrated ${pct(r.selfCalibrated)}`,
     );
   }
   if (s.notes.length) out.push('', ...s.notes.map((n) => `note: ${n}`));

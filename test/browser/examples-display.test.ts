@@ -9,7 +9,7 @@ import { launchBrowser, type Page, type TestBrowser } from './harness.js';
 import { axisInk, inkPixels, overflow, screenshot, startExamples, type ExamplesSite } from './examples-helpers.js';
 
 const WIDTHS = [1000, 390];
-const ACTIVITY = /activity: (walking|upstairs|downstairs|sitting|standing|laying)/;
+const ACTIVITY = /activity: (walking|upstairs|downstairs|still|sitting|standing|laying)/;
 let site: ExamplesSite;
 let browser: TestBrowser;
 const pageErrors: string[] = [];

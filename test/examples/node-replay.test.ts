@@ -15,6 +15,11 @@ const manifest = JSON.parse(readFileSync(join(root, 'models', 'manifest.json'), 
   models: Record<string, { windowSamples: number; sampleRate: number }>;
 };
 
+interface Score {
+  labelled: number;
+  accuracy: number;
+  perClass: Record<string, number>;
+}
 interface Summary {
   ecg: {
     peaks: number;
@@ -27,7 +32,12 @@ interface Summary {
   };
   imu: {
     recording: { frames: number };
-    activities?: { labelled: number; accuracy: number; rotation: { inv: number; var: number; accuracy: number; calibrated: number } };
+    activities?: {
+      groups: Score;
+      calibrated?: Score;
+      selfCalibrated: Score & { after?: number };
+      rotation: { inv: number; var: number; groups: number; calibrated: number; selfCalibrated: number };
+    };
   };
   notes: string[];
 }
@@ -62,12 +72,29 @@ describe('npm start (the Node replay example)', () => {
     expect(e.windows).toBe(Math.floor((60 - seconds) / 2) + 1);
     expect(e.phase.invSimilarity).toBeGreaterThan(e.phase.varSimilarity);
     const a = summary.imu.activities!;
-    expect(a.labelled).toBeGreaterThan(100);
-    // Six classes: a wrong class order or unit would sit near chance (17 %).
-    expect(a.accuracy).toBeGreaterThan(0.5);
     expect(a.rotation.inv).toBeGreaterThan(a.rotation.var);
-    // Turning the phone costs accuracy; calibrating from a standing window wins it back.
-    expect(a.rotation.calibrated).toBeGreaterThan(a.rotation.accuracy);
+    // Orientation unknown: four groups, every still posture STATIC; a wrong class order or unit
+    // would sit near chance (25 %). Turning the phone cannot change them (invariant by construction).
+    expect(a.groups.labelled).toBeGreaterThan(100);
+    expect(a.groups.accuracy).toBeGreaterThan(0.9);
+    expect(Object.keys(a.groups.perClass).sort()).toEqual(['downstairs', 'still', 'upstairs', 'walking']);
+    expect(Math.abs(a.rotation.groups - a.groups.accuracy)).toBeLessThan(0.02);
+  });
+
+  it('knows the posture after a standing calibration or 20 s of walking, however the phone is turned', () => {
+    const a = summary.imu.activities!;
+    // Six classes (chance 17 %), with sitting, standing and lying scored apart.
+    for (const s of [a.calibrated!, a.selfCalibrated]) {
+      expect(s.accuracy).toBeGreaterThan(0.6);
+      expect(Object.keys(s.perClass)).toEqual(expect.arrayContaining(['sitting', 'standing', 'laying']));
+    }
+    // Self-calibration waits for 20 s of walking (the session starts with its walking), and no longer than that needs.
+    expect(a.selfCalibrated.after).toBeGreaterThanOrEqual(20);
+    expect(a.selfCalibrated.after).toBeLessThan(26);
+    expect(a.selfCalibrated.labelled).toBeGreaterThan(a.groups.labelled - 20);
+    // The calibrations find the body frame whatever the device's orientation.
+    expect(Math.abs(a.rotation.calibrated - a.calibrated!.accuracy)).toBeLessThan(0.03);
+    expect(Math.abs(a.rotation.selfCalibrated - a.selfCalibrated.accuracy)).toBeLessThan(0.03);
   });
 
   it('fails with a typed error and exit code 1 when the data is missing', async () => {
