@@ -1,37 +1,107 @@
 // Measures the shape of the body motion per dataset and class on the training subjects: for each
 // window the RMS of the dynamic acceleration along its mean direction (the gravity estimate) and
 // across it, and their ratio (median over windows): npx tsx scripts/motion-shape.ts
+//
+// A second table checks two cues that might read the same at the waist and in a pocket: the same
+// split after turning every sample into the window's mean orientation with the integrated
+// gyroscope (removing the phone's own swing; the largest turn from that orientation, median), and the step rate (the first autocorrelation peak of
+// the acceleration magnitude between 0.3 and 1 s), as 10th / 50th / 90th percentiles.
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { loadImuCorpus } from '../src/training/imu-corpus.js';
 
 const CLASSES = ['walking', 'upstairs', 'downstairs'];
-const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+const RATE = 50;
+const quantile = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))] ?? NaN;
+const median = (v: number[]) => quantile(v, 0.5);
+type Vec = [number, number, number];
+const cross = (u: Vec, v: Vec): Vec => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+
+/** RMS of the dynamic acceleration along the mean direction and across it; `acc[c][t]`. */
+function split(acc: Float64Array[], S: number): [number, number] {
+  const m = acc.map((v) => v.reduce((a, x) => a + x, 0) / S);
+  const n = Math.hypot(...m);
+  let [a, p] = [0, 0];
+  for (let t = 0; t < S; t++) {
+    const v = [0, 1, 2].map((c) => acc[c]![t]! - m[c]!);
+    const q = (v[0]! * m[0]! + v[1]! * m[1]! + v[2]! * m[2]!) / n;
+    a += q * q;
+    p += v[0]! ** 2 + v[1]! ** 2 + v[2]! ** 2 - q * q;
+  }
+  return [Math.sqrt(a / S), Math.sqrt(p / S)];
+}
+
+/**
+ * The accelerometer samples turned into the window's mean orientation (Rodrigues on the
+ * integrated rotation rate about its mean), and the largest turn from it (degrees).
+ */
+function stabilised(acc: Float64Array[], gyro: Float64Array[], S: number): { acc: Float64Array[]; turn: number } {
+  const theta = gyro.map((w) => {
+    let s = 0;
+    const th = Float64Array.from(w, (v) => (s += v / RATE));
+    const mean = th.reduce((a, x) => a + x, 0) / S;
+    return th.map((x) => x - mean);
+  });
+  const out = [0, 1, 2].map(() => new Float64Array(S));
+  let turn = 0;
+  for (let t = 0; t < S; t++) {
+    const th: Vec = [theta[0]![t]!, theta[1]![t]!, theta[2]![t]!];
+    const a: Vec = [acc[0]![t]!, acc[1]![t]!, acc[2]![t]!];
+    const n = Math.hypot(...th) + 1e-12;
+    turn = Math.max(turn, n);
+    const [t1, s, c] = [cross(th, a), Math.sin(n) / n, (2 * Math.sin(n / 2) ** 2) / (n * n)];
+    const t2 = cross(th, t1);
+    for (let k = 0; k < 3; k++) out[k]![t] = a[k]! + s * t1[k]! + c * t2[k]!;
+  }
+  return { acc: out, turn: (turn * 180) / Math.PI };
+}
+
+/** Steps per minute: the first autocorrelation peak of the acceleration magnitude between 0.3 and 1 s. */
+function stepRate(acc: Float64Array[], S: number): number {
+  const m = Float64Array.from({ length: S }, (_, t) => Math.hypot(acc[0]![t]!, acc[1]![t]!, acc[2]![t]!));
+  const mean = m.reduce((a, x) => a + x, 0) / S;
+  for (let t = 0; t < S; t++) m[t]! -= mean;
+  let [best, lag] = [-Infinity, 0];
+  for (let L = Math.round(0.3 * RATE); L <= RATE; L++) {
+    let r = 0;
+    for (let t = 0; t + L < S; t++) r += m[t]! * m[t + L]!;
+    if (r / (S - L) > best) [best, lag] = [r / (S - L), L];
+  }
+  return (60 * RATE) / lag;
+}
+
 const rows = ['| dataset | class | windows | along (g) | across (g) | along / across |', '|' + ' --- |'.repeat(6)];
+const cues = [
+  '| dataset | class | largest turn (°) | along, stabilised (g) | across, stabilised (g) | along / across, stabilised | steps per minute (10th / 50th / 90th pct) |',
+  '|' + ' --- |'.repeat(7),
+];
 for (const d of ['uci', 'motionsense'] as const) {
-  const set = await loadImuCorpus(resolveDataDir(), 'train', 'acc', [d]);
+  const set = await loadImuCorpus(resolveDataDir(), 'train', 'imu', [d]);
   const S = set.samples;
   for (let k = 0; k < CLASSES.length; k++) {
-    const along: number[] = [];
-    const across: number[] = [];
+    const [along, across, sAlong, sAcross, steps, turns]: number[][] = [[], [], [], [], [], []];
     for (let w = 0; w < set.count; w++) {
       if (set.y[w] !== k) continue;
       const x = set.x.subarray(w * set.channels * S, (w + 1) * set.channels * S);
-      const m = [0, 1, 2].map((c) => x.subarray(c * S, (c + 1) * S).reduce((a, v) => a + v, 0) / S);
-      const n = Math.hypot(...m);
-      let a = 0;
-      let p = 0;
-      for (let t = 0; t < S; t++) {
-        const v = [0, 1, 2].map((c) => x[c * S + t]! - m[c]!);
-        const q = (v[0]! * m[0]! + v[1]! * m[1]! + v[2]! * m[2]!) / n;
-        a += q * q;
-        p += v[0]! ** 2 + v[1]! ** 2 + v[2]! ** 2 - q * q;
-      }
-      along.push(Math.sqrt(a / S));
-      across.push(Math.sqrt(p / S));
+      const ch = [0, 1, 2, 3, 4, 5].map((c) => Float64Array.from(x.subarray(c * S, (c + 1) * S)));
+      const [acc, gyro] = [ch.slice(0, 3), ch.slice(3)];
+      const [a, p] = split(acc, S);
+      const turned = stabilised(acc, gyro, S);
+      const [sa, sp] = split(turned.acc, S);
+      turns.push(turned.turn);
+      along.push(a);
+      across.push(p);
+      sAlong.push(sa);
+      sAcross.push(sp);
+      steps.push(stepRate(acc, S));
     }
-    const ratio = along.map((v, i) => v / across[i]!);
     const f = (v: number) => v.toFixed(3);
-    rows.push(`| ${d} | ${CLASSES[k]} | ${along.length} | ${f(median(along))} | ${f(median(across))} | ${f(median(ratio))} |`);
+    rows.push(
+      `| ${d} | ${CLASSES[k]} | ${along.length} | ${f(median(along))} | ${f(median(across))} | ${f(median(along.map((v, i) => v / across[i]!)))} |`,
+    );
+    const pct = [0.1, 0.5, 0.9].map((p) => quantile(steps, p).toFixed(0)).join(' / ');
+    cues.push(
+      `| ${d} | ${CLASSES[k]} | ${median(turns).toFixed(1)} | ${f(median(sAlong))} | ${f(median(sAcross))} | ${f(median(sAlong.map((v, i) => v / sAcross[i]!)))} | ${pct} |`,
+    );
   }
 }
-console.log(rows.join('\n'));
+console.log(rows.join('\n') + '\n\n' + cues.join('\n'));
