@@ -78,7 +78,14 @@ for (const d of ['uci', 'motionsense'] as const) {
   const set = await loadImuCorpus(resolveDataDir(), 'train', 'imu', [d]);
   const S = set.samples;
   for (let k = 0; k < CLASSES.length; k++) {
-    const [along, across, sAlong, sAcross, steps, turns]: number[][] = [[], [], [], [], [], []];
+    const [along, across, sAlong, sAcross, steps, turns]: [number[], number[], number[], number[], number[], number[]] = [
+      [],
+      [],
+      [],
+      [],
+      [],
+      [],
+    ];
     for (let w = 0; w < set.count; w++) {
       if (set.y[w] !== k) continue;
       const x = set.x.subarray(w * set.channels * S, (w + 1) * set.channels * S);

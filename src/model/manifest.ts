@@ -134,7 +134,11 @@ export interface ModelEntry {
     readonly groups?: number;
     readonly groupsByPlacement?: { readonly waist?: number; readonly pocket?: number };
   };
-  /** Input rates in Hz the model was trained to accept (the operators resample to `sampleRate`). */
+  /**
+   * Input rates in Hz the model was trained to accept. The operators resample every stream to
+   * `sampleRate`; one slower than the lowest rate fails with `E_RATE` (see `modelInput`), a
+   * faster one is resampled down.
+   */
   readonly acceptedRateHz?: readonly [low: number, high: number];
   /** Preprocessing the model was trained with. */
   readonly preprocessing: Preprocessing;

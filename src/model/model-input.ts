@@ -1,7 +1,7 @@
-import type { OperatorFunction } from 'rxjs';
+import { map, type OperatorFunction } from 'rxjs';
 import type { SampleBatch } from '../core/batch.js';
 import type { SampleWindow } from '../core/window.js';
-import { checkArg } from '../errors.js';
+import { checkArg, InputError } from '../errors.js';
 import { iirFilter } from '../streams/iir-filter.js';
 import { resample } from '../streams/resample.js';
 import { separateGravity } from '../streams/separate-gravity.js';
@@ -43,6 +43,28 @@ export function hopFrames(entry: ModelEntry, hopSeconds: number | undefined): nu
 }
 
 /**
+ * Share of the lowest accepted rate still let through: a device's nominal rate estimated from
+ * its timestamps may read a little low (a 20 Hz phone as 19.6 Hz).
+ */
+const RATE_SLACK = 0.95;
+
+/**
+ * Fails a stream sampled below the model's accepted input rates (`acceptedRateHz`): its windows
+ * lack the motion the model was trained to read, and resampling cannot bring it back. Faster
+ * streams pass (they are resampled down like any other).
+ */
+function acceptedRate(entry: ModelEntry, low: number): OperatorFunction<SampleBatch, SampleBatch> {
+  return map((b) => {
+    if (b.rate >= low * RATE_SLACK) return b;
+    throw new InputError(
+      'E_RATE',
+      `${b.kind} stream at ${b.rate} Hz is below the ${low} Hz that model ${entry.file} accepts at least; record at ${low} Hz or more`,
+      { details: { rate: b.rate, accepted: entry.acceptedRateHz } },
+    );
+  });
+}
+
+/**
  * Everything a stream goes through before a model, as its manifest entry says: resampling to
  * the model rate, the band-pass, gravity removal, the orientation rotation, then windows of
  * the model's length every `hopSeconds`. Units, per-window normalisation and the tensor layout
@@ -51,7 +73,8 @@ export function hopFrames(entry: ModelEntry, hopSeconds: number | undefined): nu
  * @param entry - the model's manifest entry
  * @param options - hop and orientation
  * @throws InputError `E_ARGUMENT` (at call) for a bad hop, or an orientation for a model not
- *   trained for calibrated input; in the stream the errors of the stages
+ *   trained for calibrated input; in the stream `E_RATE` for a stream slower than the lowest of
+ *   the manifest's `acceptedRateHz` (less 5 %), and the errors of the stages
  * @example
  * ```ts
  * import { modelInput } from 'scl-wear/advanced';
@@ -67,7 +90,9 @@ export function modelInput(entry: ModelEntry, options: ModelInputOptions = {}): 
     `absent: model ${entry.file} was not trained for orientation-calibrated input`,
     'a rotation',
   );
-  const stages: OperatorFunction<SampleBatch, SampleBatch>[] = [resample(entry.sampleRate)];
+  const low = entry.acceptedRateHz?.[0];
+  const stages: OperatorFunction<SampleBatch, SampleBatch>[] = low === undefined ? [] : [acceptedRate(entry, low)];
+  stages.push(resample(entry.sampleRate));
   if (p.bandpassHz) stages.push(iirFilter({ type: 'bandpass', low: p.bandpassHz[0], high: p.bandpassHz[1] }));
   if (p.gravity === 'remove') stages.push(separateGravity({ output: 'body', ...(p.gravityCutoffHz ? { cutoff: p.gravityCutoffHz } : {}) }));
   if (options.orientation) stages.push(rotateTriads(options.orientation));

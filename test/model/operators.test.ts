@@ -3,7 +3,7 @@
 import { firstValueFrom, from, lastValueFrom, Subject, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleWindow } from '../../src/core/window.js';
-import { ModelError } from '../../src/errors.js';
+import { InputError, ModelError } from '../../src/errors.js';
 import { classify } from '../../src/model/classify.js';
 import { embed } from '../../src/model/embed.js';
 import type { ClassResult, EmbeddingResult, Encoder } from '../../src/model/encoder.js';
@@ -58,6 +58,27 @@ describe('embed', () => {
       [0, 0],
       [128, 2.56],
     ]);
+  });
+
+  it('fails a stream slower than the manifest accepts with E_RATE, and lets faster ones through', async () => {
+    const entry: ModelEntry = { ...m.entry, acceptedRateHz: [20, 100] };
+    const enc = await createNodeEncoder({ model: { bytes: m.bytes, entry }, worker: false });
+    const at = (rate: number) =>
+      lastValueFrom(from(split(signal(Math.round(rate * 6)), [Math.round(rate)], { rate, channels: CH })).pipe(embed(enc), toArray()));
+    const err = await at(10).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(err).toMatchObject({ code: 'E_RATE', details: { rate: 10, accepted: [20, 100] } });
+    expect((err as Error).message).toMatch(/stream at 10 Hz is below the 20 Hz that model .* accepts at least/);
+    // A nominal 20 Hz read a little low from timestamps, 20 Hz itself, and 200 Hz (resampled down)
+    // all give the 2 windows of 6 s at the model's 50 Hz.
+    for (const rate of [19.6, 20, 200])
+      expect(
+        (await at(rate)).map((r) => r.start),
+        `${rate} Hz`,
+      ).toEqual([0, 128]);
+    // Without acceptedRateHz any rate is resampled.
+    expect(await lastValueFrom(from(split(signal(60), [10], { rate: 10, channels: CH })).pipe(embed(encoder), toArray()))).toHaveLength(2);
+    await enc.close();
   });
 
   it('emits results in window order even when they resolve out of order', async () => {
