@@ -2,10 +2,11 @@
 // window the RMS of the dynamic acceleration along its mean direction (the gravity estimate) and
 // across it, and their ratio (median over windows): npx tsx scripts/motion-shape.ts
 //
-// A second table checks two cues that might read the same at the waist and in a pocket: the same
+// A second table checks cues that might read the same at the waist and in a pocket: the same
 // split after turning every sample into the window's mean orientation with the integrated
 // gyroscope (removing the phone's own swing; the largest turn from that orientation, median), and the step rate (the first autocorrelation peak of
-// the acceleration magnitude between 0.3 and 1 s), as 10th / 50th / 90th percentiles.
+// the acceleration magnitude between 0.3 and 1 s) and the net heading change over the window (the
+// rotation rate about the vertical, integrated), as 10th / 50th / 90th percentiles.
 import { resolveDataDir } from '../src/io/data-dir.js';
 import { loadImuCorpus } from '../src/training/imu-corpus.js';
 
@@ -71,21 +72,24 @@ function stepRate(acc: Float64Array[], S: number): number {
 
 const rows = ['| dataset | class | windows | along (g) | across (g) | along / across |', '|' + ' --- |'.repeat(6)];
 const cues = [
-  '| dataset | class | largest turn (°) | along, stabilised (g) | across, stabilised (g) | along / across, stabilised | steps per minute (10th / 50th / 90th pct) |',
-  '|' + ' --- |'.repeat(7),
+  '| dataset | class | largest turn (°) | along, stabilised (g) | across, stabilised (g) | along / across, stabilised | steps per minute (10th / 50th / 90th pct) | net heading change (°, 10th / 50th / 90th pct) |',
+  '|' + ' --- |'.repeat(8),
 ];
+/** Net heading change over a window (degrees): the rotation rate about its mean direction, integrated. */
+function heading(acc: Float64Array[], gyro: Float64Array[], S: number): number {
+  const m = acc.map((v) => v.reduce((a, x) => a + x, 0) / S);
+  const n = Math.hypot(...m);
+  let turned = 0;
+  for (let t = 0; t < S; t++) turned += (gyro[0]![t]! * m[0]! + gyro[1]![t]! * m[1]! + gyro[2]![t]! * m[2]!) / n / RATE;
+  return (Math.abs(turned) * 180) / Math.PI;
+}
+
+const FIGURES = ['along', 'across', 'sAlong', 'sAcross', 'steps', 'turns', 'heading'] as const;
 for (const d of ['uci', 'motionsense'] as const) {
   const set = await loadImuCorpus(resolveDataDir(), 'train', 'imu', [d]);
   const S = set.samples;
   for (let k = 0; k < CLASSES.length; k++) {
-    const [along, across, sAlong, sAcross, steps, turns]: [number[], number[], number[], number[], number[], number[]] = [
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-    ];
+    const v = Object.fromEntries(FIGURES.map((f) => [f, [] as number[]])) as Record<(typeof FIGURES)[number], number[]>;
     for (let w = 0; w < set.count; w++) {
       if (set.y[w] !== k) continue;
       const x = set.x.subarray(w * set.channels * S, (w + 1) * set.channels * S);
@@ -94,20 +98,22 @@ for (const d of ['uci', 'motionsense'] as const) {
       const [a, p] = split(acc, S);
       const turned = stabilised(acc, gyro, S);
       const [sa, sp] = split(turned.acc, S);
-      turns.push(turned.turn);
-      along.push(a);
-      across.push(p);
-      sAlong.push(sa);
-      sAcross.push(sp);
-      steps.push(stepRate(acc, S));
+      v.along.push(a);
+      v.across.push(p);
+      v.sAlong.push(sa);
+      v.sAcross.push(sp);
+      v.turns.push(turned.turn);
+      v.steps.push(stepRate(acc, S));
+      v.heading.push(heading(acc, gyro, S));
     }
-    const f = (v: number) => v.toFixed(3);
+    const f = (x: number) => x.toFixed(3);
+    const ratio = (a: number[], b: number[]) => f(median(a.map((x, i) => x / b[i]!)));
     rows.push(
-      `| ${d} | ${CLASSES[k]} | ${along.length} | ${f(median(along))} | ${f(median(across))} | ${f(median(along.map((v, i) => v / across[i]!)))} |`,
+      `| ${d} | ${CLASSES[k]} | ${v.along.length} | ${f(median(v.along))} | ${f(median(v.across))} | ${ratio(v.along, v.across)} |`,
     );
-    const pct = [0.1, 0.5, 0.9].map((p) => quantile(steps, p).toFixed(0)).join(' / ');
+    const pct = (x: number[]) => [0.1, 0.5, 0.9].map((p) => quantile(x, p).toFixed(0)).join(' / ');
     cues.push(
-      `| ${d} | ${CLASSES[k]} | ${median(turns).toFixed(1)} | ${f(median(sAlong))} | ${f(median(sAcross))} | ${f(median(sAlong.map((v, i) => v / sAcross[i]!)))} | ${pct} |`,
+      `| ${d} | ${CLASSES[k]} | ${median(v.turns).toFixed(1)} | ${f(median(v.sAlong))} | ${f(median(v.sAcross))} | ${ratio(v.sAlong, v.sAcross)} | ${pct(v.steps)} | ${pct(v.heading)} |`,
     );
   }
 }
