@@ -14,12 +14,17 @@ const CLASSES = ['walking', 'upstairs', 'downstairs'];
 const RATE = 50;
 const quantile = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))] ?? NaN;
 const median = (v: number[]) => quantile(v, 0.5);
+const mean = (v: Float64Array | number[]) => {
+  let sum = 0;
+  for (const x of v) sum += x;
+  return sum / v.length;
+};
 type Vec = [number, number, number];
 const cross = (u: Vec, v: Vec): Vec => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
 
 /** RMS of the dynamic acceleration along the mean direction and across it; `acc[c][t]`. */
 function split(acc: Float64Array[], S: number): [number, number] {
-  const m = acc.map((v) => v.reduce((a, x) => a + x, 0) / S);
+  const m = acc.map(mean);
   const n = Math.hypot(...m);
   let [a, p] = [0, 0];
   for (let t = 0; t < S; t++) {
@@ -39,8 +44,8 @@ function stabilised(acc: Float64Array[], gyro: Float64Array[], S: number): { acc
   const theta = gyro.map((w) => {
     let s = 0;
     const th = Float64Array.from(w, (v) => (s += v / RATE));
-    const mean = th.reduce((a, x) => a + x, 0) / S;
-    return th.map((x) => x - mean);
+    const centre = mean(th);
+    return th.map((x) => x - centre);
   });
   const out = [0, 1, 2].map(() => new Float64Array(S));
   let turn = 0;
@@ -59,8 +64,8 @@ function stabilised(acc: Float64Array[], gyro: Float64Array[], S: number): { acc
 /** Steps per minute: the first autocorrelation peak of the acceleration magnitude between 0.3 and 1 s. */
 function stepRate(acc: Float64Array[], S: number): number {
   const m = Float64Array.from({ length: S }, (_, t) => Math.hypot(acc[0]![t]!, acc[1]![t]!, acc[2]![t]!));
-  const mean = m.reduce((a, x) => a + x, 0) / S;
-  for (let t = 0; t < S; t++) m[t]! -= mean;
+  const centre = mean(m);
+  for (let t = 0; t < S; t++) m[t]! -= centre;
   let [best, lag] = [-Infinity, 0];
   for (let L = Math.round(0.3 * RATE); L <= RATE; L++) {
     let r = 0;
@@ -77,7 +82,7 @@ const cues = [
 ];
 /** Net heading change over a window (degrees): the rotation rate about its mean direction, integrated. */
 function heading(acc: Float64Array[], gyro: Float64Array[], S: number): number {
-  const m = acc.map((v) => v.reduce((a, x) => a + x, 0) / S);
+  const m = acc.map(mean);
   const n = Math.hypot(...m);
   let turned = 0;
   for (let t = 0; t < S; t++) turned += (gyro[0]![t]! * m[0]! + gyro[1]![t]! * m[1]! + gyro[2]![t]! * m[2]!) / n / RATE;

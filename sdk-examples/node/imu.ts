@@ -129,7 +129,7 @@ export async function imuActivities(rec: Recording, encoder: Encoder, rotations 
     device: encoder.device,
     windows: results.length,
     ...asRecorded,
-    walkFirst: { walkSeconds, windows: asRecorded.selfCalibrated.labelled },
+    walkFirst: { walkSeconds },
     rotation: { rotations, ...turned },
   };
 }
